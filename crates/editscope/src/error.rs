@@ -1,0 +1,77 @@
+//! The crate's error type. Every error is a value that says what was wrong and where.
+
+use crate::Language;
+
+/// Something editscope could not do because its input was wrong.
+///
+/// A change that editscope cannot *verify* (a syntax error in `before`, an oversized file) is
+/// not an error: it is a [`Verdict`](crate::Verdict) whose status is
+/// [`Status::Unverifiable`](crate::Status::Unverifiable), so that no caller can mistake it
+/// for "allowed".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A language name that editscope does not know.
+    #[error("unknown language `{name}` (expected one of: rust, python, typescript, tsx)")]
+    UnknownLanguage {
+        /// The name given.
+        name: String,
+    },
+    /// The file's language could not be told from its name.
+    #[error("cannot tell the language of `{path}` from its extension (.rs, .py, .pyi, .ts, .mts, .cts, .tsx); name it explicitly")]
+    UndetectedLanguage {
+        /// The path given.
+        path: String,
+    },
+    /// The language's grammar was left out at compile time.
+    #[error("support for {language} was not compiled in (enable the `{feature}` cargo feature)", feature = feature_of(*language))]
+    LanguageNotCompiled {
+        /// The language asked for.
+        language: Language,
+    },
+    /// The grammar could not be loaded (an ABI mismatch between tree-sitter and the grammar).
+    #[error("cannot load the {language} grammar: {message}")]
+    Grammar {
+        /// The language.
+        language: Language,
+        /// What tree-sitter said.
+        message: String,
+    },
+    /// The input is larger than the configured limit.
+    #[error("input is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// The input's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// tree-sitter gave up parsing (it was cancelled or ran out of its budget).
+    #[error("the parser gave up on this input")]
+    ParseFailed,
+    /// A selector string that does not fit `<file path>::<symbol path>`.
+    #[error("invalid selector `{selector}`: {reason}")]
+    InvalidSelector {
+        /// The selector as written.
+        selector: String,
+        /// Why it does not fit.
+        reason: String,
+    },
+    /// A grant that names no symbol of the `before` file, or names one it cannot apply to.
+    #[error("grant `{level} {path}`: {reason}")]
+    InvalidGrant {
+        /// The grant level (`edit`, `body`, `delete`, `add`).
+        level: &'static str,
+        /// The symbol path as written.
+        path: String,
+        /// Why it does not apply.
+        reason: String,
+    },
+}
+
+fn feature_of(language: Language) -> &'static str {
+    match language {
+        Language::Rust => "rust",
+        Language::Python => "python",
+        Language::TypeScript | Language::Tsx => "typescript",
+    }
+}

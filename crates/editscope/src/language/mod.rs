@@ -1,0 +1,171 @@
+//! Languages editscope understands, how a file's language is detected, and the
+//! per-language [profiles](profile) that say which syntax nodes are symbols.
+//!
+//! This module is the narrow seam between editscope and tree-sitter grammars: everything
+//! else in the crate asks a [`Language`] for its grammar and its profile and never names a
+//! grammar crate.
+
+pub(crate) mod profile;
+#[cfg(feature = "python")]
+mod python;
+#[cfg(feature = "rust")]
+mod rust;
+#[cfg(feature = "typescript")]
+mod typescript;
+
+use std::cell::RefCell;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::error::Error;
+pub(crate) use profile::Profile;
+
+/// A source language editscope can parse.
+///
+/// Every variant always exists; a language whose grammar was left out at compile time
+/// (cargo features `rust`, `python`, `typescript`) gives [`Error::LanguageNotCompiled`] when
+/// used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Rust: `.rs`.
+    Rust,
+    /// Python: `.py`, `.pyi`.
+    Python,
+    /// TypeScript: `.ts`, `.mts`, `.cts`.
+    TypeScript,
+    /// TypeScript with JSX: `.tsx`.
+    Tsx,
+}
+
+impl Language {
+    /// Every language, in a stable order.
+    pub const ALL: [Language; 4] = [Language::Rust, Language::Python, Language::TypeScript, Language::Tsx];
+
+    /// Detects the language from a file name's extension.
+    ///
+    /// ```
+    /// use editscope::Language;
+    /// assert_eq!(Language::from_path("src/app.py"), Some(Language::Python));
+    /// assert_eq!(Language::from_path("ui/App.tsx"), Some(Language::Tsx));
+    /// assert_eq!(Language::from_path("README.md"), None);
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Option<Language> {
+        let ext = path.as_ref().extension()?.to_str()?;
+        Some(match ext {
+            "rs" => Language::Rust,
+            "py" | "pyi" => Language::Python,
+            "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            _ => return None,
+        })
+    }
+
+    /// The language's lowercase name, as accepted by [`FromStr`] and used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::Python => "python",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+        }
+    }
+
+    /// The separator between segments of a qualified path: `::` for Rust, `.` otherwise.
+    pub fn path_separator(self) -> &'static str {
+        match self {
+            Language::Rust => "::",
+            _ => ".",
+        }
+    }
+
+    /// Whether this language's grammar was compiled in.
+    pub fn is_available(self) -> bool {
+        self.profile().is_ok()
+    }
+
+    /// The tree-sitter grammar.
+    pub(crate) fn grammar(self) -> Result<tree_sitter::Language, Error> {
+        Ok(self.profile()?.grammar.clone())
+    }
+
+    /// The declarative profile: which nodes are symbols and how they are named.
+    pub(crate) fn profile(self) -> Result<&'static Profile, Error> {
+        let profile: Option<&'static Profile> = match self {
+            #[cfg(feature = "rust")]
+            Language::Rust => Some(rust::profile()),
+            #[cfg(feature = "python")]
+            Language::Python => Some(python::profile()),
+            #[cfg(feature = "typescript")]
+            Language::TypeScript => Some(typescript::profile_typescript()),
+            #[cfg(feature = "typescript")]
+            Language::Tsx => Some(typescript::profile_tsx()),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        };
+        profile.ok_or(Error::LanguageNotCompiled { language: self })
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Language {
+    type Err = Error;
+
+    /// Parses a language name or a common alias (`rs`, `py`, `ts`), case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "rust" | "rs" => Language::Rust,
+            "python" | "py" | "pyi" => Language::Python,
+            "typescript" | "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            _ => return Err(Error::UnknownLanguage { name: s.to_string() }),
+        })
+    }
+}
+
+thread_local! {
+    /// One reusable parser per language per thread (creating one allocates).
+    static PARSERS: RefCell<Vec<(Language, tree_sitter::Parser)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's cached parser for `language`, reset and ready.
+pub(crate) fn with_parser<R>(
+    language: Language,
+    f: impl FnOnce(&mut tree_sitter::Parser) -> R,
+) -> Result<R, Error> {
+    let grammar = language.grammar()?;
+    PARSERS.with(|cell| {
+        // A re-entrant call (not done by this crate) would find the cell borrowed: fall back
+        // to a fresh parser instead of panicking.
+        let mut guard = match cell.try_borrow_mut() {
+            Ok(guard) => guard,
+            Err(_) => {
+                let mut parser = tree_sitter::Parser::new();
+                parser
+                    .set_language(&grammar)
+                    .map_err(|e| Error::Grammar { language, message: e.to_string() })?;
+                return Ok(f(&mut parser));
+            }
+        };
+        let index = match guard.iter().position(|(l, _)| *l == language) {
+            Some(i) => i,
+            None => {
+                let mut parser = tree_sitter::Parser::new();
+                parser
+                    .set_language(&grammar)
+                    .map_err(|e| Error::Grammar { language, message: e.to_string() })?;
+                guard.push((language, parser));
+                guard.len() - 1
+            }
+        };
+        let parser = &mut guard[index].1;
+        parser.reset();
+        Ok(f(parser))
+    })
+}

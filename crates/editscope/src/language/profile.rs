@@ -1,0 +1,276 @@
+//! The declarative shape of a language profile.
+//!
+//! A profile is data, not code: a table of [`SymbolRule`]s (which node kinds are symbols,
+//! what kind of symbol each is, where its name and body are), the wrapper node kinds that
+//! belong to a definition's extent (`decorated_definition`, `export_statement`), the
+//! preceding siblings that attach to it (attributes, doc comments, decorators), and the node
+//! kinds compared as one opaque token in formatting-tolerant mode (string literals). The few
+//! naming rules that need more than a field lookup ([`NameRule`]) carry every node kind and
+//! field name they use, so `check_kinds` can verify the whole profile against the grammar.
+
+use crate::symbols::SymbolKind;
+
+/// Everything editscope knows about one language.
+pub(crate) struct Profile {
+    /// The compiled grammar.
+    pub grammar: tree_sitter::Language,
+    /// Node kinds that are symbols.
+    pub rules: &'static [SymbolRule],
+    /// Node kinds that wrap a definition and belong to its extent.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub wrappers: &'static [&'static str],
+    /// Preceding siblings that belong to the definition after them.
+    pub attach: &'static [Attach],
+    /// Node kinds whose whole text is one token when comparing token sequences.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub opaque: &'static [&'static str],
+    /// Python: a string statement first in a function or class body is its docstring, which
+    /// belongs to the signature, not the body.
+    pub docstring: Option<Docstring>,
+    /// Lookup tables built from the above (indexed by node kind id).
+    rule_by_kind: Vec<Option<u16>>,
+    wrapper_ids: Vec<u16>,
+    opaque_ids: Vec<u16>,
+}
+
+/// How a docstring is recognised: `statement` whose only named child is a `string`.
+pub(crate) struct Docstring {
+    pub statement: &'static str,
+    pub string: &'static str,
+}
+
+/// One node kind that is a symbol.
+pub(crate) struct SymbolRule {
+    /// The tree-sitter node kind.
+    pub node: &'static str,
+    /// The symbol kind; [`SymbolKind::Function`] becomes [`SymbolKind::Method`] inside a
+    /// class, impl, trait or interface.
+    pub kind: SymbolKind,
+    /// Where the name comes from.
+    pub name: NameRule,
+    /// The field that holds the body, if this kind has one.
+    pub body: Option<&'static str>,
+    /// Whether the rule applies everywhere or only at declaration level.
+    pub placement: Placement,
+}
+
+/// Where a rule applies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// At any depth (functions nested in functions are symbols).
+    Anywhere,
+    /// Only where the nearest enclosing symbol is none (module level) or a container (a class,
+    /// impl, trait, interface or namespace): variables local to a function are not symbols.
+    Declaration,
+}
+
+/// How a symbol's name is found.
+pub(crate) enum NameRule {
+    /// The text of this field.
+    Field(&'static str),
+    /// The text of this field followed by `!` (Rust `macro_rules!`).
+    Macro(&'static str),
+    /// A Rust `impl` block: `impl Type` or `impl Trait for Type`, generics dropped. Methods
+    /// inside are named `Type::m` or `<Type as Trait>::m`.
+    Impl {
+        trait_field: &'static str,
+        type_field: &'static str,
+        /// Node kinds `Foo<T>` whose `type_field` child is the bare name.
+        generic: &'static [&'static str],
+    },
+    /// Each declarator with a plain identifier name is a symbol (TypeScript `const a = 1`).
+    /// With one declarator the extent is the whole declaration; with several, the
+    /// declarator. A function or class value makes it a function or class with that body.
+    Declarators {
+        declarator: &'static str,
+        name_field: &'static str,
+        value_field: &'static str,
+        identifier: &'static str,
+        /// Value kinds that make the symbol a function; their `body_field` is its body.
+        functions: &'static [&'static str],
+        /// Value kinds that make the symbol a class; their `body_field` is its body.
+        classes: &'static [&'static str],
+        body_field: &'static str,
+        /// Keyword child kinds that make the symbol a constant (`const`).
+        constant_keywords: &'static [&'static str],
+    },
+    /// A statement whose first named child is an assignment to a plain identifier (Python
+    /// `MAX_RETRIES = 3`, `name: str`).
+    Assignment {
+        assignment: &'static str,
+        left_field: &'static str,
+        identifier: &'static str,
+    },
+    /// `export default <anonymous>`: named `default`. A named declaration inside the export
+    /// is named by its own rule instead.
+    DefaultExport {
+        default_keyword: &'static str,
+        declaration_field: &'static str,
+        value_field: &'static str,
+        /// Value kinds whose `body_field` is the symbol's body.
+        with_body: &'static [&'static str],
+        body_field: &'static str,
+    },
+}
+
+/// A preceding sibling that belongs to the definition that follows it.
+pub(crate) enum Attach {
+    /// Any node of this kind (an attribute or decorator), however far above (blank lines
+    /// included): it applies to the definition whatever the layout.
+    Node(&'static str),
+    /// A comment node whose text starts with one of `prefixes` and with none of `except`.
+    /// With `adjacent`, only when no blank line separates it from what follows.
+    DocComment {
+        node: &'static str,
+        prefixes: &'static [&'static str],
+        except: &'static [&'static str],
+        adjacent: bool,
+    },
+}
+
+impl Attach {
+    #[cfg(test)]
+    pub(crate) fn node_kind(&self) -> &'static str {
+        match self {
+            Attach::Node(kind) => kind,
+            Attach::DocComment { node, .. } => node,
+        }
+    }
+}
+
+impl NameRule {
+    /// Every `(node kinds, field names)` this rule names, for the grammar check.
+    #[cfg(test)]
+    pub(crate) fn kinds_and_fields(&self) -> (Vec<(&'static str, bool)>, Vec<&'static str>) {
+        match self {
+            NameRule::Field(f) | NameRule::Macro(f) => (vec![], vec![f]),
+            NameRule::Impl { trait_field, type_field, generic } => {
+                (generic.iter().map(|k| (*k, true)).collect(), vec![trait_field, type_field])
+            }
+            NameRule::Declarators {
+                declarator,
+                name_field,
+                value_field,
+                identifier,
+                functions,
+                classes,
+                body_field,
+                constant_keywords,
+            } => {
+                let mut kinds = vec![(*declarator, true), (*identifier, true)];
+                kinds.extend(functions.iter().chain(classes.iter()).map(|k| (*k, true)));
+                kinds.extend(constant_keywords.iter().map(|k| (*k, false)));
+                (kinds, vec![name_field, value_field, body_field])
+            }
+            NameRule::Assignment { assignment, left_field, identifier } => {
+                (vec![(*assignment, true), (*identifier, true)], vec![left_field])
+            }
+            NameRule::DefaultExport { default_keyword, declaration_field, value_field, with_body, body_field } => {
+                let mut kinds = vec![(*default_keyword, false)];
+                kinds.extend(with_body.iter().map(|k| (*k, true)));
+                (kinds, vec![declaration_field, value_field, body_field])
+            }
+        }
+    }
+}
+
+impl Profile {
+    /// Builds the lookup tables. Kinds unknown to the grammar are skipped here and reported by
+    /// the `check_kinds` test.
+    pub(crate) fn new(
+        grammar: tree_sitter::Language,
+        rules: &'static [SymbolRule],
+        wrappers: &'static [&'static str],
+        attach: &'static [Attach],
+        opaque: &'static [&'static str],
+        docstring: Option<Docstring>,
+    ) -> Profile {
+        let mut rule_by_kind = vec![None; grammar.node_kind_count()];
+        for (index, rule) in rules.iter().enumerate() {
+            let id = grammar.id_for_node_kind(rule.node, true) as usize;
+            if id != 0 && id < rule_by_kind.len() {
+                rule_by_kind[id] = Some(index as u16);
+            }
+        }
+        let ids = |kinds: &[&str]| -> Vec<u16> {
+            kinds.iter().map(|k| grammar.id_for_node_kind(k, true)).filter(|id| *id != 0).collect()
+        };
+        let wrapper_ids = ids(wrappers);
+        let opaque_ids = ids(opaque);
+        Profile { grammar, rules, wrappers, attach, opaque, docstring, rule_by_kind, wrapper_ids, opaque_ids }
+    }
+
+    /// The rule for a node kind id, if that kind is a symbol.
+    #[inline]
+    pub(crate) fn rule(&self, kind_id: u16) -> Option<&SymbolRule> {
+        let index = (*self.rule_by_kind.get(kind_id as usize)?)?;
+        self.rules.get(index as usize)
+    }
+
+    #[inline]
+    pub(crate) fn is_wrapper(&self, kind_id: u16) -> bool {
+        self.wrapper_ids.contains(&kind_id)
+    }
+
+    #[inline]
+    pub(crate) fn is_opaque(&self, kind_id: u16) -> bool {
+        self.opaque_ids.contains(&kind_id)
+    }
+
+    /// Every `(kind, named)` and field the profile names, for the grammar check.
+    #[cfg(test)]
+    pub(crate) fn kinds_and_fields(&self) -> (Vec<(&'static str, bool)>, Vec<&'static str>) {
+        let mut kinds: Vec<(&'static str, bool)> = Vec::new();
+        let mut fields: Vec<&'static str> = Vec::new();
+        for rule in self.rules {
+            kinds.push((rule.node, true));
+            fields.extend(rule.body);
+            let (k, f) = rule.name.kinds_and_fields();
+            kinds.extend(k);
+            fields.extend(f);
+        }
+        kinds.extend(self.wrappers.iter().map(|k| (*k, true)));
+        kinds.extend(self.attach.iter().map(|a| (a.node_kind(), true)));
+        kinds.extend(self.opaque.iter().map(|k| (*k, true)));
+        if let Some(d) = &self.docstring {
+            kinds.push((d.statement, true));
+            kinds.push((d.string, true));
+        }
+        (kinds, fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Language;
+
+    /// Every node kind and field name in every profile exists in its grammar (a typo would
+    /// silently make a symbol kind invisible).
+    #[test]
+    fn check_kinds() {
+        for language in Language::ALL {
+            let Ok(profile) = language.profile() else { continue };
+            let grammar = &profile.grammar;
+            let (kinds, fields) = profile.kinds_and_fields();
+            assert!(!kinds.is_empty(), "{language}: empty profile");
+            for (kind, named) in kinds {
+                assert_ne!(grammar.id_for_node_kind(kind, named), 0, "{language}: unknown node kind {kind:?} (named: {named})");
+            }
+            for field in fields {
+                assert!(grammar.field_id_for_name(field).is_some(), "{language}: unknown field {field:?}");
+            }
+        }
+    }
+
+    /// Every rule's node kind has a rule-table entry (no two rules share a kind).
+    #[test]
+    fn rules_are_unique() {
+        for language in Language::ALL {
+            let Ok(profile) = language.profile() else { continue };
+            let mut seen = std::collections::HashSet::new();
+            for rule in profile.rules {
+                assert!(seen.insert(rule.node), "{language}: two rules for {}", rule.node);
+            }
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Skeletons: a file with its granted regions replaced by placeholders and its granted
+//! additions/deletions removed. Two skeletons that are equal mean the change stayed inside
+//! its grants: this module is the definition the check is held to.
+//!
+//! A skeleton is a sequence of [`Key`]s: source lines (exact mode) or syntax tokens
+//! (formatting-tolerant mode), and [`Key::Hole`]s. Holes are a separate variant, so no
+//! source text can forge one.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// One region of one side of a change, before normalisation.
+#[derive(Debug, Clone)]
+pub(crate) struct Region<'l> {
+    pub range: Range<usize>,
+    /// `Some(label)`: replaced by a hole; `None`: removed with its separating blank lines.
+    pub hole: Option<&'l str>,
+}
+
+/// Normalised regions: sorted, disjoint, removals widened to their blank lines.
+pub(crate) fn normalize<'l>(text: &str, regions: Vec<Region<'l>>) -> Vec<Region<'l>> {
+    let (mut holes, mut removals): (Vec<_>, Vec<_>) = regions.into_iter().partition(|r| r.hole.is_some());
+    // Removals separated only by whitespace are removed as one block, so that deleting two
+    // neighbours removes the blank lines between them too.
+    removals.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    for r in removals {
+        match groups.last_mut() {
+            Some(g) if r.range.start <= g.end || is_blank(&text[g.end..r.range.start]) => {
+                g.end = g.end.max(r.range.end);
+            }
+            _ => groups.push(r.range),
+        }
+    }
+    holes.extend(groups.into_iter().map(|g| Region { range: widen_removal(text, g), hole: None }));
+    holes.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+    let mut out: Vec<Region<'l>> = Vec::with_capacity(holes.len());
+    for r in holes {
+        match out.last_mut() {
+            Some(last) if r.range.start < last.range.end || (r.range.is_empty() && r.range.start == last.range.end && last.hole.is_none()) => {
+                // Contained: the outer region wins. Overlapping (a hole and a widened
+                // removal): the union, a hole if either is one.
+                if r.range.end > last.range.end {
+                    last.range.end = r.range.end;
+                    if last.hole.is_none() {
+                        last.hole = r.hole;
+                    }
+                }
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn is_blank(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_whitespace())
+}
+
+fn is_hspace(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// Widens a removed block to what separates it from its neighbours:
+/// - a block on lines of its own loses those lines and the blank lines after it, or, when no
+///   blank line follows, the blank lines before it;
+/// - a block sharing a line with other code loses the spaces after it, or, when none follow,
+///   the spaces before it.
+pub(crate) fn widen_removal(text: &str, range: Range<usize>) -> Range<usize> {
+    let b = text.as_bytes();
+    let line_start = b[..range.start].iter().rposition(|c| *c == b'\n').map_or(0, |p| p + 1);
+    let own_start = b[line_start..range.start].iter().all(|c| is_hspace(*c));
+    let rest = &b[range.end..];
+    let nl = rest.iter().position(|c| *c == b'\n');
+    let own_end = match nl {
+        Some(p) => rest[..p].iter().all(|c| is_hspace(*c) || *c == b'\r'),
+        None => rest.iter().all(|c| is_hspace(*c) || *c == b'\r'),
+    };
+    if own_start && own_end {
+        let start = line_start;
+        let end = nl.map_or(b.len(), |p| range.end + p + 1);
+        let after = end + blank_lines_forward(&b[end..]);
+        if after > end {
+            return start..after;
+        }
+        start - blank_lines_backward(&b[..start])..end
+    } else {
+        let after = range.end + rest.iter().take_while(|c| is_hspace(**c)).count();
+        if after > range.end {
+            return range.start..after;
+        }
+        let before = b[..range.start].iter().rev().take_while(|c| is_hspace(**c)).count();
+        range.start - before..range.end
+    }
+}
+
+/// Bytes of whole blank lines at the start of `b`.
+fn blank_lines_forward(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(p) = b[n..].iter().position(|c| *c == b'\n') {
+        if b[n..n + p].iter().all(|c| c.is_ascii_whitespace()) {
+            n += p + 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// Bytes of whole blank lines at the end of `b` (which ends at a line start).
+fn blank_lines_backward(b: &[u8]) -> usize {
+    let mut end = b.len();
+    while end > 0 {
+        let start = b[..end - 1].iter().rposition(|c| *c == b'\n').map_or(0, |p| p + 1);
+        if b[start..end].iter().all(|c| c.is_ascii_whitespace()) && start < end {
+            end = start;
+        } else {
+            break;
+        }
+    }
+    b.len() - end
+}
+
+/// One element of a skeleton.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Key<'a> {
+    /// A line of text outside every region, with its newline (exact mode).
+    Line(Cow<'a, str>),
+    /// A placeholder for a granted region.
+    Hole(&'a str),
+    /// A syntax token outside every region (tolerant mode): node kind, text and depth.
+    Token(u16, &'a str, u32),
+}
+
+/// A skeleton element and the source range it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece<'a> {
+    pub key: Key<'a>,
+    pub range: Range<usize>,
+}
+
+/// The exact-mode skeleton: lines of text outside the regions, and holes.
+pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>> {
+    let mut out = Vec::new();
+    // The current line, possibly joined across a removed region.
+    let mut current: Option<(Cow<'a, str>, Range<usize>)> = None;
+    let emit_text = |out: &mut Vec<Piece<'a>>, current: &mut Option<(Cow<'a, str>, Range<usize>)>, range: Range<usize>| {
+        let mut start = range.start;
+        while start < range.end {
+            let end = text[start..range.end].find('\n').map_or(range.end, |p| start + p + 1);
+            let part = &text[start..end];
+            let joined = match current.take() {
+                None => (Cow::Borrowed(part), start..end),
+                Some((mut line, r)) => {
+                    line.to_mut().push_str(part);
+                    (line, r.start..end)
+                }
+            };
+            if part.ends_with('\n') {
+                out.push(Piece { key: Key::Line(joined.0), range: joined.1 });
+            } else {
+                *current = Some(joined);
+            }
+            start = end;
+        }
+    };
+    let mut pos = 0;
+    for region in regions {
+        emit_text(&mut out, &mut current, pos..region.range.start);
+        if let Some(label) = region.hole {
+            if let Some((line, r)) = current.take() {
+                out.push(Piece { key: Key::Line(line), range: r });
+            }
+            out.push(Piece { key: Key::Hole(label), range: region.range.clone() });
+        }
+        pos = region.range.end;
+    }
+    emit_text(&mut out, &mut current, pos..text.len());
+    if let Some((line, r)) = current.take() {
+        out.push(Piece { key: Key::Line(line), range: r });
+    }
+    out
+}
+
+/// The formatting-tolerant skeleton: the syntax tokens outside the regions (leaves, with
+/// string literals and other opaque nodes as one token, each with its tree depth so that a
+/// change of Python indentation that changes structure still counts), any non-whitespace
+/// text the tree does not cover, and holes.
+pub(crate) fn tokens<'a>(
+    text: &'a str,
+    tree: &tree_sitter::Tree,
+    is_opaque: impl Fn(u16) -> bool,
+    regions: &[Region<'a>],
+) -> Vec<Piece<'a>> {
+    let mut raw: Vec<Piece<'a>> = Vec::new();
+    let mut last_end = 0usize;
+    let push_gap = |raw: &mut Vec<Piece<'a>>, from: usize, to: usize| {
+        if to <= from {
+            return;
+        }
+        let gap = &text[from..to];
+        let mut offset = from;
+        for word in gap.split(|c: char| c.is_whitespace()) {
+            if !word.is_empty() {
+                raw.push(Piece { key: Key::Token(u16::MAX, word, 0), range: offset..offset + word.len() });
+            }
+            offset += word.len() + 1;
+        }
+    };
+    let mut cursor = tree.walk();
+    let mut depth = 0u32;
+    loop {
+        let node = cursor.node();
+        let leaf = node.child_count() == 0 || is_opaque(node.kind_id());
+        if leaf && node.end_byte() > node.start_byte() {
+            push_gap(&mut raw, last_end, node.start_byte());
+            let r = node.byte_range();
+            raw.push(Piece { key: Key::Token(node.kind_id(), &text[r.clone()], depth), range: r.clone() });
+            last_end = last_end.max(r.end);
+        }
+        if !leaf && cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        let mut done = false;
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                done = true;
+                break;
+            }
+            depth -= 1;
+        }
+        if done {
+            break;
+        }
+    }
+    push_gap(&mut raw, last_end, text.len());
+    // Drop tokens inside regions; put each hole where its region starts.
+    let mut out = Vec::with_capacity(raw.len());
+    let mut next_region = 0;
+    for piece in raw {
+        while next_region < regions.len() && regions[next_region].range.end <= piece.range.start {
+            let r = &regions[next_region];
+            if let Some(label) = r.hole {
+                out.push(Piece { key: Key::Hole(label), range: r.range.clone() });
+            }
+            next_region += 1;
+        }
+        let inside = regions.get(next_region).is_some_and(|r| r.range.start <= piece.range.start && piece.range.start < r.range.end);
+        if !inside {
+            out.push(piece);
+        }
+    }
+    for r in &regions[next_region.min(regions.len())..] {
+        if let Some(label) = r.hole {
+            out.push(Piece { key: Key::Hole(label), range: r.range.clone() });
+        }
+    }
+    out
+}
+
+/// Whether two skeletons are equal.
+pub(crate) fn equal(a: &[Piece<'_>], b: &[Piece<'_>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.key == y.key)
+}
+
+/// A differing stretch of two skeletons, as source byte ranges of each side.
+#[derive(Debug, Clone)]
+pub(crate) struct Hunk {
+    pub before: Range<usize>,
+    pub after: Range<usize>,
+}
+
+/// The stretches where two skeletons differ (Myers diff over their keys).
+pub(crate) fn hunks(a: &[Piece<'_>], b: &[Piece<'_>]) -> Vec<Hunk> {
+    let ka: Vec<&Key<'_>> = a.iter().map(|p| &p.key).collect();
+    let kb: Vec<&Key<'_>> = b.iter().map(|p| &p.key).collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &ka, &kb, Some(deadline));
+    let mut out: Vec<Hunk> = Vec::new();
+    let mut open: Option<(Range<usize>, Range<usize>)> = None;
+    let span = |pieces: &[Piece<'_>], r: Range<usize>, at: usize| -> Range<usize> {
+        if r.is_empty() {
+            // An insertion point: the start of the next piece, or the end of the previous.
+            let pos = pieces.get(at).map(|p| p.range.start).or_else(|| at.checked_sub(1).and_then(|i| pieces.get(i)).map(|p| p.range.end)).unwrap_or(0);
+            pos..pos
+        } else {
+            pieces[r.start].range.start..pieces[r.end - 1].range.end
+        }
+    };
+    for op in ops {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            if let Some((x, y)) = open.take() {
+                out.push(Hunk { before: span(a, x.clone(), x.start), after: span(b, y.clone(), y.start) });
+            }
+            continue;
+        }
+        open = Some(match open.take() {
+            None => (ra, rb),
+            Some((x, y)) => (x.start..ra.end, y.start..rb.end),
+        });
+    }
+    if let Some((x, y)) = open {
+        out.push(Hunk { before: span(a, x.clone(), x.start), after: span(b, y.clone(), y.start) });
+    }
+    out
+}
+
+/// The reference skeleton as one string, straight from the definition: regions replaced by
+/// `\u{0}label\u{0}` or removed. Used by tests to hold the check to the definition.
+
+pub(crate) fn reference_string(text: &str, regions: &[Region<'_>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for r in regions {
+        out.push_str(&text[pos..r.range.start]);
+        if let Some(label) = r.hole {
+            out.push('\0');
+            out.push_str(label);
+            out.push('\0');
+        }
+        pos = r.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn removed(text: &str, start: &str) -> String {
+        let s = text.find(start).unwrap();
+        let e = s + text[s..].find('\n').unwrap();
+        let r = widen_removal(text, s..e);
+        format!("{}{}", &text[..r.start], &text[r.end..])
+    }
+
+    #[test]
+    fn removal_takes_following_blank_lines() {
+        assert_eq!(removed("A\n\nS\n\nB\n", "S"), "A\n\nB\n");
+        assert_eq!(removed("A\nS\nB\n", "S"), "A\nB\n");
+    }
+
+    #[test]
+    fn removal_at_end_takes_preceding_blank_lines() {
+        assert_eq!(removed("A\n\n\nS\n", "S"), "A\n");
+        assert_eq!(removed("impl X {\n    fn a() {}\n\n    fn s() {}\n}\n", "    fn s"), "impl X {\n    fn a() {}\n}\n");
+    }
+
+    #[test]
+    fn removal_on_a_shared_line_takes_spaces() {
+        let text = "fn a() {} fn b() {}\n";
+        let s = text.find("fn b").unwrap();
+        let r = widen_removal(text, s..text.len() - 1);
+        assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "fn a() {}\n");
+    }
+
+    #[test]
+    fn neighbours_removed_together() {
+        let text = "A\n\nS1\n\nS2\n";
+        let s1 = text.find("S1").unwrap();
+        let s2 = text.find("S2").unwrap();
+        let regions = normalize(text, vec![Region { range: s1..s1 + 2, hole: None }, Region { range: s2..s2 + 2, hole: None }]);
+        assert_eq!(reference_string(text, &regions), "A\n");
+    }
+
+    #[test]
+    fn holes_cannot_be_forged_by_text() {
+        let a = "x\n";
+        let b = "\0f\0\n";
+        let ra = [Region { range: 0..1, hole: Some("f") }];
+        assert!(!equal(&lines(a, &ra), &lines(b, &[])));
+    }
+
+    #[test]
+    fn lines_join_across_removals() {
+        let text = "ab XX c\n";
+        let regions = [Region { range: 3..6, hole: None }];
+        let pieces = lines(text, &regions);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].key, Key::Line(Cow::Borrowed("ab c\n")));
+    }
+}

@@ -1,0 +1,536 @@
+//! Symbols: named definitions with qualified paths, found by one cursor walk over the tree.
+//!
+//! See the crate docs for the exact rules of extents, bodies and qualified paths.
+
+use std::fmt;
+
+use serde::Serialize;
+use tree_sitter::Node;
+
+use crate::language::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
+use crate::Language;
+
+/// What kind of definition a symbol is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SymbolKind {
+    /// A free function (also a Rust `fn` nested in another function).
+    Function,
+    /// A function inside a class, impl, trait or interface.
+    Method,
+    /// A class.
+    Class,
+    /// A Rust `struct`.
+    Struct,
+    /// An enum.
+    Enum,
+    /// A Rust `union`.
+    Union,
+    /// A Rust `trait`.
+    Trait,
+    /// A Rust `impl` block.
+    Impl,
+    /// A TypeScript `interface`.
+    Interface,
+    /// A type alias (Rust `type`, TypeScript `type`, Python `type X = ...`).
+    TypeAlias,
+    /// A Rust `mod` with a body or a TypeScript `namespace`.
+    Module,
+    /// A constant: Rust `const`, TypeScript `const`, a Python module variable in `UPPER_CASE`.
+    Constant,
+    /// A Rust `static`.
+    Static,
+    /// A module-level variable.
+    Variable,
+    /// A class field or interface property.
+    Field,
+    /// A Rust `macro_rules!` macro.
+    Macro,
+    /// A TypeScript `export default` of an anonymous value.
+    Value,
+}
+
+impl SymbolKind {
+    /// The lowercase name used in JSON and human output.
+    pub fn name(self) -> &'static str {
+        match self {
+            SymbolKind::Function => "function",
+            SymbolKind::Method => "method",
+            SymbolKind::Class => "class",
+            SymbolKind::Struct => "struct",
+            SymbolKind::Enum => "enum",
+            SymbolKind::Union => "union",
+            SymbolKind::Trait => "trait",
+            SymbolKind::Impl => "impl",
+            SymbolKind::Interface => "interface",
+            SymbolKind::TypeAlias => "type_alias",
+            SymbolKind::Module => "module",
+            SymbolKind::Constant => "constant",
+            SymbolKind::Static => "static",
+            SymbolKind::Variable => "variable",
+            SymbolKind::Field => "field",
+            SymbolKind::Macro => "macro",
+            SymbolKind::Value => "value",
+        }
+    }
+
+    /// Whether new symbols may be granted `add` directly inside this kind: classes, impls,
+    /// traits, interfaces and modules/namespaces.
+    pub fn is_container(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Class | SymbolKind::Impl | SymbolKind::Trait | SymbolKind::Interface | SymbolKind::Module
+        )
+    }
+
+    /// Whether a function directly inside is a method.
+    fn has_methods(self) -> bool {
+        matches!(self, SymbolKind::Class | SymbolKind::Impl | SymbolKind::Trait | SymbolKind::Interface)
+    }
+}
+
+impl fmt::Display for SymbolKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A byte range of a file with its 1-based, inclusive line range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    /// First byte (0-based, inclusive).
+    pub start_byte: usize,
+    /// End byte (exclusive).
+    pub end_byte: usize,
+    /// Line of the first byte (1-based).
+    pub start_line: usize,
+    /// Line of the last byte (1-based, inclusive); equal to `start_line` for an empty span.
+    pub end_line: usize,
+}
+
+impl Span {
+    pub(crate) fn from_nodes(first: Node<'_>, last: Node<'_>) -> Span {
+        let start = first.start_position();
+        let end = last.end_position();
+        let (start_byte, end_byte) = (first.start_byte(), last.end_byte());
+        let mut end_line = end.row + 1;
+        if end.column == 0 && end_byte > start_byte && end_line > start.row + 1 {
+            end_line -= 1;
+        }
+        Span { start_byte, end_byte, start_line: start.row + 1, end_line }
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start_byte..self.end_byte
+    }
+
+    /// Whether `other` lies inside this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start_byte <= other.start_byte && other.end_byte <= self.end_byte
+    }
+}
+
+/// One named definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Symbol {
+    /// The qualified path, e.g. `UserService.create` or `<Parser as Display>::fmt`.
+    pub path: String,
+    /// The bare name, e.g. `create`, `fmt`, `impl Display for Parser`, `vec_of!`.
+    pub name: String,
+    /// What kind of definition it is.
+    pub kind: SymbolKind,
+    /// The definition with everything that belongs to it (decorators, attributes, doc
+    /// comments, `export`).
+    pub extent: Span,
+    /// The body (block or member list), where the kind has one.
+    pub body: Option<Span>,
+    /// Index of the enclosing symbol in [`SourceFile::symbols`](crate::SourceFile::symbols).
+    pub parent: Option<usize>,
+    /// Rust only: the short form of a trait-impl member path (`Parser::fmt` for
+    /// `<Parser as Display>::fmt`), which selectors also match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_path: Option<String>,
+    /// Prefix of the paths of symbols directly inside (the path, except for impl blocks).
+    #[serde(skip)]
+    pub(crate) scope: String,
+    /// Short form of `scope` (Rust trait impls).
+    #[serde(skip)]
+    pub(crate) short_scope: Option<String>,
+}
+
+impl Symbol {
+    /// Whether a grant or selector path names this symbol: its path, or (Rust) its short form.
+    pub fn matches(&self, path: &str) -> bool {
+        self.path == path || self.short_path.as_deref() == Some(path)
+    }
+
+    /// Whether an `add` grant on `path` lets symbols be added directly inside this one: the
+    /// path itself, or for an impl block the type or trait-impl it implements (`add Parser`
+    /// covers every `impl Parser` block).
+    pub fn is_add_target(&self, path: &str) -> bool {
+        self.kind.is_container()
+            && (self.matches(path) || (self.kind == SymbolKind::Impl && (self.scope == path || self.short_scope.as_deref() == Some(path))))
+    }
+}
+
+/// A syntax error found in the tree: an `ERROR` node or a `MISSING` token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset.
+    pub byte: usize,
+    /// `error` for text the parser could not fit, `missing` for a token it had to assume.
+    pub kind: SyntaxErrorKind,
+    /// The offending text (at most 80 characters), or the missing token's kind.
+    pub fragment: String,
+}
+
+/// The two ways tree-sitter marks broken syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SyntaxErrorKind {
+    /// Text that fits no rule (`ERROR`).
+    Error,
+    /// A token the parser assumed to be there (`MISSING`).
+    Missing,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            SyntaxErrorKind::Error => write!(f, "{}:{}: syntax error at `{}`", self.line, self.column, self.fragment),
+            SyntaxErrorKind::Missing => write!(f, "{}:{}: missing `{}`", self.line, self.column, self.fragment),
+        }
+    }
+}
+
+/// At most this many syntax errors are collected per file.
+pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Walks the tree once with a cursor (no recursion: 10,000 nested blocks are fine) and
+/// returns the symbols in document order of their definitions, and the syntax errors.
+pub(crate) fn extract(
+    language: Language,
+    profile: &Profile,
+    text: &str,
+    root: Node<'_>,
+) -> (Vec<Symbol>, Vec<SyntaxError>) {
+    let mut symbols: Vec<Symbol> = Vec::new();
+    let mut errors = Vec::new();
+    let want_errors = root.has_error();
+    let sep = language.path_separator();
+    // (depth of the defining node, index in `symbols`)
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = root.walk();
+    let mut depth = 0usize;
+    loop {
+        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+            stack.pop();
+        }
+        let node = cursor.node();
+        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS {
+            errors.push(syntax_error(text, node));
+        }
+        if let Some(rule) = profile.rule(node.kind_id()) {
+            let parent = stack.last().map(|(_, i)| *i);
+            let before = symbols.len();
+            visit(profile, rule, text, node, parent, sep, &mut symbols);
+            for index in before..symbols.len() {
+                stack.push((depth, index));
+            }
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return (symbols, errors);
+            }
+            depth -= 1;
+        }
+    }
+}
+
+fn syntax_error(text: &str, node: Node<'_>) -> SyntaxError {
+    let pos = node.start_position();
+    let line_start = node.start_byte() - pos.column;
+    let column = text.get(line_start..node.start_byte()).map_or(pos.column, |s| s.chars().count()) + 1;
+    let (kind, fragment) = if node.is_missing() {
+        (SyntaxErrorKind::Missing, node.kind().to_string())
+    } else {
+        let raw = text.get(node.byte_range()).unwrap_or("");
+        let mut fragment: String = raw.chars().take(80).collect();
+        if fragment.len() < raw.len() {
+            fragment.push('…');
+        }
+        (SyntaxErrorKind::Error, fragment)
+    };
+    SyntaxError { line: pos.row + 1, column, byte: node.start_byte(), kind, fragment }
+}
+
+fn node_text<'t>(text: &'t str, node: Node<'_>) -> &'t str {
+    text.get(node.byte_range()).unwrap_or("")
+}
+
+/// Collapses runs of whitespace to one space (type names written across lines).
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One symbol to be recorded: the defining node, its name, kind and body node.
+struct Found<'t> {
+    def: Node<'t>,
+    name: String,
+    kind: SymbolKind,
+    body: Option<Node<'t>>,
+    /// Extent node when it is not `def` widened by wrappers (multi-declarator declarations).
+    own_extent: bool,
+    /// Child scope override (Rust impl blocks): (scope, short scope).
+    scope: Option<(String, Option<String>)>,
+}
+
+fn visit<'t>(
+    profile: &Profile,
+    rule: &SymbolRule,
+    text: &str,
+    node: Node<'t>,
+    parent: Option<usize>,
+    sep: &str,
+    symbols: &mut Vec<Symbol>,
+) {
+    let parent_kind = parent.map(|i| symbols[i].kind);
+    if rule.placement == Placement::Declaration && parent_kind.is_some_and(|k| !k.is_container()) {
+        return;
+    }
+    let body = |n: Node<'t>| rule.body.and_then(|f| n.child_by_field_name(f));
+    let mut found: Vec<Found<'t>> = Vec::new();
+    match &rule.name {
+        NameRule::Field(field) | NameRule::Macro(field) => {
+            let Some(name_node) = node.child_by_field_name(field) else { return };
+            let mut name = collapse(node_text(text, name_node));
+            if matches!(rule.name, NameRule::Macro(_)) {
+                name.push('!');
+            }
+            if name.is_empty() {
+                return;
+            }
+            found.push(Found { def: node, name, kind: rule.kind, body: body(node), own_extent: false, scope: None });
+        }
+        NameRule::Impl { trait_field, type_field, generic } => {
+            let bare = |n: Node<'_>| -> String {
+                if generic.contains(&n.kind()) {
+                    if let Some(inner) = n.child_by_field_name(type_field) {
+                        return collapse(node_text(text, inner));
+                    }
+                }
+                collapse(node_text(text, n))
+            };
+            let Some(ty) = node.child_by_field_name(type_field).map(bare) else { return };
+            let (name, scope, short) = match node.child_by_field_name(trait_field).map(bare) {
+                Some(tr) => (format!("impl {tr} for {ty}"), format!("<{ty} as {tr}>"), Some(ty)),
+                None => (format!("impl {ty}"), ty, None),
+            };
+            found.push(Found { def: node, name, kind: rule.kind, body: body(node), own_extent: false, scope: Some((scope, short)) });
+        }
+        NameRule::Declarators {
+            declarator,
+            name_field,
+            value_field,
+            identifier,
+            functions,
+            classes,
+            body_field,
+            constant_keywords,
+        } => {
+            let mut cursor = node.walk();
+            let declarators: Vec<Node<'t>> = node.named_children(&mut cursor).filter(|c| c.kind() == *declarator).collect();
+            let is_const = (0..node.child_count() as u32)
+                .filter_map(|i| node.child(i))
+                .any(|c| !c.is_named() && constant_keywords.contains(&c.kind()));
+            let single = declarators.len() == 1;
+            for d in declarators {
+                let Some(name_node) = d.child_by_field_name(name_field) else { continue };
+                if name_node.kind() != *identifier {
+                    continue;
+                }
+                let value = d.child_by_field_name(value_field);
+                let (kind, body) = match value {
+                    Some(v) if functions.contains(&v.kind()) => (SymbolKind::Function, v.child_by_field_name(body_field)),
+                    Some(v) if classes.contains(&v.kind()) => (SymbolKind::Class, v.child_by_field_name(body_field)),
+                    _ if is_const => (SymbolKind::Constant, None),
+                    _ => (SymbolKind::Variable, None),
+                };
+                let name = node_text(text, name_node).to_string();
+                found.push(Found { def: if single { node } else { d }, name, kind, body, own_extent: !single, scope: None });
+            }
+        }
+        NameRule::Assignment { assignment, left_field, identifier } => {
+            let Some(first) = node.named_child(0) else { return };
+            if first.kind() != *assignment {
+                return;
+            }
+            let Some(left) = first.child_by_field_name(left_field) else { return };
+            if left.kind() != *identifier {
+                return;
+            }
+            let name = node_text(text, left).to_string();
+            let kind = if parent_kind.is_some_and(|k| k.has_methods()) {
+                SymbolKind::Field
+            } else if name.chars().any(|c| c.is_alphabetic()) && !name.chars().any(|c| c.is_lowercase()) {
+                SymbolKind::Constant
+            } else {
+                rule.kind
+            };
+            found.push(Found { def: node, name, kind, body: None, own_extent: false, scope: None });
+        }
+        NameRule::DefaultExport { default_keyword, declaration_field, value_field, with_body, body_field } => {
+            let has_default = (0..node.child_count() as u32)
+                .filter_map(|i| node.child(i))
+                .any(|c| !c.is_named() && c.kind() == *default_keyword);
+            if !has_default {
+                return;
+            }
+            let body = match (node.child_by_field_name(declaration_field), node.child_by_field_name(value_field)) {
+                // A declaration is named by its own rule; one without a name is `default`.
+                (Some(decl), _) => {
+                    if decl.child_by_field_name("name").is_some() {
+                        return;
+                    }
+                    decl.child_by_field_name(body_field)
+                }
+                (None, Some(value)) if with_body.contains(&value.kind()) => {
+                    if value.child_by_field_name("name").is_some() {
+                        // `export default function named() {}`: a function named `named`.
+                        let name = node_text(text, value.child_by_field_name("name").unwrap_or(value)).to_string();
+                        let kind = if value.kind() == "class" { SymbolKind::Class } else { SymbolKind::Function };
+                        found.push(Found {
+                            def: node,
+                            name,
+                            kind,
+                            body: value.child_by_field_name(body_field),
+                            own_extent: false,
+                            scope: None,
+                        });
+                        None
+                    } else {
+                        value.child_by_field_name(body_field)
+                    }
+                }
+                _ => None,
+            };
+            if found.is_empty() {
+                let kind = match node.child_by_field_name(value_field).map(|v| v.kind()) {
+                    Some("class") => SymbolKind::Class,
+                    Some(k) if with_body.contains(&k) => SymbolKind::Function,
+                    _ => rule.kind,
+                };
+                found.push(Found { def: node, name: "default".to_string(), kind, body, own_extent: false, scope: None });
+            }
+        }
+    }
+
+    for f in found {
+        let kind = match f.kind {
+            SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => SymbolKind::Method,
+            k => k,
+        };
+        let extent_node = if f.own_extent { f.def } else { widen(profile, f.def) };
+        let first = attached_start(profile, text, extent_node);
+        let extent = Span::from_nodes(first, extent_node);
+        let body = f.body.map(|b| body_span(profile, b));
+        let (path, short_path, parent_scope, parent_short) = match parent {
+            Some(p) => {
+                let ps = &symbols[p];
+                let short = ps.short_scope.as_ref().map(|s| format!("{s}{sep}{}", f.name));
+                (format!("{}{sep}{}", ps.scope, f.name), short, Some(ps.scope.clone()), ps.short_scope.clone())
+            }
+            None => (f.name.clone(), None, None, None),
+        };
+        let (scope, short_scope) = match f.scope {
+            Some((own, own_short)) => {
+                let join = |prefix: Option<&String>, s: String| match prefix {
+                    Some(p) => format!("{p}{sep}{s}"),
+                    None => s,
+                };
+                let short = own_short.map(|s| join(parent_short.as_ref().or(parent_scope.as_ref()), s));
+                (join(parent_scope.as_ref(), own), short.or_else(|| parent_short.as_ref().map(|p| format!("{p}{sep}{}", f.name))))
+            }
+            None => (path.clone(), short_path.clone()),
+        };
+        symbols.push(Symbol { path, name: f.name, kind, extent, body, parent, short_path, scope, short_scope });
+    }
+}
+
+/// Widens a definition node to the wrappers around it (`decorated_definition`, `export`).
+fn widen<'t>(profile: &Profile, mut node: Node<'t>) -> Node<'t> {
+    while let Some(parent) = node.parent() {
+        if !profile.is_wrapper(parent.kind_id()) {
+            break;
+        }
+        node = parent;
+    }
+    node
+}
+
+/// The first of the preceding siblings that attach to `node` (or `node` itself).
+fn attached_start<'t>(profile: &Profile, text: &str, node: Node<'t>) -> Node<'t> {
+    let mut first = node;
+    while let Some(prev) = first.prev_sibling() {
+        let gap = text.get(prev.end_byte()..first.start_byte()).unwrap_or("x");
+        if !gap.chars().all(char::is_whitespace) {
+            break;
+        }
+        let blank_line = gap.matches('\n').count() > 1;
+        let attaches = profile.attach.iter().any(|a| match a {
+            Attach::Node(kind) => prev.kind() == *kind,
+            Attach::DocComment { node: kind, prefixes, except, adjacent } => {
+                let t = node_text(text, prev);
+                prev.kind() == *kind
+                    && !(*adjacent && blank_line)
+                    && prefixes.iter().any(|p| t.starts_with(p))
+                    && !except.iter().any(|p| t.starts_with(p))
+            }
+        });
+        if !attaches {
+            break;
+        }
+        first = prev;
+    }
+    first
+}
+
+/// The body span; a Python docstring first in the body is left out of it (it belongs to
+/// the signature).
+fn body_span(profile: &Profile, body: Node<'_>) -> Span {
+    // Comments between the signature and the body node (Python puts a comment on the line
+    // after `def f():` outside the block) belong to the body.
+    let mut first = body;
+    while let Some(prev) = first.prev_sibling() {
+        if !prev.is_extra() || prev.is_error() {
+            break;
+        }
+        first = prev;
+    }
+    let span = Span::from_nodes(first, body);
+    let Some(doc) = &profile.docstring else { return span };
+    let Some(first) = body.named_child(0) else { return span };
+    if first.kind() != doc.statement || first.named_child_count() != 1 {
+        return span;
+    }
+    match first.named_child(0) {
+        Some(s) if s.kind() == doc.string => {
+            let start = first.end_byte();
+            let start_line = first.end_position().row + 1;
+            Span { start_byte: start, end_byte: span.end_byte.max(start), start_line, end_line: span.end_line.max(start_line) }
+        }
+        _ => span,
+    }
+}

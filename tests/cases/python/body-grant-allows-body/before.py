@@ -1,0 +1,9 @@
+import os
+
+
+class UserService:
+    def create(self, name):
+        return name
+
+    def delete(self, id):
+        pass
