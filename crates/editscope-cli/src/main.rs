@@ -1,1 +1,199 @@
-fn main(){}
+//! `editscope`: outline, diff and scope-check source files at symbol level.
+//!
+//! Exit codes: 0 success, 1 differences found where a check was asked for, 2 usage or input
+//! error (with a message on stderr). Never a panic or a Rust backtrace for bad input.
+
+mod render;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use editscope::{Language, Limits, SourceFile};
+
+#[derive(Parser)]
+#[command(name = "editscope", version, about = "Symbol-level edit scopes for AI coding agents", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the outline of a file: every symbol with its qualified path, kind and lines.
+    Symbols {
+        /// The source file.
+        file: PathBuf,
+        /// Language (rust, python, typescript, tsx); detected from the extension by default.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print JSON instead of an indented tree.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show which symbols changed between two versions of a file, and how.
+    Diff {
+        /// The file before the change.
+        before: PathBuf,
+        /// The file after the change.
+        after: PathBuf,
+        /// Language (rust, python, typescript, tsx); detected from --path or the file names.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The file's path in the repository, shown in the output and used for detection.
+        #[arg(long)]
+        path: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the syntax tree as the parser saw it (for debugging language profiles).
+    Dump {
+        /// The source file.
+        file: PathBuf,
+        /// Language; detected from the extension by default.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+}
+
+/// A failure to report on stderr with exit code 2.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("editscope: internal error: {info}\nThis is a bug; please report it with the input that caused it.");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let mut out = Vec::new();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, &mut out)));
+    match result {
+        Ok(Ok(code)) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = stdout.write_all(&out).and_then(|_| stdout.flush());
+            ExitCode::from(code)
+        }
+        Ok(Err(Failure(message))) => {
+            eprintln!("editscope: {message}");
+            ExitCode::from(2)
+        }
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
+    match cli.command {
+        Command::Symbols { file, lang, json } => {
+            let language = language(lang.as_deref(), &[file.as_path()])?;
+            let source = parse(language, &file)?;
+            let shown = file.display().to_string();
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &render::symbols_json(&shown, &source))?;
+                out.push(b'\n');
+            } else {
+                render::symbols_text(out, &shown, &source)?;
+            }
+            Ok(0)
+        }
+        Command::Diff {
+            before,
+            after,
+            lang,
+            path,
+            json,
+        } => {
+            let shown = path.clone().unwrap_or_else(|| after.display().to_string());
+            let mut hints: Vec<&Path> = Vec::new();
+            if let Some(p) = &path {
+                hints.push(Path::new(p));
+            }
+            hints.push(&after);
+            hints.push(&before);
+            let language = language(lang.as_deref(), &hints)?;
+            let b = parse(language, &before)?;
+            let a = SourceFile::reparse(&b, read(&after)?, Limits::default())
+                .map_err(|e| Failure(format!("{}: {e}", after.display())))?;
+            let d = editscope::diff(&b, &a);
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &render::diff_json(&shown, &b, &a, &d))?;
+                out.push(b'\n');
+            } else {
+                render::diff_text(out, &shown, &b, &a, &d)?;
+            }
+            Ok(0)
+        }
+        Command::Dump { file, lang } => {
+            let language = language(lang.as_deref(), &[file.as_path()])?;
+            let source = parse(language, &file)?;
+            out.extend_from_slice(source.dump_tree().as_bytes());
+            Ok(0)
+        }
+    }
+}
+
+fn language(explicit: Option<&str>, hints: &[&Path]) -> Result<Language, Failure> {
+    if let Some(name) = explicit {
+        return Ok(name.parse::<Language>()?);
+    }
+    hints
+        .iter()
+        .find_map(|p| Language::from_path(p))
+        .ok_or_else(|| {
+            Failure(
+                editscope::Error::UndetectedLanguage {
+                    path: hints
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                }
+                .to_string(),
+            )
+        })
+}
+
+/// Reads a file as UTF-8 text, refusing anything over the size limit before reading it all.
+fn read(path: &Path) -> Result<String, Failure> {
+    let limit = Limits::default().max_bytes;
+    let meta = std::fs::metadata(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(Failure(format!("{}: not a regular file", path.display())));
+    }
+    if meta.len() > limit as u64 {
+        return Err(Failure(format!(
+            "{}: {} bytes, over the limit of {limit}",
+            path.display(),
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{}: not valid UTF-8 (first bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn parse(language: Language, path: &Path) -> Result<SourceFile, Failure> {
+    SourceFile::parse(language, read(path)?)
+        .map_err(|e| Failure(format!("{}: {e}", path.display())))
+}

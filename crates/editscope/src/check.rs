@@ -93,29 +93,61 @@ impl Grants {
     /// Checks every grant against `before`: each path must name a symbol; `body` needs a
     /// symbol with a body; `add` needs a container.
     pub fn validate(&self, before: &SourceFile) -> Result<(), Error> {
-        let fail = |level: &'static str, path: &str, reason: String| Error::InvalidGrant { level, path: path.to_string(), reason };
+        let fail = |level: &'static str, path: &str, reason: String| Error::InvalidGrant {
+            level,
+            path: path.to_string(),
+            reason,
+        };
         let missing = |level: &'static str, path: &str| {
             let last = path.rsplit([':', '.']).next().unwrap_or(path);
-            let similar: Vec<&str> =
-                before.symbols().iter().filter(|s| s.name == last || s.path.ends_with(last)).map(|s| s.path.as_str()).take(3).collect();
-            let hint = if similar.is_empty() { String::new() } else { format!(" (did you mean `{}`?)", similar.join("`, `")) };
-            fail(level, path, format!("matches no symbol in the file before the change{hint}"))
+            let similar: Vec<&str> = before
+                .symbols()
+                .iter()
+                .filter(|s| s.name == last || s.path.ends_with(last))
+                .map(|s| s.path.as_str())
+                .take(3)
+                .collect();
+            let hint = if similar.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean `{}`?)", similar.join("`, `"))
+            };
+            fail(
+                level,
+                path,
+                format!("matches no symbol in the file before the change{hint}"),
+            )
         };
-        for (level, paths) in [("edit", &self.edit), ("body", &self.body), ("delete", &self.delete)] {
+        for (level, paths) in [
+            ("edit", &self.edit),
+            ("body", &self.body),
+            ("delete", &self.delete),
+        ] {
             for path in paths.iter() {
                 let found: Vec<_> = before.find(path).collect();
                 if found.is_empty() {
                     return Err(missing(level, path));
                 }
                 if level == "body" && found.iter().any(|(_, s)| s.body.is_none()) {
-                    return Err(fail(level, path, "names a symbol without a body; grant `edit` instead".into()));
+                    return Err(fail(
+                        level,
+                        path,
+                        "names a symbol without a body; grant `edit` instead".into(),
+                    ));
                 }
             }
         }
         for path in self.add.iter().filter(|p| !p.is_empty()) {
             if !before.symbols().iter().any(|s| s.is_add_target(path)) {
                 return Err(match before.find(path).next() {
-                    Some((_, s)) => fail("add", path, format!("is a {}, not a container (class, impl, trait, interface, module)", s.kind)),
+                    Some((_, s)) => fail(
+                        "add",
+                        path,
+                        format!(
+                            "is a {}, not a container (class, impl, trait, interface, module)",
+                            s.kind
+                        ),
+                    ),
                     None => missing("add", path),
                 });
             }
@@ -138,7 +170,10 @@ impl Grants {
     fn adds_into(&self, file: &SourceFile, parent: Option<usize>) -> bool {
         match parent {
             None => self.add.iter().any(|p| p.is_empty()),
-            Some(i) => self.add.iter().any(|p| !p.is_empty() && file.symbols()[i].is_add_target(p)),
+            Some(i) => self
+                .add
+                .iter()
+                .any(|p| !p.is_empty() && file.symbols()[i].is_add_target(p)),
         }
     }
 }
@@ -203,10 +238,15 @@ impl fmt::Display for Unverifiable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Unverifiable::BeforeHasSyntaxErrors { errors } => match errors.first() {
-                Some(e) => write!(f, "the file before the change has syntax errors (first: {e})"),
+                Some(e) => write!(
+                    f,
+                    "the file before the change has syntax errors (first: {e})"
+                ),
                 None => write!(f, "the file before the change has syntax errors"),
             },
-            Unverifiable::TooLarge { size, limit } => write!(f, "the file is {size} bytes, over the limit of {limit}"),
+            Unverifiable::TooLarge { size, limit } => {
+                write!(f, "the file is {size} bytes, over the limit of {limit}")
+            }
             Unverifiable::ParseFailed => write!(f, "the parser gave up on the file"),
         }
     }
@@ -279,7 +319,13 @@ impl Verdict {
     }
 
     fn unverifiable(reason: Unverifiable) -> Verdict {
-        Verdict { status: Status::Unverifiable, unverifiable: Some(reason), violations: vec![], changes: vec![], outside: vec![] }
+        Verdict {
+            status: Status::Unverifiable,
+            unverifiable: Some(reason),
+            violations: vec![],
+            changes: vec![],
+            outside: vec![],
+        }
     }
 }
 
@@ -307,11 +353,13 @@ pub fn check_text(
     grants: &Grants,
     options: &CheckOptions,
 ) -> Result<Verdict, Error> {
-    let parsed_before = match SourceFile::parse_with_limits(language, before.to_string(), options.limits) {
-        Ok(f) => f,
-        Err(e) => return unverifiable_or(e),
-    };
-    let parsed_after = match SourceFile::reparse(&parsed_before, after.to_string(), options.limits) {
+    let parsed_before =
+        match SourceFile::parse_with_limits(language, before.to_string(), options.limits) {
+            Ok(f) => f,
+            Err(e) => return unverifiable_or(e),
+        };
+    let parsed_after = match SourceFile::reparse(&parsed_before, after.to_string(), options.limits)
+    {
         Ok(f) => f,
         Err(e) => return unverifiable_or(e),
     };
@@ -320,7 +368,10 @@ pub fn check_text(
 
 fn unverifiable_or(e: Error) -> Result<Verdict, Error> {
     match e {
-        Error::TooLarge { size, limit } => Ok(Verdict::unverifiable(Unverifiable::TooLarge { size, limit })),
+        Error::TooLarge { size, limit } => Ok(Verdict::unverifiable(Unverifiable::TooLarge {
+            size,
+            limit,
+        })),
         Error::ParseFailed => Ok(Verdict::unverifiable(Unverifiable::ParseFailed)),
         e => Err(e),
     }
@@ -337,16 +388,29 @@ pub(crate) fn regions<'a>(
     let mut out = Vec::new();
     for (i, s) in file.symbols().iter().enumerate() {
         if grants.edits(s) {
-            out.push(Region { range: s.extent.range(), hole: Some(s.path.as_str()) });
+            out.push(Region {
+                range: s.extent.range(),
+                hole: Some(s.path.as_str()),
+            });
         } else if grants.bodies(s) {
             if let Some(body) = s.body {
-                out.push(Region { range: body.range(), hole: Some(s.path.as_str()) });
+                out.push(Region {
+                    range: body.range(),
+                    hole: Some(s.path.as_str()),
+                });
             }
         }
         let gone = !other.contains(s.path.as_str());
-        let removable = if is_before { gone && grants.deletes(s) } else { gone && grants.adds_into(file, s.parent) };
+        let removable = if is_before {
+            gone && grants.deletes(s)
+        } else {
+            gone && grants.adds_into(file, s.parent)
+        };
         if removable {
-            out.push(Region { range: s.extent.range(), hole: None });
+            out.push(Region {
+                range: s.extent.range(),
+                hole: None,
+            });
         }
         let _ = i;
     }
@@ -365,7 +429,10 @@ fn skeletons<'a>(
     match formatting {
         Formatting::Exact => skeleton::lines(file.text(), regions),
         Formatting::Tolerant => {
-            let profile = file.language().profile().expect("a parsed file's language is compiled in");
+            let profile = file
+                .language()
+                .profile()
+                .expect("a parsed file's language is compiled in");
             skeleton::tokens(file.text(), file.tree(), |k| profile.is_opaque(k), regions)
         }
     }
@@ -380,10 +447,17 @@ fn skeletons<'a>(
 /// identical (in [`Formatting::Tolerant`] mode: their token sequences). On top of that, a
 /// syntax error in `after` rejects, and one in `before` makes the change unverifiable unless
 /// [`CheckOptions::allow_syntax_errors`].
-pub fn check(before: &SourceFile, after: &SourceFile, grants: &Grants, options: &CheckOptions) -> Result<Verdict, Error> {
+pub fn check(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &Grants,
+    options: &CheckOptions,
+) -> Result<Verdict, Error> {
     grants.validate(before)?;
     if !before.syntax_errors().is_empty() && !options.allow_syntax_errors {
-        return Ok(Verdict::unverifiable(Unverifiable::BeforeHasSyntaxErrors { errors: before.syntax_errors().to_vec() }));
+        return Ok(Verdict::unverifiable(Unverifiable::BeforeHasSyntaxErrors {
+            errors: before.syntax_errors().to_vec(),
+        }));
     }
     let (paths_b, paths_a) = (paths(before), paths(after));
     let regions_b = regions(before, &paths_a, grants, true);
@@ -393,7 +467,17 @@ pub fn check(before: &SourceFile, after: &SourceFile, grants: &Grants, options: 
     let same = skeleton::equal(&sk_b, &sk_a);
     let new_errors = if options.allow_syntax_errors && !before.syntax_errors().is_empty() {
         // Only errors that the change introduced count.
-        after.syntax_errors().iter().filter(|e| !before.syntax_errors().iter().any(|b| b.fragment == e.fragment && b.kind == e.kind)).cloned().collect()
+        after
+            .syntax_errors()
+            .iter()
+            .filter(|e| {
+                !before
+                    .syntax_errors()
+                    .iter()
+                    .any(|b| b.fragment == e.fragment && b.kind == e.kind)
+            })
+            .cloned()
+            .collect()
     } else {
         after.syntax_errors().to_vec()
     };
@@ -404,22 +488,52 @@ pub fn check(before: &SourceFile, after: &SourceFile, grants: &Grants, options: 
         for e in &new_errors {
             violations.push(Violation {
                 kind: ViolationKind::SyntaxError,
-                symbol: after.innermost(e.byte..e.byte).map(|i| after.symbols()[i].path.clone()),
-                symbol_kind: after.innermost(e.byte..e.byte).map(|i| after.symbols()[i].kind),
+                symbol: after
+                    .innermost(e.byte..e.byte)
+                    .map(|i| after.symbols()[i].path.clone()),
+                symbol_kind: after
+                    .innermost(e.byte..e.byte)
+                    .map(|i| after.symbols()[i].kind),
                 before: None,
-                after: Some(LineRange { start_line: e.line, end_line: e.line }),
+                after: Some(LineRange {
+                    start_line: e.line,
+                    end_line: e.line,
+                }),
                 message: format!("the change introduces a syntax error: {e}"),
             });
         }
         if !same {
-            explain(before, after, grants, options, &file_diff, &paths_b, &mut violations);
-            if !violations.iter().any(|v| v.kind != ViolationKind::SyntaxError) {
+            explain(
+                before,
+                after,
+                grants,
+                options,
+                &file_diff,
+                &paths_b,
+                &mut violations,
+            );
+            if !violations
+                .iter()
+                .any(|v| v.kind != ViolationKind::SyntaxError)
+            {
                 violations.push(fallback(before, after, &sk_b, &sk_a));
             }
         }
     }
-    let FileDiff { changes, outside, .. } = file_diff;
-    Ok(Verdict { status: if allowed { Status::Allowed } else { Status::Rejected }, unverifiable: None, violations, changes, outside })
+    let FileDiff {
+        changes, outside, ..
+    } = file_diff;
+    Ok(Verdict {
+        status: if allowed {
+            Status::Allowed
+        } else {
+            Status::Rejected
+        },
+        unverifiable: None,
+        violations,
+        changes,
+        outside,
+    })
 }
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
@@ -454,7 +568,14 @@ fn explain(
     let tolerant = options.formatting == Formatting::Tolerant;
     for c in &file_diff.changes {
         let push = |out: &mut Vec<Violation>, kind: ViolationKind, message: String| {
-            out.push(Violation { kind, symbol: Some(c.symbol.clone()), symbol_kind: Some(c.kind), before: c.before, after: c.after, message });
+            out.push(Violation {
+                kind,
+                symbol: Some(c.symbol.clone()),
+                symbol_kind: Some(c.kind),
+                before: c.before,
+                after: c.after,
+                message,
+            });
         };
         let name = &c.symbol;
         match c.change {
@@ -465,11 +586,21 @@ fn explain(
                     continue;
                 }
                 let into = grants.adds_into(after, s.parent);
-                let container = s.parent.map_or_else(|| "the file's top level".to_string(), |p| format!("`{}`", after.symbols()[p].path));
+                let container = s.parent.map_or_else(
+                    || "the file's top level".to_string(),
+                    |p| format!("`{}`", after.symbols()[p].path),
+                );
                 if into && paths_b.contains(s.path.as_str()) {
                     push(out, ViolationKind::Redefined, format!("{} `{name}` is added with the name of an existing symbol, which it would shadow; grant `edit` on `{name}` to change it", s.kind));
                 } else if !into {
-                    push(out, ViolationKind::Added, format!("{} `{name}` was added, but adding to {container} is not granted", s.kind));
+                    push(
+                        out,
+                        ViolationKind::Added,
+                        format!(
+                            "{} `{name}` was added, but adding to {container} is not granted",
+                            s.kind
+                        ),
+                    );
                 }
             }
             ChangeKind::Removed => {
@@ -479,19 +610,35 @@ fn explain(
                     continue;
                 }
                 if !grants.deletes(s) {
-                    push(out, ViolationKind::Removed, format!("{} `{name}` was removed, but deleting it is not granted", s.kind));
+                    push(
+                        out,
+                        ViolationKind::Removed,
+                        format!(
+                            "{} `{name}` was removed, but deleting it is not granted",
+                            s.kind
+                        ),
+                    );
                 } else if after.symbols().iter().any(|x| x.path == s.path) {
                     push(out, ViolationKind::Removed, format!("one definition of `{name}` was removed while others remain; `delete` removes a symbol whole"));
                 }
             }
-            ChangeKind::Body | ChangeKind::Signature | ChangeKind::Formatting | ChangeKind::Moved => {
-                let (b, a) = (c.before_index.unwrap_or_default(), c.after_index.unwrap_or_default());
+            ChangeKind::Body
+            | ChangeKind::Signature
+            | ChangeKind::Formatting
+            | ChangeKind::Moved => {
+                let (b, a) = (
+                    c.before_index.unwrap_or_default(),
+                    c.after_index.unwrap_or_default(),
+                );
                 let sb = &before.symbols()[b];
-                let edit = covered_by_ancestor(before, grants, b, true) && covered_by_ancestor(after, grants, a, true);
+                let edit = covered_by_ancestor(before, grants, b, true)
+                    && covered_by_ancestor(after, grants, a, true);
                 let body_granted = grants.bodies(sb);
                 let ok = match c.change {
                     ChangeKind::Body => edit || body_granted,
-                    ChangeKind::Formatting => edit || tolerant || (body_granted && c.signature_same),
+                    ChangeKind::Formatting => {
+                        edit || tolerant || (body_granted && c.signature_same)
+                    }
                     ChangeKind::Signature => edit,
                     _ => covered_by_ancestor(before, grants, b, false),
                 };
@@ -530,10 +677,18 @@ fn explain(
 }
 
 /// A violation for a skeleton difference the symbol-level explanation did not name.
-fn fallback(before: &SourceFile, after: &SourceFile, sk_b: &[Piece<'_>], sk_a: &[Piece<'_>]) -> Violation {
+fn fallback(
+    before: &SourceFile,
+    after: &SourceFile,
+    sk_b: &[Piece<'_>],
+    sk_a: &[Piece<'_>],
+) -> Violation {
     let hunk = skeleton::hunks(sk_b, sk_a).into_iter().next();
     let (rb, ra) = hunk.map(|h| (h.before, h.after)).unwrap_or((0..0, 0..0));
-    let symbol = before.innermost(rb.clone()).map(|i| &before.symbols()[i]).or_else(|| after.innermost(ra.clone()).map(|i| &after.symbols()[i]));
+    let symbol = before
+        .innermost(rb.clone())
+        .map(|i| &before.symbols()[i])
+        .or_else(|| after.innermost(ra.clone()).map(|i| &after.symbols()[i]));
     Violation {
         kind: if symbol.is_some() { ViolationKind::Changed } else { ViolationKind::Outside },
         symbol: symbol.map(|s| s.path.clone()),
@@ -550,7 +705,12 @@ fn fallback(before: &SourceFile, after: &SourceFile, sk_b: &[Piece<'_>], sk_a: &
 /// The verdict straight from the definition, without the fast path: fresh parses, skeletons
 /// as strings with `\0label\0` placeholders. Exact mode only; for tests.
 #[doc(hidden)]
-pub fn reference_allowed(language: Language, before: &str, after: &str, grants: &Grants) -> Result<Option<bool>, Error> {
+pub fn reference_allowed(
+    language: Language,
+    before: &str,
+    after: &str,
+    grants: &Grants,
+) -> Result<Option<bool>, Error> {
     let b = SourceFile::parse(language, before)?;
     let a = SourceFile::parse(language, after)?;
     grants.validate(&b)?;
@@ -562,5 +722,7 @@ pub fn reference_allowed(language: Language, before: &str, after: &str, grants: 
     }
     let rb = regions(&b, &paths(&a), grants, true);
     let ra = regions(&a, &paths(&b), grants, false);
-    Ok(Some(skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)))
+    Ok(Some(
+        skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra),
+    ))
 }

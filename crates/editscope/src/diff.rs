@@ -52,7 +52,10 @@ pub struct LineRange {
 
 impl From<Span> for LineRange {
     fn from(span: Span) -> Self {
-        LineRange { start_line: span.start_line, end_line: span.end_line }
+        LineRange {
+            start_line: span.start_line,
+            end_line: span.end_line,
+        }
     }
 }
 
@@ -63,9 +66,20 @@ impl LineRange {
         if range.is_empty() {
             return None;
         }
-        let start_line = text.as_bytes()[..range.start].iter().filter(|c| **c == b'\n').count() + 1;
-        let end_line = start_line + text.as_bytes()[range.start..range.end - 1].iter().filter(|c| **c == b'\n').count();
-        Some(LineRange { start_line, end_line })
+        let start_line = text.as_bytes()[..range.start]
+            .iter()
+            .filter(|c| **c == b'\n')
+            .count()
+            + 1;
+        let end_line = start_line
+            + text.as_bytes()[range.start..range.end - 1]
+                .iter()
+                .filter(|c| **c == b'\n')
+                .count();
+        Some(LineRange {
+            start_line,
+            end_line,
+        })
     }
 }
 
@@ -128,22 +142,36 @@ impl FileDiff {
 }
 
 /// The text of a symbol's extent with its direct children replaced by markers, so that a
-/// change inside a child is not a change of its parent.
-fn own_text(file: &SourceFile, index: usize, children: &[usize]) -> String {
+/// change inside a child is not a change of its parent; children without a counterpart on
+/// the other side (added or removed, reported on their own) are left out with their
+/// separating blank lines.
+fn own_text(
+    file: &SourceFile,
+    index: usize,
+    children: &[usize],
+    unpaired: &dyn Fn(usize) -> bool,
+) -> String {
     let s = &file.symbols()[index];
     let text = file.text();
     let mut out = String::new();
     let mut pos = s.extent.start_byte;
     for &c in children {
         let cs = &file.symbols()[c];
-        if cs.extent.start_byte < pos || cs.extent.end_byte > s.extent.end_byte {
+        let range = if unpaired(c) {
+            skeleton::widen_removal(text, cs.extent.range())
+        } else {
+            cs.extent.range()
+        };
+        if range.start < pos || range.end > s.extent.end_byte {
             continue;
         }
-        out.push_str(&text[pos..cs.extent.start_byte]);
-        out.push('\0');
-        out.push_str(&cs.path);
-        out.push('\0');
-        pos = cs.extent.end_byte;
+        out.push_str(&text[pos..range.start]);
+        if !unpaired(c) {
+            out.push('\0');
+            out.push_str(&cs.path);
+            out.push('\0');
+        }
+        pos = range.end;
     }
     out.push_str(&text[pos..s.extent.end_byte]);
     out
@@ -154,7 +182,10 @@ fn signature(file: &SourceFile, index: usize) -> (&str, &str) {
     let s = &file.symbols()[index];
     let text = file.text();
     match s.body {
-        Some(b) => (&text[s.extent.start_byte..b.start_byte], &text[b.end_byte..s.extent.end_byte]),
+        Some(b) => (
+            &text[s.extent.start_byte..b.start_byte],
+            &text[b.end_byte..s.extent.end_byte],
+        ),
         None => (&text[s.extent.range()], ""),
     }
 }
@@ -168,7 +199,13 @@ pub(crate) fn squeeze(s: &str) -> String {
             pending = true;
             continue;
         }
-        if pending && out.chars().last().is_some_and(|p| p.is_alphanumeric() || p == '_') && (c.is_alphanumeric() || c == '_') {
+        if pending
+            && out
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_alphanumeric() || p == '_')
+            && (c.is_alphanumeric() || c == '_')
+        {
             out.push(' ');
         }
         pending = false;
@@ -198,7 +235,10 @@ pub(crate) fn pair(before: &SourceFile, after: &SourceFile) -> Vec<Option<usize>
         .iter()
         .map(|s| {
             let k = seen.entry(s.path.as_str()).or_insert(0);
-            let found = by_path.get(s.path.as_str()).and_then(|v| v.get(*k)).copied();
+            let found = by_path
+                .get(s.path.as_str())
+                .and_then(|v| v.get(*k))
+                .copied();
             *k += 1;
             found
         })
@@ -247,7 +287,10 @@ pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
     // Moved: paired siblings whose relative order changed.
     let mut moved = vec![false; before.symbols().len()];
     for (parent, kids) in &kids_b {
-        let seq: Vec<(usize, usize)> = kids.iter().filter_map(|&b| pairs[b].map(|a| (b, a))).collect();
+        let seq: Vec<(usize, usize)> = kids
+            .iter()
+            .filter_map(|&b| pairs[b].map(|a| (b, a)))
+            .collect();
         let same_parent: Vec<(usize, usize)> = seq
             .into_iter()
             .filter(|(_, a)| after.symbols()[*a].parent.and_then(|p| paired_after[p]) == *parent)
@@ -274,8 +317,12 @@ pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
             None => {}
             Some(a) => {
                 let sa = &after.symbols()[a];
-                let own_b = own_text(before, b, kids_b.get(&Some(b)).unwrap_or(&empty));
-                let own_a = own_text(after, a, kids_a.get(&Some(a)).unwrap_or(&empty));
+                let own_b = own_text(before, b, kids_b.get(&Some(b)).unwrap_or(&empty), &|c| {
+                    pairs[c].is_none()
+                });
+                let own_a = own_text(after, a, kids_a.get(&Some(a)).unwrap_or(&empty), &|c| {
+                    paired_after[c].is_none()
+                });
                 let signature_same = signature(before, b) == signature(after, a);
                 let change = if own_b == own_a {
                     if moved[b] {
@@ -326,7 +373,10 @@ pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.parent.is_none())
-            .map(|(i, s)| Region { range: s.extent.range(), hole: if paired(i) { Some("") } else { None } })
+            .map(|(i, s)| Region {
+                range: s.extent.range(),
+                hole: if paired(i) { Some("") } else { None },
+            })
             .collect()
     };
     let regions_b = skeleton::normalize(before.text(), top(before, &|i| pairs[i].is_some()));
@@ -351,5 +401,9 @@ pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
             })
             .collect()
     };
-    FileDiff { language: after.language(), changes, outside }
+    FileDiff {
+        language: after.language(),
+        changes,
+        outside,
+    }
 }

@@ -9,7 +9,10 @@ mod skeleton;
 mod source;
 mod symbols;
 
-pub use check::{check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable, Verdict, Violation, ViolationKind};
+pub use check::{
+    check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
+    Verdict, Violation, ViolationKind,
+};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;

@@ -19,7 +19,8 @@ pub(crate) struct Region<'l> {
 
 /// Normalised regions: sorted, disjoint, removals widened to their blank lines.
 pub(crate) fn normalize<'l>(text: &str, regions: Vec<Region<'l>>) -> Vec<Region<'l>> {
-    let (mut holes, mut removals): (Vec<_>, Vec<_>) = regions.into_iter().partition(|r| r.hole.is_some());
+    let (mut holes, mut removals): (Vec<_>, Vec<_>) =
+        regions.into_iter().partition(|r| r.hole.is_some());
     // Removals separated only by whitespace are removed as one block, so that deleting two
     // neighbours removes the blank lines between them too.
     removals.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
@@ -32,12 +33,20 @@ pub(crate) fn normalize<'l>(text: &str, regions: Vec<Region<'l>>) -> Vec<Region<
             _ => groups.push(r.range),
         }
     }
-    holes.extend(groups.into_iter().map(|g| Region { range: widen_removal(text, g), hole: None }));
+    holes.extend(groups.into_iter().map(|g| Region {
+        range: widen_removal(text, g),
+        hole: None,
+    }));
     holes.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
     let mut out: Vec<Region<'l>> = Vec::with_capacity(holes.len());
     for r in holes {
         match out.last_mut() {
-            Some(last) if r.range.start < last.range.end || (r.range.is_empty() && r.range.start == last.range.end && last.hole.is_none()) => {
+            Some(last)
+                if r.range.start < last.range.end
+                    || (r.range.is_empty()
+                        && r.range.start == last.range.end
+                        && last.hole.is_none()) =>
+            {
                 // Contained: the outer region wins. Overlapping (a hole and a widened
                 // removal): the union, a hole if either is one.
                 if r.range.end > last.range.end {
@@ -68,7 +77,10 @@ fn is_hspace(b: u8) -> bool {
 ///   the spaces before it.
 pub(crate) fn widen_removal(text: &str, range: Range<usize>) -> Range<usize> {
     let b = text.as_bytes();
-    let line_start = b[..range.start].iter().rposition(|c| *c == b'\n').map_or(0, |p| p + 1);
+    let line_start = b[..range.start]
+        .iter()
+        .rposition(|c| *c == b'\n')
+        .map_or(0, |p| p + 1);
     let own_start = b[line_start..range.start].iter().all(|c| is_hspace(*c));
     let rest = &b[range.end..];
     let nl = rest.iter().position(|c| *c == b'\n');
@@ -89,7 +101,11 @@ pub(crate) fn widen_removal(text: &str, range: Range<usize>) -> Range<usize> {
         if after > range.end {
             return range.start..after;
         }
-        let before = b[..range.start].iter().rev().take_while(|c| is_hspace(**c)).count();
+        let before = b[..range.start]
+            .iter()
+            .rev()
+            .take_while(|c| is_hspace(**c))
+            .count();
         range.start - before..range.end
     }
 }
@@ -111,7 +127,10 @@ fn blank_lines_forward(b: &[u8]) -> usize {
 fn blank_lines_backward(b: &[u8]) -> usize {
     let mut end = b.len();
     while end > 0 {
-        let start = b[..end - 1].iter().rposition(|c| *c == b'\n').map_or(0, |p| p + 1);
+        let start = b[..end - 1]
+            .iter()
+            .rposition(|c| *c == b'\n')
+            .map_or(0, |p| p + 1);
         if b[start..end].iter().all(|c| c.is_ascii_whitespace()) && start < end {
             end = start;
         } else {
@@ -144,10 +163,14 @@ pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>>
     let mut out = Vec::new();
     // The current line, possibly joined across a removed region.
     let mut current: Option<(Cow<'a, str>, Range<usize>)> = None;
-    let emit_text = |out: &mut Vec<Piece<'a>>, current: &mut Option<(Cow<'a, str>, Range<usize>)>, range: Range<usize>| {
+    let emit_text = |out: &mut Vec<Piece<'a>>,
+                     current: &mut Option<(Cow<'a, str>, Range<usize>)>,
+                     range: Range<usize>| {
         let mut start = range.start;
         while start < range.end {
-            let end = text[start..range.end].find('\n').map_or(range.end, |p| start + p + 1);
+            let end = text[start..range.end]
+                .find('\n')
+                .map_or(range.end, |p| start + p + 1);
             let part = &text[start..end];
             let joined = match current.take() {
                 None => (Cow::Borrowed(part), start..end),
@@ -157,7 +180,10 @@ pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>>
                 }
             };
             if part.ends_with('\n') {
-                out.push(Piece { key: Key::Line(joined.0), range: joined.1 });
+                out.push(Piece {
+                    key: Key::Line(joined.0),
+                    range: joined.1,
+                });
             } else {
                 *current = Some(joined);
             }
@@ -169,15 +195,24 @@ pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>>
         emit_text(&mut out, &mut current, pos..region.range.start);
         if let Some(label) = region.hole {
             if let Some((line, r)) = current.take() {
-                out.push(Piece { key: Key::Line(line), range: r });
+                out.push(Piece {
+                    key: Key::Line(line),
+                    range: r,
+                });
             }
-            out.push(Piece { key: Key::Hole(label), range: region.range.clone() });
+            out.push(Piece {
+                key: Key::Hole(label),
+                range: region.range.clone(),
+            });
         }
         pos = region.range.end;
     }
     emit_text(&mut out, &mut current, pos..text.len());
     if let Some((line, r)) = current.take() {
-        out.push(Piece { key: Key::Line(line), range: r });
+        out.push(Piece {
+            key: Key::Line(line),
+            range: r,
+        });
     }
     out
 }
@@ -202,7 +237,10 @@ pub(crate) fn tokens<'a>(
         let mut offset = from;
         for word in gap.split(|c: char| c.is_whitespace()) {
             if !word.is_empty() {
-                raw.push(Piece { key: Key::Token(u16::MAX, word, 0), range: offset..offset + word.len() });
+                raw.push(Piece {
+                    key: Key::Token(u16::MAX, word, 0),
+                    range: offset..offset + word.len(),
+                });
             }
             offset += word.len() + 1;
         }
@@ -215,7 +253,10 @@ pub(crate) fn tokens<'a>(
         if leaf && node.end_byte() > node.start_byte() {
             push_gap(&mut raw, last_end, node.start_byte());
             let r = node.byte_range();
-            raw.push(Piece { key: Key::Token(node.kind_id(), &text[r.clone()], depth), range: r.clone() });
+            raw.push(Piece {
+                key: Key::Token(node.kind_id(), &text[r.clone()], depth),
+                range: r.clone(),
+            });
             last_end = last_end.max(r.end);
         }
         if !leaf && cursor.goto_first_child() {
@@ -245,18 +286,26 @@ pub(crate) fn tokens<'a>(
         while next_region < regions.len() && regions[next_region].range.end <= piece.range.start {
             let r = &regions[next_region];
             if let Some(label) = r.hole {
-                out.push(Piece { key: Key::Hole(label), range: r.range.clone() });
+                out.push(Piece {
+                    key: Key::Hole(label),
+                    range: r.range.clone(),
+                });
             }
             next_region += 1;
         }
-        let inside = regions.get(next_region).is_some_and(|r| r.range.start <= piece.range.start && piece.range.start < r.range.end);
+        let inside = regions
+            .get(next_region)
+            .is_some_and(|r| r.range.start <= piece.range.start && piece.range.start < r.range.end);
         if !inside {
             out.push(piece);
         }
     }
     for r in &regions[next_region.min(regions.len())..] {
         if let Some(label) = r.hole {
-            out.push(Piece { key: Key::Hole(label), range: r.range.clone() });
+            out.push(Piece {
+                key: Key::Hole(label),
+                range: r.range.clone(),
+            });
         }
     }
     out
@@ -279,13 +328,22 @@ pub(crate) fn hunks(a: &[Piece<'_>], b: &[Piece<'_>]) -> Vec<Hunk> {
     let ka: Vec<&Key<'_>> = a.iter().map(|p| &p.key).collect();
     let kb: Vec<&Key<'_>> = b.iter().map(|p| &p.key).collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
-    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &ka, &kb, Some(deadline));
+    let ops =
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &ka, &kb, Some(deadline));
     let mut out: Vec<Hunk> = Vec::new();
     let mut open: Option<(Range<usize>, Range<usize>)> = None;
     let span = |pieces: &[Piece<'_>], r: Range<usize>, at: usize| -> Range<usize> {
         if r.is_empty() {
             // An insertion point: the start of the next piece, or the end of the previous.
-            let pos = pieces.get(at).map(|p| p.range.start).or_else(|| at.checked_sub(1).and_then(|i| pieces.get(i)).map(|p| p.range.end)).unwrap_or(0);
+            let pos = pieces
+                .get(at)
+                .map(|p| p.range.start)
+                .or_else(|| {
+                    at.checked_sub(1)
+                        .and_then(|i| pieces.get(i))
+                        .map(|p| p.range.end)
+                })
+                .unwrap_or(0);
             pos..pos
         } else {
             pieces[r.start].range.start..pieces[r.end - 1].range.end
@@ -295,7 +353,10 @@ pub(crate) fn hunks(a: &[Piece<'_>], b: &[Piece<'_>]) -> Vec<Hunk> {
         let (tag, ra, rb) = op.as_tag_tuple();
         if tag == similar::DiffTag::Equal {
             if let Some((x, y)) = open.take() {
-                out.push(Hunk { before: span(a, x.clone(), x.start), after: span(b, y.clone(), y.start) });
+                out.push(Hunk {
+                    before: span(a, x.clone(), x.start),
+                    after: span(b, y.clone(), y.start),
+                });
             }
             continue;
         }
@@ -305,7 +366,10 @@ pub(crate) fn hunks(a: &[Piece<'_>], b: &[Piece<'_>]) -> Vec<Hunk> {
         });
     }
     if let Some((x, y)) = open {
-        out.push(Hunk { before: span(a, x.clone(), x.start), after: span(b, y.clone(), y.start) });
+        out.push(Hunk {
+            before: span(a, x.clone(), x.start),
+            after: span(b, y.clone(), y.start),
+        });
     }
     out
 }
@@ -349,7 +413,10 @@ mod tests {
     #[test]
     fn removal_at_end_takes_preceding_blank_lines() {
         assert_eq!(removed("A\n\n\nS\n", "S"), "A\n");
-        assert_eq!(removed("impl X {\n    fn a() {}\n\n    fn s() {}\n}\n", "    fn s"), "impl X {\n    fn a() {}\n}\n");
+        assert_eq!(
+            removed("impl X {\n    fn a() {}\n\n    fn s() {}\n}\n", "    fn s"),
+            "impl X {\n    fn a() {}\n}\n"
+        );
     }
 
     #[test]
@@ -357,7 +424,10 @@ mod tests {
         let text = "fn a() {} fn b() {}\n";
         let s = text.find("fn b").unwrap();
         let r = widen_removal(text, s..text.len() - 1);
-        assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "fn a() {}\n");
+        assert_eq!(
+            format!("{}{}", &text[..r.start], &text[r.end..]),
+            "fn a() {}\n"
+        );
     }
 
     #[test]
@@ -365,7 +435,19 @@ mod tests {
         let text = "A\n\nS1\n\nS2\n";
         let s1 = text.find("S1").unwrap();
         let s2 = text.find("S2").unwrap();
-        let regions = normalize(text, vec![Region { range: s1..s1 + 2, hole: None }, Region { range: s2..s2 + 2, hole: None }]);
+        let regions = normalize(
+            text,
+            vec![
+                Region {
+                    range: s1..s1 + 2,
+                    hole: None,
+                },
+                Region {
+                    range: s2..s2 + 2,
+                    hole: None,
+                },
+            ],
+        );
         assert_eq!(reference_string(text, &regions), "A\n");
     }
 
@@ -373,14 +455,20 @@ mod tests {
     fn holes_cannot_be_forged_by_text() {
         let a = "x\n";
         let b = "\0f\0\n";
-        let ra = [Region { range: 0..1, hole: Some("f") }];
+        let ra = [Region {
+            range: 0..1,
+            hole: Some("f"),
+        }];
         assert!(!equal(&lines(a, &ra), &lines(b, &[])));
     }
 
     #[test]
     fn lines_join_across_removals() {
         let text = "ab XX c\n";
-        let regions = [Region { range: 3..6, hole: None }];
+        let regions = [Region {
+            range: 3..6,
+            hole: None,
+        }];
         let pieces = lines(text, &regions);
         assert_eq!(pieces.len(), 1);
         assert_eq!(pieces[0].key, Key::Line(Cow::Borrowed("ab c\n")));

@@ -16,7 +16,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 8 * 1024 * 1024 }
+        Limits {
+            max_bytes: 8 * 1024 * 1024,
+        }
     }
 }
 
@@ -55,7 +57,11 @@ impl SourceFile {
     }
 
     /// Parses `text` as `language`; fails with [`Error::TooLarge`] above `limits.max_bytes`.
-    pub fn parse_with_limits(language: Language, text: String, limits: Limits) -> Result<SourceFile, Error> {
+    pub fn parse_with_limits(
+        language: Language,
+        text: String,
+        limits: Limits,
+    ) -> Result<SourceFile, Error> {
         Self::parse_inner(language, text, limits, None)
     }
 
@@ -75,7 +81,10 @@ impl SourceFile {
         old_tree: Option<&tree_sitter::Tree>,
     ) -> Result<SourceFile, Error> {
         if text.len() > limits.max_bytes {
-            return Err(Error::TooLarge { size: text.len(), limit: limits.max_bytes });
+            return Err(Error::TooLarge {
+                size: text.len(),
+                limit: limits.max_bytes,
+            });
         }
         let profile = language.profile()?;
         // A leading byte-order mark is parsed as three spaces (same offsets): grammars treat
@@ -90,7 +99,13 @@ impl SourceFile {
         }
         .ok_or(Error::ParseFailed)?;
         let (symbols, errors) = extract(language, profile, &text, tree.root_node());
-        Ok(SourceFile { language, text, tree, symbols, errors })
+        Ok(SourceFile {
+            language,
+            text,
+            tree,
+            symbols,
+            errors,
+        })
     }
 
     /// The language it was parsed as.
@@ -115,7 +130,10 @@ impl SourceFile {
 
     /// The symbols whose path (or Rust short form) is `path`.
     pub fn find<'s>(&'s self, path: &'s str) -> impl Iterator<Item = (usize, &'s Symbol)> + 's {
-        self.symbols.iter().enumerate().filter(move |(_, s)| s.matches(path))
+        self.symbols
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.matches(path))
     }
 
     /// The innermost symbol whose extent contains `range`.
@@ -143,7 +161,10 @@ impl SourceFile {
         loop {
             let node = cursor.node();
             if node.is_named() || node.is_missing() {
-                let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+                let field = cursor
+                    .field_name()
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
                 let flag = if node.is_missing() { " MISSING" } else { "" };
                 out.push_str(&format!(
                     "{:indent$}{field}{}{flag} [{}..{}] {}:{}\n",
@@ -178,10 +199,20 @@ fn input_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
     let (a, b) = (old.as_bytes(), new.as_bytes());
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
     let point = |s: &[u8], at: usize| {
         let row = s[..at].iter().filter(|c| **c == b'\n').count();
-        let col = at - s[..at].iter().rposition(|c| *c == b'\n').map_or(0, |p| p + 1);
+        let col = at
+            - s[..at]
+                .iter()
+                .rposition(|c| *c == b'\n')
+                .map_or(0, |p| p + 1);
         tree_sitter::Point { row, column: col }
     };
     tree_sitter::InputEdit {
@@ -206,13 +237,26 @@ mod tests {
         let re = SourceFile::reparse(&old, after.to_string(), Limits::default()).unwrap();
         let fresh = SourceFile::parse(Language::Rust, after).unwrap();
         assert_eq!(re.symbols(), fresh.symbols());
-        assert_eq!(re.tree().root_node().to_sexp(), fresh.tree().root_node().to_sexp());
+        assert_eq!(
+            re.tree().root_node().to_sexp(),
+            fresh.tree().root_node().to_sexp()
+        );
     }
 
     #[test]
     fn too_large_is_an_error() {
-        let err = SourceFile::parse_with_limits(Language::Python, "x = 1\n".repeat(10), Limits { max_bytes: 10 });
-        assert!(matches!(err, Err(Error::TooLarge { size: 60, limit: 10 })));
+        let err = SourceFile::parse_with_limits(
+            Language::Python,
+            "x = 1\n".repeat(10),
+            Limits { max_bytes: 10 },
+        );
+        assert!(matches!(
+            err,
+            Err(Error::TooLarge {
+                size: 60,
+                limit: 10
+            })
+        ));
     }
 
     #[test]

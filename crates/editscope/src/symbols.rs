@@ -79,13 +79,20 @@ impl SymbolKind {
     pub fn is_container(self) -> bool {
         matches!(
             self,
-            SymbolKind::Class | SymbolKind::Impl | SymbolKind::Trait | SymbolKind::Interface | SymbolKind::Module
+            SymbolKind::Class
+                | SymbolKind::Impl
+                | SymbolKind::Trait
+                | SymbolKind::Interface
+                | SymbolKind::Module
         )
     }
 
     /// Whether a function directly inside is a method.
     fn has_methods(self) -> bool {
-        matches!(self, SymbolKind::Class | SymbolKind::Impl | SymbolKind::Trait | SymbolKind::Interface)
+        matches!(
+            self,
+            SymbolKind::Class | SymbolKind::Impl | SymbolKind::Trait | SymbolKind::Interface
+        )
     }
 }
 
@@ -117,7 +124,12 @@ impl Span {
         if end.column == 0 && end_byte > start_byte && end_line > start.row + 1 {
             end_line -= 1;
         }
-        Span { start_byte, end_byte, start_line: start.row + 1, end_line }
+        Span {
+            start_byte,
+            end_byte,
+            start_line: start.row + 1,
+            end_line,
+        }
     }
 
     /// The byte range.
@@ -170,7 +182,9 @@ impl Symbol {
     /// covers every `impl Parser` block).
     pub fn is_add_target(&self, path: &str) -> bool {
         self.kind.is_container()
-            && (self.matches(path) || (self.kind == SymbolKind::Impl && (self.scope == path || self.short_scope.as_deref() == Some(path))))
+            && (self.matches(path)
+                || (self.kind == SymbolKind::Impl
+                    && (self.scope == path || self.short_scope.as_deref() == Some(path))))
     }
 }
 
@@ -202,8 +216,16 @@ pub enum SyntaxErrorKind {
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            SyntaxErrorKind::Error => write!(f, "{}:{}: syntax error at `{}`", self.line, self.column, self.fragment),
-            SyntaxErrorKind::Missing => write!(f, "{}:{}: missing `{}`", self.line, self.column, self.fragment),
+            SyntaxErrorKind::Error => write!(
+                f,
+                "{}:{}: syntax error at `{}`",
+                self.line, self.column, self.fragment
+            ),
+            SyntaxErrorKind::Missing => write!(
+                f,
+                "{}:{}: missing `{}`",
+                self.line, self.column, self.fragment
+            ),
         }
     }
 }
@@ -232,7 +254,8 @@ pub(crate) fn extract(
             stack.pop();
         }
         let node = cursor.node();
-        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS {
+        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
+        {
             errors.push(syntax_error(text, node));
         }
         if let Some(rule) = profile.rule(node.kind_id()) {
@@ -262,7 +285,10 @@ pub(crate) fn extract(
 fn syntax_error(text: &str, node: Node<'_>) -> SyntaxError {
     let pos = node.start_position();
     let line_start = node.start_byte() - pos.column;
-    let column = text.get(line_start..node.start_byte()).map_or(pos.column, |s| s.chars().count()) + 1;
+    let column = text
+        .get(line_start..node.start_byte())
+        .map_or(pos.column, |s| s.chars().count())
+        + 1;
     let (kind, fragment) = if node.is_missing() {
         (SyntaxErrorKind::Missing, node.kind().to_string())
     } else {
@@ -273,7 +299,13 @@ fn syntax_error(text: &str, node: Node<'_>) -> SyntaxError {
         }
         (SyntaxErrorKind::Error, fragment)
     };
-    SyntaxError { line: pos.row + 1, column, byte: node.start_byte(), kind, fragment }
+    SyntaxError {
+        line: pos.row + 1,
+        column,
+        byte: node.start_byte(),
+        kind,
+        fragment,
+    }
 }
 
 fn node_text<'t>(text: &'t str, node: Node<'_>) -> &'t str {
@@ -314,7 +346,9 @@ fn visit<'t>(
     let mut found: Vec<Found<'t>> = Vec::new();
     match &rule.name {
         NameRule::Field(field) | NameRule::Macro(field) => {
-            let Some(name_node) = node.child_by_field_name(field) else { return };
+            let Some(name_node) = node.child_by_field_name(field) else {
+                return;
+            };
             let mut name = collapse(node_text(text, name_node));
             if matches!(rule.name, NameRule::Macro(_)) {
                 name.push('!');
@@ -322,9 +356,20 @@ fn visit<'t>(
             if name.is_empty() {
                 return;
             }
-            found.push(Found { def: node, name, kind: rule.kind, body: body(node), own_extent: false, scope: None });
+            found.push(Found {
+                def: node,
+                name,
+                kind: rule.kind,
+                body: body(node),
+                own_extent: false,
+                scope: None,
+            });
         }
-        NameRule::Impl { trait_field, type_field, generic } => {
+        NameRule::Impl {
+            trait_field,
+            type_field,
+            generic,
+        } => {
             let bare = |n: Node<'_>| -> String {
                 if generic.contains(&n.kind()) {
                     if let Some(inner) = n.child_by_field_name(type_field) {
@@ -333,12 +378,25 @@ fn visit<'t>(
                 }
                 collapse(node_text(text, n))
             };
-            let Some(ty) = node.child_by_field_name(type_field).map(bare) else { return };
+            let Some(ty) = node.child_by_field_name(type_field).map(bare) else {
+                return;
+            };
             let (name, scope, short) = match node.child_by_field_name(trait_field).map(bare) {
-                Some(tr) => (format!("impl {tr} for {ty}"), format!("<{ty} as {tr}>"), Some(ty)),
+                Some(tr) => (
+                    format!("impl {tr} for {ty}"),
+                    format!("<{ty} as {tr}>"),
+                    Some(ty),
+                ),
                 None => (format!("impl {ty}"), ty, None),
             };
-            found.push(Found { def: node, name, kind: rule.kind, body: body(node), own_extent: false, scope: Some((scope, short)) });
+            found.push(Found {
+                def: node,
+                name,
+                kind: rule.kind,
+                body: body(node),
+                own_extent: false,
+                scope: Some((scope, short)),
+            });
         }
         NameRule::Declarators {
             declarator,
@@ -351,54 +409,96 @@ fn visit<'t>(
             constant_keywords,
         } => {
             let mut cursor = node.walk();
-            let declarators: Vec<Node<'t>> = node.named_children(&mut cursor).filter(|c| c.kind() == *declarator).collect();
+            let declarators: Vec<Node<'t>> = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() == *declarator)
+                .collect();
             let is_const = (0..node.child_count() as u32)
                 .filter_map(|i| node.child(i))
                 .any(|c| !c.is_named() && constant_keywords.contains(&c.kind()));
             let single = declarators.len() == 1;
             for d in declarators {
-                let Some(name_node) = d.child_by_field_name(name_field) else { continue };
+                let Some(name_node) = d.child_by_field_name(name_field) else {
+                    continue;
+                };
                 if name_node.kind() != *identifier {
                     continue;
                 }
                 let value = d.child_by_field_name(value_field);
                 let (kind, body) = match value {
-                    Some(v) if functions.contains(&v.kind()) => (SymbolKind::Function, v.child_by_field_name(body_field)),
-                    Some(v) if classes.contains(&v.kind()) => (SymbolKind::Class, v.child_by_field_name(body_field)),
+                    Some(v) if functions.contains(&v.kind()) => {
+                        (SymbolKind::Function, v.child_by_field_name(body_field))
+                    }
+                    Some(v) if classes.contains(&v.kind()) => {
+                        (SymbolKind::Class, v.child_by_field_name(body_field))
+                    }
                     _ if is_const => (SymbolKind::Constant, None),
                     _ => (SymbolKind::Variable, None),
                 };
                 let name = node_text(text, name_node).to_string();
-                found.push(Found { def: if single { node } else { d }, name, kind, body, own_extent: !single, scope: None });
+                found.push(Found {
+                    def: if single { node } else { d },
+                    name,
+                    kind,
+                    body,
+                    own_extent: !single,
+                    scope: None,
+                });
             }
         }
-        NameRule::Assignment { assignment, left_field, identifier } => {
-            let Some(first) = node.named_child(0) else { return };
+        NameRule::Assignment {
+            assignment,
+            left_field,
+            identifier,
+        } => {
+            let Some(first) = node.named_child(0) else {
+                return;
+            };
             if first.kind() != *assignment {
                 return;
             }
-            let Some(left) = first.child_by_field_name(left_field) else { return };
+            let Some(left) = first.child_by_field_name(left_field) else {
+                return;
+            };
             if left.kind() != *identifier {
                 return;
             }
             let name = node_text(text, left).to_string();
             let kind = if parent_kind.is_some_and(|k| k.has_methods()) {
                 SymbolKind::Field
-            } else if name.chars().any(|c| c.is_alphabetic()) && !name.chars().any(|c| c.is_lowercase()) {
+            } else if name.chars().any(|c| c.is_alphabetic())
+                && !name.chars().any(|c| c.is_lowercase())
+            {
                 SymbolKind::Constant
             } else {
                 rule.kind
             };
-            found.push(Found { def: node, name, kind, body: None, own_extent: false, scope: None });
+            found.push(Found {
+                def: node,
+                name,
+                kind,
+                body: None,
+                own_extent: false,
+                scope: None,
+            });
         }
-        NameRule::DefaultExport { default_keyword, declaration_field, value_field, with_body, body_field } => {
+        NameRule::DefaultExport {
+            default_keyword,
+            declaration_field,
+            value_field,
+            with_body,
+            body_field,
+        } => {
             let has_default = (0..node.child_count() as u32)
                 .filter_map(|i| node.child(i))
                 .any(|c| !c.is_named() && c.kind() == *default_keyword);
             if !has_default {
                 return;
             }
-            let body = match (node.child_by_field_name(declaration_field), node.child_by_field_name(value_field)) {
+            let body = match (
+                node.child_by_field_name(declaration_field),
+                node.child_by_field_name(value_field),
+            ) {
                 // A declaration is named by its own rule; one without a name is `default`.
                 (Some(decl), _) => {
                     if decl.child_by_field_name("name").is_some() {
@@ -409,8 +509,14 @@ fn visit<'t>(
                 (None, Some(value)) if with_body.contains(&value.kind()) => {
                     if value.child_by_field_name("name").is_some() {
                         // `export default function named() {}`: a function named `named`.
-                        let name = node_text(text, value.child_by_field_name("name").unwrap_or(value)).to_string();
-                        let kind = if value.kind() == "class" { SymbolKind::Class } else { SymbolKind::Function };
+                        let name =
+                            node_text(text, value.child_by_field_name("name").unwrap_or(value))
+                                .to_string();
+                        let kind = if value.kind() == "class" {
+                            SymbolKind::Class
+                        } else {
+                            SymbolKind::Function
+                        };
                         found.push(Found {
                             def: node,
                             name,
@@ -432,25 +538,50 @@ fn visit<'t>(
                     Some(k) if with_body.contains(&k) => SymbolKind::Function,
                     _ => rule.kind,
                 };
-                found.push(Found { def: node, name: "default".to_string(), kind, body, own_extent: false, scope: None });
+                found.push(Found {
+                    def: node,
+                    name: "default".to_string(),
+                    kind,
+                    body,
+                    own_extent: false,
+                    scope: None,
+                });
             }
         }
     }
 
     for f in found {
         let kind = match f.kind {
-            SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => SymbolKind::Method,
+            SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => {
+                SymbolKind::Method
+            }
             k => k,
         };
-        let extent_node = if f.own_extent { f.def } else { widen(profile, f.def) };
+        let extent_node = if f.own_extent {
+            f.def
+        } else {
+            widen(profile, f.def)
+        };
         let first = attached_start(profile, text, extent_node);
-        let extent = Span::from_nodes(first, extent_node);
+        let last = match extent_node.next_sibling() {
+            Some(next) if !next.is_named() && profile.separators.contains(&next.kind()) => next,
+            _ => extent_node,
+        };
+        let extent = Span::from_nodes(first, last);
         let body = f.body.map(|b| body_span(profile, b));
         let (path, short_path, parent_scope, parent_short) = match parent {
             Some(p) => {
                 let ps = &symbols[p];
-                let short = ps.short_scope.as_ref().map(|s| format!("{s}{sep}{}", f.name));
-                (format!("{}{sep}{}", ps.scope, f.name), short, Some(ps.scope.clone()), ps.short_scope.clone())
+                let short = ps
+                    .short_scope
+                    .as_ref()
+                    .map(|s| format!("{s}{sep}{}", f.name));
+                (
+                    format!("{}{sep}{}", ps.scope, f.name),
+                    short,
+                    Some(ps.scope.clone()),
+                    ps.short_scope.clone(),
+                )
             }
             None => (f.name.clone(), None, None, None),
         };
@@ -460,12 +591,26 @@ fn visit<'t>(
                     Some(p) => format!("{p}{sep}{s}"),
                     None => s,
                 };
-                let short = own_short.map(|s| join(parent_short.as_ref().or(parent_scope.as_ref()), s));
-                (join(parent_scope.as_ref(), own), short.or_else(|| parent_short.as_ref().map(|p| format!("{p}{sep}{}", f.name))))
+                let short =
+                    own_short.map(|s| join(parent_short.as_ref().or(parent_scope.as_ref()), s));
+                (
+                    join(parent_scope.as_ref(), own),
+                    short.or_else(|| parent_short.as_ref().map(|p| format!("{p}{sep}{}", f.name))),
+                )
             }
             None => (path.clone(), short_path.clone()),
         };
-        symbols.push(Symbol { path, name: f.name, kind, extent, body, parent, short_path, scope, short_scope });
+        symbols.push(Symbol {
+            path,
+            name: f.name,
+            kind,
+            extent,
+            body,
+            parent,
+            short_path,
+            scope,
+            short_scope,
+        });
     }
 }
 
@@ -491,7 +636,12 @@ fn attached_start<'t>(profile: &Profile, text: &str, node: Node<'t>) -> Node<'t>
         let blank_line = gap.matches('\n').count() > 1;
         let attaches = profile.attach.iter().any(|a| match a {
             Attach::Node(kind) => prev.kind() == *kind,
-            Attach::DocComment { node: kind, prefixes, except, adjacent } => {
+            Attach::DocComment {
+                node: kind,
+                prefixes,
+                except,
+                adjacent,
+            } => {
                 let t = node_text(text, prev);
                 prev.kind() == *kind
                     && !(*adjacent && blank_line)
@@ -520,8 +670,12 @@ fn body_span(profile: &Profile, body: Node<'_>) -> Span {
         first = prev;
     }
     let span = Span::from_nodes(first, body);
-    let Some(doc) = &profile.docstring else { return span };
-    let Some(first) = body.named_child(0) else { return span };
+    let Some(doc) = &profile.docstring else {
+        return span;
+    };
+    let Some(first) = body.named_child(0) else {
+        return span;
+    };
     if first.kind() != doc.statement || first.named_child_count() != 1 {
         return span;
     }
@@ -529,7 +683,12 @@ fn body_span(profile: &Profile, body: Node<'_>) -> Span {
         Some(s) if s.kind() == doc.string => {
             let start = first.end_byte();
             let start_line = first.end_position().row + 1;
-            Span { start_byte: start, end_byte: span.end_byte.max(start), start_line, end_line: span.end_line.max(start_line) }
+            Span {
+                start_byte: start,
+                end_byte: span.end_byte.max(start),
+                start_line,
+                end_line: span.end_line.max(start_line),
+            }
         }
         _ => span,
     }

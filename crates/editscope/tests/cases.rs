@@ -21,7 +21,9 @@ fn parse_grants(text: &str) -> Result<(Grants, CheckOptions), String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (word, rest) = line.split_once(char::is_whitespace).map_or((line, ""), |(w, r)| (w, r.trim()));
+        let (word, rest) = line
+            .split_once(char::is_whitespace)
+            .map_or((line, ""), |(w, r)| (w, r.trim()));
         grants = match (word, rest) {
             ("edit", p) if !p.is_empty() => grants.edit(p),
             ("body", p) if !p.is_empty() => grants.body(p),
@@ -44,7 +46,11 @@ fn parse_grants(text: &str) -> Result<(Grants, CheckOptions), String> {
 }
 
 fn find_file(dir: &Path, stem: &str) -> Option<PathBuf> {
-    std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(stem))
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(stem))
 }
 
 fn run_case(dir: &Path) -> Result<(), String> {
@@ -56,20 +62,27 @@ fn run_case(dir: &Path) -> Result<(), String> {
     let after = read(&after_path)?;
     let grants_text = std::fs::read_to_string(dir.join("grants.txt")).unwrap_or_default();
     let (grants, options) = parse_grants(&grants_text)?;
-    let expected: Value = serde_json::from_str(&read(&dir.join("expected.json"))?).map_err(|e| format!("expected.json: {e}"))?;
+    let expected: Value = serde_json::from_str(&read(&dir.join("expected.json"))?)
+        .map_err(|e| format!("expected.json: {e}"))?;
 
     let result = check_text(language, &before, &after, &grants, &options);
     if let Some(fragment) = expected.get("error").and_then(Value::as_str) {
         return match result {
             Err(e) if e.to_string().contains(fragment) => Ok(()),
             Err(e) => Err(format!("error `{e}` does not contain `{fragment}`")),
-            Ok(v) => Err(format!("expected an error containing `{fragment}`, got {:?}", v.status)),
+            Ok(v) => Err(format!(
+                "expected an error containing `{fragment}`, got {:?}",
+                v.status
+            )),
         };
     }
     let verdict = result.map_err(|e| format!("unexpected error: {e}"))?;
     let status = serde_json::to_value(verdict.status).unwrap();
     if expected.get("status") != Some(&status) {
-        return Err(format!("status {status}, expected {}; violations: {:#?}", expected["status"], verdict.violations));
+        return Err(format!(
+            "status {status}, expected {}; violations: {:#?}",
+            expected["status"], verdict.violations
+        ));
     }
     if verdict.status == Status::Rejected && verdict.violations.is_empty() {
         return Err("rejected without a violation".into());
@@ -77,31 +90,65 @@ fn run_case(dir: &Path) -> Result<(), String> {
     if let Some(want) = expected.get("violations").and_then(Value::as_array) {
         let want: BTreeSet<(String, String)> = want
             .iter()
-            .map(|v| (v["kind"].as_str().unwrap_or("").to_string(), v["symbol"].as_str().unwrap_or("<outside>").to_string()))
+            .map(|v| {
+                (
+                    v["kind"].as_str().unwrap_or("").to_string(),
+                    v["symbol"].as_str().unwrap_or("<outside>").to_string(),
+                )
+            })
             .collect();
         let got: BTreeSet<(String, String)> = verdict
             .violations
             .iter()
-            .map(|v| (serde_json::to_value(v.kind).unwrap().as_str().unwrap().to_string(), v.symbol.clone().unwrap_or("<outside>".into())))
+            .map(|v| {
+                (
+                    serde_json::to_value(v.kind)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    v.symbol.clone().unwrap_or("<outside>".into()),
+                )
+            })
             .collect();
         if want != got {
             return Err(format!("violations {got:?}, expected {want:?}"));
         }
     }
     if let Some(want) = expected.get("changes").and_then(Value::as_array) {
-        let want: BTreeSet<(String, String)> =
-            want.iter().map(|c| (c["symbol"].as_str().unwrap_or("").to_string(), c["change"].as_str().unwrap_or("").to_string())).collect();
-        let got: BTreeSet<(String, String)> = verdict.changes.iter().map(|c| (c.symbol.clone(), c.change.name().to_string())).collect();
+        let want: BTreeSet<(String, String)> = want
+            .iter()
+            .map(|c| {
+                (
+                    c["symbol"].as_str().unwrap_or("").to_string(),
+                    c["change"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let got: BTreeSet<(String, String)> = verdict
+            .changes
+            .iter()
+            .map(|c| (c.symbol.clone(), c.change.name().to_string()))
+            .collect();
         if want != got {
             return Err(format!("changes {got:?}, expected {want:?}"));
         }
     }
     if let Some(want) = expected.get("symbols_before").and_then(Value::as_array) {
         let file = SourceFile::parse(language, before.as_str()).map_err(|e| e.to_string())?;
-        let got: Vec<(String, String)> = file.symbols().iter().map(|s| (s.path.clone(), s.kind.name().to_string())).collect();
+        let got: Vec<(String, String)> = file
+            .symbols()
+            .iter()
+            .map(|s| (s.path.clone(), s.kind.name().to_string()))
+            .collect();
         let want: Vec<(String, String)> = want
             .iter()
-            .map(|p| (p[0].as_str().unwrap_or("").to_string(), p[1].as_str().unwrap_or("").to_string()))
+            .map(|p| {
+                (
+                    p[0].as_str().unwrap_or("").to_string(),
+                    p[1].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect();
         if want != got {
             return Err(format!("symbols {got:?}, expected {want:?}"));
@@ -109,9 +156,14 @@ fn run_case(dir: &Path) -> Result<(), String> {
     }
     // The fast path must agree with the definition (exact mode, clean `before`).
     if options.formatting == Formatting::Exact && !options.allow_syntax_errors {
-        if let Ok(Some(reference)) = editscope::reference_allowed(language, &before, &after, &grants) {
+        if let Ok(Some(reference)) =
+            editscope::reference_allowed(language, &before, &after, &grants)
+        {
             if reference != (verdict.status == Status::Allowed) {
-                return Err(format!("the reference definition says allowed={reference}, the check says {:?}", verdict.status));
+                return Err(format!(
+                    "the reference definition says allowed={reference}, the check says {:?}",
+                    verdict.status
+                ));
             }
         }
     }
@@ -122,8 +174,16 @@ fn run_case(dir: &Path) -> Result<(), String> {
 fn cases() {
     let root = cases_root();
     let mut dirs: Vec<PathBuf> = Vec::new();
-    for lang in std::fs::read_dir(&root).expect("tests/cases exists").flatten().filter(|e| e.path().is_dir()) {
-        for case in std::fs::read_dir(lang.path()).unwrap().flatten().filter(|e| e.path().is_dir()) {
+    for lang in std::fs::read_dir(&root)
+        .expect("tests/cases exists")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
+        for case in std::fs::read_dir(lang.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+        {
             dirs.push(case.path());
         }
     }
@@ -131,8 +191,18 @@ fn cases() {
     assert!(!dirs.is_empty(), "no cases under {}", root.display());
     let failures: Vec<String> = dirs
         .iter()
-        .filter_map(|d| run_case(d).err().map(|e| format!("{}: {e}", d.strip_prefix(&root).unwrap_or(d).display())))
+        .filter_map(|d| {
+            run_case(d)
+                .err()
+                .map(|e| format!("{}: {e}", d.strip_prefix(&root).unwrap_or(d).display()))
+        })
         .collect();
     println!("{} cases, {} failed", dirs.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), dirs.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n\n")
+    );
 }

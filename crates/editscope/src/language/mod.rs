@@ -26,7 +26,9 @@ pub(crate) use profile::Profile;
 /// Every variant always exists; a language whose grammar was left out at compile time
 /// (cargo features `rust`, `python`, `typescript`) gives [`Error::LanguageNotCompiled`] when
 /// used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Rust: `.rs`.
@@ -41,7 +43,12 @@ pub enum Language {
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 4] = [Language::Rust, Language::Python, Language::TypeScript, Language::Tsx];
+    pub const ALL: [Language; 4] = [
+        Language::Rust,
+        Language::Python,
+        Language::TypeScript,
+        Language::Tsx,
+    ];
 
     /// Detects the language from a file name's extension.
     ///
@@ -124,7 +131,11 @@ impl FromStr for Language {
             "python" | "py" | "pyi" => Language::Python,
             "typescript" | "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
-            _ => return Err(Error::UnknownLanguage { name: s.to_string() }),
+            _ => {
+                return Err(Error::UnknownLanguage {
+                    name: s.to_string(),
+                })
+            }
         })
     }
 }
@@ -147,9 +158,10 @@ pub(crate) fn with_parser<R>(
             Ok(guard) => guard,
             Err(_) => {
                 let mut parser = tree_sitter::Parser::new();
-                parser
-                    .set_language(&grammar)
-                    .map_err(|e| Error::Grammar { language, message: e.to_string() })?;
+                parser.set_language(&grammar).map_err(|e| Error::Grammar {
+                    language,
+                    message: e.to_string(),
+                })?;
                 return Ok(f(&mut parser));
             }
         };
@@ -157,9 +169,10 @@ pub(crate) fn with_parser<R>(
             Some(i) => i,
             None => {
                 let mut parser = tree_sitter::Parser::new();
-                parser
-                    .set_language(&grammar)
-                    .map_err(|e| Error::Grammar { language, message: e.to_string() })?;
+                parser.set_language(&grammar).map_err(|e| Error::Grammar {
+                    language,
+                    message: e.to_string(),
+                })?;
                 guard.push((language, parser));
                 guard.len() - 1
             }

@@ -21,6 +21,8 @@ pub(crate) struct Profile {
     pub wrappers: &'static [&'static str],
     /// Preceding siblings that belong to the definition after them.
     pub attach: &'static [Attach],
+    /// Separator tokens (`;`, `,`) right after a member that belong to its extent.
+    pub separators: &'static [&'static str],
     /// Node kinds whose whole text is one token when comparing token sequences.
     #[cfg_attr(not(test), allow(dead_code))]
     pub opaque: &'static [&'static str],
@@ -144,9 +146,14 @@ impl NameRule {
     pub(crate) fn kinds_and_fields(&self) -> (Vec<(&'static str, bool)>, Vec<&'static str>) {
         match self {
             NameRule::Field(f) | NameRule::Macro(f) => (vec![], vec![f]),
-            NameRule::Impl { trait_field, type_field, generic } => {
-                (generic.iter().map(|k| (*k, true)).collect(), vec![trait_field, type_field])
-            }
+            NameRule::Impl {
+                trait_field,
+                type_field,
+                generic,
+            } => (
+                generic.iter().map(|k| (*k, true)).collect(),
+                vec![trait_field, type_field],
+            ),
             NameRule::Declarators {
                 declarator,
                 name_field,
@@ -162,10 +169,21 @@ impl NameRule {
                 kinds.extend(constant_keywords.iter().map(|k| (*k, false)));
                 (kinds, vec![name_field, value_field, body_field])
             }
-            NameRule::Assignment { assignment, left_field, identifier } => {
-                (vec![(*assignment, true), (*identifier, true)], vec![left_field])
-            }
-            NameRule::DefaultExport { default_keyword, declaration_field, value_field, with_body, body_field } => {
+            NameRule::Assignment {
+                assignment,
+                left_field,
+                identifier,
+            } => (
+                vec![(*assignment, true), (*identifier, true)],
+                vec![left_field],
+            ),
+            NameRule::DefaultExport {
+                default_keyword,
+                declaration_field,
+                value_field,
+                with_body,
+                body_field,
+            } => {
                 let mut kinds = vec![(*default_keyword, false)];
                 kinds.extend(with_body.iter().map(|k| (*k, true)));
                 (kinds, vec![declaration_field, value_field, body_field])
@@ -182,6 +200,7 @@ impl Profile {
         rules: &'static [SymbolRule],
         wrappers: &'static [&'static str],
         attach: &'static [Attach],
+        separators: &'static [&'static str],
         opaque: &'static [&'static str],
         docstring: Option<Docstring>,
     ) -> Profile {
@@ -193,11 +212,26 @@ impl Profile {
             }
         }
         let ids = |kinds: &[&str]| -> Vec<u16> {
-            kinds.iter().map(|k| grammar.id_for_node_kind(k, true)).filter(|id| *id != 0).collect()
+            kinds
+                .iter()
+                .map(|k| grammar.id_for_node_kind(k, true))
+                .filter(|id| *id != 0)
+                .collect()
         };
         let wrapper_ids = ids(wrappers);
         let opaque_ids = ids(opaque);
-        Profile { grammar, rules, wrappers, attach, opaque, docstring, rule_by_kind, wrapper_ids, opaque_ids }
+        Profile {
+            grammar,
+            rules,
+            wrappers,
+            attach,
+            separators,
+            opaque,
+            docstring,
+            rule_by_kind,
+            wrapper_ids,
+            opaque_ids,
+        }
     }
 
     /// The rule for a node kind id, if that kind is a symbol.
@@ -232,6 +266,7 @@ impl Profile {
         kinds.extend(self.wrappers.iter().map(|k| (*k, true)));
         kinds.extend(self.attach.iter().map(|a| (a.node_kind(), true)));
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
+        kinds.extend(self.separators.iter().map(|k| (*k, false)));
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));
             kinds.push((d.string, true));
@@ -249,15 +284,24 @@ mod tests {
     #[test]
     fn check_kinds() {
         for language in Language::ALL {
-            let Ok(profile) = language.profile() else { continue };
+            let Ok(profile) = language.profile() else {
+                continue;
+            };
             let grammar = &profile.grammar;
             let (kinds, fields) = profile.kinds_and_fields();
             assert!(!kinds.is_empty(), "{language}: empty profile");
             for (kind, named) in kinds {
-                assert_ne!(grammar.id_for_node_kind(kind, named), 0, "{language}: unknown node kind {kind:?} (named: {named})");
+                assert_ne!(
+                    grammar.id_for_node_kind(kind, named),
+                    0,
+                    "{language}: unknown node kind {kind:?} (named: {named})"
+                );
             }
             for field in fields {
-                assert!(grammar.field_id_for_name(field).is_some(), "{language}: unknown field {field:?}");
+                assert!(
+                    grammar.field_id_for_name(field).is_some(),
+                    "{language}: unknown field {field:?}"
+                );
             }
         }
     }
@@ -266,10 +310,16 @@ mod tests {
     #[test]
     fn rules_are_unique() {
         for language in Language::ALL {
-            let Ok(profile) = language.profile() else { continue };
+            let Ok(profile) = language.profile() else {
+                continue;
+            };
             let mut seen = std::collections::HashSet::new();
             for rule in profile.rules {
-                assert!(seen.insert(rule.node), "{language}: two rules for {}", rule.node);
+                assert!(
+                    seen.insert(rule.node),
+                    "{language}: two rules for {}",
+                    rule.node
+                );
             }
         }
     }

@@ -23,7 +23,11 @@ static RULES: &[SymbolRule] = &[
     SymbolRule {
         node: "expression_statement",
         kind: SymbolKind::Variable,
-        name: NameRule::Assignment { assignment: "assignment", left_field: "left", identifier: "identifier" },
+        name: NameRule::Assignment {
+            assignment: "assignment",
+            left_field: "left",
+            identifier: "identifier",
+        },
         body: None,
         placement: Placement::Declaration,
     },
@@ -44,8 +48,12 @@ pub(super) fn profile() -> &'static Profile {
             RULES,
             &["decorated_definition"],
             &[],
+            &[],
             &["string", "concatenated_string"],
-            Some(Docstring { statement: "expression_statement", string: "string" }),
+            Some(Docstring {
+                statement: "expression_statement",
+                string: "string",
+            }),
         )
     })
 }

@@ -6,7 +6,13 @@ use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
 use crate::symbols::SymbolKind;
 
 const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
-    SymbolRule { node, kind, name: NameRule::Field("name"), body, placement: Placement::Anywhere }
+    SymbolRule {
+        node,
+        kind,
+        name: NameRule::Field("name"),
+        body,
+        placement: Placement::Anywhere,
+    }
 }
 
 static RULES: &[SymbolRule] = &[
@@ -31,7 +37,11 @@ static RULES: &[SymbolRule] = &[
     SymbolRule {
         node: "impl_item",
         kind: SymbolKind::Impl,
-        name: NameRule::Impl { trait_field: "trait", type_field: "type", generic: &["generic_type"] },
+        name: NameRule::Impl {
+            trait_field: "trait",
+            type_field: "type",
+            generic: &["generic_type"],
+        },
         body: Some("body"),
         placement: Placement::Anywhere,
     },
@@ -39,8 +49,18 @@ static RULES: &[SymbolRule] = &[
 
 static ATTACH: &[Attach] = &[
     Attach::Node("attribute_item"),
-    Attach::DocComment { node: "line_comment", prefixes: &["///"], except: &["////"], adjacent: false },
-    Attach::DocComment { node: "block_comment", prefixes: &["/**"], except: &["/**/", "/***"], adjacent: false },
+    Attach::DocComment {
+        node: "line_comment",
+        prefixes: &["///"],
+        except: &["////"],
+        adjacent: false,
+    },
+    Attach::DocComment {
+        node: "block_comment",
+        prefixes: &["/**"],
+        except: &["/**/", "/***"],
+        adjacent: false,
+    },
 ];
 
 pub(super) fn profile() -> &'static Profile {
@@ -51,6 +71,7 @@ pub(super) fn profile() -> &'static Profile {
             RULES,
             &[],
             ATTACH,
+            &[],
             &["string_literal", "raw_string_literal", "char_literal"],
             None,
         )

@@ -6,7 +6,13 @@ use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
 use crate::symbols::SymbolKind;
 
 const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
-    SymbolRule { node, kind, name: NameRule::Field("name"), body, placement: Placement::Anywhere }
+    SymbolRule {
+        node,
+        kind,
+        name: NameRule::Field("name"),
+        body,
+        placement: Placement::Anywhere,
+    }
 }
 
 const DECLARATORS: NameRule = NameRule::Declarators {
@@ -14,7 +20,11 @@ const DECLARATORS: NameRule = NameRule::Declarators {
     name_field: "name",
     value_field: "value",
     identifier: "identifier",
-    functions: &["arrow_function", "function_expression", "generator_function"],
+    functions: &[
+        "arrow_function",
+        "function_expression",
+        "generator_function",
+    ],
     classes: &["class"],
     body_field: "body",
     constant_keywords: &["const"],
@@ -22,10 +32,18 @@ const DECLARATORS: NameRule = NameRule::Declarators {
 
 static RULES: &[SymbolRule] = &[
     rule("function_declaration", SymbolKind::Function, Some("body")),
-    rule("generator_function_declaration", SymbolKind::Function, Some("body")),
+    rule(
+        "generator_function_declaration",
+        SymbolKind::Function,
+        Some("body"),
+    ),
     rule("function_signature", SymbolKind::Function, None),
     rule("class_declaration", SymbolKind::Class, Some("body")),
-    rule("abstract_class_declaration", SymbolKind::Class, Some("body")),
+    rule(
+        "abstract_class_declaration",
+        SymbolKind::Class,
+        Some("body"),
+    ),
     rule("interface_declaration", SymbolKind::Interface, Some("body")),
     rule("type_alias_declaration", SymbolKind::TypeAlias, None),
     rule("enum_declaration", SymbolKind::Enum, Some("body")),
@@ -35,8 +53,20 @@ static RULES: &[SymbolRule] = &[
     rule("abstract_method_signature", SymbolKind::Method, None),
     rule("public_field_definition", SymbolKind::Field, None),
     rule("property_signature", SymbolKind::Field, None),
-    SymbolRule { node: "lexical_declaration", kind: SymbolKind::Variable, name: DECLARATORS, body: None, placement: Placement::Declaration },
-    SymbolRule { node: "variable_declaration", kind: SymbolKind::Variable, name: DECLARATORS, body: None, placement: Placement::Declaration },
+    SymbolRule {
+        node: "lexical_declaration",
+        kind: SymbolKind::Variable,
+        name: DECLARATORS,
+        body: None,
+        placement: Placement::Declaration,
+    },
+    SymbolRule {
+        node: "variable_declaration",
+        kind: SymbolKind::Variable,
+        name: DECLARATORS,
+        body: None,
+        placement: Placement::Declaration,
+    },
     SymbolRule {
         node: "export_statement",
         kind: SymbolKind::Value,
@@ -44,7 +74,12 @@ static RULES: &[SymbolRule] = &[
             default_keyword: "default",
             declaration_field: "declaration",
             value_field: "value",
-            with_body: &["function_expression", "arrow_function", "class", "generator_function"],
+            with_body: &[
+                "function_expression",
+                "arrow_function",
+                "class",
+                "generator_function",
+            ],
             body_field: "body",
         },
         body: None,
@@ -54,7 +89,12 @@ static RULES: &[SymbolRule] = &[
 
 static ATTACH: &[Attach] = &[
     Attach::Node("decorator"),
-    Attach::DocComment { node: "comment", prefixes: &["/**"], except: &["/**/"], adjacent: true },
+    Attach::DocComment {
+        node: "comment",
+        prefixes: &["/**"],
+        except: &["/**/"],
+        adjacent: true,
+    },
 ];
 
 static WRAPPERS: &[&str] = &["export_statement", "ambient_declaration"];
@@ -63,13 +103,29 @@ static OPAQUE: &[&str] = &["string", "template_string", "regex"];
 pub(super) fn profile_typescript() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
     PROFILE.get_or_init(|| {
-        Profile::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(), RULES, WRAPPERS, ATTACH, OPAQUE, None)
+        Profile::new(
+            tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            RULES,
+            WRAPPERS,
+            ATTACH,
+            &[";", ","],
+            OPAQUE,
+            None,
+        )
     })
 }
 
 pub(super) fn profile_tsx() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
     PROFILE.get_or_init(|| {
-        Profile::new(tree_sitter_typescript::LANGUAGE_TSX.into(), RULES, WRAPPERS, ATTACH, OPAQUE, None)
+        Profile::new(
+            tree_sitter_typescript::LANGUAGE_TSX.into(),
+            RULES,
+            WRAPPERS,
+            ATTACH,
+            &[";", ","],
+            OPAQUE,
+            None,
+        )
     })
 }

@@ -1,0 +1,22 @@
+import { Db } from "./db";
+
+/** Creates and removes users. */
+export class UserService {
+  constructor(private db: Db) {}
+
+  create(name: string): string {
+    return this.db.insert(name);
+  }
+
+  get count(): number {
+    return this.db.size;
+  }
+}
+
+export const handler = (req: Request) => new UserService(new Db()).create(req.url);
+
+namespace Shapes {
+  export function area(r: number): number {
+    return Math.PI * r * r;
+  }
+}
