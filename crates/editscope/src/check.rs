@@ -128,7 +128,8 @@ impl Grants {
                 if found.is_empty() {
                     return Err(missing(level, path));
                 }
-                if level == "body" && found.iter().any(|(_, s)| s.body.is_none()) {
+                // Overload signatures have no body; the implementation does.
+                if level == "body" && found.iter().all(|(_, s)| s.body.is_none()) {
                     return Err(fail(
                         level,
                         path,

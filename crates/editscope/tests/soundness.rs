@@ -1,0 +1,151 @@
+//! Property tests for the soundness promise.
+//!
+//! 1. The check's verdict equals the reference definition (skeleton strings from fresh
+//!    parses) for random edits and random grants.
+//! 2. Deleting or replacing any byte outside every granted region is never allowed.
+
+use editscope::{check_text, CheckOptions, Grants, Language, SourceFile, Status};
+use proptest::prelude::*;
+
+const FIXTURES: [(Language, &str); 4] = [
+    (Language::Python, include_str!("fixtures/sample.py")),
+    (Language::Rust, include_str!("fixtures/sample.rs")),
+    (Language::TypeScript, include_str!("fixtures/sample.ts")),
+    (Language::Tsx, include_str!("fixtures/sample.tsx")),
+];
+
+/// Text fragments edits are made of: code-like pieces, whitespace, newlines, comments.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("\n".to_string()),
+        Just(" ".to_string()),
+        Just("    ".to_string()),
+        Just("x".to_string()),
+        Just("}".to_string()),
+        Just("{".to_string()),
+        Just("(".to_string()),
+        Just("# c\n".to_string()),
+        Just("// c\n".to_string()),
+        Just("\n\ndef extra():\n    pass\n".to_string()),
+        Just("\nfn extra() {}\n".to_string()),
+        Just("\nfunction extra() {}\n".to_string()),
+        "[a-z_ ]{1,8}",
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Edit {
+    at: usize,
+    delete: usize,
+    insert: String,
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec((any::<prop::sample::Index>(), 0usize..6, fragment()), 1..4).prop_map(
+        |v| {
+            v.into_iter()
+                .map(|(i, delete, insert)| Edit {
+                    at: i.index(1 << 20),
+                    delete,
+                    insert,
+                })
+                .collect()
+        },
+    )
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = text.to_string();
+    for e in edits {
+        let mut at = e.at % (out.len() + 1);
+        while !out.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + e.delete).min(out.len());
+        while !out.is_char_boundary(end) {
+            end += 1;
+        }
+        out.replace_range(at..end, &e.insert);
+    }
+    out
+}
+
+/// Random grants over the fixture's symbols: (level, symbol index) pairs.
+fn grants_for(
+    file: &SourceFile,
+    picks: &[(u8, prop::sample::Index)],
+    top_level_add: bool,
+) -> Grants {
+    let mut grants = Grants::new();
+    let symbols = file.symbols();
+    for (level, index) in picks {
+        let s = &symbols[index.index(symbols.len())];
+        grants = match level % 4 {
+            0 => grants.edit(s.path.clone()),
+            1 if s.body.is_some() => grants.body(s.path.clone()),
+            2 => grants.delete(s.path.clone()),
+            3 if s.kind.is_container() => grants.add(s.path.clone()),
+            _ => grants.edit(s.path.clone()),
+        };
+    }
+    if top_level_add {
+        grants = grants.add_top_level();
+    }
+    grants
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400), ..ProptestConfig::default() })]
+
+    #[test]
+    fn verdict_matches_the_definition(
+        which in 0usize..4,
+        picks in prop::collection::vec((any::<u8>(), any::<prop::sample::Index>()), 0..4),
+        top_level_add in any::<bool>(),
+        edits in edits(),
+    ) {
+        let (language, before) = FIXTURES[which];
+        let file = SourceFile::parse(language, before).unwrap();
+        let grants = grants_for(&file, &picks, top_level_add);
+        let after = apply(before, &edits);
+        let verdict = check_text(language, before, &after, &grants, &CheckOptions::default()).unwrap();
+        let reference = editscope::reference_allowed(language, before, &after, &grants).unwrap();
+        prop_assert_eq!(reference, Some(verdict.status == Status::Allowed), "after:\n{}", after);
+        prop_assert_eq!(verdict.status == Status::Rejected, !verdict.violations.is_empty());
+    }
+
+    #[test]
+    fn a_byte_changed_outside_every_grant_is_rejected(
+        which in 0usize..4,
+        picks in prop::collection::vec((0u8..2, any::<prop::sample::Index>()), 0..4),
+        at in any::<prop::sample::Index>(),
+        replace in any::<bool>(),
+    ) {
+        let (language, before) = FIXTURES[which];
+        let file = SourceFile::parse(language, before).unwrap();
+        let grants = grants_for(&file, &picks, false);
+        // Granted regions of `before`: extents for edit, bodies for body.
+        let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
+        for s in file.symbols() {
+            if grants.edit_paths().iter().any(|p| s.matches(p)) {
+                regions.push(s.extent.range());
+            } else if grants.body_paths().iter().any(|p| s.matches(p)) {
+                regions.extend(s.body.map(|b| b.range()));
+            }
+        }
+        let outside: Vec<usize> = before
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|i| !regions.iter().any(|r| r.start <= *i && *i < r.end))
+            .collect();
+        prop_assume!(!outside.is_empty());
+        let i = outside[at.index(outside.len())];
+        let c = before[i..].chars().next().unwrap();
+        let mut after = before.to_string();
+        let replacement = if !replace { String::new() } else if c == 'x' { "y".to_string() } else { "x".to_string() };
+        after.replace_range(i..i + c.len_utf8(), &replacement);
+        let verdict = check_text(language, before, &after, &grants, &CheckOptions::default()).unwrap();
+        prop_assert_ne!(verdict.status, Status::Allowed, "byte {} ({:?}) changed; after:\n{}", i, c, after);
+    }
+}

@@ -1,0 +1,2 @@
+# Copyright 2024 Example Corp.
+# SPDX-License-Identifier: MIT

@@ -1,0 +1,10 @@
+import math
+import cmath
+
+
+def area(radius):
+    return math.pi * radius ** 2
+
+
+def circumference(radius):
+    return 2 * math.pi * radius

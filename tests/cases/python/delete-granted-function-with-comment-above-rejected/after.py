@@ -1,0 +1,6 @@
+def current_dir():
+    return "."
+
+
+def home_dir():
+    return "~"

@@ -1,0 +1,9 @@
+import os
+
+
+def current_dir():
+    return os.getcwd()
+
+
+def legacy_helper(path):
+    return os.path.abspath(path)

@@ -1,0 +1,9 @@
+import os
+
+
+def current_dir():
+    return os.getcwd()
+
+
+def home_dir():
+    return os.path.expanduser("~")

@@ -1,0 +1,11 @@
+DEFAULT_PORT = 8080
+
+
+def parse_port(value):
+    """Parse a TCP port number (1-65535)."""
+    port = int(value)
+    return port
+
+
+def format_port(port):
+    return f":{port}"

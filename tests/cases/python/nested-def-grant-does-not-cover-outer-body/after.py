@@ -1,0 +1,9 @@
+def make_retry(limit):
+    attempts = 1
+
+    def should_retry(error):
+        nonlocal attempts
+        attempts += 1
+        return attempts < limit
+
+    return should_retry

@@ -1,0 +1,7 @@
+# Maße in Zentimetern
+def größe(breite, höhe):
+    return breite * höhe
+
+
+def fläche():
+    return größe(2, 3)

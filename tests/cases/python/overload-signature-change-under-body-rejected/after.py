@@ -1,0 +1,13 @@
+from typing import overload
+
+
+@overload
+def scale(value: int) -> int: ...
+
+
+@overload
+def scale(value: complex) -> complex: ...
+
+
+def scale(value):
+    return value * 2

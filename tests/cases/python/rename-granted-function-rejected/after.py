@@ -1,0 +1,10 @@
+import urllib.request
+
+
+def fetch_bytes(url):
+    with urllib.request.urlopen(url) as resp:
+        return resp.read()
+
+
+def fetch_text(url):
+    return fetch(url).decode()

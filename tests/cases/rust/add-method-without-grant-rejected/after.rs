@@ -1,0 +1,20 @@
+pub struct Parser {
+    pos: usize,
+}
+
+impl Parser {
+    pub fn parse(&mut self) -> usize {
+        self.pos += 1;
+        self.pos
+    }
+}
+
+impl Parser {
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn reset(&mut self) {
+        self.pos = 0;
+    }
+}

@@ -1,0 +1,16 @@
+pub struct Parser {
+    pos: usize,
+}
+
+impl Parser {
+    pub fn parse(&mut self) -> usize {
+        self.pos += 1;
+        self.pos
+    }
+}
+
+impl Parser {
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+}

@@ -1,0 +1,16 @@
+#[derive(Debug)]
+pub struct Config {
+    pub name: String,
+    pub verbose: bool,
+}
+
+impl Config {
+    pub fn new(name: &str) -> Self {
+        Config { name: name.to_string(), verbose: false }
+    }
+}
+
+#[must_use]
+pub fn load() -> Config {
+    Config::new("default")
+}

@@ -1,0 +1,2 @@
+// Copyright 2023 Example Corp.
+// SPDX-License-Identifier: MIT

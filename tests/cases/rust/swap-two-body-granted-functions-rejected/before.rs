@@ -1,0 +1,11 @@
+fn alpha() -> u32 {
+    1
+}
+
+fn beta() -> u32 {
+    2
+}
+
+fn gamma() -> u32 {
+    3
+}

@@ -1,0 +1,13 @@
+import { Layout } from "./Layout";
+
+export function Sidebar() {
+  return <aside>Menu</aside>;
+}
+
+export default function () {
+  return (
+    <Layout>
+      <Sidebar />
+    </Layout>
+  );
+}

@@ -1,0 +1,14 @@
+import { Layout } from "./Layout";
+
+export function Sidebar() {
+  return <aside>Menu</aside>;
+}
+
+export default function () {
+  return (
+    <Layout>
+      <Sidebar />
+      <section>Content</section>
+    </Layout>
+  );
+}

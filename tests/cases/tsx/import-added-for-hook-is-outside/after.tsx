@@ -1,0 +1,23 @@
+import { useState, useCallback, useEffect } from "react";
+
+export function Counter({ start }: { start: number }) {
+  const [count, setCount] = useState(start);
+  useEffect(() => {
+    document.title = String(count);
+  }, [count]);
+  const increment = useCallback(() => setCount((c) => c + 1), []);
+  function reset() {
+    setCount(start);
+  }
+  return (
+    <div>
+      <span>{count}</span>
+      <button onClick={increment}>+</button>
+      <button onClick={reset}>reset</button>
+    </div>
+  );
+}
+
+export function Title() {
+  return <h2>Counter</h2>;
+}

@@ -1,0 +1,9 @@
+import { Header } from "./Header";
+
+export default function App() {
+  return (
+    <main>
+      <Header />
+    </main>
+  );
+}

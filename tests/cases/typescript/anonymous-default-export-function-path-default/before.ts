@@ -1,0 +1,9 @@
+import type { Request, Response } from "express";
+
+export function isJson(req: Request): boolean {
+  return req.is("json") !== false;
+}
+
+export default function (req: Request, res: Response): void {
+  res.status(200).send("ok");
+}

@@ -1,0 +1,10 @@
+import type { APIGatewayEvent } from "aws-lambda";
+
+const TIMEOUT_MS = 3000;
+
+export const handler = async (event: APIGatewayEvent, context: Context): Promise<Response> => {
+  const body = JSON.parse(event.body ?? "{}");
+  return new Response(JSON.stringify(body), { status: 200 });
+};
+
+export const healthcheck = () => ({ ok: true });

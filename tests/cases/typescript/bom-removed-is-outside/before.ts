@@ -1,0 +1,8 @@
+﻿/** Entry point. */
+export function main(argv: string[]): number {
+  return argv.length;
+}
+
+export function usage(): string {
+  return "usage: tool <file>";
+}

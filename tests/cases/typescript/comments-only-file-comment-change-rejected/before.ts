@@ -1,0 +1,4 @@
+// Copyright 2024 Example Corp.
+// SPDX-License-Identifier: MIT
+
+/* This module intentionally left blank. */

@@ -1,0 +1,19 @@
+import { Repo } from "./repo";
+
+export class UserService {
+  private readonly repo: Repo;
+  retries = 3;
+
+  constructor(repo: Repo, retries = 3) {
+    this.repo = repo;
+    this.retries = retries;
+  }
+
+  create(name: string): User {
+    return this.repo.insert({ name });
+  }
+
+  delete(id: number): void {
+    this.repo.remove(id);
+  }
+}

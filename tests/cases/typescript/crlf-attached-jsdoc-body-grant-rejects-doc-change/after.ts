@@ -1,0 +1,14 @@
+/**
+ * Formats a money amount with two decimals.
+ */
+export function money(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
+
+/** Currency used by default. */
+
+export const CURRENCY = "EUR";
+
+export function price(cents: number): string {
+  return `${money(cents)} ${CURRENCY}`;
+}

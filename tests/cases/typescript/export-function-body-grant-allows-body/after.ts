@@ -1,0 +1,14 @@
+import { log } from "./log";
+
+export function greet(name: string): string {
+  log("greet");
+  return `Hello, ${name}!`;
+}
+
+export default class Greeter {
+  greeting = "Hello";
+
+  greet(name: string): string {
+    return `${this.greeting}, ${name}`;
+  }
+}

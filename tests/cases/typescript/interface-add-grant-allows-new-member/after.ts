@@ -1,0 +1,11 @@
+export interface Props {
+  label: string;
+  onClick(): void;
+  disabled?: boolean;
+}
+
+export type Size = "small" | "medium" | "large";
+
+export function render(props: Props): string {
+  return `<button>${props.label}</button>`;
+}

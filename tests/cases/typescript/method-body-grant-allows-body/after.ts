@@ -1,0 +1,19 @@
+import { Repo } from "./repo";
+
+export class UserService {
+  private readonly repo: Repo;
+  retries = 3;
+
+  constructor(repo: Repo) {
+    this.repo = repo;
+  }
+
+  create(name: string): User {
+    const trimmed = name.trim();
+    return this.repo.insert({ name: trimmed });
+  }
+
+  delete(id: number): void {
+    this.repo.remove(id);
+  }
+}

@@ -1,0 +1,12 @@
+export class Formatter {
+  format(value: number): string;
+  format(value: Date): string;
+  format(value: number | Date): string {
+    if (value instanceof Date) {
+      return value.toISOString().slice(0, 10);
+    }
+    return value.toFixed(2);
+  }
+
+  reset(): void {}
+}

@@ -1,0 +1,11 @@
+import { clamp } from "./math";
+
+export function first(xs: number[]): number {
+  return xs[0];
+}
+
+// Helpers below are used by the report module.
+
+export function middle(xs: number[]): number {
+  return xs[Math.floor(xs.length / 2)];
+}

@@ -1,0 +1,15 @@
+import { clamp } from "./math";
+
+export function first(xs: number[]): number {
+  return xs[0;
+}
+
+// Helpers below are used by the report module.
+
+export function last(xs: number[]): number {
+  return xs.at(-1)!;
+}
+
+export function middle(xs: number[]): number {
+  return xs[Math.floor(xs.length / 2)];
+}

@@ -1,0 +1,10 @@
+export interface Props {
+  label: string;
+  onClick(): void;
+}
+
+export type Size = "small" | "medium" | "large";
+
+export function render(props: Props): string {
+  return `<button>${props.label}</button>`;
+}
