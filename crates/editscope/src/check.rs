@@ -387,16 +387,19 @@ pub(crate) fn regions<'a>(
     is_before: bool,
 ) -> Vec<Region<'a>> {
     let mut out = Vec::new();
-    for (i, s) in file.symbols().iter().enumerate() {
+    let len = file.text().len();
+    for s in file.symbols() {
         if grants.edits(s) {
             out.push(Region {
                 range: s.extent.range(),
+                limit: len,
                 hole: Some(s.path.as_str()),
             });
         } else if grants.bodies(s) {
             if let Some(body) = s.body {
                 out.push(Region {
                     range: body.range(),
+                    limit: len,
                     hole: Some(s.path.as_str()),
                 });
             }
@@ -408,12 +411,13 @@ pub(crate) fn regions<'a>(
             gone && grants.adds_into(file, s.parent)
         };
         if removable {
+            let limit = s.parent.map_or(len, |p| file.symbols()[p].extent.end_byte);
             out.push(Region {
                 range: s.extent.range(),
+                limit,
                 hole: None,
             });
         }
-        let _ = i;
     }
     skeleton::normalize(file.text(), out)
 }
@@ -454,12 +458,13 @@ pub fn check(
     grants: &Grants,
     options: &CheckOptions,
 ) -> Result<Verdict, Error> {
-    grants.validate(before)?;
+    // A syntax error can hide the very symbol a grant names: unverifiable comes first.
     if !before.syntax_errors().is_empty() && !options.allow_syntax_errors {
         return Ok(Verdict::unverifiable(Unverifiable::BeforeHasSyntaxErrors {
             errors: before.syntax_errors().to_vec(),
         }));
     }
+    grants.validate(before)?;
     let (paths_b, paths_a) = (paths(before), paths(after));
     let regions_b = regions(before, &paths_a, grants, true);
     let regions_a = regions(after, &paths_b, grants, false);
@@ -714,10 +719,10 @@ pub fn reference_allowed(
 ) -> Result<Option<bool>, Error> {
     let b = SourceFile::parse(language, before)?;
     let a = SourceFile::parse(language, after)?;
-    grants.validate(&b)?;
     if !b.syntax_errors().is_empty() {
         return Ok(None);
     }
+    grants.validate(&b)?;
     if !a.syntax_errors().is_empty() {
         return Ok(Some(false));
     }

@@ -158,7 +158,7 @@ fn own_text(
     for &c in children {
         let cs = &file.symbols()[c];
         let range = if unpaired(c) {
-            skeleton::widen_removal(text, cs.extent.range())
+            skeleton::widen_removal(text, cs.extent.range(), s.extent.end_byte)
         } else {
             cs.extent.range()
         };
@@ -375,6 +375,7 @@ pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
             .filter(|(_, s)| s.parent.is_none())
             .map(|(i, s)| Region {
                 range: s.extent.range(),
+                limit: file.text().len(),
                 hole: if paired(i) { Some("") } else { None },
             })
             .collect()

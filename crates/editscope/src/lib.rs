@@ -1,10 +1,133 @@
-//! editscope (docs written below, after the design settles)
+//! editscope: symbol-level edit contracts for AI coding agents.
+//!
+//! An agent asked to fix `UserService.create` should change `UserService.create` and
+//! nothing else. editscope parses both versions of a file with tree-sitter, names every
+//! symbol with a qualified path, and checks that a change stays inside the symbols it was
+//! granted, at syntax-node granularity.
+//!
+//! ```
+//! use editscope::{check_text, CheckOptions, Grants, Language, Status, ViolationKind};
+//!
+//! let before = "class UserService:\n    def create(self, name):\n        return name\n\n    def delete(self, id):\n        pass\n";
+//! let after = "class UserService:\n    def create(self, name):\n        return name.strip()\n\n    def delete(self, id):\n        raise NotImplementedError\n";
+//!
+//! let grants = Grants::new().body("UserService.create");
+//! let verdict = check_text(Language::Python, before, after, &grants, &CheckOptions::default())?;
+//! assert_eq!(verdict.status, Status::Rejected);
+//! assert_eq!(verdict.violations.len(), 1);
+//! assert_eq!(verdict.violations[0].kind, ViolationKind::Changed);
+//! assert_eq!(verdict.violations[0].symbol.as_deref(), Some("UserService.delete"));
+//! # Ok::<(), editscope::Error>(())
+//! ```
+//!
+//! # Symbols
+//!
+//! A symbol is a named definition. [`SourceFile::symbols`] lists them in document order
+//! with their [`SymbolKind`], qualified path, **extent** and **body**.
+//!
+//! | language | symbols |
+//! | --- | --- |
+//! | Python | `def`, `class`, assignments to a plain name at module or class level (`MAX = 3`, `name: str`), `type X = ...` |
+//! | Rust | `fn` (also trait `fn` without body), `struct`, `enum`, `union`, `trait`, `impl`, `type` (also associated), `const`, `static`, `mod { }`, `macro_rules!` |
+//! | TypeScript / TSX | `function` (overload signatures too), `class`, methods, constructors, fields, getters/setters, `interface` and its members, `type`, `enum`, `namespace`, top-level `const`/`let`/`var`, anonymous `export default` |
+//!
+//! Definitions nested in functions are symbols too (`outer.inner`), except variables:
+//! an assignment or `const` is a symbol only where the nearest enclosing symbol is none or a
+//! container (class, impl, trait, interface, module/namespace).
+//!
+//! ## Extent
+//!
+//! The extent is the definition node plus what belongs to it:
+//! - Python: the decorators (`decorated_definition`).
+//! - Rust: outer attributes (`#[...]`) and doc comments (`///`, `/** */`) above it, however
+//!   many and across blank lines, as rustc attaches them. A plain `//` comment is *not* part of
+//!   any extent: it is text outside symbols, and changing it needs a grant on its container.
+//! - TypeScript: the `export` / `export default` / `declare` wrapper, decorators, and a JSDoc
+//!   `/** */` comment directly above (no blank line in between); a trailing `;` or `,`
+//!   separator of a class or interface member.
+//!
+//! ## Body
+//!
+//! The body of a function is its block (for `const f = () => ...`, the arrow's body); of a
+//! class, impl, trait, interface, module or namespace, its member list; of a Rust struct,
+//! union or enum, its field or variant list. Comments between the signature and the block
+//! belong to the body. A Python docstring first in a body belongs to the *signature*:
+//! a `body` grant does not allow changing it. Constants, variables, fields, type aliases and
+//! macros have no body.
+//!
+//! # Qualified paths
+//!
+//! | language | definition | path |
+//! | --- | --- | --- |
+//! | Python | method `create` of `class UserService` | `UserService.create` |
+//! | Python | `def inner` inside `def outer` | `outer.inner` |
+//! | Python | `@property x` and `@x.setter x` | `UserService.x` (one path, two nodes) |
+//! | TypeScript | class constructor | `UserService.constructor` |
+//! | TypeScript | `function area` in `namespace Shapes` | `Shapes.area` |
+//! | TypeScript | `const handler = () => {}` | `handler` |
+//! | TypeScript | `get v()` and `set v(x)`; overloads and implementation | one path each |
+//! | TypeScript | `export default function () {}` | `default` |
+//! | Rust | `fn parse` in `impl Parser` or `impl<T> Parser<T>` | `Parser::parse` |
+//! | Rust | the block `impl<T> Parser<T>` | `impl Parser` |
+//! | Rust | `fn fmt` in `impl fmt::Display for Parser<'_>` | `<Parser as fmt::Display>::fmt` |
+//! | Rust | the block itself | `impl fmt::Display for Parser` |
+//! | Rust | `fn read` in `trait Reader` | `Reader::read` |
+//! | Rust | `fn connect` in `mod net { }` | `net::connect` |
+//! | Rust | `macro_rules! vec_of` | `vec_of!` |
+//!
+//! Generics are dropped; a trait's path is kept as written. As a grant, the Rust short form
+//! `Parser::fmt` also matches `fmt` in every trait impl for `Parser`
+//! ([`Symbol::short_path`]). A path denotes every definition with that name in that scope.
+//!
+//! A full [`Selector`] is `<file path>::<symbol path>` (`src/app.py::UserService.create`):
+//! the file part ends at the first `::`.
+//!
+//! # The check
+//!
+//! [`Grants`] say what may change: `edit` (anything in the extent), `body` (only the body),
+//! `delete` (the symbol may go), `add` (new symbols directly inside a container, or at the
+//! top level). [`check`] answers with a [`Verdict`], defined exactly:
+//!
+//! 1. In `before` and in `after`, replace every granted region (the extent for `edit`, the
+//!    body for `body`) by a placeholder naming its symbol path.
+//! 2. Remove from `before` each symbol granted `delete` whose path is gone from `after`, and
+//!    from `after` each symbol whose path is new and whose container is granted `add`; each
+//!    with what separates it from its neighbours: its lines and the blank lines after it (or,
+//!    when none follow, the blank lines before it); on a shared line, the spaces after it (or
+//!    before it).
+//! 3. The change is **allowed iff the two skeletons are identical**. Placeholders are not text,
+//!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' token
+//!    sequences are compared instead: whitespace and line breaks outside grants may change;
+//!    comments, and Python indentation that changes structure, may not.
+//!
+//! Also: a syntax error in `after` rejects; one in `before` makes the verdict
+//! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is
+//! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
+//! definition with the path of an existing one (a Python redefinition, which shadows it) is
+//! not an addition: it is rejected as [`ViolationKind::Redefined`].
+//!
+//! Anyone can re-check a verdict with this definition; the crate's property tests hold the
+//! implementation to it. The implementation parses `after` incrementally from `before`, so a
+//! check costs about one parse plus a small edit.
+//!
+//! # Reports
+//!
+//! [`diff`] (and [`Verdict::changes`]) lists every symbol that differs, at the innermost
+//! symbol containing the change, with a [`ChangeKind`], and every change outside any symbol.
+//! Each [`Violation`] names the symbol (or none: outside any symbol), the lines before and
+//! after, and a sentence an agent can act on.
+//!
+//! # Limits
+//!
+//! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
+//! a cursor, never by recursion, so deeply nested input cannot overflow the stack.
 #![warn(missing_docs)]
 
 mod check;
 mod diff;
 mod error;
 pub mod language;
+mod selector;
 mod skeleton;
 mod source;
 mod symbols;
@@ -16,5 +139,6 @@ pub use check::{
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;
+pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

@@ -13,6 +13,8 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub(crate) struct Region<'l> {
     pub range: Range<usize>,
+    /// For a removal: the end of its container (see [`widen_removal`]).
+    pub limit: usize,
     /// `Some(label)`: replaced by a hole; `None`: removed with its separating blank lines.
     pub hole: Option<&'l str>,
 }
@@ -24,17 +26,19 @@ pub(crate) fn normalize<'l>(text: &str, regions: Vec<Region<'l>>) -> Vec<Region<
     // Removals separated only by whitespace are removed as one block, so that deleting two
     // neighbours removes the blank lines between them too.
     removals.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
-    let mut groups: Vec<Range<usize>> = Vec::new();
+    let mut groups: Vec<(Range<usize>, usize)> = Vec::new();
     for r in removals {
         match groups.last_mut() {
-            Some(g) if r.range.start <= g.end || is_blank(&text[g.end..r.range.start]) => {
+            Some((g, limit)) if r.range.start <= g.end || is_blank(&text[g.end..r.range.start]) => {
                 g.end = g.end.max(r.range.end);
+                *limit = (*limit).max(r.limit);
             }
-            _ => groups.push(r.range),
+            _ => groups.push((r.range, r.limit)),
         }
     }
-    holes.extend(groups.into_iter().map(|g| Region {
-        range: widen_removal(text, g),
+    holes.extend(groups.into_iter().map(|(g, limit)| Region {
+        range: widen_removal(text, g, limit),
+        limit,
         hole: None,
     }));
     holes.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
@@ -70,32 +74,45 @@ fn is_hspace(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// Widens a removed block to what separates it from its neighbours:
-/// - a block on lines of its own loses those lines and the blank lines after it, or, when no
-///   blank line follows, the blank lines before it;
+/// Widens a removed block to what separates it from its neighbours. `limit` is the end of
+/// its container (the parent symbol's extent, or the end of the file):
+/// - a block on lines of its own, with more of its container after it, loses its lines and
+///   the blank lines after them, or, when no blank line follows, the blank lines before them;
+/// - a block on lines of its own that is last in its container loses everything from the end
+///   of the code before it (so the container's closing layout stays as it was);
 /// - a block sharing a line with other code loses the spaces after it, or, when none follow,
 ///   the spaces before it.
-pub(crate) fn widen_removal(text: &str, range: Range<usize>) -> Range<usize> {
+pub(crate) fn widen_removal(text: &str, range: Range<usize>, limit: usize) -> Range<usize> {
     let b = text.as_bytes();
+    let limit = limit.clamp(range.end, b.len());
     let line_start = b[..range.start]
         .iter()
         .rposition(|c| *c == b'\n')
         .map_or(0, |p| p + 1);
     let own_start = b[line_start..range.start].iter().all(|c| is_hspace(*c));
-    let rest = &b[range.end..];
+    let rest = &b[range.end..limit];
     let nl = rest.iter().position(|c| *c == b'\n');
-    let own_end = match nl {
-        Some(p) => rest[..p].iter().all(|c| is_hspace(*c) || *c == b'\r'),
-        None => rest.iter().all(|c| is_hspace(*c) || *c == b'\r'),
-    };
+    let own_end = rest[..nl.unwrap_or(rest.len())]
+        .iter()
+        .all(|c| is_hspace(*c) || *c == b'\r');
     if own_start && own_end {
-        let start = line_start;
-        let end = nl.map_or(b.len(), |p| range.end + p + 1);
-        let after = end + blank_lines_forward(&b[end..]);
-        if after > end {
-            return start..after;
+        let end = nl.map_or(limit, |p| range.end + p + 1);
+        let after = end + blank_lines_forward(&b[end..limit]);
+        let last = b[after..limit].iter().all(|c| c.is_ascii_whitespace());
+        if !last {
+            if after > end {
+                return line_start..after;
+            }
+            return line_start - blank_lines_backward(&b[..line_start])..end;
         }
-        start - blank_lines_backward(&b[..start])..end
+        match b[..range.start]
+            .iter()
+            .rposition(|c| !c.is_ascii_whitespace())
+        {
+            Some(p) => p + 1..range.end,
+            // Nothing before it: the container is only this block and whitespace.
+            None => 0..limit,
+        }
     } else {
         let after = range.end + rest.iter().take_while(|c| is_hspace(**c)).count();
         if after > range.end {
@@ -400,7 +417,7 @@ mod tests {
     fn removed(text: &str, start: &str) -> String {
         let s = text.find(start).unwrap();
         let e = s + text[s..].find('\n').unwrap();
-        let r = widen_removal(text, s..e);
+        let r = widen_removal(text, s..e, text.len());
         format!("{}{}", &text[..r.start], &text[r.end..])
     }
 
@@ -420,10 +437,31 @@ mod tests {
     }
 
     #[test]
+    fn last_member_removal_keeps_the_layout_after_its_container() {
+        // A Python class ends where its last statement ends; the blank lines after it
+        // separate the class from the next definition and must stay.
+        let text = "class A:\n    def a(self):\n        pass\n\n    def s(self):\n        x\n\n\ndef top():\n    pass\n";
+        let s = text.find("    def s").unwrap();
+        let e = text.find("x\n").unwrap() + 1;
+        let r = widen_removal(text, s + 4..e, e);
+        assert_eq!(
+            format!("{}{}", &text[..r.start], &text[r.end..]),
+            "class A:\n    def a(self):\n        pass\n\n\ndef top():\n    pass\n"
+        );
+    }
+
+    #[test]
+    fn removing_everything_leaves_nothing() {
+        let text = "def f():\n    pass\n";
+        let r = widen_removal(text, 0..text.len() - 1, text.len());
+        assert_eq!(r, 0..text.len());
+    }
+
+    #[test]
     fn removal_on_a_shared_line_takes_spaces() {
         let text = "fn a() {} fn b() {}\n";
         let s = text.find("fn b").unwrap();
-        let r = widen_removal(text, s..text.len() - 1);
+        let r = widen_removal(text, s..text.len() - 1, text.len());
         assert_eq!(
             format!("{}{}", &text[..r.start], &text[r.end..]),
             "fn a() {}\n"
@@ -440,10 +478,12 @@ mod tests {
             vec![
                 Region {
                     range: s1..s1 + 2,
+                    limit: text.len(),
                     hole: None,
                 },
                 Region {
                     range: s2..s2 + 2,
+                    limit: text.len(),
                     hole: None,
                 },
             ],
@@ -457,6 +497,7 @@ mod tests {
         let b = "\0f\0\n";
         let ra = [Region {
             range: 0..1,
+            limit: 2,
             hole: Some("f"),
         }];
         assert!(!equal(&lines(a, &ra), &lines(b, &[])));
@@ -467,6 +508,7 @@ mod tests {
         let text = "ab XX c\n";
         let regions = [Region {
             range: 3..6,
+            limit: 8,
             hole: None,
         }];
         let pieces = lines(text, &regions);

@@ -339,7 +339,12 @@ fn visit<'t>(
     symbols: &mut Vec<Symbol>,
 ) {
     let parent_kind = parent.map(|i| symbols[i].kind);
-    if rule.placement == Placement::Declaration && parent_kind.is_some_and(|k| !k.is_container()) {
+    let placed = match rule.placement {
+        Placement::Anywhere => true,
+        Placement::Declaration => parent_kind.is_none_or(SymbolKind::is_container),
+        Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
+    };
+    if !placed {
         return;
     }
     let body = |n: Node<'t>| rule.body.and_then(|f| n.child_by_field_name(f));

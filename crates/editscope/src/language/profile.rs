@@ -64,6 +64,9 @@ pub(crate) enum Placement {
     /// Only where the nearest enclosing symbol is none (module level) or a container (a class,
     /// impl, trait, interface or namespace): variables local to a function are not symbols.
     Declaration,
+    /// Only directly in a container: class and interface members, not the members of object
+    /// literals or inline object types (`{ name: string }` in a parameter type).
+    Member,
 }
 
 /// How a symbol's name is found.

@@ -15,6 +15,16 @@ const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) 
     }
 }
 
+const fn member(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
+    SymbolRule {
+        node,
+        kind,
+        name: NameRule::Field("name"),
+        body,
+        placement: Placement::Member,
+    }
+}
+
 const DECLARATORS: NameRule = NameRule::Declarators {
     declarator: "variable_declarator",
     name_field: "name",
@@ -48,11 +58,11 @@ static RULES: &[SymbolRule] = &[
     rule("type_alias_declaration", SymbolKind::TypeAlias, None),
     rule("enum_declaration", SymbolKind::Enum, Some("body")),
     rule("internal_module", SymbolKind::Module, Some("body")),
-    rule("method_definition", SymbolKind::Method, Some("body")),
-    rule("method_signature", SymbolKind::Method, None),
-    rule("abstract_method_signature", SymbolKind::Method, None),
-    rule("public_field_definition", SymbolKind::Field, None),
-    rule("property_signature", SymbolKind::Field, None),
+    member("method_definition", SymbolKind::Method, Some("body")),
+    member("method_signature", SymbolKind::Method, None),
+    member("abstract_method_signature", SymbolKind::Method, None),
+    member("public_field_definition", SymbolKind::Field, None),
+    member("property_signature", SymbolKind::Field, None),
     SymbolRule {
         node: "lexical_declaration",
         kind: SymbolKind::Variable,

@@ -8,6 +8,7 @@ type Pair = tuple[int, int]
 
 class Settings:
     timeout = 30
+    MAX_ITEMS = 10
 
     def __init__(self, name):
         self.name = name

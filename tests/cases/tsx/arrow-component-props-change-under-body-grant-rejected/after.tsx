@@ -5,7 +5,7 @@ export interface ButtonProps {
   onClick(): void;
 }
 
-export const Button = ({ label, onClick }: ButtonProps & { icon?: ReactNode }) => {
+export const Button = ({ label, onClick = () => {} }: ButtonProps) => {
   return (
     <button type="button" onClick={onClick}>
       {label}
@@ -13,6 +13,10 @@ export const Button = ({ label, onClick }: ButtonProps & { icon?: ReactNode }) =
   );
 };
 
-export const Badge = ({ count }: { count: number }) => (
+interface BadgeProps {
+  count: number;
+}
+
+export const Badge = ({ count }: BadgeProps) => (
   <span className="badge">{count}</span>
 );

@@ -1,6 +1,8 @@
 import React from "react";
 
-type CounterState = { count: number };
+interface CounterState {
+  count: number;
+}
 
 export class Counter extends React.Component<{}, CounterState> {
   state: CounterState = { count: 0 };

@@ -1,14 +1,16 @@
 import { useState, useCallback, useEffect } from "react";
 
-export function Counter({ start }: { start: number }) {
+interface CounterProps {
+  start: number;
+}
+
+export function Counter({ start }: CounterProps) {
   const [count, setCount] = useState(start);
   useEffect(() => {
     document.title = String(count);
   }, [count]);
   const increment = useCallback(() => setCount((c) => c + 1), []);
-  function reset() {
-    setCount(start);
-  }
+  const reset = () => setCount(start);
   return (
     <div>
       <span>{count}</span>

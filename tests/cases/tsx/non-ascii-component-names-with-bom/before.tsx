@@ -1,4 +1,8 @@
-﻿export function Begrüßung({ name }: { name: string }) {
+﻿interface GrußProps {
+  name: string;
+}
+
+export function Begrüßung({ name }: GrußProps) {
   return <p>Grüß Gott, {name} — schön, dass du da bist ☀</p>;
 }
 

@@ -13,6 +13,10 @@ export const Button = ({ label, onClick }: ButtonProps) => {
   );
 };
 
-export const Badge = ({ count }: { count: number }) => (
+interface BadgeProps {
+  count: number;
+}
+
+export const Badge = ({ count }: BadgeProps) => (
   <span className="badge">{count}</span>
 );

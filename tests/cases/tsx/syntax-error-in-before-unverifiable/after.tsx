@@ -1,7 +1,7 @@
 import type { Item } from "./types";
 
 export function ItemRow({ item }: { item: Item }) {
-  return <li>{item.title</li>;
+  return <li>{item..title}</li>;
 }
 
 export function ItemList({ items }: { items: Item[] }) {

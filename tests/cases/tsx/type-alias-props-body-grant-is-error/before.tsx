@@ -1,15 +1,5 @@
-import React from "react";
+export type LinkProps = { href: string; external?: boolean };
 
-type CounterState = { count: number };
-
-export class Counter extends React.Component<{}, CounterState> {
-  state: CounterState = { count: 0 };
-
-  handleClick = () => {
-    this.setState({ count: this.state.count + 1 });
-  };
-
-  render() {
-    return <button onClick={this.handleClick}>{this.state.count}</button>;
-  }
+export function Link({ href, external }: LinkProps) {
+  return <a href={href} target={external ? "_blank" : undefined}>{href}</a>;
 }

@@ -1,11 +1,13 @@
 import { useState, useCallback } from "react";
 
-export function Counter({ start }: { start: number }) {
+interface CounterProps {
+  start: number;
+}
+
+export function Counter({ start }: CounterProps) {
   const [count, setCount] = useState(start);
   const increment = useCallback(() => setCount((c) => c + 1), []);
-  function reset() {
-    setCount(start);
-  }
+  const reset = () => setCount(start);
   return (
     <div>
       <span>{count}</span>

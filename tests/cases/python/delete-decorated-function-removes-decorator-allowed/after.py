@@ -1,0 +1,11 @@
+import functools
+
+
+def route(path):
+    return functools.partial(print, path)
+
+
+@route("/users")
+# GET only for now
+def list_users():
+    return []

@@ -1,0 +1,10 @@
+class A:
+    def a(self):
+        pass
+
+    def b(self):
+        return 1
+
+
+def top():
+    pass

@@ -1,0 +1,12 @@
+import { Outlet } from "react-router-dom";
+
+export function Nav() {
+  return <nav>Home</nav>;
+}
+
+export default () => (
+  <div className="layout">
+    <Nav />
+    <Outlet />
+  </div>
+);

@@ -1,0 +1,10 @@
+@Injectable()
+export class MailService {
+  constructor(private readonly transport: Transport, private readonly from: string) {
+    if (!from.includes("@")) throw new Error("bad sender");
+  }
+
+  send(to: string, body: string): Promise<void> {
+    return this.transport.deliver({ from: this.from, to, body });
+  }
+}

@@ -1,0 +1,8 @@
+@Injectable()
+export class MailService {
+  constructor(private readonly transport: Transport, protected readonly from: string) {}
+
+  send(to: string, body: string): Promise<void> {
+    return this.transport.deliver({ from: this.from, to, body });
+  }
+}

@@ -1,0 +1,6 @@
+export enum Status {
+  Active = "active",
+  Disabled = "disabled",
+}
+
+export const DEFAULT_STATUS = Status.Active;

@@ -1,0 +1,5 @@
+export interface User {
+  id: string;
+  /** @deprecated use displayName */
+  displayName: string;
+}

@@ -1,0 +1,6 @@
+export interface User {
+  id: string;
+  /** @deprecated use displayName */
+  name: string;
+  displayName: string;
+}

@@ -1,0 +1,4 @@
+/** Handles the GitHub webhook. */
+export const onWebhook = async (req: Request): Promise<Response> => {
+  return new Response("ok");
+};

@@ -1,0 +1,14 @@
+export function sumOfSquares(xs: number[]): number {
+  function square(x: number): number {
+    return x * x;
+  }
+  const total = xs.map(square).reduce((a, b) => a + b, 0);
+  return total;
+}
+
+export class Stats {
+  mean(xs: number[]): number {
+    const n = xs.length;
+    return sumOfSquares(xs) / n;
+  }
+}

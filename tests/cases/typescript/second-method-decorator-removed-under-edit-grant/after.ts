@@ -1,0 +1,11 @@
+export class UserController {
+  /** Returns one user. */
+  @Get(":id")
+  find(@Param("id") id: string) {
+    return this.users.find(id);
+  }
+
+  ping() {
+    return "pong";
+  }
+}

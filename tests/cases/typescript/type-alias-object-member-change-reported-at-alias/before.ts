@@ -1,0 +1,5 @@
+export type Point = { x: number; y: number };
+
+export function createUser(input: { name: string; email: string }): User {
+  return { id: crypto.randomUUID(), ...input };
+}
