@@ -155,7 +155,7 @@ fn language(explicit: Option<&str>, hints: &[&Path]) -> Result<Language, Failure
     }
     hints
         .iter()
-        .find_map(|p| Language::from_path(p))
+        .find_map(Language::from_path)
         .ok_or_else(|| {
             Failure(
                 editscope::Error::UndetectedLanguage {

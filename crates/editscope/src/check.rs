@@ -60,6 +60,7 @@ impl Grants {
 
     /// New symbols may be added directly inside this container (class, impl, trait,
     /// interface, module/namespace). For Rust, `add Parser` covers every `impl Parser` block.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(mut self, path: impl Into<String>) -> Grants {
         self.add.push(path.into());
         self

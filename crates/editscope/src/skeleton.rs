@@ -393,7 +393,6 @@ pub(crate) fn hunks(a: &[Piece<'_>], b: &[Piece<'_>]) -> Vec<Hunk> {
 
 /// The reference skeleton as one string, straight from the definition: regions replaced by
 /// `\u{0}label\u{0}` or removed. Used by tests to hold the check to the definition.
-
 pub(crate) fn reference_string(text: &str, regions: &[Region<'_>]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
