@@ -153,20 +153,17 @@ fn language(explicit: Option<&str>, hints: &[&Path]) -> Result<Language, Failure
     if let Some(name) = explicit {
         return Ok(name.parse::<Language>()?);
     }
-    hints
-        .iter()
-        .find_map(Language::from_path)
-        .ok_or_else(|| {
-            Failure(
-                editscope::Error::UndetectedLanguage {
-                    path: hints
-                        .first()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                }
-                .to_string(),
-            )
-        })
+    hints.iter().find_map(Language::from_path).ok_or_else(|| {
+        Failure(
+            editscope::Error::UndetectedLanguage {
+                path: hints
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            }
+            .to_string(),
+        )
+    })
 }
 
 /// Reads a file as UTF-8 text, refusing anything over the size limit before reading it all.

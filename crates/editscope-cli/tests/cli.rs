@@ -31,7 +31,11 @@ fn diff_of_every_bundled_example() {
         ("typescript", "ts", "UserService.remove"),
         ("tsx", "tsx", "ButtonProps.onClick"),
     ] {
-        let o = run(&["diff", &format!("examples/{lang}/before.{ext}"), &format!("examples/{lang}/after.{ext}")]);
+        let o = run(&[
+            "diff",
+            &format!("examples/{lang}/before.{ext}"),
+            &format!("examples/{lang}/after.{ext}"),
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(stdout(&o).contains(expect), "{lang}: {}", stdout(&o));
     }
@@ -39,19 +43,31 @@ fn diff_of_every_bundled_example() {
 
 #[test]
 fn diff_json_has_the_documented_shape() {
-    let o = run(&["diff", "examples/python/before.py", "examples/python/after.py", "--json", "--path", "src/app.py"]);
+    let o = run(&[
+        "diff",
+        "examples/python/before.py",
+        "examples/python/after.py",
+        "--json",
+        "--path",
+        "src/app.py",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["path"], "src/app.py");
     assert_eq!(v["language"], "python");
     assert!(v["errors"].as_array().unwrap().is_empty());
     let changes = v["changes"].as_array().unwrap();
-    let create = changes.iter().find(|c| c["symbol"] == "UserService.create").expect("create changed");
+    let create = changes
+        .iter()
+        .find(|c| c["symbol"] == "UserService.create")
+        .expect("create changed");
     assert_eq!(create["kind"], "method");
     assert_eq!(create["change"], "body");
     assert_eq!(create["before"]["start_line"], 15);
     assert_eq!(create["after"]["end_line"], 20);
-    assert!(changes.iter().any(|c| c["symbol"] == "legacy_helper" && c["change"] == "removed" && c["after"].is_null()));
+    assert!(changes.iter().any(|c| c["symbol"] == "legacy_helper"
+        && c["change"] == "removed"
+        && c["after"].is_null()));
     let outside = v["outside"].as_array().unwrap();
     assert_eq!(outside.len(), 1);
     assert_eq!(outside[0]["after"]["start_line"], 3);
@@ -62,12 +78,22 @@ fn symbols_outline_and_json() {
     let o = run(&["symbols", "examples/rust/before.rs"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert!(text.contains("    Parser::parse  (method, lines 14-16)"), "{text}");
+    assert!(
+        text.contains("    Parser::parse  (method, lines 14-16)"),
+        "{text}"
+    );
     let o = run(&["symbols", "examples/typescript/before.ts", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let paths: Vec<&str> = v["symbols"].as_array().unwrap().iter().map(|s| s["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
     assert!(
-        paths.contains(&"UserService.constructor") && paths.contains(&"Shapes.area") && paths.contains(&"handler"),
+        paths.contains(&"UserService.constructor")
+            && paths.contains(&"Shapes.area")
+            && paths.contains(&"handler"),
         "{paths:?}"
     );
 }
@@ -81,12 +107,40 @@ fn bad_input_exits_2_with_a_message_and_no_backtrace() {
     let unknown = dir.join("notes.txt");
     std::fs::write(&unknown, "hello").unwrap();
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["symbols".into(), bad_utf8.display().to_string()], "not valid UTF-8"),
-        (vec!["symbols".into(), unknown.display().to_string()], "cannot tell the language"),
-        (vec!["symbols".into(), "does/not/exist.py".into()], "does/not/exist.py"),
-        (vec!["symbols".into(), dir.display().to_string(), "--lang".into(), "python".into()], "not a regular file"),
-        (vec!["symbols".into(), unknown.display().to_string(), "--lang".into(), "cobol".into()], "unknown language `cobol`"),
-        (vec!["diff".into(), "examples/python/before.py".into()], "AFTER"),
+        (
+            vec!["symbols".into(), bad_utf8.display().to_string()],
+            "not valid UTF-8",
+        ),
+        (
+            vec!["symbols".into(), unknown.display().to_string()],
+            "cannot tell the language",
+        ),
+        (
+            vec!["symbols".into(), "does/not/exist.py".into()],
+            "does/not/exist.py",
+        ),
+        (
+            vec![
+                "symbols".into(),
+                dir.display().to_string(),
+                "--lang".into(),
+                "python".into(),
+            ],
+            "not a regular file",
+        ),
+        (
+            vec![
+                "symbols".into(),
+                unknown.display().to_string(),
+                "--lang".into(),
+                "cobol".into(),
+            ],
+            "unknown language `cobol`",
+        ),
+        (
+            vec!["diff".into(), "examples/python/before.py".into()],
+            "AFTER",
+        ),
         (vec!["frobnicate".into()], "unrecognized subcommand"),
     ];
     for (args, needle) in cases {
@@ -94,7 +148,10 @@ fn bad_input_exits_2_with_a_message_and_no_backtrace() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains(needle), "{args:?}: {err}");
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{err}"
+        );
     }
     std::fs::remove_dir_all(&dir).ok();
 }

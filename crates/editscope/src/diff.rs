@@ -317,6 +317,11 @@ pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
             None => {}
             Some(a) => {
                 let sa = &after.symbols()[a];
+                // Identical text: unchanged, perhaps moved (no allocation on the common path).
+                if before.text()[sb.extent.range()] == after.text()[sa.extent.range()] && !moved[b]
+                {
+                    continue;
+                }
                 let own_b = own_text(before, b, kids_b.get(&Some(b)).unwrap_or(&empty), &|c| {
                     pairs[c].is_none()
                 });

@@ -1,12 +1,18 @@
 //! Hostile input: deep nesting, huge input, garbage. No panic, no stack overflow, typed
 //! answers.
 
-use editscope::{check_text, CheckOptions, Grants, Language, Limits, SourceFile, Status, Unverifiable};
+use editscope::{
+    check_text, CheckOptions, Grants, Language, Limits, SourceFile, Status, Unverifiable,
+};
 
 fn nested(language: Language, depth: usize) -> String {
     match language {
         // Indented blocks would cost depth² bytes; brackets nest as deep in the tree.
-        Language::Python => format!("def f():\n    x = {}1{}\n", "[".repeat(depth), "]".repeat(depth)),
+        Language::Python => format!(
+            "def f():\n    x = {}1{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
         Language::Rust => format!("fn f() {}1{}\n", "{".repeat(depth), "}".repeat(depth)),
         _ => format!("function f() {}1{}\n", "{".repeat(depth), "}".repeat(depth)),
     }
@@ -23,9 +29,28 @@ fn ten_thousand_nested_blocks_do_not_overflow_the_stack() {
                 let after = before.replacen('1', "2", 1);
                 let file = SourceFile::parse(language, before.as_str()).unwrap();
                 assert!(!file.symbols().is_empty(), "{language}");
-                let verdict = check_text(language, &before, &after, &Grants::new().edit("f"), &CheckOptions::default()).unwrap();
-                assert_ne!(verdict.status, Status::Rejected, "{language}: {:?}", verdict.violations);
-                let verdict = check_text(language, &before, &after, &Grants::new(), &CheckOptions::default()).unwrap();
+                let verdict = check_text(
+                    language,
+                    &before,
+                    &after,
+                    &Grants::new().edit("f"),
+                    &CheckOptions::default(),
+                )
+                .unwrap();
+                assert_ne!(
+                    verdict.status,
+                    Status::Rejected,
+                    "{language}: {:?}",
+                    verdict.violations
+                );
+                let verdict = check_text(
+                    language,
+                    &before,
+                    &after,
+                    &Grants::new(),
+                    &CheckOptions::default(),
+                )
+                .unwrap();
                 assert_ne!(verdict.status, Status::Allowed, "{language}");
             }
         })
@@ -35,19 +60,38 @@ fn ten_thousand_nested_blocks_do_not_overflow_the_stack() {
 
 #[test]
 fn oversized_input_is_unverifiable_not_allowed() {
-    let options = CheckOptions { limits: Limits { max_bytes: 1000 }, ..CheckOptions::default() };
+    let options = CheckOptions {
+        limits: Limits { max_bytes: 1000 },
+        ..CheckOptions::default()
+    };
     let big = "x = 1\n".repeat(1000);
     let verdict = check_text(Language::Python, &big, &big, &Grants::new(), &options).unwrap();
     assert_eq!(verdict.status, Status::Unverifiable);
-    assert!(matches!(verdict.unverifiable, Some(Unverifiable::TooLarge { size: 6000, limit: 1000 })));
+    assert!(matches!(
+        verdict.unverifiable,
+        Some(Unverifiable::TooLarge {
+            size: 6000,
+            limit: 1000
+        })
+    ));
 }
 
 #[test]
 fn garbage_before_is_unverifiable() {
     for language in Language::ALL {
-        let verdict = check_text(language, "}}}{{{ ((( \u{0} @@@ ", "", &Grants::new(), &CheckOptions::default()).unwrap();
+        let verdict = check_text(
+            language,
+            "}}}{{{ ((( \u{0} @@@ ",
+            "",
+            &Grants::new(),
+            &CheckOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verdict.status, Status::Unverifiable, "{language}");
-        assert!(matches!(verdict.unverifiable, Some(Unverifiable::BeforeHasSyntaxErrors { .. })));
+        assert!(matches!(
+            verdict.unverifiable,
+            Some(Unverifiable::BeforeHasSyntaxErrors { .. })
+        ));
     }
 }
 
@@ -55,7 +99,14 @@ fn garbage_before_is_unverifiable() {
 fn syntax_error_in_after_is_rejected_with_its_location() {
     let before = "def f():\n    return 1\n";
     let after = "def f():\n    return (1\n";
-    let verdict = check_text(Language::Python, before, after, &Grants::new().edit("f"), &CheckOptions::default()).unwrap();
+    let verdict = check_text(
+        Language::Python,
+        before,
+        after,
+        &Grants::new().edit("f"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
     assert_eq!(verdict.status, Status::Rejected);
     let v = &verdict.violations[0];
     assert_eq!(v.kind, editscope::ViolationKind::SyntaxError);
@@ -66,9 +117,19 @@ fn syntax_error_in_after_is_rejected_with_its_location() {
 fn many_symbols_and_long_lines() {
     let mut before = String::new();
     for i in 0..5_000 {
-        before.push_str(&format!("def f{i}():\n    return {}\n\n", "1 + ".repeat(20) + "1"));
+        before.push_str(&format!(
+            "def f{i}():\n    return {}\n\n",
+            "1 + ".repeat(20) + "1"
+        ));
     }
     let after = before.replace("def f4999():\n    return 1", "def f4999():\n    return 2");
-    let verdict = check_text(Language::Python, &before, &after, &Grants::new().body("f4999"), &CheckOptions::default()).unwrap();
+    let verdict = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().body("f4999"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
     assert_eq!(verdict.status, Status::Allowed, "{:?}", verdict.violations);
 }
