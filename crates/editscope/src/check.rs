@@ -471,7 +471,15 @@ pub fn check(
     let regions_a = regions(after, &paths_b, grants, false);
     let sk_b = skeletons(before, &regions_b, options.formatting);
     let sk_a = skeletons(after, &regions_a, options.formatting);
-    let same = skeleton::equal(&sk_b, &sk_a);
+    let same = skeleton::equal(&sk_b, &sk_a)
+        && ungranted_keep_their_shape(
+            before,
+            after,
+            grants,
+            &regions_b,
+            &regions_a,
+            options.formatting,
+        );
     let new_errors = if options.allow_syntax_errors && !before.syntax_errors().is_empty() {
         // Only errors that the change introduced count.
         after
@@ -541,6 +549,58 @@ pub fn check(
         changes,
         outside,
     })
+}
+
+/// The second half of the definition: every symbol that exists before and after and that no
+/// grant covers (no `edit` on it or an ancestor, not inside the body of a body-granted
+/// ancestor) has the same skeleton inside its extent. Without it, an addition could cut an
+/// ungranted function in two while every byte stays where it was (Python parses an
+/// unexpected indent without an error).
+pub(crate) fn ungranted_keep_their_shape(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &Grants,
+    regions_b: &[Region<'_>],
+    regions_a: &[Region<'_>],
+    formatting: Formatting,
+) -> bool {
+    let pairs = diff::pair(before, after);
+    let mut tokens: Option<(Vec<Piece<'_>>, Vec<Piece<'_>>)> = None;
+    for (b, a) in pairs.iter().enumerate() {
+        let Some(a) = *a else { continue };
+        let (sb, sa) = (&before.symbols()[b], &after.symbols()[a]);
+        if before.text()[sb.extent.range()] == after.text()[sa.extent.range()]
+            || covered_by_ancestor(before, grants, b, true)
+        {
+            continue;
+        }
+        let same = match formatting {
+            Formatting::Exact => {
+                skeleton::reference_string_within(before.text(), regions_b, sb.extent.range())
+                    == skeleton::reference_string_within(after.text(), regions_a, sa.extent.range())
+            }
+            Formatting::Tolerant => {
+                let (tb, ta) = tokens.get_or_insert_with(|| {
+                    (
+                        skeletons(before, regions_b, Formatting::Tolerant),
+                        skeletons(after, regions_a, Formatting::Tolerant),
+                    )
+                });
+                let inside = |pieces: &[Piece<'_>], r: std::ops::Range<usize>| -> Vec<String> {
+                    pieces
+                        .iter()
+                        .filter(|p| r.start <= p.range.start && p.range.end <= r.end)
+                        .map(|p| format!("{:?}", p.key))
+                        .collect()
+                };
+                inside(tb, sb.extent.range()) == inside(ta, sa.extent.range())
+            }
+        };
+        if !same {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
@@ -730,6 +790,7 @@ pub fn reference_allowed(
     let rb = regions(&b, &paths(&a), grants, true);
     let ra = regions(&a, &paths(&b), grants, false);
     Ok(Some(
-        skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra),
+        skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
+            && ungranted_keep_their_shape(&b, &a, grants, &rb, &ra, Formatting::Exact),
     ))
 }

@@ -95,10 +95,16 @@
 //!    with what separates it from its neighbours: its lines and the blank lines after it (or,
 //!    when none follow, the blank lines before it); on a shared line, the spaces after it (or
 //!    before it).
-//! 3. The change is **allowed iff the two skeletons are identical**. Placeholders are not text,
+//! 3. Every symbol present in both versions that no grant covers (no `edit` on it or an
+//!    ancestor, not inside a body-granted ancestor's body) has the same skeleton within its
+//!    extent: an addition may not cut an ungranted function in two even where every byte
+//!    stays in place.
+//! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
 //!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' token
-//!    sequences are compared instead: whitespace and line breaks outside grants may change;
-//!    comments, and Python indentation that changes structure, may not.
+//!    sequences are compared instead (each token with its kind, depth and parent's kind):
+//!    whitespace and line breaks outside grants may change; comments, and layout that
+//!    changes the syntax tree (Python indentation, `return` followed by a line break), may
+//!    not.
 //!
 //! Also: a syntax error in `after` rejects; one in `before` makes the verdict
 //! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is

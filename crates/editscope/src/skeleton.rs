@@ -165,7 +165,7 @@ pub(crate) enum Key<'a> {
     /// A placeholder for a granted region.
     Hole(&'a str),
     /// A syntax token outside every region (tolerant mode): node kind, text and depth.
-    Token(u16, &'a str, u32),
+    Token(u16, &'a str, u32, u16),
 }
 
 /// A skeleton element and the source range it came from.
@@ -255,7 +255,7 @@ pub(crate) fn tokens<'a>(
         for word in gap.split(|c: char| c.is_whitespace()) {
             if !word.is_empty() {
                 raw.push(Piece {
-                    key: Key::Token(u16::MAX, word, 0),
+                    key: Key::Token(u16::MAX, word, 0, u16::MAX),
                     range: offset..offset + word.len(),
                 });
             }
@@ -264,6 +264,9 @@ pub(crate) fn tokens<'a>(
     };
     let mut cursor = tree.walk();
     let mut depth = 0u32;
+    // Kinds of the ancestors: a token's parent kind tells `return\n x` (two statements)
+    // from `return x` (one), which have the same leaves at the same depths.
+    let mut ancestors: Vec<u16> = Vec::new();
     loop {
         let node = cursor.node();
         let leaf = node.child_count() == 0 || is_opaque(node.kind_id());
@@ -271,13 +274,19 @@ pub(crate) fn tokens<'a>(
             push_gap(&mut raw, last_end, node.start_byte());
             let r = node.byte_range();
             raw.push(Piece {
-                key: Key::Token(node.kind_id(), &text[r.clone()], depth),
+                key: Key::Token(
+                    node.kind_id(),
+                    &text[r.clone()],
+                    depth,
+                    ancestors.last().copied().unwrap_or(u16::MAX),
+                ),
                 range: r.clone(),
             });
             last_end = last_end.max(r.end);
         }
         if !leaf && cursor.goto_first_child() {
             depth += 1;
+            ancestors.push(node.kind_id());
             continue;
         }
         let mut done = false;
@@ -290,6 +299,7 @@ pub(crate) fn tokens<'a>(
                 break;
             }
             depth -= 1;
+            ancestors.pop();
         }
         if done {
             break;
@@ -407,6 +417,28 @@ pub(crate) fn reference_string(text: &str, regions: &[Region<'_>]) -> String {
     }
     out.push_str(&text[pos..]);
     out
+}
+
+/// [`reference_string`] of the part of `text` in `within`, regions clipped to it.
+pub(crate) fn reference_string_within(
+    text: &str,
+    regions: &[Region<'_>],
+    within: Range<usize>,
+) -> String {
+    let clipped: Vec<Region<'_>> = regions
+        .iter()
+        .filter(|r| {
+            r.range.start < within.end && r.range.end > within.start
+                || (r.range.is_empty() && within.contains(&r.range.start))
+        })
+        .map(|r| Region {
+            range: r.range.start.max(within.start) - within.start
+                ..r.range.end.min(within.end) - within.start,
+            limit: 0,
+            hole: r.hole,
+        })
+        .collect();
+    reference_string(&text[within], &clipped)
 }
 
 #[cfg(test)]

@@ -1,0 +1,4 @@
+class C:
+    def m(self):
+        a = 1
+        return a

@@ -1,0 +1,4 @@
+def g():
+    a = 1
+x = 2
+    return a

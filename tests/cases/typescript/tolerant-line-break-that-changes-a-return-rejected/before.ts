@@ -1,0 +1,4 @@
+function g(x) {
+  return
+  x
+}
