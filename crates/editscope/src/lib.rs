@@ -133,6 +133,7 @@ mod check;
 mod diff;
 mod error;
 pub mod language;
+pub mod patch;
 mod selector;
 mod skeleton;
 mod source;
