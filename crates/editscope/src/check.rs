@@ -31,6 +31,7 @@ pub struct Grants {
     body: Vec<String>,
     delete: Vec<String>,
     add: Vec<String>,
+    imports: bool,
 }
 
 impl Grants {
@@ -69,6 +70,17 @@ impl Grants {
     /// New symbols may be added at the top level of the file.
     pub fn add_top_level(self) -> Grants {
         self.add(String::new())
+    }
+
+    /// Import statements may be added, removed or changed anywhere in the file.
+    pub fn imports(mut self) -> Grants {
+        self.imports = true;
+        self
+    }
+
+    /// Whether import statements may change.
+    pub fn imports_granted(&self) -> bool {
+        self.imports
     }
 
     /// Paths granted `edit`.
@@ -255,7 +267,7 @@ impl fmt::Display for Unverifiable {
 }
 
 /// What kind of rule a change broke.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ViolationKind {
     /// A symbol changed that no grant covers.
@@ -274,6 +286,18 @@ pub enum ViolationKind {
     Outside,
     /// The file after the change has a syntax error.
     SyntaxError,
+    /// A file that no grant covers changed.
+    FileChanged,
+    /// A file was created where no `create` grant allows it.
+    FileCreated,
+    /// A file was deleted without a `delete` grant.
+    FileDeleted,
+    /// A file was moved to a path where creating it is not granted.
+    FileRenamed,
+    /// A file's mode changed.
+    ModeChanged,
+    /// A binary file (or symlink, or submodule) changed.
+    BinaryChanged,
 }
 
 /// One reason a change is rejected.
@@ -415,6 +439,16 @@ pub(crate) fn regions<'a>(
             let limit = s.parent.map_or(len, |p| file.symbols()[p].extent.end_byte);
             out.push(Region {
                 range: s.extent.range(),
+                limit,
+                hole: None,
+            });
+        }
+    }
+    if grants.imports {
+        for (span, parent) in file.imports() {
+            let limit = parent.map_or(len, |p| file.symbols()[p].extent.end_byte);
+            out.push(Region {
+                range: span.range(),
                 limit,
                 hole: None,
             });
@@ -728,6 +762,12 @@ fn explain(
         if tolerant && o.whitespace_only {
             continue;
         }
+        if grants.imports
+            && only_imports(before, o.before_bytes.clone())
+            && only_imports(after, o.after_bytes.clone())
+        {
+            continue;
+        }
         out.push(Violation {
             kind: ViolationKind::Outside,
             symbol: None,
@@ -741,6 +781,27 @@ fn explain(
             },
         });
     }
+}
+
+/// Whether every non-whitespace byte of `range` lies in an import statement.
+fn only_imports(file: &SourceFile, range: std::ops::Range<usize>) -> bool {
+    let text = file.text().as_bytes();
+    let mut pos = range.start;
+    while pos < range.end {
+        if text[pos].is_ascii_whitespace() {
+            pos += 1;
+            continue;
+        }
+        match file
+            .imports()
+            .iter()
+            .find(|(s, _)| s.start_byte <= pos && pos < s.end_byte)
+        {
+            Some((s, _)) => pos = s.end_byte,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A violation for a skeleton difference the symbol-level explanation did not name.

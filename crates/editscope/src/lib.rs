@@ -129,23 +129,29 @@
 //! a cursor, never by recursion, so deeply nested input cannot overflow the stack.
 #![warn(missing_docs)]
 
+mod changeset;
 mod check;
+mod contract;
 mod diff;
 mod error;
 pub mod language;
 pub mod patch;
+mod report;
 mod selector;
 mod skeleton;
 mod source;
 mod symbols;
 
+pub use changeset::{normalize_path, ChangeSet, FileChange, GitSource, PatchFormat};
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
     Verdict, Violation, ViolationKind,
 };
+pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;
+pub use report::{check_changes, FileChangeKind, FileReport, FileViolation, Report};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

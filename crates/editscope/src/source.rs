@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::error::Error;
 use crate::language::with_parser;
-use crate::symbols::{extract, Symbol, SyntaxError};
+use crate::symbols::{extract, Span, Symbol, SyntaxError};
 use crate::Language;
 
 /// Limits that keep one call bounded on hostile input.
@@ -37,6 +37,7 @@ pub struct SourceFile {
     tree: tree_sitter::Tree,
     symbols: Vec<Symbol>,
     errors: Vec<SyntaxError>,
+    imports: Vec<(Span, Option<usize>)>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -98,13 +99,14 @@ impl SourceFile {
             with_parser(language, |p| p.parse(&text, old_tree))?
         }
         .ok_or(Error::ParseFailed)?;
-        let (symbols, errors) = extract(language, profile, &text, tree.root_node());
+        let found = extract(language, profile, &text, tree.root_node());
         Ok(SourceFile {
             language,
             text,
             tree,
-            symbols,
-            errors,
+            symbols: found.symbols,
+            errors: found.errors,
+            imports: found.imports,
         })
     }
 
@@ -126,6 +128,12 @@ impl SourceFile {
     /// Syntax errors (`ERROR` and `MISSING` nodes), at most 20, in document order.
     pub fn syntax_errors(&self) -> &[SyntaxError] {
         &self.errors
+    }
+
+    /// Import statements (`import`, `from ... import`, `use`), each with the index of the
+    /// symbol it is in.
+    pub fn imports(&self) -> &[(Span, Option<usize>)] {
+        &self.imports
     }
 
     /// The symbols whose path (or Rust short form) is `path`.

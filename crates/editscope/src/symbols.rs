@@ -233,6 +233,14 @@ impl fmt::Display for SyntaxError {
 /// At most this many syntax errors are collected per file.
 pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 
+/// What one walk over a tree finds.
+pub(crate) struct Extracted {
+    pub symbols: Vec<Symbol>,
+    pub errors: Vec<SyntaxError>,
+    /// Import statements and the symbol they are in.
+    pub imports: Vec<(Span, Option<usize>)>,
+}
+
 /// Walks the tree once with a cursor (no recursion: 10,000 nested blocks are fine) and
 /// returns the symbols in document order of their definitions, and the syntax errors.
 pub(crate) fn extract(
@@ -240,9 +248,10 @@ pub(crate) fn extract(
     profile: &Profile,
     text: &str,
     root: Node<'_>,
-) -> (Vec<Symbol>, Vec<SyntaxError>) {
+) -> Extracted {
     let mut symbols: Vec<Symbol> = Vec::new();
     let mut errors = Vec::new();
+    let mut imports = Vec::new();
     let want_errors = root.has_error();
     let sep = language.path_separator();
     // (depth of the defining node, index in `symbols`)
@@ -257,6 +266,9 @@ pub(crate) fn extract(
         if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
         {
             errors.push(syntax_error(text, node));
+        }
+        if profile.is_import(node.kind_id()) {
+            imports.push((Span::from_nodes(node, node), stack.last().map(|(_, i)| *i)));
         }
         if let Some(rule) = profile.rule(node.kind_id()) {
             let parent = stack.last().map(|(_, i)| *i);
@@ -275,7 +287,11 @@ pub(crate) fn extract(
                 break;
             }
             if !cursor.goto_parent() {
-                return (symbols, errors);
+                return Extracted {
+                    symbols,
+                    errors,
+                    imports,
+                };
             }
             depth -= 1;
         }

@@ -29,6 +29,9 @@ pub(crate) struct Profile {
     pub attach: &'static [Attach],
     /// Separator tokens (`;`, `,`) right after a member that belong to its extent.
     pub separators: &'static [&'static str],
+    /// Import statements (what an `imports` grant frees).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub imports: &'static [&'static str],
     /// Node kinds whose whole text is one token when comparing token sequences.
     #[cfg_attr(not(test), allow(dead_code))]
     pub opaque: &'static [&'static str],
@@ -39,6 +42,7 @@ pub(crate) struct Profile {
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
     opaque_ids: Vec<u16>,
+    import_ids: Vec<u16>,
 }
 
 /// How a docstring is recognised: `statement` whose only named child is a `string`.
@@ -210,6 +214,7 @@ impl Profile {
         wrappers: &'static [&'static str],
         attach: &'static [Attach],
         separators: &'static [&'static str],
+        imports: &'static [&'static str],
         opaque: &'static [&'static str],
         docstring: Option<Docstring>,
     ) -> Profile {
@@ -229,17 +234,20 @@ impl Profile {
         };
         let wrapper_ids = ids(wrappers);
         let opaque_ids = ids(opaque);
+        let import_ids = ids(imports);
         Profile {
             grammar,
             rules,
             wrappers,
             attach,
             separators,
+            imports,
             opaque,
             docstring,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
+            import_ids,
         }
     }
 
@@ -253,6 +261,11 @@ impl Profile {
     #[inline]
     pub(crate) fn is_wrapper(&self, kind_id: u16) -> bool {
         self.wrapper_ids.contains(&kind_id)
+    }
+
+    #[inline]
+    pub(crate) fn is_import(&self, kind_id: u16) -> bool {
+        self.import_ids.contains(&kind_id)
     }
 
     #[inline]
@@ -275,6 +288,7 @@ impl Profile {
         kinds.extend(self.wrappers.iter().map(|k| (*k, true)));
         kinds.extend(self.attach.iter().map(|a| (a.node_kind(), true)));
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
+        kinds.extend(self.imports.iter().map(|k| (*k, true)));
         kinds.extend(self.separators.iter().map(|k| (*k, false)));
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));

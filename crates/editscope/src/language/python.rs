@@ -49,6 +49,11 @@ pub(super) fn profile() -> &'static Profile {
             &["decorated_definition"],
             &[],
             &[],
+            &[
+                "import_statement",
+                "import_from_statement",
+                "future_import_statement",
+            ],
             &["string", "concatenated_string"],
             Some(Docstring {
                 statement: "expression_statement",

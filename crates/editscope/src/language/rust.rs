@@ -72,6 +72,7 @@ pub(super) fn profile() -> &'static Profile {
             &[],
             ATTACH,
             &[],
+            &["use_declaration", "extern_crate_declaration"],
             &["string_literal", "raw_string_literal", "char_literal"],
             None,
         )

@@ -119,6 +119,7 @@ pub(super) fn profile_typescript() -> &'static Profile {
             WRAPPERS,
             ATTACH,
             &[";", ","],
+            &["import_statement"],
             OPAQUE,
             None,
         )
@@ -134,6 +135,7 @@ pub(super) fn profile_tsx() -> &'static Profile {
             WRAPPERS,
             ATTACH,
             &[";", ","],
+            &["import_statement"],
             OPAQUE,
             None,
         )

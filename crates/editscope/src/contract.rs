@@ -1,0 +1,763 @@
+//! Contracts: what one task may change, for a whole repository.
+//!
+//! A contract is a flat TOML (or JSON) file, one key per grant kind, so it reads like the task
+//! it scopes:
+//!
+//! ```toml
+//! edit    = ["src/app.py::UserService.create"]   # anything inside these symbols
+//! body    = ["src/lib.rs::Parser::parse"]        # body only, signature frozen
+//! add     = ["src/app.py::UserService"]          # new members directly inside
+//! delete  = ["src/app.py::legacy_helper", "old/*.py"]   # symbols, or whole files
+//! files   = ["docs/**"]                          # whole files, free to edit (or create)
+//! create  = ["tests/**"]                         # new files allowed here
+//! imports = ["src/**/*.py"]                      # import statements may change
+//! formatting = "exact"                           # or "tolerant"
+//! ```
+//!
+//! The file part of a selector is a glob (`*` within a path segment, `**` across segments,
+//! `?`, `[abc]`, `{a,b}`); a symbol segment may use `*` too (`test_*`, or `*` for any one
+//! level). Everything not granted is frozen.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use globset::{Glob, GlobBuilder, GlobMatcher};
+use serde::{Deserialize, Serialize};
+
+use crate::check::{Formatting, Grants};
+use crate::selector::Selector;
+use crate::{SourceFile, Symbol};
+
+/// The contract file format: every key optional, unknown keys rejected.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractSpec {
+    /// Selectors whose whole extent may change (a selector without `::` frees the file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edit: Vec<String>,
+    /// Selectors whose body may change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<String>,
+    /// Selectors of symbols that may be removed, or file globs that may be deleted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delete: Vec<String>,
+    /// Containers (`file::Class`) or files (`file`, for top level) that may gain symbols.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<String>,
+    /// File globs that may be edited freely (and created).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// File globs where new files may be created.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub create: Vec<String>,
+    /// File globs where import statements may be added, removed or changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<String>,
+    /// How text outside the grants is compared.
+    #[serde(default, skip_serializing_if = "is_exact")]
+    pub formatting: Formatting,
+    /// Check files whose `before` has syntax errors instead of calling them unverifiable.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_syntax_errors: bool,
+}
+
+fn is_exact(f: &Formatting) -> bool {
+    *f == Formatting::Exact
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A contract that does not parse or does not make sense, with where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub struct ContractError {
+    /// What is wrong.
+    pub message: String,
+    /// The key at fault (`edit`, `edit[2]`), when known.
+    pub key: Option<String>,
+    /// 1-based line in the contract file, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for ContractError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "contract line {l}, column {c}: ")?,
+            (Some(l), None) => write!(f, "contract line {l}: ")?,
+            _ => f.write_str("contract: ")?,
+        }
+        if let Some(key) = &self.key {
+            write!(f, "`{key}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A grant level on a symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Anything inside the extent.
+    Edit,
+    /// Only the body.
+    Body,
+    /// The symbol may be removed.
+    Delete,
+    /// New symbols directly inside.
+    Add,
+}
+
+impl Level {
+    /// The key name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Edit => "edit",
+            Level::Body => "body",
+            Level::Delete => "delete",
+            Level::Add => "add",
+        }
+    }
+}
+
+/// A compiled file glob.
+#[derive(Debug, Clone)]
+struct FileGlob {
+    #[allow(dead_code)]
+    source: String,
+    matcher: GlobMatcher,
+    literal: bool,
+}
+
+impl FileGlob {
+    fn new(source: &str) -> Result<FileGlob, String> {
+        if source.is_empty() {
+            return Err("empty file pattern".into());
+        }
+        if source.starts_with('/')
+            || source.split('/').any(|s| s == "..")
+            || source.contains('\\')
+            || source.contains('\0')
+        {
+            return Err(format!("`{source}` must be a relative path inside the repository (no leading `/`, no `..`, no `\\`)"));
+        }
+        let glob: Glob = GlobBuilder::new(source)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| format!("invalid glob `{source}`: {}", e.kind()))?;
+        let literal = !source.contains(['*', '?', '[', '{']);
+        Ok(FileGlob {
+            source: source.to_string(),
+            matcher: glob.compile_matcher(),
+            literal,
+        })
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        self.matcher.is_match(path)
+    }
+}
+
+/// One symbol grant: a file glob and a symbol path pattern.
+#[derive(Debug, Clone)]
+struct SymbolGrant {
+    level: Level,
+    file: FileGlob,
+    /// `None`: the whole file (edit: free; add: top level).
+    symbol: Option<String>,
+    /// As written in the contract.
+    source: String,
+}
+
+/// A compiled contract: what a task may change in a repository.
+///
+/// ```
+/// use editscope::Contract;
+/// let contract = Contract::from_toml(r#"
+/// edit = ["src/app.py::UserService.create"]
+/// create = ["tests/**"]
+/// "#)?;
+/// assert!(contract.may_create("tests/test_app.py"));
+/// assert!(!contract.may_create("src/new.py"));
+/// # Ok::<(), editscope::ContractError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Contract {
+    spec: ContractSpec,
+    symbols: Vec<SymbolGrant>,
+    files: Vec<FileGlob>,
+    create: Vec<FileGlob>,
+    delete_files: Vec<FileGlob>,
+    imports: Vec<FileGlob>,
+}
+
+/// What a contract allows for one file, with the grants on its symbols.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileRules {
+    /// The file may change freely (`files`, or `edit` on the whole file).
+    pub free: bool,
+    /// The file may be created.
+    pub create: bool,
+    /// The file may be deleted.
+    pub delete: bool,
+    /// Its import statements may change.
+    pub imports: bool,
+    /// Whether any symbol selector names this file.
+    pub has_symbol_grants: bool,
+}
+
+fn locate(text: Option<&str>, needle: &str) -> Option<usize> {
+    let text = text?;
+    let quoted = format!("\"{needle}\"");
+    let at = text
+        .find(&quoted)
+        .or_else(|| text.find(&format!("'{needle}'")))?;
+    Some(text[..at].matches('\n').count() + 1)
+}
+
+impl Contract {
+    /// Parses a contract in TOML.
+    pub fn from_toml(text: &str) -> Result<Contract, ContractError> {
+        let spec: ContractSpec = toml::from_str(text).map_err(|e| {
+            let (line, column) = match e.span() {
+                Some(span) => {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    (Some(line), Some(column))
+                }
+                None => (None, None),
+            };
+            ContractError {
+                message: e.message().to_string(),
+                key: None,
+                line,
+                column,
+            }
+        })?;
+        Self::compile(spec, Some(text))
+    }
+
+    /// Parses a contract in JSON (the same keys).
+    pub fn from_json(text: &str) -> Result<Contract, ContractError> {
+        let spec: ContractSpec = serde_json::from_str(text).map_err(|e| ContractError {
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            key: None,
+            line: Some(e.line()),
+            column: Some(e.column()),
+        })?;
+        Self::compile(spec, Some(text))
+    }
+
+    /// Reads a contract file: JSON for `.json`, TOML otherwise.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Contract, ContractError> {
+        let path = path.as_ref();
+        let fail = |message: String| ContractError {
+            message,
+            key: None,
+            line: None,
+            column: None,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        if meta.len() > 4 * 1024 * 1024 {
+            return Err(fail(format!(
+                "{}: {} bytes is too large for a contract",
+                path.display(),
+                meta.len()
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| fail(format!("{}: not valid UTF-8", path.display())))?;
+        if path.extension().is_some_and(|e| e == "json") {
+            Self::from_json(&text)
+        } else {
+            Self::from_toml(&text)
+        }
+    }
+
+    /// Compiles a spec built in code.
+    pub fn from_spec(spec: ContractSpec) -> Result<Contract, ContractError> {
+        Self::compile(spec, None)
+    }
+
+    /// A builder for contracts made in code.
+    ///
+    /// ```
+    /// use editscope::Contract;
+    /// let contract = Contract::builder().body("src/lib.rs::Parser::parse").create("tests/**").build()?;
+    /// assert_eq!(contract.spec().body, ["src/lib.rs::Parser::parse"]);
+    /// # Ok::<(), editscope::ContractError>(())
+    /// ```
+    pub fn builder() -> ContractBuilder {
+        ContractBuilder::default()
+    }
+
+    fn compile(spec: ContractSpec, text: Option<&str>) -> Result<Contract, ContractError> {
+        let fail = |key: &str, index: usize, value: &str, message: String| ContractError {
+            message,
+            key: Some(format!("{key}[{index}]")),
+            line: locate(text, value),
+            column: None,
+        };
+        let globs = |key: &str, values: &[String]| -> Result<Vec<FileGlob>, ContractError> {
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| FileGlob::new(v).map_err(|m| fail(key, i, v, m)))
+                .collect()
+        };
+        let mut symbols = Vec::new();
+        let mut files = globs("files", &spec.files)?;
+        let mut delete_files = Vec::new();
+        for (key, level, values) in [
+            ("edit", Level::Edit, &spec.edit),
+            ("body", Level::Body, &spec.body),
+            ("delete", Level::Delete, &spec.delete),
+            ("add", Level::Add, &spec.add),
+        ] {
+            for (i, value) in values.iter().enumerate() {
+                let selector =
+                    Selector::parse(value).map_err(|e| fail(key, i, value, e.to_string()))?;
+                let file = FileGlob::new(selector.file()).map_err(|m| fail(key, i, value, m))?;
+                match (level, selector.symbol()) {
+                    (Level::Edit, None) => files.push(file),
+                    (Level::Delete, None) => delete_files.push(file),
+                    (Level::Body, None) => {
+                        return Err(fail(
+                            key,
+                            i,
+                            value,
+                            "`body` needs a symbol: `<file>::<symbol>`".into(),
+                        ));
+                    }
+                    (_, symbol) => symbols.push(SymbolGrant {
+                        level,
+                        file,
+                        symbol: symbol.map(str::to_string),
+                        source: value.clone(),
+                    }),
+                }
+            }
+        }
+        let create = globs("create", &spec.create)?;
+        let imports = globs("imports", &spec.imports)?;
+        Ok(Contract {
+            spec,
+            symbols,
+            files,
+            create,
+            delete_files,
+            imports,
+        })
+    }
+
+    /// The contract as written (for receipts and display).
+    pub fn spec(&self) -> &ContractSpec {
+        &self.spec
+    }
+
+    /// The contract in canonical TOML: keys in a fixed order, each list sorted and without
+    /// duplicates. Two contracts that allow the same thing print the same.
+    pub fn canonical_toml(&self) -> String {
+        let mut spec = self.spec.clone();
+        for list in [
+            &mut spec.edit,
+            &mut spec.body,
+            &mut spec.delete,
+            &mut spec.add,
+            &mut spec.files,
+            &mut spec.create,
+            &mut spec.imports,
+        ] {
+            let set: BTreeSet<String> = list.drain(..).collect();
+            list.extend(set);
+        }
+        toml::to_string(&spec).unwrap_or_default()
+    }
+
+    /// The formatting mode.
+    pub fn formatting(&self) -> Formatting {
+        self.spec.formatting
+    }
+
+    /// Whether a new file may be created at `path` (`create` or `files`).
+    pub fn may_create(&self, path: &str) -> bool {
+        self.create
+            .iter()
+            .chain(&self.files)
+            .any(|g| g.matches(path))
+    }
+
+    /// What the contract allows for the file at `path`.
+    pub fn rules(&self, path: &str) -> FileRules {
+        FileRules {
+            free: self.files.iter().any(|g| g.matches(path)),
+            create: self.may_create(path),
+            delete: self.delete_files.iter().any(|g| g.matches(path)),
+            imports: self.imports.iter().any(|g| g.matches(path)),
+            has_symbol_grants: self.symbols.iter().any(|g| g.file.matches(path)),
+        }
+    }
+
+    /// The symbol grants for the file at `path`, resolved against its `before` version:
+    /// patterns become the concrete paths they match. Also returns the selectors (as written)
+    /// that matched something here. A selector whose file part is a literal path naming this
+    /// file, and whose symbol matches nothing, is an error.
+    pub fn grants_for(
+        &self,
+        path: &str,
+        before: &SourceFile,
+    ) -> Result<(Grants, Vec<String>), crate::Error> {
+        let mut grants = Grants::new();
+        let mut used = Vec::new();
+        let sep = before.language().path_separator();
+        for g in self.symbols.iter().filter(|g| g.file.matches(path)) {
+            let Some(pattern) = &g.symbol else {
+                // `add = ["file"]`: the top level.
+                grants = grants.add_top_level();
+                used.push(g.source.clone());
+                continue;
+            };
+            let matched: BTreeSet<&str> = before
+                .symbols()
+                .iter()
+                .filter(|s| {
+                    let hit = symbol_matches(pattern, s, sep);
+                    hit && (g.level != Level::Add
+                        || s.kind.is_container()
+                        || pattern_is_literal(pattern))
+                })
+                .map(|s| {
+                    if pattern_is_literal(pattern) {
+                        pattern.as_str()
+                    } else {
+                        s.path.as_str()
+                    }
+                })
+                .collect();
+            let add_target = g.level == Level::Add
+                && pattern_is_literal(pattern)
+                && before.symbols().iter().any(|s| s.is_add_target(pattern));
+            if matched.is_empty() && !add_target {
+                if g.file.literal {
+                    return Err(crate::Error::InvalidGrant {
+                        level: g.level.name(),
+                        path: g.source.clone(),
+                        reason: "matches no symbol in the file before the change".into(),
+                    });
+                }
+                continue;
+            }
+            used.push(g.source.clone());
+            let paths: Vec<String> = if matched.is_empty() {
+                vec![pattern.clone()]
+            } else {
+                matched.into_iter().map(str::to_string).collect()
+            };
+            for p in paths {
+                grants = match g.level {
+                    Level::Edit => grants.edit(p),
+                    Level::Body => {
+                        // A pattern grants `body` only on symbols that have one.
+                        if pattern_is_literal(pattern)
+                            || before.find(&p).any(|(_, s)| s.body.is_some())
+                        {
+                            grants.body(p)
+                        } else {
+                            grants
+                        }
+                    }
+                    Level::Delete => grants.delete(p),
+                    Level::Add => grants.add(p),
+                };
+            }
+        }
+        if self.imports.iter().any(|g| g.matches(path)) {
+            grants = grants.imports();
+        }
+        Ok((grants, used))
+    }
+
+    /// Every selector and glob as written, with its key, for "matched nothing" reports.
+    pub fn selectors(&self) -> Vec<(&'static str, String)> {
+        let s = &self.spec;
+        let mut out = Vec::new();
+        for (key, list) in [
+            ("edit", &s.edit),
+            ("body", &s.body),
+            ("delete", &s.delete),
+            ("add", &s.add),
+            ("files", &s.files),
+            ("create", &s.create),
+            ("imports", &s.imports),
+        ] {
+            out.extend(list.iter().map(|v| (key, v.clone())));
+        }
+        out
+    }
+
+    /// Whether the file part of the selector `source` matches `path`.
+    pub fn selector_matches_file(source: &str, path: &str) -> bool {
+        let file = source.split_once("::").map_or(source, |(f, _)| f);
+        FileGlob::new(file).is_ok_and(|g| g.matches(path))
+    }
+
+    /// A short, human description of what the contract allows, one item a line.
+    pub fn describe(&self) -> Vec<String> {
+        let s = &self.spec;
+        let mut out = Vec::new();
+        out.extend(s.edit.iter().map(|v| format!("{v} (anything inside it)")));
+        out.extend(s.body.iter().map(|v| {
+            format!("{v} (its body only; keep its signature, decorators and doc comment)")
+        }));
+        out.extend(s.delete.iter().map(|v| format!("{v} (may be deleted)")));
+        out.extend(
+            s.add
+                .iter()
+                .map(|v| format!("{v} (new symbols directly inside)")),
+        );
+        out.extend(s.files.iter().map(|v| format!("{v} (whole files, freely)")));
+        out.extend(s.create.iter().map(|v| format!("{v} (new files)")));
+        out.extend(s.imports.iter().map(|v| format!("{v} (import statements)")));
+        out
+    }
+}
+
+fn pattern_is_literal(pattern: &str) -> bool {
+    !pattern.contains(['*', '?', '['])
+}
+
+/// Splits a symbol path into segments at `sep`, not inside `<...>` (Rust trait impls).
+pub(crate) fn segments<'p>(path: &'p str, sep: &str) -> Vec<&'p str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => depth += 1,
+            b'>' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && path[i..].starts_with(sep) {
+            out.push(&path[start..i]);
+            i += sep.len();
+            start = i;
+            continue;
+        }
+        i += 1;
+    }
+    out.push(&path[start..]);
+    out
+}
+
+/// Whether a symbol path pattern (segments may hold `*` and `?`) names the symbol (its path
+/// or Rust short form).
+fn symbol_matches(pattern: &str, symbol: &Symbol, sep: &str) -> bool {
+    if pattern_is_literal(pattern) {
+        return symbol.matches(pattern);
+    }
+    let pat = segments(pattern, sep);
+    let try_path = |path: &str| {
+        let segs = segments(path, sep);
+        segs.len() == pat.len() && segs.iter().zip(&pat).all(|(s, p)| wildcard(p, s))
+    };
+    try_path(&symbol.path) || symbol.short_path.as_deref().is_some_and(try_path)
+}
+
+/// `*` (any run) and `?` (one character) matching within one segment.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let (mut star, mut mark) = (None::<usize>, 0usize);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Builds a [`Contract`] in code.
+#[derive(Debug, Clone, Default)]
+pub struct ContractBuilder {
+    spec: ContractSpec,
+}
+
+impl ContractBuilder {
+    /// `edit = [selector]`.
+    pub fn edit(mut self, selector: impl Into<String>) -> Self {
+        self.spec.edit.push(selector.into());
+        self
+    }
+    /// `body = [selector]`.
+    pub fn body(mut self, selector: impl Into<String>) -> Self {
+        self.spec.body.push(selector.into());
+        self
+    }
+    /// `delete = [selector or file glob]`.
+    pub fn delete(mut self, selector: impl Into<String>) -> Self {
+        self.spec.delete.push(selector.into());
+        self
+    }
+    /// `add = [container selector or file]`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn add(mut self, selector: impl Into<String>) -> Self {
+        self.spec.add.push(selector.into());
+        self
+    }
+    /// `files = [glob]`.
+    pub fn files(mut self, glob: impl Into<String>) -> Self {
+        self.spec.files.push(glob.into());
+        self
+    }
+    /// `create = [glob]`.
+    pub fn create(mut self, glob: impl Into<String>) -> Self {
+        self.spec.create.push(glob.into());
+        self
+    }
+    /// `imports = [glob]`.
+    pub fn imports(mut self, glob: impl Into<String>) -> Self {
+        self.spec.imports.push(glob.into());
+        self
+    }
+    /// `formatting = ...`.
+    pub fn formatting(mut self, formatting: Formatting) -> Self {
+        self.spec.formatting = formatting;
+        self
+    }
+    /// `allow_syntax_errors = true`.
+    pub fn allow_syntax_errors(mut self, allow: bool) -> Self {
+        self.spec.allow_syntax_errors = allow;
+        self
+    }
+    /// Compiles the contract.
+    pub fn build(self) -> Result<Contract, ContractError> {
+        Contract::from_spec(self.spec)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_line() {
+        let err = Contract::from_toml("edit = []\nfiless = [\"x\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("unknown field `filess`"), "{err}");
+    }
+
+    #[test]
+    fn bad_selector_names_key_and_line() {
+        let err = Contract::from_toml("create = [\"tests/**\"]\nbody = [\"ok.py::f\", \"::g\"]\n")
+            .unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("body[1]"));
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().contains("invalid selector"), "{err}");
+    }
+
+    #[test]
+    fn traversal_in_globs_is_rejected() {
+        for bad in ["../x.py", "/etc/passwd", "a/../../b"] {
+            assert!(Contract::builder().files(bad).build().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_contracts_read_the_same_keys() {
+        let c = Contract::from_json(r#"{"edit": ["a.py::f"], "formatting": "tolerant"}"#).unwrap();
+        assert_eq!(c.formatting(), Formatting::Tolerant);
+        let err = Contract::from_json(
+            r#"{"edit": ["a.py::f"],
+  "bogus": 1}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn globs_do_not_cross_slashes_with_one_star() {
+        let c = Contract::builder()
+            .files("docs/*.md")
+            .create("tests/**")
+            .build()
+            .unwrap();
+        assert!(c.rules("docs/a.md").free);
+        assert!(!c.rules("docs/sub/a.md").free);
+        assert!(c.may_create("tests/a/b/c.py"));
+    }
+
+    #[test]
+    fn symbol_patterns() {
+        assert!(wildcard("test_*", "test_login"));
+        assert!(!wildcard("test_*", "login_test"));
+        assert!(wildcard("*", "anything"));
+        assert_eq!(
+            segments("<Parser as fmt::Display>::fmt", "::"),
+            ["<Parser as fmt::Display>", "fmt"]
+        );
+        let file = SourceFile::parse(Language::Python, "def test_a():\n    pass\n\ndef helper():\n    pass\n\nclass T:\n    def test_b(self):\n        pass\n").unwrap();
+        let c = Contract::builder()
+            .edit("tests/**/*.py::test_*")
+            .edit("tests/**/*.py::T.*")
+            .build()
+            .unwrap();
+        let (grants, used) = c.grants_for("tests/unit/test_x.py", &file).unwrap();
+        assert_eq!(grants.edit_paths(), ["test_a", "T.test_b"]);
+        assert_eq!(used.len(), 2);
+    }
+
+    #[test]
+    fn literal_selector_naming_no_symbol_is_an_error() {
+        let file = SourceFile::parse(Language::Python, "def f():\n    pass\n").unwrap();
+        let c = Contract::builder().edit("a.py::g").build().unwrap();
+        assert!(matches!(
+            c.grants_for("a.py", &file),
+            Err(crate::Error::InvalidGrant { .. })
+        ));
+    }
+
+    #[test]
+    fn canonical_form_sorts_and_dedups() {
+        let a = Contract::builder()
+            .edit("b.py::f")
+            .edit("a.py::g")
+            .edit("b.py::f")
+            .build()
+            .unwrap();
+        let b = Contract::builder()
+            .edit("a.py::g")
+            .edit("b.py::f")
+            .build()
+            .unwrap();
+        assert_eq!(a.canonical_toml(), b.canonical_toml());
+    }
+}

@@ -1,0 +1,461 @@
+//! Checking a whole change set against a contract, and the report that comes back.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::changeset::{ChangeSet, FileChange};
+use crate::check::{check_text, CheckOptions, Status, Unverifiable, Violation, ViolationKind};
+use crate::contract::Contract;
+use crate::diff::{LineRange, OutsideChange, SymbolChange};
+use crate::{Error, Language, SourceFile};
+
+/// How a file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileChangeKind {
+    /// It exists before and after, with other content or mode.
+    Modified,
+    /// It is new.
+    Created,
+    /// It is gone.
+    Deleted,
+    /// It is new, moved here from `old_path`.
+    Renamed,
+}
+
+/// The answer for one file of a change set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// Repository-relative path.
+    pub path: String,
+    /// For a rename: where it came from.
+    pub old_path: Option<String>,
+    /// How it changed.
+    pub change: FileChangeKind,
+    /// Allowed, rejected or unverifiable.
+    pub status: Status,
+    /// Its language, when editscope knows it.
+    pub language: Option<Language>,
+    /// Why it could not be verified.
+    pub unverifiable: Option<Unverifiable>,
+    /// Symbols that changed, and how.
+    pub changes: Vec<SymbolChange>,
+    /// Changes outside any symbol.
+    pub outside: Vec<OutsideChange>,
+}
+
+/// A violation in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileViolation {
+    /// Repository-relative path.
+    pub path: String,
+    /// What was broken, where.
+    #[serde(flatten)]
+    pub violation: Violation,
+}
+
+/// The answer for a whole change set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Allowed only if every file is allowed; rejected if any file is; otherwise
+    /// unverifiable.
+    pub status: Status,
+    /// Every changed file.
+    pub files: Vec<FileReport>,
+    /// Every violation, file by file.
+    pub violations: Vec<FileViolation>,
+    /// Selectors that matched nothing in this change (likely typos), and similar notes.
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Whether the whole change is allowed.
+    pub fn is_allowed(&self) -> bool {
+        self.status == Status::Allowed
+    }
+
+    /// The report as pretty JSON (schema: `schema/report.schema.json`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// A short text for an LLM agent: what it may change, what it changed that it may not,
+    /// and to retry touching only the granted symbols.
+    pub fn feedback(&self, contract: &Contract) -> String {
+        let mut out = String::new();
+        match self.status {
+            Status::Allowed => {
+                out.push_str("editscope: the change stays inside this task's scope.\n");
+                return out;
+            }
+            Status::Rejected => out.push_str("editscope rejected this change: it modifies code outside what this task may change.\n"),
+            Status::Unverifiable => out.push_str("editscope could not verify this change, so it was not applied.\n"),
+        }
+        let allowed = contract.describe();
+        out.push_str("\nYou may change only:\n");
+        if allowed.is_empty() {
+            out.push_str("  (nothing: this task's contract grants no changes)\n");
+        }
+        for a in allowed {
+            let _ = writeln!(out, "  - {a}");
+        }
+        if !self.violations.is_empty() {
+            out.push_str("\nOut of scope in your change:\n");
+            for v in &self.violations {
+                let at = v
+                    .violation
+                    .after
+                    .or(v.violation.before)
+                    .map(|r| format!(" (line {})", r.start_line))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  - {}{at}: {}", v.path, v.violation.message);
+            }
+        }
+        for f in self.files.iter().filter(|f| f.unverifiable.is_some()) {
+            if let Some(reason) = &f.unverifiable {
+                let _ = writeln!(out, "  - {}: cannot be verified: {reason}", f.path);
+            }
+        }
+        out.push_str(
+            "\nRetry, changing only what is listed above and leaving everything else byte-for-byte as it was \
+             (including comments, blank lines, imports and the order of definitions).\n",
+        );
+        out
+    }
+}
+
+fn file_violation(
+    path: &str,
+    kind: ViolationKind,
+    before: Option<LineRange>,
+    after: Option<LineRange>,
+    message: String,
+) -> FileViolation {
+    FileViolation {
+        path: path.to_string(),
+        violation: Violation {
+            kind,
+            symbol: None,
+            symbol_kind: None,
+            before,
+            after,
+            message,
+        },
+    }
+}
+
+fn whole(text: Option<&str>) -> Option<LineRange> {
+    let t = text?;
+    if t.is_empty() {
+        return None;
+    }
+    Some(LineRange {
+        start_line: 1,
+        end_line: t.lines().count().max(1),
+    })
+}
+
+/// Checks every file of `changes` against `contract`.
+///
+/// Everything the contract does not grant is frozen: another file changed, a file created,
+/// deleted or renamed without a grant, a mode change, a binary change. Files editscope can
+/// parse are checked symbol by symbol ([`check_text`]). An error means the contract does not
+/// fit the files (a literal selector naming no symbol).
+///
+/// ```
+/// use editscope::{check_changes, ChangeSet, Contract, Status};
+/// let contract = Contract::from_toml(r#"body = ["app.py::f"]"#)?;
+/// let before = "def f():\n    return 1\n\ndef g():\n    return 2\n";
+/// let after = "def f():\n    return 10\n\ndef g():\n    return 2\n";
+/// let changes = ChangeSet::from_memory([("app.py", Some(before.to_string()), Some(after.to_string()))]).unwrap();
+/// assert_eq!(check_changes(&contract, &changes)?.status, Status::Allowed);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report, Error> {
+    let options = CheckOptions {
+        formatting: contract.formatting(),
+        allow_syntax_errors: contract.spec().allow_syntax_errors,
+        ..CheckOptions::default()
+    };
+    let mut files = Vec::new();
+    let mut violations = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for fc in &changes.files {
+        let (report, mut v) = check_file(contract, fc, &options, &mut used)?;
+        files.push(report);
+        violations.append(&mut v);
+    }
+    let status = if files.iter().any(|f| f.status == Status::Rejected) {
+        Status::Rejected
+    } else if files.iter().any(|f| f.status == Status::Unverifiable) {
+        Status::Unverifiable
+    } else {
+        Status::Allowed
+    };
+    let mut warnings = Vec::new();
+    for (key, selector) in contract.selectors() {
+        let file_hit = changes.files.iter().any(|f| {
+            Contract::selector_matches_file(&selector, &f.path)
+                || f.old_path
+                    .as_deref()
+                    .is_some_and(|o| Contract::selector_matches_file(&selector, o))
+        });
+        let symbol_hit = !selector.contains("::") || used.contains(&selector);
+        if file_hit && !symbol_hit {
+            warnings.push(format!(
+                "`{key}` selector `{selector}` matched no symbol in the changed files"
+            ));
+        }
+    }
+    Ok(Report {
+        status,
+        files,
+        violations,
+        warnings,
+    })
+}
+
+fn check_file(
+    contract: &Contract,
+    fc: &FileChange,
+    options: &CheckOptions,
+    used: &mut BTreeSet<String>,
+) -> Result<(FileReport, Vec<FileViolation>), Error> {
+    let path = fc.path.as_str();
+    let rules = contract.rules(path);
+    let language = Language::from_path(path);
+    let change = match (&fc.before, &fc.after, &fc.old_path) {
+        (_, Some(_), Some(_)) => FileChangeKind::Renamed,
+        (None, Some(_), None) => FileChangeKind::Created,
+        (Some(_), None, _) => FileChangeKind::Deleted,
+        _ => FileChangeKind::Modified,
+    };
+    let mut report = FileReport {
+        path: path.to_string(),
+        old_path: fc.old_path.clone(),
+        change,
+        status: Status::Allowed,
+        language,
+        unverifiable: None,
+        changes: vec![],
+        outside: vec![],
+    };
+    let mut violations = Vec::new();
+    let mut reject = |report: &mut FileReport, v: FileViolation| {
+        report.status = Status::Rejected;
+        violations.push(v);
+    };
+    if let Some((old, new)) = &fc.mode_change {
+        if !rules.free {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::ModeChanged,
+                    None,
+                    None,
+                    format!(
+                        "the file mode changed from {old} to {new}; mode changes are not granted"
+                    ),
+                ),
+            );
+        }
+    }
+    match change {
+        FileChangeKind::Created | FileChangeKind::Renamed => {
+            if !rules.create {
+                let what = match &fc.old_path {
+                    Some(old) => format!("the file was moved here from `{old}`, but creating `{path}` is not granted (`create` or `files`)"),
+                    None => format!("the file `{path}` was created, but creating files there is not granted (`create` or `files`)"),
+                };
+                let kind = if fc.old_path.is_some() {
+                    ViolationKind::FileRenamed
+                } else {
+                    ViolationKind::FileCreated
+                };
+                reject(
+                    &mut report,
+                    file_violation(path, kind, None, whole(fc.after.as_deref()), what),
+                );
+            }
+            return Ok((report, violations));
+        }
+        FileChangeKind::Deleted => {
+            if !rules.delete {
+                reject(
+                    &mut report,
+                    file_violation(path, ViolationKind::FileDeleted, whole(fc.before.as_deref()), None, format!("the file `{path}` was deleted, but deleting it is not granted (`delete`)")),
+                );
+            }
+            return Ok((report, violations));
+        }
+        FileChangeKind::Modified => {}
+    }
+    if rules.free {
+        return Ok((report, violations));
+    }
+    if fc.binary {
+        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, "a binary change (or a symlink or submodule) that editscope cannot inspect; grant the file in `files`".into()));
+        return Ok((report, violations));
+    }
+    let (Some(before), Some(after)) = (&fc.before, &fc.after) else {
+        return Ok((report, violations));
+    };
+    if before == after {
+        return Ok((report, violations));
+    }
+    let Some(language) = language else {
+        if rules.has_symbol_grants {
+            return Err(Error::UndetectedLanguage {
+                path: path.to_string(),
+            });
+        }
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::FileChanged,
+                whole(Some(before)),
+                whole(Some(after)),
+                format!("the file `{path}` changed, but it is not granted (grant it in `files`)"),
+            ),
+        );
+        return Ok((report, violations));
+    };
+    let parsed_before =
+        match SourceFile::parse_with_limits(language, before.clone(), options.limits) {
+            Ok(f) => f,
+            Err(Error::TooLarge { size, limit }) => {
+                report.status = Status::Unverifiable;
+                report.unverifiable = Some(Unverifiable::TooLarge { size, limit });
+                return Ok((report, violations));
+            }
+            Err(e) => return Err(e),
+        };
+    let grants = if parsed_before.syntax_errors().is_empty() || options.allow_syntax_errors {
+        let (grants, hits) = contract.grants_for(path, &parsed_before)?;
+        used.extend(hits);
+        grants
+    } else {
+        crate::Grants::new()
+    };
+    let verdict = check_text(language, before, after, &grants, options)?;
+    report.status = verdict.status;
+    report.unverifiable = verdict.unverifiable;
+    report.changes = verdict.changes;
+    report.outside = verdict.outside;
+    violations.extend(verdict.violations.into_iter().map(|v| FileViolation {
+        path: path.to_string(),
+        violation: v,
+    }));
+    Ok((report, violations))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cs(files: &[(&str, Option<&str>, Option<&str>)]) -> ChangeSet {
+        ChangeSet::from_memory(
+            files
+                .iter()
+                .map(|(p, b, a)| (*p, b.map(str::to_string), a.map(str::to_string))),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ungranted_files_are_frozen() {
+        let contract = Contract::builder()
+            .create("tests/**")
+            .files("docs/**")
+            .delete("old/*.py")
+            .build()
+            .unwrap();
+        let report = check_changes(
+            &contract,
+            &cs(&[
+                ("tests/test_a.py", None, Some("def test(): pass\n")),
+                ("docs/a.md", Some("a"), Some("b")),
+                ("old/x.py", Some("x = 1\n"), None),
+                ("README.md", Some("a"), Some("b")),
+                ("src/new.py", None, Some("x = 1\n")),
+                ("src/gone.py", Some("x = 1\n"), None),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(report.status, Status::Rejected);
+        let bad: BTreeSet<(&str, ViolationKind)> = report
+            .violations
+            .iter()
+            .map(|v| (v.path.as_str(), v.violation.kind))
+            .collect();
+        assert_eq!(
+            bad,
+            BTreeSet::from([
+                ("README.md", ViolationKind::FileChanged),
+                ("src/new.py", ViolationKind::FileCreated),
+                ("src/gone.py", ViolationKind::FileDeleted)
+            ])
+        );
+    }
+
+    #[test]
+    fn symbol_grants_apply_per_file() {
+        let contract = Contract::builder().body("src/*.py::f").build().unwrap();
+        let before = "def f():\n    return 1\n\ndef g():\n    return 2\n";
+        let ok = "def f():\n    return 3\n\ndef g():\n    return 2\n";
+        let bad = "def f():\n    return 1\n\ndef g():\n    return 3\n";
+        let report = check_changes(
+            &contract,
+            &cs(&[
+                ("src/a.py", Some(before), Some(ok)),
+                ("src/b.py", Some(before), Some(bad)),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(report.status, Status::Rejected);
+        assert_eq!(report.violations.len(), 1);
+        assert_eq!(report.violations[0].path, "src/b.py");
+        assert_eq!(report.violations[0].violation.symbol.as_deref(), Some("g"));
+        let feedback = report.feedback(&contract);
+        assert!(
+            feedback.contains("src/*.py::f (its body only")
+                && feedback.contains("src/b.py (line 4): function `g` changed"),
+            "{feedback}"
+        );
+    }
+
+    #[test]
+    fn imports_grant_frees_import_statements() {
+        let contract = Contract::builder().imports("**/*.py").build().unwrap();
+        let before = "import os\n\n\ndef f():\n    return 1\n";
+        let after = "import os\nimport re\nfrom x import y\n\n\ndef f():\n    return 1\n";
+        let report = check_changes(&contract, &cs(&[("a.py", Some(before), Some(after))])).unwrap();
+        assert_eq!(report.status, Status::Allowed, "{:?}", report.violations);
+        let without = Contract::builder().build().unwrap();
+        let report = check_changes(&without, &cs(&[("a.py", Some(before), Some(after))])).unwrap();
+        assert_eq!(report.status, Status::Rejected);
+        assert_eq!(report.violations[0].violation.kind, ViolationKind::Outside);
+    }
+
+    #[test]
+    fn unmatched_glob_selectors_are_warned_about() {
+        let contract = Contract::builder()
+            .edit("src/*.py::nope_*")
+            .build()
+            .unwrap();
+        let report = check_changes(
+            &contract,
+            &cs(&[(
+                "src/a.py",
+                Some("def f():\n    pass\n"),
+                Some("def f():\n    return\n"),
+            )]),
+        )
+        .unwrap();
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    }
+}
