@@ -3,7 +3,9 @@
 //! Exit codes: 0 success, 1 differences found where a check was asked for, 2 usage or input
 //! error (with a message on stderr). Never a panic or a Rust backtrace for bad input.
 
+mod check;
 mod render;
+mod scope;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check a change against a contract: allowed (exit 0), rejected (1), or an error or
+    /// unverifiable (2).
+    Check(check::CheckArgs),
+    /// Print the smallest contract that would allow a change (to write contracts and review
+    /// agent PRs).
+    Scope(check::SourceArgs),
+    /// Re-check a receipt written by `check --receipt`.
+    VerifyReceipt {
+        /// The receipt file.
+        receipt: PathBuf,
+        /// Also check that the files under this directory are in the receipt's after state.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the syntax tree as the parser saw it (for debugging language profiles).
     Dump {
         /// The source file.
@@ -59,7 +78,7 @@ enum Command {
 }
 
 /// A failure to report on stderr with exit code 2.
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Self {
@@ -140,6 +159,13 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Check(args) => check::run(args, out),
+        Command::Scope(args) => scope::run(args, out),
+        Command::VerifyReceipt {
+            receipt,
+            root,
+            json,
+        } => check::verify_receipt(&receipt, root.as_deref(), json, out),
         Command::Dump { file, lang } => {
             let language = language(lang.as_deref(), &[file.as_path()])?;
             let source = parse(language, &file)?;
@@ -167,7 +193,7 @@ fn language(explicit: Option<&str>, hints: &[&Path]) -> Result<Language, Failure
 }
 
 /// Reads a file as UTF-8 text, refusing anything over the size limit before reading it all.
-fn read(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     let limit = Limits::default().max_bytes;
     let meta = std::fs::metadata(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     if !meta.is_file() {

@@ -148,3 +148,130 @@ pub fn diff_text(
     }
     Ok(())
 }
+
+/// The lines `start..=end` (1-based) of `text`, as a slice, and its byte length.
+fn line_slice(text: &str, start: usize, end: usize) -> &str {
+    let mut offset = 0;
+    let mut begin = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let n = i + 1;
+        if n == start {
+            begin = Some(offset);
+        }
+        offset += line.len();
+        if n == end {
+            break;
+        }
+    }
+    match begin {
+        Some(b) => text[b..offset].trim_end_matches(['\n', '\r']),
+        None => "",
+    }
+}
+
+/// At most this many lines of a violation are shown.
+const MAX_SNIPPET_LINES: usize = 12;
+
+/// A report as compiler-style diagnostics with the offending lines.
+pub fn report_text(
+    out: &mut Vec<u8>,
+    report: &editscope::Report,
+    changes: &editscope::ChangeSet,
+    color: bool,
+) -> std::io::Result<()> {
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for v in &report.violations {
+        let file = changes.files.iter().find(|f| f.path == v.path);
+        let kind = serde_json::to_value(v.violation.kind)
+            .ok()
+            .and_then(|k| k.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let (text, range, side) = match (v.violation.after, v.violation.before) {
+            (Some(r), _) => (file.and_then(|f| f.after.as_deref()), Some(r), "after"),
+            (None, Some(r)) => (file.and_then(|f| f.before.as_deref()), Some(r), "before"),
+            _ => (None, None, ""),
+        };
+        let title = format!("{} [{kind}]", v.violation.message);
+        let origin = format!("{} ({side})", v.path);
+        let before_origin = format!("{} (before)", v.path);
+        let label = match &v.violation.symbol {
+            Some(s) => format!("in `{s}`"),
+            None => "outside any symbol".to_string(),
+        };
+        let mut message = Level::Error.title(&title);
+        if let (Some(text), Some(r)) = (text, range) {
+            // For a change (not an addition or removal), the lines before it too.
+            if let (true, Some(b), Some(old_text)) = (
+                side == "after",
+                v.violation.before,
+                file.and_then(|f| f.before.as_deref()),
+            ) {
+                let old = line_slice(
+                    old_text,
+                    b.start_line,
+                    b.end_line.min(b.start_line + MAX_SNIPPET_LINES - 1),
+                );
+                if !old.is_empty() {
+                    message = message.snippet(
+                        Snippet::source(old)
+                            .line_start(b.start_line)
+                            .origin(&before_origin)
+                            .fold(true)
+                            .annotation(Level::Info.span(0..old.len()).label("before")),
+                    );
+                }
+            }
+            let end = r.end_line.min(r.start_line + MAX_SNIPPET_LINES - 1);
+            let slice = line_slice(text, r.start_line, end);
+            if !slice.is_empty() {
+                message = message.snippet(
+                    Snippet::source(slice)
+                        .line_start(r.start_line)
+                        .origin(&origin)
+                        .fold(true)
+                        .annotation(Level::Error.span(0..slice.len()).label(&label)),
+                );
+            }
+        } else {
+            message = message.snippet(Snippet::source("").origin(&v.path));
+        }
+        let rendered = renderer.render(message).to_string();
+        writeln!(out, "{rendered}\n")?;
+    }
+    for f in report.files.iter().filter(|f| f.unverifiable.is_some()) {
+        if let Some(reason) = &f.unverifiable {
+            let title = format!("{}: cannot be verified: {reason}", f.path);
+            writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
+        }
+    }
+    for w in &report.warnings {
+        writeln!(out, "{}\n", renderer.render(Level::Warning.title(w)))?;
+    }
+    let symbols: usize = report.files.iter().map(|f| f.changes.len()).sum();
+    match report.status {
+        editscope::Status::Allowed => writeln!(
+            out,
+            "allowed: {} file(s) changed, {symbols} symbol change(s), all inside the contract",
+            report.files.len()
+        ),
+        editscope::Status::Rejected => {
+            let files: std::collections::BTreeSet<&str> =
+                report.violations.iter().map(|v| v.path.as_str()).collect();
+            writeln!(
+                out,
+                "rejected: {} violation(s) in {} file(s)",
+                report.violations.len(),
+                files.len()
+            )
+        }
+        editscope::Status::Unverifiable => writeln!(
+            out,
+            "unverifiable: editscope cannot vouch for this change; do not apply it unchecked"
+        ),
+    }
+}

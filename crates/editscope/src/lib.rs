@@ -134,6 +134,7 @@ mod check;
 mod contract;
 mod diff;
 mod error;
+mod receipt;
 pub mod language;
 pub mod patch;
 mod report;
@@ -151,6 +152,7 @@ pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileR
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;
+pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{check_changes, FileChangeKind, FileReport, FileViolation, Report};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};

@@ -1,0 +1,134 @@
+//! `editscope scope`: the smallest contract that allows a change.
+
+use std::collections::BTreeSet;
+
+use editscope::{
+    check_changes, ChangeKind, ChangeSet, Contract, ContractSpec, FileChange, Language, SourceFile,
+    SymbolKind,
+};
+
+use crate::check::{changes, SourceArgs};
+use crate::Failure;
+
+/// The grants one file needs.
+fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
+    let path = &f.path;
+    match (&f.before, &f.after) {
+        (None, Some(_)) => return spec.create.push(path.clone()),
+        (Some(_), None) => return spec.delete.push(path.clone()),
+        _ => {}
+    }
+    if let Some(old) = &f.old_path {
+        spec.create.push(path.clone());
+        let _ = old;
+        return;
+    }
+    let (Some(before), Some(after)) = (&f.before, &f.after) else {
+        return;
+    };
+    let Some(language) = Language::from_path(path) else {
+        return spec.files.push(path.clone());
+    };
+    if f.binary || f.mode_change.is_some() {
+        return spec.files.push(path.clone());
+    }
+    let (Ok(b), Ok(a)) = (
+        SourceFile::parse(language, before.as_str()),
+        SourceFile::parse(language, after.as_str()),
+    ) else {
+        return spec.files.push(path.clone());
+    };
+    let diff = editscope::diff(&b, &a);
+    let mut local = ContractSpec::default();
+    for c in &diff.changes {
+        let sel = format!("{path}::{}", c.symbol);
+        match c.change {
+            ChangeKind::Body
+                if c.before_index
+                    .is_some_and(|i| b.symbols()[i].body.is_some()) =>
+            {
+                local.body.push(sel)
+            }
+            ChangeKind::Body | ChangeKind::Signature | ChangeKind::Formatting => {
+                local.edit.push(sel)
+            }
+            ChangeKind::Removed => local.delete.push(sel),
+            ChangeKind::Added => {
+                let parent = c.after_index.and_then(|i| a.symbols()[i].parent);
+                match parent {
+                    None => local.add.push(path.clone()),
+                    Some(p) => {
+                        let s = &a.symbols()[p];
+                        let target = if s.kind == SymbolKind::Impl {
+                            s.path.clone()
+                        } else {
+                            s.path.clone()
+                        };
+                        if s.kind.is_container() {
+                            local.add.push(format!("{path}::{target}"));
+                        } else {
+                            local.edit.push(format!("{path}::{}", s.path));
+                        }
+                    }
+                }
+            }
+            ChangeKind::Moved => {
+                let parent = c.before_index.and_then(|i| b.symbols()[i].parent);
+                match parent {
+                    Some(p) => local.edit.push(format!("{path}::{}", b.symbols()[p].path)),
+                    None => local.files.push(path.clone()),
+                }
+            }
+        }
+    }
+    if !diff.outside.is_empty() {
+        local.imports.push(path.clone());
+    }
+    // Keep the symbol-level grants only if they really allow the change; otherwise the whole
+    // file.
+    let dedup = |v: &mut Vec<String>| {
+        let set: BTreeSet<String> = v.drain(..).collect();
+        v.extend(set);
+    };
+    for list in [
+        &mut local.edit,
+        &mut local.body,
+        &mut local.delete,
+        &mut local.add,
+        &mut local.files,
+        &mut local.imports,
+    ] {
+        dedup(list);
+    }
+    let works = Contract::from_spec(local.clone())
+        .ok()
+        .and_then(|c| {
+            ChangeSet::from_memory([(path.as_str(), Some(before.clone()), Some(after.clone()))])
+                .ok()
+                .and_then(|cs| check_changes(&c, &cs).ok())
+        })
+        .is_some_and(|r| r.is_allowed());
+    if works {
+        spec.edit.extend(local.edit);
+        spec.body.extend(local.body);
+        spec.delete.extend(local.delete);
+        spec.add.extend(local.add);
+        spec.files.extend(local.files);
+        spec.imports.extend(local.imports);
+    } else {
+        spec.files.push(path.clone());
+    }
+}
+
+/// `editscope scope`.
+pub fn run(args: SourceArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
+    let changes = changes(&args)?;
+    let mut spec = ContractSpec::default();
+    for f in &changes.files {
+        file_grants(f, &mut spec);
+    }
+    let contract = Contract::from_spec(spec).map_err(|e| Failure(e.to_string()))?;
+    out.extend_from_slice(b"# The smallest contract that allows this change (editscope scope).\n");
+    out.extend_from_slice(contract.canonical_toml().as_bytes());
+    Ok(0)
+}
