@@ -1,0 +1,325 @@
+//! `editscope check`, `scope` and `verify-receipt`, run as a user would, and the JSON report
+//! validated against `schema/report.schema.json`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn editscope(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// A scratch directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("editscope-check-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn write(&self, rel: &str, content: &str) {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---- a small JSON Schema validator (the keywords the schema uses) ----
+
+fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let name = r.trim_start_matches("#/$defs/");
+            resolve(&root["$defs"][name], root)
+        }
+        None => schema,
+    }
+}
+
+fn type_ok(t: &str, v: &Value) -> bool {
+    match t {
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "string" => v.is_string(),
+        "integer" => v.is_u64() || v.is_i64(),
+        "boolean" => v.is_boolean(),
+        "null" => v.is_null(),
+        _ => false,
+    }
+}
+
+fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut Vec<String>) {
+    let schema = resolve(schema, root);
+    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
+        let ok = options
+            .iter()
+            .filter(|o| {
+                let mut e = Vec::new();
+                validate(value, o, root, at, &mut e);
+                e.is_empty()
+            })
+            .count();
+        if ok != 1 {
+            errors.push(format!("{at}: matches {ok} of the oneOf options"));
+        }
+        return;
+    }
+    match schema.get("type") {
+        Some(Value::String(t)) if !type_ok(t, value) => errors.push(format!("{at}: expected {t}, got {value}")),
+        Some(Value::Array(ts)) if !ts.iter().any(|t| type_ok(t.as_str().unwrap_or(""), value)) => {
+            errors.push(format!("{at}: expected one of {ts:?}, got {value}"))
+        }
+        _ => {}
+    }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+        if !options.contains(value) {
+            errors.push(format!("{at}: {value} is not one of {options:?}"));
+        }
+    }
+    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_u64), value.as_u64()) {
+        if n < min {
+            errors.push(format!("{at}: {n} < {min}"));
+        }
+    }
+    if let Some(obj) = value.as_object() {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for req in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            if !obj.contains_key(req.as_str().unwrap_or("")) {
+                errors.push(format!("{at}: missing required `{req}`"));
+            }
+        }
+        for (k, v) in obj {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => validate(v, s, root, &format!("{at}.{k}"), errors),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => errors.push(format!("{at}: unexpected key `{k}`")),
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            validate(v, items, root, &format!("{at}[{i}]"), errors);
+        }
+    }
+}
+
+fn assert_schema(report: &Value) {
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap()).unwrap();
+    let mut errors = Vec::new();
+    validate(report, &schema, &schema, "$", &mut errors);
+    assert!(errors.is_empty(), "report does not fit the schema:\n{}\n{report:#}", errors.join("\n"));
+}
+
+fn after_tree(name: &str) -> Scratch {
+    // The bundled example repository with the agent's change applied.
+    let s = Scratch::new(name);
+    let app = std::fs::read_to_string(root().join("examples/check/repo/src/app.py")).unwrap();
+    let app = app.replace("user = {\"name\": name}", "user = {\"name\": self._clean(name)}").replace(
+        "    def delete(self, user_id):\n        # PROTECTED: audit trail required by compliance. DO NOT MODIFY.\n        self.db.audit(\"delete\", user_id)\n",
+        "    def _clean(self, name):\n        return name.strip()\n\n    def delete(self, user_id):\n",
+    );
+    s.write("src/app.py", &app);
+    s.write("tests/test_app.py", "def test():\n    pass\n");
+    s
+}
+
+#[test]
+fn the_bundled_example_is_rejected_with_the_protected_method_named() {
+    let after = after_tree("example");
+    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--before", "examples/check/repo", "--after", after.path()], None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("method `UserService.delete` changed (body), but it is not granted"), "{out}");
+    assert!(out.contains("PROTECTED"), "the before lines are shown: {out}");
+    assert!(out.contains("rejected: 1 violation(s) in 1 file(s)"), "{out}");
+
+    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--before", "examples/check/repo", "--after", after.path(), "--json"], None);
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_schema(&report);
+    assert_eq!(report["status"], "rejected");
+    assert_eq!(report["violations"][0]["symbol"], "UserService.delete");
+    assert_eq!(report["violations"][0]["path"], "src/app.py");
+
+    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--before", "examples/check/repo", "--after", after.path(), "--feedback"], None);
+    let feedback = text(&o.stdout);
+    assert!(feedback.contains("You may change only:") && feedback.contains("Retry"), "{feedback}");
+}
+
+#[test]
+fn grants_on_the_command_line_and_exit_codes() {
+    let after = after_tree("flags");
+    let args = |extra: &[&str]| {
+        let mut v = vec!["check", "--before", "examples/check/repo", "--after", after.path(), "--allow-create", "tests/**"];
+        v.extend_from_slice(extra);
+        v.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        editscope(&a.iter().map(String::as_str).collect::<Vec<_>>(), None)
+    };
+    assert_eq!(run(&["--allow", "src/app.py::UserService"]).status.code(), Some(0));
+    assert_eq!(run(&["--allow-body", "src/app.py::UserService.create"]).status.code(), Some(1));
+    let o = run(&["--allow", "src/app.py::NoSuchThing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("matches no symbol"), "{}", text(&o.stderr));
+    let o = editscope(&["check", "--before", "examples/check/repo", "--after", after.path()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("no contract"));
+}
+
+#[test]
+fn contract_errors_name_the_line() {
+    let s = Scratch::new("contract");
+    s.write("bad.toml", "edit = [\"a.py::f\"]\nbodyy = [\"x\"]\n");
+    let contract = format!("{}/bad.toml", s.path());
+    let o = editscope(&["check", "--contract", &contract, "--before", "examples/check/repo", "--after", "examples/check/repo"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("line 2") && err.contains("bodyy"), "{err}");
+}
+
+#[test]
+fn unverifiable_exits_2_and_fits_the_schema() {
+    let s = Scratch::new("unverifiable");
+    s.write("before/a.py", "def f(:\n    pass\n");
+    s.write("after/a.py", "def f(:\n    return\n");
+    let (b, a) = (format!("{}/before", s.path()), format!("{}/after", s.path()));
+    let o = editscope(&["check", "--allow", "a.py::f", "--before", &b, "--after", &a, "--json"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_schema(&report);
+    assert_eq!(report["status"], "unverifiable");
+    assert_eq!(report["files"][0]["unverifiable"]["reason"], "before_has_syntax_errors");
+}
+
+#[test]
+fn file_level_violations_fit_the_schema() {
+    let s = Scratch::new("files");
+    s.write("before/a.py", "x = 1\n");
+    s.write("before/gone.md", "bye\n");
+    s.write("before/img.bin", "a\0b");
+    s.write("after/a.py", "x = 1\n");
+    s.write("after/new.py", "y = 2\n");
+    s.write("after/img.bin", "a\0c");
+    let (b, a) = (format!("{}/before", s.path()), format!("{}/after", s.path()));
+    let o = editscope(&["check", "--allow-files", "docs/**", "--before", &b, "--after", &a, "--json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_schema(&report);
+    let kinds: Vec<&str> = report["violations"].as_array().unwrap().iter().map(|v| v["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"file_created") && kinds.contains(&"file_deleted") && kinds.contains(&"binary_changed"), "{kinds:?}");
+}
+
+#[test]
+fn receipts_verify_and_detect_a_change_on_disk() {
+    let after = after_tree("receipt");
+    let s = Scratch::new("receipt-out");
+    let receipt = format!("{}/receipt.json", s.path());
+    let o = editscope(&["check", "--allow", "src/app.py::UserService", "--allow-create", "tests/**", "--before", "examples/check/repo", "--after", after.path(), "--receipt", &receipt], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let o = editscope(&["verify-receipt", &receipt, "--root", after.path()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("receipt holds"));
+    // The repository moves on: the receipt no longer describes it.
+    after.write("src/app.py", "changed later\n");
+    let o = editscope(&["verify-receipt", &receipt, "--root", after.path()], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("differs from the recorded after state"), "{}", text(&o.stdout));
+    // A receipt edited by hand does not hold.
+    let forged = std::fs::read_to_string(&receipt).unwrap().replace("\"status\": \"allowed\"", "\"status\": \"rejected\"");
+    std::fs::write(&receipt, forged).unwrap();
+    let o = editscope(&["verify-receipt", &receipt], None);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn scope_prints_a_contract_that_allows_the_change() {
+    let after = after_tree("scope");
+    let o = editscope(&["scope", "--before", "examples/check/repo", "--after", after.path()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let contract = text(&o.stdout);
+    assert!(contract.contains("src/app.py::UserService.delete") && contract.contains("tests/test_app.py"), "{contract}");
+    let s = Scratch::new("scope-contract");
+    s.write("scope.toml", &contract);
+    let path = format!("{}/scope.toml", s.path());
+    let o = editscope(&["check", "--contract", &path, "--before", "examples/check/repo", "--after", after.path()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git").args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]).args(args).current_dir(dir).output().expect("git is installed");
+    assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
+}
+
+#[test]
+fn git_staged_worktree_and_range() {
+    let s = Scratch::new("git");
+    let dir = s.0.clone();
+    git(&dir, &["init", "-q", "-b", "main"]);
+    s.write("app.py", "def f():\n    return 1\n\n\ndef g():\n    return 2\n");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    s.write("app.py", "def f():\n    return 10\n\n\ndef g():\n    return 2\n");
+    git(&dir, &["add", "."]);
+    let root = s.path().to_string();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--root", &root, "--allow-body", "app.py::f"];
+        args.extend_from_slice(extra);
+        editscope(&args, None)
+    };
+    assert_eq!(check(&["--staged"]).status.code(), Some(0));
+    s.write("app.py", "def f():\n    return 10\n\n\ndef g():\n    return 20\n");
+    assert_eq!(check(&["--staged"]).status.code(), Some(0), "the index still holds the allowed change");
+    let o = check(&["--worktree"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    git(&dir, &["commit", "-qam", "agent"]);
+    let o = check(&["--range", "HEAD~1..HEAD", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_schema(&report);
+    assert_eq!(report["violations"][0]["symbol"], "g");
+    let o = check(&["--range", "--upload-pack=x..HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn exactly_one_change_source() {
+    let o = editscope(&["check", "--allow", "a.py::f"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("exactly one change"));
+    let o = editscope(&["check", "--allow", "a.py::f", "--staged", "--worktree"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
