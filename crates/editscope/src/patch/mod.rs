@@ -87,12 +87,32 @@ impl FilePatch {
             Action::Create { content } => Ok(Some(content.clone())),
             Action::Delete => match current {
                 Some(_) => Ok(None),
-                None => Err(PatchError::new(PatchErrorKind::MissingFile, self.line, "the patch deletes a file that does not exist").with_path(&self.path)),
+                None => Err(PatchError::new(
+                    PatchErrorKind::MissingFile,
+                    self.line,
+                    "the patch deletes a file that does not exist",
+                )
+                .with_path(&self.path)),
             },
-            Action::Binary => Err(PatchError::new(PatchErrorKind::Binary, self.line, "binary change").with_path(&self.path)),
+            Action::Binary => {
+                Err(
+                    PatchError::new(PatchErrorKind::Binary, self.line, "binary change")
+                        .with_path(&self.path),
+                )
+            }
             Action::Update { edit, .. } => {
+                // Aider creates a missing file empty, then applies its blocks.
+                let current = match (current, edit) {
+                    (None, Some(Edit::Aider(_))) => Some(""),
+                    (c, _) => c,
+                };
                 let Some(current) = current else {
-                    return Err(PatchError::new(PatchErrorKind::MissingFile, self.line, "the patch edits a file that does not exist").with_path(&self.path));
+                    return Err(PatchError::new(
+                        PatchErrorKind::MissingFile,
+                        self.line,
+                        "the patch edits a file that does not exist",
+                    )
+                    .with_path(&self.path));
                 };
                 let result = match edit {
                     None => Ok(current.to_string()),
@@ -102,7 +122,13 @@ impl FilePatch {
                     Some(Edit::Replace(r)) => replace::apply_all(r, current),
                     Some(Edit::Insert { line, text }) => replace::insert(current, *line, text),
                 };
-                result.map(Some).map_err(|e| if e.path.is_none() { e.with_path(&self.path) } else { e })
+                result.map(Some).map_err(|e| {
+                    if e.path.is_none() {
+                        e.with_path(&self.path)
+                    } else {
+                        e
+                    }
+                })
             }
         }
     }
@@ -144,7 +170,12 @@ pub struct PatchError {
 impl PatchError {
     /// A new error.
     pub fn new(kind: PatchErrorKind, line: usize, message: impl Into<String>) -> PatchError {
-        PatchError { kind, line, path: None, message: message.into() }
+        PatchError {
+            kind,
+            line,
+            path: None,
+            message: message.into(),
+        }
     }
 
     /// The same error, about `path`.

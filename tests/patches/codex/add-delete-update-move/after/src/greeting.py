@@ -1,0 +1,6 @@
+def greet(name):
+    return f'hello {name}'
+
+
+def main():
+    print(greet('world'))
