@@ -325,7 +325,7 @@ fn rust(out: &mut Out, rng: &mut Rng, target: usize) {
         out.line(4, "}");
         out.line(0, "}");
         out.blank();
-        if unit % 3 == 0 {
+        if unit.is_multiple_of(3) {
             let tr = format!("Describe{unit}");
             out.line(0, "/// Something that can describe itself.");
             out.line(0, &format!("pub trait {tr} {{"));
@@ -616,7 +616,7 @@ fn typescript(out: &mut Out, rng: &mut Rng, target: usize, tsx: bool) {
             ),
         );
         out.blank();
-        if unit % 3 == 0 {
+        if unit.is_multiple_of(3) {
             out.line(0, &format!("export enum {cls}State {{"));
             out.line(2, "Idle,");
             out.line(2, "Busy = 4,");

@@ -52,7 +52,7 @@ enum Command {
     },
     /// Check a change against a contract: allowed (exit 0), rejected (1), or an error or
     /// unverifiable (2).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// Print the smallest contract that would allow a change (to write contracts and review
     /// agent PRs).
     Scope(check::SourceArgs),
@@ -159,7 +159,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
             }
             Ok(0)
         }
-        Command::Check(args) => check::run(args, out),
+        Command::Check(args) => check::run(*args, out),
         Command::Scope(args) => scope::run(args, out),
         Command::VerifyReceipt {
             receipt,

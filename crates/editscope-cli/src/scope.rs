@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use editscope::{
     check_changes, ChangeKind, ChangeSet, Contract, ContractSpec, FileChange, Language, SourceFile,
-    SymbolKind,
 };
 
 use crate::check::{changes, SourceArgs};
@@ -59,11 +58,7 @@ fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
                     None => local.add.push(path.clone()),
                     Some(p) => {
                         let s = &a.symbols()[p];
-                        let target = if s.kind == SymbolKind::Impl {
-                            s.path.clone()
-                        } else {
-                            s.path.clone()
-                        };
+                        let target = s.path.clone();
                         if s.kind.is_container() {
                             local.add.push(format!("{path}::{target}"));
                         } else {

@@ -45,6 +45,17 @@ pub(crate) struct Profile {
     import_ids: Vec<u16>,
 }
 
+/// A language's declarative table, by name (see [`Profile`] for each part's meaning).
+pub(crate) struct Table {
+    pub rules: &'static [SymbolRule],
+    pub wrappers: &'static [&'static str],
+    pub attach: &'static [Attach],
+    pub separators: &'static [&'static str],
+    pub imports: &'static [&'static str],
+    pub opaque: &'static [&'static str],
+    pub docstring: Option<Docstring>,
+}
+
 /// How a docstring is recognised: `statement` whose only named child is a `string`.
 pub(crate) struct Docstring {
     pub statement: &'static str,
@@ -208,16 +219,8 @@ impl NameRule {
 impl Profile {
     /// Builds the lookup tables. Kinds unknown to the grammar are skipped here and reported by
     /// the `check_kinds` test.
-    pub(crate) fn new(
-        grammar: tree_sitter::Language,
-        rules: &'static [SymbolRule],
-        wrappers: &'static [&'static str],
-        attach: &'static [Attach],
-        separators: &'static [&'static str],
-        imports: &'static [&'static str],
-        opaque: &'static [&'static str],
-        docstring: Option<Docstring>,
-    ) -> Profile {
+    pub(crate) fn new(grammar: tree_sitter::Language, table: Table) -> Profile {
+        let Table { rules, wrappers, attach, separators, imports, opaque, docstring } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
             let id = grammar.id_for_node_kind(rule.node, true) as usize;

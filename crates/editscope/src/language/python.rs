@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Docstring, NameRule, Placement, Profile, SymbolRule};
+use super::profile::{Docstring, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::symbols::SymbolKind;
 
 static RULES: &[SymbolRule] = &[
@@ -45,20 +45,15 @@ pub(super) fn profile() -> &'static Profile {
     PROFILE.get_or_init(|| {
         Profile::new(
             tree_sitter_python::LANGUAGE.into(),
-            RULES,
-            &["decorated_definition"],
-            &[],
-            &[],
-            &[
-                "import_statement",
-                "import_from_statement",
-                "future_import_statement",
-            ],
-            &["string", "concatenated_string"],
-            Some(Docstring {
-                statement: "expression_statement",
-                string: "string",
-            }),
+            Table {
+                rules: RULES,
+                wrappers: &["decorated_definition"],
+                attach: &[],
+                separators: &[],
+                imports: &["import_statement", "import_from_statement", "future_import_statement"],
+                opaque: &["string", "concatenated_string"],
+                docstring: Some(Docstring { statement: "expression_statement", string: "string" }),
+            },
         )
     })
 }

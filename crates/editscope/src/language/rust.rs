@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
+use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::symbols::SymbolKind;
 
 const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
@@ -68,13 +68,15 @@ pub(super) fn profile() -> &'static Profile {
     PROFILE.get_or_init(|| {
         Profile::new(
             tree_sitter_rust::LANGUAGE.into(),
-            RULES,
-            &[],
-            ATTACH,
-            &[],
-            &["use_declaration", "extern_crate_declaration"],
-            &["string_literal", "raw_string_literal", "char_literal"],
-            None,
+            Table {
+                rules: RULES,
+                wrappers: &[],
+                attach: ATTACH,
+                separators: &[],
+                imports: &["use_declaration", "extern_crate_declaration"],
+                opaque: &["string_literal", "raw_string_literal", "char_literal"],
+                docstring: None,
+            },
         )
     })
 }

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
+use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::symbols::SymbolKind;
 
 const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
@@ -110,34 +110,29 @@ static ATTACH: &[Attach] = &[
 static WRAPPERS: &[&str] = &["export_statement", "ambient_declaration"];
 static OPAQUE: &[&str] = &["string", "template_string", "regex"];
 
+/// One table for both grammars.
+fn table() -> Table {
+    Table {
+        rules: RULES,
+        wrappers: WRAPPERS,
+        attach: ATTACH,
+        separators: &[";", ","],
+        imports: &["import_statement"],
+        opaque: OPAQUE,
+        docstring: None,
+    }
+}
+
 pub(super) fn profile_typescript() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
     PROFILE.get_or_init(|| {
-        Profile::new(
-            tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            RULES,
-            WRAPPERS,
-            ATTACH,
-            &[";", ","],
-            &["import_statement"],
-            OPAQUE,
-            None,
-        )
+        Profile::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(), table())
     })
 }
 
 pub(super) fn profile_tsx() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
     PROFILE.get_or_init(|| {
-        Profile::new(
-            tree_sitter_typescript::LANGUAGE_TSX.into(),
-            RULES,
-            WRAPPERS,
-            ATTACH,
-            &[";", ","],
-            &["import_statement"],
-            OPAQUE,
-            None,
-        )
+        Profile::new(tree_sitter_typescript::LANGUAGE_TSX.into(), table())
     })
 }
