@@ -123,6 +123,34 @@
 //! Each [`Violation`] names the symbol (or none: outside any symbol), the lines before and
 //! after, and a sentence an agent can act on.
 //!
+//! # Contracts and change sets
+//!
+//! For a whole repository, a [`Contract`] says what a task may change (symbol selectors
+//! `<file glob>::<symbol pattern>`, whole files, new files, imports), a [`ChangeSet`] holds the
+//! files before and after (built from a patch in any supported [`patch`] format, two
+//! directories, or git), and [`check_changes`] gives a [`Report`]: allowed, rejected or
+//! unverifiable, with every violation. Everything a contract does not grant is frozen.
+//!
+//! ```
+//! use editscope::{check_changes, ChangeSet, Contract, Status};
+//! let contract = Contract::from_toml(r#"
+//! body = ["src/app.py::UserService.create"]
+//! create = ["tests/**"]
+//! "#)?;
+//! let before = "class UserService:\n    def create(self, name):\n        return name\n";
+//! let after = "class UserService:\n    def create(self, name):\n        return name.strip()\n";
+//! let changes = ChangeSet::from_memory([
+//!     ("src/app.py", Some(before.to_string()), Some(after.to_string())),
+//!     ("tests/test_app.py", None, Some("def test(): pass\n".to_string())),
+//!     ("setup.py", Some("x = 1\n".to_string()), Some("x = 2\n".to_string())),
+//! ])?;
+//! let report = check_changes(&contract, &changes)?;
+//! assert_eq!(report.status, Status::Rejected);
+//! assert_eq!(report.violations.len(), 1);
+//! assert_eq!(report.violations[0].path, "setup.py");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Limits
 //!
 //! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
