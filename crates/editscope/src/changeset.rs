@@ -87,6 +87,29 @@ pub fn normalize_path(raw: &str) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
+/// The root-relative, normalised form of a path a tool named: a relative path as is, an
+/// absolute one only if it lies under `root` (Claude Code names files by absolute path).
+pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
+    let p = Path::new(path);
+    if !p.is_absolute() {
+        return normalize_path(path);
+    }
+    let mut roots = vec![root.to_path_buf()];
+    if let Ok(canonical) = root.canonicalize() {
+        roots.push(canonical);
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        roots.push(cwd.join(root));
+    }
+    for r in &roots {
+        if let Ok(rel) = p.strip_prefix(r) {
+            let rel = rel.to_str().ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
+            return normalize_path(rel);
+        }
+    }
+    Err(format!("`{path}` is outside the root `{}`", root.display()))
+}
+
 /// Resolves a normalised relative path under `root`, refusing symlinks on the way (a
 /// symlink could lead out of the root).
 pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, String> {
@@ -236,6 +259,17 @@ impl ChangeSet {
         Ok(ChangeSet {
             files: state.into_values().filter(FileChange::is_change).collect(),
         })
+    }
+
+    /// Applies file-editing tool calls (Claude Code `Edit`/`MultiEdit`/`Write`, text editor
+    /// `str_replace`/`create`/`insert`) to the files under `root`, in order.
+    pub fn from_tool_edits(root: &Path, edits: Vec<patch::tool::ToolEdit>) -> Result<ChangeSet, PatchError> {
+        let mut patches = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let rel = relative_to_root(root, &edit.path).map_err(|m| PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(&edit.path))?;
+            patches.push(edit.into_file_patch(rel));
+        }
+        Self::from_patches(root, &patches)
     }
 
     /// Parses `text` in `format` (detected when `None`) and applies it under `root`.
@@ -531,6 +565,16 @@ mod tests {
         }
         assert!(resolve(&dir, "real/x.py").is_ok());
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn tool_paths_must_lie_under_the_root() {
+        let root = Path::new("/repo");
+        assert_eq!(relative_to_root(root, "/repo/src/a.py").unwrap(), "src/a.py");
+        assert_eq!(relative_to_root(root, "src/a.py").unwrap(), "src/a.py");
+        assert!(relative_to_root(root, "/etc/passwd").is_err());
+        assert!(relative_to_root(root, "/repo/../etc/passwd").is_err());
+        assert!(relative_to_root(root, "/repository/a.py").is_err());
     }
 
     #[test]

@@ -171,7 +171,7 @@ mod skeleton;
 mod source;
 mod symbols;
 
-pub use changeset::{normalize_path, ChangeSet, FileChange, GitSource, PatchFormat};
+pub use changeset::{normalize_path, relative_to_root, ChangeSet, FileChange, GitSource, PatchFormat};
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
     Verdict, Violation, ViolationKind,

@@ -13,6 +13,7 @@ use serde::Serialize;
 pub mod aider;
 pub mod codex;
 pub mod replace;
+pub mod tool;
 pub mod unified;
 
 /// One file's part of a patch.
@@ -70,6 +71,13 @@ pub enum Edit {
     Aider(Vec<aider::Block>),
     /// String replacements (Claude Code `Edit`/`MultiEdit`, `str_replace`), in order.
     Replace(Vec<replace::Replacement>),
+    /// `str_replace` of the text editor tool: `old` exactly once (may equal `new`).
+    StrReplace {
+        /// The text to find.
+        old: String,
+        /// Its replacement.
+        new: String,
+    },
     /// `insert` of the text editor tool: `text` after line `line` (0 = at the top).
     Insert {
         /// Insert after this line (0 = before the first).
@@ -121,6 +129,7 @@ impl FilePatch {
                     Some(Edit::Aider(blocks)) => aider::apply(blocks, current),
                     Some(Edit::Replace(r)) => replace::apply_all(r, current),
                     Some(Edit::Insert { line, text }) => replace::insert(current, *line, text),
+                    Some(Edit::StrReplace { old, new }) => replace::str_replace(current, old, new),
                 };
                 result.map(Some).map_err(|e| {
                     if e.path.is_none() {
