@@ -316,6 +316,30 @@ fn git_staged_worktree_and_range() {
 }
 
 #[test]
+fn patches_in_every_format_and_from_stdin() {
+    for patch in ["examples/check/agent.diff", "examples/check/agent.codex.patch", "examples/check/agent.aider.txt"] {
+        let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", patch, "--json"], None);
+        assert_eq!(o.status.code(), Some(1), "{patch}: {}", text(&o.stderr));
+        let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_schema(&report);
+        assert_eq!(report["violations"][0]["symbol"], "UserService.delete", "{patch}");
+        let created = report["files"].as_array().unwrap().iter().any(|f| f["path"] == "tests/test_app.py" && f["change"] == "created");
+        assert_eq!(created, !patch.ends_with(".txt"), "{patch}: the new test file");
+    }
+    let diff = std::fs::read_to_string(root().join("examples/check/agent.diff")).unwrap();
+    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", "-"], Some(&diff));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    // A patch that does not apply names its line.
+    let broken = diff.replace("         self.db.insert(user)", "         self.db.upsert(user)");
+    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", "-"], Some(&broken));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("line"), "{}", text(&o.stderr));
+    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", "-"], Some("no patch here"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("cannot tell the patch format"), "{}", text(&o.stderr));
+}
+
+#[test]
 fn exactly_one_change_source() {
     let o = editscope(&["check", "--allow", "a.py::f"], None);
     assert_eq!(o.status.code(), Some(2));

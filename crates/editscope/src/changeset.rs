@@ -191,6 +191,12 @@ impl ChangeSet {
     /// file patched twice gets both. Paths are validated; a patch that does not apply is an
     /// error with the patch line at fault.
     pub fn from_patches(root: &Path, patches: &[FilePatch]) -> Result<ChangeSet, PatchError> {
+        Self::apply_patches(root, patches, false)
+    }
+
+    /// With `git_semantics`, creating (or renaming onto) a file that exists is an error, as
+    /// in `git apply`; Codex, Aider and the editing tools overwrite instead.
+    fn apply_patches(root: &Path, patches: &[FilePatch], git_semantics: bool) -> Result<ChangeSet, PatchError> {
         let bad_path = |fp: &FilePatch, m: String| {
             PatchError::new(PatchErrorKind::BadPath, fp.line, m).with_path(&fp.path)
         };
@@ -223,14 +229,6 @@ impl ChangeSet {
             let rel = normalize_path(&fp.path).map_err(|m| bad_path(fp, m))?;
             load(&rel, fp, &mut state)?;
             let entry = state.get_mut(&rel).expect("loaded above");
-            if entry.binary && !matches!(fp.action, Action::Delete | Action::Create { .. }) {
-                return Err(PatchError::new(
-                    PatchErrorKind::Binary,
-                    fp.line,
-                    "the patch edits a binary file",
-                )
-                .with_path(&rel));
-            }
             if let (Some(old), Some(new)) = (&fp.modes.old_mode, &fp.modes.new_mode) {
                 if old != new {
                     entry.mode_change = Some((old.clone(), new.clone()));
@@ -239,6 +237,17 @@ impl ChangeSet {
             if matches!(fp.action, Action::Binary) {
                 entry.binary = true;
                 continue;
+            }
+            if entry.binary && !matches!(fp.action, Action::Delete | Action::DeleteChecked { .. } | Action::Create { .. }) {
+                return Err(PatchError::new(
+                    PatchErrorKind::Binary,
+                    fp.line,
+                    "the patch edits a binary file",
+                )
+                .with_path(&rel));
+            }
+            if git_semantics && matches!(fp.action, Action::Create { .. }) && entry.after.is_some() {
+                return Err(PatchError::new(PatchErrorKind::MissingFile, fp.line, "the patch creates a file that already exists").with_path(&rel));
             }
             let new = fp.apply(entry.after.as_deref())?;
             match &fp.action {
@@ -250,6 +259,9 @@ impl ChangeSet {
                     entry.after = None;
                     load(&dest, fp, &mut state)?;
                     let target = state.get_mut(&dest).expect("loaded above");
+                    if git_semantics && target.after.is_some() && dest != rel {
+                        return Err(PatchError::new(PatchErrorKind::MissingFile, fp.line, format!("the patch moves `{rel}` onto `{dest}`, which already exists")).with_path(&rel));
+                    }
                     target.after = new;
                     target.old_path = Some(rel.clone());
                 }
@@ -289,7 +301,7 @@ impl ChangeSet {
             })?,
         };
         let patches = format.parse(text)?;
-        Self::from_patches(root, &patches)
+        Self::apply_patches(root, &patches, format == PatchFormat::Unified)
     }
 
     /// Compares two directory trees (`.git` skipped): files only in `after` are created,

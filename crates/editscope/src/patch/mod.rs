@@ -40,6 +40,12 @@ pub enum Action {
     },
     /// The file is deleted.
     Delete,
+    /// The file is deleted, and this edit (a git deletion's hunks) must turn its current
+    /// content into nothing: `git apply` refuses to delete a file whose content differs.
+    DeleteChecked {
+        /// Hunks that remove every line.
+        edit: Edit,
+    },
     /// The file's content is edited, and perhaps the file moves.
     Update {
         /// How the content changes; `None` for a pure rename or mode change.
@@ -102,6 +108,19 @@ impl FilePatch {
                 )
                 .with_path(&self.path)),
             },
+            Action::DeleteChecked { edit } => {
+                let Some(current) = current else {
+                    return Err(PatchError::new(PatchErrorKind::MissingFile, self.line, "the patch deletes a file that does not exist").with_path(&self.path));
+                };
+                let rest = match edit {
+                    Edit::Unified(h) => h.apply(current),
+                    _ => Ok(String::new()),
+                };
+                match rest {
+                    Ok(r) if r.is_empty() => Ok(None),
+                    _ => Err(PatchError::new(PatchErrorKind::NoMatch, self.line, "the patch deletes the file, but its content differs from what the patch removes").with_path(&self.path)),
+                }
+            }
             Action::Binary => {
                 Err(
                     PatchError::new(PatchErrorKind::Binary, self.line, "binary change")
