@@ -103,7 +103,9 @@ pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
     }
     for r in &roots {
         if let Ok(rel) = p.strip_prefix(r) {
-            let rel = rel.to_str().ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
+            let rel = rel
+                .to_str()
+                .ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
             return normalize_path(rel);
         }
     }
@@ -196,7 +198,11 @@ impl ChangeSet {
 
     /// With `git_semantics`, creating (or renaming onto) a file that exists is an error, as
     /// in `git apply`; Codex, Aider and the editing tools overwrite instead.
-    fn apply_patches(root: &Path, patches: &[FilePatch], git_semantics: bool) -> Result<ChangeSet, PatchError> {
+    fn apply_patches(
+        root: &Path,
+        patches: &[FilePatch],
+        git_semantics: bool,
+    ) -> Result<ChangeSet, PatchError> {
         let bad_path = |fp: &FilePatch, m: String| {
             PatchError::new(PatchErrorKind::BadPath, fp.line, m).with_path(&fp.path)
         };
@@ -238,7 +244,12 @@ impl ChangeSet {
                 entry.binary = true;
                 continue;
             }
-            if entry.binary && !matches!(fp.action, Action::Delete | Action::DeleteChecked { .. } | Action::Create { .. }) {
+            if entry.binary
+                && !matches!(
+                    fp.action,
+                    Action::Delete | Action::DeleteChecked { .. } | Action::Create { .. }
+                )
+            {
                 return Err(PatchError::new(
                     PatchErrorKind::Binary,
                     fp.line,
@@ -246,8 +257,14 @@ impl ChangeSet {
                 )
                 .with_path(&rel));
             }
-            if git_semantics && matches!(fp.action, Action::Create { .. }) && entry.after.is_some() {
-                return Err(PatchError::new(PatchErrorKind::MissingFile, fp.line, "the patch creates a file that already exists").with_path(&rel));
+            if git_semantics && matches!(fp.action, Action::Create { .. }) && entry.after.is_some()
+            {
+                return Err(PatchError::new(
+                    PatchErrorKind::MissingFile,
+                    fp.line,
+                    "the patch creates a file that already exists",
+                )
+                .with_path(&rel));
             }
             let new = fp.apply(entry.after.as_deref())?;
             match &fp.action {
@@ -260,10 +277,19 @@ impl ChangeSet {
                     load(&dest, fp, &mut state)?;
                     let target = state.get_mut(&dest).expect("loaded above");
                     if git_semantics && target.after.is_some() && dest != rel {
-                        return Err(PatchError::new(PatchErrorKind::MissingFile, fp.line, format!("the patch moves `{rel}` onto `{dest}`, which already exists")).with_path(&rel));
+                        return Err(PatchError::new(
+                            PatchErrorKind::MissingFile,
+                            fp.line,
+                            format!("the patch moves `{rel}` onto `{dest}`, which already exists"),
+                        )
+                        .with_path(&rel));
                     }
                     target.after = new;
-                    target.old_path = Some(rel.clone());
+                    // Onto a file that exists, a move overwrites it (Codex does): that is a
+                    // change of the destination's content, checked as such, not a rename.
+                    if target.before.is_none() {
+                        target.old_path = Some(rel.clone());
+                    }
                 }
                 _ => entry.after = new,
             }
@@ -275,10 +301,15 @@ impl ChangeSet {
 
     /// Applies file-editing tool calls (Claude Code `Edit`/`MultiEdit`/`Write`, text editor
     /// `str_replace`/`create`/`insert`) to the files under `root`, in order.
-    pub fn from_tool_edits(root: &Path, edits: Vec<patch::tool::ToolEdit>) -> Result<ChangeSet, PatchError> {
+    pub fn from_tool_edits(
+        root: &Path,
+        edits: Vec<patch::tool::ToolEdit>,
+    ) -> Result<ChangeSet, PatchError> {
         let mut patches = Vec::with_capacity(edits.len());
         for edit in edits {
-            let rel = relative_to_root(root, &edit.path).map_err(|m| PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(&edit.path))?;
+            let rel = relative_to_root(root, &edit.path).map_err(|m| {
+                PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(&edit.path)
+            })?;
             patches.push(edit.into_file_patch(rel));
         }
         Self::from_patches(root, &patches)
@@ -582,7 +613,10 @@ mod tests {
     #[test]
     fn tool_paths_must_lie_under_the_root() {
         let root = Path::new("/repo");
-        assert_eq!(relative_to_root(root, "/repo/src/a.py").unwrap(), "src/a.py");
+        assert_eq!(
+            relative_to_root(root, "/repo/src/a.py").unwrap(),
+            "src/a.py"
+        );
         assert_eq!(relative_to_root(root, "src/a.py").unwrap(), "src/a.py");
         assert!(relative_to_root(root, "/etc/passwd").is_err());
         assert!(relative_to_root(root, "/repo/../etc/passwd").is_err());

@@ -551,7 +551,9 @@ pub fn check(
                 message: format!("the change introduces a syntax error: {e}"),
             });
         }
-        if !same {
+        // With a syntax error in `after`, error recovery makes its symbols unreliable: the
+        // syntax errors are the violations.
+        if !same && new_errors.is_empty() {
             explain(
                 before,
                 after,

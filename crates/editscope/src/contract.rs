@@ -134,6 +134,11 @@ struct FileGlob {
 
 impl FileGlob {
     fn new(source: &str) -> Result<FileGlob, String> {
+        // `./src/app.py` names `src/app.py`.
+        let mut source = source;
+        while let Some(rest) = source.strip_prefix("./") {
+            source = rest;
+        }
         if source.is_empty() {
             return Err("empty file pattern".into());
         }

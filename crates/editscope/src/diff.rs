@@ -222,27 +222,50 @@ pub(crate) fn children_of(file: &SourceFile) -> HashMap<Option<usize>, Vec<usize
     map
 }
 
-/// Pairs symbols by (path, occurrence): the k-th definition of a path before with the k-th
-/// after. Returns before index → after index.
+/// Pairs symbols of the same path: with one definition each, those two; with several (a
+/// getter and setter, overloads, a redefinition), first the definitions whose text is
+/// unchanged, then the rest in order. Returns before index → after index.
 pub(crate) fn pair(before: &SourceFile, after: &SourceFile) -> Vec<Option<usize>> {
-    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_path_a: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in after.symbols().iter().enumerate() {
-        by_path.entry(s.path.as_str()).or_default().push(i);
+        by_path_a.entry(s.path.as_str()).or_default().push(i);
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    before
-        .symbols()
-        .iter()
-        .map(|s| {
-            let k = seen.entry(s.path.as_str()).or_insert(0);
-            let found = by_path
-                .get(s.path.as_str())
-                .and_then(|v| v.get(*k))
-                .copied();
-            *k += 1;
-            found
-        })
-        .collect()
+    let mut by_path_b: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index_b: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in before.symbols().iter().enumerate() {
+        let slot = *index_b.entry(s.path.as_str()).or_insert_with(|| {
+            by_path_b.push((s.path.as_str(), Vec::new()));
+            by_path_b.len() - 1
+        });
+        by_path_b[slot].1.push(i);
+    }
+    let text_b = |i: usize| &before.text()[before.symbols()[i].extent.range()];
+    let text_a = |i: usize| &after.text()[after.symbols()[i].extent.range()];
+    let mut out = vec![None; before.symbols().len()];
+    for (path, bs) in &by_path_b {
+        let Some(as_) = by_path_a.get(path) else { continue };
+        if bs.len() == 1 && as_.len() == 1 {
+            out[bs[0]] = Some(as_[0]);
+            continue;
+        }
+        let mut used = vec![false; as_.len()];
+        for &b in bs {
+            if let Some(k) = (0..as_.len()).find(|&k| !used[k] && text_a(as_[k]) == text_b(b)) {
+                used[k] = true;
+                out[b] = Some(as_[k]);
+            }
+        }
+        let mut rest = (0..as_.len()).filter(|k| !used[*k]);
+        for &b in bs {
+            if out[b].is_none() {
+                match rest.next() {
+                    Some(k) => out[b] = Some(as_[k]),
+                    None => break,
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Indices (into `seq`) not on a longest increasing subsequence of `seq`.

@@ -341,8 +341,15 @@ fn check_file(
     } else {
         crate::Grants::new()
     };
-    let verdict = check_text(language, before, after, &grants, options)?;
-    report.status = verdict.status;
+    let verdict = check_text(language, before, after, &grants, options).map_err(|e| match e {
+        // Name the file too: `grant body src/app.py::MAX` rather than `grant body MAX`.
+        Error::InvalidGrant { level, path: symbol, reason } => Error::InvalidGrant { level, path: format!("{path}::{symbol}"), reason },
+        e => e,
+    })?;
+    // A file-level violation already found (a mode change) keeps the file rejected.
+    if report.status != Status::Rejected {
+        report.status = verdict.status;
+    }
     report.unverifiable = verdict.unverifiable;
     report.changes = verdict.changes;
     report.outside = verdict.outside;

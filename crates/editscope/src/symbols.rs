@@ -263,9 +263,12 @@ pub(crate) fn extract(
             stack.pop();
         }
         let node = cursor.node();
-        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
-        {
-            errors.push(syntax_error(text, node));
+        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS {
+            let e = syntax_error(text, node);
+            // Nested ERROR nodes often start at the same place: report each place once.
+            if !errors.iter().any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind) {
+                errors.push(e);
+            }
         }
         if profile.is_import(node.kind_id()) {
             imports.push((Span::from_nodes(node, node), stack.last().map(|(_, i)| *i)));

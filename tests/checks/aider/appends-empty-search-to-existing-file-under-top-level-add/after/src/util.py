@@ -1,0 +1,10 @@
+def slugify(text):
+    return text.lower().replace(" ", "-")
+
+
+def clamp(value, low, high):
+    return max(low, min(value, high))
+
+
+def shout(text):
+    return text.upper()

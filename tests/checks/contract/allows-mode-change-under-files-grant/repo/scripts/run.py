@@ -1,0 +1,5 @@
+import sys
+
+
+def run():
+    return sys.argv

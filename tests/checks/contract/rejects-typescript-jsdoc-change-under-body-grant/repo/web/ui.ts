@@ -1,0 +1,10 @@
+export interface Props {
+  label: string;
+}
+
+/** Renders a button. */
+export function render(props: Props): string {
+  return `<button>${props.label}</button>`;
+}
+
+export const VERSION = 1;

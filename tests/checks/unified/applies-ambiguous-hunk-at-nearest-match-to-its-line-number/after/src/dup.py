@@ -1,0 +1,12 @@
+def first():
+    value = compute()
+    return value
+
+
+def second():
+    value = compute()
+    return value + 1
+
+
+def third():
+    return None

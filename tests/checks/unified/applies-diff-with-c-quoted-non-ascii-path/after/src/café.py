@@ -1,0 +1,6 @@
+def brew():
+    return 'ristretto'
+
+
+def serve():
+    return 'cup'

@@ -1,0 +1,6 @@
+def brew():
+    return 'espresso'
+
+
+def serve():
+    return 'cup'
