@@ -21,7 +21,12 @@ fn editscope(args: &[&str], stdin: Option<&str>) -> Output {
         .unwrap();
     if let Some(input) = stdin {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -36,7 +41,8 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("editscope-check-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("editscope-check-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
@@ -98,7 +104,9 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut 
         return;
     }
     match schema.get("type") {
-        Some(Value::String(t)) if !type_ok(t, value) => errors.push(format!("{at}: expected {t}, got {value}")),
+        Some(Value::String(t)) if !type_ok(t, value) => {
+            errors.push(format!("{at}: expected {t}, got {value}"))
+        }
         Some(Value::Array(ts)) if !ts.iter().any(|t| type_ok(t.as_str().unwrap_or(""), value)) => {
             errors.push(format!("{at}: expected one of {ts:?}, got {value}"))
         }
@@ -109,14 +117,22 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut 
             errors.push(format!("{at}: {value} is not one of {options:?}"));
         }
     }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_u64), value.as_u64()) {
+    if let (Some(min), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_u64),
+        value.as_u64(),
+    ) {
         if n < min {
             errors.push(format!("{at}: {n} < {min}"));
         }
     }
     if let Some(obj) = value.as_object() {
         let props = schema.get("properties").and_then(Value::as_object);
-        for req in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !obj.contains_key(req.as_str().unwrap_or("")) {
                 errors.push(format!("{at}: missing required `{req}`"));
             }
@@ -124,7 +140,9 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut 
         for (k, v) in obj {
             match props.and_then(|p| p.get(k)) {
                 Some(s) => validate(v, s, root, &format!("{at}.{k}"), errors),
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => errors.push(format!("{at}: unexpected key `{k}`")),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{at}: unexpected key `{k}`"))
+                }
                 None => {}
             }
         }
@@ -137,10 +155,17 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut 
 }
 
 fn assert_schema(report: &Value) {
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
+    )
+    .unwrap();
     let mut errors = Vec::new();
     validate(report, &schema, &schema, "$", &mut errors);
-    assert!(errors.is_empty(), "report does not fit the schema:\n{}\n{report:#}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "report does not fit the schema:\n{}\n{report:#}",
+        errors.join("\n")
+    );
 }
 
 fn after_tree(name: &str) -> Scratch {
@@ -159,30 +184,85 @@ fn after_tree(name: &str) -> Scratch {
 #[test]
 fn the_bundled_example_is_rejected_with_the_protected_method_named() {
     let after = after_tree("example");
-    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--before", "examples/check/repo", "--after", after.path()], None);
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let out = text(&o.stdout);
-    assert!(out.contains("method `UserService.delete` changed (body), but it is not granted"), "{out}");
-    assert!(out.contains("PROTECTED"), "the before lines are shown: {out}");
-    assert!(out.contains("rejected: 1 violation(s) in 1 file(s)"), "{out}");
+    assert!(
+        out.contains("method `UserService.delete` changed (body), but it is not granted"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PROTECTED"),
+        "the before lines are shown: {out}"
+    );
+    assert!(
+        out.contains("rejected: 1 violation(s) in 1 file(s)"),
+        "{out}"
+    );
 
-    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--before", "examples/check/repo", "--after", after.path(), "--json"], None);
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--json",
+        ],
+        None,
+    );
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_schema(&report);
     assert_eq!(report["status"], "rejected");
     assert_eq!(report["violations"][0]["symbol"], "UserService.delete");
     assert_eq!(report["violations"][0]["path"], "src/app.py");
 
-    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--before", "examples/check/repo", "--after", after.path(), "--feedback"], None);
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--feedback",
+        ],
+        None,
+    );
     let feedback = text(&o.stdout);
-    assert!(feedback.contains("You may change only:") && feedback.contains("Retry"), "{feedback}");
+    assert!(
+        feedback.contains("You may change only:") && feedback.contains("Retry"),
+        "{feedback}"
+    );
 }
 
 #[test]
 fn grants_on_the_command_line_and_exit_codes() {
     let after = after_tree("flags");
     let args = |extra: &[&str]| {
-        let mut v = vec!["check", "--before", "examples/check/repo", "--after", after.path(), "--allow-create", "tests/**"];
+        let mut v = vec![
+            "check",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--allow-create",
+            "tests/**",
+        ];
         v.extend_from_slice(extra);
         v.iter().map(|s| s.to_string()).collect::<Vec<_>>()
     };
@@ -190,12 +270,33 @@ fn grants_on_the_command_line_and_exit_codes() {
         let a = args(extra);
         editscope(&a.iter().map(String::as_str).collect::<Vec<_>>(), None)
     };
-    assert_eq!(run(&["--allow", "src/app.py::UserService"]).status.code(), Some(0));
-    assert_eq!(run(&["--allow-body", "src/app.py::UserService.create"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["--allow", "src/app.py::UserService"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--allow-body", "src/app.py::UserService.create"])
+            .status
+            .code(),
+        Some(1)
+    );
     let o = run(&["--allow", "src/app.py::NoSuchThing"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("matches no symbol"), "{}", text(&o.stderr));
-    let o = editscope(&["check", "--before", "examples/check/repo", "--after", after.path()], None);
+    assert!(
+        text(&o.stderr).contains("matches no symbol"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = editscope(
+        &[
+            "check",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("no contract"));
 }
@@ -205,7 +306,18 @@ fn contract_errors_name_the_line() {
     let s = Scratch::new("contract");
     s.write("bad.toml", "edit = [\"a.py::f\"]\nbodyy = [\"x\"]\n");
     let contract = format!("{}/bad.toml", s.path());
-    let o = editscope(&["check", "--contract", &contract, "--before", "examples/check/repo", "--after", "examples/check/repo"], None);
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            &contract,
+            "--before",
+            "examples/check/repo",
+            "--after",
+            "examples/check/repo",
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
     assert!(err.contains("line 2") && err.contains("bodyy"), "{err}");
@@ -216,13 +328,24 @@ fn unverifiable_exits_2_and_fits_the_schema() {
     let s = Scratch::new("unverifiable");
     s.write("before/a.py", "def f(:\n    pass\n");
     s.write("after/a.py", "def f(:\n    return\n");
-    let (b, a) = (format!("{}/before", s.path()), format!("{}/after", s.path()));
-    let o = editscope(&["check", "--allow", "a.py::f", "--before", &b, "--after", &a, "--json"], None);
+    let (b, a) = (
+        format!("{}/before", s.path()),
+        format!("{}/after", s.path()),
+    );
+    let o = editscope(
+        &[
+            "check", "--allow", "a.py::f", "--before", &b, "--after", &a, "--json",
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_schema(&report);
     assert_eq!(report["status"], "unverifiable");
-    assert_eq!(report["files"][0]["unverifiable"]["reason"], "before_has_syntax_errors");
+    assert_eq!(
+        report["files"][0]["unverifiable"]["reason"],
+        "before_has_syntax_errors"
+    );
 }
 
 #[test]
@@ -234,13 +357,38 @@ fn file_level_violations_fit_the_schema() {
     s.write("after/a.py", "x = 1\n");
     s.write("after/new.py", "y = 2\n");
     s.write("after/img.bin", "a\0c");
-    let (b, a) = (format!("{}/before", s.path()), format!("{}/after", s.path()));
-    let o = editscope(&["check", "--allow-files", "docs/**", "--before", &b, "--after", &a, "--json"], None);
+    let (b, a) = (
+        format!("{}/before", s.path()),
+        format!("{}/after", s.path()),
+    );
+    let o = editscope(
+        &[
+            "check",
+            "--allow-files",
+            "docs/**",
+            "--before",
+            &b,
+            "--after",
+            &a,
+            "--json",
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_schema(&report);
-    let kinds: Vec<&str> = report["violations"].as_array().unwrap().iter().map(|v| v["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"file_created") && kinds.contains(&"file_deleted") && kinds.contains(&"binary_changed"), "{kinds:?}");
+    let kinds: Vec<&str> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"file_created")
+            && kinds.contains(&"file_deleted")
+            && kinds.contains(&"binary_changed"),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -248,7 +396,22 @@ fn receipts_verify_and_detect_a_change_on_disk() {
     let after = after_tree("receipt");
     let s = Scratch::new("receipt-out");
     let receipt = format!("{}/receipt.json", s.path());
-    let o = editscope(&["check", "--allow", "src/app.py::UserService", "--allow-create", "tests/**", "--before", "examples/check/repo", "--after", after.path(), "--receipt", &receipt], None);
+    let o = editscope(
+        &[
+            "check",
+            "--allow",
+            "src/app.py::UserService",
+            "--allow-create",
+            "tests/**",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--receipt",
+            &receipt,
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     let o = editscope(&["verify-receipt", &receipt, "--root", after.path()], None);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
@@ -257,9 +420,15 @@ fn receipts_verify_and_detect_a_change_on_disk() {
     after.write("src/app.py", "changed later\n");
     let o = editscope(&["verify-receipt", &receipt, "--root", after.path()], None);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stdout).contains("differs from the recorded after state"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("differs from the recorded after state"),
+        "{}",
+        text(&o.stdout)
+    );
     // A receipt edited by hand does not hold.
-    let forged = std::fs::read_to_string(&receipt).unwrap().replace("\"status\": \"allowed\"", "\"status\": \"rejected\"");
+    let forged = std::fs::read_to_string(&receipt)
+        .unwrap()
+        .replace("\"status\": \"allowed\"", "\"status\": \"rejected\"");
     std::fs::write(&receipt, forged).unwrap();
     let o = editscope(&["verify-receipt", &receipt], None);
     assert_eq!(o.status.code(), Some(1));
@@ -268,19 +437,55 @@ fn receipts_verify_and_detect_a_change_on_disk() {
 #[test]
 fn scope_prints_a_contract_that_allows_the_change() {
     let after = after_tree("scope");
-    let o = editscope(&["scope", "--before", "examples/check/repo", "--after", after.path()], None);
+    let o = editscope(
+        &[
+            "scope",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let contract = text(&o.stdout);
-    assert!(contract.contains("src/app.py::UserService.delete") && contract.contains("tests/test_app.py"), "{contract}");
+    assert!(
+        contract.contains("src/app.py::UserService.delete")
+            && contract.contains("tests/test_app.py"),
+        "{contract}"
+    );
     let s = Scratch::new("scope-contract");
     s.write("scope.toml", &contract);
     let path = format!("{}/scope.toml", s.path());
-    let o = editscope(&["check", "--contract", &path, "--before", "examples/check/repo", "--after", after.path()], None);
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            &path,
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git").args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]).args(args).current_dir(dir).output().expect("git is installed");
+    let o = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git is installed");
     assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
 }
 
@@ -289,10 +494,16 @@ fn git_staged_worktree_and_range() {
     let s = Scratch::new("git");
     let dir = s.0.clone();
     git(&dir, &["init", "-q", "-b", "main"]);
-    s.write("app.py", "def f():\n    return 1\n\n\ndef g():\n    return 2\n");
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
+    );
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "base"]);
-    s.write("app.py", "def f():\n    return 10\n\n\ndef g():\n    return 2\n");
+    s.write(
+        "app.py",
+        "def f():\n    return 10\n\n\ndef g():\n    return 2\n",
+    );
     git(&dir, &["add", "."]);
     let root = s.path().to_string();
     let check = |extra: &[&str]| {
@@ -301,8 +512,15 @@ fn git_staged_worktree_and_range() {
         editscope(&args, None)
     };
     assert_eq!(check(&["--staged"]).status.code(), Some(0));
-    s.write("app.py", "def f():\n    return 10\n\n\ndef g():\n    return 20\n");
-    assert_eq!(check(&["--staged"]).status.code(), Some(0), "the index still holds the allowed change");
+    s.write(
+        "app.py",
+        "def f():\n    return 10\n\n\ndef g():\n    return 20\n",
+    );
+    assert_eq!(
+        check(&["--staged"]).status.code(),
+        Some(0),
+        "the index still holds the allowed change"
+    );
     let o = check(&["--worktree"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
     git(&dir, &["commit", "-qam", "agent"]);
@@ -317,26 +535,89 @@ fn git_staged_worktree_and_range() {
 
 #[test]
 fn patches_in_every_format_and_from_stdin() {
-    for patch in ["examples/check/agent.diff", "examples/check/agent.codex.patch", "examples/check/agent.aider.txt"] {
-        let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", patch, "--json"], None);
+    for patch in [
+        "examples/check/agent.diff",
+        "examples/check/agent.codex.patch",
+        "examples/check/agent.aider.txt",
+    ] {
+        let o = editscope(
+            &[
+                "check",
+                "--contract",
+                "examples/check/scope.toml",
+                "--root",
+                "examples/check/repo",
+                patch,
+                "--json",
+            ],
+            None,
+        );
         assert_eq!(o.status.code(), Some(1), "{patch}: {}", text(&o.stderr));
         let report: Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_schema(&report);
-        assert_eq!(report["violations"][0]["symbol"], "UserService.delete", "{patch}");
-        let created = report["files"].as_array().unwrap().iter().any(|f| f["path"] == "tests/test_app.py" && f["change"] == "created");
-        assert_eq!(created, !patch.ends_with(".txt"), "{patch}: the new test file");
+        assert_eq!(
+            report["violations"][0]["symbol"], "UserService.delete",
+            "{patch}"
+        );
+        let created = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "tests/test_app.py" && f["change"] == "created");
+        assert_eq!(
+            created,
+            !patch.ends_with(".txt"),
+            "{patch}: the new test file"
+        );
     }
     let diff = std::fs::read_to_string(root().join("examples/check/agent.diff")).unwrap();
-    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", "-"], Some(&diff));
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--root",
+            "examples/check/repo",
+            "-",
+        ],
+        Some(&diff),
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     // A patch that does not apply names its line.
-    let broken = diff.replace("         self.db.insert(user)", "         self.db.upsert(user)");
-    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", "-"], Some(&broken));
+    let broken = diff.replace(
+        "         self.db.insert(user)",
+        "         self.db.upsert(user)",
+    );
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--root",
+            "examples/check/repo",
+            "-",
+        ],
+        Some(&broken),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("line"), "{}", text(&o.stderr));
-    let o = editscope(&["check", "--contract", "examples/check/scope.toml", "--root", "examples/check/repo", "-"], Some("no patch here"));
+    let o = editscope(
+        &[
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--root",
+            "examples/check/repo",
+            "-",
+        ],
+        Some("no patch here"),
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("cannot tell the patch format"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("cannot tell the patch format"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
@@ -344,6 +625,9 @@ fn exactly_one_change_source() {
     let o = editscope(&["check", "--allow", "a.py::f"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("exactly one change"));
-    let o = editscope(&["check", "--allow", "a.py::f", "--staged", "--worktree"], None);
+    let o = editscope(
+        &["check", "--allow", "a.py::f", "--staged", "--worktree"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
 }

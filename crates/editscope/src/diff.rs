@@ -243,7 +243,9 @@ pub(crate) fn pair(before: &SourceFile, after: &SourceFile) -> Vec<Option<usize>
     let text_a = |i: usize| &after.text()[after.symbols()[i].extent.range()];
     let mut out = vec![None; before.symbols().len()];
     for (path, bs) in &by_path_b {
-        let Some(as_) = by_path_a.get(path) else { continue };
+        let Some(as_) = by_path_a.get(path) else {
+            continue;
+        };
         if bs.len() == 1 && as_.len() == 1 {
             out[bs[0]] = Some(as_[0]);
             continue;

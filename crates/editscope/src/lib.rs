@@ -162,16 +162,18 @@ mod check;
 mod contract;
 mod diff;
 mod error;
-mod receipt;
 pub mod language;
 pub mod patch;
+mod receipt;
 mod report;
 mod selector;
 mod skeleton;
 mod source;
 mod symbols;
 
-pub use changeset::{normalize_path, relative_to_root, ChangeSet, FileChange, GitSource, PatchFormat};
+pub use changeset::{
+    normalize_path, relative_to_root, ChangeSet, FileChange, GitSource, PatchFormat,
+};
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
     Verdict, Violation, ViolationKind,

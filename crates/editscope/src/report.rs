@@ -343,7 +343,15 @@ fn check_file(
     };
     let verdict = check_text(language, before, after, &grants, options).map_err(|e| match e {
         // Name the file too: `grant body src/app.py::MAX` rather than `grant body MAX`.
-        Error::InvalidGrant { level, path: symbol, reason } => Error::InvalidGrant { level, path: format!("{path}::{symbol}"), reason },
+        Error::InvalidGrant {
+            level,
+            path: symbol,
+            reason,
+        } => Error::InvalidGrant {
+            level,
+            path: format!("{path}::{symbol}"),
+            reason,
+        },
         e => e,
     })?;
     // A file-level violation already found (a mode change) keeps the file rejected.

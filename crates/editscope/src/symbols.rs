@@ -263,10 +263,14 @@ pub(crate) fn extract(
             stack.pop();
         }
         let node = cursor.node();
-        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS {
+        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
+        {
             let e = syntax_error(text, node);
             // Nested ERROR nodes often start at the same place: report each place once.
-            if !errors.iter().any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind) {
+            if !errors
+                .iter()
+                .any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind)
+            {
                 errors.push(e);
             }
         }

@@ -26,14 +26,24 @@ fn run_case(dir: &Path) -> Result<(), String> {
         Some("aider") => Some(PatchFormat::Aider),
         _ => None,
     };
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).map_err(|e| e.to_string())?)
-        .map_err(|e| format!("expected.json: {e}"))?;
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("expected.json")).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| format!("expected.json: {e}"))?;
     let contract_text = std::fs::read_to_string(dir.join("contract.toml")).unwrap_or_default();
     let repo = dir.join("repo");
     let result = Contract::from_toml(&contract_text)
         .map_err(|e| format!("contract: {e}"))
-        .and_then(|c| ChangeSet::from_patch_text(&repo, &patch, format).map(|cs| (c, cs)).map_err(|e| format!("patch: {e}")))
-        .and_then(|(c, cs)| check_changes(&c, &cs).map(|r| (r, cs)).map_err(|e| format!("check: {e}")));
+        .and_then(|c| {
+            ChangeSet::from_patch_text(&repo, &patch, format)
+                .map(|cs| (c, cs))
+                .map_err(|e| format!("patch: {e}"))
+        })
+        .and_then(|(c, cs)| {
+            check_changes(&c, &cs)
+                .map(|r| (r, cs))
+                .map_err(|e| format!("check: {e}"))
+        });
     if let Some(fragment) = expected.get("error").and_then(Value::as_str) {
         return match result {
             Err(e) if e.contains(fragment) => {
@@ -45,12 +55,20 @@ fn run_case(dir: &Path) -> Result<(), String> {
                 Ok(())
             }
             Err(e) => Err(format!("error `{e}` does not contain `{fragment}`")),
-            Ok((r, _)) => Err(format!("expected an error containing `{fragment}`, got {}", r.status_name())),
+            Ok((r, _)) => Err(format!(
+                "expected an error containing `{fragment}`, got {}",
+                r.status_name()
+            )),
         };
     }
     let (report, changes) = result?;
     if expected.get("status").and_then(Value::as_str) != Some(report.status_name()) {
-        return Err(format!("status {}, expected {}; violations: {:#?}", report.status_name(), expected["status"], report.violations));
+        return Err(format!(
+            "status {}, expected {}; violations: {:#?}",
+            report.status_name(),
+            expected["status"],
+            report.violations
+        ));
     }
     if let Some(want) = expected.get("violations").and_then(Value::as_array) {
         let want: BTreeSet<(String, String, String)> = want
@@ -68,7 +86,11 @@ fn run_case(dir: &Path) -> Result<(), String> {
             .iter()
             .map(|v| {
                 let kind = serde_json::to_value(v.violation.kind).unwrap();
-                (v.path.clone(), kind.as_str().unwrap_or("").to_string(), v.violation.symbol.clone().unwrap_or("<none>".into()))
+                (
+                    v.path.clone(),
+                    kind.as_str().unwrap_or("").to_string(),
+                    v.violation.symbol.clone().unwrap_or("<none>".into()),
+                )
             })
             .collect();
         if want != got {
@@ -81,7 +103,10 @@ fn run_case(dir: &Path) -> Result<(), String> {
         for f in &changes.files {
             let on_disk = std::fs::read_to_string(after_dir.join(&f.path)).ok();
             if on_disk != f.after {
-                return Err(format!("{}: applied content differs from after/{}:\n--- got\n{:?}\n--- expected\n{:?}", f.path, f.path, f.after, on_disk));
+                return Err(format!(
+                    "{}: applied content differs from after/{}:\n--- got\n{:?}\n--- expected\n{:?}",
+                    f.path, f.path, f.after, on_disk
+                ));
             }
         }
     }
@@ -92,15 +117,35 @@ fn run_case(dir: &Path) -> Result<(), String> {
 fn checks() {
     let root = root();
     let mut dirs = Vec::new();
-    for format in std::fs::read_dir(&root).expect("tests/checks exists").flatten().filter(|e| e.path().is_dir()) {
-        for case in std::fs::read_dir(format.path()).unwrap().flatten().filter(|e| e.path().is_dir()) {
+    for format in std::fs::read_dir(&root)
+        .expect("tests/checks exists")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
+        for case in std::fs::read_dir(format.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+        {
             dirs.push(case.path());
         }
     }
     dirs.sort();
     assert!(!dirs.is_empty());
-    let failures: Vec<String> =
-        dirs.iter().filter_map(|d| run_case(d).err().map(|e| format!("{}: {e}", d.strip_prefix(&root).unwrap_or(d).display()))).collect();
+    let failures: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| {
+            run_case(d)
+                .err()
+                .map(|e| format!("{}: {e}", d.strip_prefix(&root).unwrap_or(d).display()))
+        })
+        .collect();
     println!("{} checks, {} failed", dirs.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} checks failed:\n{}", failures.len(), dirs.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} checks failed:\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n\n")
+    );
 }

@@ -17,7 +17,9 @@ fn edit_inside_body(language: Language, text: &str, body: std::ops::Range<usize>
     let mut out = text.to_string();
     match language {
         // Inside the block, after `{`.
-        Language::Rust | Language::TypeScript | Language::Tsx => out.insert_str(body.start + 1, " /* granted */"),
+        Language::Rust | Language::TypeScript | Language::Tsx => {
+            out.insert_str(body.start + 1, " /* granted */")
+        }
         // At the end of the block's last line.
         Language::Python => out.insert_str(body.end, "  # granted"),
     }
@@ -44,10 +46,13 @@ fn plan(picks: &[prop::sample::Index]) -> Plan {
             .symbols()
             .iter()
             .filter(|s| {
-                matches!(s.kind, editscope::SymbolKind::Function | editscope::SymbolKind::Method)
-                    && s.body.is_some()
+                matches!(
+                    s.kind,
+                    editscope::SymbolKind::Function | editscope::SymbolKind::Method
+                ) && s.body.is_some()
                     && file.symbols().iter().filter(|o| o.path == s.path).count() == 1
-                    && (language == Language::Python || text[s.body.unwrap().range()].starts_with('{'))
+                    && (language == Language::Python
+                        || text[s.body.unwrap().range()].starts_with('{'))
             })
             .collect();
         let mut after = text.to_string();
@@ -62,11 +67,18 @@ fn plan(picks: &[prop::sample::Index]) -> Plan {
         files.push((path.to_string(), text.to_string(), after));
         granted.push(ranges);
     }
-    Plan { contract: builder.create("tests/**").build().unwrap(), files, granted }
+    Plan {
+        contract: builder.create("tests/**").build().unwrap(),
+        files,
+        granted,
+    }
 }
 
 fn change_set(files: &[(String, String, String)], extra: Option<(&str, &str)>) -> ChangeSet {
-    let mut all: Vec<(String, Option<String>, Option<String>)> = files.iter().map(|(p, b, a)| (p.clone(), Some(b.clone()), Some(a.clone()))).collect();
+    let mut all: Vec<(String, Option<String>, Option<String>)> = files
+        .iter()
+        .map(|(p, b, a)| (p.clone(), Some(b.clone()), Some(a.clone())))
+        .collect();
     if let Some((p, content)) = extra {
         all.push((p.to_string(), None, Some(content.to_string())));
     }

@@ -220,7 +220,15 @@ impl Profile {
     /// Builds the lookup tables. Kinds unknown to the grammar are skipped here and reported by
     /// the `check_kinds` test.
     pub(crate) fn new(grammar: tree_sitter::Language, table: Table) -> Profile {
-        let Table { rules, wrappers, attach, separators, imports, opaque, docstring } = table;
+        let Table {
+            rules,
+            wrappers,
+            attach,
+            separators,
+            imports,
+            opaque,
+            docstring,
+        } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
             let id = grammar.id_for_node_kind(rule.node, true) as usize;

@@ -50,9 +50,16 @@ pub(super) fn profile() -> &'static Profile {
                 wrappers: &["decorated_definition"],
                 attach: &[],
                 separators: &[],
-                imports: &["import_statement", "import_from_statement", "future_import_statement"],
+                imports: &[
+                    "import_statement",
+                    "import_from_statement",
+                    "future_import_statement",
+                ],
                 opaque: &["string", "concatenated_string"],
-                docstring: Some(Docstring { statement: "expression_statement", string: "string" }),
+                docstring: Some(Docstring {
+                    statement: "expression_statement",
+                    string: "string",
+                }),
             },
         )
     })

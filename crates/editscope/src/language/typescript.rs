@@ -125,14 +125,11 @@ fn table() -> Table {
 
 pub(super) fn profile_typescript() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
-    PROFILE.get_or_init(|| {
-        Profile::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(), table())
-    })
+    PROFILE
+        .get_or_init(|| Profile::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(), table()))
 }
 
 pub(super) fn profile_tsx() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
-    PROFILE.get_or_init(|| {
-        Profile::new(tree_sitter_typescript::LANGUAGE_TSX.into(), table())
-    })
+    PROFILE.get_or_init(|| Profile::new(tree_sitter_typescript::LANGUAGE_TSX.into(), table()))
 }

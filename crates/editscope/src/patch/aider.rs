@@ -922,7 +922,10 @@ mod tests {
         // A missing file is created empty, then the blocks apply; an existing one is
         // appended to.
         assert_eq!(p[0].apply(None).unwrap().as_deref(), Some("print(2)\n"));
-        assert_eq!(p[0].apply(Some("x = 0\n")).unwrap().as_deref(), Some("x = 0\nprint(2)\n"));
+        assert_eq!(
+            p[0].apply(Some("x = 0\n")).unwrap().as_deref(),
+            Some("x = 0\nprint(2)\n")
+        );
         // A block that empties the file fails, as in Aider.
         assert_eq!(
             apply(&one("x\n", ""), "x\n").unwrap_err().kind,

@@ -110,7 +110,12 @@ impl FilePatch {
             },
             Action::DeleteChecked { edit } => {
                 let Some(current) = current else {
-                    return Err(PatchError::new(PatchErrorKind::MissingFile, self.line, "the patch deletes a file that does not exist").with_path(&self.path));
+                    return Err(PatchError::new(
+                        PatchErrorKind::MissingFile,
+                        self.line,
+                        "the patch deletes a file that does not exist",
+                    )
+                    .with_path(&self.path));
                 };
                 let rest = match edit {
                     Edit::Unified(h) => h.apply(current),

@@ -1998,7 +1998,10 @@ index 3b18e51..0000000
         assert_eq!(fp.path, "old.txt");
         assert_eq!(apply(&fp, Some("a\nb\n")).unwrap(), None);
         // git apply refuses to delete a file whose content differs from the hunks.
-        assert_eq!(apply(&fp, Some("a\nc\n")).unwrap_err().kind, PatchErrorKind::NoMatch);
+        assert_eq!(
+            apply(&fp, Some("a\nc\n")).unwrap_err().kind,
+            PatchErrorKind::NoMatch
+        );
     }
 
     #[test]
