@@ -48,6 +48,21 @@ pub struct SourceArgs {
     pub root: PathBuf,
 }
 
+/// How `check` prints its report.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Compiler-style diagnostics with the offending lines.
+    Human,
+    /// The report as JSON.
+    Json,
+    /// A short text for an LLM agent.
+    Feedback,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions `::error` annotations.
+    Github,
+}
+
 /// `editscope check` options.
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
@@ -81,11 +96,15 @@ pub struct CheckArgs {
     /// Compare token sequences outside the grants (whitespace may change).
     #[arg(long)]
     pub tolerant: bool,
-    /// Print the report as JSON (schema: schema/report.schema.json).
-    #[arg(long, conflicts_with = "feedback")]
+    /// Output format: human (default), json, feedback (for an LLM agent), sarif (SARIF
+    /// 2.1.0, for code scanning), github (workflow annotations).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+    /// Print the report as JSON (schema: schema/report.schema.json); same as --format json.
+    #[arg(long, conflicts_with_all = ["feedback", "format"])]
     pub json: bool,
-    /// Print the short feedback written for an LLM agent.
-    #[arg(long)]
+    /// Print the short feedback written for an LLM agent; same as --format feedback.
+    #[arg(long, conflicts_with = "format")]
     pub feedback: bool,
     /// Write a verifiable receipt (contract, SHA-256 of every file, report) to FILE.
     #[arg(long, value_name = "FILE")]
@@ -145,7 +164,7 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
     ChangeSet::from_git(&args.root, &source).map_err(Failure)
 }
 
-fn contract(args: &CheckArgs) -> Result<Contract, Failure> {
+fn contract(args: &CheckArgs) -> Result<Option<Contract>, Failure> {
     let flags = !(args.allow.is_empty()
         && args.allow_body.is_empty()
         && args.allow_delete.is_empty()
@@ -153,17 +172,24 @@ fn contract(args: &CheckArgs) -> Result<Contract, Failure> {
         && args.allow_files.is_empty()
         && args.allow_create.is_empty()
         && args.allow_imports.is_empty());
-    let mut spec = match (&args.contract, flags) {
-        (Some(path), _) => Contract::from_path(path)
-            .map_err(|e| Failure(format!("{}: {e}", path.display())))?
+    // --contract, then $EDITSCOPE_CONTRACT, then .editscope.toml above the root.
+    let start = args
+        .source
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| args.source.root.clone());
+    let found = if flags && args.contract.is_none() {
+        None
+    } else {
+        crate::hook::discover(args.contract.as_deref(), Some(&args.source.root), &start)
+    };
+    let mut spec = match (found, flags) {
+        (Some(f), _) => Contract::from_path(&f.path)
+            .map_err(|e| Failure(format!("{}: {e}", f.path.display())))?
             .spec()
             .clone(),
         (None, true) => editscope::ContractSpec::default(),
-        (None, false) => {
-            return Err(Failure(
-                "no contract: pass --contract FILE, or grants such as --allow SELECTOR".into(),
-            ))
-        }
+        (None, false) => return Ok(None),
     };
     spec.edit.extend(args.allow.iter().cloned());
     spec.body.extend(args.allow_body.iter().cloned());
@@ -175,26 +201,46 @@ fn contract(args: &CheckArgs) -> Result<Contract, Failure> {
     if args.tolerant {
         spec.formatting = Formatting::Tolerant;
     }
-    Contract::from_spec(spec).map_err(|e| Failure(e.to_string()))
+    Contract::from_spec(spec)
+        .map(Some)
+        .map_err(|e| Failure(e.to_string()))
 }
 
 /// `editscope check`.
 pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
-    let contract = contract(&args)?;
+    let Some(contract) = contract(&args)? else {
+        eprintln!("editscope: no contract (--contract FILE, grants such as --allow SELECTOR, $EDITSCOPE_CONTRACT, or .editscope.toml at the repository root); nothing to check");
+        return Ok(0);
+    };
     let changes = changes(&args.source)?;
     let report = check_changes(&contract, &changes).map_err(|e| Failure(e.to_string()))?;
     if let Some(path) = &args.receipt {
         std::fs::write(path, Receipt::new(&contract, &changes, &report).to_json())
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     }
-    if args.json {
-        out.extend_from_slice(report.to_json().as_bytes());
-        out.push(b'\n');
-    } else if args.feedback {
-        out.extend_from_slice(report.feedback(&contract).as_bytes());
-    } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        render::report_text(out, &report, &changes, color)?;
+    let format = match (args.json, args.feedback, args.format) {
+        (true, _, _) => OutputFormat::Json,
+        (_, true, _) => OutputFormat::Feedback,
+        (_, _, Some(f)) => f,
+        _ => OutputFormat::Human,
+    };
+    match format {
+        OutputFormat::Json => {
+            out.extend_from_slice(report.to_json().as_bytes());
+            out.push(b'\n');
+        }
+        OutputFormat::Feedback => out.extend_from_slice(report.feedback(&contract).as_bytes()),
+        OutputFormat::Sarif => {
+            out.extend_from_slice(
+                serde_json::to_string_pretty(&render::sarif(&report))?.as_bytes(),
+            );
+            out.push(b'\n');
+        }
+        OutputFormat::Github => render::github(out, &report)?,
+        OutputFormat::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::report_text(out, &report, &changes, color)?;
+        }
     }
     Ok(match report.status {
         Status::Allowed => 0,

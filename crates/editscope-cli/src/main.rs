@@ -4,6 +4,7 @@
 //! error (with a message on stderr). Never a panic or a Rust backtrace for bad input.
 
 mod check;
+mod hook;
 mod render;
 mod scope;
 
@@ -56,6 +57,9 @@ enum Command {
     /// Print the smallest contract that would allow a change (to write contracts and review
     /// agent PRs).
     Scope(check::SourceArgs),
+    /// Speak an agent's hook protocol: read a tool-call event on stdin, block edits that
+    /// break the contract (Claude Code, Codex, OpenHands).
+    Hook(hook::HookArgs),
     /// Re-check a receipt written by `check --receipt`.
     VerifyReceipt {
         /// The receipt file.
@@ -161,6 +165,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
         }
         Command::Check(args) => check::run(*args, out),
         Command::Scope(args) => scope::run(args, out),
+        Command::Hook(args) => hook::run(args, out),
         Command::VerifyReceipt {
             receipt,
             root,

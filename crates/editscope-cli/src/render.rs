@@ -275,3 +275,95 @@ pub fn report_text(
         ),
     }
 }
+
+fn kind_name(kind: editscope::ViolationKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|k| k.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The report as SARIF 2.1.0: one result per violation, with file, region and message.
+pub fn sarif(report: &editscope::Report) -> Value {
+    let mut rules: Vec<String> = report
+        .violations
+        .iter()
+        .map(|v| kind_name(v.violation.kind))
+        .collect();
+    rules.sort();
+    rules.dedup();
+    let results: Vec<Value> = report
+        .violations
+        .iter()
+        .map(|v| {
+            let lines = v.violation.after.or(v.violation.before);
+            let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": v.path}}});
+            if let Some(r) = lines {
+                location["physicalLocation"]["region"] =
+                    json!({"startLine": r.start_line, "endLine": r.end_line});
+            }
+            let mut result = json!({
+                "ruleId": kind_name(v.violation.kind),
+                "level": "error",
+                "message": {"text": v.violation.message},
+                "locations": [location],
+            });
+            if let Some(symbol) = &v.violation.symbol {
+                result["properties"] = json!({"symbol": symbol});
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "editscope",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/editscope",
+                "rules": rules.iter().map(|r| json!({"id": r, "shortDescription": {"text": format!("editscope: {}", r.replace('_', " "))}})).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }],
+    })
+}
+
+/// Escapes a GitHub workflow command property or message.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// The report as GitHub Actions workflow annotations.
+pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
+    for v in &report.violations {
+        let mut props = format!("file={}", gh_escape(&v.path, true));
+        if let Some(r) = v.violation.after.or(v.violation.before) {
+            props.push_str(&format!(",line={},endLine={}", r.start_line, r.end_line));
+        }
+        props.push_str(",title=editscope");
+        writeln!(
+            out,
+            "::error {props}::{}",
+            gh_escape(&v.violation.message, false)
+        )?;
+    }
+    for f in report.files.iter().filter(|f| f.unverifiable.is_some()) {
+        if let Some(reason) = &f.unverifiable {
+            writeln!(
+                out,
+                "::error file={},title=editscope::{}",
+                gh_escape(&f.path, true),
+                gh_escape(&format!("cannot be verified: {reason}"), false)
+            )?;
+        }
+    }
+    writeln!(out, "editscope: {}", report.status_name())
+}

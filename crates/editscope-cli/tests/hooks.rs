@@ -1,0 +1,400 @@
+//! `editscope hook` for Claude Code, Codex and OpenHands, and the CI formats, run on
+//! real-shaped events through the built binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A copy of the bundled example repository with `.editscope.toml`, removed on drop.
+struct Repo(PathBuf);
+
+impl Repo {
+    fn new(name: &str) -> Repo {
+        let dir =
+            std::env::temp_dir().join(format!("editscope-hook-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy(&root().join("examples/check/repo"), &dir);
+        std::fs::copy(
+            root().join("examples/check/scope.toml"),
+            dir.join(".editscope.toml"),
+        )
+        .unwrap();
+        Repo(dir)
+    }
+    fn p(&self, rel: &str) -> String {
+        self.0.join(rel).to_string_lossy().into_owned()
+    }
+    fn hash(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        walk(&self.0, &mut out);
+        out.sort();
+        out
+    }
+}
+
+impl Drop for Repo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            walk(&e.path(), out);
+        } else {
+            out.push((e.path(), std::fs::read(e.path()).unwrap()));
+        }
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        if e.path().is_dir() {
+            copy(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn hook(agent: &str, event: &str, envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_editscope"));
+    cmd.args(["hook", agent])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("EDITSCOPE_CONTRACT");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // A hook may refuse to read a huge event to the end; a broken pipe is fine.
+    let _ = stdin.write_all(event.as_bytes());
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn deny_reason(o: &Output) -> Option<String> {
+    let v: Value = serde_json::from_slice(&o.stdout).ok()?;
+    assert_eq!(v["hookSpecificOutput"]["hookEventName"], "PreToolUse");
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny");
+    v["hookSpecificOutput"]["permissionDecisionReason"]
+        .as_str()
+        .map(str::to_string)
+}
+
+fn claude(repo: &Repo, tool: &str, input: Value) -> String {
+    json!({"session_id": "s", "transcript_path": "/tmp/t.jsonl", "cwd": repo.0, "permission_mode": "default",
+           "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": input, "tool_use_id": "toolu_1"})
+    .to_string()
+}
+
+#[test]
+fn claude_code_allows_in_scope_edits_and_denies_the_rest() {
+    let repo = Repo::new("claude");
+    let app = repo.p("src/app.py");
+    let ok = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "user = {\"name\": name}", "new_string": "user = {\"name\": name.strip()}"}),
+        ),
+        &[],
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(
+        ok.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+
+    let bad = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "        self.db.audit(\"delete\", user_id)\n", "new_string": ""}),
+        ),
+        &[],
+    );
+    assert_eq!(bad.status.code(), Some(0));
+    let reason = deny_reason(&bad).expect("a deny decision");
+    assert!(
+        reason.contains("UserService.delete") && reason.contains("You may change only"),
+        "{reason}"
+    );
+
+    let multi = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "MultiEdit",
+            json!({"file_path": app, "edits": [
+            {"old_string": "user = {\"name\": name}", "new_string": "user = {\"name\": name.strip()}"},
+            {"old_string": "import logging\n", "new_string": "import logging\nimport os\n"}]}),
+        ),
+        &[],
+    );
+    assert!(
+        deny_reason(&multi).is_some_and(|r| r.contains("outside any symbol")),
+        "{:?}",
+        deny_reason(&multi)
+    );
+
+    let write_test = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Write",
+            json!({"file_path": repo.p("tests/test_new.py"), "content": "def test():\n    pass\n"}),
+        ),
+        &[],
+    );
+    assert_eq!(
+        (write_test.status.code(), write_test.stdout.is_empty()),
+        (Some(0), true)
+    );
+    let write_src = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Write",
+            json!({"file_path": repo.p("src/new.py"), "content": "x = 1\n"}),
+        ),
+        &[],
+    );
+    assert!(deny_reason(&write_src).is_some_and(|r| r.contains("src/new.py")));
+}
+
+#[test]
+fn claude_code_passes_other_tools_and_paths_outside_the_root() {
+    let repo = Repo::new("pass");
+    for (tool, input) in [
+        ("Bash", json!({"command": "rm -rf /"})),
+        ("Read", json!({"file_path": repo.p("src/app.py")})),
+    ] {
+        let o = hook("claude-code", &claude(&repo, tool, input), &[]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(o.stdout.is_empty());
+    }
+    let outside = std::env::temp_dir().join(format!("editscope-outside-{}.py", std::process::id()));
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Write",
+            json!({"file_path": outside, "content": "x = 1\n"}),
+        ),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn internal_errors_deny() {
+    let repo = Repo::new("errors");
+    let before = repo.hash();
+    // Malformed JSON, a missing file, an edit that does not apply, a huge event.
+    let cases = [
+        "{not json".to_string(),
+        claude(&repo, "Edit", json!({"file_path": repo.p("src/missing.py"), "old_string": "a", "new_string": "b"})),
+        claude(&repo, "Edit", json!({"file_path": repo.p("src/app.py"), "old_string": "no such text", "new_string": "b"})),
+        claude(&repo, "Edit", json!({"file_path": repo.p("src/app.py"), "old_string": 3})),
+        format!("{{\"tool_name\": \"Write\", \"tool_input\": {{\"file_path\": \"x\", \"content\": \"{}\"}}}}", "a".repeat(70 * 1024 * 1024)),
+    ];
+    for event in &cases {
+        let o = hook("claude-code", event, &[]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}",
+            &event[..event.len().min(200)]
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("blocked") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+    assert_eq!(before, repo.hash(), "a hook never writes");
+}
+
+#[test]
+fn a_broken_contract_blocks_everything_and_no_contract_allows() {
+    let repo = Repo::new("broken");
+    std::fs::write(
+        repo.0.join(".editscope.toml"),
+        "edit = [\"src/app.py::UserService.create\"\n",
+    )
+    .unwrap();
+    let event = claude(
+        &repo,
+        "Edit",
+        json!({"file_path": repo.p("src/app.py"), "old_string": "user = {\"name\": name}", "new_string": "user = {}"}),
+    );
+    let o = hook("claude-code", &event, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not parse"));
+
+    std::fs::remove_file(repo.0.join(".editscope.toml")).unwrap();
+    let o = hook("claude-code", &event, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no contract found"));
+
+    // $EDITSCOPE_CONTRACT comes before .editscope.toml.
+    let contract = repo.0.join("task.toml");
+    std::fs::write(&contract, "body = [\"src/app.py::UserService.create\"]\n").unwrap();
+    let bad = claude(
+        &repo,
+        "Edit",
+        json!({"file_path": repo.p("src/app.py"), "old_string": "self.db.remove(user_id)", "new_string": "pass"}),
+    );
+    let o = hook(
+        "claude-code",
+        &bad,
+        &[("EDITSCOPE_CONTRACT", contract.to_str().unwrap())],
+    );
+    assert!(deny_reason(&o).is_some());
+}
+
+#[test]
+fn codex_apply_patch_in_a_heredoc() {
+    let repo = Repo::new("codex");
+    let patch = |body: &str| {
+        format!("apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: src/app.py\n{body}*** End Patch\nEOF\n")
+    };
+    let event = |command: Value| {
+        json!({"session_id": "s", "cwd": repo.0, "hook_event_name": "PreToolUse", "tool_name": "apply_patch", "tool_input": {"command": command}}).to_string()
+    };
+    let ok = hook(
+        "codex",
+        &event(json!(patch(
+            "@@\n-        user = {\"name\": name}\n+        user = {\"name\": name.strip()}\n"
+        ))),
+        &[],
+    );
+    assert_eq!(
+        (ok.status.code(), ok.stdout.is_empty()),
+        (Some(0), true),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let bad = hook(
+        "codex",
+        &event(json!([
+            "bash",
+            "-lc",
+            patch("@@\n-        self.db.remove(user_id)\n+        pass\n")
+        ])),
+        &[],
+    );
+    assert!(deny_reason(&bad).is_some_and(|r| r.contains("UserService.delete")));
+    let shell = hook(
+        "codex",
+        &json!({"cwd": repo.0, "tool_name": "shell", "tool_input": {"command": ["ls"]}})
+            .to_string(),
+        &[],
+    );
+    assert_eq!(
+        (shell.status.code(), shell.stdout.is_empty()),
+        (Some(0), true)
+    );
+}
+
+#[test]
+fn openhands_file_editor() {
+    let repo = Repo::new("openhands");
+    let event = |input: Value| {
+        json!({"event_type": "PreToolUse", "tool_name": "file_editor", "tool_input": input, "session_id": "s", "working_dir": repo.0, "metadata": {}}).to_string()
+    };
+    let ok = hook(
+        "openhands",
+        &event(
+            json!({"command": "str_replace", "path": repo.p("src/app.py"), "old_str": "user = {\"name\": name}", "new_str": "user = {\"name\": name.strip()}"}),
+        ),
+        &[],
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    let bad = hook(
+        "openhands",
+        &event(
+            json!({"command": "insert", "path": repo.p("src/app.py"), "insert_line": 1, "new_str": "import os"}),
+        ),
+        &[],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("outside any symbol"));
+    let view = hook(
+        "openhands",
+        &event(json!({"command": "view", "path": repo.p("src/app.py")})),
+        &[],
+    );
+    assert_eq!(view.status.code(), Some(0));
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let o = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args([
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--root",
+            "examples/check/repo",
+            "examples/check/agent.diff",
+            "--format",
+            "sarif",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "changed");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/app.py"
+    );
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        21
+    );
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"][0]["id"],
+        "changed"
+    );
+
+    let o = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args([
+            "check",
+            "--contract",
+            "examples/check/scope.toml",
+            "--root",
+            "examples/check/repo",
+            "examples/check/agent.diff",
+            "--format",
+            "github",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("::error file=src/app.py,line=21,endLine=22,title=editscope::method `UserService.delete` changed"), "{text}");
+}
