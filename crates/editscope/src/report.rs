@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::changeset::{ChangeSet, FileChange};
-use crate::check::{check_text, CheckOptions, Status, Unverifiable, Violation, ViolationKind};
+use crate::check::{
+    check, check_text, CheckOptions, Status, Unverifiable, Violation, ViolationKind,
+};
 use crate::contract::Contract;
 use crate::diff::{LineRange, OutsideChange, SymbolChange};
 use crate::{Error, Language, SourceFile};
@@ -341,7 +343,12 @@ fn check_file(
     } else {
         crate::Grants::new()
     };
-    let verdict = check_text(language, before, after, &grants, options).map_err(|e| match e {
+    // `after` parsed incrementally from `before`, which is parsed once.
+    let verdict = match SourceFile::reparse(&parsed_before, after.clone(), options.limits) {
+        Ok(parsed_after) => check(&parsed_before, &parsed_after, &grants, options),
+        Err(_) => check_text(language, before, after, &grants, options),
+    }
+    .map_err(|e| match e {
         // Name the file too: `grant body src/app.py::MAX` rather than `grant body MAX`.
         Error::InvalidGrant {
             level,

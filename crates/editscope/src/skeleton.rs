@@ -76,8 +76,8 @@ fn is_hspace(b: u8) -> bool {
 
 /// Widens a removed block to what separates it from its neighbours. `limit` is the end of
 /// its container (the parent symbol's extent, or the end of the file):
-/// - a block on lines of its own, with more of its container after it, loses its lines and
-///   the blank lines after them, or, when no blank line follows, the blank lines before them;
+/// - a block on lines of its own, with more of its container after it, loses its lines, and
+///   the blank lines after them when blank lines separate it on both sides;
 /// - a block on lines of its own that is last in its container loses everything from the end
 ///   of the code before it (so the container's closing layout stays as it was);
 /// - a block sharing a line with other code loses the spaces after it, or, when none follow,
@@ -98,12 +98,20 @@ pub(crate) fn widen_removal(text: &str, range: Range<usize>, limit: usize) -> Ra
     if own_start && own_end {
         let end = nl.map_or(limit, |p| range.end + p + 1);
         let after = end + blank_lines_forward(&b[end..limit]);
-        let last = b[after..limit].iter().all(|c| c.is_ascii_whitespace());
+        // Last in its container: only whitespace and closing punctuation (`}` of an impl or
+        // class body) follow.
+        let last = b[after..limit]
+            .iter()
+            .all(|c| c.is_ascii_whitespace() || matches!(c, b'}' | b']' | b')' | b';' | b','));
         if !last {
-            if after > end {
+            // Blank lines on both sides separate it: one side's go with it. On one side only
+            // (it was written right under or above its neighbour): they separate the
+            // neighbours, and stay.
+            let blank_before = blank_lines_backward(&b[..line_start]) > 0;
+            if after > end && blank_before {
                 return line_start..after;
             }
-            return line_start - blank_lines_backward(&b[..line_start])..end;
+            return line_start..end;
         }
         match b[..range.start]
             .iter()
@@ -456,6 +464,14 @@ mod tests {
     fn removal_takes_following_blank_lines() {
         assert_eq!(removed("A\n\nS\n\nB\n", "S"), "A\n\nB\n");
         assert_eq!(removed("A\nS\nB\n", "S"), "A\nB\n");
+    }
+
+    #[test]
+    fn removal_written_right_under_a_neighbour_keeps_the_blank_lines() {
+        // Inserted with no blank line above it: the blank lines below separate the
+        // neighbours and stay.
+        assert_eq!(removed("A\nS\n\n\nB\n", "S"), "A\n\n\nB\n");
+        assert_eq!(removed("A\n\n\nS\nB\n", "S"), "A\n\n\nB\n");
     }
 
     #[test]
