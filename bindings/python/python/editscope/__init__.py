@@ -1,0 +1,53 @@
+"""editscope: symbol-level edit contracts for AI coding agents.
+
+Tell an agent "you may change ``UserService.create`` and nothing else"; editscope checks that
+the change it proposes keeps that promise, at syntax-tree granularity::
+
+    import editscope
+
+    contract = editscope.Contract(body=["src/app.py::UserService.create"], create=["tests/**"])
+    verdict = contract.check_patch(open("agent.diff").read(), root=".")
+    if not verdict:
+        print(verdict.feedback())
+
+A rejected change is a :class:`Verdict`, not an exception. Errors (:class:`Error` and its
+subclasses) mean the input could not be used.
+"""
+
+from ._editscope import (
+    Contract,
+    ContractError,
+    Error,
+    FileReport,
+    GrantError,
+    LineRange,
+    ParseError,
+    PatchError,
+    Symbol,
+    SymbolChange,
+    Verdict,
+    Violation,
+    __version__,
+    diff,
+    language_for,
+    symbols,
+)
+
+__all__ = [
+    "Contract",
+    "ContractError",
+    "Error",
+    "FileReport",
+    "GrantError",
+    "LineRange",
+    "ParseError",
+    "PatchError",
+    "Symbol",
+    "SymbolChange",
+    "Verdict",
+    "Violation",
+    "__version__",
+    "diff",
+    "language_for",
+    "symbols",
+]

@@ -1,0 +1,278 @@
+"""Type stubs of the editscope extension module (hand-written; keep in sync with src/)."""
+
+import os
+from typing import Any, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+
+__version__: str
+__all__ = [
+    "Contract",
+    "ContractError",
+    "Error",
+    "FileReport",
+    "GrantError",
+    "LineRange",
+    "ParseError",
+    "PatchError",
+    "Symbol",
+    "SymbolChange",
+    "Verdict",
+    "Violation",
+    "__version__",
+    "diff",
+    "language_for",
+    "symbols",
+]
+
+_StrPath = Union[str, "os.PathLike[str]"]
+_Status = Literal["allowed", "rejected", "unverifiable"]
+_PatchFormat = Literal["unified", "codex", "aider"]
+_Formatting = Literal["exact", "tolerant"]
+_FileChangeKind = Literal["modified", "created", "deleted", "renamed"]
+_ChangeKind = Literal["body", "signature", "formatting", "added", "removed", "moved"]
+_ViolationKind = Literal[
+    "changed",
+    "signature_changed",
+    "removed",
+    "added",
+    "redefined",
+    "moved",
+    "outside",
+    "syntax_error",
+    "file_changed",
+    "file_created",
+    "file_deleted",
+    "file_renamed",
+    "mode_changed",
+    "binary_changed",
+]
+_PatchErrorKind = Literal[
+    "malformed", "no_match", "ambiguous", "missing_file", "binary", "bad_path", "too_large"
+]
+
+class Error(Exception):
+    """Base class of every editscope error."""
+
+class ContractError(Error):
+    """The contract does not parse or does not make sense."""
+
+    line: Optional[int]
+    column: Optional[int]
+    key: Optional[str]
+
+class PatchError(Error):
+    """The change cannot be read or applied, or names a path outside the root."""
+
+    line: Optional[int]
+    path: Optional[str]
+    kind: Optional[_PatchErrorKind]
+
+class GrantError(Error):
+    """A grant of the contract does not fit the files (e.g. names no symbol)."""
+
+class ParseError(Error):
+    """Source text cannot be parsed (unknown language, too large, not UTF-8)."""
+
+@final
+class LineRange:
+    """A 1-based, inclusive range of lines."""
+
+    @property
+    def start_line(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    def __new__(cls, start_line: int, end_line: int) -> LineRange: ...
+    def to_tuple(self) -> Tuple[int, int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Violation:
+    """One reason a change was rejected."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def kind(self) -> _ViolationKind: ...
+    @property
+    def symbol(self) -> Optional[str]: ...
+    @property
+    def symbol_kind(self) -> Optional[str]: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def before(self) -> Optional[LineRange]: ...
+    @property
+    def after(self) -> Optional[LineRange]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class SymbolChange:
+    """One symbol that differs between two versions of a file."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def symbol(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def change(self) -> _ChangeKind: ...
+    @property
+    def before(self) -> Optional[LineRange]: ...
+    @property
+    def after(self) -> Optional[LineRange]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class FileReport:
+    """The answer for one changed file."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def old_path(self) -> Optional[str]: ...
+    @property
+    def change(self) -> _FileChangeKind: ...
+    @property
+    def status(self) -> _Status: ...
+    @property
+    def language(self) -> Optional[str]: ...
+    @property
+    def unverifiable(self) -> Optional[str]: ...
+    @property
+    def changes(self) -> list[SymbolChange]: ...
+
+@final
+class Verdict:
+    """The answer of a check: allowed, rejected or unverifiable, with every violation."""
+
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def status(self) -> _Status: ...
+    @property
+    def violations(self) -> list[Violation]: ...
+    @property
+    def files(self) -> list[FileReport]: ...
+    @property
+    def changes(self) -> list[SymbolChange]: ...
+    @property
+    def warnings(self) -> list[str]: ...
+    @property
+    def new_files(self) -> dict[str, Optional[str]]: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def feedback(self) -> str: ...
+    def __bool__(self) -> bool: ...
+
+@final
+class Symbol:
+    """One named definition of a source file; start/end/body are code point indices."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start_line(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def body(self) -> Optional[Tuple[int, int]]: ...
+    @property
+    def parent(self) -> Optional[str]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Contract:
+    """What one task may change in a repository; everything else is frozen."""
+
+    def __new__(
+        cls,
+        edit: Optional[Sequence[str]] = None,
+        body: Optional[Sequence[str]] = None,
+        delete: Optional[Sequence[str]] = None,
+        add: Optional[Sequence[str]] = None,
+        files: Optional[Sequence[str]] = None,
+        create: Optional[Sequence[str]] = None,
+        imports: Optional[Sequence[str]] = None,
+        formatting: Optional[_Formatting] = "exact",
+        allow_syntax_errors: bool = False,
+    ) -> Contract: ...
+    @staticmethod
+    def from_file(path: _StrPath) -> "Contract": ...
+    @staticmethod
+    def from_toml(text: str) -> "Contract": ...
+    @staticmethod
+    def from_json(text: str) -> "Contract": ...
+    def to_toml(self) -> str: ...
+    def describe(self) -> list[str]: ...
+    def may_create(self, path: str) -> bool: ...
+    @property
+    def edit(self) -> list[str]: ...
+    @property
+    def body(self) -> list[str]: ...
+    @property
+    def delete(self) -> list[str]: ...
+    @property
+    def add(self) -> list[str]: ...
+    @property
+    def files(self) -> list[str]: ...
+    @property
+    def create(self) -> list[str]: ...
+    @property
+    def imports(self) -> list[str]: ...
+    @property
+    def formatting(self) -> _Formatting: ...
+    @property
+    def allow_syntax_errors(self) -> bool: ...
+    def check_patch(
+        self,
+        patch: str,
+        root: Optional[_StrPath] = ".",
+        format: Optional[_PatchFormat] = None,
+    ) -> Verdict: ...
+    def check_files(
+        self, files: Mapping[str, Tuple[Optional[str], Optional[str]]]
+    ) -> Verdict: ...
+    def check_edit(
+        self,
+        path: str,
+        old_string: str,
+        new_string: str,
+        replace_all: bool = False,
+        root: Optional[_StrPath] = ".",
+    ) -> Verdict: ...
+    def check_write(
+        self, path: str, content: str, root: Optional[_StrPath] = "."
+    ) -> Verdict: ...
+    def check_tool_call(
+        self,
+        tool_name: str,
+        tool_input: Union[Mapping[str, Any], str],
+        root: Optional[_StrPath] = ".",
+    ) -> Optional[Verdict]: ...
+    def check_git(
+        self,
+        root: Optional[_StrPath] = ".",
+        staged: bool = False,
+        range: Optional[str] = None,
+    ) -> Verdict: ...
+    def check_dirs(self, before_dir: _StrPath, after_dir: _StrPath) -> Verdict: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def symbols(source: str, language: str = "python") -> list[Symbol]:
+    """The symbols of a source text; positions in code points, lines 1-based."""
+
+def diff(before: str, after: str, language: str = "python") -> list[SymbolChange]:
+    """The symbols that differ between two versions of a source text."""
+
+def language_for(path: _StrPath) -> Optional[str]:
+    """The language of a file name ('python', 'rust', 'typescript', 'tsx'), or None."""

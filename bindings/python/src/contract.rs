@@ -1,0 +1,554 @@
+//! `editscope.Contract`: what one task may change, and the checks against it.
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use editscope::patch::tool::ToolEdit;
+use editscope::patch::{
+    replace::Replacement, Action, Edit, PatchError as LibPatchError, PatchErrorKind,
+};
+use editscope::{check_changes, ChangeSet, ContractSpec, Formatting, GitSource, PatchFormat};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyMapping, PyString, PyTuple};
+
+use crate::convert::{py_to_json, repr_str, text_of, Text};
+use crate::errors::{contract_error, contract_error_at, patch_error, Failure};
+use crate::guard;
+use crate::types::Verdict;
+
+/// What one task may change in a repository: symbol grants, whole files, new files, imports.
+/// Everything a contract does not grant is frozen.
+///
+/// Make one from keyword arguments, each a list of strings:
+///
+///     Contract(body=["src/app.py::UserService.create"], add=["src/app.py::UserService"],
+///              create=["tests/**"])
+///
+/// - edit: selectors '<file glob>::<symbol>' whose whole extent may change (a file glob
+///   alone frees the whole file);
+/// - body: selectors whose body may change (signature, decorators and docstring frozen);
+/// - delete: selectors of symbols that may be removed, or file globs that may be deleted;
+/// - add: containers ('file::Class') or files ('file', for the top level) that may gain
+///   new symbols;
+/// - files: file globs free to edit and create;
+/// - create: file globs where new files may be created;
+/// - imports: file globs whose import statements may change;
+/// - formatting: 'exact' (byte for byte outside the grants, the default) or 'tolerant'
+///   (whitespace and line breaks outside the grants may change);
+/// - allow_syntax_errors: check files whose version before the change has syntax errors
+///   instead of calling them unverifiable.
+///
+/// Or read one: Contract.from_file(path), Contract.from_toml(text), Contract.from_json(text).
+/// A bad contract raises editscope.ContractError (with .line, .column, .key).
+///
+/// The check methods (check_patch, check_files, check_edit, check_write, check_tool_call,
+/// check_git, check_dirs) return a Verdict and never raise for a rejected change. They
+/// release the GIL while they parse and check; a Contract is immutable and can be shared
+/// across threads.
+#[pyclass(frozen, eq, hash, module = "editscope")]
+pub struct Contract {
+    inner: Arc<editscope::Contract>,
+}
+
+impl PartialEq for Contract {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.canonical_toml() == other.inner.canonical_toml()
+    }
+}
+
+impl Hash for Contract {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.inner.canonical_toml().hash(state);
+    }
+}
+
+fn texts(values: Option<Vec<Text>>) -> Vec<String> {
+    values
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.0)
+        .collect()
+}
+
+fn root_or_cwd(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn patch_format(format: Option<Text>) -> PyResult<Option<PatchFormat>> {
+    Ok(match format.as_ref().map(|t| t.0.as_str()) {
+        None => None,
+        Some("unified") => Some(PatchFormat::Unified),
+        Some("codex") => Some(PatchFormat::Codex),
+        Some("aider") => Some(PatchFormat::Aider),
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+            "unknown patch format {other:?}: expected None (detect), 'unified', 'codex' or 'aider'"
+        )))
+        }
+    })
+}
+
+/// The tool names of the text editor tool (`{command, path, ...}` inputs).
+const TEXT_EDITOR_TOOLS: [&str; 3] = [
+    "str_replace_based_edit_tool",
+    "file_editor",
+    "str_replace_editor",
+];
+
+impl Contract {
+    /// Builds the change set with the GIL released, checks it, and wraps the report.
+    fn run(
+        &self,
+        py: Python<'_>,
+        build: impl FnOnce() -> Result<ChangeSet, Failure> + Send,
+    ) -> PyResult<Verdict> {
+        let contract = Arc::clone(&self.inner);
+        py.detach(move || {
+            let changes = build()?;
+            let report = check_changes(&contract, &changes).map_err(Failure::Library)?;
+            Ok(Verdict::new(report, contract, &changes))
+        })
+        .map_err(|f: Failure| f.into_pyerr(py))
+    }
+
+    fn tool_edits(&self, py: Python<'_>, root: PathBuf, edit: ToolEdit) -> PyResult<Verdict> {
+        self.run(py, move || {
+            ChangeSet::from_tool_edits(&root, vec![edit]).map_err(Failure::Patch)
+        })
+    }
+
+    fn from_result(
+        py: Python<'_>,
+        result: Result<editscope::Contract, editscope::ContractError>,
+    ) -> PyResult<Contract> {
+        result
+            .map(|c| Contract { inner: Arc::new(c) })
+            .map_err(|e| contract_error(py, &e))
+    }
+}
+
+#[pymethods]
+impl Contract {
+    /// Contract(edit=None, body=None, delete=None, add=None, files=None, create=None,
+    /// imports=None, formatting='exact', allow_syntax_errors=False): a contract made in code.
+    ///
+    /// Each list holds selectors or globs as in a contract file. Raises ContractError (with
+    /// .key such as 'edit[1]') for a selector or glob that does not parse.
+    #[new]
+    #[pyo3(
+        signature = (edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting=None, allow_syntax_errors=false),
+        text_signature = "(edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting='exact', allow_syntax_errors=False)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        edit: Option<Vec<Text>>,
+        body: Option<Vec<Text>>,
+        delete: Option<Vec<Text>>,
+        add: Option<Vec<Text>>,
+        files: Option<Vec<Text>>,
+        create: Option<Vec<Text>>,
+        imports: Option<Vec<Text>>,
+        formatting: Option<Text>,
+        allow_syntax_errors: bool,
+    ) -> PyResult<Contract> {
+        guard(|| {
+            let formatting = match formatting.as_ref().map(|t| t.0.as_str()) {
+                None | Some("exact") => Formatting::Exact,
+                Some("tolerant") => Formatting::Tolerant,
+                Some(other) => {
+                    return Err(contract_error_at(
+                        py,
+                        "formatting",
+                        format!("unknown formatting {other:?}: expected 'exact' or 'tolerant'"),
+                    ))
+                }
+            };
+            let spec = ContractSpec {
+                edit: texts(edit),
+                body: texts(body),
+                delete: texts(delete),
+                add: texts(add),
+                files: texts(files),
+                create: texts(create),
+                imports: texts(imports),
+                formatting,
+                allow_syntax_errors,
+            };
+            Self::from_result(py, editscope::Contract::from_spec(spec))
+        })
+    }
+
+    /// Reads a contract file: JSON for a '.json' name, TOML otherwise. Raises ContractError
+    /// for a file that cannot be read or does not parse (with .line and .column).
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Contract> {
+        guard(|| {
+            let result = py.detach(move || editscope::Contract::from_path(&path));
+            Self::from_result(py, result)
+        })
+    }
+
+    /// Parses a contract in TOML. Raises ContractError with .line and .column.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Contract> {
+        guard(|| {
+            let result = py.detach(move || editscope::Contract::from_toml(&text.0));
+            Self::from_result(py, result)
+        })
+    }
+
+    /// Parses a contract in JSON (the same keys as TOML). Raises ContractError with .line and
+    /// .column.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<Contract> {
+        guard(|| {
+            let result = py.detach(move || editscope::Contract::from_json(&text.0));
+            Self::from_result(py, result)
+        })
+    }
+
+    /// The contract in canonical TOML: keys in a fixed order, each list sorted and without
+    /// duplicates. Two contracts that allow the same thing print the same (and compare equal).
+    fn to_toml(&self) -> PyResult<String> {
+        guard(|| Ok(self.inner.canonical_toml()))
+    }
+
+    /// What the contract allows, one human-readable line per grant.
+    fn describe(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.describe()))
+    }
+
+    /// Whether a new file may be created at path (a repository-relative path; 'create' or
+    /// 'files' grants it).
+    fn may_create(&self, path: Text) -> PyResult<bool> {
+        guard(|| Ok(self.inner.may_create(&path.0)))
+    }
+
+    /// The 'edit' selectors as written.
+    #[getter]
+    fn edit(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().edit.clone()))
+    }
+
+    /// The 'body' selectors as written.
+    #[getter]
+    fn body(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().body.clone()))
+    }
+
+    /// The 'delete' selectors and globs as written.
+    #[getter]
+    fn delete(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().delete.clone()))
+    }
+
+    /// The 'add' selectors as written.
+    #[getter]
+    fn add(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().add.clone()))
+    }
+
+    /// The 'files' globs as written.
+    #[getter]
+    fn files(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().files.clone()))
+    }
+
+    /// The 'create' globs as written.
+    #[getter]
+    fn create(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().create.clone()))
+    }
+
+    /// The 'imports' globs as written.
+    #[getter]
+    fn imports(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().imports.clone()))
+    }
+
+    /// 'exact' or 'tolerant'.
+    #[getter]
+    fn formatting(&self) -> PyResult<&'static str> {
+        guard(|| {
+            Ok(match self.inner.formatting() {
+                Formatting::Exact => "exact",
+                Formatting::Tolerant => "tolerant",
+            })
+        })
+    }
+
+    /// Whether files with syntax errors before the change are checked anyway.
+    #[getter]
+    fn allow_syntax_errors(&self) -> PyResult<bool> {
+        guard(|| Ok(self.inner.spec().allow_syntax_errors))
+    }
+
+    /// Checks a patch applied to the files under root (read, never written).
+    ///
+    /// format: None to detect it, or 'unified' (git diff), 'codex' (apply_patch, also inside
+    /// an apply_patch heredoc) or 'aider' (SEARCH/REPLACE blocks). Raises PatchError (with
+    /// .line, .path, .kind) when the patch is malformed, does not apply, or names a path
+    /// outside root; ValueError for an unknown format.
+    #[pyo3(signature = (patch, root=None, format=None), text_signature = "($self, patch, root='.', format=None)")]
+    fn check_patch(
+        &self,
+        py: Python<'_>,
+        patch: Text,
+        root: Option<PathBuf>,
+        format: Option<Text>,
+    ) -> PyResult<Verdict> {
+        guard(|| {
+            let format = patch_format(format)?;
+            let root = root_or_cwd(root);
+            self.run(py, move || {
+                ChangeSet::from_patch_text(&root, &patch.0, format).map_err(Failure::Patch)
+            })
+        })
+    }
+
+    /// Checks files given in memory: {path: (before, after)}, where before is None for a
+    /// created file and after None for a deleted one. Paths are repository-relative.
+    /// Raises PatchError (kind 'bad_path') for an absolute path or one with '..'.
+    fn check_files(&self, py: Python<'_>, files: &Bound<'_, PyAny>) -> PyResult<Verdict> {
+        guard(|| {
+            let mut entries: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+            let items = files.call_method0("items").map_err(|_| {
+                PyTypeError::new_err("check_files expects a dict {path: (before, after)}")
+            })?;
+            for item in items.try_iter()? {
+                let item = item?;
+                let (path, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+                let path = text_of(&path)?;
+                let pair: Vec<Bound<'_, PyAny>> = if value.is_instance_of::<PyString>() {
+                    vec![]
+                } else {
+                    value.extract().unwrap_or_default()
+                };
+                let [before, after] = pair.as_slice() else {
+                    return Err(PyTypeError::new_err(format!(
+                        "check_files: the value for {} must be a pair (before, after) of str or None",
+                        repr_str(py, &path)
+                    )));
+                };
+                let side = |v: &Bound<'_, PyAny>| -> PyResult<Option<String>> {
+                    if v.is_none() {
+                        Ok(None)
+                    } else {
+                        text_of(v).map(Some)
+                    }
+                };
+                entries.push((path, side(before)?, side(after)?));
+            }
+            self.run(py, move || {
+                let mut bad = None;
+                for (path, _, _) in &entries {
+                    if let Err(message) = editscope::normalize_path(path) {
+                        bad = Some((path.clone(), message));
+                        break;
+                    }
+                }
+                if let Some((path, message)) = bad {
+                    return Err(Failure::BadPath { path, message });
+                }
+                ChangeSet::from_memory(entries).map_err(Failure::Other)
+            })
+        })
+    }
+
+    /// Checks a Claude Code Edit: replace old_string by new_string in the file at path
+    /// (relative to root, or absolute under root). old_string must occur exactly once unless
+    /// replace_all. Raises PatchError when it does not occur, occurs more than once, or the
+    /// path lies outside root.
+    #[pyo3(signature = (path, old_string, new_string, replace_all=false, root=None), text_signature = "($self, path, old_string, new_string, replace_all=False, root='.')")]
+    fn check_edit(
+        &self,
+        py: Python<'_>,
+        path: Text,
+        old_string: Text,
+        new_string: Text,
+        replace_all: bool,
+        root: Option<PathBuf>,
+    ) -> PyResult<Verdict> {
+        guard(|| {
+            let edit = ToolEdit {
+                path: path.0,
+                action: Action::Update {
+                    edit: Some(Edit::Replace(vec![Replacement {
+                        old: old_string.0,
+                        new: new_string.0,
+                        replace_all,
+                    }])),
+                    move_to: None,
+                },
+            };
+            self.tool_edits(py, root_or_cwd(root), edit)
+        })
+    }
+
+    /// Checks a whole-file write (Claude Code Write, or creating a file): the file at path
+    /// (relative to root, or absolute under root) gets content. Raises PatchError for a path
+    /// outside root.
+    #[pyo3(signature = (path, content, root=None), text_signature = "($self, path, content, root='.')")]
+    fn check_write(
+        &self,
+        py: Python<'_>,
+        path: Text,
+        content: Text,
+        root: Option<PathBuf>,
+    ) -> PyResult<Verdict> {
+        guard(|| {
+            let edit = ToolEdit {
+                path: path.0,
+                action: Action::Create { content: content.0 },
+            };
+            self.tool_edits(py, root_or_cwd(root), edit)
+        })
+    }
+
+    /// Checks a file-editing tool call as an agent framework reports it, or returns None for
+    /// a tool that does not edit files.
+    ///
+    /// Claude Code: tool_name 'Edit' {file_path, old_string, new_string, replace_all?},
+    /// 'MultiEdit' {file_path, edits: [{old_string, new_string, replace_all?}, ...]},
+    /// 'Write' {file_path, content}. The text editor tool ('str_replace_based_edit_tool',
+    /// 'file_editor', 'str_replace_editor'): {command: 'str_replace', path, old_str,
+    /// new_str}, {command: 'create', path, file_text}, {command: 'insert', path,
+    /// insert_line, new_str}; other commands ('view', 'undo_edit') give None.
+    ///
+    /// tool_input is a dict (or its JSON text). Raises PatchError for a missing field, an edit
+    /// that does not apply, or a path outside root.
+    #[pyo3(signature = (tool_name, tool_input, root=None), text_signature = "($self, tool_name, tool_input, root='.')")]
+    fn check_tool_call(
+        &self,
+        py: Python<'_>,
+        tool_name: Text,
+        tool_input: &Bound<'_, PyAny>,
+        root: Option<PathBuf>,
+    ) -> PyResult<Option<Verdict>> {
+        guard(|| {
+            let input = if tool_input.is_instance_of::<PyString>() {
+                let text = text_of(tool_input)?;
+                serde_json::from_str(&text).map_err(|e| {
+                    let e = LibPatchError::new(
+                        PatchErrorKind::Malformed,
+                        0,
+                        format!("the tool input is not JSON: {e}"),
+                    );
+                    patch_error(py, &e)
+                })?
+            } else if tool_input.is_instance_of::<PyDict>() {
+                py_to_json(tool_input, 0)?
+            } else if tool_input.cast::<PyMapping>().is_ok() {
+                let dict = py.get_type::<PyDict>().call1((tool_input,))?;
+                py_to_json(&dict, 0)?
+            } else {
+                return Err(PyTypeError::new_err(
+                    "check_tool_call: tool_input must be a dict (or its JSON text)",
+                ));
+            };
+            if !input.is_object() {
+                let e = LibPatchError::new(
+                    PatchErrorKind::Malformed,
+                    0,
+                    "the tool input is not a JSON object",
+                );
+                return Err(patch_error(py, &e));
+            }
+            let parsed = if TEXT_EDITOR_TOOLS.contains(&tool_name.0.as_str()) {
+                ToolEdit::from_text_editor(&input)
+            } else {
+                ToolEdit::from_claude_code(&tool_name.0, &input)
+            };
+            match parsed.map_err(|e| patch_error(py, &e))? {
+                None => Ok(None),
+                Some(edit) => self.tool_edits(py, root_or_cwd(root), edit).map(Some),
+            }
+        })
+    }
+
+    /// Checks the changes git sees in the repository at root: the working tree against HEAD
+    /// (default), the index against HEAD (staged=True), or a commit range 'A..B' (range).
+    /// Raises editscope.Error when git fails (not a repository, unknown revision) and
+    /// ValueError when both staged and range are given.
+    #[pyo3(signature = (root=None, staged=false, range=None), text_signature = "($self, root='.', staged=False, range=None)")]
+    fn check_git(
+        &self,
+        py: Python<'_>,
+        root: Option<PathBuf>,
+        staged: bool,
+        range: Option<Text>,
+    ) -> PyResult<Verdict> {
+        guard(|| {
+            let source = match (staged, range) {
+                (true, Some(_)) => {
+                    return Err(PyValueError::new_err(
+                        "check_git: give staged=True or range='A..B', not both",
+                    ))
+                }
+                (true, None) => GitSource::Staged,
+                (false, Some(r)) => GitSource::Range(r.0),
+                (false, None) => GitSource::WorkingTree,
+            };
+            let root = root_or_cwd(root);
+            self.run(py, move || {
+                ChangeSet::from_git(&root, &source).map_err(Failure::Other)
+            })
+        })
+    }
+
+    /// Checks the difference between two directory trees ('.git' skipped): files only in
+    /// after_dir are created, only in before_dir deleted. Raises editscope.Error when a
+    /// directory cannot be read.
+    fn check_dirs(
+        &self,
+        py: Python<'_>,
+        before_dir: PathBuf,
+        after_dir: PathBuf,
+    ) -> PyResult<Verdict> {
+        guard(|| {
+            self.run(py, move || {
+                ChangeSet::from_dirs(&before_dir, &after_dir).map_err(Failure::Other)
+            })
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        guard(|| {
+            let spec = self.inner.spec();
+            let mut parts = Vec::new();
+            for (key, list) in [
+                ("edit", &spec.edit),
+                ("body", &spec.body),
+                ("delete", &spec.delete),
+                ("add", &spec.add),
+                ("files", &spec.files),
+                ("create", &spec.create),
+                ("imports", &spec.imports),
+            ] {
+                if !list.is_empty() {
+                    let items: Vec<String> = list.iter().map(|s| repr_str(py, s)).collect();
+                    parts.push(format!("{key}=[{}]", items.join(", ")));
+                }
+            }
+            if spec.formatting == Formatting::Tolerant {
+                parts.push("formatting='tolerant'".into());
+            }
+            if spec.allow_syntax_errors {
+                parts.push("allow_syntax_errors=True".into());
+            }
+            Ok(format!("Contract({})", parts.join(", ")))
+        })
+    }
+
+    /// Pickles as its canonical TOML.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        guard(|| {
+            let from_toml = py.get_type::<Contract>().getattr("from_toml")?;
+            let args = PyTuple::new(py, [self.inner.canonical_toml()])?;
+            PyTuple::new(py, [from_toml, args.into_any()])
+        })
+    }
+}

@@ -1,0 +1,91 @@
+//! The one-file helpers: `symbols`, `diff`, `language_for`.
+
+use std::path::PathBuf;
+
+use editscope::{Language, SourceFile};
+use pyo3::prelude::*;
+
+use crate::convert::{CodePoints, Text};
+use crate::errors::library_error;
+use crate::guard;
+use crate::types::{Symbol, SymbolChange};
+
+fn language(name: &str) -> PyResult<Language> {
+    name.parse::<Language>().map_err(|e| library_error(&e))
+}
+
+/// Lists the symbols (named definitions) of a source text, in document order, a parent
+/// before its children.
+///
+/// language: 'python' (default), 'rust', 'typescript' or 'tsx' (aliases 'py', 'rs', 'ts').
+/// Positions: start_line/end_line are 1-based; start, end and body are Python string indices
+/// into source (code points, not bytes). Raises ParseError for an unknown language or a
+/// source over 8 MiB. A source with syntax errors still gives the symbols editscope finds.
+#[pyfunction]
+#[pyo3(signature = (source, language="python"))]
+pub(crate) fn symbols(py: Python<'_>, source: Text, language: &str) -> PyResult<Vec<Symbol>> {
+    guard(|| {
+        let lang = self::language(language)?;
+        py.detach(move || {
+            let file = SourceFile::parse(lang, source.0)?;
+            let syms = file.symbols();
+            let mut offsets = Vec::with_capacity(syms.len() * 4);
+            for s in syms {
+                offsets.extend([s.extent.start_byte, s.extent.end_byte]);
+                if let Some(b) = s.body {
+                    offsets.extend([b.start_byte, b.end_byte]);
+                }
+            }
+            let cp = CodePoints::new(file.text(), offsets);
+            Ok(syms
+                .iter()
+                .map(|s| Symbol {
+                    path: s.path.clone(),
+                    name: s.name.clone(),
+                    kind: s.kind.name().to_string(),
+                    start_line: s.extent.start_line,
+                    end_line: s.extent.end_line,
+                    start: cp.get(s.extent.start_byte),
+                    end: cp.get(s.extent.end_byte),
+                    body: s.body.map(|b| (cp.get(b.start_byte), cp.get(b.end_byte))),
+                    parent: s.parent.and_then(|i| syms.get(i)).map(|p| p.path.clone()),
+                })
+                .collect())
+        })
+        .map_err(|e: editscope::Error| library_error(&e))
+    })
+}
+
+/// Lists every symbol that differs between two versions of a source text, at the innermost
+/// symbol containing each change (SymbolChange objects, with path '').
+///
+/// Lines are 1-based. Raises ParseError for an unknown language or a source over 8 MiB.
+#[pyfunction]
+#[pyo3(signature = (before, after, language="python"))]
+pub(crate) fn diff(
+    py: Python<'_>,
+    before: Text,
+    after: Text,
+    language: &str,
+) -> PyResult<Vec<SymbolChange>> {
+    guard(|| {
+        let lang = self::language(language)?;
+        py.detach(move || {
+            let before = SourceFile::parse(lang, before.0)?;
+            let after = SourceFile::parse(lang, after.0)?;
+            let d = editscope::diff(&before, &after);
+            Ok(d.changes
+                .iter()
+                .map(|c| SymbolChange::from_lib("", c))
+                .collect())
+        })
+        .map_err(|e: editscope::Error| library_error(&e))
+    })
+}
+
+/// The language editscope detects from a file name's extension ('python' for .py and .pyi,
+/// 'rust' for .rs, 'typescript' for .ts/.mts/.cts, 'tsx' for .tsx), or None.
+#[pyfunction]
+pub(crate) fn language_for(path: PathBuf) -> PyResult<Option<&'static str>> {
+    guard(|| Ok(Language::from_path(&path).map(Language::name)))
+}

@@ -1,0 +1,187 @@
+"""An OpenAI Agents SDK ``ApplyPatchEditor`` that enforces an editscope contract.
+
+The Agents SDK (``pip install openai-agents``, import ``agents``) runs the ``apply_patch``
+tool through a host-supplied editor: an object with ``create_file``, ``update_file`` and
+``delete_file`` methods, each receiving an ``agents.editor.ApplyPatchOperation``
+(``type``, ``path``, ``diff``: a V4A diff for that one file, ``move_to``) and returning an
+``agents.editor.ApplyPatchResult`` (``status``: ``"completed"`` / ``"failed"``, ``output``).
+That protocol is ``agents.editor.ApplyPatchEditor``; ``ContractEditor`` implements it::
+
+    from agents import Agent, ApplyPatchTool
+    import editscope
+
+    contract = editscope.Contract.from_file("scope.toml")
+    editor = ContractEditor(contract, root="path/to/repo")
+    agent = Agent(name="coder", tools=[ApplyPatchTool(editor=editor)])
+
+How the new content is computed: with the SDK's own ``agents.apply_diff`` (the function the
+SDK's reference editor and its sandbox editor call: ``apply_diff(old, diff)`` for updates,
+``apply_diff("", diff, mode="create")`` for new files), so the bytes checked are exactly the
+bytes the SDK would have written. They are then checked with ``Contract.check_files`` and, when
+allowed, ``verdict.new_files`` is written. Wrapping the operation in a Codex
+``*** Begin Patch`` envelope for ``Contract.check_patch`` is *not* used, because Codex's
+applier (which editscope reproduces) and the SDK's differ on the same V4A text: a created file
+gets a final newline from Codex but none from ``apply_diff(..., mode="create")``; and when a
+context line matches only after ignoring whitespace, Codex writes the patch's version of that
+line while ``apply_diff`` keeps the file's (so a body-only edit could look like a signature
+change).
+
+A rejected operation writes nothing and returns ``ApplyPatchResult(status="failed",
+output=verdict.feedback())``: the SDK reports that output to the model as the tool result,
+so the agent reads why and can retry. The SDK keeps running the other operations of the same
+call; each is checked on its own.
+
+Session baseline (``track_session=True``, the default): the first time the editor sees a file
+it remembers its content; every later operation is checked as the change from that original
+content to the new one. So a test file the agent created under a ``create`` grant may be
+edited again (it is still a created file), and the editor's verdict is the verdict a final
+``editscope check`` of the whole session would give. With ``track_session=False`` each
+operation is checked against the file as it is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import editscope
+from agents import apply_diff
+from agents.editor import ApplyPatchOperation, ApplyPatchResult
+
+__all__ = ["ContractEditor"]
+
+
+class ContractEditor:
+    """``agents.editor.ApplyPatchEditor`` that only writes what the contract allows.
+
+    Args:
+        contract: the task's ``editscope.Contract``; its selectors are relative to ``root``.
+        root: the workspace; operation paths are relative to it or absolute under it.
+        track_session: check the change since the first time each file was seen (default)
+            rather than since its current content.
+        allow_unverifiable: write changes editscope cannot verify (e.g. a file in a language
+            it does not parse, or a ``before`` with syntax errors). Default: reject them.
+        on_verdict: called with ``(operation, verdict)`` after every check, for logging.
+    """
+
+    def __init__(
+        self,
+        contract: editscope.Contract,
+        root: str | os.PathLike[str] = ".",
+        *,
+        track_session: bool = True,
+        allow_unverifiable: bool = False,
+        on_verdict: Callable[[ApplyPatchOperation, Any], None] | None = None,
+    ) -> None:
+        self.contract = contract
+        self.root = Path(root).resolve()
+        self.track_session = track_session
+        self.allow_unverifiable = allow_unverifiable
+        self.on_verdict = on_verdict
+        self._baseline: dict[str, str | None] = {}
+
+    # -- the ApplyPatchEditor protocol ------------------------------------------------------
+
+    def create_file(self, operation: ApplyPatchOperation) -> ApplyPatchResult:
+        try:
+            rel = self._relative(operation.path)
+            content = apply_diff("", operation.diff or "", mode="create")
+        except ValueError as exc:
+            return _failed(f"apply_patch: cannot create {operation.path}: {exc}")
+        return self._check_and_write(operation, {rel: content}, f"Created {rel}")
+
+    def update_file(self, operation: ApplyPatchOperation) -> ApplyPatchResult:
+        try:
+            rel = self._relative(operation.path)
+            current = self._read(rel)
+            if current is None:
+                return _failed(f"apply_patch: cannot update {rel}: the file does not exist")
+            content = apply_diff(current, operation.diff or "")
+            dest = self._relative(operation.move_to) if operation.move_to else rel
+        except ValueError as exc:
+            return _failed(f"apply_patch: cannot update {operation.path}: {exc}")
+        if dest == rel:
+            return self._check_and_write(operation, {rel: content}, f"Updated {rel}")
+        return self._check_and_write(
+            operation, {rel: None, dest: content}, f"Updated {rel}\nMoved {rel} to {dest}"
+        )
+
+    def delete_file(self, operation: ApplyPatchOperation) -> ApplyPatchResult:
+        try:
+            rel = self._relative(operation.path)
+            exists = (self.root / rel).is_file()
+        except ValueError as exc:
+            return _failed(f"apply_patch: cannot delete {operation.path}: {exc}")
+        if not exists:
+            return _failed(f"apply_patch: cannot delete {rel}: the file does not exist")
+        return self._check_and_write(operation, {rel: None}, f"Deleted {rel}")
+
+    # -- checking and writing ----------------------------------------------------------------
+
+    def _check_and_write(
+        self, operation: ApplyPatchOperation, after: dict[str, str | None], done: str
+    ) -> ApplyPatchResult:
+        try:
+            pairs = {rel: (self._before(rel), content) for rel, content in after.items()}
+            # A file created and deleted again within the session is no change at all.
+            pairs = {rel: pair for rel, pair in pairs.items() if pair != (None, None)}
+            verdict = self.contract.check_files(pairs) if pairs else None
+        except (editscope.Error, ValueError) as exc:
+            return _failed(f"editscope could not check this change: {exc}")
+        new_files: dict[str, str | None] = {}
+        if verdict is not None:
+            if self.on_verdict is not None:
+                self.on_verdict(operation, verdict)
+            ok = verdict.allowed or (
+                self.allow_unverifiable and verdict.status == "unverifiable"
+            )
+            if not ok:
+                return _failed(verdict.feedback())
+            new_files.update(verdict.new_files)
+        # Paths the check had nothing to say about still get their new state: a file created
+        # earlier in the session and deleted again, or one edited back to its original content.
+        for rel, content in after.items():
+            new_files.setdefault(rel, content)
+        self._write(new_files)
+        return ApplyPatchResult(status="completed", output=done)
+
+    def _before(self, rel: str) -> str | None:
+        if not self.track_session:
+            return self._read(rel)
+        if rel not in self._baseline:
+            self._baseline[rel] = self._read(rel)
+        return self._baseline[rel]
+
+    def _relative(self, path: str) -> str:
+        """``path`` relative to the root, with ``/``; ``ValueError`` outside the root."""
+        candidate = Path(path)
+        target = (candidate if candidate.is_absolute() else self.root / candidate).resolve()
+        try:
+            rel = target.relative_to(self.root)
+        except ValueError:
+            raise ValueError(f"{path} is outside the workspace {self.root}") from None
+        if not rel.parts:
+            raise ValueError(f"{path} is the workspace itself, not a file")
+        return rel.as_posix()
+
+    def _read(self, rel: str) -> str | None:
+        target = self.root / rel
+        if not target.is_file():
+            return None
+        # Bytes, not read_text(): universal newlines would turn CRLF into LF.
+        return target.read_bytes().decode("utf-8")
+
+    def _write(self, new_files: dict[str, str | None]) -> None:
+        for path, content in new_files.items():
+            target = self.root / self._relative(path)
+            if content is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content.encode("utf-8"))
+
+
+def _failed(message: str) -> ApplyPatchResult:
+    return ApplyPatchResult(status="failed", output=message)
