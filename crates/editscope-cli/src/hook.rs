@@ -98,20 +98,26 @@ pub fn discover(explicit: Option<&Path>, root: Option<&Path>, start: &Path) -> O
             path: p,
         });
     }
+    // `.editscope.toml` at the repository root: walk up to the directory holding `.git`.
+    // Outside a repository, the outermost one. Never a nearer one: an agent allowed to create
+    // files in a subdirectory must not be able to drop a looser contract there.
     let mut dir = Some(start);
+    let mut outermost = None;
     while let Some(d) = dir {
         let candidate = d.join(".editscope.toml");
         if candidate.is_file() {
-            return Some(Found {
-                root: root
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| d.to_path_buf()),
-                path: candidate,
-            });
+            outermost = Some((candidate, d.to_path_buf()));
+        }
+        if d.join(".git").exists() {
+            break;
         }
         dir = d.parent();
     }
-    None
+    let (path, dir) = outermost?;
+    Some(Found {
+        root: root.map(Path::to_path_buf).unwrap_or(dir),
+        path,
+    })
 }
 
 /// Reads the event from stdin, bounded.

@@ -398,3 +398,41 @@ fn sarif_and_github_formats() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.starts_with("::error file=src/app.py,line=21,endLine=22,title=editscope::method `UserService.delete` changed"), "{text}");
 }
+
+#[test]
+fn an_agent_cannot_loosen_its_own_contract() {
+    let repo = Repo::new("loosen");
+    std::fs::create_dir_all(repo.0.join(".git")).unwrap();
+    // Writing a contract is never granted, even where creating files is.
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Write",
+            json!({"file_path": repo.p("tests/.editscope.toml"), "content": "files = [\"**\"]\n"}),
+        ),
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("contract")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // A looser contract further down does not override the one at the repository root.
+    std::fs::create_dir_all(repo.0.join("src/sub")).unwrap();
+    std::fs::write(repo.0.join("src/.editscope.toml"), "files = [\"**\"]\n").unwrap();
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": repo.p("src/app.py"), "old_string": "self.db.remove(user_id)", "new_string": "pass"}),
+        ),
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("UserService.delete")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

@@ -249,6 +249,26 @@ fn check_file(
         report.status = Status::Rejected;
         violations.push(v);
     };
+    // A task's contract is never part of the task: an agent must not loosen its own scope.
+    let touches_contract = [Some(path), fc.old_path.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|p| p.rsplit('/').next() == Some(".editscope.toml"));
+    if touches_contract {
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::FileChanged,
+                None,
+                None,
+                format!(
+                    "`{path}` is an editscope contract; no contract grants changes to contracts"
+                ),
+            ),
+        );
+        return Ok((report, violations));
+    }
     if let Some((old, new)) = &fc.mode_change {
         if !rules.free {
             reject(
@@ -461,6 +481,25 @@ mod tests {
         let report = check_changes(&without, &cs(&[("a.py", Some(before), Some(after))])).unwrap();
         assert_eq!(report.status, Status::Rejected);
         assert_eq!(report.violations[0].violation.kind, ViolationKind::Outside);
+    }
+
+    #[test]
+    fn contracts_are_never_granted() {
+        let contract = Contract::builder()
+            .files("**")
+            .create("**")
+            .delete("**")
+            .build()
+            .unwrap();
+        for (before, after) in [
+            (None, Some("files = [\"**\"]\n")),
+            (Some("x"), Some("y")),
+            (Some("x"), None),
+        ] {
+            let report =
+                check_changes(&contract, &cs(&[("sub/.editscope.toml", before, after)])).unwrap();
+            assert_eq!(report.status, Status::Rejected);
+        }
     }
 
     #[test]
