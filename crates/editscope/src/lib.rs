@@ -170,6 +170,7 @@ mod selector;
 mod skeleton;
 mod source;
 mod symbols;
+mod walk;
 
 pub use changeset::{
     normalize_path, relative_to_root, ChangeSet, FileChange, GitSource, PatchFormat,

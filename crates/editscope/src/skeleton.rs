@@ -270,49 +270,23 @@ pub(crate) fn tokens<'a>(
             offset += word.len() + 1;
         }
     };
-    let mut cursor = tree.walk();
-    let mut depth = 0u32;
     // Kinds of the ancestors: a token's parent kind tells `return\n x` (two statements)
     // from `return x` (one), which have the same leaves at the same depths.
     let mut ancestors: Vec<u16> = Vec::new();
-    loop {
+    crate::walk::preorder(tree.root_node(), |cursor, depth| {
         let node = cursor.node();
+        ancestors.truncate(depth);
         let leaf = node.child_count() == 0 || is_opaque(node.kind_id());
         if leaf && node.end_byte() > node.start_byte() {
             push_gap(&mut raw, last_end, node.start_byte());
             let r = node.byte_range();
-            raw.push(Piece {
-                key: Key::Token(
-                    node.kind_id(),
-                    &text[r.clone()],
-                    depth,
-                    ancestors.last().copied().unwrap_or(u16::MAX),
-                ),
-                range: r.clone(),
-            });
+            let parent = ancestors.last().copied().unwrap_or(u16::MAX);
+            raw.push(Piece { key: Key::Token(node.kind_id(), &text[r.clone()], depth as u32, parent), range: r.clone() });
             last_end = last_end.max(r.end);
         }
-        if !leaf && cursor.goto_first_child() {
-            depth += 1;
-            ancestors.push(node.kind_id());
-            continue;
-        }
-        let mut done = false;
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                done = true;
-                break;
-            }
-            depth -= 1;
-            ancestors.pop();
-        }
-        if done {
-            break;
-        }
-    }
+        ancestors.push(node.kind_id());
+        !leaf
+    });
     push_gap(&mut raw, last_end, text.len());
     // Drop tokens inside regions; put each hole where its region starts.
     let mut out = Vec::with_capacity(raw.len());

@@ -164,15 +164,10 @@ impl SourceFile {
     /// what the parser saw. For debugging profiles.
     pub fn dump_tree(&self) -> String {
         let mut out = String::new();
-        let mut cursor = self.tree.walk();
-        let mut depth = 0usize;
-        loop {
+        crate::walk::preorder(self.tree.root_node(), |cursor, depth| {
             let node = cursor.node();
             if node.is_named() || node.is_missing() {
-                let field = cursor
-                    .field_name()
-                    .map(|f| format!("{f}: "))
-                    .unwrap_or_default();
+                let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
                 let flag = if node.is_missing() { " MISSING" } else { "" };
                 out.push_str(&format!(
                     "{:indent$}{field}{}{flag} [{}..{}] {}:{}\n",
@@ -185,20 +180,9 @@ impl SourceFile {
                     indent = depth * 2
                 ));
             }
-            if cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return out;
-                }
-                depth -= 1;
-            }
-        }
+            true
+        });
+        out
     }
 }
 

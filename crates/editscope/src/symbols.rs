@@ -8,6 +8,7 @@ use serde::Serialize;
 use tree_sitter::Node;
 
 use crate::language::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
+use crate::walk::preorder;
 use crate::Language;
 
 /// What kind of definition a symbol is.
@@ -256,21 +257,15 @@ pub(crate) fn extract(
     let sep = language.path_separator();
     // (depth of the defining node, index in `symbols`)
     let mut stack: Vec<(usize, usize)> = Vec::new();
-    let mut cursor = root.walk();
-    let mut depth = 0usize;
-    loop {
+    preorder(root, |cursor, depth| {
         while stack.last().is_some_and(|(d, _)| *d >= depth) {
             stack.pop();
         }
         let node = cursor.node();
-        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
-        {
+        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS {
             let e = syntax_error(text, node);
             // Nested ERROR nodes often start at the same place: report each place once.
-            if !errors
-                .iter()
-                .any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind)
-            {
+            if !errors.iter().any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind) {
                 errors.push(e);
             }
         }
@@ -285,24 +280,9 @@ pub(crate) fn extract(
                 stack.push((depth, index));
             }
         }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return Extracted {
-                    symbols,
-                    errors,
-                    imports,
-                };
-            }
-            depth -= 1;
-        }
-    }
+        true
+    });
+    Extracted { symbols, errors, imports }
 }
 
 fn syntax_error(text: &str, node: Node<'_>) -> SyntaxError {
