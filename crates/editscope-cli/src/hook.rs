@@ -73,43 +73,39 @@ fn git_toplevel(dir: &Path) -> Option<PathBuf> {
         .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
 }
 
-/// Finds the contract: `--contract`, then `$EDITSCOPE_CONTRACT`, then `.editscope.toml` in
-/// `start` or a directory above it.
+/// Finds the contract: `--contract`, then `$EDITSCOPE_CONTRACT`, then the outermost
+/// `.editscope.toml` in `start` or a directory above it.
+///
+/// The root (what contract paths are relative to) is `root` if given; for a named contract,
+/// the git top level of the contract's directory, else that directory; for a discovered one,
+/// its directory. It never depends on the edited file, so a nested repository cannot shift
+/// every path, and a contract further down (which an agent allowed to create files could
+/// write) never overrides one further up.
 pub fn discover(explicit: Option<&Path>, root: Option<&Path>, start: &Path) -> Option<Found> {
-    let default_root = |p: &Path| -> PathBuf {
-        root.map(Path::to_path_buf)
-            .or_else(|| git_toplevel(start))
-            .unwrap_or_else(|| {
-                p.parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| start.to_path_buf())
-            })
+    let named = |p: PathBuf| -> Found {
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let root = root
+            .map(Path::to_path_buf)
+            .or_else(|| git_toplevel(&dir))
+            .unwrap_or(dir);
+        Found { path: p, root }
     };
     if let Some(p) = explicit {
-        return Some(Found {
-            path: p.to_path_buf(),
-            root: default_root(p),
-        });
+        return Some(named(p.to_path_buf()));
     }
     if let Some(p) = std::env::var_os("EDITSCOPE_CONTRACT").filter(|v| !v.is_empty()) {
-        let p = PathBuf::from(p);
-        return Some(Found {
-            root: default_root(&p),
-            path: p,
-        });
+        return Some(named(PathBuf::from(p)));
     }
-    // `.editscope.toml` at the repository root: walk up to the directory holding `.git`.
-    // Outside a repository, the outermost one. Never a nearer one: an agent allowed to create
-    // files in a subdirectory must not be able to drop a looser contract there.
-    let mut dir = Some(start);
     let mut outermost = None;
+    let mut dir = Some(start);
     while let Some(d) = dir {
         let candidate = d.join(".editscope.toml");
         if candidate.is_file() {
             outermost = Some((candidate, d.to_path_buf()));
-        }
-        if d.join(".git").exists() {
-            break;
         }
         dir = d.parent();
     }
@@ -118,6 +114,43 @@ pub fn discover(explicit: Option<&Path>, root: Option<&Path>, start: &Path) -> O
         root: root.map(Path::to_path_buf).unwrap_or(dir),
         path,
     })
+}
+
+/// The nearest existing directory at or above `path` (a file's directory may not exist yet).
+fn existing_dir(path: &Path) -> Option<PathBuf> {
+    let mut at = Some(path);
+    while let Some(p) = at {
+        if p.is_dir() {
+            return Some(p.to_path_buf());
+        }
+        at = p.parent();
+    }
+    None
+}
+
+/// Python's `str.expandtabs()` (tab size 8): OpenHands' editor expands the tabs of the whole
+/// file before it replaces or inserts, and writes that back.
+fn expandtabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0usize;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                let n = 8 - column % 8;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Reads the event from stdin, bounded.
@@ -195,6 +228,13 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
                 "file_editor" | "str_replace_editor" | "str_replace_based_edit_tool" | "edit_file"
             ) =>
         {
+            // `undo_edit` writes back content editscope cannot see: it cannot be verified.
+            if input.get("command").and_then(Value::as_str) == Some("undo_edit") {
+                return Err(
+                    "`undo_edit` restores content editscope cannot see, so it cannot be verified"
+                        .into(),
+                );
+            }
             ToolEdit::from_text_editor(&input)
                 .map_err(|e| e.to_string())?
                 .map(Change::Tool)
@@ -208,15 +248,18 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
 
     let start = edited_path(args.agent, event)
         .map(|p| {
-            let p = if Path::new(&p).is_absolute() {
+            if Path::new(&p).is_absolute() {
                 PathBuf::from(p)
             } else {
                 cwd.join(p)
-            };
-            p.parent().map(Path::to_path_buf).unwrap_or(p)
+            }
+        })
+        // Where the write would land: through symlinks, from the nearest existing ancestor.
+        .and_then(|p| match p.canonicalize() {
+            Ok(real) => real.parent().map(Path::to_path_buf),
+            Err(_) => existing_dir(&p).and_then(|d| d.canonicalize().ok()),
         })
         .unwrap_or_else(|| cwd.clone());
-    let start = if start.is_dir() { start } else { cwd.clone() };
     let Some(found) = discover(args.contract.as_deref(), args.root.as_deref(), &start) else {
         return Ok(Decision::Allow(Some("editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into())));
     };
@@ -227,47 +270,126 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
             found.path.display()
         )
     })?;
-    let root = found.root;
+    let root = if found.root.is_absolute() {
+        found.root
+    } else {
+        cwd.join(found.root)
+    };
+    let contract_rel = editscope::relative_to_root(&root, &editscope_path(&found.path, &cwd)).ok();
 
     let changes = match change {
         Change::Tool(edit) => {
             // Relative paths are relative to the agent's working directory.
-            let full = if Path::new(&edit.path).is_absolute() {
-                PathBuf::from(&edit.path)
-            } else {
-                cwd.join(&edit.path)
-            };
-            let inside = editscope::relative_to_root(&root, &full.to_string_lossy()).is_ok()
-                || root
-                    .canonicalize()
-                    .ok()
-                    .zip(full.parent().and_then(|p| p.canonicalize().ok()))
-                    .is_some_and(|(r, p)| p.starts_with(r));
-            if !inside {
+            let full = editscope_path(Path::new(&edit.path), &cwd);
+            let Ok(rel) = editscope::relative_to_root(&root, &full) else {
                 return Ok(Decision::Allow(None));
-            }
-            let abs = ToolEdit {
-                path: full.to_string_lossy().into_owned(),
-                action: edit.action,
             };
-            ChangeSet::from_tool_edits(&root, vec![abs])
+            let action = if args.agent == Agent::Openhands {
+                openhands_action(&root, &rel, edit.action)?
+            } else {
+                edit.action
+            };
+            let patch = ToolEdit {
+                path: rel.clone(),
+                action,
+            }
+            .into_file_patch(rel);
+            ChangeSet::from_patches(&root, &[patch])
                 .map_err(|e| format!("the edit cannot be applied: {e}"))?
         }
         Change::Patch(text) => {
-            let base = if root.is_absolute() {
-                root.clone()
-            } else {
-                cwd.join(&root)
-            };
-            ChangeSet::from_patch_text(&base, &text, Some(editscope::PatchFormat::Codex))
+            // Codex resolves patch paths against the call's working directory.
+            let workdir = input
+                .get("workdir")
+                .and_then(Value::as_str)
+                .map(|w| cwd.join(w))
+                .unwrap_or_else(|| cwd.clone());
+            let patches = editscope::PatchFormat::Codex
+                .parse(&text)
+                .map_err(|e| format!("the patch cannot be read: {e}"))?;
+            let mut inside = Vec::new();
+            for mut fp in patches {
+                let Ok(rel) = editscope::relative_to_root(
+                    &root,
+                    &editscope_path(Path::new(&fp.path), &workdir),
+                ) else {
+                    continue;
+                };
+                fp.path = rel;
+                if let editscope::patch::Action::Update {
+                    move_to: Some(dest),
+                    ..
+                } = &mut fp.action
+                {
+                    *dest = editscope::relative_to_root(
+                        &root,
+                        &editscope_path(Path::new(dest.as_str()), &workdir),
+                    )
+                    .map_err(|_| format!("the patch moves `{}` out of the root", fp.path))?;
+                }
+                inside.push(fp);
+            }
+            if inside.is_empty() {
+                return Ok(Decision::Allow(None));
+            }
+            ChangeSet::from_patches(&root, &inside)
                 .map_err(|e| format!("the patch cannot be applied: {e}"))?
         }
     };
+    // The contract in use is never part of the task, whatever its name.
+    if let Some(rel) = &contract_rel {
+        if changes
+            .files
+            .iter()
+            .any(|f| &f.path == rel || f.old_path.as_ref() == Some(rel))
+        {
+            return Ok(Decision::Deny(format!(
+                "editscope: `{rel}` is this task's contract; changing it is never granted.\n"
+            )));
+        }
+    }
     let report = check_changes(&contract, &changes).map_err(|e| e.to_string())?;
     Ok(match report.status {
         Status::Allowed => Decision::Allow(None),
         Status::Rejected | Status::Unverifiable => Decision::Deny(report.feedback(&contract)),
     })
+}
+
+/// An absolute path for `path`, taken relative to `base` when it is relative.
+fn editscope_path(path: &Path, base: &Path) -> String {
+    if path.is_absolute() {
+        path.to_string_lossy().into_owned()
+    } else {
+        base.join(path).to_string_lossy().into_owned()
+    }
+}
+
+/// OpenHands' editor expands tabs in the whole file (and in `old_str`/`new_str`) before it
+/// edits, and writes the result: the file as it would be, computed here.
+fn openhands_action(
+    root: &Path,
+    rel: &str,
+    action: editscope::patch::Action,
+) -> Result<editscope::patch::Action, String> {
+    use editscope::patch::{replace, Action, Edit};
+    let Action::Update {
+        edit: Some(edit), ..
+    } = &action
+    else {
+        return Ok(action);
+    };
+    let full = editscope::resolve(root, rel)?;
+    let current = std::fs::read_to_string(&full).map_err(|e| format!("{rel}: {e}"))?;
+    let expanded = expandtabs(&current);
+    let content = match edit {
+        Edit::StrReplace { old, new } => {
+            replace::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
+        }
+        Edit::Insert { line, text } => replace::insert(&expanded, *line, &expandtabs(text)),
+        _ => return Ok(action),
+    }
+    .map_err(|e| format!("the edit cannot be applied: {e}"))?;
+    Ok(Action::Create { content })
 }
 
 /// `editscope hook`. Exit codes follow the agent's protocol.

@@ -635,3 +635,54 @@ fn exactly_one_change_source() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn worktree_includes_untracked_files_and_dirs_keep_nested_git() {
+    let s = Scratch::new("untracked");
+    let dir = s.0.clone();
+    git(&dir, &["init", "-q", "-b", "main"]);
+    s.write("app.py", "def f():\n    return 1\n");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    s.write("evil.py", "x = 1\n");
+    let root = s.path().to_string();
+    let o = editscope(
+        &[
+            "check",
+            "--root",
+            &root,
+            "--allow-body",
+            "app.py::f",
+            "--worktree",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["violations"][0]["kind"], "file_created");
+    assert_eq!(report["violations"][0]["path"], "evil.py");
+
+    // A `.git` below the top of an after tree is content, and frozen.
+    let t = Scratch::new("nested-git");
+    t.write("before/a.py", "x = 1\n");
+    t.write("after/a.py", "x = 1\n");
+    t.write("after/src/.git", "gitdir: /nowhere\n");
+    let (b, a) = (
+        format!("{}/before", t.path()),
+        format!("{}/after", t.path()),
+    );
+    let o = editscope(
+        &[
+            "check",
+            "--allow-files",
+            "src/**",
+            "--before",
+            &b,
+            "--after",
+            &a,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+}

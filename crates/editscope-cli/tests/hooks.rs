@@ -436,3 +436,172 @@ fn an_agent_cannot_loosen_its_own_contract() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+fn git_init(dir: &Path) {
+    let o = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+}
+
+#[test]
+fn review_findings_fail_closed() {
+    let repo = Repo::new("review");
+    git_init(&repo.0);
+    std::fs::create_dir_all(repo.0.join("tests")).unwrap();
+    std::fs::write(
+        repo.0.join("tests/test_old.py"),
+        "def test():\n    assert True\n",
+    )
+    .unwrap();
+    let protected = json!({"file_path": repo.p("src/app.py"), "old_string": "        self.db.audit(\"delete\", user_id)\n", "new_string": ""});
+
+    // A `.git` written where files may be created is git's data: denied.
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Write",
+            json!({"file_path": repo.p("tests/.git"), "content": "gitdir: /nowhere\n"}),
+        ),
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains(".git")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // A nested repository does not hide the contract above it.
+    std::fs::create_dir_all(repo.0.join("vendor/lib")).unwrap();
+    git_init(&repo.0.join("vendor/lib"));
+    std::fs::write(repo.0.join("vendor/lib/core.py"), "x = 1\n").unwrap();
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": repo.p("vendor/lib/core.py"), "old_string": "x = 1", "new_string": "x = 2"}),
+        ),
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some(),
+        "nested repo: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // `..` after a directory that does not exist still lands on the protected file.
+    let mut sneaky = protected.clone();
+    sneaky["file_path"] = json!(repo.p("src/nonexist/../app.py"));
+    assert!(deny_reason(&hook("claude-code", &claude(&repo, "Edit", sneaky), &[])).is_some());
+
+    // A new directory: the contract is found from the file's nearest existing ancestor.
+    let event = json!({"cwd": "/tmp", "tool_name": "Write", "tool_input": {"file_path": repo.p("src/newpkg/evil.py"), "content": "x = 1\n"}}).to_string();
+    assert!(deny_reason(&hook("claude-code", &event, &[])).is_some());
+
+    // Through a symlink outside the root that leads into it.
+    let alias = std::env::temp_dir().join(format!("editscope-alias-{}.py", std::process::id()));
+    let _ = std::fs::remove_file(&alias);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(repo.0.join("src/app.py"), &alias).unwrap();
+        let mut via = protected.clone();
+        via["file_path"] = json!(alias.to_string_lossy());
+        let o = hook("claude-code", &claude(&repo, "Edit", via), &[]);
+        let _ = std::fs::remove_file(&alias);
+        assert!(
+            deny_reason(&o).is_some(),
+            "symlink alias: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+
+    // Codex resolves patch paths against the call's working directory.
+    let event = json!({"cwd": repo.0.join("src"), "tool_name": "apply_patch",
+        "tool_input": {"command": "*** Begin Patch\n*** Add File: tests/evil.py\n+x = 1\n*** End Patch\n"}}).to_string();
+    let o = hook("codex", &event, &[]);
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("src/tests/evil.py")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    // A named contract: its root does not move with the edited file into a nested repo, and
+    // the contract file itself, whatever its name, is never granted.
+    std::fs::create_dir_all(repo.0.join("vendor/lib/tests")).unwrap();
+    std::fs::create_dir_all(repo.0.join("config")).unwrap();
+    std::fs::write(
+        repo.0.join("config/scope.toml"),
+        "create = [\"tests/**\"]\nfiles = [\"config/**\"]\n",
+    )
+    .unwrap();
+    let contract = repo.p("config/scope.toml");
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Write",
+            json!({"file_path": repo.p("vendor/lib/tests/x.py"), "content": "x = 1\n"}),
+        ),
+        &[("EDITSCOPE_CONTRACT", &contract)],
+    );
+    assert!(
+        deny_reason(&o).is_some(),
+        "nested repo with a named contract"
+    );
+    let o = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": contract, "old_string": "config/**", "new_string": "**"}),
+        ),
+        &[("EDITSCOPE_CONTRACT", &contract)],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("contract")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn openhands_tab_expansion_and_undo() {
+    let repo = Repo::new("tabs");
+    std::fs::write(
+        repo.0.join(".editscope.toml"),
+        "body = [\"src/app.py::create\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.0.join("src/app.py"),
+        "def create(name):\n\treturn name\n\n\ndef delete(x):\n\treturn x\n",
+    )
+    .unwrap();
+    let event = |input: Value| {
+        json!({"event_type": "PreToolUse", "tool_name": "str_replace_editor", "tool_input": input, "working_dir": repo.0}).to_string()
+    };
+    // OpenHands expands every tab in the file before it replaces: `delete` changes too.
+    let o = hook(
+        "openhands",
+        &event(
+            json!({"command": "str_replace", "path": repo.p("src/app.py"), "old_str": "return name", "new_str": "return name.strip()"}),
+        ),
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("delete"));
+    let o = hook(
+        "openhands",
+        &event(json!({"command": "undo_edit", "path": repo.p("src/app.py")})),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

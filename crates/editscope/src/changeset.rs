@@ -94,12 +94,15 @@ pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
     if !p.is_absolute() {
         return normalize_path(path);
     }
-    let mut roots = vec![root.to_path_buf()];
+    // `.` and `..` resolved lexically first (`/repo/src/x/../app.py` is `/repo/src/app.py`),
+    // then the root prefix taken off, as given or canonical.
+    let p = lexical(p);
+    let mut roots = vec![lexical(root)];
     if let Ok(canonical) = root.canonicalize() {
         roots.push(canonical);
     }
     if let Ok(cwd) = std::env::current_dir() {
-        roots.push(cwd.join(root));
+        roots.push(lexical(&cwd.join(root)));
     }
     for r in &roots {
         if let Ok(rel) = p.strip_prefix(r) {
@@ -109,7 +112,46 @@ pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
             return normalize_path(rel);
         }
     }
+    // Through a symlink outside the root that leads into it: where the write would land.
+    if let (Some(real), Ok(canonical_root)) = (canonical_prefix(&p), root.canonicalize()) {
+        if let Ok(rel) = real.strip_prefix(&canonical_root) {
+            let rel = rel
+                .to_str()
+                .ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
+            return normalize_path(rel);
+        }
+    }
     Err(format!("`{path}` is outside the root `{}`", root.display()))
+}
+
+/// `path` with `.` and `..` resolved without touching the file system.
+pub(crate) fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The canonical form of the longest existing prefix of `path`, with the rest appended.
+fn canonical_prefix(path: &Path) -> Option<PathBuf> {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?.to_path_buf();
+    }
+    let mut real = existing.canonicalize().ok()?;
+    for part in rest.into_iter().rev() {
+        real.push(part);
+    }
+    Some(real)
 }
 
 /// Resolves a normalised relative path under `root`, refusing symlinks on the way (a
@@ -453,6 +495,35 @@ impl ChangeSet {
                 binary,
             });
         }
+        if *what == GitSource::WorkingTree {
+            // Files git does not track yet (and does not ignore) are created files too.
+            let out = git(
+                repo,
+                &[
+                    "-c".into(),
+                    "core.quotepath=off".into(),
+                    "ls-files".into(),
+                    "--others".into(),
+                    "--exclude-standard".into(),
+                    "-z".into(),
+                ],
+            )?;
+            for path in out.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+                let path = String::from_utf8(path.to_vec())
+                    .map_err(|_| "an untracked path is not UTF-8".to_string())?;
+                let rel = normalize_path(&path)?;
+                let mut binary = false;
+                let after = text_or_binary(read_text(repo, &rel)?, &mut binary);
+                files.push(FileChange {
+                    path: rel,
+                    old_path: None,
+                    before: None,
+                    after,
+                    mode_change: None,
+                    binary,
+                });
+            }
+        }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(ChangeSet { files })
     }
@@ -510,7 +581,8 @@ fn walk(
         let entry = entry.map_err(|e| e.to_string())?;
         let path = entry.path();
         let name = entry.file_name();
-        if name == ".git" {
+        // The trees' own `.git` is not content; a `.git` further down is (and is frozen).
+        if name == ".git" && dir == root {
             continue;
         }
         let kind = entry.file_type().map_err(|e| e.to_string())?;
@@ -620,6 +692,14 @@ mod tests {
         assert_eq!(relative_to_root(root, "src/a.py").unwrap(), "src/a.py");
         assert!(relative_to_root(root, "/etc/passwd").is_err());
         assert!(relative_to_root(root, "/repo/../etc/passwd").is_err());
+        assert_eq!(
+            relative_to_root(root, "/repo/src/nonexist/../a.py").unwrap(),
+            "src/a.py"
+        );
+        assert_eq!(
+            relative_to_root(root, "/elsewhere/../repo/a.py").unwrap(),
+            "a.py"
+        );
         assert!(relative_to_root(root, "/repository/a.py").is_err());
     }
 

@@ -173,7 +173,7 @@ mod symbols;
 mod walk;
 
 pub use changeset::{
-    normalize_path, relative_to_root, ChangeSet, FileChange, GitSource, PatchFormat,
+    normalize_path, relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat,
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,

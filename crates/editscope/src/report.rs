@@ -250,11 +250,23 @@ fn check_file(
         violations.push(v);
     };
     // A task's contract is never part of the task: an agent must not loosen its own scope.
-    let touches_contract = [Some(path), fc.old_path.as_deref()]
+    let paths = [Some(path), fc.old_path.as_deref()];
+    let touches_contract = paths
         .into_iter()
         .flatten()
         .any(|p| p.rsplit('/').next() == Some(".editscope.toml"));
-    if touches_contract {
+    // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
+    // contract discovery) see.
+    let touches_git = paths
+        .into_iter()
+        .flatten()
+        .any(|p| p.split('/').any(|c| c == ".git"));
+    if touches_contract || touches_git {
+        let what = if touches_contract {
+            "an editscope contract"
+        } else {
+            "git's own data (`.git`)"
+        };
         reject(
             &mut report,
             file_violation(
@@ -262,9 +274,7 @@ fn check_file(
                 ViolationKind::FileChanged,
                 None,
                 None,
-                format!(
-                    "`{path}` is an editscope contract; no contract grants changes to contracts"
-                ),
+                format!("`{path}` is {what}; no contract grants changes to it"),
             ),
         );
         return Ok((report, violations));

@@ -281,7 +281,10 @@ pub(crate) fn tokens<'a>(
             push_gap(&mut raw, last_end, node.start_byte());
             let r = node.byte_range();
             let parent = ancestors.last().copied().unwrap_or(u16::MAX);
-            raw.push(Piece { key: Key::Token(node.kind_id(), &text[r.clone()], depth as u32, parent), range: r.clone() });
+            raw.push(Piece {
+                key: Key::Token(node.kind_id(), &text[r.clone()], depth as u32, parent),
+                range: r.clone(),
+            });
             last_end = last_end.max(r.end);
         }
         ancestors.push(node.kind_id());

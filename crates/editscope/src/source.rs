@@ -167,7 +167,10 @@ impl SourceFile {
         crate::walk::preorder(self.tree.root_node(), |cursor, depth| {
             let node = cursor.node();
             if node.is_named() || node.is_missing() {
-                let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+                let field = cursor
+                    .field_name()
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
                 let flag = if node.is_missing() { " MISSING" } else { "" };
                 out.push_str(&format!(
                     "{:indent$}{field}{}{flag} [{}..{}] {}:{}\n",

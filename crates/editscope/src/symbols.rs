@@ -262,10 +262,14 @@ pub(crate) fn extract(
             stack.pop();
         }
         let node = cursor.node();
-        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS {
+        if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
+        {
             let e = syntax_error(text, node);
             // Nested ERROR nodes often start at the same place: report each place once.
-            if !errors.iter().any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind) {
+            if !errors
+                .iter()
+                .any(|o: &SyntaxError| o.byte == e.byte && o.kind == e.kind)
+            {
                 errors.push(e);
             }
         }
@@ -282,7 +286,11 @@ pub(crate) fn extract(
         }
         true
     });
-    Extracted { symbols, errors, imports }
+    Extracted {
+        symbols,
+        errors,
+        imports,
+    }
 }
 
 fn syntax_error(text: &str, node: Node<'_>) -> SyntaxError {
