@@ -410,10 +410,25 @@ pub(crate) fn regions<'a>(
     other: &HashSet<&str>,
     grants: &Grants,
     is_before: bool,
+    unpaired: &[bool],
 ) -> Vec<Region<'a>> {
     let mut out = Vec::new();
     let len = file.text().len();
-    for s in file.symbols() {
+    for (i, s) in file.symbols().iter().enumerate() {
+        let limit = s.parent.map_or(len, |p| file.symbols()[p].extent.end_byte);
+        // One more (or one fewer) definition of an `edit`-granted path that still exists on
+        // the other side (a Python redefinition, a new overload): part of editing it.
+        if grants.edits(s)
+            && unpaired.get(i).copied().unwrap_or(false)
+            && other.contains(s.path.as_str())
+        {
+            out.push(Region {
+                range: s.extent.range(),
+                limit,
+                hole: None,
+            });
+            continue;
+        }
         if grants.edits(s) {
             out.push(Region {
                 range: s.extent.range(),
@@ -455,6 +470,19 @@ pub(crate) fn regions<'a>(
         }
     }
     skeleton::normalize(file.text(), out)
+}
+
+/// Which symbols of each side have no counterpart on the other ([`diff::pair`]).
+fn unpaired(before: &SourceFile, after: &SourceFile) -> (Vec<bool>, Vec<bool>) {
+    let pairs = diff::pair(before, after);
+    let mut paired_after = vec![false; after.symbols().len()];
+    for a in pairs.iter().flatten() {
+        paired_after[*a] = true;
+    }
+    (
+        pairs.iter().map(Option::is_none).collect(),
+        paired_after.iter().map(|p| !p).collect(),
+    )
 }
 
 fn paths(file: &SourceFile) -> HashSet<&str> {
@@ -501,8 +529,9 @@ pub fn check(
     }
     grants.validate(before)?;
     let (paths_b, paths_a) = (paths(before), paths(after));
-    let regions_b = regions(before, &paths_a, grants, true);
-    let regions_a = regions(after, &paths_b, grants, false);
+    let (unpaired_b, unpaired_a) = unpaired(before, after);
+    let regions_b = regions(before, &paths_a, grants, true, &unpaired_b);
+    let regions_a = regions(after, &paths_b, grants, false, &unpaired_a);
     let sk_b = skeletons(before, &regions_b, options.formatting);
     let sk_a = skeletons(after, &regions_a, options.formatting);
     let same = skeleton::equal(&sk_b, &sk_a)
@@ -850,8 +879,9 @@ pub fn reference_allowed(
     if !a.syntax_errors().is_empty() {
         return Ok(Some(false));
     }
-    let rb = regions(&b, &paths(&a), grants, true);
-    let ra = regions(&a, &paths(&b), grants, false);
+    let (unpaired_b, unpaired_a) = unpaired(&b, &a);
+    let rb = regions(&b, &paths(&a), grants, true, &unpaired_b);
+    let ra = regions(&a, &paths(&b), grants, false, &unpaired_a);
     Ok(Some(
         skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
             && ungranted_keep_their_shape(&b, &a, grants, &rb, &ra, Formatting::Exact),

@@ -91,7 +91,9 @@
 //! 1. In `before` and in `after`, replace every granted region (the extent for `edit`, the
 //!    body for `body`) by a placeholder naming its symbol path.
 //! 2. Remove from `before` each symbol granted `delete` whose path is gone from `after`, and
-//!    from `after` each symbol whose path is new and whose container is granted `add`; each
+//!    from `after` each symbol whose path is new and whose container is granted `add`; also,
+//!    for an `edit`-granted path that exists on both sides, the definitions without a
+//!    counterpart on the other side (a redefinition, a new overload); each
 //!    with what separates it from its neighbours: its lines and the blank lines after it (or,
 //!    when none follow, the blank lines before it); on a shared line, the spaces after it (or
 //!    before it).

@@ -1,0 +1,7 @@
+export function parse(a: string): number;
+export function parse(a: number): number;
+export function parse(a: any): number {
+  return Number(a);
+}
+
+export const x = 1;
