@@ -104,7 +104,9 @@ pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
     if let Ok(cwd) = std::env::current_dir() {
         roots.push(lexical(&cwd.join(root)));
     }
-    for r in &roots {
+    // Only absolute forms of the root can be a prefix of an absolute path (`.` would strip
+    // nothing and leave the path absolute).
+    for r in roots.iter().filter(|r| r.is_absolute()) {
         if let Ok(rel) = p.strip_prefix(r) {
             let rel = rel
                 .to_str()
@@ -701,6 +703,13 @@ mod tests {
             "a.py"
         );
         assert!(relative_to_root(root, "/repository/a.py").is_err());
+        // A relative root is taken from the working directory.
+        let cwd = std::env::current_dir().unwrap();
+        let inside = cwd.join("src/x.py");
+        assert_eq!(
+            relative_to_root(Path::new("."), inside.to_str().unwrap()).unwrap(),
+            "src/x.py"
+        );
     }
 
     #[test]
