@@ -189,6 +189,7 @@ fn edited_path(agent: Agent, event: &Value) -> Option<String> {
     match agent {
         Agent::ClaudeCode => input
             .get("file_path")
+            .or_else(|| input.get("notebook_path"))
             .and_then(Value::as_str)
             .map(str::to_string),
         Agent::Openhands => input
@@ -217,8 +218,14 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
     enum Change {
         Tool(ToolEdit),
         Patch(String),
+        /// A notebook cell edit: its result cannot be computed here.
+        Notebook(String),
     }
     let change = match args.agent {
+        Agent::ClaudeCode if tool == "NotebookEdit" => input
+            .get("notebook_path")
+            .and_then(Value::as_str)
+            .map(|p| Change::Notebook(p.to_string())),
         Agent::ClaudeCode => ToolEdit::from_claude_code(tool, &input)
             .map_err(|e| e.to_string())?
             .map(Change::Tool),
@@ -278,6 +285,19 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
     let contract_rel = editscope::relative_to_root(&root, &editscope_path(&found.path, &cwd)).ok();
 
     let changes = match change {
+        Change::Notebook(path) => {
+            let Ok(rel) =
+                editscope::relative_to_root(&root, &editscope_path(Path::new(&path), &cwd))
+            else {
+                return Ok(Decision::Allow(None));
+            };
+            if contract.rules(&rel).free && contract_rel.as_deref() != Some(rel.as_str()) {
+                return Ok(Decision::Allow(None));
+            }
+            return Ok(Decision::Deny(format!(
+                "editscope: `{rel}` is a notebook; editscope cannot verify cell edits, and the contract does not grant the whole file (`files`).\n"
+            )));
+        }
         Change::Tool(edit) => {
             // Relative paths are relative to the agent's working directory.
             let full = editscope_path(Path::new(&edit.path), &cwd);

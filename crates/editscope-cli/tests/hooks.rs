@@ -605,3 +605,20 @@ fn openhands_tab_expansion_and_undo() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn notebook_edits_need_the_whole_file() {
+    let repo = Repo::new("notebook");
+    std::fs::write(repo.0.join("analysis.ipynb"), "{\"cells\": []}\n").unwrap();
+    let event = claude(
+        &repo,
+        "NotebookEdit",
+        json!({"notebook_path": repo.p("analysis.ipynb"), "new_source": "print(1)", "cell_id": "a"}),
+    );
+    assert!(deny_reason(&hook("claude-code", &event, &[])).is_some_and(|r| r.contains("notebook")));
+    let mut contract = std::fs::read_to_string(repo.0.join(".editscope.toml")).unwrap();
+    contract.push_str("files = [\"*.ipynb\"]\n");
+    std::fs::write(repo.0.join(".editscope.toml"), contract).unwrap();
+    let o = hook("claude-code", &event, &[]);
+    assert_eq!((o.status.code(), o.stdout.is_empty()), (Some(0), true));
+}
