@@ -472,9 +472,8 @@ pub(crate) fn regions<'a>(
     skeleton::normalize(file.text(), out)
 }
 
-/// Which symbols of each side have no counterpart on the other ([`diff::pair`]).
-fn unpaired(before: &SourceFile, after: &SourceFile) -> (Vec<bool>, Vec<bool>) {
-    let pairs = diff::pair(before, after);
+/// Which symbols of each side have no counterpart on the other, from [`diff::pair`].
+fn unpaired(pairs: &[Option<usize>], after: &SourceFile) -> (Vec<bool>, Vec<bool>) {
     let mut paired_after = vec![false; after.symbols().len()];
     for a in pairs.iter().flatten() {
         paired_after[*a] = true;
@@ -529,7 +528,9 @@ pub fn check(
     }
     grants.validate(before)?;
     let (paths_b, paths_a) = (paths(before), paths(after));
-    let (unpaired_b, unpaired_a) = unpaired(before, after);
+    // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
+    let pairs = diff::pair(before, after);
+    let (unpaired_b, unpaired_a) = unpaired(&pairs, after);
     let regions_b = regions(before, &paths_a, grants, true, &unpaired_b);
     let regions_a = regions(after, &paths_b, grants, false, &unpaired_a);
     let sk_b = skeletons(before, &regions_b, options.formatting);
@@ -538,6 +539,7 @@ pub fn check(
         && ungranted_keep_their_shape(
             before,
             after,
+            &pairs,
             grants,
             &regions_b,
             &regions_a,
@@ -559,7 +561,7 @@ pub fn check(
     } else {
         after.syntax_errors().to_vec()
     };
-    let file_diff = diff::diff(before, after);
+    let file_diff = diff::diff_paired(before, after, &pairs);
     let allowed = same && new_errors.is_empty();
     let mut violations = Vec::new();
     if !allowed {
@@ -624,12 +626,12 @@ pub fn check(
 pub(crate) fn ungranted_keep_their_shape(
     before: &SourceFile,
     after: &SourceFile,
+    pairs: &[Option<usize>],
     grants: &Grants,
     regions_b: &[Region<'_>],
     regions_a: &[Region<'_>],
     formatting: Formatting,
 ) -> bool {
-    let pairs = diff::pair(before, after);
     let mut tokens: Option<(Vec<Piece<'_>>, Vec<Piece<'_>>)> = None;
     for (b, a) in pairs.iter().enumerate() {
         let Some(a) = *a else { continue };
@@ -879,11 +881,12 @@ pub fn reference_allowed(
     if !a.syntax_errors().is_empty() {
         return Ok(Some(false));
     }
-    let (unpaired_b, unpaired_a) = unpaired(&b, &a);
+    let pairs = diff::pair(&b, &a);
+    let (unpaired_b, unpaired_a) = unpaired(&pairs, &a);
     let rb = regions(&b, &paths(&a), grants, true, &unpaired_b);
     let ra = regions(&a, &paths(&b), grants, false, &unpaired_a);
     Ok(Some(
         skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
-            && ungranted_keep_their_shape(&b, &a, grants, &rb, &ra, Formatting::Exact),
+            && ungranted_keep_their_shape(&b, &a, &pairs, grants, &rb, &ra, Formatting::Exact),
     ))
 }

@@ -297,7 +297,15 @@ fn not_in_lis(seq: &[usize]) -> Vec<usize> {
 
 /// Computes the symbol-level diff of two parses of one file.
 pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
-    let pairs = pair(before, after);
+    diff_paired(before, after, &pair(before, after))
+}
+
+/// [`diff`] with the pairing ([`pair`]) already computed.
+pub(crate) fn diff_paired(
+    before: &SourceFile,
+    after: &SourceFile,
+    pairs: &[Option<usize>],
+) -> FileDiff {
     let mut paired_after = vec![None; after.symbols().len()];
     for (b, a) in pairs.iter().enumerate() {
         if let Some(a) = a {
