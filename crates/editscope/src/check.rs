@@ -72,7 +72,9 @@ impl Grants {
         self.add(String::new())
     }
 
-    /// Import statements may be added, removed or changed anywhere in the file.
+    /// Module-level import statements may be added, removed or changed: at the top level of
+    /// the file (Rust: also directly inside a `mod { }` block). An import inside a function,
+    /// class or impl is part of that symbol and needs a grant on it.
     pub fn imports(mut self) -> Grants {
         self.imports = true;
         self
@@ -167,6 +169,24 @@ impl Grants {
             }
         }
         Ok(())
+    }
+
+    /// The grants with every path in the language's canonical spelling (NFKC for Python,
+    /// escapes decoded for TypeScript, `r#` dropped and NFC for Rust), as symbol paths are.
+    fn canonical(&self, language: Language) -> Grants {
+        let canon = |paths: &[String]| -> Vec<String> {
+            paths
+                .iter()
+                .map(|p| crate::language::names::canonical(language, p).into_owned())
+                .collect()
+        };
+        Grants {
+            edit: canon(&self.edit),
+            body: canon(&self.body),
+            delete: canon(&self.delete),
+            add: canon(&self.add),
+            imports: self.imports,
+        }
     }
 
     fn edits(&self, s: &crate::Symbol) -> bool {
@@ -460,7 +480,7 @@ pub(crate) fn regions<'a>(
         }
     }
     if grants.imports {
-        for (span, parent) in file.imports() {
+        for (span, parent) in module_level_imports(file) {
             let limit = parent.map_or(len, |p| file.symbols()[p].extent.end_byte);
             out.push(Region {
                 range: span.range(),
@@ -526,6 +546,7 @@ pub fn check(
             errors: before.syntax_errors().to_vec(),
         }));
     }
+    let grants = &grants.canonical(before.language());
     grants.validate(before)?;
     let (paths_b, paths_a) = (paths(before), paths(after));
     // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
@@ -562,7 +583,8 @@ pub fn check(
         after.syntax_errors().to_vec()
     };
     let file_diff = diff::diff_paired(before, after, &pairs);
-    let allowed = same && new_errors.is_empty();
+    let rebound = rebindings(before, after, grants);
+    let allowed = same && new_errors.is_empty() && rebound.is_empty();
     let mut violations = Vec::new();
     if !allowed {
         for e in &new_errors {
@@ -594,6 +616,18 @@ pub fn check(
                 &paths_b,
                 &mut violations,
             );
+        }
+        if new_errors.is_empty() {
+            for v in rebound {
+                if !violations
+                    .iter()
+                    .any(|o| o.kind == v.kind && o.symbol == v.symbol)
+                {
+                    violations.push(v);
+                }
+            }
+        }
+        if !same && new_errors.is_empty() {
             if !violations
                 .iter()
                 .any(|v| v.kind != ViolationKind::SyntaxError)
@@ -668,6 +702,95 @@ pub(crate) fn ungranted_keep_their_shape(
         }
     }
     true
+}
+
+/// The rebinding rule (step 3 of the definition, second half): no change binds the name of
+/// an ungranted symbol more often than before, by whatever statement form
+/// ([`bindings`](crate::language::bindings)): a chained assignment, a walrus, an import
+/// alias, `global` and an assignment inside a granted body, `Class.prototype.m = ...`.
+/// Each such name is a [`ViolationKind::Redefined`]. A binding of every name of a scope
+/// (`from m import *`) counts against the ungranted symbols defined above it.
+pub(crate) fn rebindings(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &Grants,
+) -> Vec<Violation> {
+    use std::collections::HashMap;
+    let key = |file: &SourceFile, s: &crate::Symbol| -> String {
+        if file.language() == Language::Python {
+            if let Some(p) = s.parent.map(|p| &file.symbols()[p]) {
+                if p.kind == SymbolKind::Class {
+                    if let Some(m) = crate::language::bindings::python_mangle(&p.name, &s.name) {
+                        return format!("{}.{m}", p.path);
+                    }
+                }
+            }
+        }
+        s.path.clone()
+    };
+    let mut protected: HashMap<String, usize> = HashMap::new();
+    for (i, s) in before.symbols().iter().enumerate() {
+        if !covered_by_ancestor(before, grants, i, true) && !grants.deletes(s) {
+            protected.entry(key(before, s)).or_insert(i);
+        }
+    }
+    if protected.is_empty() {
+        return Vec::new();
+    }
+    let bindings_b = crate::language::bindings::bindings(before);
+    let bindings_a = crate::language::bindings::bindings(after);
+    let mut count: HashMap<&str, isize> = HashMap::new();
+    for b in &bindings_b {
+        *count.entry(b.key.as_str()).or_default() += 1;
+    }
+    let sep = before.language().path_separator();
+    let mut out: Vec<Violation> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
+    for b in &bindings_a {
+        let c = count.entry(b.key.as_str()).or_default();
+        *c -= 1;
+        if *c >= 0 {
+            continue;
+        }
+        // One binding more than before: which ungranted symbols does it bind?
+        let hit: Vec<usize> = match b.key.strip_suffix('*') {
+            Some(prefix) => protected
+                .iter()
+                .filter(|(k, _)| {
+                    k.strip_prefix(prefix).is_some_and(|rest| {
+                        !rest.is_empty() && !rest.contains(sep) && !rest.ends_with('*')
+                    })
+                })
+                .filter(|(k, _)| {
+                    after
+                        .symbols()
+                        .iter()
+                        .any(|s| key(after, s) == **k && s.extent.start_byte < b.byte)
+                })
+                .map(|(_, i)| *i)
+                .collect(),
+            None => protected.get(&b.key).copied().into_iter().collect(),
+        };
+        for i in hit {
+            if !seen.insert(i) {
+                continue;
+            }
+            let s = &before.symbols()[i];
+            out.push(Violation {
+                kind: ViolationKind::Redefined,
+                symbol: Some(s.path.clone()),
+                symbol_kind: Some(s.kind),
+                before: Some(s.extent.into()),
+                after: LineRange::of_bytes(after.text(), b.byte..b.byte + 1),
+                message: format!(
+                    "{} `{}` is bound again by a new statement (an assignment, import, `global` or similar), which would replace it; grant `edit` on `{}` to change it",
+                    s.kind, s.path, s.path
+                ),
+            });
+        }
+    }
+    out.sort_by_key(|v| v.after.map(|a| a.start_line));
+    out
 }
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
@@ -768,8 +891,14 @@ fn explain(
                 let edit = covered_by_ancestor(before, grants, b, true)
                     && covered_by_ancestor(after, grants, a, true);
                 let body_granted = grants.bodies(sb);
+                // A Rust `mod { }` whose only difference is its freed `use` lines.
+                let imports_only = || {
+                    grants.imports
+                        && without_imports(before, sb.extent.range())
+                            == without_imports(after, after.symbols()[a].extent.range())
+                };
                 let ok = match c.change {
-                    ChangeKind::Body => edit || body_granted,
+                    ChangeKind::Body => edit || body_granted || imports_only(),
                     ChangeKind::Formatting => {
                         edit || tolerant || (body_granted && c.signature_same)
                     }
@@ -816,7 +945,35 @@ fn explain(
     }
 }
 
-/// Whether every non-whitespace byte of `range` lies in an import statement.
+/// The import statements an `imports` grant frees: those at module level (the file's top
+/// level, or directly inside a Rust `mod { }` block). An import inside a function, class or
+/// impl is part of that symbol.
+fn module_level_imports(file: &SourceFile) -> impl Iterator<Item = &(crate::Span, Option<usize>)> {
+    file.imports()
+        .iter()
+        .filter(|(_, parent)| parent.is_none_or(|p| file.symbols()[p].kind == SymbolKind::Module))
+}
+
+/// The text of `range` without the module-level import statements in it (and the
+/// whitespace after each).
+fn without_imports(file: &SourceFile, range: std::ops::Range<usize>) -> String {
+    let text = file.text();
+    let mut out = String::new();
+    let mut pos = range.start;
+    for (span, _) in module_level_imports(file) {
+        if span.start_byte < pos || span.end_byte > range.end {
+            continue;
+        }
+        out.push_str(&text[pos..span.start_byte]);
+        pos = span.end_byte;
+        let rest = &text[pos..range.end];
+        pos += rest.len() - rest.trim_start().len();
+    }
+    out.push_str(&text[pos..range.end]);
+    out
+}
+
+/// Whether every non-whitespace byte of `range` lies in a module-level import statement.
 fn only_imports(file: &SourceFile, range: std::ops::Range<usize>) -> bool {
     let text = file.text().as_bytes();
     let mut pos = range.start;
@@ -825,11 +982,7 @@ fn only_imports(file: &SourceFile, range: std::ops::Range<usize>) -> bool {
             pos += 1;
             continue;
         }
-        match file
-            .imports()
-            .iter()
-            .find(|(s, _)| s.start_byte <= pos && pos < s.end_byte)
-        {
+        match module_level_imports(file).find(|(s, _)| s.start_byte <= pos && pos < s.end_byte) {
             Some((s, _)) => pos = s.end_byte,
             None => return false,
         }
@@ -877,6 +1030,7 @@ pub fn reference_allowed(
     if !b.syntax_errors().is_empty() {
         return Ok(None);
     }
+    let grants = &grants.canonical(language);
     grants.validate(&b)?;
     if !a.syntax_errors().is_empty() {
         return Ok(Some(false));
@@ -887,6 +1041,7 @@ pub fn reference_allowed(
     let ra = regions(&a, &paths(&b), grants, false, &unpaired_a);
     Ok(Some(
         skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
-            && ungranted_keep_their_shape(&b, &a, &pairs, grants, &rb, &ra, Formatting::Exact),
+            && ungranted_keep_their_shape(&b, &a, &pairs, grants, &rb, &ra, Formatting::Exact)
+            && rebindings(&b, &a, grants).is_empty(),
     ))
 }

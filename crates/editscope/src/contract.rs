@@ -433,6 +433,9 @@ impl Contract {
                 used.push(g.source.clone());
                 continue;
             };
+            // Names compare as the language compares them (symbol paths are canonical).
+            let pattern =
+                &crate::language::names::canonical_pattern(before.language(), pattern).into_owned();
             let matched: BTreeSet<&str> = before
                 .symbols()
                 .iter()

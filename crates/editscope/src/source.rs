@@ -136,12 +136,15 @@ impl SourceFile {
         &self.imports
     }
 
-    /// The symbols whose path (or Rust short form) is `path`.
+    /// The symbols whose path (or Rust short form) is `path`, compared as the language
+    /// compares names (`ＵserService` is `UserService` in Python, `r#parse` is `parse` in
+    /// Rust, `cre\u0061te` is `create` in TypeScript).
     pub fn find<'s>(&'s self, path: &'s str) -> impl Iterator<Item = (usize, &'s Symbol)> + 's {
+        let path = crate::language::names::canonical(self.language, path);
         self.symbols
             .iter()
             .enumerate()
-            .filter(move |(_, s)| s.matches(path))
+            .filter(move |(_, s)| s.matches(&path))
     }
 
     /// The innermost symbol whose extent contains `range`.

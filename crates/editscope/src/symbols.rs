@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Serialize;
 use tree_sitter::Node;
 
+use crate::language::names;
 use crate::language::profile::{Attach, NameRule, Placement, Profile, SymbolRule};
 use crate::walk::preorder;
 use crate::Language;
@@ -279,7 +280,16 @@ pub(crate) fn extract(
         if let Some(rule) = profile.rule(node.kind_id()) {
             let parent = stack.last().map(|(_, i)| *i);
             let before = symbols.len();
-            visit(profile, rule, text, node, parent, sep, &mut symbols);
+            visit(
+                language,
+                profile,
+                rule,
+                text,
+                node,
+                parent,
+                sep,
+                &mut symbols,
+            );
             for index in before..symbols.len() {
                 stack.push((depth, index));
             }
@@ -328,6 +338,34 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `name` in the language's canonical spelling ([`names::canonical`]).
+fn canon(language: Language, name: String) -> String {
+    match names::canonical(language, &name) {
+        std::borrow::Cow::Borrowed(_) => name,
+        std::borrow::Cow::Owned(s) => s,
+    }
+}
+
+/// The name of a definition from its name node: the identifier in canonical spelling; for
+/// an ECMAScript member named by a string literal (`"delete"() {}`, `["delete"]() {}`), the
+/// string's value when it is an identifier name (the same property key).
+fn member_name(language: Language, text: &str, name_node: Node<'_>) -> String {
+    let raw = collapse(node_text(text, name_node));
+    if matches!(language, Language::TypeScript | Language::Tsx) {
+        let literal = match name_node.kind() {
+            "string" => Some(name_node),
+            "computed_property_name" if name_node.named_child_count() == 1 => {
+                name_node.named_child(0).filter(|c| c.kind() == "string")
+            }
+            _ => None,
+        };
+        if let Some(key) = literal.and_then(|l| names::string_key(node_text(text, l))) {
+            return key;
+        }
+    }
+    canon(language, raw)
+}
+
 /// One symbol to be recorded: the defining node, its name, kind and body node.
 struct Found<'t> {
     def: Node<'t>,
@@ -340,7 +378,9 @@ struct Found<'t> {
     scope: Option<(String, Option<String>)>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn visit<'t>(
+    language: Language,
     profile: &Profile,
     rule: &SymbolRule,
     text: &str,
@@ -365,7 +405,7 @@ fn visit<'t>(
             let Some(name_node) = node.child_by_field_name(field) else {
                 return;
             };
-            let mut name = collapse(node_text(text, name_node));
+            let mut name = member_name(language, text, name_node);
             if matches!(rule.name, NameRule::Macro(_)) {
                 name.push('!');
             }
@@ -389,10 +429,10 @@ fn visit<'t>(
             let bare = |n: Node<'_>| -> String {
                 if generic.contains(&n.kind()) {
                     if let Some(inner) = n.child_by_field_name(type_field) {
-                        return collapse(node_text(text, inner));
+                        return canon(language, collapse(node_text(text, inner)));
                     }
                 }
-                collapse(node_text(text, n))
+                canon(language, collapse(node_text(text, n)))
             };
             let Some(ty) = node.child_by_field_name(type_field).map(bare) else {
                 return;
@@ -451,7 +491,7 @@ fn visit<'t>(
                     _ if is_const => (SymbolKind::Constant, None),
                     _ => (SymbolKind::Variable, None),
                 };
-                let name = node_text(text, name_node).to_string();
+                let name = canon(language, node_text(text, name_node).to_string());
                 found.push(Found {
                     def: if single { node } else { d },
                     name,
@@ -479,7 +519,7 @@ fn visit<'t>(
             if left.kind() != *identifier {
                 return;
             }
-            let name = node_text(text, left).to_string();
+            let name = canon(language, node_text(text, left).to_string());
             let kind = if parent_kind.is_some_and(|k| k.has_methods()) {
                 SymbolKind::Field
             } else if name.chars().any(|c| c.is_alphabetic())
@@ -525,9 +565,11 @@ fn visit<'t>(
                 (None, Some(value)) if with_body.contains(&value.kind()) => {
                     if value.child_by_field_name("name").is_some() {
                         // `export default function named() {}`: a function named `named`.
-                        let name =
+                        let name = canon(
+                            language,
                             node_text(text, value.child_by_field_name("name").unwrap_or(value))
-                                .to_string();
+                                .to_string(),
+                        );
                         let kind = if value.kind() == "class" {
                             SymbolKind::Class
                         } else {

@@ -5,6 +5,8 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
+pub(crate) mod bindings;
+pub(crate) mod names;
 pub(crate) mod profile;
 #[cfg(feature = "python")]
 mod python;

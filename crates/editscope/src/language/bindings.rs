@@ -1,0 +1,481 @@
+//! Name bindings: every statement form that (re)binds a name in a scope, per language.
+//!
+//! A definition is one way to bind a name; there are many others. Python: chained
+//! assignment (`purge = delete = lambda: ...`), the walrus (`(helper := ...)`, also inside
+//! comprehensions, which bind in the enclosing scope), augmented assignment, `for`, `with
+//! ... as`, `except ... as`, `match` captures, `del`, `import x as helper`, `from m import
+//! helper`, `from m import *`, `global`/`nonlocal` followed by any of these inside a body,
+//! attribute assignment and `setattr`/`delattr` with literal names on a class
+//! (`UserService.delete = ...`), and `globals()["helper"] = ...`. TypeScript: `var`/`let`/
+//! `const` declarators (destructuring too), function, class, enum and namespace
+//! declarations, imports, assignments and `++`/`--` to a module binding (also from inside a
+//! function that does not declare the name), member assignment and `delete` on a class or
+//! its prototype, `Object.assign`/`Object.defineProperty`/`Object.defineProperties`/
+//! `Reflect.set`/`Reflect.defineProperty` on a class or its prototype with literal keys, and
+//! `X.prototype = ...` / `Object.setPrototypeOf(X.prototype, ...)` (every member of `X`).
+//! Rust: module-level `use` (aliases, lists) and `extern crate ... as`.
+//!
+//! Each binding has a key in the form of a symbol path (`UserService.delete`, `helper`,
+//! `net::connect`), so the check can ask whether a change binds the name of an ungranted
+//! symbol more often than before. A key ending in `*` binds every name of its scope
+//! (`from m import *`, a replaced prototype). Not covered, because not syntactic: `exec`,
+//! `globals().update(...)`, `sys.modules[...]`, `eval`, computed keys, `self.delete = ...`
+//! on instances.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use super::names;
+use crate::walk::preorder;
+use crate::{Language, SourceFile};
+
+/// One binding of a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Binding {
+    /// The symbol path it binds (canonical; Python class-private names mangled), or a scope
+    /// prefix followed by `*` for every name in that scope.
+    pub key: String,
+    /// Where the binding is (the binding name's first byte).
+    pub byte: usize,
+}
+
+/// Every binding in `file`, in document order.
+pub(crate) fn bindings(file: &SourceFile) -> Vec<Binding> {
+    let root = file.tree().root_node();
+    match file.language() {
+        Language::Python => python(file.text(), root),
+        Language::TypeScript | Language::Tsx => ecmascript(file.language(), file.text(), root),
+        Language::Rust => rust(file.text(), root),
+    }
+}
+
+/// The key for a Python name bound directly in class `class_name`: class-private names
+/// (`__x`, not `__x__`) are stored mangled (`_Class__x`), so `_Class__x` and `__x` are one
+/// name. `None` when no mangling applies.
+pub(crate) fn python_mangle(class_name: &str, name: &str) -> Option<String> {
+    let stripped = class_name.trim_start_matches('_');
+    (name.starts_with("__") && !name.ends_with("__") && !stripped.is_empty() && !name.contains('.'))
+        .then(|| format!("_{stripped}{name}"))
+}
+
+fn text<'t>(src: &'t str, node: Node<'_>) -> &'t str {
+    src.get(node.byte_range()).unwrap_or("")
+}
+
+fn join(scope: &str, sep: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        format!("{scope}{sep}{name}")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ScopeKind {
+    Module,
+    Function,
+    Class,
+    /// A lambda or comprehension (Python), whose own names are local.
+    Local,
+    /// A comprehension: walrus targets inside bind in the enclosing scope.
+    Comprehension,
+}
+
+struct Scope {
+    kind: ScopeKind,
+    /// Depth of the node that opened it (popped when the walk leaves it).
+    depth: usize,
+    /// Where in the file the scope applies (a function's body, not its parameters).
+    range: std::ops::Range<usize>,
+    /// Path of the scope (symbol path convention).
+    path: String,
+    /// Its own name (for Python name mangling).
+    name: String,
+    /// Names declared `global` (Python) in it.
+    globals: HashSet<String>,
+    /// Names declared `nonlocal` (Python), or declared locally (TypeScript).
+    locals: HashSet<String>,
+}
+
+impl Scope {
+    fn module(len: usize) -> Scope {
+        Scope {
+            kind: ScopeKind::Module,
+            depth: 0,
+            range: 0..len,
+            path: String::new(),
+            name: String::new(),
+            globals: HashSet::new(),
+            locals: HashSet::new(),
+        }
+    }
+}
+
+/// The scopes (innermost last) that apply at `byte`.
+fn applying(stack: &[Scope], byte: usize) -> impl Iterator<Item = &Scope> {
+    stack
+        .iter()
+        .rev()
+        .filter(move |s| s.range.start <= byte && byte < s.range.end.max(s.range.start + 1))
+}
+
+fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    (0..node.named_child_count() as u32).filter_map(move |i| node.named_child(i))
+}
+
+fn local_scope(kind: ScopeKind, depth: usize, range: std::ops::Range<usize>) -> Scope {
+    Scope {
+        kind,
+        depth,
+        range,
+        path: String::new(),
+        name: String::new(),
+        globals: HashSet::new(),
+        locals: HashSet::new(),
+    }
+}
+
+/// An identifier chain `a.b.c` (Python `attribute`, ECMAScript `member_expression` with
+/// `property_identifier`s, TS `nested_identifier`), canonical, or `None`.
+fn chain(lang: Language, src: &str, node: Node<'_>, sep: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut at = node;
+    loop {
+        match at.kind() {
+            "identifier" | "type_identifier" | "property_identifier" => {
+                parts.push(names::canonical(lang, text(src, at)).into_owned());
+                break;
+            }
+            "attribute" | "member_expression" | "nested_identifier" => {
+                let field = if at.kind() == "attribute" {
+                    "attribute"
+                } else {
+                    "property"
+                };
+                let prop = at.child_by_field_name(field)?;
+                if !matches!(prop.kind(), "identifier" | "property_identifier") {
+                    return None;
+                }
+                parts.push(names::canonical(lang, text(src, prop)).into_owned());
+                at = at.child_by_field_name("object")?;
+            }
+            _ => return None,
+        }
+        if parts.len() > 64 {
+            return None;
+        }
+    }
+    parts.reverse();
+    Some(parts.join(sep))
+}
+
+/// A string literal's value when it is a plain identifier (`"delete"`), for both languages.
+fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let raw = text(src, node);
+    // Python prefixes (`r"..."`, `b"..."`) and triple quotes: only plain quotes count.
+    names::string_key(raw)
+}
+
+// ---------------------------------------------------------------------------------------
+// Python
+
+struct Py<'s> {
+    src: &'s str,
+    stack: Vec<Scope>,
+    out: Vec<Binding>,
+}
+
+const PY: Language = Language::Python;
+
+impl Py<'_> {
+    /// The key a plain name binds at `byte`: `None` when local to a lambda or comprehension.
+    fn resolve(&self, byte: usize, name: &str, walrus: bool) -> Option<String> {
+        let name = names::canonical(PY, name).into_owned();
+        let mut want_function = false;
+        for s in applying(&self.stack, byte) {
+            match s.kind {
+                ScopeKind::Comprehension if walrus => continue,
+                ScopeKind::Comprehension | ScopeKind::Local => return None,
+                ScopeKind::Class if want_function => continue,
+                ScopeKind::Module => return Some(name),
+                ScopeKind::Function | ScopeKind::Class => {
+                    if s.globals.contains(&name) {
+                        return Some(name);
+                    }
+                    if !want_function && s.locals.contains(&name) {
+                        // `nonlocal`: the enclosing function's name.
+                        want_function = true;
+                        continue;
+                    }
+                    let own = match s.kind {
+                        ScopeKind::Class => python_mangle(&s.name, &name).unwrap_or(name),
+                        _ => name,
+                    };
+                    return Some(join(&s.path, ".", &own));
+                }
+            }
+        }
+        Some(name)
+    }
+
+    fn name(&mut self, node: Node<'_>, walrus: bool) {
+        let t = text(self.src, node);
+        if t == "_" && node.parent().is_some_and(|p| p.kind().ends_with("pattern")) {
+            return;
+        }
+        if let Some(key) = self.resolve(node.start_byte(), t, walrus) {
+            self.out.push(Binding {
+                key,
+                byte: node.start_byte(),
+            });
+        }
+    }
+
+    fn key(&mut self, key: String, byte: usize) {
+        self.out.push(Binding { key, byte });
+    }
+
+    /// The names an assignment, `for`, `with`, `del` target binds.
+    fn targets(&mut self, target: Node<'_>) {
+        let mut todo = vec![target];
+        while let Some(t) = todo.pop() {
+            match t.kind() {
+                "identifier" => self.name(t, false),
+                "attribute" => {
+                    if let Some(k) = chain(PY, self.src, t, ".") {
+                        self.key(k, t.start_byte());
+                    }
+                }
+                "subscript" => {
+                    // `globals()["helper"] = ...`
+                    let value = t.child_by_field_name("value");
+                    let is_globals = value.is_some_and(|v| {
+                        v.kind() == "call"
+                            && v.child_by_field_name("function")
+                                .is_some_and(|f| text(self.src, f) == "globals")
+                    });
+                    if is_globals {
+                        let sub = t.child_by_field_name("subscript");
+                        match sub.and_then(|s| literal_name(self.src, s)) {
+                            Some(n) => {
+                                self.key(names::canonical(PY, &n).into_owned(), t.start_byte())
+                            }
+                            None => self.key("*".to_string(), t.start_byte()),
+                        }
+                    }
+                }
+                "pattern_list"
+                | "tuple_pattern"
+                | "list_pattern"
+                | "tuple"
+                | "list"
+                | "expression_list"
+                | "parenthesized_expression"
+                | "list_splat_pattern"
+                | "list_splat"
+                | "as_pattern_target" => todo.extend(named_children(t)),
+                _ => {}
+            }
+        }
+    }
+
+    fn visit(&mut self, node: Node<'_>, depth: usize) {
+        match node.kind() {
+            "function_definition" | "class_definition" => {
+                let Some(name) = node.child_by_field_name("name") else {
+                    return;
+                };
+                self.name(name, false);
+                let canonical = names::canonical(PY, text(self.src, name)).into_owned();
+                let scope_path = applying(&self.stack, node.start_byte())
+                    .find(|s| {
+                        matches!(
+                            s.kind,
+                            ScopeKind::Module | ScopeKind::Function | ScopeKind::Class
+                        )
+                    })
+                    .map(|s| s.path.clone())
+                    .unwrap_or_default();
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.stack.push(Scope {
+                        kind: if node.kind() == "class_definition" {
+                            ScopeKind::Class
+                        } else {
+                            ScopeKind::Function
+                        },
+                        depth,
+                        range: body.start_byte()..node.end_byte(),
+                        path: join(&scope_path, ".", &canonical),
+                        name: canonical,
+                        globals: HashSet::new(),
+                        locals: HashSet::new(),
+                    });
+                }
+            }
+            "lambda" => self
+                .stack
+                .push(local_scope(ScopeKind::Local, depth, node.byte_range())),
+            "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => self.stack.push(local_scope(
+                ScopeKind::Comprehension,
+                depth,
+                node.byte_range(),
+            )),
+            "global_statement" | "nonlocal_statement" => {
+                let global = node.kind() == "global_statement";
+                let byte = node.start_byte();
+                let declared: Vec<String> = named_children(node)
+                    .filter(|c| c.kind() == "identifier")
+                    .map(|c| names::canonical(PY, text(self.src, c)).into_owned())
+                    .collect();
+                let at = self.stack.iter().rposition(|s| {
+                    matches!(s.kind, ScopeKind::Function | ScopeKind::Class)
+                        && s.range.start <= byte
+                        && byte < s.range.end
+                });
+                if let Some(i) = at {
+                    let set = if global {
+                        &mut self.stack[i].globals
+                    } else {
+                        &mut self.stack[i].locals
+                    };
+                    set.extend(declared);
+                }
+            }
+            "assignment" | "augmented_assignment" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.targets(left);
+                }
+            }
+            "named_expression" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    self.name(name, true);
+                }
+            }
+            "for_statement" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.targets(left);
+                }
+            }
+            "delete_statement" => {
+                for c in named_children(node) {
+                    self.targets(c);
+                }
+            }
+            "as_pattern" => {
+                if let Some(alias) = node.child_by_field_name("alias") {
+                    self.targets(alias);
+                } else if node.parent().is_some_and(|p| p.kind() == "case_pattern") {
+                    // `case ... as name`
+                    if let Some(last) = named_children(node).last() {
+                        if last.kind() == "identifier" {
+                            self.name(last, false);
+                        }
+                    }
+                }
+            }
+            "dotted_name"
+                if node
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "case_pattern" | "keyword_pattern"))
+                    && node.named_child_count() == 1 =>
+            {
+                // A capture pattern (`case helper:`, `Point(x=helper)`).
+                if let Some(n) = node.named_child(0) {
+                    self.name(n, false);
+                }
+            }
+            "splat_pattern" => {
+                if let Some(n) = named_children(node).find(|c| c.kind() == "identifier") {
+                    self.name(n, false);
+                }
+            }
+            "import_statement" | "import_from_statement" => {
+                let mut cursor = node.walk();
+                let names_: Vec<Node<'_>> =
+                    node.children_by_field_name("name", &mut cursor).collect();
+                for n in names_ {
+                    match n.kind() {
+                        "dotted_name" => {
+                            // `import a.b` binds `a`; `from m import a` binds `a`.
+                            if let Some(first) = n.named_child(0) {
+                                self.name(first, false);
+                            }
+                        }
+                        "aliased_import" => {
+                            if let Some(alias) = n.child_by_field_name("alias") {
+                                self.name(alias, false);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(w) = named_children(node).find(|c| c.kind() == "wildcard_import") {
+                    if let Some(scope) = self.resolve(w.start_byte(), "x", false) {
+                        let prefix = scope.strip_suffix('x').unwrap_or("").to_string();
+                        self.key(format!("{prefix}*"), w.start_byte());
+                    }
+                }
+            }
+            "type_alias_statement" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    let n = named_children(left)
+                        .find(|c| c.kind() == "identifier")
+                        .unwrap_or(left);
+                    self.name(n, false);
+                }
+            }
+            "call" => {
+                // `setattr(C, "name", v)`, `delattr(C, "name")`
+                let f = node
+                    .child_by_field_name("function")
+                    .map(|f| text(self.src, f));
+                if matches!(f, Some("setattr" | "delattr")) {
+                    let args: Vec<Node<'_>> = node
+                        .child_by_field_name("arguments")
+                        .map(|a| named_children(a).collect())
+                        .unwrap_or_default();
+                    if let (Some(obj), Some(attr)) = (args.first(), args.get(1)) {
+                        if let Some(owner) = chain(PY, self.src, *obj, ".") {
+                            let name = literal_name(self.src, *attr)
+                                .map(|n| names::canonical(PY, &n).into_owned())
+                                .unwrap_or_else(|| "*".to_string());
+                            self.key(format!("{owner}.{name}"), node.start_byte());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn python(src: &str, root: Node<'_>) -> Vec<Binding> {
+    let mut py = Py {
+        src,
+        stack: vec![Scope::module(src.len())],
+        out: Vec::new(),
+    };
+    preorder(root, |cursor, depth| {
+        while py.stack.len() > 1 && py.stack.last().is_some_and(|s| s.depth >= depth) {
+            py.stack.pop();
+        }
+        py.visit(cursor.node(), depth);
+        true
+    });
+    py.out
+}
+
+fn ecmascript(_lang: Language, _src: &str, _root: Node<'_>) -> Vec<Binding> {
+    Vec::new()
+}
+
+fn rust(_src: &str, _root: Node<'_>) -> Vec<Binding> {
+    Vec::new()
+}

@@ -1,0 +1,232 @@
+//! Names as the language sees them: one canonical spelling per identifier.
+//!
+//! Two definitions whose names differ byte for byte can still be one name to the compiler:
+//! - Python applies NFKC to every identifier when it parses it (PEP 3131): `ｃreate_user`
+//!   *is* `create_user`.
+//! - ECMAScript compares identifiers by code points after decoding `\uXXXX` and `\u{X}`
+//!   escapes (no Unicode normalisation): `cre\u0061te` is `create`. A class member named by a
+//!   string literal (`"delete"() {}`, `["delete"]() {}`) has the string's value as its key.
+//! - Rust reads `r#parse` as `parse` and normalises identifiers to NFC.
+//!
+//! Symbol paths are built from canonical names, so pairing, redefinition detection, grants
+//! and selectors all compare what the language compares. Paths are *reported* in canonical
+//! form too (`ｃreate_user` is reported as `create_user`).
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::Language;
+
+/// The canonical spelling of identifier text (or a symbol path made of identifiers, or a
+/// selector pattern) in `language`. ASCII-only text without escapes is returned unchanged.
+pub(crate) fn canonical(language: Language, name: &str) -> Cow<'_, str> {
+    match language {
+        Language::Python => nfkc(name),
+        Language::Rust => {
+            let stripped = strip_raw(name);
+            match nfc(&stripped) {
+                Cow::Borrowed(_) => stripped,
+                Cow::Owned(s) => Cow::Owned(s),
+            }
+        }
+        Language::TypeScript | Language::Tsx => {
+            if name.contains('\\') {
+                Cow::Owned(decode_escapes(name).unwrap_or_else(|| name.to_string()))
+            } else {
+                Cow::Borrowed(name)
+            }
+        }
+    }
+}
+
+/// A selector pattern in canonical form: like [`canonical`], but wildcard characters and
+/// separators the contract author typed stay what they are (NFKC maps `＊` to `*`; a
+/// pattern segment is only normalised where the result has no ASCII punctuation that the
+/// original did not have).
+pub(crate) fn canonical_pattern(language: Language, pattern: &str) -> Cow<'_, str> {
+    let normal = canonical(language, pattern);
+    let punct = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_punctuation() && *c != '_' && *c != '$')
+            .collect::<String>()
+    };
+    if matches!(normal, Cow::Borrowed(_)) || punct(&normal) == punct(pattern) {
+        normal
+    } else {
+        Cow::Borrowed(pattern)
+    }
+}
+
+fn nfkc(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.nfkc().collect())
+    }
+}
+
+fn nfc(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.nfc().collect())
+    }
+}
+
+/// `r#name` is `name` (a raw identifier), wherever an identifier starts in `text`.
+fn strip_raw(text: &str) -> Cow<'_, str> {
+    if !text.contains("r#") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_start = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+        if c == 'r' && at_start && text[i + 1..].starts_with('#') {
+            let next = text[i + 2..].chars().next();
+            if next.is_some_and(|n| n.is_alphabetic() || n == '_') {
+                chars.next(); // the `#`
+                prev = Some('#');
+                continue;
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Decodes ECMAScript `\uXXXX` and `\u{X...}` escapes; `None` if an escape is malformed.
+fn decode_escapes(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let after = rest[at + 1..].strip_prefix('u')?;
+        let (hex, tail) = if let Some(braced) = after.strip_prefix('{') {
+            let end = braced.find('}')?;
+            (&braced[..end], &braced[end + 1..])
+        } else {
+            (after.get(..4)?, after.get(4..)?)
+        };
+        if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+        rest = tail;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The value of an ECMAScript string literal (quotes included in `literal`), when it is an
+/// identifier name: `"delete"` and `'d\u0065lete'` are `delete`. `None` for anything else
+/// (which then stays as written, quotes included).
+pub(crate) fn string_key(literal: &str) -> Option<String> {
+    let quote = literal.chars().next()?;
+    if !(quote == '"' || quote == '\'') || literal.len() < 2 || !literal.ends_with(quote) {
+        return None;
+    }
+    let inner = &literal[1..literal.len() - 1];
+    let value = if inner.contains('\\') {
+        decode_string(inner)?
+    } else {
+        inner.to_string()
+    };
+    let mut chars = value.chars();
+    let first = chars.next()?;
+    let ident_start = |c: char| c.is_alphabetic() || c == '_' || c == '$';
+    (ident_start(first) && chars.all(|c| ident_start(c) || c.is_alphanumeric())).then_some(value)
+}
+
+/// String escapes: `\uXXXX`, `\u{X}`, `\xHH` and single-character escapes.
+fn decode_string(inner: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'u' => {
+                let rest: String = chars.clone().collect();
+                let (hex, used) = if let Some(b) = rest.strip_prefix('{') {
+                    let end = b.find('}')?;
+                    (b[..end].to_string(), end + 2)
+                } else {
+                    (rest.get(..4)?.to_string(), 4)
+                };
+                if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                    return None;
+                }
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                for _ in 0..used {
+                    chars.next();
+                }
+            }
+            'x' => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            // Other escapes (`\n`, `\0`, line continuations) never give an identifier name
+            // worth unquoting, except an escaped ordinary character, which is itself.
+            e if e.is_alphanumeric() => return None,
+            e => out.push(e),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_identifiers_are_nfkc() {
+        assert_eq!(canonical(Language::Python, "ｃreate_user"), "create_user");
+        assert_eq!(
+            canonical(Language::Python, "ＵserService.create"),
+            "UserService.create"
+        );
+        assert_eq!(canonical(Language::Python, "ﬁle"), "file");
+        assert!(matches!(
+            canonical(Language::Python, "plain"),
+            Cow::Borrowed("plain")
+        ));
+    }
+
+    #[test]
+    fn ecmascript_escapes_are_decoded() {
+        assert_eq!(canonical(Language::TypeScript, "cre\\u0061te"), "create");
+        assert_eq!(canonical(Language::Tsx, "\\u{61}b"), "ab");
+        assert_eq!(canonical(Language::TypeScript, "\\u{1F600}x"), "\u{1F600}x");
+        // No normalisation: ECMAScript compares code points.
+        assert_eq!(canonical(Language::TypeScript, "ｃ"), "ｃ");
+        assert_eq!(string_key("\"delete\"").as_deref(), Some("delete"));
+        assert_eq!(string_key("'d\\u0065lete'").as_deref(), Some("delete"));
+        assert_eq!(string_key("'\\x64elete'").as_deref(), Some("delete"));
+        assert_eq!(string_key("\"a b\""), None);
+        assert_eq!(string_key("\"a.b\""), None);
+    }
+
+    #[test]
+    fn rust_raw_identifiers_are_plain() {
+        assert_eq!(canonical(Language::Rust, "r#parse"), "parse");
+        assert_eq!(
+            canonical(Language::Rust, "<r#Foo as r#Bar>::r#type"),
+            "<Foo as Bar>::type"
+        );
+        assert_eq!(canonical(Language::Rust, "bar#x"), "bar#x");
+        // NFC: `e` + combining acute is `é`.
+        assert_eq!(canonical(Language::Rust, "caf\u{65}\u{301}"), "caf\u{e9}");
+    }
+
+    #[test]
+    fn patterns_keep_their_wildcards() {
+        assert_eq!(canonical_pattern(Language::Python, "Ｕser*"), "User*");
+        assert_eq!(canonical_pattern(Language::Python, "＊"), "＊");
+    }
+}
