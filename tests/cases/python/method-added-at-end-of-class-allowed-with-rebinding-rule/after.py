@@ -1,0 +1,11 @@
+class UserService:
+    def create(self, name):
+        return {"name": name}
+
+    def delete(self, user_id):
+        self.db.audit("delete", user_id)
+        self.db.remove(user_id)
+
+    def purge(self, user_id):
+        global_helper = 1
+        return global_helper

@@ -1,0 +1,2 @@
+def file_path(p):
+    return p

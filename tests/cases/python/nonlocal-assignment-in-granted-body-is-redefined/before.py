@@ -1,0 +1,8 @@
+def outer():
+    def h():
+        return 1
+
+    def inner():
+        return 2
+
+    return inner() + h()

@@ -1,0 +1,10 @@
+import json
+
+
+def helper(x):
+    return json.dumps(x)
+
+
+def task(items):
+    global helper
+    return [(helper := i) for i in items]

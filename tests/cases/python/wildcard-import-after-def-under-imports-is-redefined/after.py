@@ -1,0 +1,11 @@
+import json
+
+
+def helper(x):
+    return json.dumps(x)
+
+
+def task(items):
+    return [helper(i) for i in items]
+
+from evil import *

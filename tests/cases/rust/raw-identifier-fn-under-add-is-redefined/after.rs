@@ -1,0 +1,21 @@
+pub struct Parser;
+
+impl Parser {
+    pub fn parse(&self) -> u32 {
+        1
+    }
+}
+
+macro_rules! check {
+    () => {
+        assert!(true)
+    };
+}
+
+pub fn helper() -> u32 {
+    2
+}
+
+pub fn r#helper() -> u32 {
+    0
+}

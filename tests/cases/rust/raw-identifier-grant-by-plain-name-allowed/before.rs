@@ -1,0 +1,3 @@
+pub fn r#match(x: u32) -> u32 {
+    x
+}

@@ -1,0 +1,10 @@
+import { format } from "./format";
+
+export function helper(x: number): string {
+  return format(x);
+}
+
+export function task(items: number[]): string[] {
+  helper = () => "";
+  return items.map(helper);
+}

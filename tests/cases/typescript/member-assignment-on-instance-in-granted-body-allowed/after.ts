@@ -1,0 +1,16 @@
+export class UserService {
+  create(name: string) {
+    return { name };
+  }
+
+  delete(id: string) {
+    audit("delete", id);
+    remove(id);
+  }
+}
+
+export function handler(s: UserService, id: string) {
+  const o = { delete: 1 };
+  o.delete = 2;
+  s.delete(id);
+}
