@@ -1,0 +1,115 @@
+//! Property tests for names and rebindings: a statement that binds the name of an ungranted
+//! symbol (by any form, spelled any way the language reads as that name) is never allowed,
+//! and the same statement binding a fresh name is (no false alarm).
+
+use editscope::{check_text, reference_allowed, CheckOptions, Grants, Language, Status};
+use proptest::prelude::*;
+
+const MODULE: &str = "import json\n\n\ndef helper(x):\n    return json.dumps(x)\n\n\ndef task(items):\n    return items\n";
+
+/// Spellings Python reads as `helper` (NFKC): each letter ASCII or fullwidth.
+fn helper_spelling() -> impl Strategy<Value = String> {
+    proptest::collection::vec(any::<bool>(), 6).prop_map(|wide| {
+        "helper"
+            .chars()
+            .zip(wide)
+            .map(|(c, w)| {
+                if w {
+                    char::from_u32(c as u32 - 'a' as u32 + 0xFF41).unwrap()
+                } else {
+                    c
+                }
+            })
+            .collect()
+    })
+}
+
+/// A binding form, with `{}` for the name, placed in the body of `task` (after `global`),
+/// at the top level under `add .`, or at the top level under `imports`.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    GrantedBody,
+    TopLevelAdd,
+    TopLevelImports,
+}
+
+fn form() -> impl Strategy<Value = (Place, &'static str)> {
+    prop_oneof![
+        Just((Place::GrantedBody, "    {} = print\n")),
+        Just((Place::GrantedBody, "    {} += 1\n")),
+        Just((Place::GrantedBody, "    for {} in items:\n        pass\n")),
+        Just((
+            Place::GrantedBody,
+            "    with open('f') as {}:\n        pass\n"
+        )),
+        Just((
+            Place::GrantedBody,
+            "    try:\n        pass\n    except E as {}:\n        pass\n"
+        )),
+        Just((Place::GrantedBody, "    import evil as {}\n")),
+        Just((Place::GrantedBody, "    from evil import {}\n")),
+        Just((Place::GrantedBody, "    del {}\n")),
+        Just((Place::GrantedBody, "    ({} := 1)\n")),
+        Just((Place::GrantedBody, "    [({} := i) for i in items]\n")),
+        Just((
+            Place::GrantedBody,
+            "    match items:\n        case [{}]:\n            pass\n"
+        )),
+        Just((Place::GrantedBody, "    def {}():\n        pass\n")),
+        Just((Place::GrantedBody, "    class {}:\n        pass\n")),
+        Just((Place::TopLevelAdd, "\n\npurge = {} = print\n")),
+        Just((Place::TopLevelAdd, "\n\nX = ({} := print)\n")),
+        Just((
+            Place::TopLevelAdd,
+            "\n\nclass New:\n    global {}\n    {} = 1\n"
+        )),
+        Just((Place::TopLevelAdd, "\n\ndef {}(x):\n    return x\n")),
+        Just((Place::TopLevelImports, "from evil import pwn as {}\n")),
+        Just((Place::TopLevelImports, "import {}\n")),
+    ]
+}
+
+fn build(place: Place, form: &str, name: &str) -> (String, Grants) {
+    let stmt = form.replace("{}", name);
+    match place {
+        Place::GrantedBody => (
+            MODULE.replace(
+                "    return items\n",
+                &format!("    global {name}\n{stmt}    return items\n"),
+            ),
+            Grants::new().body("task"),
+        ),
+        Place::TopLevelAdd => (format!("{MODULE}{stmt}"), Grants::new().add_top_level()),
+        Place::TopLevelImports => (
+            MODULE.replace("import json\n", &format!("import json\n{stmt}")),
+            Grants::new().imports(),
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn rebinding_an_ungranted_name_is_never_allowed(
+        (place, form) in form(),
+        name in helper_spelling(),
+    ) {
+        let (after, grants) = build(place, form, &name);
+        let verdict = check_text(Language::Python, MODULE, &after, &grants, &CheckOptions::default()).unwrap();
+        prop_assert_eq!(verdict.status, Status::Rejected, "{}", after);
+        prop_assert!(
+            verdict.violations.iter().any(|v| v.symbol.as_deref() == Some("helper")),
+            "{:?}", verdict.violations
+        );
+        prop_assert_eq!(reference_allowed(Language::Python, MODULE, &after, &grants).unwrap(), Some(false));
+    }
+
+    #[test]
+    fn binding_a_fresh_name_is_allowed((place, form) in form()) {
+        let (after, grants) = build(place, form, "fresh_name");
+        let verdict = check_text(Language::Python, MODULE, &after, &grants, &CheckOptions::default()).unwrap();
+        prop_assert_eq!(verdict.status, Status::Allowed, "{}\n{:?}", after, verdict.violations);
+        prop_assert_eq!(reference_allowed(Language::Python, MODULE, &after, &grants).unwrap(), Some(true));
+    }
+}
