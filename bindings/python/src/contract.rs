@@ -34,7 +34,7 @@ use crate::types::Verdict;
 ///   new symbols;
 /// - files: file globs free to edit and create;
 /// - create: file globs where new files may be created;
-/// - imports: file globs whose import statements may change;
+/// - imports: file globs whose module-level import statements may change;
 /// - formatting: 'exact' (byte for byte outside the grants, the default) or 'tolerant'
 ///   (whitespace and line breaks outside the grants may change);
 /// - allow_syntax_errors: check files whose version before the change has syntax errors

@@ -10,7 +10,7 @@
 //! delete  = ["src/app.py::legacy_helper", "old/*.py"]   # symbols, or whole files
 //! files   = ["docs/**"]                          # whole files, free to edit (or create)
 //! create  = ["tests/**"]                         # new files allowed here
-//! imports = ["src/**/*.py"]                      # import statements may change
+//! imports = ["src/**/*.py"]                      # module-level import statements may change
 //! formatting = "exact"                           # or "tolerant"
 //! ```
 //!
@@ -51,7 +51,8 @@ pub struct ContractSpec {
     /// File globs where new files may be created.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub create: Vec<String>,
-    /// File globs where import statements may be added, removed or changed.
+    /// File globs where module-level import statements may be added, removed or changed
+    /// (not imports inside a function, class or impl: those are part of that symbol).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub imports: Vec<String>,
     /// How text outside the grants is compared.
@@ -209,7 +210,7 @@ pub struct FileRules {
     pub create: bool,
     /// The file may be deleted.
     pub delete: bool,
-    /// Its import statements may change.
+    /// Its module-level import statements may change.
     pub imports: bool,
     /// Whether any symbol selector names this file.
     pub has_symbol_grants: bool,
@@ -536,7 +537,11 @@ impl Contract {
         );
         out.extend(s.files.iter().map(|v| format!("{v} (whole files, freely)")));
         out.extend(s.create.iter().map(|v| format!("{v} (new files)")));
-        out.extend(s.imports.iter().map(|v| format!("{v} (import statements)")));
+        out.extend(
+            s.imports
+                .iter()
+                .map(|v| format!("{v} (module-level import statements)")),
+        );
         out
     }
 }

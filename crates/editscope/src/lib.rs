@@ -75,6 +75,13 @@
 //! | Rust | `fn connect` in `mod net { }` | `net::connect` |
 //! | Rust | `macro_rules! vec_of` | `vec_of!` |
 //!
+//! Names are canonical: what the language compares, not the bytes. Python identifiers are
+//! NFKC-normalised (`ｃreate_user` is `create_user`), TypeScript identifier escapes are
+//! decoded (`cre\u0061te` is `create`) and a member named by a string literal is named by
+//! its value (`"delete"() {}` is `delete`), Rust raw identifiers lose `r#` and are
+//! NFC-normalised. Paths are reported in this form, and grants and selectors are matched
+//! after the same normalisation.
+//!
 //! Generics are dropped; a trait's path is kept as written. As a grant, the Rust short form
 //! `Parser::fmt` also matches `fmt` in every trait impl for `Parser`
 //! ([`Symbol::short_path`]). A path denotes every definition with that name in that scope.
@@ -86,7 +93,9 @@
 //!
 //! [`Grants`] say what may change: `edit` (anything in the extent), `body` (only the body),
 //! `delete` (the symbol may go), `add` (new symbols directly inside a container, or at the
-//! top level). [`check`] answers with a [`Verdict`], defined exactly:
+//! top level), `imports` (module-level import statements: at the top level of the file, in
+//! Rust also directly inside a `mod { }`; an import inside a function, class or impl is part
+//! of that symbol). [`check`] answers with a [`Verdict`], defined exactly:
 //!
 //! 1. In `before` and in `after`, replace every granted region (the extent for `edit`, the
 //!    body for `body`) by a placeholder naming its symbol path.
@@ -100,7 +109,16 @@
 //! 3. Every symbol present in both versions that no grant covers (no `edit` on it or an
 //!    ancestor, not inside a body-granted ancestor's body) has the same skeleton within its
 //!    extent: an addition may not cut an ungranted function in two even where every byte
-//!    stays in place.
+//!    stays in place. And no change binds the name of an ungranted symbol (not covered as in
+//!    this step, not granted `delete`) more often than before: every statement form that
+//!    binds a name in that symbol's scope counts (a definition, a chained assignment, a
+//!    walrus, an import alias, `global` plus an assignment inside a granted body,
+//!    `for`/`with`/`except`/`match` targets, `del`, `Class.attr = ...`, `setattr` with a
+//!    literal name; TypeScript `var`, imports, assignments to a module binding from a body
+//!    that does not declare it, `Class.prototype.m = ...`, `Object.assign` and
+//!    `Object.defineProperty` on a prototype; Rust module-level `use`), and `from m import
+//!    *` binds every name defined above it. Each such name is a [`ViolationKind::Redefined`].
+//!    Forms that are not syntactic (`exec`, `globals().update`, computed keys) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
 //!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' token
 //!    sequences are compared instead (each token with its kind, depth and parent's kind):
