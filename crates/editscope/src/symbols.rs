@@ -362,6 +362,11 @@ fn member_name(language: Language, text: &str, name_node: Node<'_>) -> String {
         if let Some(key) = literal.and_then(|l| names::string_key(node_text(text, l))) {
             return key;
         }
+        if name_node.kind() == "number" {
+            if let Some(key) = names::number_key(&raw) {
+                return key;
+            }
+        }
     }
     canon(language, raw)
 }

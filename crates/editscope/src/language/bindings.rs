@@ -316,9 +316,12 @@ impl Py<'_> {
                     });
                 }
             }
-            "lambda" => self
-                .stack
-                .push(local_scope(ScopeKind::Local, depth, node.byte_range())),
+            // Defaults are evaluated outside: only the body is the lambda's scope.
+            "lambda" => {
+                let body = node.child_by_field_name("body").unwrap_or(node);
+                self.stack
+                    .push(local_scope(ScopeKind::Local, depth, body.byte_range()))
+            }
             "list_comprehension"
             | "set_comprehension"
             | "dictionary_comprehension"
@@ -679,7 +682,11 @@ impl Es<'_> {
                     self.name(name, true);
                 }
             }
+            "public_field_definition" => self.computed_member(node),
             k if ES_FUNCTIONS.contains(&k) => {
+                if k == "method_definition" {
+                    self.computed_member(node);
+                }
                 if matches!(k, "function_declaration" | "generator_function_declaration") {
                     if let Some(name) = node.child_by_field_name("name") {
                         self.name(name, true);
@@ -742,6 +749,46 @@ impl Es<'_> {
             }
             "call_expression" => self.call(node),
             _ => {}
+        }
+    }
+
+    /// A class member whose key is computed (`[k]() {}`) could be any member: it binds
+    /// every name of its class (`C.*`), except for a string literal (named by its value, as
+    /// a symbol) and a well-known symbol (`[Symbol.iterator]`), which no other name equals.
+    fn computed_member(&mut self, member: Node<'_>) {
+        let Some(name) = member.child_by_field_name("name") else {
+            return;
+        };
+        if name.kind() != "computed_property_name" {
+            return;
+        }
+        let inner = named_children(name).next();
+        let plain = inner.is_some_and(|i| {
+            (i.kind() == "string" && literal_name(self.src, i).is_some())
+                || (i.kind() == "member_expression"
+                    && i.child_by_field_name("object")
+                        .is_some_and(|o| text(self.src, o) == "Symbol"))
+        });
+        if plain {
+            return;
+        }
+        // The class: `class C { ... }` or `const C = class { ... }`.
+        let Some(class) = member.parent().and_then(|b| b.parent()) else {
+            return;
+        };
+        let class_name = match class.kind() {
+            "class_declaration" | "abstract_class_declaration" => class.child_by_field_name("name"),
+            "class" => class.child_by_field_name("name").or_else(|| {
+                class
+                    .parent()
+                    .filter(|p| p.kind() == "variable_declarator")
+                    .and_then(|p| p.child_by_field_name("name"))
+            }),
+            _ => None,
+        };
+        if let Some(n) = class_name {
+            let path = join(&self.scope_path(class.start_byte()), ".", &self.canon(n));
+            self.key(format!("{path}.*"), name.start_byte());
         }
     }
 

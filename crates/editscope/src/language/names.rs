@@ -135,10 +135,44 @@ pub(crate) fn string_key(literal: &str) -> Option<String> {
     } else {
         inner.to_string()
     };
+    if is_canonical_integer(&value) {
+        return Some(value);
+    }
     let mut chars = value.chars();
     let first = chars.next()?;
     let ident_start = |c: char| c.is_alphabetic() || c == '_' || c == '$';
     (ident_start(first) && chars.all(|c| ident_start(c) || c.is_alphanumeric())).then_some(value)
+}
+
+/// `0` or a decimal integer without leading zeros: the property key a number literal of
+/// that value has.
+fn is_canonical_integer(s: &str) -> bool {
+    s == "0"
+        || (s.len() <= 15
+            && s.starts_with(|c: char| ('1'..='9').contains(&c))
+            && s.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The property key of an ECMAScript integer literal (`0x10`, `1_000`, `0o7`, `0b1`, `16`):
+/// its decimal value, when it is an integer below 2^53; `None` otherwise (kept as written).
+pub(crate) fn number_key(literal: &str) -> Option<String> {
+    let digits: String = literal.chars().filter(|c| *c != '_').collect();
+    let lower = digits.to_ascii_lowercase();
+    let value = if let Some(h) = lower.strip_prefix("0x") {
+        u64::from_str_radix(h, 16).ok()?
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        u64::from_str_radix(o, 8).ok()?
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        u64::from_str_radix(b, 2).ok()?
+    } else if lower.chars().all(|c| c.is_ascii_digit()) && !lower.is_empty() {
+        if lower.len() > 1 && lower.starts_with('0') {
+            return None; // legacy octal: leave as written
+        }
+        lower.parse().ok()?
+    } else {
+        return None;
+    };
+    (value < (1u64 << 53)).then(|| value.to_string())
 }
 
 /// String escapes: `\uXXXX`, `\u{X}`, `\xHH` and single-character escapes.
@@ -209,6 +243,11 @@ mod tests {
         assert_eq!(string_key("'d\\u0065lete'").as_deref(), Some("delete"));
         assert_eq!(string_key("'\\x64elete'").as_deref(), Some("delete"));
         assert_eq!(string_key("\"a b\""), None);
+        assert_eq!(string_key("\"16\"").as_deref(), Some("16"));
+        assert_eq!(string_key("\"016\""), None);
+        assert_eq!(number_key("0x10").as_deref(), Some("16"));
+        assert_eq!(number_key("1_6").as_deref(), Some("16"));
+        assert_eq!(number_key("1.5"), None);
         assert_eq!(string_key("\"a.b\""), None);
     }
 

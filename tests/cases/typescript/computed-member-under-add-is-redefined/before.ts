@@ -1,0 +1,10 @@
+export class UserService {
+  create(name: string) {
+    return { name };
+  }
+
+  delete(id: string) {
+    audit("delete", id);
+    remove(id);
+  }
+}

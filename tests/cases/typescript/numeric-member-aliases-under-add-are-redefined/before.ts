@@ -1,0 +1,7 @@
+export const codes = {};
+
+export class Table {
+  16() {
+    return "protected";
+  }
+}
