@@ -762,15 +762,22 @@ pub(crate) fn rebindings(
                     })
                 })
                 .filter(|(k, _)| {
-                    after
-                        .symbols()
-                        .iter()
-                        .any(|s| key(after, s) == **k && s.extent.start_byte < b.byte)
+                    // At definition time, only the names defined above it; from a function
+                    // body (run later), every name.
+                    b.deferred
+                        || after
+                            .symbols()
+                            .iter()
+                            .any(|s| key(after, s) == **k && s.extent.start_byte < b.byte)
                 })
                 .map(|(_, i)| *i)
                 .collect(),
             None => protected.get(&b.key).copied().into_iter().collect(),
         };
+        let hit: Vec<usize> = hit
+            .into_iter()
+            .filter(|i| !b.statics_only || before.symbols()[*i].kind == SymbolKind::Static)
+            .collect();
         for i in hit {
             if !seen.insert(i) {
                 continue;

@@ -38,6 +38,12 @@ pub(crate) struct Binding {
     pub key: String,
     /// Where the binding is (the binding name's first byte).
     pub byte: usize,
+    /// Whether it runs later than the definitions around it (inside a function body): a
+    /// binding of every name (`*`) then reaches the names defined below it too.
+    pub deferred: bool,
+    /// Whether it can only rebind a `static` (a Rust assignment: a `let` never shadows a
+    /// static, but it does shadow a function).
+    pub statics_only: bool,
 }
 
 /// Every binding in `file`, in document order.
@@ -228,15 +234,19 @@ impl Py<'_> {
             return;
         }
         if let Some(key) = self.resolve(node.start_byte(), t, walrus) {
-            self.out.push(Binding {
-                key,
-                byte: node.start_byte(),
-            });
+            self.key(key, node.start_byte());
         }
     }
 
     fn key(&mut self, key: String, byte: usize) {
-        self.out.push(Binding { key, byte });
+        let deferred = applying(&self.stack, byte)
+            .any(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Local));
+        self.out.push(Binding {
+            key,
+            byte,
+            deferred,
+            statics_only: false,
+        });
     }
 
     /// The names an assignment, `for`, `with`, `del` target binds.
@@ -439,7 +449,64 @@ impl Py<'_> {
                 let f = node
                     .child_by_field_name("function")
                     .map(|f| text(self.src, f));
-                if matches!(f, Some("setattr" | "delattr")) {
+                if let Some(method) = f.and_then(|f| f.strip_prefix("globals().")) {
+                    let args: Vec<Node<'_>> = node
+                        .child_by_field_name("arguments")
+                        .map(|a| named_children(a).collect())
+                        .unwrap_or_default();
+                    let byte = node.start_byte();
+                    match method {
+                        "__setitem__" | "__delitem__" | "setdefault" | "pop" => {
+                            match args.first().and_then(|a| literal_name(self.src, *a)) {
+                                Some(n) => self.key(names::canonical(PY, &n).into_owned(), byte),
+                                None => self.key("*".to_string(), byte),
+                            }
+                        }
+                        "update" | "clear" | "popitem" => {
+                            for a in &args {
+                                match a.kind() {
+                                    "keyword_argument" => {
+                                        if let Some(n) = a.child_by_field_name("name") {
+                                            let n = names::canonical(PY, text(self.src, n))
+                                                .into_owned();
+                                            self.key(n, byte);
+                                        }
+                                    }
+                                    "dictionary" => {
+                                        for pair in named_children(*a) {
+                                            let key = pair
+                                                .child_by_field_name("key")
+                                                .and_then(|k| literal_name(self.src, k));
+                                            match key {
+                                                Some(n) => self.key(
+                                                    names::canonical(PY, &n).into_owned(),
+                                                    byte,
+                                                ),
+                                                None => self.key("*".to_string(), byte),
+                                            }
+                                        }
+                                    }
+                                    _ => self.key("*".to_string(), byte),
+                                }
+                            }
+                            if method != "update" {
+                                self.key("*".to_string(), byte);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if matches!(
+                    f,
+                    Some(
+                        "setattr"
+                            | "delattr"
+                            | "object.__setattr__"
+                            | "type.__setattr__"
+                            | "object.__delattr__"
+                            | "type.__delattr__"
+                    )
+                ) {
                     let args: Vec<Node<'_>> = node
                         .child_by_field_name("arguments")
                         .map(|a| named_children(a).collect())
@@ -517,15 +584,18 @@ impl Es<'_> {
     fn name(&mut self, node: Node<'_>, declaring: bool) {
         let name = self.canon(node);
         if let Some(key) = self.resolve(node.start_byte(), &name, declaring) {
-            self.out.push(Binding {
-                key,
-                byte: node.start_byte(),
-            });
+            self.key(key, node.start_byte());
         }
     }
 
     fn key(&mut self, key: String, byte: usize) {
-        self.out.push(Binding { key, byte });
+        let deferred = applying(&self.stack, byte).any(|s| s.kind == ScopeKind::Function);
+        self.out.push(Binding {
+            key,
+            byte,
+            deferred,
+            statics_only: false,
+        });
     }
 
     /// The member a target such as `X.prototype.m`, `X.m`, `X.prototype["m"]` names:
@@ -748,6 +818,18 @@ impl Es<'_> {
                 }
             }
             "call_expression" => self.call(node),
+            "for_in_statement" => {
+                // `for (var helper of ...)`, `for (helper of ...)`, `for (X.prototype.m in
+                // ...)`; `let`/`const` loop variables are the loop's own.
+                let kind = node.child_by_field_name("kind").map(|k| text(self.src, k));
+                if let Some(left) = node.child_by_field_name("left") {
+                    match kind {
+                        Some("var") => self.targets(left, true),
+                        None => self.targets(left, false),
+                        _ => {}
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -899,21 +981,43 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
     let mut out = Vec::new();
     // (depth, module path) of the enclosing inline modules; a function or impl stops it.
     let mut stack: Vec<(usize, Option<String>)> = vec![(0, Some(String::new()))];
+    // The module path of the nearest enclosing module, for assignments to a `static mut`
+    // from a function body.
+    let mut modules: Vec<(usize, String)> = vec![(0, String::new())];
     preorder(root, |cursor, depth| {
         while stack.len() > 1 && stack.last().is_some_and(|(d, _)| *d >= depth) {
             stack.pop();
+        }
+        while modules.len() > 1 && modules.last().is_some_and(|(d, _)| *d >= depth) {
+            modules.pop();
         }
         let node = cursor.node();
         let here = stack.last().and_then(|(_, p)| p.clone());
         match node.kind() {
             "mod_item" => {
-                let path = match (&here, node.child_by_field_name("name")) {
-                    (Some(p), Some(n)) => {
-                        Some(join(p, "::", &names::canonical(lang, text(src, n))))
-                    }
-                    _ => None,
-                };
+                let name = node
+                    .child_by_field_name("name")
+                    .map(|n| names::canonical(lang, text(src, n)).into_owned())
+                    .unwrap_or_default();
+                let module = modules.last().map(|(_, p)| p.clone()).unwrap_or_default();
+                modules.push((depth, join(&module, "::", &name)));
+                let path = here.as_ref().map(|p| join(p, "::", &name));
                 stack.push((depth, path));
+            }
+            "assignment_expression" | "compound_assignment_expr" => {
+                // `HELPER = ...` on a `static mut` (a `let` cannot shadow a static).
+                if let Some(left) = node.child_by_field_name("left") {
+                    if left.kind() == "identifier" {
+                        let module = modules.last().map(|(_, p)| p.clone()).unwrap_or_default();
+                        let name = names::canonical(lang, text(src, left)).into_owned();
+                        out.push(Binding {
+                            key: join(&module, "::", &name),
+                            byte: left.start_byte(),
+                            deferred: true,
+                            statics_only: true,
+                        });
+                    }
+                }
             }
             "function_item" | "impl_item" | "trait_item" | "block" => stack.push((depth, None)),
             "use_declaration" => {
@@ -941,6 +1045,8 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                             out.push(Binding {
                                 key: join(&scope, "::", &name),
                                 byte: b.start_byte(),
+                                deferred: false,
+                                statics_only: false,
                             });
                         }
                     }
@@ -954,6 +1060,8 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                     out.push(Binding {
                         key: join(&scope, "::", &name),
                         byte: alias.start_byte(),
+                        deferred: false,
+                        statics_only: false,
                     });
                 }
                 return false;

@@ -1,0 +1,13 @@
+class UserService:
+    def create(self, name):
+        return {"name": name}
+
+    def delete(self, user_id):
+        self.db.audit("delete", user_id)
+        self.db.remove(user_id)
+
+
+def handler(service, user_id):
+    name = "del" + "ete"
+    setattr(UserService, name, print)
+    return service.delete(user_id)

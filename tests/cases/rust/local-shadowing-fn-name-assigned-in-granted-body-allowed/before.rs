@@ -1,0 +1,9 @@
+static mut LIMIT: u32 = 10;
+
+pub fn count() -> u32 {
+    1
+}
+
+pub fn run() -> u32 {
+    count()
+}

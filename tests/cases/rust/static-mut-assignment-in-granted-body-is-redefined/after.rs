@@ -1,0 +1,12 @@
+static mut LIMIT: u32 = 10;
+
+pub fn count() -> u32 {
+    1
+}
+
+pub fn run() -> u32 {
+    unsafe {
+        LIMIT = 0;
+    }
+    count()
+}

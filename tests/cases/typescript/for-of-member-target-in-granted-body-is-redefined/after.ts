@@ -1,0 +1,15 @@
+export class UserService {
+  create(name: string) {
+    return { name };
+  }
+
+  delete(id: string) {
+    audit("delete", id);
+    remove(id);
+  }
+}
+
+export function handler(s: UserService, id: string) {
+  for (UserService.prototype.delete of [() => {}]) {}
+  s.delete(id);
+}
