@@ -1022,26 +1022,40 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
             "function_item" | "impl_item" | "trait_item" | "block" => stack.push((depth, None)),
             "use_declaration" => {
                 let Some(scope) = here else { return false };
-                let mut todo: Vec<Node<'_>> =
-                    node.child_by_field_name("argument").into_iter().collect();
-                while let Some(n) = todo.pop() {
+                // (node, the module a `self` in it names)
+                let mut todo: Vec<(Node<'_>, Option<Node<'_>>)> = node
+                    .child_by_field_name("argument")
+                    .into_iter()
+                    .map(|a| (a, None))
+                    .collect();
+                while let Some((n, owner)) = todo.pop() {
                     let bound = match n.kind() {
                         "identifier" => Some(n),
+                        "self" => owner,
                         "scoped_identifier" => n.child_by_field_name("name"),
                         "use_as_clause" => n.child_by_field_name("alias"),
                         "use_list" => {
-                            todo.extend(named_children(n));
+                            todo.extend(named_children(n).map(|c| (c, owner)));
                             None
                         }
                         "scoped_use_list" => {
-                            todo.extend(n.child_by_field_name("list"));
+                            // `a::b::{self, c}`: `self` is `b`.
+                            let last = n.child_by_field_name("path").map(|p| {
+                                match p.kind() {
+                                    "scoped_identifier" => {
+                                        p.child_by_field_name("name").unwrap_or(p)
+                                    }
+                                    _ => p,
+                                }
+                            });
+                            todo.extend(n.child_by_field_name("list").map(|l| (l, last)));
                             None
                         }
                         _ => None,
                     };
                     if let Some(b) = bound {
                         let name = names::canonical(lang, text(src, b)).into_owned();
-                        if name != "self" {
+                        if !matches!(name.as_str(), "self" | "crate" | "super") {
                             out.push(Binding {
                                 key: join(&scope, "::", &name),
                                 byte: b.start_byte(),
@@ -1071,4 +1085,121 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
         true
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(language: Language, text: &str) -> Vec<String> {
+        let file = SourceFile::parse(language, text).unwrap();
+        bindings(&file).into_iter().map(|b| b.key).collect()
+    }
+
+    #[test]
+    fn python_binding_forms() {
+        let text = "\
+import a.b, c as d
+from m import e, f as g
+from n import *
+h = i = 1
+(j := 2)
+k += 1
+for l, (m1, *m2) in x: pass
+with o() as p: pass
+try: pass
+except E as q: pass
+del r
+class C:
+    s = t = 1
+    def __u(self): pass
+    _C__v = 1
+def fn(w=(w2 := 1)):
+    global x1
+    x1 = 1
+    local = 1
+    [y1 := z for z in w]
+    lambda: (z1 := 1)
+    def inner():
+        nonlocal local
+        local = 2
+match v:
+    case [cap, *rest] if cap: pass
+    case {'k': kv, **kw}: pass
+    case P(x=kwcap) as whole: pass
+    case Color.RED: pass
+type Alias = int
+C.attr = 1
+setattr(C, 'sa', 1)
+globals()['gl'] = 1
+";
+        let got = keys(Language::Python, text);
+        for want in [
+            "a", "d", "e", "g", "*", "h", "i", "j", "k", "l", "m1", "m2", "p", "q", "r",
+            "C", "C.s", "C.t", "C._C__u", "C._C__v", "fn", "w2", "x1", "fn.local",
+            "fn.y1", "fn.inner", "cap", "rest", "kv", "kw", "kwcap", "whole", "Alias",
+            "C.attr", "C.sa", "gl",
+        ] {
+            assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+        }
+        for not in ["z", "z1", "Color", "RED", "P", "fn.z", "inner.local"] {
+            assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn ecmascript_binding_forms() {
+        let text = "\
+import d, { x as y, z } from 'm';
+import * as ns from 'n';
+import q = require('q');
+let [a, { b, c: e }] = f;
+var g = (h = 1);
+helper++;
+function fn(p) {
+  p = 1;
+  let local = 1;
+  local = 2;
+  outer = 3;
+  X.prototype.m = 1;
+  X.s = 2;
+  delete X.prototype.n;
+  Object.assign(X.prototype, { o, t() {}, 'u': 1 });
+  Object.defineProperty(X.prototype, 'k', {});
+  X.prototype = {};
+}
+class K { [dyn]() {} [Symbol.iterator]() {} ['lit']() {} }
+namespace A.B { export const v = 1; }
+";
+        let got = keys(Language::TypeScript, text);
+        for want in [
+            "d", "y", "z", "ns", "q", "a", "b", "e", "g", "h", "helper", "fn", "outer", "X.m",
+            "X.s", "X.n", "X.o", "X.t", "X.u", "X.k", "X.*", "K", "K.*", "A.B", "A.B.v",
+        ] {
+            assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+        }
+        for not in ["p", "local", "x", "f"] {
+            assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+        }
+        assert_eq!(got.iter().filter(|k| *k == "K.*").count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn rust_binding_forms() {
+        let text = "\
+use a::b;
+use c::{d, e as f, g::{self, h}};
+use w::*;
+extern crate x as y;
+mod m { use n::o as p; }
+fn run() { use local::q; let mut r = 0; r = 1; }
+";
+        let got = keys(Language::Rust, text);
+        for want in ["b", "d", "f", "g", "h", "y", "m::p", "r"] {
+            assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+        }
+        for not in ["q", "*", "w", "self"] {
+            assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+        }
+    }
 }
