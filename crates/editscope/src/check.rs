@@ -715,6 +715,7 @@ pub(crate) fn rebindings(
     after: &SourceFile,
     grants: &Grants,
 ) -> Vec<Violation> {
+    use crate::language::bindings::Only;
     use std::collections::HashMap;
     let key = |file: &SourceFile, s: &crate::Symbol| -> String {
         if file.language() == Language::Python {
@@ -739,15 +740,16 @@ pub(crate) fn rebindings(
     }
     let bindings_b = crate::language::bindings::bindings(before);
     let bindings_a = crate::language::bindings::bindings(after);
-    let mut count: HashMap<&str, isize> = HashMap::new();
+    // Counted per key and per kind of binding (an instance attribute is not a definition).
+    let mut count: HashMap<(&str, Only), isize> = HashMap::new();
     for b in &bindings_b {
-        *count.entry(b.key.as_str()).or_default() += 1;
+        *count.entry((b.key.as_str(), b.only)).or_default() += 1;
     }
     let sep = before.language().path_separator();
     let mut out: Vec<Violation> = Vec::new();
     let mut seen: HashSet<usize> = HashSet::new();
     for b in &bindings_a {
-        let c = count.entry(b.key.as_str()).or_default();
+        let c = count.entry((b.key.as_str(), b.only)).or_default();
         *c -= 1;
         if *c >= 0 {
             continue;
@@ -776,7 +778,17 @@ pub(crate) fn rebindings(
         };
         let hit: Vec<usize> = hit
             .into_iter()
-            .filter(|i| !b.statics_only || before.symbols()[*i].kind == SymbolKind::Static)
+            .filter(|i| {
+                let s = &before.symbols()[*i];
+                match b.only {
+                    Only::Any => true,
+                    Only::Statics => s.kind == SymbolKind::Static,
+                    Only::PlainMethods => {
+                        s.kind == SymbolKind::Method
+                            && plain_method(&before.text()[s.extent.range()])
+                    }
+                }
+            })
             .collect();
         for i in hit {
             if !seen.insert(i) {
@@ -798,6 +810,34 @@ pub(crate) fn rebindings(
     }
     out.sort_by_key(|v| v.after.map(|a| a.start_line));
     out
+}
+
+/// Whether a method's text (its extent) is a plain method: no decorator, not a getter,
+/// setter or static method (assigning an instance attribute of that name is what those are
+/// for, or does not touch them).
+fn plain_method(text: &str) -> bool {
+    let mut t = text.trim_start();
+    loop {
+        if let Some(rest) = t.strip_prefix("/*") {
+            t = rest.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else if t.starts_with("//") {
+            t = t.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    if t.starts_with('@') {
+        return false;
+    }
+    for word in t.split_whitespace() {
+        match word {
+            "public" | "private" | "protected" | "readonly" | "override" | "declare" | "async"
+            | "export" => continue,
+            "get" | "set" | "static" | "accessor" => return false,
+            _ => return true,
+        }
+    }
+    true
 }
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside

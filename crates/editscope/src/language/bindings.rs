@@ -41,9 +41,22 @@ pub(crate) struct Binding {
     /// Whether it runs later than the definitions around it (inside a function body): a
     /// binding of every name (`*`) then reaches the names defined below it too.
     pub deferred: bool,
-    /// Whether it can only rebind a `static` (a Rust assignment: a `let` never shadows a
-    /// static, but it does shadow a function).
-    pub statics_only: bool,
+    /// Which kinds of symbol it can rebind.
+    pub only: Only,
+}
+
+/// Which symbols a binding can rebind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Only {
+    /// Any symbol of that path.
+    Any,
+    /// Only a `static` (a Rust assignment: a `let` never shadows a static, but it does
+    /// shadow a function).
+    Statics,
+    /// Only a plain method (no decorator, not a getter or setter): an instance attribute
+    /// (`self.delete = ...`, `this.delete = ...`) shadows a method, but assigning a field or
+    /// a property is what they are for.
+    PlainMethods,
 }
 
 /// Every binding in `file`, in document order.
@@ -102,6 +115,10 @@ struct Scope {
     globals: HashSet<String>,
     /// Names declared `nonlocal` (Python), or declared locally (TypeScript).
     locals: HashSet<String>,
+    /// A method's receiver (`self`, `this`) and the path of its class.
+    instance: Option<(String, String)>,
+    /// An arrow function (its `this` is the enclosing one's).
+    arrow: bool,
 }
 
 impl Scope {
@@ -114,6 +131,8 @@ impl Scope {
             name: String::new(),
             globals: HashSet::new(),
             locals: HashSet::new(),
+            instance: None,
+            arrow: false,
         }
     }
 }
@@ -139,6 +158,8 @@ fn local_scope(kind: ScopeKind, depth: usize, range: std::ops::Range<usize>) -> 
         name: String::new(),
         globals: HashSet::new(),
         locals: HashSet::new(),
+        instance: None,
+        arrow: false,
     }
 }
 
@@ -239,14 +260,39 @@ impl Py<'_> {
     }
 
     fn key(&mut self, key: String, byte: usize) {
+        self.key_only(key, byte, Only::Any);
+    }
+
+    fn key_only(&mut self, key: String, byte: usize, only: Only) {
         let deferred = applying(&self.stack, byte)
             .any(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Local));
         self.out.push(Binding {
             key,
             byte,
             deferred,
-            statics_only: false,
+            only,
         });
+    }
+
+    /// `self.delete = ...` in a method of `C`: the member `C.delete` of this instance
+    /// (class-private names mangled).
+    fn instance_member(&self, target: Node<'_>) -> Option<(String, Only)> {
+        let object = target.child_by_field_name("object")?;
+        let attr = target.child_by_field_name("attribute")?;
+        if object.kind() != "identifier" {
+            return None;
+        }
+        let receiver = names::canonical(PY, text(self.src, object));
+        let function = applying(&self.stack, target.start_byte())
+            .find(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Local))?;
+        let (name, class) = function.instance.as_ref()?;
+        if *name != receiver {
+            return None;
+        }
+        let attr = names::canonical(PY, text(self.src, attr)).into_owned();
+        let class_name = class.rsplit('.').next().unwrap_or(class);
+        let attr = python_mangle(class_name, &attr).unwrap_or(attr);
+        Some((format!("{class}.{attr}"), Only::PlainMethods))
     }
 
     /// The names an assignment, `for`, `with`, `del` target binds.
@@ -256,7 +302,9 @@ impl Py<'_> {
             match t.kind() {
                 "identifier" => self.name(t, false),
                 "attribute" => {
-                    if let Some(k) = chain(PY, self.src, t, ".") {
+                    if let Some((k, only)) = self.instance_member(t) {
+                        self.key_only(k, t.start_byte(), only);
+                    } else if let Some(k) = chain(PY, self.src, t, ".") {
                         self.key(k, t.start_byte());
                     }
                 }
@@ -301,15 +349,30 @@ impl Py<'_> {
                 };
                 self.name(name, false);
                 let canonical = names::canonical(PY, text(self.src, name)).into_owned();
-                let scope_path = applying(&self.stack, node.start_byte())
-                    .find(|s| {
-                        matches!(
-                            s.kind,
-                            ScopeKind::Module | ScopeKind::Function | ScopeKind::Class
-                        )
-                    })
-                    .map(|s| s.path.clone())
-                    .unwrap_or_default();
+                let enclosing = applying(&self.stack, node.start_byte()).find(|s| {
+                    matches!(
+                        s.kind,
+                        ScopeKind::Module | ScopeKind::Function | ScopeKind::Class
+                    )
+                });
+                let scope_path = enclosing.map(|s| s.path.clone()).unwrap_or_default();
+                // A method's first parameter is its instance.
+                let instance = enclosing
+                    .filter(|s| s.kind == ScopeKind::Class && node.kind() == "function_definition")
+                    .and_then(|s| {
+                        let first = node
+                            .child_by_field_name("parameters")
+                            .and_then(|p| named_children(p).next())?;
+                        let id = if first.kind() == "identifier" {
+                            first
+                        } else {
+                            named_children(first).find(|c| c.kind() == "identifier")?
+                        };
+                        Some((
+                            names::canonical(PY, text(self.src, id)).into_owned(),
+                            s.path.clone(),
+                        ))
+                    });
                 if let Some(body) = node.child_by_field_name("body") {
                     self.stack.push(Scope {
                         kind: if node.kind() == "class_definition" {
@@ -323,6 +386,8 @@ impl Py<'_> {
                         name: canonical,
                         globals: HashSet::new(),
                         locals: HashSet::new(),
+                        instance,
+                        arrow: false,
                     });
                 }
             }
@@ -589,13 +654,33 @@ impl Es<'_> {
     }
 
     fn key(&mut self, key: String, byte: usize) {
+        self.key_only(key, byte, Only::Any);
+    }
+
+    fn key_only(&mut self, key: String, byte: usize, only: Only) {
         let deferred = applying(&self.stack, byte).any(|s| s.kind == ScopeKind::Function);
         self.out.push(Binding {
             key,
             byte,
             deferred,
-            statics_only: false,
+            only,
         });
+    }
+
+    /// `this.delete = ...` in a method of `C` (also from an arrow function inside it).
+    fn this_member(&self, target: Node<'_>) -> Option<String> {
+        let object = target.child_by_field_name("object")?;
+        if object.kind() != "this" {
+            return None;
+        }
+        let prop = match target.kind() {
+            "member_expression" => self.canon(target.child_by_field_name("property")?),
+            _ => literal_name(self.src, target.child_by_field_name("index")?)?,
+        };
+        let function = applying(&self.stack, target.start_byte())
+            .find(|s| s.kind == ScopeKind::Function && !s.arrow)?;
+        let (_, class) = function.instance.as_ref()?;
+        Some(format!("{class}.{prop}"))
     }
 
     /// The member a target such as `X.prototype.m`, `X.m`, `X.prototype["m"]` names:
@@ -658,7 +743,9 @@ impl Es<'_> {
             match t.kind() {
                 "identifier" | "shorthand_property_identifier_pattern" => self.name(t, declaring),
                 "member_expression" | "subscript_expression" if !declaring => {
-                    if let Some(k) = self.member(t) {
+                    if let Some(k) = self.this_member(t) {
+                        self.key_only(k, t.start_byte(), Only::PlainMethods);
+                    } else if let Some(k) = self.member(t) {
                         self.key(k, t.start_byte());
                     }
                 }
@@ -763,8 +850,15 @@ impl Es<'_> {
                     }
                 }
                 let locals = self.declared(node);
+                // A method's `this` is an instance of its class.
+                let instance = (k == "method_definition")
+                    .then(|| self.class_path(node))
+                    .flatten()
+                    .map(|c| ("this".to_string(), c));
                 self.stack.push(Scope {
                     locals,
+                    instance,
+                    arrow: k == "arrow_function",
                     ..local_scope(ScopeKind::Function, depth, node.byte_range())
                 });
             }
@@ -854,11 +948,16 @@ impl Es<'_> {
         if plain {
             return;
         }
-        // The class: `class C { ... }` or `const C = class { ... }`.
-        let Some(class) = member.parent().and_then(|b| b.parent()) else {
-            return;
-        };
-        let class_name = match class.kind() {
+        if let Some(path) = self.class_path(member) {
+            self.key(format!("{path}.*"), name.start_byte());
+        }
+    }
+
+    /// The path of the class a member is in: `class C { ... }` or `const C = class { ... }`.
+    fn class_path(&self, member: Node<'_>) -> Option<String> {
+        let body = member.parent().filter(|b| b.kind() == "class_body")?;
+        let class = body.parent()?;
+        let name = match class.kind() {
             "class_declaration" | "abstract_class_declaration" => class.child_by_field_name("name"),
             "class" => class.child_by_field_name("name").or_else(|| {
                 class
@@ -867,11 +966,12 @@ impl Es<'_> {
                     .and_then(|p| p.child_by_field_name("name"))
             }),
             _ => None,
-        };
-        if let Some(n) = class_name {
-            let path = join(&self.scope_path(class.start_byte()), ".", &self.canon(n));
-            self.key(format!("{path}.*"), name.start_byte());
-        }
+        }?;
+        Some(join(
+            &self.scope_path(class.start_byte()),
+            ".",
+            &self.canon(name),
+        ))
     }
 
     fn name_text(&mut self, name: &str, byte: usize) {
@@ -1014,7 +1114,7 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                             key: join(&module, "::", &name),
                             byte: left.start_byte(),
                             deferred: true,
-                            statics_only: true,
+                            only: Only::Statics,
                         });
                     }
                 }
@@ -1040,13 +1140,9 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                         }
                         "scoped_use_list" => {
                             // `a::b::{self, c}`: `self` is `b`.
-                            let last = n.child_by_field_name("path").map(|p| {
-                                match p.kind() {
-                                    "scoped_identifier" => {
-                                        p.child_by_field_name("name").unwrap_or(p)
-                                    }
-                                    _ => p,
-                                }
+                            let last = n.child_by_field_name("path").map(|p| match p.kind() {
+                                "scoped_identifier" => p.child_by_field_name("name").unwrap_or(p),
+                                _ => p,
                             });
                             todo.extend(n.child_by_field_name("list").map(|l| (l, last)));
                             None
@@ -1060,7 +1156,7 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                                 key: join(&scope, "::", &name),
                                 byte: b.start_byte(),
                                 deferred: false,
-                                statics_only: false,
+                                only: Only::Any,
                             });
                         }
                     }
@@ -1075,7 +1171,7 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                         key: join(&scope, "::", &name),
                         byte: alias.start_byte(),
                         deferred: false,
-                        statics_only: false,
+                        only: Only::Any,
                     });
                 }
                 return false;
@@ -1135,10 +1231,9 @@ globals()['gl'] = 1
 ";
         let got = keys(Language::Python, text);
         for want in [
-            "a", "d", "e", "g", "*", "h", "i", "j", "k", "l", "m1", "m2", "p", "q", "r",
-            "C", "C.s", "C.t", "C._C__u", "C._C__v", "fn", "w2", "x1", "fn.local",
-            "fn.y1", "fn.inner", "cap", "rest", "kv", "kw", "kwcap", "whole", "Alias",
-            "C.attr", "C.sa", "gl",
+            "a", "d", "e", "g", "*", "h", "i", "j", "k", "l", "m1", "m2", "p", "q", "r", "C",
+            "C.s", "C.t", "C._C__u", "C._C__v", "fn", "w2", "x1", "fn.local", "fn.y1", "fn.inner",
+            "cap", "rest", "kv", "kw", "kwcap", "whole", "Alias", "C.attr", "C.sa", "gl",
         ] {
             assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
         }
