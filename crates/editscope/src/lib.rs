@@ -113,12 +113,15 @@
 //!    this step, not granted `delete`) more often than before: every statement form that
 //!    binds a name in that symbol's scope counts (a definition, a chained assignment, a
 //!    walrus, an import alias, `global` plus an assignment inside a granted body,
-//!    `for`/`with`/`except`/`match` targets, `del`, `Class.attr = ...`, `setattr` with a
-//!    literal name; TypeScript `var`, imports, assignments to a module binding from a body
-//!    that does not declare it, `Class.prototype.m = ...`, `Object.assign` and
-//!    `Object.defineProperty` on a prototype; Rust module-level `use`), and `from m import
-//!    *` binds every name defined above it. Each such name is a [`ViolationKind::Redefined`].
-//!    Forms that are not syntactic (`exec`, `globals().update`, computed keys) are not seen.
+//!    `for`/`with`/`except`/`match` targets, `del`, `Class.attr = ...`, `setattr` and
+//!    `globals()[...]`, an instance attribute shadowing a plain method; TypeScript `var`,
+//!    imports, assignments to a module binding from a body that does not declare it,
+//!    `Class.prototype.m = ...`, `this.m = ...`, `Object.assign` and `Object.defineProperty`
+//!    on a prototype, computed member keys; Rust module-level `use` and assignments to a
+//!    `static mut`). A form without a literal name (`from m import *`, `setattr(C, name,
+//!    v)`) binds every name of its scope (at module level, every name defined above it).
+//!    Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
+//!    (`exec`, `sys.modules[...]`, aliases held in variables) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
 //!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' token
 //!    sequences are compared instead (each token with its kind, depth and parent's kind):

@@ -5,22 +5,26 @@
 //! comprehensions, which bind in the enclosing scope), augmented assignment, `for`, `with
 //! ... as`, `except ... as`, `match` captures, `del`, `import x as helper`, `from m import
 //! helper`, `from m import *`, `global`/`nonlocal` followed by any of these inside a body,
-//! attribute assignment and `setattr`/`delattr` with literal names on a class
-//! (`UserService.delete = ...`), and `globals()["helper"] = ...`. TypeScript: `var`/`let`/
-//! `const` declarators (destructuring too), function, class, enum and namespace
-//! declarations, imports, assignments and `++`/`--` to a module binding (also from inside a
-//! function that does not declare the name), member assignment and `delete` on a class or
-//! its prototype, `Object.assign`/`Object.defineProperty`/`Object.defineProperties`/
-//! `Reflect.set`/`Reflect.defineProperty` on a class or its prototype with literal keys, and
-//! `X.prototype = ...` / `Object.setPrototypeOf(X.prototype, ...)` (every member of `X`).
-//! Rust: module-level `use` (aliases, lists) and `extern crate ... as`.
+//! attribute assignment and `setattr`/`delattr` (also `object.__setattr__`) on a class
+//! (`UserService.delete = ...`), `globals()["helper"] = ...` and `globals().update(...)`, and
+//! `self.delete = ...` in a method (an instance attribute shadows a plain method).
+//! TypeScript: `var`/`let`/`const` declarators (destructuring too), function, class, enum and
+//! namespace declarations, imports, assignments, `++`/`--` and `for (x of ...)` targets
+//! naming a module binding (also from inside a function that does not declare the name),
+//! member assignment and `delete` on a class or its prototype, `this.m = ...` in a method,
+//! `Object.assign`/`Object.defineProperty`/`Object.defineProperties`/`Reflect.set`/
+//! `Reflect.defineProperty` on a class or its prototype, `X.prototype = ...` /
+//! `Object.setPrototypeOf(X.prototype, ...)` and class members with computed keys (every
+//! member of `X`).
+//! Rust: module-level `use` (aliases, lists, `{self}`), `extern crate ... as`, and
+//! assignments to a `static mut`.
 //!
 //! Each binding has a key in the form of a symbol path (`UserService.delete`, `helper`,
 //! `net::connect`), so the check can ask whether a change binds the name of an ungranted
 //! symbol more often than before. A key ending in `*` binds every name of its scope
-//! (`from m import *`, a replaced prototype). Not covered, because not syntactic: `exec`,
-//! `globals().update(...)`, `sys.modules[...]`, `eval`, computed keys, `self.delete = ...`
-//! on instances.
+//! (`from m import *`, a replaced prototype, a name that is not a literal). Not covered,
+//! because not syntactic: `exec`, `eval`, `sys.modules[...]`, `type(self).m = ...`, a class
+//! or `globals()` reached through another variable.
 
 use std::collections::HashSet;
 
