@@ -748,67 +748,99 @@ pub(crate) fn rebindings(
     let sep = before.language().path_separator();
     let mut out: Vec<Violation> = Vec::new();
     let mut seen: HashSet<usize> = HashSet::new();
+    // Where each key is first defined in `after` (for bindings of every name).
+    let mut first_after: Option<HashMap<String, usize>> = None;
+    // Bindings of every name, per scope: (first byte, any deferred, last byte).
+    let mut wild: HashMap<(&str, Only), (usize, bool, usize)> = HashMap::new();
+    // Line starts of `after`, for the lines of the violations (one pass, not one per
+    // violation).
+    let newlines: Vec<usize> = after
+        .text()
+        .bytes()
+        .enumerate()
+        .filter(|(_, c)| *c == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_of = |byte: usize| newlines.partition_point(|n| *n < byte) + 1;
+    let mut report = |out: &mut Vec<Violation>, i: usize, byte: usize, only: Only| {
+        let s = &before.symbols()[i];
+        let fits = match only {
+            Only::Any => true,
+            Only::Statics => s.kind == SymbolKind::Static,
+            Only::PlainMethods => {
+                s.kind == SymbolKind::Method && plain_method(&before.text()[s.extent.range()])
+            }
+        };
+        if !fits || !seen.insert(i) {
+            return;
+        }
+        out.push(Violation {
+            kind: ViolationKind::Redefined,
+            symbol: Some(s.path.clone()),
+            symbol_kind: Some(s.kind),
+            before: Some(s.extent.into()),
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: format!(
+                "{} `{}` is bound again by a new statement (an assignment, import, `global` or similar), which would replace it; grant `edit` on `{}` to change it",
+                s.kind, s.path, s.path
+            ),
+        });
+    };
     for b in &bindings_a {
         let c = count.entry((b.key.as_str(), b.only)).or_default();
         *c -= 1;
         if *c >= 0 {
             continue;
         }
-        // One binding more than before: which ungranted symbols does it bind?
-        let hit: Vec<usize> = match b.key.strip_suffix('*') {
-            Some(prefix) => protected
-                .iter()
-                .filter(|(k, _)| {
-                    k.strip_prefix(prefix).is_some_and(|rest| {
-                        !rest.is_empty() && !rest.contains(sep) && !rest.ends_with('*')
-                    })
-                })
-                .filter(|(k, _)| {
-                    // At definition time, only the names defined above it; from a function
-                    // body (run later), every name.
-                    b.deferred
-                        || after
-                            .symbols()
-                            .iter()
-                            .any(|s| key(after, s) == **k && s.extent.start_byte < b.byte)
-                })
-                .map(|(_, i)| *i)
-                .collect(),
-            None => protected.get(&b.key).copied().into_iter().collect(),
-        };
-        let hit: Vec<usize> = hit
-            .into_iter()
-            .filter(|i| {
-                let s = &before.symbols()[*i];
-                match b.only {
-                    Only::Any => true,
-                    Only::Statics => s.kind == SymbolKind::Static,
-                    Only::PlainMethods => {
-                        s.kind == SymbolKind::Method
-                            && plain_method(&before.text()[s.extent.range()])
-                    }
-                }
-            })
-            .collect();
-        for i in hit {
-            if !seen.insert(i) {
-                continue;
-            }
-            let s = &before.symbols()[i];
-            out.push(Violation {
-                kind: ViolationKind::Redefined,
-                symbol: Some(s.path.clone()),
-                symbol_kind: Some(s.kind),
-                before: Some(s.extent.into()),
-                after: LineRange::of_bytes(after.text(), b.byte..b.byte + 1),
-                message: format!(
-                    "{} `{}` is bound again by a new statement (an assignment, import, `global` or similar), which would replace it; grant `edit` on `{}` to change it",
-                    s.kind, s.path, s.path
-                ),
-            });
+        // One binding more than before: which ungranted symbols does it bind? A binding of
+        // every name of a scope is gathered per scope and looked at once, below.
+        if let Some(prefix) = b.key.strip_suffix('*') {
+            let w = wild.entry((prefix, b.only)).or_insert((b.byte, false, 0));
+            w.1 |= b.deferred;
+            w.2 = w.2.max(b.byte);
+            continue;
+        }
+        if let Some(i) = protected.get(&b.key) {
+            report(&mut out, *i, b.byte, b.only);
         }
     }
-    out.sort_by_key(|v| v.after.map(|a| a.start_line));
+    for ((prefix, only), (first, deferred, last)) in wild {
+        let mut hits: Vec<usize> = protected
+            .iter()
+            .filter(|(k, _)| {
+                k.strip_prefix(prefix).is_some_and(|rest| {
+                    !rest.is_empty() && !rest.contains(sep) && !rest.ends_with('*')
+                })
+            })
+            .filter(|(k, _)| {
+                // At definition time, only the names defined above it; from a function
+                // body (run later), every name.
+                deferred
+                    || first_after
+                        .get_or_insert_with(|| {
+                            let mut first: HashMap<String, usize> = HashMap::new();
+                            for s in after.symbols() {
+                                let e = first.entry(key(after, s)).or_insert(usize::MAX);
+                                *e = (*e).min(s.extent.start_byte);
+                            }
+                            first
+                        })
+                        .get(*k)
+                        .is_some_and(|start| *start < last)
+            })
+            .map(|(_, i)| *i)
+            .collect();
+        hits.sort_unstable();
+        for i in hits {
+            report(&mut out, i, first, only);
+        }
+    }
+    out.sort_by(|x, y| {
+        (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
+    });
     out
 }
 

@@ -113,3 +113,58 @@ proptest! {
         prop_assert_eq!(reference_allowed(Language::Python, MODULE, &after, &grants).unwrap(), Some(true));
     }
 }
+
+/// Thousands of new `from m import *` lines against thousands of ungranted functions: each
+/// scope is looked at once, so the check stays fast (this took minutes when every wildcard
+/// scanned every symbol).
+#[test]
+fn many_wildcards_against_many_symbols_stay_fast() {
+    let defs: String = (0..3000)
+        .map(|i| format!("def f{i}(x):\n    return x\n\n\n"))
+        .collect();
+    let before = format!("import json\n\n\n{defs}");
+    let after = format!("{before}{}", "from evil import *\n".repeat(3000));
+    let start = std::time::Instant::now();
+    let verdict = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().imports(),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(verdict.status, Status::Rejected);
+    assert_eq!(verdict.violations.len(), 3000);
+    eprintln!("3000 wildcards x 3000 functions: {:?}", start.elapsed());
+}
+
+/// Deeply nested arrow functions assigning a name none of them declares: resolved once per
+/// binding, without recursion.
+#[test]
+fn deeply_nested_functions_are_fine() {
+    let depth = 3000;
+    let mut body = String::new();
+    for _ in 0..depth {
+        body.push_str("(() => { x = 1; ");
+    }
+    for _ in 0..depth {
+        body.push_str("})(); ");
+    }
+    let before = format!("let x = 0;\n\nexport function f() {{\n  return 1;\n}}\n");
+    let after = before.replace("  return 1;", &format!("  {body}\n  return 1;"));
+    let start = std::time::Instant::now();
+    let verdict = check_text(
+        Language::TypeScript,
+        &before,
+        &after,
+        &Grants::new().body("f"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(verdict.status, Status::Rejected);
+    assert!(verdict
+        .violations
+        .iter()
+        .any(|v| v.symbol.as_deref() == Some("x")));
+    eprintln!("{depth} nested arrows: {:?}", start.elapsed());
+}
