@@ -150,7 +150,7 @@ fn deeply_nested_functions_are_fine() {
     for _ in 0..depth {
         body.push_str("})(); ");
     }
-    let before = format!("let x = 0;\n\nexport function f() {{\n  return 1;\n}}\n");
+    let before = "let x = 0;\n\nexport function f() {\n  return 1;\n}\n".to_string();
     let after = before.replace("  return 1;", &format!("  {body}\n  return 1;"));
     let start = std::time::Instant::now();
     let verdict = check_text(
