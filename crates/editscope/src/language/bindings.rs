@@ -902,7 +902,22 @@ impl Es<'_> {
             }
             "assignment_expression" | "augmented_assignment_expression" => {
                 if let Some(left) = node.child_by_field_name("left") {
-                    self.targets(left, false);
+                    // `this.m = this.m.bind(this)` keeps the method (a bound copy of it).
+                    let rebinds_itself = node.kind() == "assignment_expression"
+                        && node.child_by_field_name("right").is_some_and(|r| {
+                            r.kind() == "call_expression"
+                                && r.child_by_field_name("function").is_some_and(|f| {
+                                    f.kind() == "member_expression"
+                                        && f.child_by_field_name("property")
+                                            .is_some_and(|p| text(self.src, p) == "bind")
+                                        && f.child_by_field_name("object").is_some_and(|o| {
+                                            text(self.src, o) == text(self.src, left)
+                                        })
+                                })
+                        });
+                    if !rebinds_itself {
+                        self.targets(left, false);
+                    }
                 }
             }
             "update_expression" => {
