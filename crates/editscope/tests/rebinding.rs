@@ -2,7 +2,9 @@
 //! symbol (by any form, spelled any way the language reads as that name) is never allowed,
 //! and the same statement binding a fresh name is (no false alarm).
 
-use editscope::{check_text, reference_allowed, CheckOptions, Grants, Language, Status};
+use editscope::{
+    check_text, reference_allowed, CheckOptions, Grants, Language, Status, ViolationKind,
+};
 use proptest::prelude::*;
 
 const MODULE: &str = "import json\n\n\ndef helper(x):\n    return json.dumps(x)\n\n\ndef task(items):\n    return items\n";
@@ -99,7 +101,8 @@ proptest! {
         let verdict = check_text(Language::Python, MODULE, &after, &grants, &CheckOptions::default()).unwrap();
         prop_assert_eq!(verdict.status, Status::Rejected, "{}", after);
         prop_assert!(
-            verdict.violations.iter().any(|v| v.symbol.as_deref() == Some("helper")),
+            verdict.violations.iter().any(|v| v.kind == ViolationKind::Redefined
+                && v.symbol.as_deref() == Some("helper")),
             "{:?}", verdict.violations
         );
         prop_assert_eq!(reference_allowed(Language::Python, MODULE, &after, &grants).unwrap(), Some(false));
@@ -167,4 +170,47 @@ fn deeply_nested_functions_are_fine() {
         .iter()
         .any(|v| v.symbol.as_deref() == Some("x")));
     eprintln!("{depth} nested arrows: {:?}", start.elapsed());
+}
+
+/// Spellings ECMAScript reads as `delete`: each letter plain, `\uXXXX` or `\u{X}`; also as a
+/// string-literal key with those escapes.
+fn delete_spelling() -> impl Strategy<Value = String> {
+    (proptest::collection::vec(0u8..3, 6), 0u8..3).prop_map(|(how, quoting)| {
+        let escaped: String = "delete"
+            .chars()
+            .zip(&how)
+            .map(|(c, h)| match h {
+                0 => c.to_string(),
+                1 => format!("\\u{:04x}", c as u32),
+                _ => format!("\\u{{{:x}}}", c as u32),
+            })
+            .collect();
+        match quoting {
+            0 => escaped,
+            1 => format!("\"{escaped}\""),
+            _ => format!("['{escaped}']"),
+        }
+    })
+}
+
+const CLASS: &str = "export class UserService {\n  delete(id: string) {\n    audit(id);\n  }\n}\n";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn an_escaped_or_quoted_member_name_is_the_same_member(name in delete_spelling()) {
+        let after = CLASS.replace(
+            "    audit(id);\n  }\n",
+            &format!("    audit(id);\n  }}\n\n  {name}(id: string) {{}}\n"),
+        );
+        let grants = Grants::new().add("UserService");
+        let verdict = check_text(Language::TypeScript, CLASS, &after, &grants, &CheckOptions::default()).unwrap();
+        prop_assert_eq!(verdict.status, Status::Rejected, "{}", after);
+        prop_assert!(
+            verdict.violations.iter().any(|v| v.kind == ViolationKind::Redefined
+                && v.symbol.as_deref() == Some("UserService.delete")),
+            "{:?}", verdict.violations
+        );
+    }
 }
