@@ -165,6 +165,7 @@ mod contract;
 mod diff;
 mod error;
 pub mod language;
+pub mod limits;
 pub mod patch;
 mod receipt;
 mod report;
@@ -175,7 +176,8 @@ mod symbols;
 mod walk;
 
 pub use changeset::{
-    normalize_path, relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat,
+    check_patch_size, git_file, git_toplevel, normalize_path, relative_to_root, resolve, ChangeSet,
+    FileChange, GitSource, PatchFormat, Symlink,
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
@@ -186,7 +188,9 @@ pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChang
 pub use error::Error;
 pub use language::Language;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
-pub use report::{check_changes, FileChangeKind, FileReport, FileViolation, Report};
+pub use report::{
+    check_changes, check_changes_protecting, FileChangeKind, FileReport, FileViolation, Report,
+};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::changeset::{resolve, ChangeSet, FileChange};
+use crate::changeset::{resolve, ChangeSet, FileChange, Symlink};
 use crate::contract::Contract;
 use crate::report::{check_changes, Report};
 
@@ -30,6 +30,9 @@ pub struct ReceiptFile {
     /// Binary: contents not recorded.
     #[serde(default)]
     pub binary: bool,
+    /// Which sides are symlinks (their content is the target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symlink: Option<Symlink>,
 }
 
 /// A verifiable record of one check.
@@ -78,6 +81,7 @@ impl Receipt {
                 before: if f.binary { None } else { f.before.clone() },
                 after: if f.binary { None } else { f.after.clone() },
                 binary: f.binary,
+                symlink: f.symlink,
             })
             .collect();
         Receipt {
@@ -140,8 +144,10 @@ impl Receipt {
                             },
                             mode_change: None,
                             binary: f.binary,
+                            symlink: f.symlink,
                         })
                         .collect(),
+                    notes: vec![],
                 };
                 match check_changes(&contract, &changes) {
                     Err(e) => problems.push(format!(

@@ -176,6 +176,35 @@ fn whole(text: Option<&str>) -> Option<LineRange> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report, Error> {
+    check_changes_protecting(contract, changes, &[])
+}
+
+/// [`check_changes`], with further contract files: `protected` are root-relative paths of
+/// contract files in use under another name (`--contract FILE`, `$EDITSCOPE_CONTRACT`). A
+/// change to any of them, as to any `.editscope.toml`, is a
+/// [`ViolationKind::ContractChanged`] whatever the contract grants.
+pub fn check_changes_protecting(
+    contract: &Contract,
+    changes: &ChangeSet,
+    protected: &[String],
+) -> Result<Report, Error> {
+    let links: std::collections::BTreeMap<&str, Option<&str>> = changes
+        .files
+        .iter()
+        .map(|f| {
+            let target = if f.is_link_after() {
+                f.after.as_deref()
+            } else {
+                None
+            };
+            (f.path.as_str(), target)
+        })
+        .collect();
+    let lookup = |p: &str| links.get(p).copied().flatten().map(str::to_string);
+    let ctx = Context {
+        protected,
+        lookup: &lookup,
+    };
     let options = CheckOptions {
         formatting: contract.formatting(),
         allow_syntax_errors: contract.spec().allow_syntax_errors,
@@ -185,7 +214,7 @@ pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report,
     let mut violations = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for fc in &changes.files {
-        let (report, mut v) = check_file(contract, fc, &options, &mut used)?;
+        let (report, mut v) = check_file(contract, fc, &options, &mut used, &ctx)?;
         files.push(report);
         violations.append(&mut v);
     }
@@ -196,7 +225,7 @@ pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report,
     } else {
         Status::Allowed
     };
-    let mut warnings = Vec::new();
+    let mut warnings = changes.notes.clone();
     for (key, selector) in contract.selectors() {
         let file_hit = changes.files.iter().any(|f| {
             Contract::selector_matches_file(&selector, &f.path)
@@ -219,11 +248,29 @@ pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report,
     })
 }
 
+/// What the check of one file needs to know of the others.
+struct Context<'a> {
+    /// Contract files in use under other names.
+    protected: &'a [String],
+    /// The target of a path the change set makes a symlink.
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Whether `path` is an editscope contract file: named `.editscope.toml` (in any case: a
+/// case-insensitive file system finds it under any), or one of `protected`.
+pub(crate) fn is_contract_path(path: &str, protected: &[String]) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case(".editscope.toml"))
+        || protected.iter().any(|p| p == path)
+}
+
 fn check_file(
     contract: &Contract,
     fc: &FileChange,
     options: &CheckOptions,
     used: &mut BTreeSet<String>,
+    ctx: &Context<'_>,
 ) -> Result<(FileReport, Vec<FileViolation>), Error> {
     let path = fc.path.as_str();
     let rules = contract.rules(path);
@@ -251,22 +298,41 @@ fn check_file(
     };
     // A task's contract is never part of the task: an agent must not loosen its own scope.
     let paths = [Some(path), fc.old_path.as_deref()];
-    let touches_contract = paths
+    let contract_path = paths
         .into_iter()
         .flatten()
-        .any(|p| p.rsplit('/').next() == Some(".editscope.toml"));
+        .find(|p| is_contract_path(p, ctx.protected));
+    if let Some(cpath) = contract_path {
+        let how = match (change, &fc.old_path) {
+            (_, Some(old)) if old == cpath => format!("was moved to `{path}`"),
+            (_, Some(old)) => format!("was created by moving `{old}` there"),
+            _ if fc.is_link_after() || fc.is_link_before() => {
+                "was replaced by or with a symlink".into()
+            }
+            (FileChangeKind::Created, _) => "was created".into(),
+            (FileChangeKind::Deleted, _) => "was deleted".into(),
+            _ if fc.before == fc.after && fc.mode_change.is_some() => "had its mode changed".into(),
+            _ => "was edited".into(),
+        };
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::ContractChanged,
+                None,
+                None,
+                format!("the contract file `{cpath}` {how}; changes to a contract are never granted (change it outside the task, and commit it first)"),
+            ),
+        );
+        return Ok((report, violations));
+    }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
     // contract discovery) see.
     let touches_git = paths
         .into_iter()
         .flatten()
         .any(|p| p.split('/').any(|c| c == ".git"));
-    if touches_contract || touches_git {
-        let what = if touches_contract {
-            "an editscope contract"
-        } else {
-            "git's own data (`.git`)"
-        };
+    if touches_git {
         reject(
             &mut report,
             file_violation(
@@ -274,9 +340,62 @@ fn check_file(
                 ViolationKind::FileChanged,
                 None,
                 None,
-                format!("`{path}` is {what}; no contract grants changes to it"),
+                format!("`{path}` is git's own data (`.git`); no contract grants changes to it"),
             ),
         );
+        return Ok((report, violations));
+    }
+    // A symlink is not text to check: creating or changing one needs a `files` grant that
+    // names it, and one that leads out of the root is never granted.
+    if fc.is_link_after() {
+        let target = fc.after.as_deref().unwrap_or_default();
+        let outside = fc.symlink.is_some_and(|l| l.escapes)
+            || crate::changeset::resolve_link(path, target, ctx.lookup).is_none();
+        let what = if fc.is_link_before() {
+            format!("the symlink `{path}` now points to `{target}`")
+        } else if fc.before.is_some() {
+            format!("`{path}` was replaced by a symlink to `{target}`")
+        } else {
+            format!("the symlink `{path}` -> `{target}` was created")
+        };
+        if outside {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkOutside,
+                    None,
+                    None,
+                    format!("{what}, which resolves outside the root; no contract grants that"),
+                ),
+            );
+        } else if !rules.free {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkChanged,
+                    None,
+                    None,
+                    format!("{what}, but symlinks are allowed only by a `files` grant naming them"),
+                ),
+            );
+        }
+        return Ok((report, violations));
+    }
+    if fc.is_link_before() && fc.after.is_some() {
+        if !rules.free {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkChanged,
+                    None,
+                    whole(fc.after.as_deref()),
+                    format!("the symlink `{path}` was replaced by a regular file, but that is allowed only by a `files` grant naming it"),
+                ),
+            );
+        }
         return Ok((report, violations));
     }
     if let Some((old, new)) = &fc.mode_change {
@@ -329,7 +448,7 @@ fn check_file(
         return Ok((report, violations));
     }
     if fc.binary {
-        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, "a binary change (or a symlink or submodule) that editscope cannot inspect; grant the file in `files`".into()));
+        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, "a binary change (or a submodule) that editscope cannot inspect; grant the file in `files`".into()));
         return Ok((report, violations));
     }
     let (Some(before), Some(after)) = (&fc.before, &fc.after) else {
