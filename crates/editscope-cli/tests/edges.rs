@@ -204,7 +204,11 @@ fn check_without_a_contract_is_an_error() {
         args.extend_from_slice(extra);
         let o = editscope_in(&s.0, &args, None);
         assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", text(&o.stdout));
-        assert!(text(&o.stderr).contains("no contract"), "{}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("no contract"),
+            "{}",
+            text(&o.stderr)
+        );
         assert!(o.stdout.is_empty(), "no report without a contract");
     }
     s.git(&["commit", "-q", "-m", "agent"]);
@@ -212,7 +216,11 @@ fn check_without_a_contract_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     // A patch, with no contract found above its root.
     let diff = "--- a/src/app.py\n+++ b/src/app.py\n@@ -1,2 +1,2 @@\n def f():\n-    return 10\n+    return 11\n";
-    let o = editscope_in(&s.0, &["check", "--root", s.path(), "-"], Some(diff.as_bytes()));
+    let o = editscope_in(
+        &s.0,
+        &["check", "--root", s.path(), "-"],
+        Some(diff.as_bytes()),
+    );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("no contract"));
 }
@@ -304,7 +312,10 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
     // The user writes the contract, the agent edits f: allowed, with a note.
     s.write(".editscope.toml", "body = [\"src/app.py::f\"]\n");
     s.write("src/app.py", APP_F);
-    for extra in [&["--worktree"][..], &["--worktree", "--allow-body", "src/app.py::f"]] {
+    for extra in [
+        &["--worktree"][..],
+        &["--worktree", "--allow-body", "src/app.py::f"],
+    ] {
         let (code, out) = check_from(&s.0, &None, extra);
         assert_eq!(code, Some(0), "{extra:?}: {out}");
         let report: Value = serde_json::from_str(&out).unwrap();
@@ -360,7 +371,10 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
         human.contains("error: .editscope.toml: the contract file `.editscope.toml` was edited"),
         "{human}"
     );
-    assert!(!human.contains("--> .editscope.toml\n"), "no empty snippet: {human}");
+    assert!(
+        !human.contains("--> .editscope.toml\n"),
+        "no empty snippet: {human}"
+    );
 }
 
 #[cfg(unix)]
@@ -384,9 +398,11 @@ fn symlinks_need_a_files_grant_and_never_leave_the_root() {
         let (code, out) = check_from(&s.0, &None, &[source, "--allow-create", "tests/**"]);
         assert_eq!(code, Some(1), "{source}: {out}");
         let report: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(kinds(&report), pairs(&[("tests/app.py", "symlink_changed")]));
-        let (code, out) =
-            check_from(&s.0, &None, &[source, "--allow-files", "tests/app.py"]);
+        assert_eq!(
+            kinds(&report),
+            pairs(&[("tests/app.py", "symlink_changed")])
+        );
+        let (code, out) = check_from(&s.0, &None, &[source, "--allow-files", "tests/app.py"]);
         assert_eq!(code, Some(0), "{source}: {out}");
     }
     s.git(&["commit", "-qm", "link"]);
@@ -403,7 +419,10 @@ fn symlinks_need_a_files_grant_and_never_leave_the_root() {
     );
     assert_eq!(code, Some(1), "{out}");
     let report: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(kinds(&report), pairs(&[("tests/app.py", "symlink_outside")]));
+    assert_eq!(
+        kinds(&report),
+        pairs(&[("tests/app.py", "symlink_outside")])
+    );
 
     // Two trees: a link is compared as a link, not followed, not an error.
     let t = Scratch::new("links-dirs");
