@@ -489,3 +489,61 @@ fn the_patch_limit_is_the_same_from_a_file_and_from_stdin() {
 fn editscope_limit() -> usize {
     64 * 1024 * 1024
 }
+
+#[test]
+fn a_named_contract_inside_the_root_is_protected_for_patches() {
+    let s = Scratch::new("named");
+    s.write("policy.toml", "files = [\"**\"]\n");
+    s.write("a.md", "a\n");
+    let diff = "--- a/policy.toml\n+++ b/policy.toml\n@@ -1 +1 @@\n-files = [\"**\"]\n+files = [\"**\"] # tweak\n";
+    let named = format!("{}/policy.toml", s.path());
+    let o = editscope_in(
+        &s.0,
+        &[
+            "check",
+            "--json",
+            "--contract",
+            &named,
+            "--root",
+            s.path(),
+            "-",
+        ],
+        Some(diff.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[("policy.toml", "contract_changed")])
+    );
+    // Relative to the working directory, with a relative root: the same file.
+    let o = editscope_in(
+        &s.0,
+        &["check", "--json", "--contract", "policy.toml", "-"],
+        Some(diff.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    // Two trees: the contract in the after tree is protected too.
+    s.write("after/policy.toml", "files = [\"**\"] # tweak\n");
+    s.write("before/policy.toml", "files = [\"**\"]\n");
+    let (b, a) = (
+        format!("{}/before", s.path()),
+        format!("{}/after", s.path()),
+    );
+    let c = format!("{}/before/policy.toml", s.path());
+    let o = editscope_in(
+        &s.0,
+        &[
+            "check",
+            "--json",
+            "--contract",
+            &c,
+            "--before",
+            &b,
+            "--after",
+            &a,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+}

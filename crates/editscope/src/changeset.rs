@@ -1166,6 +1166,51 @@ mod tests {
     }
 
     #[test]
+    fn links_resolve_as_the_os_resolves_them() {
+        let none = |_: &str| None;
+        assert_eq!(resolve_link("a/l", "b", &none).as_deref(), Some("a/b"));
+        assert_eq!(resolve_link("a/l", "../b", &none).as_deref(), Some("b"));
+        assert_eq!(resolve_link("l", "..", &none), None);
+        assert_eq!(resolve_link("a/l", "../..", &none), None);
+        assert_eq!(resolve_link("a/l", "/a/b", &none), None);
+        assert_eq!(resolve_link("a/l", "", &none), None);
+        // `..` after a link is taken from where the link leads, not lexically.
+        let disk = |p: &str| (p == "a/d").then(|| "../x/y".to_string());
+        assert_eq!(resolve_link("a/l", "d/../z", &disk).as_deref(), Some("x/z"));
+        let deep = |p: &str| (p == "a/d").then(|| "../../out".to_string());
+        assert_eq!(resolve_link("a/l", "d", &deep), None);
+        let cycle = |p: &str| Some(format!("{p}x"));
+        assert_eq!(resolve_link("l", "a", &cycle), None);
+    }
+
+    proptest::proptest! {
+        /// Without other links, a target resolves inside the root exactly when no prefix of
+        /// the walk from the link's directory climbs above the top.
+        #[test]
+        fn lexical_resolution_matches_a_walk(
+            dir in proptest::collection::vec(proptest::sample::select(vec!["a", "b"]), 0..4),
+            target in proptest::collection::vec(proptest::sample::select(vec!["..", ".", "a", "b"]), 1..8),
+        ) {
+            let mut depth = dir.len() as i64;
+            let mut escaped = false;
+            for part in &target {
+                match *part {
+                    ".." => { depth -= 1; if depth < 0 { escaped = true; } }
+                    "." => {}
+                    _ => depth += 1,
+                }
+            }
+            let mut link = dir.clone();
+            link.push("l");
+            let got = resolve_link(&link.join("/"), &target.join("/"), &|_| None);
+            proptest::prop_assert_eq!(got.is_none(), escaped);
+            if let Some(r) = got {
+                proptest::prop_assert!(!r.split('/').any(|c| c == ".." || c == "."));
+            }
+        }
+    }
+
+    #[test]
     fn detects_formats() {
         assert_eq!(
             PatchFormat::detect("*** Begin Patch\n*** End Patch\n"),

@@ -305,7 +305,7 @@ pub enum ViolationKind {
     /// a `files` grant naming it.
     SymlinkChanged,
     /// A symlink's target resolves outside the root (absolute, `..` past the top, or through
-    /// other links): never granted.
+    /// other links), or into `.git` or a contract file: never granted.
     SymlinkOutside,
 }
 

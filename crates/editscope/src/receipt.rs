@@ -169,10 +169,21 @@ impl Receipt {
         }
         if let Some(root) = root {
             for f in &self.files {
-                let on_disk = resolve(root, &f.path)
-                    .ok()
-                    .and_then(|p| std::fs::read_to_string(p).ok())
-                    .map(|t| sha256_hex(&t));
+                let on_disk = if f.symlink.is_some_and(|l| l.after) {
+                    // A symlink's recorded content is its target; never followed.
+                    let full = match f.path.rsplit_once('/') {
+                        Some((dir, name)) => resolve(root, dir).ok().map(|d| d.join(name)),
+                        None => Some(root.join(&f.path)),
+                    };
+                    full.filter(|p| p.is_symlink())
+                        .and_then(|p| std::fs::read_link(p).ok())
+                        .and_then(|t| t.to_str().map(sha256_hex))
+                } else {
+                    resolve(root, &f.path)
+                        .ok()
+                        .and_then(|p| std::fs::read_to_string(p).ok())
+                        .map(|t| sha256_hex(&t))
+                };
                 if on_disk != f.after_sha256 && !f.binary {
                     let state = if on_disk == f.before_sha256 {
                         "is still in its before state"

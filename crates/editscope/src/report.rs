@@ -349,8 +349,13 @@ fn check_file(
     // names it, and one that leads out of the root is never granted.
     if fc.is_link_after() {
         let target = fc.after.as_deref().unwrap_or_default();
-        let outside = fc.symlink.is_some_and(|l| l.escapes)
-            || crate::changeset::resolve_link(path, target, ctx.lookup).is_none();
+        let resolved = crate::changeset::resolve_link(path, target, ctx.lookup);
+        let outside = fc.symlink.is_some_and(|l| l.escapes) || resolved.is_none();
+        // Nor to the root itself, into git's data or to a contract: a write through the link
+        // would change them.
+        let guarded = resolved.as_deref().is_some_and(|r| {
+            r.is_empty() || r.split('/').any(|c| c == ".git") || is_contract_path(r, ctx.protected)
+        });
         let what = if fc.is_link_before() {
             format!("the symlink `{path}` now points to `{target}`")
         } else if fc.before.is_some() {
@@ -367,6 +372,17 @@ fn check_file(
                     None,
                     None,
                     format!("{what}, which resolves outside the root; no contract grants that"),
+                ),
+            );
+        } else if guarded {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkOutside,
+                    None,
+                    None,
+                    format!("{what}, which leads to the root itself, into git's data or to a contract; no contract grants that"),
                 ),
             );
         } else if !rules.free {
@@ -610,6 +626,125 @@ mod tests {
         let report = check_changes(&without, &cs(&[("a.py", Some(before), Some(after))])).unwrap();
         assert_eq!(report.status, Status::Rejected);
         assert_eq!(report.violations[0].violation.kind, ViolationKind::Outside);
+    }
+
+    fn link(path: &str, before: Option<&str>, after: Option<&str>, was: bool) -> FileChange {
+        FileChange {
+            path: path.into(),
+            old_path: None,
+            before: before.map(str::to_string),
+            after: after.map(str::to_string),
+            mode_change: None,
+            binary: false,
+            symlink: Some(crate::changeset::Symlink {
+                before: was,
+                after: after.is_some(),
+                escapes: false,
+            }),
+        }
+    }
+
+    fn kinds_of(contract: &Contract, files: Vec<FileChange>) -> Vec<(String, ViolationKind)> {
+        let changes = ChangeSet {
+            files,
+            notes: vec![],
+        };
+        check_changes(contract, &changes)
+            .unwrap()
+            .violations
+            .into_iter()
+            .map(|v| (v.path, v.violation.kind))
+            .collect()
+    }
+
+    #[test]
+    fn symlinks_need_files_and_stay_inside() {
+        let create = Contract::builder().create("**").build().unwrap();
+        let files = Contract::builder().files("**").build().unwrap();
+        let inside = || vec![link("t/a", None, Some("../src/x.py"), false)];
+        assert_eq!(
+            kinds_of(&create, inside()),
+            [("t/a".to_string(), ViolationKind::SymlinkChanged)]
+        );
+        assert!(kinds_of(&files, inside()).is_empty());
+        for target in [
+            "/etc/hosts",
+            "../../x",
+            "..",
+            "../.git/config",
+            "../.editscope.toml",
+            "./../../",
+        ] {
+            assert_eq!(
+                kinds_of(&files, vec![link("t/a", None, Some(target), false)]),
+                [("t/a".to_string(), ViolationKind::SymlinkOutside)],
+                "{target}"
+            );
+        }
+        // A chain: each link alone stays inside, together they leave.
+        assert_eq!(
+            kinds_of(
+                &files,
+                vec![
+                    link("t/a", None, Some("b/../../.."), false),
+                    link("t/b", None, Some("c/d"), false),
+                ]
+            ),
+            [("t/a".to_string(), ViolationKind::SymlinkOutside)]
+        );
+        // A cycle never resolves.
+        assert_eq!(
+            kinds_of(
+                &files,
+                vec![
+                    link("a", None, Some("b"), false),
+                    link("b", None, Some("a"), false)
+                ]
+            )
+            .len(),
+            2
+        );
+        // Retargeted, replaced by a file: `files` only; deleted: `delete`.
+        let edit = Contract::builder()
+            .create("**")
+            .imports("**")
+            .build()
+            .unwrap();
+        assert_eq!(
+            kinds_of(&edit, vec![link("x.py", Some("a"), Some("b"), true)]),
+            [("x.py".to_string(), ViolationKind::SymlinkChanged)]
+        );
+        let delete = Contract::builder().delete("x.py").build().unwrap();
+        assert!(kinds_of(&delete, vec![link("x.py", Some("a"), None, true)]).is_empty());
+        let mut replaced = link("x.py", Some("a"), Some("x = 1\n"), true);
+        replaced.symlink = Some(crate::changeset::Symlink {
+            before: true,
+            after: false,
+            escapes: false,
+        });
+        assert_eq!(
+            kinds_of(&edit, vec![replaced.clone()]),
+            [("x.py".to_string(), ViolationKind::SymlinkChanged)]
+        );
+        assert!(kinds_of(&files, vec![replaced]).is_empty());
+    }
+
+    #[test]
+    fn named_contracts_and_any_case_are_protected() {
+        let contract = Contract::builder().files("**").build().unwrap();
+        let changes = cs(&[
+            ("policy/scope.toml", Some("a"), Some("b")),
+            ("sub/.EditScope.TOML", None, Some("files = []")),
+        ]);
+        let report =
+            check_changes_protecting(&contract, &changes, &["policy/scope.toml".into()]).unwrap();
+        let kinds: Vec<ViolationKind> =
+            report.violations.iter().map(|v| v.violation.kind).collect();
+        assert_eq!(kinds, [ViolationKind::ContractChanged; 2]);
+        assert_eq!(
+            check_changes(&contract, &changes).unwrap().violations.len(),
+            1
+        );
     }
 
     #[test]
