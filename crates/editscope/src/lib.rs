@@ -131,7 +131,14 @@
 //! `<file glob>::<symbol pattern>`, whole files, new files, imports), a [`ChangeSet`] holds the
 //! files before and after (built from a patch in any supported [`patch`] format, two
 //! directories, or git), and [`check_changes`] gives a [`Report`]: allowed, rejected or
-//! unverifiable, with every violation. Everything a contract does not grant is frozen.
+//! unverifiable, with every violation. Everything a contract does not grant is frozen. A
+//! contract file (any `.editscope.toml`, or one passed to [`check_changes_protecting`]) is
+//! never granted ([`ViolationKind::ContractChanged`]). A symlink is a change of its own kind:
+//! creating or changing one needs a `files` grant naming it
+//! ([`ViolationKind::SymlinkChanged`]), and one whose target resolves outside the root is
+//! never granted ([`ViolationKind::SymlinkOutside`]). Git change sets
+//! ([`ChangeSet::from_git`]) are the whole repository's, with paths relative to its top level,
+//! from whatever directory of it they are asked.
 //!
 //! ```
 //! use editscope::{check_changes, ChangeSet, Contract, Status};
@@ -156,7 +163,9 @@
 //! # Limits
 //!
 //! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
-//! a cursor, never by recursion, so deeply nested input cannot overflow the stack.
+//! a cursor, never by recursion, so deeply nested input cannot overflow the stack. Every
+//! input (patch, file, hook event, number of files, nesting) has one limit, the same from
+//! every source, defined in [`limits`].
 #![warn(missing_docs)]
 
 mod changeset;
