@@ -547,3 +547,63 @@ fn a_named_contract_inside_the_root_is_protected_for_patches() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
 }
+
+/// What git exports to a `pre-commit` hook: a relative `GIT_INDEX_FILE`, and in a linked
+/// worktree `GIT_DIR` without `GIT_WORK_TREE`. `--root` a subdirectory still sees the whole
+/// repository.
+#[test]
+fn git_checks_under_hook_variables_from_a_subdirectory() {
+    let s = repo("hookenv", Some("body = [\"src/app.py::f\"]\n"));
+    let w = Scratch::new("hookenv-wt");
+    let wt = w.0.join("wt2");
+    s.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
+    for top in [s.0.clone(), wt.clone()] {
+        std::fs::write(top.join("src/app.py"), APP_FG).unwrap();
+        let o = Command::new("git")
+            .args(["add", "."])
+            .current_dir(&top)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    }
+    let run_with = |cwd: &Path, env: &[(&str, String)], root: &Path, source: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_editscope"));
+        cmd.args(["check", "--json", source, "--root"])
+            .arg(root)
+            .current_dir(cwd)
+            .env_remove("EDITSCOPE_CONTRACT");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let o = cmd.output().unwrap();
+        (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+    };
+    let run =
+        |cwd: &Path, env: &[(&str, String)], root: &Path| run_with(cwd, env, root, "--staged");
+    let plain = run(&s.0, &[], &s.0);
+    assert_eq!(plain.0, Some(1), "{}", plain.1);
+    let index = [("GIT_INDEX_FILE", ".git/index".to_string())];
+    assert_eq!(run(&s.0, &index, &s.0.join("src")), plain);
+    let gitdir = s.0.join(".git/worktrees/wt2").to_str().unwrap().to_string();
+    let linked = [
+        ("GIT_DIR", gitdir),
+        (
+            "GIT_INDEX_FILE",
+            s.0.join(".git/worktrees/wt2/index")
+                .to_str()
+                .unwrap()
+                .to_string(),
+        ),
+    ];
+    let from_top = run(&wt, &linked, &wt);
+    assert_eq!(from_top.0, Some(1), "{}", from_top.1);
+    assert_eq!(run(&wt, &linked, &wt.join("src")), from_top);
+    let worktree = run_with(&wt, &linked, &wt, "--worktree");
+    assert_eq!(worktree, from_top);
+    assert_eq!(
+        run_with(&wt, &linked, &wt.join("src"), "--worktree"),
+        from_top
+    );
+    let report: Value = serde_json::from_str(&from_top.1).unwrap();
+    assert_eq!(kinds(&report), pairs(&[("src/app.py", "changed")]));
+}

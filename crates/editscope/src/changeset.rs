@@ -751,13 +751,19 @@ impl ChangeSet {
             let rel = normalize_path(&path)?;
             let mut binary = [old_mode, new_mode].iter().any(|m| m.starts_with("160"));
             let before_link = old_mode.starts_with("120");
+            // A submodule (gitlink) is a commit id, not a blob: binary, compared by id.
+            let gitlink = |sha: &str| Some(format!("gitlink {sha}").into_bytes());
             let before = if old_mode == "000000" {
                 None
+            } else if old_mode.starts_with("160") {
+                gitlink(parts[2])
             } else {
                 git_blob(&top, &before_rev, &rel)?
             };
             let (after, after_link) = if new_mode == "000000" {
                 (None, false)
+            } else if new_mode.starts_with("160") {
+                (gitlink(parts[3]), false)
             } else {
                 match &after_rev {
                     Some(rev) => (git_blob(&top, rev, &rel)?, new_mode.starts_with("120")),
@@ -922,9 +928,55 @@ impl GitSource {
     }
 }
 
+/// The variables by which git is told where the repository is. git hooks set some of them,
+/// relative to the directory the hook runs in (`GIT_INDEX_FILE=.git/index` in `pre-commit`;
+/// `GIT_DIR` in a linked worktree).
+const GIT_LOCATION_VARS: [&str; 5] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_COMMON_DIR",
+];
+
+/// `git -C dir`, with the location variables made absolute against the working directory
+/// (where they were meant), so that running git elsewhere does not change what they name.
+fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir);
+    if let Ok(cwd) = std::env::current_dir() {
+        for var in GIT_LOCATION_VARS {
+            if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+                let path = Path::new(&value);
+                if path.is_relative() {
+                    cmd.env(var, cwd.join(path));
+                }
+            }
+        }
+    }
+    cmd
+}
+
 /// The top level of the git working tree that contains `dir` (git's own answer, with
 /// symlinks resolved), or an error naming `dir` when it is not in one.
+///
+/// With `GIT_DIR` set and `GIT_WORK_TREE` not (a hook in a linked worktree), git takes the
+/// directory it runs in as the top level; the working directory's answer is then kept when
+/// `dir` lies inside it, so that a subdirectory does not become the top.
 pub fn git_toplevel(dir: &Path) -> Result<PathBuf, String> {
+    if std::env::var_os("GIT_DIR").is_some_and(|v| !v.is_empty())
+        && std::env::var_os("GIT_WORK_TREE").is_none_or(|v| v.is_empty())
+    {
+        if let (Ok(cwd), Ok(real)) = (std::env::current_dir(), dir.canonicalize()) {
+            if let Ok(top) = git(&cwd, &["rev-parse".into(), "--show-toplevel".into()]) {
+                let top =
+                    PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+                if real.starts_with(&top) {
+                    return Ok(top);
+                }
+            }
+        }
+    }
     let out = git(dir, &["rev-parse".into(), "--show-toplevel".into()])
         .map_err(|e| format!("{} is not in a git working tree: {e}", dir.display()))?;
     let top =
@@ -941,9 +993,7 @@ pub fn git_toplevel(dir: &Path) -> Result<PathBuf, String> {
 /// refused past [`MAX_FILE_BYTES`]. Blobs are read raw (no textconv, no filters).
 pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
     let object = format!("{rev}:{path}");
-    let exists = Command::new("git")
-        .arg("-C")
-        .arg(top)
+    let exists = git_command(top)
         .args(["cat-file", "-e", &object])
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
@@ -954,9 +1004,7 @@ pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, St
 }
 
 fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(repo)
+    let out = git_command(repo)
         .args(args)
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
@@ -974,9 +1022,7 @@ fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
 fn git_blob(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
     use std::io::Read as _;
     let object = format!("{rev}:{path}");
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(top)
+    let mut child = git_command(top)
         .args(["cat-file", "blob", &object])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
