@@ -331,7 +331,7 @@ fn check_file(
     let touches_git = paths
         .into_iter()
         .flatten()
-        .any(|p| p.split('/').any(|c| c == ".git"));
+        .any(|p| p.split('/').any(|c| c.eq_ignore_ascii_case(".git")));
     if touches_git {
         reject(
             &mut report,
@@ -354,7 +354,9 @@ fn check_file(
         // Nor to the root itself, into git's data or to a contract: a write through the link
         // would change them.
         let guarded = resolved.as_deref().is_some_and(|r| {
-            r.is_empty() || r.split('/').any(|c| c == ".git") || is_contract_path(r, ctx.protected)
+            r.is_empty()
+                || r.split('/').any(|c| c.eq_ignore_ascii_case(".git"))
+                || is_contract_path(r, ctx.protected)
         });
         let what = if fc.is_link_before() {
             format!("the symlink `{path}` now points to `{target}`")
