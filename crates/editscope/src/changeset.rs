@@ -1212,6 +1212,23 @@ mod tests {
     }
 
     #[test]
+    fn trees_nest_no_deeper_than_the_limit() {
+        let dir = std::env::temp_dir().join(format!("editscope-deep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (before, after) = (dir.join("b"), dir.join("a"));
+        std::fs::create_dir_all(&before).unwrap();
+        let mut deep = after.clone();
+        for _ in 0..=MAX_DEPTH {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("x.py"), "x = 1\n").unwrap();
+        let err = ChangeSet::from_dirs(&before, &after).unwrap_err();
+        assert!(err.contains("nest deeper than 200"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn links_resolve_as_the_os_resolves_them() {
         let none = |_: &str| None;
         assert_eq!(resolve_link("a/l", "b", &none).as_deref(), Some("a/b"));
