@@ -44,6 +44,9 @@ _ViolationKind = Literal[
     "file_renamed",
     "mode_changed",
     "binary_changed",
+    "contract_changed",
+    "symlink_changed",
+    "symlink_outside",
 ]
 _PatchErrorKind = Literal[
     "malformed", "no_match", "ambiguous", "missing_file", "binary", "bad_path", "too_large"
