@@ -87,74 +87,7 @@ pub fn normalize_path(raw: &str) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
-/// The root-relative, normalised form of a path a tool named: a relative path as is, an
-/// absolute one only if it lies under `root` (Claude Code names files by absolute path).
-pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
-    let p = Path::new(path);
-    if !p.is_absolute() {
-        return normalize_path(path);
-    }
-    // `.` and `..` resolved lexically first (`/repo/src/x/../app.py` is `/repo/src/app.py`),
-    // then the root prefix taken off, as given or canonical.
-    let p = lexical(p);
-    let mut roots = vec![lexical(root)];
-    if let Ok(canonical) = root.canonicalize() {
-        roots.push(canonical);
-    }
-    if let Ok(cwd) = std::env::current_dir() {
-        roots.push(lexical(&cwd.join(root)));
-    }
-    // Only absolute forms of the root can be a prefix of an absolute path (`.` would strip
-    // nothing and leave the path absolute).
-    for r in roots.iter().filter(|r| r.is_absolute()) {
-        if let Ok(rel) = p.strip_prefix(r) {
-            let rel = rel
-                .to_str()
-                .ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
-            return normalize_path(rel);
-        }
-    }
-    // Through a symlink outside the root that leads into it: where the write would land.
-    if let (Some(real), Ok(canonical_root)) = (canonical_prefix(&p), root.canonicalize()) {
-        if let Ok(rel) = real.strip_prefix(&canonical_root) {
-            let rel = rel
-                .to_str()
-                .ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
-            return normalize_path(rel);
-        }
-    }
-    Err(format!("`{path}` is outside the root `{}`", root.display()))
-}
-
-/// `path` with `.` and `..` resolved without touching the file system.
-pub(crate) fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The canonical form of the longest existing prefix of `path`, with the rest appended.
-fn canonical_prefix(path: &Path) -> Option<PathBuf> {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        rest.push(existing.file_name()?.to_os_string());
-        existing = existing.parent()?.to_path_buf();
-    }
-    let mut real = existing.canonicalize().ok()?;
-    for part in rest.into_iter().rev() {
-        real.push(part);
-    }
-    Some(real)
-}
+pub use crate::paths::relative_to_root;
 
 /// Resolves a normalised relative path under `root`, refusing symlinks on the way (a
 /// symlink could lead out of the root).
@@ -176,7 +109,7 @@ pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, String> {
 
 /// Reads a file under `root` as text: `Ok(None)` if it does not exist, `Err` for a directory,
 /// a symlink, invalid UTF-8 (reported as binary by the caller) or an oversized file.
-fn read_text(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, String> {
+pub(crate) fn read_text(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, String> {
     let full = resolve(root, rel)?;
     match std::fs::symlink_metadata(&full) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -197,7 +130,7 @@ fn is_binary(bytes: &[u8]) -> bool {
 }
 
 /// Text content, or `None` with the binary flag set.
-fn text_or_binary(bytes: Option<Vec<u8>>, binary: &mut bool) -> Option<String> {
+pub(crate) fn text_or_binary(bytes: Option<Vec<u8>>, binary: &mut bool) -> Option<String> {
     let bytes = bytes?;
     if is_binary(&bytes) {
         *binary = true;
@@ -351,8 +284,8 @@ impl ChangeSet {
     ) -> Result<ChangeSet, PatchError> {
         let mut patches = Vec::with_capacity(edits.len());
         for edit in edits {
-            let rel = relative_to_root(root, &edit.path).map_err(|m| {
-                PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(&edit.path)
+            let rel = relative_to_root(root, &edit.path).map_err(|e| {
+                PatchError::new(PatchErrorKind::BadPath, 0, e.to_string()).with_path(&edit.path)
             })?;
             patches.push(edit.into_file_patch(rel));
         }
@@ -682,34 +615,6 @@ mod tests {
         }
         assert!(resolve(&dir, "real/x.py").is_ok());
         std::fs::remove_dir_all(&dir).ok();
-    }
-
-    #[test]
-    fn tool_paths_must_lie_under_the_root() {
-        let root = Path::new("/repo");
-        assert_eq!(
-            relative_to_root(root, "/repo/src/a.py").unwrap(),
-            "src/a.py"
-        );
-        assert_eq!(relative_to_root(root, "src/a.py").unwrap(), "src/a.py");
-        assert!(relative_to_root(root, "/etc/passwd").is_err());
-        assert!(relative_to_root(root, "/repo/../etc/passwd").is_err());
-        assert_eq!(
-            relative_to_root(root, "/repo/src/nonexist/../a.py").unwrap(),
-            "src/a.py"
-        );
-        assert_eq!(
-            relative_to_root(root, "/elsewhere/../repo/a.py").unwrap(),
-            "a.py"
-        );
-        assert!(relative_to_root(root, "/repository/a.py").is_err());
-        // A relative root is taken from the working directory.
-        let cwd = std::env::current_dir().unwrap();
-        let inside = cwd.join("src/x.py");
-        assert_eq!(
-            relative_to_root(Path::new("."), inside.to_str().unwrap()).unwrap(),
-            "src/x.py"
-        );
     }
 
     #[test]
