@@ -181,7 +181,7 @@ fn contract(args: &CheckArgs) -> Result<Option<Contract>, Failure> {
     let found = if flags && args.contract.is_none() {
         None
     } else {
-        editscope::discover::find_contract(args.contract.as_deref(), &start)
+        editscope::discover::find_contract(args.contract.as_deref(), &[&start])
     };
     let mut spec = match (found, flags) {
         (Some(f), _) => Contract::from_path(&f.path)

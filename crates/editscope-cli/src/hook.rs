@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use editscope::discover::{self, existing_dir, ContractOrigin, ContractSource};
-use editscope::paths::physical;
+use editscope::paths::{lexical, physical};
 use editscope::tool_call::{self, Outcome, ToolCall, ToolCallError};
 use editscope::{Contract, Status};
 use serde_json::{json, Value};
@@ -108,14 +108,30 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
     let ToolCall::Edits(edits) = &call else {
         return Ok(Decision::Allow(None));
     };
-    // Where the first write lands (through symlinks), to find the contract and the project.
-    let start = edits
-        .first()
-        .and_then(|e| physical(&e.absolute_path()).ok())
-        .and_then(|p| p.parent().and_then(existing_dir))
+    // Where the first write lands (through symlinks, and as written), to find the contract
+    // and the project.
+    let target = edits.first().map(|e| e.absolute_path());
+    let dir_of = |p: PathBuf| p.parent().and_then(existing_dir);
+    let start = target
+        .as_deref()
+        .and_then(|t| physical(t).ok())
+        .and_then(dir_of)
         .unwrap_or_else(|| cwd.clone());
-    let root = discover::project_root(args.root.as_deref(), &[&cwd, &start]);
-    let Some(found) = discover::find_contract(args.contract.as_deref(), &start) else {
+    let written = target
+        .map(|t| lexical(&t))
+        .and_then(dir_of)
+        .unwrap_or_else(|| cwd.clone());
+    let mut root = discover::project_root(args.root.as_deref(), &[&cwd, &start, &written]);
+    // An edit in another repository than the agent's: that repository is the project.
+    if args.root.is_none()
+        && !physical(&start).is_ok_and(|s| physical(&root).is_ok_and(|r| s.starts_with(r)))
+    {
+        if let Some(top) = discover::git_toplevel(&start) {
+            root = top;
+        }
+    }
+    let Some(found) = discover::find_contract(args.contract.as_deref(), &[&start, &written, &cwd])
+    else {
         return Ok(Decision::Allow(Some("editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into())));
     };
     // A broken policy must not let everything through.

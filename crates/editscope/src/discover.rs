@@ -35,10 +35,12 @@ pub struct ContractSource {
 }
 
 /// Finds the contract: `explicit`, then `$EDITSCOPE_CONTRACT`, then the outermost
-/// `.editscope.toml` in `start` or a directory above it. A contract further down (which an
+/// `.editscope.toml` in a start directory or a directory above it (the first of `starts`
+/// that has one: a hook passes where the write lands physically, where it lands as
+/// written, and the agent's working directory). A contract further down (which an
 /// agent allowed to create files could write) never overrides one further up. A relative
 /// named path is taken from the process's working directory.
-pub fn find_contract(explicit: Option<&Path>, start: &Path) -> Option<ContractSource> {
+pub fn find_contract(explicit: Option<&Path>, starts: &[&Path]) -> Option<ContractSource> {
     let absolute = |p: &Path| {
         if p.is_absolute() {
             p.to_path_buf()
@@ -60,18 +62,20 @@ pub fn find_contract(explicit: Option<&Path>, start: &Path) -> Option<ContractSo
             origin: ContractOrigin::Environment,
         });
     }
-    let mut outermost = None;
-    let mut dir = Some(start);
-    while let Some(d) = dir {
-        let candidate = d.join(CONTRACT_FILE_NAME);
-        if candidate.is_file() {
-            outermost = Some(candidate);
+    starts.iter().find_map(|start| {
+        let mut outermost = None;
+        let mut dir = Some(*start);
+        while let Some(d) = dir {
+            let candidate = d.join(CONTRACT_FILE_NAME);
+            if candidate.is_file() {
+                outermost = Some(candidate);
+            }
+            dir = d.parent();
         }
-        dir = d.parent();
-    }
-    outermost.map(|path| ContractSource {
-        path,
-        origin: ContractOrigin::Discovered,
+        outermost.map(|path| ContractSource {
+            path: absolute(&path),
+            origin: ContractOrigin::Discovered,
+        })
     })
 }
 
@@ -131,13 +135,13 @@ mod tests {
         std::fs::create_dir_all(d.join("proj/src/sub")).unwrap();
         std::fs::write(d.join(CONTRACT_FILE_NAME), "").unwrap();
         std::fs::write(d.join("proj/src").join(CONTRACT_FILE_NAME), "").unwrap();
-        let found = find_contract(None, &d.join("proj/src/sub"));
+        let found = find_contract(None, &[&d.join("proj/src/sub")]);
         if std::env::var_os(CONTRACT_ENV).is_none() {
             let found = found.unwrap();
             assert_eq!(found.path, d.join(CONTRACT_FILE_NAME));
             assert_eq!(found.origin, ContractOrigin::Discovered);
         }
-        let named = find_contract(Some(Path::new("x.toml")), &d).unwrap();
+        let named = find_contract(Some(Path::new("x.toml")), &[&d]).unwrap();
         assert!(named.path.is_absolute());
         assert_eq!(named.origin, ContractOrigin::Explicit);
         let ok = std::process::Command::new("git")

@@ -114,8 +114,9 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// `path` with `.` and `..` resolved without touching the file system.
-pub(crate) fn lexical(path: &Path) -> PathBuf {
+/// `path` with `.` and `..` resolved without touching the file system (what a tool that
+/// normalises paths first, such as Node's `path.resolve`, opens).
+pub fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -122,13 +122,15 @@ impl ToolEdit {
                 }
             }
             "view" => return Ok(None),
-            other => return Err(PatchError::new(
-                PatchErrorKind::Malformed,
-                0,
-                format!(
+            other => {
+                return Err(PatchError::new(
+                    PatchErrorKind::Malformed,
+                    0,
+                    format!(
                     "the text editor command `{other}` does not give content editscope can compute"
                 ),
-            )),
+                ))
+            }
         };
         Ok(Some(ToolEdit {
             path: path()?,
