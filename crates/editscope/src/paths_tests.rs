@@ -181,3 +181,48 @@ fn symlink_loops_are_errors() {
         PathError::Io { .. }
     ));
 }
+
+#[cfg(unix)]
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A tree with directories, a file, symlinks inside, to inside, and out of the root.
+    fn tree() -> Dir {
+        use std::os::unix::fs::symlink;
+        let d = Dir::new("prop");
+        let root = d.root();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(d.0.join("out")).unwrap();
+        symlink("a/b", root.join("l1")).unwrap();
+        symlink("../../out", root.join("a/l2")).unwrap();
+        symlink(root.join("a"), d.0.join("out/l3")).unwrap();
+        std::fs::write(root.join("a/x.py"), "x\n").unwrap();
+        d
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Whatever `locate` places under the root is the file the kernel writes and the
+        /// file a normalising tool writes: the path checked is the path written.
+        #[test]
+        fn inside_means_the_same_file_both_ways(
+            parts in proptest::collection::vec(
+                prop_oneof!["a", "b", "l1", "a/l2", "out", "l3", "..", ".", "x.py"], 1..6),
+            from_out in any::<bool>(),
+        ) {
+            let d = tree();
+            let root = d.root();
+            let base = if from_out { d.0.join("out") } else { root.clone() };
+            let p = parts.join("/");
+            if let Ok(Located::Inside(rel)) = locate(&root, &base, &p) {
+                let written = physical(&base.join(&p)).unwrap();
+                let normalised = physical(&lexical(&base.join(&p))).unwrap();
+                let checked = physical(&root.join(&rel)).unwrap();
+                prop_assert_eq!(&written, &checked, "{} -> {}", p, rel);
+                prop_assert_eq!(&normalised, &checked, "{} -> {}", p, rel);
+                prop_assert!(crate::changeset::resolve(&root, &rel).is_ok(), "{} -> {}", p, rel);
+            }
+        }
+    }
+}

@@ -51,7 +51,8 @@ pub const TAB_EXPANDING_TOOLS: [&str; 3] = ["str_replace_editor", "file_editor",
 pub const PATCH_TOOLS: [&str; 2] = ["apply_patch", "applypatch"];
 
 /// Shell tools whose commands are inspected for `apply_patch`.
-pub const SHELL_TOOLS: [&str; 8] = [
+pub const SHELL_TOOLS: [&str; 9] = [
+    "shell_command",
     "shell",
     "Bash",
     "bash",
