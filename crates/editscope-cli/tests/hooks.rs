@@ -942,3 +942,32 @@ fn codex_cd_from_another_directory() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_project_path_is_the_same_project() {
+    // `/tmp -> /private/tmp` style: the agent names the project through a symlink.
+    let p = Project::new("aliasroot");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    let alias = p.0.join("alias");
+    std::os::unix::fs::symlink(p.proj(), &alias).unwrap();
+    for agent in ["claude-code", "codex", "openhands"] {
+        for cwd in [alias.clone(), p.proj()] {
+            let (ok, bad) = p.events(agent, &cwd);
+            let (ok, bad) = (
+                ok.replace(p.proj().to_str().unwrap(), alias.to_str().unwrap()),
+                bad.replace(p.proj().to_str().unwrap(), alias.to_str().unwrap()),
+            );
+            let o = hook_in(agent, &[], &p.0, &ok, &[]);
+            assert!(
+                allowed(&o),
+                "{agent}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(
+                denied(agent, &hook_in(agent, &[], &p.0, &bad, &[])),
+                "{agent}"
+            );
+        }
+    }
+}

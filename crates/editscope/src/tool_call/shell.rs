@@ -138,6 +138,9 @@ pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, String> {
                     return Err("`<<-` (a tab-stripping heredoc)".into());
                 }
                 skip_blank(&mut at);
+                // An unquoted delimiter lets the shell expand `$`, backquotes and `\` in the
+                // body: what runs would not be the text read here.
+                let quoted = matches!(chars.get(at), Some('\'' | '"'));
                 let delim = word(&chars, &mut at)?;
                 if delim.is_empty() || !delim.chars().all(|c| c.is_alphanumeric() || c == '_') {
                     return Err(format!("the heredoc delimiter `{delim}`"));
@@ -151,7 +154,7 @@ pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, String> {
                 let mut lines = rest.split_inclusive('\n');
                 let mut closed = false;
                 for line in lines.by_ref() {
-                    if line.trim_end_matches(['\n', '\r']) == delim {
+                    if line.strip_suffix('\n').unwrap_or(line) == delim {
                         closed = true;
                         break;
                     }
@@ -162,6 +165,12 @@ pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, String> {
                 }
                 if lines.any(|l| !l.trim().is_empty()) {
                     return Err("more commands after the heredoc".into());
+                }
+                if !quoted && body.contains(['$', '`', '\\']) {
+                    return Err(
+                        "an unquoted heredoc whose body the shell would expand (`$`, `` ` `` or `\\`); quote the delimiter (`<<'EOF'`)"
+                            .into(),
+                    );
                 }
                 return Ok(ShellPatch { dir, patch: body });
             }
@@ -231,6 +240,8 @@ mod tests {
             format!("apply_patch <<'EOF'\n{P}"),
             "apply_patch < p.diff".to_string(),
             "cat p | apply_patch".to_string(),
+            "apply_patch <<EOF\n*** Begin Patch\n*** Add File: x.py\n+x = $HOME\n*** End Patch\nEOF\n".to_string(),
+            "apply_patch <<EOF\n*** Begin Patch\n*** Add File: x.py\n+x = `id`\n*** End Patch\nEOF\n".to_string(),
             format!("cd a b && apply_patch <<'EOF'\n{P}EOF\n"),
         ] {
             assert!(read_script(&script, Path::new("/w")).is_err(), "{script}");
