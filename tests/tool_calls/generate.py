@@ -49,6 +49,12 @@ r("claude_outside_alias_in_scope", "claude-code", "Edit", ed("$OUT/alias.py", OK
 r("claude_outside_alias_out_of_scope", "claude-code", "Edit", ed("$OUT/alias.py", BAD), "deny", symlinks={"$OUT/alias.py": "$ROOT/src/app.py"})
 r("claude_outside_dir_alias", "claude-code", "Write", {"file_path": "$OUT/srcdir/evil.py", "content": "x = 1\n"}, "deny", symlinks={"$OUT/srcdir": "$ROOT/src"})
 r("claude_symlink_out_of_root", "claude-code", "Write", {"file_path": "$ROOT/tests/out/x.py", "content": "x = 1\n"}, "deny", symlinks={"tests/out": "$OUT"})
+r("claude_multiedit_dotdot_after_symlink", "claude-code", "MultiEdit", {"file_path": "$ROOT/link/../app.py", "edits": [BAD]}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("claude_notebook_dotdot_after_symlink", "claude-code", "NotebookEdit", {"notebook_path": "$ROOT/link/../analysis.ipynb", "new_source": "x"}, "deny",
+  symlinks={"link": "src/deep"}, contract='files = ["analysis.ipynb"]\n')
+r("claude_relative_dotdot_after_symlink", "claude-code", "Edit", ed("link/../app.py", BAD), "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
 # Text editor tool (OpenHands, Anthropic, SWE-agent)
 r("openhands_str_replace_in_scope", "openhands", "file_editor", se("$ROOT/src/app.py", 'user = {"name": name}', 'user = {"name": name.strip()}'), "allow")
 r("openhands_insert_outside_symbols", "openhands", "file_editor", {"command": "insert", "path": "$ROOT/src/app.py", "insert_line": 1, "new_str": "import os"}, "deny")
@@ -66,6 +72,9 @@ r("openhands_dotdot_after_symlink", "openhands", "file_editor", se("$ROOT/link/.
   symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
 r("openhands_create_through_symlink", "openhands", "file_editor", {"command": "create", "path": "$ROOT/link/../tests/new.py", "file_text": "x = 1\n"}, "deny",
   symlinks={"link": "src/deep"})
+r("openhands_insert_dotdot_after_symlink", "openhands", "file_editor", {"command": "insert", "path": "$ROOT/link/../app.py", "insert_line": 1, "new_str": "import os"}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("openhands_relative_to_working_dir", "openhands", "file_editor", se("app.py", "self.db.remove(user_id)", "pass"), "deny", cwd="$ROOT/src")
 r("memory_tool_insert_text_alias", "openhands", "str_replace_based_edit_tool", {"command": "insert", "path": "$ROOT/src/app.py", "insert_line": 1, "insert_text": "import os\n"}, "deny")
 # Codex apply_patch
 r("codex_patch_in_scope", "codex", "apply_patch", {"command": patch(UPD_OK)}, "allow", cwd="$ROOT/src")
@@ -82,6 +91,15 @@ r("codex_workdir_in_scope", "codex", "shell", {"command": ["apply_patch", patch(
 r("codex_shell_no_patch", "codex", "shell", {"command": ["ls", "-la"]}, "pass")
 r("codex_add_file_dotdot_after_symlink", "codex", "apply_patch", {"command": patch("*** Add File: link/../x.py\n+x = 1\n")}, "deny", symlinks={"link": "src/deep"},
   contract='body = ["src/app.py::UserService.create"]\ncreate = ["x.py", "tests/**"]\n')
+r("codex_update_dotdot_after_symlink", "codex", "apply_patch", {"command": patch("*** Update File: link/../app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n")}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("codex_delete_dotdot_after_symlink", "codex", "apply_patch", {"command": patch("*** Delete File: link/../app.py\n")}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP + 'delete = ["app.py"]\n')
+r("codex_cd_through_symlink", "codex", "apply_patch", {"command": "cd link/.. && apply_patch <<'EOF'\n" + patch("*** Add File: x.py\n+x = 1\n") + "EOF\n"}, "deny",
+  symlinks={"link": "src/deep"}, contract='create = ["x.py"]\n')
+r("codex_unquoted_heredoc_expansion", "codex", "apply_patch", {"command": "apply_patch <<EOF\n" + patch("*** Add File: tests/t.py\n+x = $(id)\n") + "EOF\n"}, "deny")
+r("codex_absolute_path_through_outside_symlink", "codex", "apply_patch", {"command": patch("*** Update File: $OUT/srcdir/app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n")}, "deny",
+  symlinks={"$OUT/srcdir": "$ROOT/src"})
 r("codex_add_file_granted", "codex", "apply_patch", {"command": patch("*** Add File: tests/test_x.py\n+x = 1\n")}, "allow")
 r("codex_move_out_of_root", "codex", "apply_patch", {"command": patch("*** Update File: src/app.py\n*** Move to: ../out/app.py\n@@\n-import logging\n+import os\n")}, "deny")
 r("codex_move_to_through_symlink", "codex", "apply_patch", {"command": patch("*** Update File: tests/t.py\n*** Move to: link/../y.py\n@@\n-x\n+y\n")}, "deny",
