@@ -943,6 +943,24 @@ fn codex_cd_from_another_directory() {
     }
 }
 
+#[test]
+fn codex_cd_with_cdpath_is_refused() {
+    // bash looks `cd src` up in $CDPATH first: the directory cannot be known.
+    let p = Project::new("cdpath");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    let script = "cd src && apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: app.py\n@@\n-        user = {\"name\": name}\n+        user = {\"name\": name.strip()}\n*** End Patch\nEOF\n";
+    let event =
+        json!({"cwd": p.proj(), "tool_name": "apply_patch", "tool_input": {"command": script}})
+            .to_string();
+    assert!(allowed(&hook_in("codex", &[], &p.proj(), &event, &[])));
+    let o = hook_in("codex", &[], &p.proj(), &event, &[("CDPATH", "/tmp")]);
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("CDPATH")),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlinked_project_path_is_the_same_project() {

@@ -38,7 +38,6 @@ pub fn mentions_apply_patch(script: &str) -> bool {
 /// One word of the command line, unquoted.
 fn word(chars: &[char], at: &mut usize) -> Result<String, String> {
     let mut out = String::new();
-    let first = *at;
     while let Some(&c) = chars.get(*at) {
         match c {
             ' ' | '\t' | '\n' | ';' | '&' => break,
@@ -67,7 +66,8 @@ fn word(chars: &[char], at: &mut usize) -> Result<String, String> {
                     *at += 1;
                 }
             }
-            '~' if *at == first => return Err("`~` (the home directory)".into()),
+            // At a word's start, or after `=` / `:` (bash expands `a=~` too).
+            '~' => return Err("`~` (the home directory)".into()),
             '$' | '`' | '\\' | '|' | '(' | ')' | '{' | '}' | '>' | '*' | '?' | '[' | '#' | '!' => {
                 return Err(format!("`{c}`, which editscope does not interpret"))
             }
@@ -97,6 +97,15 @@ pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, String> {
             [cd, target] if cd == "cd" => {
                 if target.is_empty() || target == "-" || target.starts_with('-') {
                     return Err(format!("`cd {target}`"));
+                }
+                // With `$CDPATH` set, bash looks a relative name up there first.
+                let plain_relative = !target.starts_with('/')
+                    && !target.starts_with("./")
+                    && !target.starts_with("../")
+                    && target != "."
+                    && target != "..";
+                if plain_relative && std::env::var_os("CDPATH").is_some_and(|v| !v.is_empty()) {
+                    return Err(format!("`cd {target}` with `$CDPATH` set"));
                 }
                 *dir = dir.join(target);
                 command.clear();
@@ -243,6 +252,7 @@ mod tests {
             "apply_patch <<EOF\n*** Begin Patch\n*** Add File: x.py\n+x = $HOME\n*** End Patch\nEOF\n".to_string(),
             "apply_patch <<EOF\n*** Begin Patch\n*** Add File: x.py\n+x = `id`\n*** End Patch\nEOF\n".to_string(),
             format!("cd a b && apply_patch <<'EOF'\n{P}EOF\n"),
+            format!("cd x=~/y && apply_patch <<'EOF'\n{P}EOF\n"),
         ] {
             assert!(read_script(&script, Path::new("/w")).is_err(), "{script}");
         }
@@ -256,5 +266,36 @@ mod tests {
         assert!(mentions_apply_patch("timeout 5 apply_patch x"));
         assert!(!mentions_apply_patch("cat apply_patch.py my_apply_patch"));
         assert!(!mentions_apply_patch("ls -la"));
+    }
+
+    mod property {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            /// Any script: never a panic; an accepted one is `cd` steps and a heredoc whose
+            /// body occurs verbatim in the script, and every `cd` word is plain.
+            #[test]
+            fn scripts_are_read_exactly_or_refused(
+                parts in proptest::collection::vec(prop_oneof![
+                    Just("cd ".to_string()), Just("sub".to_string()), Just("'a b'".to_string()),
+                    Just("$X".to_string()), Just("~".to_string()), Just(" && ".to_string()),
+                    Just("; ".to_string()), Just("\n".to_string()), Just("|".to_string()),
+                    Just("(".to_string()), Just("apply_patch ".to_string()), Just("<<".to_string()),
+                    Just("'EOF'".to_string()), Just("EOF".to_string()), Just("\"".to_string()),
+                    Just("*** Begin Patch\n".to_string()), Just("`".to_string()),
+                    Just("\\".to_string()), Just("..".to_string()), Just("-".to_string()),
+                ], 0..14),
+            ) {
+                let script: String = parts.concat();
+                if let Ok(got) = read_script(&script, Path::new("/w")) {
+                    prop_assert!(script.contains(&got.patch), "{:?}", script);
+                    let dir = got.dir.to_string_lossy().into_owned();
+                    prop_assert!(!dir.contains(['$', '~', '`', '(', '|', '\\']), "{:?}", script);
+                    prop_assert!(APPLY_PATCH_COMMANDS.iter().any(|c| script.contains(c)));
+                }
+            }
+        }
     }
 }
