@@ -89,18 +89,25 @@ pub fn normalize_path(raw: &str) -> Result<String, String> {
 
 pub use crate::paths::relative_to_root;
 
-/// Resolves a normalised relative path under `root`, refusing symlinks on the way (a
-/// symlink could lead out of the root).
-pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, String> {
+/// Resolves a relative path under `root`, refusing symlinks on the way (a symlink could lead
+/// out of the root). The path is validated first ([`normalize_path`]: no `..`, not absolute).
+pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, crate::paths::PathError> {
+    let norm = normalize_path(rel).map_err(|reason| crate::paths::PathError::Invalid {
+        path: rel.to_string(),
+        reason,
+    })?;
     let mut at = root.to_path_buf();
-    for part in rel.split('/') {
+    for part in norm.split('/') {
         at.push(part);
         if let Ok(meta) = std::fs::symlink_metadata(&at) {
             if meta.file_type().is_symlink() {
-                return Err(format!(
-                    "`{rel}` goes through a symlink (`{}`), which editscope does not follow",
-                    at.display()
-                ));
+                let physical = std::fs::canonicalize(&at)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| at.display().to_string());
+                return Err(crate::paths::PathError::ThroughSymlink {
+                    path: rel.to_string(),
+                    physical,
+                });
             }
         }
     }
@@ -608,6 +615,15 @@ mod tests {
     fn symlinks_are_not_followed() {
         let dir = std::env::temp_dir().join(format!("editscope-cs-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("real")).unwrap();
+        for bad in ["../x", "/etc/passwd", "real/../../x", ""] {
+            assert!(
+                matches!(
+                    resolve(&dir, bad),
+                    Err(crate::paths::PathError::Invalid { .. })
+                ),
+                "{bad:?}"
+            );
+        }
         #[cfg(unix)]
         {
             let _ = std::os::unix::fs::symlink("/etc", dir.join("out"));

@@ -53,7 +53,8 @@ pub enum PathError {
     ThroughSymlink {
         /// The path as given.
         path: String,
-        /// The root-relative path the symlinks lead to.
+        /// Where the symlinks lead (root-relative from [`locate`], absolute from
+        /// [`crate::resolve`]).
         physical: String,
     },
     /// The path is under the root as written, but a symlink leads out of it.
