@@ -95,7 +95,7 @@ pub(crate) fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<
 }
 
 /// How deep a tool input may nest (a self-referencing dict would otherwise never end).
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = editscope::limits::MAX_DEPTH;
 
 /// A Python value (a tool call's input) as JSON: dicts with `str` keys, lists, tuples, `str`,
 /// `int`, `float`, `bool`, `None`.

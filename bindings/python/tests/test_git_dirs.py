@@ -115,3 +115,53 @@ def test_check_dirs(tmp_path: Path, repo: Path, scope: editscope.Contract) -> No
     assert sorted(x.kind for x in v.violations) == ["changed", "file_created"]
     with pytest.raises(editscope.Error):
         scope.check_dirs(tmp_path / "missing", after)
+
+
+@pytest.mark.parametrize("source", [{}, {"staged": True}, {"range": "HEAD~1..HEAD"}])
+def test_same_verdict_from_any_directory(git_repo: Path, scope: editscope.Contract, tmp_path: Path, source: dict) -> None:
+    (git_repo / "src" / "app.py").write_text(BAD)
+    (git_repo / "tests").mkdir()
+    (git_repo / "tests" / "test_app.py").write_text("def test(): pass\n")
+    git(git_repo, "add", "-A")
+    if "range" in source:
+        git(git_repo, "commit", "-q", "-m", "agent")
+    alias = tmp_path / "alias"
+    alias.symlink_to(git_repo)
+    roots = [git_repo, git_repo / "src", git_repo / "src" / ".." / "tests", alias, alias / "src"]
+    verdicts = [scope.check_git(root=r, **source) for r in roots]
+    for v in verdicts:
+        assert v.status == "rejected"
+        assert {f.path: f.change for f in v.files} == {"src/app.py": "modified", "tests/test_app.py": "created"}
+        assert [(x.path, x.symbol) for x in v.violations] == [("src/app.py", "UserService.delete")]
+
+
+def test_contract_files_and_symlinks(git_repo: Path, scope: editscope.Contract) -> None:
+    loose = editscope.Contract(files=["**"], create=["**"], delete=["**"])
+    (git_repo / "sub").mkdir()
+    (git_repo / "sub" / ".editscope.toml").write_text('files = ["**"]\n')
+    v = loose.check_git(root=git_repo)
+    assert [(x.path, x.kind) for x in v.violations] == [("sub/.editscope.toml", "contract_changed")]
+    (git_repo / "sub" / ".editscope.toml").unlink()
+    (git_repo / "sub" / "hosts").symlink_to("/etc/hosts")
+    v = loose.check_git(root=git_repo / "sub")
+    assert [(x.path, x.kind) for x in v.violations] == [("sub/hosts", "symlink_outside")]
+    (git_repo / "sub" / "hosts").unlink()
+    (git_repo / "sub" / "readme").symlink_to("../README.md")
+    v = editscope.Contract(create=["sub/**"]).check_git(root=git_repo)
+    assert [(x.path, x.kind) for x in v.violations] == [("sub/readme", "symlink_changed")]
+    assert editscope.Contract(files=["sub/readme"]).check_git(root=git_repo).status == "allowed"
+
+
+def test_uncommitted_top_level_contract_is_setup(git_repo: Path, scope: editscope.Contract) -> None:
+    (git_repo / ".editscope.toml").write_text('body = ["src/app.py::UserService.create"]\n')
+    (git_repo / "src" / "app.py").write_text(GOOD)
+    v = scope.check_git(root=git_repo)
+    assert v.status == "allowed"
+    assert any("is not committed" in w for w in v.warnings)
+
+
+def test_patch_limit_is_the_cli_limit(repo: Path, scope: editscope.Contract) -> None:
+    over = "x" * (64 * 1024 * 1024 + 1)
+    with pytest.raises(editscope.PatchError) as e:
+        scope.check_patch(over, root=repo)
+    assert "over the limit of 67108864" in str(e.value)

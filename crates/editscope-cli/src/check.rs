@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use editscope::{
-    check_changes, ChangeSet, Contract, Formatting, GitSource, PatchFormat, Receipt, Status,
+    check_changes_protecting, ChangeSet, Contract, Formatting, GitSource, PatchFormat, Receipt,
+    Status,
 };
 
 use crate::{read, render, Failure};
@@ -111,19 +112,28 @@ pub struct CheckArgs {
     pub receipt: Option<PathBuf>,
 }
 
+/// Reads a patch from a file or (`-`) standard input, with the one patch limit
+/// ([`editscope::limits::MAX_PATCH_BYTES`]) for both.
 fn read_patch(spec: &str) -> Result<String, Failure> {
-    if spec == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .take(64 * 1024 * 1024 + 1)
-            .read_to_string(&mut text)
-            .map_err(|e| Failure(format!("standard input: {e}")))?;
-        if text.len() > 64 * 1024 * 1024 {
-            return Err(Failure("standard input: the patch is over 64 MiB".into()));
-        }
-        return Ok(text);
-    }
-    read(Path::new(spec))
+    let limit = editscope::limits::MAX_PATCH_BYTES;
+    let (name, reader): (&str, Box<dyn Read>) = if spec == "-" {
+        ("standard input", Box::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(spec).map_err(|e| Failure(format!("{spec}: {e}")))?;
+        (spec, Box::new(file))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure(format!("{name}: {e}")))?;
+    editscope::check_patch_size(bytes.len()).map_err(|e| Failure(format!("{name}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{name}: not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Builds the change set the arguments describe.
@@ -164,7 +174,126 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
     ChangeSet::from_git(&args.root, &source).map_err(Failure)
 }
 
-fn contract(args: &CheckArgs) -> Result<Option<Contract>, Failure> {
+/// The git source the arguments name, if any.
+fn git_source(args: &SourceArgs) -> Option<GitSource> {
+    if args.staged {
+        Some(GitSource::Staged)
+    } else if args.worktree {
+        Some(GitSource::WorkingTree)
+    } else {
+        args.range.clone().map(GitSource::Range)
+    }
+}
+
+/// A contract from its text; `name` gives the format (`.json`: JSON, else TOML).
+fn parse_contract(name: &Path, shown: &str, bytes: Vec<u8>) -> Result<Contract, Failure> {
+    let text =
+        String::from_utf8(bytes).map_err(|_| Failure(format!("{shown}: not valid UTF-8")))?;
+    if name.extension().is_some_and(|e| e == "json") {
+        Contract::from_json(&text)
+    } else {
+        Contract::from_toml(&text)
+    }
+    .map_err(|e| Failure(format!("{shown}: {e}")))
+}
+
+/// `path` made absolute and free of symlinks and `..` (its directory resolved; the file
+/// itself may be missing).
+fn physical(path: &Path) -> Option<PathBuf> {
+    let abs = std::env::current_dir().ok()?.join(path);
+    if let Ok(p) = abs.canonicalize() {
+        return Some(p);
+    }
+    let name = abs.file_name()?;
+    Some(abs.parent()?.canonicalize().ok()?.join(name))
+}
+
+/// The contract in use and what it protects.
+struct Resolved {
+    contract: Contract,
+    /// Contract files in use under other names, relative to the change's root.
+    protected: Vec<String>,
+    /// A contract that is not committed (its path relative to the top level): the working
+    /// tree's setup, set aside from the change.
+    setup: Option<String>,
+}
+
+/// A named contract (`--contract`, `$EDITSCOPE_CONTRACT`) for a git check: inside the
+/// repository it is read from the baseline revision (never from what the change wrote); a
+/// working-tree or index check may use one that was never committed (the task's setup).
+fn named_git_contract(
+    path: &Path,
+    top: &Path,
+    source: &GitSource,
+) -> Result<(Contract, Option<String>, bool), Failure> {
+    let shown = path.display().to_string();
+    let rel = physical(path)
+        .and_then(|p| p.strip_prefix(top).ok().map(Path::to_path_buf))
+        .and_then(|r| {
+            r.to_str()
+                .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
+        })
+        .filter(|r| !r.is_empty());
+    let Some(rel) = rel else {
+        let c = Contract::from_path(path).map_err(|e| Failure(format!("{shown}: {e}")))?;
+        return Ok((c, None, false));
+    };
+    let base = source.baseline().map_err(Failure)?;
+    if let Some(bytes) = editscope::git_file(top, &base, &rel).map_err(Failure)? {
+        let c = parse_contract(path, &format!("{shown} (at {base})"), bytes)?;
+        return Ok((c, Some(rel), false));
+    }
+    if matches!(source, GitSource::Range(_)) {
+        return Err(Failure(format!(
+            "the contract `{rel}` is not in {base}: with --range the contract is read from the base revision, never from the change"
+        )));
+    }
+    let c = Contract::from_path(path).map_err(|e| Failure(format!("{shown}: {e}")))?;
+    Ok((c, Some(rel), true))
+}
+
+/// The contract of a git check when none is named: a contract above the repository (outermost
+/// first, as everywhere), else the top level's `.editscope.toml` at the baseline revision;
+/// for the working tree or the index, one never committed is the task's setup.
+fn discovered_git_contract(top: &Path, source: &GitSource) -> Result<Option<Resolved>, Failure> {
+    if let Some(found) = top
+        .parent()
+        .and_then(|above| editscope::discover::find_contract(None, &[above]))
+    {
+        let c = Contract::from_path(&found.path)
+            .map_err(|e| Failure(format!("{}: {e}", found.path.display())))?;
+        return Ok(Some(Resolved {
+            contract: c,
+            protected: vec![],
+            setup: None,
+        }));
+    }
+    let base = source.baseline().map_err(Failure)?;
+    let name = Path::new(".editscope.toml");
+    if let Some(bytes) = editscope::git_file(top, &base, ".editscope.toml").map_err(Failure)? {
+        let c = parse_contract(name, &format!(".editscope.toml (at {base})"), bytes)?;
+        return Ok(Some(Resolved {
+            contract: c,
+            protected: vec![],
+            setup: None,
+        }));
+    }
+    let on_disk = top.join(name);
+    if !matches!(source, GitSource::Range(_)) && on_disk.is_file() {
+        let c = Contract::from_path(&on_disk)
+            .map_err(|e| Failure(format!("{}: {e}", on_disk.display())))?;
+        return Ok(Some(Resolved {
+            contract: c,
+            protected: vec![],
+            setup: Some(".editscope.toml".into()),
+        }));
+    }
+    Ok(None)
+}
+
+/// `--contract`, then `$EDITSCOPE_CONTRACT`, then discovery; the grant flags on top. No
+/// contract at all is an error: a gate must not pass because its policy is missing.
+fn contract(args: &CheckArgs, git: Option<(&GitSource, &Path)>) -> Result<Resolved, Failure> {
     let flags = !(args.allow.is_empty()
         && args.allow_body.is_empty()
         && args.allow_delete.is_empty()
@@ -172,24 +301,74 @@ fn contract(args: &CheckArgs) -> Result<Option<Contract>, Failure> {
         && args.allow_files.is_empty()
         && args.allow_create.is_empty()
         && args.allow_imports.is_empty());
-    // --contract, then $EDITSCOPE_CONTRACT, then .editscope.toml above the root.
-    let start = args
-        .source
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| args.source.root.clone());
-    let found = if flags && args.contract.is_none() {
-        None
-    } else {
-        editscope::discover::find_contract(args.contract.as_deref(), &[&start])
+    let named = args.contract.clone().or_else(|| {
+        std::env::var_os("EDITSCOPE_CONTRACT")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let found: Option<Resolved> = match (&named, git) {
+        (Some(path), Some((source, top))) => {
+            let (contract, rel, setup) = named_git_contract(path, top, source)?;
+            Some(Resolved {
+                contract,
+                setup: rel.clone().filter(|_| setup),
+                protected: rel.into_iter().collect(),
+            })
+        }
+        (Some(path), None) => {
+            let contract = Contract::from_path(path)
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            // The contract in use, when it lies in the tree the change applies to.
+            let roots: Vec<&Path> = match (&args.source.before, &args.source.after) {
+                (Some(b), Some(a)) => vec![b.as_path(), a.as_path()],
+                _ => vec![args.source.root.as_path()],
+            };
+            let protected = roots
+                .iter()
+                .filter_map(|r| {
+                    let (p, r) = (physical(path)?, physical(r)?);
+                    let rel = p.strip_prefix(&r).ok()?.to_str()?.replace('\\', "/");
+                    (!rel.is_empty()).then_some(rel)
+                })
+                .collect();
+            Some(Resolved {
+                contract,
+                protected,
+                setup: None,
+            })
+        }
+        (None, _) if flags => None,
+        (None, Some((source, top))) => discovered_git_contract(top, source)?,
+        (None, None) => {
+            let start = args
+                .source
+                .root
+                .canonicalize()
+                .unwrap_or_else(|_| args.source.root.clone());
+            match editscope::discover::find_contract(None, &[&start]) {
+                Some(f) => Some(Resolved {
+                    contract: Contract::from_path(&f.path)
+                        .map_err(|e| Failure(format!("{}: {e}", f.path.display())))?,
+                    protected: vec![],
+                    setup: None,
+                }),
+                None => None,
+            }
+        }
     };
-    let mut spec = match (found, flags) {
-        (Some(f), _) => Contract::from_path(&f.path)
-            .map_err(|e| Failure(format!("{}: {e}", f.path.display())))?
-            .spec()
-            .clone(),
-        (None, true) => editscope::ContractSpec::default(),
-        (None, false) => return Ok(None),
+    let (mut spec, protected, setup) = match (found, flags) {
+        (Some(r), _) => (r.contract.spec().clone(), r.protected, r.setup),
+        (None, true) => (editscope::ContractSpec::default(), vec![], None),
+        (None, false) => {
+            let where_ = if git.is_some() {
+                "`.editscope.toml` at the repository's top level (read from the base revision)"
+            } else {
+                "`.editscope.toml` in the root or a directory above it"
+            };
+            return Err(Failure(format!(
+                "no contract: name one with --contract FILE or $EDITSCOPE_CONTRACT, give grants such as --allow SELECTOR, or commit {where_}; `check` never passes a change without a contract"
+            )));
+        }
     };
     spec.edit.extend(args.allow.iter().cloned());
     spec.body.extend(args.allow_body.iter().cloned());
@@ -201,19 +380,29 @@ fn contract(args: &CheckArgs) -> Result<Option<Contract>, Failure> {
     if args.tolerant {
         spec.formatting = Formatting::Tolerant;
     }
-    Contract::from_spec(spec)
-        .map(Some)
-        .map_err(|e| Failure(e.to_string()))
+    let contract = Contract::from_spec(spec).map_err(|e| Failure(e.to_string()))?;
+    Ok(Resolved {
+        contract,
+        protected,
+        setup,
+    })
 }
 
 /// `editscope check`.
 pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
-    let Some(contract) = contract(&args)? else {
-        eprintln!("editscope: no contract (--contract FILE, grants such as --allow SELECTOR, $EDITSCOPE_CONTRACT, or .editscope.toml at the repository root); nothing to check");
-        return Ok(0);
+    let git = git_source(&args.source);
+    let top = match &git {
+        Some(_) => Some(editscope::git_toplevel(&args.source.root).map_err(Failure)?),
+        None => None,
     };
-    let changes = changes(&args.source)?;
-    let report = check_changes(&contract, &changes).map_err(|e| Failure(e.to_string()))?;
+    let resolved = contract(&args, git.as_ref().zip(top.as_deref()))?;
+    let contract = resolved.contract;
+    let mut changes = changes(&args.source)?;
+    if let (Some(GitSource::WorkingTree), Some(rel)) = (&git, &resolved.setup) {
+        changes.set_aside_new_contract(rel);
+    }
+    let report = check_changes_protecting(&contract, &changes, &resolved.protected)
+        .map_err(|e| Failure(e.to_string()))?;
     if let Some(path) = &args.receipt {
         std::fs::write(path, Receipt::new(&contract, &changes, &report).to_json())
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?;

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use crate::Failure;
 
 /// Largest hook event read from stdin.
-const MAX_EVENT_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_EVENT_BYTES: u64 = editscope::limits::MAX_EVENT_BYTES as u64;
 
 /// Which agent's protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

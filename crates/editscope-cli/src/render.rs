@@ -203,7 +203,14 @@ pub fn report_text(
             Some(s) => format!("in `{s}`"),
             None => "outside any symbol".to_string(),
         };
-        let mut message = Level::Error.title(&title);
+        // A file-level violation has no lines to show: the path and the sentence, never an
+        // empty snippet.
+        let bare = format!("{}: {title}", v.path);
+        let mut message = Level::Error.title(if text.is_some() && range.is_some() {
+            &title
+        } else {
+            &bare
+        });
         if let (Some(text), Some(r)) = (text, range) {
             // For a change (not an addition or removal), the lines before it too.
             if let (true, Some(b), Some(old_text)) = (
@@ -237,8 +244,6 @@ pub fn report_text(
                         .annotation(Level::Error.span(0..slice.len()).label(&label)),
                 );
             }
-        } else {
-            message = message.snippet(Snippet::source("").origin(&v.path));
         }
         let rendered = renderer.render(message).to_string();
         writeln!(out, "{rendered}\n")?;

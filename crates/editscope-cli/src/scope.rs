@@ -12,6 +12,10 @@ use crate::Failure;
 /// The grants one file needs.
 fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
     let path = &f.path;
+    // A symlink is allowed only by a `files` grant naming it.
+    if f.is_link_after() || (f.is_link_before() && f.after.is_some()) {
+        return spec.files.push(path.clone());
+    }
     match (&f.before, &f.after) {
         (None, Some(_)) => return spec.create.push(path.clone()),
         (Some(_), None) => return spec.delete.push(path.clone()),

@@ -299,8 +299,8 @@ fn grants_on_the_command_line_and_exit_codes() {
     );
     assert_eq!(
         o.status.code(),
-        Some(0),
-        "no contract anywhere: editscope stays out of the way"
+        Some(2),
+        "no contract anywhere: a check must not pass without its policy"
     );
     assert!(text(&o.stderr).contains("no contract"));
 }

@@ -8,12 +8,28 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::patch::{self, Action, FilePatch, PatchError, PatchErrorKind};
 
-/// Files larger than this are refused (bytes).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+use crate::limits::{MAX_DEPTH, MAX_FILES, MAX_LINK_HOPS, MAX_PATCH_BYTES};
+
+/// Files larger than this are refused (bytes): [`crate::limits::MAX_FILE_BYTES`].
+pub const MAX_FILE_BYTES: u64 = crate::limits::MAX_FILE_BYTES as u64;
+
+/// Which sides of a [`FileChange`] are symlinks. A symlink's content (`before`/`after`) is its
+/// target, as git stores it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Symlink {
+    /// The path is a symlink before the change.
+    pub before: bool,
+    /// The path is a symlink after the change.
+    pub after: bool,
+    /// The source resolved the target after the change on disk (following links already
+    /// there) and found it outside the root. The check resolves it lexically too, so `false`
+    /// only says that the source saw no escape.
+    pub escapes: bool,
+}
 
 /// One file's change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,8 +46,10 @@ pub struct FileChange {
     pub after: Option<String>,
     /// `(old, new)` file modes where they differ (git).
     pub mode_change: Option<(String, String)>,
-    /// Binary content (or a symlink or submodule) that editscope cannot inspect.
+    /// Binary content (or a submodule) that editscope cannot inspect.
     pub binary: bool,
+    /// Set when either side is a symlink (its content is then the link's target).
+    pub symlink: Option<Symlink>,
 }
 
 impl FileChange {
@@ -41,6 +59,17 @@ impl FileChange {
             || self.old_path.is_some()
             || self.mode_change.is_some()
             || self.binary
+            || self.symlink.is_some_and(|l| l.before != l.after)
+    }
+
+    /// Whether the path is a symlink after the change.
+    pub fn is_link_after(&self) -> bool {
+        self.after.is_some() && self.symlink.is_some_and(|l| l.after)
+    }
+
+    /// Whether the path is a symlink before the change.
+    pub fn is_link_before(&self) -> bool {
+        self.before.is_some() && self.symlink.is_some_and(|l| l.before)
     }
 }
 
@@ -49,6 +78,10 @@ impl FileChange {
 pub struct ChangeSet {
     /// The changed files, sorted by path.
     pub files: Vec<FileChange>,
+    /// What the source set aside or noticed (an uncommitted contract taken as the task's
+    /// setup); the report repeats these as warnings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Validates a repository-relative path from untrusted input and normalises it (`./` and
@@ -114,22 +147,118 @@ pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, crate::paths::PathErro
     Ok(at)
 }
 
-/// Reads a file under `root` as text: `Ok(None)` if it does not exist, `Err` for a directory,
-/// a symlink, invalid UTF-8 (reported as binary by the caller) or an oversized file.
-pub(crate) fn read_text(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, String> {
-    let full = resolve(root, rel)?;
+/// What is at a path under a root.
+pub(crate) enum Entry {
+    /// Nothing.
+    Missing,
+    /// A regular file's bytes.
+    File(Vec<u8>),
+    /// A symlink's target (the link itself, never followed).
+    Link(String),
+}
+
+/// Reads what is at `rel` under `root`: a regular file's bytes, or a symlink's target (never
+/// followed). A symlink on the way to it is refused (it could lead out of the root), as is a
+/// directory or an oversized file.
+pub(crate) fn read_entry(root: &Path, rel: &str) -> Result<Entry, String> {
+    let full = match rel.rsplit_once('/') {
+        Some((dir, name)) => resolve(root, dir)?.join(name),
+        None => root.join(rel),
+    };
     match std::fs::symlink_metadata(&full) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Entry::Missing),
         Err(e) => Err(format!("{rel}: {e}")),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::read_link(&full).map_err(|e| format!("{rel}: {e}"))?;
+            let target = target
+                .to_str()
+                .ok_or_else(|| format!("the target of the symlink `{rel}` is not UTF-8"))?;
+            Ok(Entry::Link(target.to_string()))
+        }
         Ok(meta) if !meta.is_file() => Err(format!("`{rel}` is not a regular file")),
         Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(format!(
             "`{rel}` is {} bytes, over the limit of {MAX_FILE_BYTES}",
             meta.len()
         )),
         Ok(_) => std::fs::read(&full)
-            .map(Some)
+            .map(Entry::File)
             .map_err(|e| format!("{rel}: {e}")),
     }
+}
+
+/// Content and symlink flag of an [`Entry`]: `(text, is_link)`, with `binary` set for
+/// content that is not text.
+fn entry_text(entry: Entry, binary: &mut bool) -> (Option<String>, bool) {
+    match entry {
+        Entry::Missing => (None, false),
+        Entry::Link(target) => (Some(target), true),
+        Entry::File(bytes) => (text_or_binary(Some(bytes), binary), false),
+    }
+}
+
+/// Where a symlink at `link` (root-relative) with `target` leads, resolved component by
+/// component as the OS would: `..` and `.` taken as they come, and every symlink met on the
+/// way (`lookup` gives the target of a root-relative path that is a symlink) followed, at
+/// most [`MAX_LINK_HOPS`] times. `None` when the target is absolute, climbs above the root,
+/// or goes round in circles: it may lead anywhere.
+pub(crate) fn resolve_link(
+    link: &str,
+    target: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let mut at: Vec<String> = link.split('/').map(str::to_string).collect();
+    at.pop();
+    let mut pending: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let push_target = |pending: &mut std::collections::VecDeque<String>, t: &str| -> bool {
+        if t.is_empty() || t.starts_with('/') || t.contains('\\') || t.contains('\0') {
+            return false;
+        }
+        for part in t.split('/').rev() {
+            pending.push_front(part.to_string());
+        }
+        true
+    };
+    if !push_target(&mut pending, target) {
+        return None;
+    }
+    let mut hops = 0;
+    while let Some(part) = pending.pop_front() {
+        match part.as_str() {
+            "" | "." => {}
+            ".." => {
+                at.pop()?;
+            }
+            name => {
+                at.push(name.to_string());
+                if at.len() > MAX_DEPTH {
+                    return None;
+                }
+                if let Some(next) = lookup(&at.join("/")) {
+                    hops += 1;
+                    if hops > MAX_LINK_HOPS {
+                        return None;
+                    }
+                    at.pop();
+                    if !push_target(&mut pending, &next) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(at.join("/"))
+}
+
+/// The target of the symlink at `rel` under `root` on disk, if it is one.
+fn disk_link(root: &Path, rel: &str) -> Option<String> {
+    let full = root.join(rel);
+    let meta = std::fs::symlink_metadata(&full).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    std::fs::read_link(&full)
+        .ok()
+        .and_then(|t| t.to_str().map(str::to_string))
 }
 
 fn is_binary(bytes: &[u8]) -> bool {
@@ -165,12 +294,70 @@ impl ChangeSet {
                     after,
                     mode_change: None,
                     binary: false,
+                    symlink: None,
                 },
             );
         }
-        Ok(ChangeSet {
+        if map.len() > MAX_FILES {
+            return Err(too_many_files(map.len()));
+        }
+        let mut set = ChangeSet {
             files: map.into_values().filter(FileChange::is_change).collect(),
-        })
+            notes: vec![],
+        };
+        set.mark_link_escapes(None);
+        Ok(set)
+    }
+
+    /// Sets [`Symlink::escapes`] for every symlink the change creates or changes: its target
+    /// resolved through the links of the change set, then those on disk under `disk` (the
+    /// root the change applies to), when there is one.
+    fn mark_link_escapes(&mut self, disk: Option<&Path>) {
+        let links: BTreeMap<String, Option<String>> = self
+            .files
+            .iter()
+            .map(|f| {
+                let target = f.is_link_after().then(|| f.after.clone()).flatten();
+                (f.path.clone(), target)
+            })
+            .collect();
+        let lookup = |p: &str| match links.get(p) {
+            Some(t) => t.clone(),
+            None => disk.and_then(|d| disk_link(d, p)),
+        };
+        for f in &mut self.files {
+            if !f.is_link_after() {
+                continue;
+            }
+            let target = f.after.as_deref().unwrap_or_default();
+            if resolve_link(&f.path, target, &lookup).is_none() {
+                if let Some(l) = &mut f.symlink {
+                    l.escapes = true;
+                }
+            }
+        }
+    }
+
+    /// Takes a contract file at `rel` that the change creates out of the change set: an
+    /// uncommitted contract in a working tree is the task's setup (written before the agent
+    /// started), not the agent's change. Only a plain new file is set aside (not a symlink,
+    /// not one that replaces or moves anything); a note says so. Returns whether it was.
+    pub fn set_aside_new_contract(&mut self, rel: &str) -> bool {
+        let Some(at) = self.files.iter().position(|f| {
+            f.path == rel
+                && f.before.is_none()
+                && f.old_path.is_none()
+                && f.after.is_some()
+                && f.symlink.is_none()
+                && !f.binary
+        }) else {
+            return false;
+        };
+        self.files.remove(at);
+        self.notes.push(format!(
+            "the contract `{rel}` is not committed: it is taken as this task's setup, not as part of the change (commit it, so that a change to it is seen)"
+        ));
+        true
     }
 
     /// Applies parsed patches to the files under `root` (read, never written), in order: a
@@ -199,9 +386,9 @@ impl ChangeSet {
             if state.contains_key(rel) {
                 return Ok(());
             }
-            let bytes = read_text(root, rel).map_err(|m| bad_path(fp, m))?;
+            let entry = read_entry(root, rel).map_err(|m| bad_path(fp, m))?;
             let mut binary = false;
-            let text = text_or_binary(bytes, &mut binary);
+            let (text, link) = entry_text(entry, &mut binary);
             state.insert(
                 rel.to_string(),
                 FileChange {
@@ -211,14 +398,69 @@ impl ChangeSet {
                     after: text,
                     mode_change: None,
                     binary,
+                    symlink: link.then_some(Symlink {
+                        before: true,
+                        after: true,
+                        escapes: false,
+                    }),
                 },
             );
             Ok(())
         };
+        if patches.len() > MAX_FILES {
+            return Err(PatchError::new(
+                PatchErrorKind::TooLarge,
+                0,
+                too_many_files(patches.len()),
+            ));
+        }
         for fp in patches {
             let rel = normalize_path(&fp.path).map_err(|m| bad_path(fp, m))?;
+            // Nothing is written through a symlink the change itself creates (git refuses a
+            // path "beyond a symbolic link" too).
+            for (at, _) in rel.match_indices('/') {
+                if state.get(&rel[..at]).is_some_and(FileChange::is_link_after) {
+                    return Err(bad_path(
+                        fp,
+                        format!("`{rel}` goes through the symlink `{}`", &rel[..at]),
+                    ));
+                }
+            }
             load(&rel, fp, &mut state)?;
             let entry = state.get_mut(&rel).expect("loaded above");
+            let is_link_mode = |m: &Option<String>| m.as_deref() == Some("120000");
+            let deletes = matches!(fp.action, Action::Delete | Action::DeleteChecked { .. });
+            let creates = matches!(fp.action, Action::Create { .. });
+            // A symlink on disk is edited only by a patch that says it is one (git's mode
+            // 120000); any other tool would write through it, to wherever it points.
+            if entry.is_link_after() && !deletes && !creates && !is_link_mode(&fp.modes.old_mode) {
+                return Err(bad_path(
+                    fp,
+                    format!(
+                        "`{rel}` is a symlink; the edit would be written through it to its target"
+                    ),
+                ));
+            }
+            if entry.after.is_some()
+                && !entry.is_link_after()
+                && !creates
+                && is_link_mode(&fp.modes.old_mode)
+            {
+                return Err(PatchError::new(
+                    PatchErrorKind::MissingFile,
+                    fp.line,
+                    format!("the patch edits `{rel}` as a symlink, but it is a regular file"),
+                )
+                .with_path(&rel));
+            }
+            if creates && entry.is_link_after() && !git_semantics {
+                return Err(bad_path(
+                    fp,
+                    format!(
+                        "`{rel}` is a symlink; the file would be written through it to its target"
+                    ),
+                ));
+            }
             if let (Some(old), Some(new)) = (&fp.modes.old_mode, &fp.modes.new_mode) {
                 if old != new {
                     entry.mode_change = Some((old.clone(), new.clone()));
@@ -257,6 +499,7 @@ impl ChangeSet {
                     ..
                 } => {
                     let dest = normalize_path(dest).map_err(|m| bad_path(fp, m))?;
+                    let moved_link = entry.is_link_after() || is_link_mode(&fp.modes.new_mode);
                     entry.after = None;
                     load(&dest, fp, &mut state)?;
                     let target = state.get_mut(&dest).expect("loaded above");
@@ -269,18 +512,42 @@ impl ChangeSet {
                         .with_path(&rel));
                     }
                     target.after = new;
+                    if moved_link || target.is_link_before() {
+                        target.symlink = Some(Symlink {
+                            before: target.is_link_before(),
+                            after: moved_link && target.after.is_some(),
+                            escapes: false,
+                        });
+                    }
                     // Onto a file that exists, a move overwrites it (Codex does): that is a
                     // change of the destination's content, checked as such, not a rename.
                     if target.before.is_none() {
                         target.old_path = Some(rel.clone());
                     }
                 }
-                _ => entry.after = new,
+                _ => {
+                    entry.after = new;
+                    let after_link = entry.after.is_some()
+                        && if creates || is_link_mode(&fp.modes.new_mode) {
+                            is_link_mode(&fp.modes.new_mode)
+                        } else {
+                            entry.is_link_after()
+                        };
+                    let before_link = entry.is_link_before();
+                    entry.symlink = (before_link || after_link).then_some(Symlink {
+                        before: before_link,
+                        after: after_link,
+                        escapes: false,
+                    });
+                }
             }
         }
-        Ok(ChangeSet {
+        let mut set = ChangeSet {
             files: state.into_values().filter(FileChange::is_change).collect(),
-        })
+            notes: vec![],
+        };
+        set.mark_link_escapes(Some(root));
+        Ok(set)
     }
 
     /// Applies file-editing tool calls (Claude Code `Edit`/`MultiEdit`/`Write`, text editor
@@ -299,12 +566,14 @@ impl ChangeSet {
         Self::from_patches(root, &patches)
     }
 
-    /// Parses `text` in `format` (detected when `None`) and applies it under `root`.
+    /// Parses `text` in `format` (detected when `None`) and applies it under `root`. A text
+    /// over [`MAX_PATCH_BYTES`] is refused, whatever the format and wherever it came from.
     pub fn from_patch_text(
         root: &Path,
         text: &str,
         format: Option<PatchFormat>,
     ) -> Result<ChangeSet, PatchError> {
+        check_patch_size(text.len())?;
         let format = match format {
             Some(f) => f,
             None => PatchFormat::detect(text).ok_or_else(|| {
@@ -320,17 +589,17 @@ impl ChangeSet {
     }
 
     /// Compares two directory trees (`.git` skipped): files only in `after` are created,
-    /// only in `before` deleted.
+    /// only in `before` deleted. A symlink is compared as a link (its target), never followed.
     pub fn from_dirs(before: &Path, after: &Path) -> Result<ChangeSet, String> {
         let mut paths = std::collections::BTreeSet::new();
         for dir in [before, after] {
-            walk(dir, dir, &mut paths)?;
+            walk(dir, dir, 0, &mut paths)?;
         }
         let mut files = Vec::new();
         for rel in paths {
             let mut binary = false;
-            let b = text_or_binary(read_text(before, &rel)?, &mut binary);
-            let a = text_or_binary(read_text(after, &rel)?, &mut binary);
+            let (b, b_link) = entry_text(read_entry(before, &rel)?, &mut binary);
+            let (a, a_link) = entry_text(read_entry(after, &rel)?, &mut binary);
             let change = FileChange {
                 path: rel,
                 old_path: None,
@@ -338,8 +607,13 @@ impl ChangeSet {
                 after: a,
                 mode_change: None,
                 binary,
+                symlink: (b_link || a_link).then_some(Symlink {
+                    before: b_link,
+                    after: a_link,
+                    escapes: false,
+                }),
             };
-            if binary {
+            if binary && !b_link && !a_link {
                 // Compare the bytes to know whether a binary file changed at all.
                 let same = std::fs::read(before.join(&change.path)).ok()
                     == std::fs::read(after.join(&change.path)).ok();
@@ -351,12 +625,25 @@ impl ChangeSet {
                 files.push(change);
             }
         }
-        Ok(ChangeSet { files })
+        let mut set = ChangeSet {
+            files,
+            notes: vec![],
+        };
+        set.mark_link_escapes(Some(after));
+        Ok(set)
     }
 
-    /// The changes git sees in `repo`: the index against `HEAD` (`Git::Staged`), the working
-    /// tree against `HEAD` (`Git::WorkingTree`), or a commit range (`Git::Range`).
+    /// The changes git sees in the repository that contains `repo`: the index against `HEAD`
+    /// (`Git::Staged`), the working tree against `HEAD` (`Git::WorkingTree`), or a commit
+    /// range (`Git::Range`).
+    ///
+    /// `repo` may be any directory of the working tree (its top level, a subdirectory, a
+    /// path through `..` or a symlink): the change is always the whole repository's, with
+    /// paths relative to its top level ([`git_toplevel`]), so the verdict does not depend on
+    /// where it is asked from. In the working tree, a new top-level `.editscope.toml` that is
+    /// not in `HEAD` is the task's setup and set aside ([`ChangeSet::set_aside_new_contract`]).
     pub fn from_git(repo: &Path, what: &GitSource) -> Result<ChangeSet, String> {
+        let top = git_toplevel(repo)?;
         let mut args: Vec<String> = vec![
             "-c".into(),
             "core.quotepath=off".into(),
@@ -365,6 +652,8 @@ impl ChangeSet {
             "-z".into(),
             "--no-renames".into(),
             "--no-abbrev".into(),
+            "--no-relative".into(),
+            "--ignore-submodules=none".into(),
         ];
         let (before_rev, after_rev): (String, Option<String>) = match what {
             GitSource::Staged => {
@@ -375,24 +664,16 @@ impl ChangeSet {
                 args.push("HEAD".into());
                 ("HEAD".into(), None)
             }
-            GitSource::Range(range) => {
-                let (a, b) = range
-                    .split_once("..")
-                    .ok_or_else(|| format!("`{range}` is not a range `A..B`"))?;
-                let b = b.trim_start_matches('.');
-                for rev in [a, b] {
-                    if rev.is_empty() || rev.starts_with('-') || rev.contains(char::is_whitespace) {
-                        return Err(format!("`{rev}` is not a usable revision"));
-                    }
-                }
-                args.push(a.into());
-                args.push(b.into());
-                (a.into(), Some(b.into()))
+            GitSource::Range(_) => {
+                let (a, b) = what.range_revs()?;
+                args.push(a.clone());
+                args.push(b.clone());
+                (a, Some(b))
             }
         };
         args.push("--".into());
-        let out = git(repo, &args)?;
-        let mut files = Vec::new();
+        let out = git(&top, &args)?;
+        let mut files: BTreeMap<String, FileChange> = BTreeMap::new();
         let mut fields = out.split(|b| *b == 0).filter(|f| !f.is_empty());
         while let Some(meta) = fields.next() {
             let meta = String::from_utf8_lossy(meta);
@@ -407,40 +688,69 @@ impl ChangeSet {
                 return Err(format!("cannot read `git diff --raw` line `{meta}`"));
             }
             let (old_mode, new_mode) = (parts[0], parts[1]);
-            let mut binary = [old_mode, new_mode]
-                .iter()
-                .any(|m| m.starts_with("120") || m.starts_with("160"));
+            let rel = normalize_path(&path)?;
+            let mut binary = [old_mode, new_mode].iter().any(|m| m.starts_with("160"));
+            let before_link = old_mode.starts_with("120");
+            // A submodule (gitlink) is a commit id, not a blob: binary, compared by id.
+            let gitlink = |sha: &str| Some(format!("gitlink {sha}").into_bytes());
             let before = if old_mode == "000000" {
                 None
+            } else if old_mode.starts_with("160") {
+                gitlink(parts[2])
             } else {
-                show(repo, &format!("{before_rev}:{path}"))?
+                git_blob(&top, &before_rev, &rel)?
             };
-            let after = if new_mode == "000000" {
-                None
+            let (after, after_link) = if new_mode == "000000" {
+                (None, false)
+            } else if new_mode.starts_with("160") {
+                (gitlink(parts[3]), false)
             } else {
                 match &after_rev {
-                    Some(rev) => show(repo, &format!("{rev}:{path}"))?,
-                    None => read_text(repo, &normalize_path(&path)?)?,
+                    Some(rev) => (git_blob(&top, rev, &rel)?, new_mode.starts_with("120")),
+                    None => match read_entry(&top, &rel)? {
+                        Entry::Missing => (None, false),
+                        Entry::File(b) => (Some(b), false),
+                        Entry::Link(t) => (Some(t.into_bytes()), true),
+                    },
                 }
             };
-            let before = text_or_binary(before, &mut binary);
-            let after = text_or_binary(after, &mut binary);
+            let before = if before_link {
+                link_text(before, &rel)?
+            } else {
+                text_or_binary(before, &mut binary)
+            };
+            let after = if after_link {
+                link_text(after, &rel)?
+            } else {
+                text_or_binary(after, &mut binary)
+            };
             let mode_change =
                 (old_mode != "000000" && new_mode != "000000" && old_mode != new_mode)
                     .then(|| (old_mode.to_string(), new_mode.to_string()));
-            files.push(FileChange {
-                path: normalize_path(&path)?,
-                old_path: None,
-                before,
-                after,
-                mode_change,
-                binary,
-            });
+            files.insert(
+                rel.clone(),
+                FileChange {
+                    path: rel,
+                    old_path: None,
+                    before,
+                    after,
+                    mode_change,
+                    binary,
+                    symlink: (before_link || after_link).then_some(Symlink {
+                        before: before_link,
+                        after: after_link,
+                        escapes: false,
+                    }),
+                },
+            );
+            if files.len() > MAX_FILES {
+                return Err(too_many_files(files.len()));
+            }
         }
         if *what == GitSource::WorkingTree {
             // Files git does not track yet (and does not ignore) are created files too.
             let out = git(
-                repo,
+                &top,
                 &[
                     "-c".into(),
                     "core.quotepath=off".into(),
@@ -448,6 +758,8 @@ impl ChangeSet {
                     "--others".into(),
                     "--exclude-standard".into(),
                     "-z".into(),
+                    "--".into(),
+                    ":/".into(),
                 ],
             )?;
             for path in out.split(|b| *b == 0).filter(|p| !p.is_empty()) {
@@ -455,20 +767,67 @@ impl ChangeSet {
                     .map_err(|_| "an untracked path is not UTF-8".to_string())?;
                 let rel = normalize_path(&path)?;
                 let mut binary = false;
-                let after = text_or_binary(read_text(repo, &rel)?, &mut binary);
-                files.push(FileChange {
-                    path: rel,
+                let (after, link) = entry_text(read_entry(&top, &rel)?, &mut binary);
+                // Taken out of the index but still on disk: the diff has it as deleted.
+                let entry = files.entry(rel.clone()).or_insert_with(|| FileChange {
+                    path: rel.clone(),
                     old_path: None,
                     before: None,
-                    after,
+                    after: None,
                     mode_change: None,
-                    binary,
+                    binary: false,
+                    symlink: None,
                 });
+                let before_link = entry.is_link_before();
+                entry.after = after;
+                entry.binary |= binary;
+                entry.mode_change = None;
+                entry.symlink = (before_link || link).then_some(Symlink {
+                    before: before_link,
+                    after: link,
+                    escapes: false,
+                });
+                if files.len() > MAX_FILES {
+                    return Err(too_many_files(files.len()));
+                }
             }
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(ChangeSet { files })
+        let mut set = ChangeSet {
+            files: files.into_values().filter(FileChange::is_change).collect(),
+            notes: vec![],
+        };
+        if *what == GitSource::WorkingTree {
+            set.set_aside_new_contract(".editscope.toml");
+        }
+        set.mark_link_escapes(Some(&top));
+        Ok(set)
     }
+}
+
+/// [`PatchErrorKind::TooLarge`] for a patch text of `len` bytes over [`MAX_PATCH_BYTES`].
+pub fn check_patch_size(len: usize) -> Result<(), PatchError> {
+    if len > MAX_PATCH_BYTES {
+        return Err(PatchError::new(
+            PatchErrorKind::TooLarge,
+            0,
+            format!("the patch is {len} bytes, over the limit of {MAX_PATCH_BYTES}"),
+        ));
+    }
+    Ok(())
+}
+
+fn too_many_files(n: usize) -> String {
+    format!("the change has {n} files or more, over the limit of {MAX_FILES}")
+}
+
+/// A symlink blob's target as text.
+fn link_text(bytes: Option<Vec<u8>>, rel: &str) -> Result<Option<String>, String> {
+    bytes
+        .map(|b| {
+            String::from_utf8(b)
+                .map_err(|_| format!("the target of the symlink `{rel}` is not UTF-8"))
+        })
+        .transpose()
 }
 
 /// Where git changes come from.
@@ -482,10 +841,110 @@ pub enum GitSource {
     Range(String),
 }
 
+impl GitSource {
+    /// The revision the change starts from: `HEAD` for the index and the working tree, `A`
+    /// for a range `A..B`. The contract of a git check is read from it.
+    pub fn baseline(&self) -> Result<String, String> {
+        match self {
+            GitSource::Staged | GitSource::WorkingTree => Ok("HEAD".into()),
+            GitSource::Range(_) => Ok(self.range_revs()?.0),
+        }
+    }
+
+    fn range_revs(&self) -> Result<(String, String), String> {
+        let GitSource::Range(range) = self else {
+            return Err("not a range".into());
+        };
+        let (a, b) = range
+            .split_once("..")
+            .ok_or_else(|| format!("`{range}` is not a range `A..B`"))?;
+        let b = b.trim_start_matches('.');
+        for rev in [a, b] {
+            if rev.is_empty() || rev.starts_with('-') || rev.contains(char::is_whitespace) {
+                return Err(format!("`{rev}` is not a usable revision"));
+            }
+        }
+        Ok((a.to_string(), b.to_string()))
+    }
+}
+
+/// The variables by which git is told where the repository is. git hooks set some of them,
+/// relative to the directory the hook runs in (`GIT_INDEX_FILE=.git/index` in `pre-commit`;
+/// `GIT_DIR` in a linked worktree).
+const GIT_LOCATION_VARS: [&str; 5] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_COMMON_DIR",
+];
+
+/// `git -C dir`, with the location variables made absolute against the working directory
+/// (where they were meant), so that running git elsewhere does not change what they name.
+fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir);
+    if let Ok(cwd) = std::env::current_dir() {
+        for var in GIT_LOCATION_VARS {
+            if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+                let path = Path::new(&value);
+                if path.is_relative() {
+                    cmd.env(var, cwd.join(path));
+                }
+            }
+        }
+    }
+    cmd
+}
+
+/// The top level of the git working tree that contains `dir` (git's own answer, with
+/// symlinks resolved), or an error naming `dir` when it is not in one.
+///
+/// With `GIT_DIR` set and `GIT_WORK_TREE` not (a hook in a linked worktree), git takes the
+/// directory it runs in as the top level; the working directory's answer is then kept when
+/// `dir` lies inside it, so that a subdirectory does not become the top.
+pub fn git_toplevel(dir: &Path) -> Result<PathBuf, String> {
+    if std::env::var_os("GIT_DIR").is_some_and(|v| !v.is_empty())
+        && std::env::var_os("GIT_WORK_TREE").is_none_or(|v| v.is_empty())
+    {
+        if let (Ok(cwd), Ok(real)) = (std::env::current_dir(), dir.canonicalize()) {
+            if let Ok(top) = git(&cwd, &["rev-parse".into(), "--show-toplevel".into()]) {
+                let top =
+                    PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+                if real.starts_with(&top) {
+                    return Ok(top);
+                }
+            }
+        }
+    }
+    let out = git(dir, &["rev-parse".into(), "--show-toplevel".into()])
+        .map_err(|e| format!("{} is not in a git working tree: {e}", dir.display()))?;
+    let top =
+        String::from_utf8(out).map_err(|_| "the repository's path is not UTF-8".to_string())?;
+    let top = top.trim_end_matches(['\n', '\r']);
+    if top.is_empty() {
+        return Err(format!("{} is not in a git working tree", dir.display()));
+    }
+    Ok(PathBuf::from(top))
+}
+
+/// The content of `path` (relative to the top level) at revision `rev` of the repository
+/// whose top level is `top` (`rev` empty: the index), or `None` when it is not there;
+/// refused past [`MAX_FILE_BYTES`]. Blobs are read raw (no textconv, no filters).
+pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
+    let object = format!("{rev}:{path}");
+    let exists = git_command(top)
+        .args(["cat-file", "-e", &object])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !exists.status.success() {
+        return Ok(None);
+    }
+    git_blob(top, rev, path)
+}
+
 fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(repo)
+    let out = git_command(repo)
         .args(args)
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
@@ -499,10 +958,39 @@ fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
-fn show(repo: &Path, object: &str) -> Result<Option<Vec<u8>>, String> {
-    let bytes = git(repo, &["show".into(), object.into()])?;
+/// The raw blob at `rev:path`, read bounded: over [`MAX_FILE_BYTES`] is an error.
+fn git_blob(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read as _;
+    let object = format!("{rev}:{path}");
+    let mut child = git_command(top)
+        .args(["cat-file", "blob", &object])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut bytes = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .ok_or("no output from git")?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("`{object}` is over the size limit"));
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(format!(
+            "`{object}` is over the size limit of {MAX_FILE_BYTES} bytes"
+        ));
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    read.map_err(|e| format!("git cat-file {object}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git cat-file blob {object} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     Ok(Some(bytes))
 }
@@ -510,8 +998,15 @@ fn show(repo: &Path, object: &str) -> Result<Option<Vec<u8>>, String> {
 fn walk(
     root: &Path,
     dir: &Path,
+    depth: usize,
     out: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "{}: directories nest deeper than {MAX_DEPTH} levels",
+            dir.display()
+        ));
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && dir == root => {
@@ -527,15 +1022,19 @@ fn walk(
         if name == ".git" && dir == root {
             continue;
         }
+        // A symlink is an entry of its own (compared by target), never followed.
         let kind = entry.file_type().map_err(|e| e.to_string())?;
         if kind.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, &path, depth + 1, out)?;
         } else {
             let rel = path.strip_prefix(root).map_err(|e| e.to_string())?;
             let rel = rel
                 .to_str()
                 .ok_or_else(|| format!("{} is not UTF-8", rel.display()))?;
             out.insert(rel.replace(std::path::MAIN_SEPARATOR, "/"));
+            if out.len() > MAX_FILES {
+                return Err(too_many_files(out.len()));
+            }
         }
     }
     Ok(())
@@ -631,6 +1130,68 @@ mod tests {
         }
         assert!(resolve(&dir, "real/x.py").is_ok());
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn trees_nest_no_deeper_than_the_limit() {
+        let dir = std::env::temp_dir().join(format!("editscope-deep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (before, after) = (dir.join("b"), dir.join("a"));
+        std::fs::create_dir_all(&before).unwrap();
+        let mut deep = after.clone();
+        for _ in 0..=MAX_DEPTH {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("x.py"), "x = 1\n").unwrap();
+        let err = ChangeSet::from_dirs(&before, &after).unwrap_err();
+        assert!(err.contains("nest deeper than 200"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn links_resolve_as_the_os_resolves_them() {
+        let none = |_: &str| None;
+        assert_eq!(resolve_link("a/l", "b", &none).as_deref(), Some("a/b"));
+        assert_eq!(resolve_link("a/l", "../b", &none).as_deref(), Some("b"));
+        assert_eq!(resolve_link("l", "..", &none), None);
+        assert_eq!(resolve_link("a/l", "../..", &none), None);
+        assert_eq!(resolve_link("a/l", "/a/b", &none), None);
+        assert_eq!(resolve_link("a/l", "", &none), None);
+        // `..` after a link is taken from where the link leads, not lexically.
+        let disk = |p: &str| (p == "a/d").then(|| "../x/y".to_string());
+        assert_eq!(resolve_link("a/l", "d/../z", &disk).as_deref(), Some("x/z"));
+        let deep = |p: &str| (p == "a/d").then(|| "../../out".to_string());
+        assert_eq!(resolve_link("a/l", "d", &deep), None);
+        let cycle = |p: &str| Some(format!("{p}x"));
+        assert_eq!(resolve_link("l", "a", &cycle), None);
+    }
+
+    proptest::proptest! {
+        /// Without other links, a target resolves inside the root exactly when no prefix of
+        /// the walk from the link's directory climbs above the top.
+        #[test]
+        fn lexical_resolution_matches_a_walk(
+            dir in proptest::collection::vec(proptest::sample::select(vec!["a", "b"]), 0..4),
+            target in proptest::collection::vec(proptest::sample::select(vec!["..", ".", "a", "b"]), 1..8),
+        ) {
+            let mut depth = dir.len() as i64;
+            let mut escaped = false;
+            for part in &target {
+                match *part {
+                    ".." => { depth -= 1; if depth < 0 { escaped = true; } }
+                    "." => {}
+                    _ => depth += 1,
+                }
+            }
+            let mut link = dir.clone();
+            link.push("l");
+            let got = resolve_link(&link.join("/"), &target.join("/"), &|_| None);
+            proptest::prop_assert_eq!(got.is_none(), escaped);
+            if let Some(r) = got {
+                proptest::prop_assert!(!r.split('/').any(|c| c == ".." || c == "."));
+            }
+        }
     }
 
     #[test]

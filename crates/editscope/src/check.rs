@@ -296,8 +296,17 @@ pub enum ViolationKind {
     FileRenamed,
     /// A file's mode changed.
     ModeChanged,
-    /// A binary file (or symlink, or submodule) changed.
+    /// A binary file (or submodule) changed.
     BinaryChanged,
+    /// An editscope contract file (`.editscope.toml`, or the contract in use) was created,
+    /// changed, deleted, renamed or had its mode changed: no contract grants that.
+    ContractChanged,
+    /// A symlink was created or changed (or replaced a file, or was replaced by one) without
+    /// a `files` grant naming it.
+    SymlinkChanged,
+    /// A symlink's target resolves outside the root (absolute, `..` past the top, or through
+    /// other links), or into `.git` or a contract file: never granted.
+    SymlinkOutside,
 }
 
 /// One reason a change is rejected.

@@ -273,7 +273,7 @@ impl Contract {
             column: None,
         };
         let meta = std::fs::metadata(path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
-        if meta.len() > 4 * 1024 * 1024 {
+        if meta.len() > crate::limits::MAX_FILE_BYTES as u64 {
             return Err(fail(format!(
                 "{}: {} bytes is too large for a contract",
                 path.display(),

@@ -131,7 +131,14 @@
 //! `<file glob>::<symbol pattern>`, whole files, new files, imports), a [`ChangeSet`] holds the
 //! files before and after (built from a patch in any supported [`patch`] format, two
 //! directories, or git), and [`check_changes`] gives a [`Report`]: allowed, rejected or
-//! unverifiable, with every violation. Everything a contract does not grant is frozen.
+//! unverifiable, with every violation. Everything a contract does not grant is frozen. A
+//! contract file (any `.editscope.toml`, or one passed to [`check_changes_protecting`]) is
+//! never granted ([`ViolationKind::ContractChanged`]). A symlink is a change of its own kind:
+//! creating or changing one needs a `files` grant naming it
+//! ([`ViolationKind::SymlinkChanged`]), and one whose target resolves outside the root is
+//! never granted ([`ViolationKind::SymlinkOutside`]). Git change sets
+//! ([`ChangeSet::from_git`]) are the whole repository's, with paths relative to its top level,
+//! from whatever directory of it they are asked.
 //!
 //! ```
 //! use editscope::{check_changes, ChangeSet, Contract, Status};
@@ -156,7 +163,9 @@
 //! # Limits
 //!
 //! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
-//! a cursor, never by recursion, so deeply nested input cannot overflow the stack.
+//! a cursor, never by recursion, so deeply nested input cannot overflow the stack. Every
+//! input (patch, file, hook event, number of files, nesting) has one limit, the same from
+//! every source, defined in [`limits`].
 #![warn(missing_docs)]
 
 mod changeset;
@@ -166,6 +175,7 @@ mod diff;
 pub mod discover;
 mod error;
 pub mod language;
+pub mod limits;
 pub mod patch;
 pub mod paths;
 mod receipt;
@@ -178,7 +188,8 @@ pub mod tool_call;
 mod walk;
 
 pub use changeset::{
-    normalize_path, relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat,
+    check_patch_size, git_file, git_toplevel, normalize_path, relative_to_root, resolve, ChangeSet,
+    FileChange, GitSource, PatchFormat, Symlink,
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
@@ -189,7 +200,9 @@ pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChang
 pub use error::Error;
 pub use language::Language;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
-pub use report::{check_changes, FileChangeKind, FileReport, FileViolation, Report};
+pub use report::{
+    check_changes, check_changes_protecting, FileChangeKind, FileReport, FileViolation, Report,
+};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::changeset::{resolve, ChangeSet, FileChange};
+use crate::changeset::{resolve, ChangeSet, FileChange, Symlink};
 use crate::contract::Contract;
 use crate::report::{check_changes, Report};
 
@@ -30,6 +30,9 @@ pub struct ReceiptFile {
     /// Binary: contents not recorded.
     #[serde(default)]
     pub binary: bool,
+    /// Which sides are symlinks (their content is the target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symlink: Option<Symlink>,
 }
 
 /// A verifiable record of one check.
@@ -78,6 +81,7 @@ impl Receipt {
                 before: if f.binary { None } else { f.before.clone() },
                 after: if f.binary { None } else { f.after.clone() },
                 binary: f.binary,
+                symlink: f.symlink,
             })
             .collect();
         Receipt {
@@ -140,8 +144,10 @@ impl Receipt {
                             },
                             mode_change: None,
                             binary: f.binary,
+                            symlink: f.symlink,
                         })
                         .collect(),
+                    notes: vec![],
                 };
                 match check_changes(&contract, &changes) {
                     Err(e) => problems.push(format!(
@@ -163,10 +169,21 @@ impl Receipt {
         }
         if let Some(root) = root {
             for f in &self.files {
-                let on_disk = resolve(root, &f.path)
-                    .ok()
-                    .and_then(|p| std::fs::read_to_string(p).ok())
-                    .map(|t| sha256_hex(&t));
+                let on_disk = if f.symlink.is_some_and(|l| l.after) {
+                    // A symlink's recorded content is its target; never followed.
+                    let full = match f.path.rsplit_once('/') {
+                        Some((dir, name)) => resolve(root, dir).ok().map(|d| d.join(name)),
+                        None => Some(root.join(&f.path)),
+                    };
+                    full.filter(|p| p.is_symlink())
+                        .and_then(|p| std::fs::read_link(p).ok())
+                        .and_then(|t| t.to_str().map(sha256_hex))
+                } else {
+                    resolve(root, &f.path)
+                        .ok()
+                        .and_then(|p| std::fs::read_to_string(p).ok())
+                        .map(|t| sha256_hex(&t))
+                };
                 if on_disk != f.after_sha256 && !f.binary {
                     let state = if on_disk == f.before_sha256 {
                         "is still in its before state"

@@ -176,6 +176,35 @@ fn whole(text: Option<&str>) -> Option<LineRange> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report, Error> {
+    check_changes_protecting(contract, changes, &[])
+}
+
+/// [`check_changes`], with further contract files: `protected` are root-relative paths of
+/// contract files in use under another name (`--contract FILE`, `$EDITSCOPE_CONTRACT`). A
+/// change to any of them, as to any `.editscope.toml`, is a
+/// [`ViolationKind::ContractChanged`] whatever the contract grants.
+pub fn check_changes_protecting(
+    contract: &Contract,
+    changes: &ChangeSet,
+    protected: &[String],
+) -> Result<Report, Error> {
+    let links: std::collections::BTreeMap<&str, Option<&str>> = changes
+        .files
+        .iter()
+        .map(|f| {
+            let target = if f.is_link_after() {
+                f.after.as_deref()
+            } else {
+                None
+            };
+            (f.path.as_str(), target)
+        })
+        .collect();
+    let lookup = |p: &str| links.get(p).copied().flatten().map(str::to_string);
+    let ctx = Context {
+        protected,
+        lookup: &lookup,
+    };
     let options = CheckOptions {
         formatting: contract.formatting(),
         allow_syntax_errors: contract.spec().allow_syntax_errors,
@@ -185,7 +214,7 @@ pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report,
     let mut violations = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for fc in &changes.files {
-        let (report, mut v) = check_file(contract, fc, &options, &mut used)?;
+        let (report, mut v) = check_file(contract, fc, &options, &mut used, &ctx)?;
         files.push(report);
         violations.append(&mut v);
     }
@@ -196,7 +225,7 @@ pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report,
     } else {
         Status::Allowed
     };
-    let mut warnings = Vec::new();
+    let mut warnings = changes.notes.clone();
     for (key, selector) in contract.selectors() {
         let file_hit = changes.files.iter().any(|f| {
             Contract::selector_matches_file(&selector, &f.path)
@@ -219,11 +248,29 @@ pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report,
     })
 }
 
+/// What the check of one file needs to know of the others.
+struct Context<'a> {
+    /// Contract files in use under other names.
+    protected: &'a [String],
+    /// The target of a path the change set makes a symlink.
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Whether `path` is an editscope contract file: named `.editscope.toml` (in any case: a
+/// case-insensitive file system finds it under any), or one of `protected`.
+pub(crate) fn is_contract_path(path: &str, protected: &[String]) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case(".editscope.toml"))
+        || protected.iter().any(|p| p == path)
+}
+
 fn check_file(
     contract: &Contract,
     fc: &FileChange,
     options: &CheckOptions,
     used: &mut BTreeSet<String>,
+    ctx: &Context<'_>,
 ) -> Result<(FileReport, Vec<FileViolation>), Error> {
     let path = fc.path.as_str();
     let rules = contract.rules(path);
@@ -251,22 +298,41 @@ fn check_file(
     };
     // A task's contract is never part of the task: an agent must not loosen its own scope.
     let paths = [Some(path), fc.old_path.as_deref()];
-    let touches_contract = paths
+    let contract_path = paths
         .into_iter()
         .flatten()
-        .any(|p| p.rsplit('/').next() == Some(".editscope.toml"));
+        .find(|p| is_contract_path(p, ctx.protected));
+    if let Some(cpath) = contract_path {
+        let how = match (change, &fc.old_path) {
+            (_, Some(old)) if old == cpath => format!("was moved to `{path}`"),
+            (_, Some(old)) => format!("was created by moving `{old}` there"),
+            _ if fc.is_link_after() || fc.is_link_before() => {
+                "was replaced by or with a symlink".into()
+            }
+            (FileChangeKind::Created, _) => "was created".into(),
+            (FileChangeKind::Deleted, _) => "was deleted".into(),
+            _ if fc.before == fc.after && fc.mode_change.is_some() => "had its mode changed".into(),
+            _ => "was edited".into(),
+        };
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::ContractChanged,
+                None,
+                None,
+                format!("the contract file `{cpath}` {how}; changes to a contract are never granted (change it outside the task, and commit it first)"),
+            ),
+        );
+        return Ok((report, violations));
+    }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
     // contract discovery) see.
     let touches_git = paths
         .into_iter()
         .flatten()
-        .any(|p| p.split('/').any(|c| c == ".git"));
-    if touches_contract || touches_git {
-        let what = if touches_contract {
-            "an editscope contract"
-        } else {
-            "git's own data (`.git`)"
-        };
+        .any(|p| p.split('/').any(|c| c.eq_ignore_ascii_case(".git")));
+    if touches_git {
         reject(
             &mut report,
             file_violation(
@@ -274,9 +340,80 @@ fn check_file(
                 ViolationKind::FileChanged,
                 None,
                 None,
-                format!("`{path}` is {what}; no contract grants changes to it"),
+                format!("`{path}` is git's own data (`.git`); no contract grants changes to it"),
             ),
         );
+        return Ok((report, violations));
+    }
+    // A symlink is not text to check: creating or changing one needs a `files` grant that
+    // names it, and one that leads out of the root is never granted.
+    if fc.is_link_after() {
+        let target = fc.after.as_deref().unwrap_or_default();
+        let resolved = crate::changeset::resolve_link(path, target, ctx.lookup);
+        let outside = fc.symlink.is_some_and(|l| l.escapes) || resolved.is_none();
+        // Nor to the root itself, into git's data or to a contract: a write through the link
+        // would change them.
+        let guarded = resolved.as_deref().is_some_and(|r| {
+            r.is_empty()
+                || r.split('/').any(|c| c.eq_ignore_ascii_case(".git"))
+                || is_contract_path(r, ctx.protected)
+        });
+        let what = if fc.is_link_before() {
+            format!("the symlink `{path}` now points to `{target}`")
+        } else if fc.before.is_some() {
+            format!("`{path}` was replaced by a symlink to `{target}`")
+        } else {
+            format!("the symlink `{path}` -> `{target}` was created")
+        };
+        if outside {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkOutside,
+                    None,
+                    None,
+                    format!("{what}, which resolves outside the root; no contract grants that"),
+                ),
+            );
+        } else if guarded {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkOutside,
+                    None,
+                    None,
+                    format!("{what}, which leads to the root itself, into git's data or to a contract; no contract grants that"),
+                ),
+            );
+        } else if !rules.free {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkChanged,
+                    None,
+                    None,
+                    format!("{what}, but symlinks are allowed only by a `files` grant naming them"),
+                ),
+            );
+        }
+        return Ok((report, violations));
+    }
+    if fc.is_link_before() && fc.after.is_some() {
+        if !rules.free {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::SymlinkChanged,
+                    None,
+                    whole(fc.after.as_deref()),
+                    format!("the symlink `{path}` was replaced by a regular file, but that is allowed only by a `files` grant naming it"),
+                ),
+            );
+        }
         return Ok((report, violations));
     }
     if let Some((old, new)) = &fc.mode_change {
@@ -329,7 +466,7 @@ fn check_file(
         return Ok((report, violations));
     }
     if fc.binary {
-        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, "a binary change (or a symlink or submodule) that editscope cannot inspect; grant the file in `files`".into()));
+        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, "a binary change (or a submodule) that editscope cannot inspect; grant the file in `files`".into()));
         return Ok((report, violations));
     }
     let (Some(before), Some(after)) = (&fc.before, &fc.after) else {
@@ -491,6 +628,125 @@ mod tests {
         let report = check_changes(&without, &cs(&[("a.py", Some(before), Some(after))])).unwrap();
         assert_eq!(report.status, Status::Rejected);
         assert_eq!(report.violations[0].violation.kind, ViolationKind::Outside);
+    }
+
+    fn link(path: &str, before: Option<&str>, after: Option<&str>, was: bool) -> FileChange {
+        FileChange {
+            path: path.into(),
+            old_path: None,
+            before: before.map(str::to_string),
+            after: after.map(str::to_string),
+            mode_change: None,
+            binary: false,
+            symlink: Some(crate::changeset::Symlink {
+                before: was,
+                after: after.is_some(),
+                escapes: false,
+            }),
+        }
+    }
+
+    fn kinds_of(contract: &Contract, files: Vec<FileChange>) -> Vec<(String, ViolationKind)> {
+        let changes = ChangeSet {
+            files,
+            notes: vec![],
+        };
+        check_changes(contract, &changes)
+            .unwrap()
+            .violations
+            .into_iter()
+            .map(|v| (v.path, v.violation.kind))
+            .collect()
+    }
+
+    #[test]
+    fn symlinks_need_files_and_stay_inside() {
+        let create = Contract::builder().create("**").build().unwrap();
+        let files = Contract::builder().files("**").build().unwrap();
+        let inside = || vec![link("t/a", None, Some("../src/x.py"), false)];
+        assert_eq!(
+            kinds_of(&create, inside()),
+            [("t/a".to_string(), ViolationKind::SymlinkChanged)]
+        );
+        assert!(kinds_of(&files, inside()).is_empty());
+        for target in [
+            "/etc/hosts",
+            "../../x",
+            "..",
+            "../.git/config",
+            "../.editscope.toml",
+            "./../../",
+        ] {
+            assert_eq!(
+                kinds_of(&files, vec![link("t/a", None, Some(target), false)]),
+                [("t/a".to_string(), ViolationKind::SymlinkOutside)],
+                "{target}"
+            );
+        }
+        // A chain: each link alone stays inside, together they leave.
+        assert_eq!(
+            kinds_of(
+                &files,
+                vec![
+                    link("t/a", None, Some("b/../../.."), false),
+                    link("t/b", None, Some("c/d"), false),
+                ]
+            ),
+            [("t/a".to_string(), ViolationKind::SymlinkOutside)]
+        );
+        // A cycle never resolves.
+        assert_eq!(
+            kinds_of(
+                &files,
+                vec![
+                    link("a", None, Some("b"), false),
+                    link("b", None, Some("a"), false)
+                ]
+            )
+            .len(),
+            2
+        );
+        // Retargeted, replaced by a file: `files` only; deleted: `delete`.
+        let edit = Contract::builder()
+            .create("**")
+            .imports("**")
+            .build()
+            .unwrap();
+        assert_eq!(
+            kinds_of(&edit, vec![link("x.py", Some("a"), Some("b"), true)]),
+            [("x.py".to_string(), ViolationKind::SymlinkChanged)]
+        );
+        let delete = Contract::builder().delete("x.py").build().unwrap();
+        assert!(kinds_of(&delete, vec![link("x.py", Some("a"), None, true)]).is_empty());
+        let mut replaced = link("x.py", Some("a"), Some("x = 1\n"), true);
+        replaced.symlink = Some(crate::changeset::Symlink {
+            before: true,
+            after: false,
+            escapes: false,
+        });
+        assert_eq!(
+            kinds_of(&edit, vec![replaced.clone()]),
+            [("x.py".to_string(), ViolationKind::SymlinkChanged)]
+        );
+        assert!(kinds_of(&files, vec![replaced]).is_empty());
+    }
+
+    #[test]
+    fn named_contracts_and_any_case_are_protected() {
+        let contract = Contract::builder().files("**").build().unwrap();
+        let changes = cs(&[
+            ("policy/scope.toml", Some("a"), Some("b")),
+            ("sub/.EditScope.TOML", None, Some("files = []")),
+        ]);
+        let report =
+            check_changes_protecting(&contract, &changes, &["policy/scope.toml".into()]).unwrap();
+        let kinds: Vec<ViolationKind> =
+            report.violations.iter().map(|v| v.violation.kind).collect();
+        assert_eq!(kinds, [ViolationKind::ContractChanged; 2]);
+        assert_eq!(
+            check_changes(&contract, &changes).unwrap().violations.len(),
+            1
+        );
     }
 
     #[test]

@@ -10,14 +10,14 @@ use crate::Language;
 /// Limits that keep one call bounded on hostile input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest file parsed, in bytes. Default: 8 MiB.
+    /// Largest file parsed, in bytes. Default: 8 MiB ([`crate::limits::MAX_FILE_BYTES`]).
     pub max_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_bytes: 8 * 1024 * 1024,
+            max_bytes: crate::limits::MAX_FILE_BYTES,
         }
     }
 }

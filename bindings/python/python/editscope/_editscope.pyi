@@ -49,6 +49,9 @@ _ViolationKind = Literal[
     "file_renamed",
     "mode_changed",
     "binary_changed",
+    "contract_changed",
+    "symlink_changed",
+    "symlink_outside",
 ]
 _PatchErrorKind = Literal[
     "malformed",

@@ -26,7 +26,7 @@
 use super::{PatchError, PatchErrorKind};
 
 /// The largest text (patch or file) editscope reads: 64 MiB.
-pub(crate) const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: usize = crate::limits::MAX_PATCH_BYTES;
 
 /// [`PatchErrorKind::TooLarge`] when `text` is over [`MAX_INPUT_BYTES`].
 pub(crate) fn check_size(text: &str, what: &str) -> Result<(), PatchError> {

@@ -47,8 +47,9 @@ use std::collections::VecDeque;
 
 use super::{Action, Edit, FilePatch, GitMeta, PatchError, PatchErrorKind};
 
-/// Patches larger than this (in bytes) are refused with [`PatchErrorKind::TooLarge`].
-pub const MAX_PATCH_BYTES: usize = 64 * 1024 * 1024;
+/// Patches larger than this (in bytes) are refused with [`PatchErrorKind::TooLarge`]
+/// ([`crate::limits::MAX_PATCH_BYTES`]).
+pub const MAX_PATCH_BYTES: usize = crate::limits::MAX_PATCH_BYTES;
 
 /// The hunks of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

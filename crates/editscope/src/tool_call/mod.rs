@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::changeset::{read_text, text_or_binary};
+use crate::changeset::{read_entry, text_or_binary, Entry};
 use crate::patch::tool::ToolEdit;
 use crate::patch::{replace, Action, Edit, FilePatch, PatchError, PatchErrorKind};
 use crate::paths::{locate, physical, Located, PathError};
@@ -414,9 +414,18 @@ pub fn expandtabs(text: &str) -> String {
 
 /// The current text of `rel` under `root` (`None`: it does not exist).
 fn current(root: &Path, rel: &str) -> Result<Option<String>, ToolCallError> {
-    let bytes = read_text(root, rel).map_err(|m| {
+    let bad = |m: String| {
         ToolCallError::Patch(PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(rel))
-    })?;
+    };
+    let bytes = match read_entry(root, rel).map_err(bad)? {
+        Entry::Missing => None,
+        Entry::File(bytes) => Some(bytes),
+        Entry::Link(_) => {
+            return Err(bad(format!(
+                "`{rel}` is a symlink; editscope does not edit through it"
+            )))
+        }
+    };
     let mut binary = false;
     let text = text_or_binary(bytes, &mut binary);
     if binary {
@@ -475,6 +484,7 @@ pub fn check(
                         after: text,
                         mode_change: None,
                         binary: true,
+                        symlink: None,
                     });
                 }
             },

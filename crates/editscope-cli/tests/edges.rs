@@ -1,0 +1,609 @@
+//! `editscope check` at its edges: git sources from any directory, the contract as the one
+//! thing no change may touch, no contract at all, symlinks, and the input limits.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn editscope_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("EDITSCOPE_CONTRACT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = stdin.map(<[u8]>::to_vec);
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        if let Some(input) = input {
+            let _ = pipe.write_all(&input);
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// A scratch directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("editscope-edges-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir.canonicalize().unwrap())
+    }
+    fn write(&self, rel: &str, content: &str) {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    fn git(&self, args: &[&str]) {
+        let o = Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(&self.0)
+            .output()
+            .expect("git is installed");
+        assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const APP: &str = "def f():\n    return 1\n\n\ndef g():\n    return 2\n";
+const APP_F: &str = "def f():\n    return 10\n\n\ndef g():\n    return 2\n";
+const APP_FG: &str = "def f():\n    return 10\n\n\ndef g():\n    return 20\n";
+
+/// A repository with `src/app.py`, `docs/guide.md` and, if given, a committed contract.
+fn repo(name: &str, contract: Option<&str>) -> Scratch {
+    let s = Scratch::new(name);
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write("src/app.py", APP);
+    s.write("docs/guide.md", "# Guide\n");
+    if let Some(c) = contract {
+        s.write(".editscope.toml", c);
+    }
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s
+}
+
+fn kinds(report: &Value) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap().to_string(),
+                v["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = list
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every way to name a directory of the repository: the top, a subdirectory, a path with
+/// `..`, a symlink to the repository and a subdirectory through it; `None`: the working
+/// directory (a subdirectory) with the default root.
+fn roots(s: &Scratch, alias: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let top = s.0.clone();
+    vec![
+        (top.clone(), Some(s.path().to_string())),
+        (top.clone(), Some(format!("{}/src", s.path()))),
+        (top.clone(), Some(format!("{}/src/../docs", s.path()))),
+        (top.clone(), Some(alias.to_str().unwrap().to_string())),
+        (top.clone(), Some(format!("{}/src", alias.display()))),
+        (top.join("src"), None),
+    ]
+}
+
+fn check_from(cwd: &Path, root: &Option<String>, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["check", "--json"];
+    if let Some(r) = root {
+        args.extend(["--root", r.as_str()]);
+    }
+    args.extend_from_slice(extra);
+    let o = editscope_in(cwd, &args, None);
+    (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+}
+
+#[test]
+fn git_checks_give_one_verdict_from_any_directory_of_the_repository() {
+    let s = repo("subdir", Some("body = [\"src/app.py::f\"]\n"));
+    let links = Scratch::new("subdir-alias");
+    let alias = links.0.join("repo");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&s.0, &alias).unwrap();
+    let agree = |extra: &[&str], code: i32| -> Value {
+        let mut seen: Option<String> = None;
+        for (cwd, root) in roots(&s, &alias) {
+            let (got, out) = check_from(&cwd, &root, extra);
+            assert_eq!(got, Some(code), "{extra:?} from {root:?} in {cwd:?}: {out}");
+            match &seen {
+                None => seen = Some(out),
+                Some(first) => assert_eq!(first, &out, "{extra:?} from {root:?}"),
+            }
+        }
+        serde_json::from_str(&seen.unwrap()).unwrap()
+    };
+    // Allowed: only the body of f changed.
+    s.write("src/app.py", APP_F);
+    s.git(&["add", "."]);
+    for source in ["--staged", "--worktree"] {
+        let report = agree(&[source], 0);
+        assert_eq!(report["files"][0]["path"], "src/app.py");
+        assert_eq!(report["files"][0]["change"], "modified");
+    }
+    // Rejected: g too, and an untracked file in another directory.
+    s.write("src/app.py", APP_FG);
+    s.write("docs/new.md", "new\n");
+    let report = agree(&["--worktree"], 1);
+    assert_eq!(
+        kinds(&report),
+        pairs(&[("docs/new.md", "file_created"), ("src/app.py", "changed")])
+    );
+    s.git(&["add", "."]);
+    agree(&["--staged"], 1);
+    s.git(&["commit", "-q", "-m", "agent"]);
+    let report = agree(&["--range", "HEAD~1..HEAD"], 1);
+    assert_eq!(
+        kinds(&report),
+        pairs(&[("docs/new.md", "file_created"), ("src/app.py", "changed")])
+    );
+}
+
+#[test]
+fn check_without_a_contract_is_an_error() {
+    let s = repo("nocontract", None);
+    s.write("src/app.py", APP_FG);
+    s.git(&["add", "."]);
+    for extra in [
+        &["--worktree"][..],
+        &["--staged"],
+        &["--worktree", "--json"],
+        &["--staged", "--format", "sarif"],
+    ] {
+        let mut args = vec!["check", "--root", s.path()];
+        args.extend_from_slice(extra);
+        let o = editscope_in(&s.0, &args, None);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", text(&o.stdout));
+        assert!(
+            text(&o.stderr).contains("no contract"),
+            "{}",
+            text(&o.stderr)
+        );
+        assert!(o.stdout.is_empty(), "no report without a contract");
+    }
+    s.git(&["commit", "-q", "-m", "agent"]);
+    let o = editscope_in(&s.0, &["check", "--range", "HEAD~1..HEAD"], None);
+    assert_eq!(o.status.code(), Some(2));
+    // A patch, with no contract found above its root.
+    let diff = "--- a/src/app.py\n+++ b/src/app.py\n@@ -1,2 +1,2 @@\n def f():\n-    return 10\n+    return 11\n";
+    let o = editscope_in(
+        &s.0,
+        &["check", "--root", s.path(), "-"],
+        Some(diff.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("no contract"));
+}
+
+#[test]
+fn range_reads_the_contract_from_base() {
+    let s = repo("range", Some("body = [\"src/app.py::f\"]\n"));
+    // The agent loosens the contract and edits g.
+    s.write(".editscope.toml", "files = [\"**\"]\n");
+    s.write("src/app.py", APP_FG);
+    s.git(&["commit", "-qam", "loosen"]);
+    let (code, out) = check_from(&s.0, &None, &["--range", "HEAD~1..HEAD"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[
+            (".editscope.toml", "contract_changed"),
+            ("src/app.py", "changed")
+        ])
+    );
+    // The agent deletes the contract: the base's still holds.
+    s.git(&["rm", "-q", ".editscope.toml"]);
+    s.git(&["commit", "-qm", "delete"]);
+    let (code, out) = check_from(&s.0, &None, &["--range", "HEAD~2..HEAD"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[
+            (".editscope.toml", "contract_changed"),
+            ("src/app.py", "changed")
+        ])
+    );
+    // A contract the range adds is not a contract for the range.
+    let u = repo("range-added", None);
+    u.write(".editscope.toml", "files = [\"**\"]\n");
+    u.write("src/app.py", APP_FG);
+    u.git(&["add", "."]);
+    u.git(&["commit", "-qm", "agent"]);
+    let (code, out) = check_from(&u.0, &None, &["--range", "HEAD~1..HEAD"]);
+    assert_eq!(code, Some(2), "the base has no contract: {out}");
+    assert!(out.contains("no contract"), "{out}");
+
+    // A contract named inside the repository is read from the base too, and protected.
+    let t = repo("range-named", None);
+    t.write("policy/scope.toml", "body = [\"src/app.py::f\"]\n");
+    t.git(&["add", "."]);
+    t.git(&["commit", "-qm", "policy"]);
+    t.write("policy/scope.toml", "files = [\"**\"]\n");
+    t.write("src/app.py", APP_FG);
+    t.git(&["commit", "-qam", "agent"]);
+    let named = format!("{}/policy/scope.toml", t.path());
+    let (code, out) = check_from(
+        &t.0,
+        &None,
+        &["--contract", &named, "--range", "HEAD~1..HEAD"],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[
+            ("policy/scope.toml", "contract_changed"),
+            ("src/app.py", "changed")
+        ])
+    );
+    // Through $EDITSCOPE_CONTRACT, relative to the working directory, the same.
+    let o = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args(["check", "--json", "--range", "HEAD~1..HEAD"])
+        .env("EDITSCOPE_CONTRACT", "policy/scope.toml")
+        .current_dir(&t.0)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    // A named contract the base does not have is refused.
+    let (code, out) = check_from(
+        &t.0,
+        &None,
+        &["--contract", &named, "--range", "HEAD~2..HEAD~1"],
+    );
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("is not in HEAD~2"), "{out}");
+}
+
+#[test]
+fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
+    let s = repo("setup", None);
+    // The user writes the contract, the agent edits f: allowed, with a note.
+    s.write(".editscope.toml", "body = [\"src/app.py::f\"]\n");
+    s.write("src/app.py", APP_F);
+    for extra in [
+        &["--worktree"][..],
+        &["--worktree", "--allow-body", "src/app.py::f"],
+    ] {
+        let (code, out) = check_from(&s.0, &None, extra);
+        assert_eq!(code, Some(0), "{extra:?}: {out}");
+        let report: Value = serde_json::from_str(&out).unwrap();
+        assert!(
+            report["warnings"][0]
+                .as_str()
+                .unwrap()
+                .contains("is not committed"),
+            "{out}"
+        );
+    }
+    // Also from a subdirectory, and when the contract is in the index but not committed.
+    s.git(&["add", ".editscope.toml"]);
+    let (code, out) = check_from(&s.0.join("src"), &None, &["--worktree"]);
+    assert_eq!(code, Some(0), "{out}");
+    // The agent also edits g: one violation, in g; the contract is not one.
+    s.write("src/app.py", APP_FG);
+    let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(kinds(&report), pairs(&[("src/app.py", "changed")]));
+    // A contract staged with the change is part of the commit: named plainly.
+    s.write("src/app.py", APP_F);
+    s.git(&["add", "."]);
+    let (code, out) = check_from(&s.0, &None, &["--staged"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[(".editscope.toml", "contract_changed")])
+    );
+    // Committed, then edited in the working tree: one plain violation, read from HEAD.
+    s.git(&["commit", "-qm", "contract"]);
+    s.write(".editscope.toml", "files = [\"**\"]\n");
+    s.write("src/app.py", APP_FG);
+    let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[
+            (".editscope.toml", "contract_changed"),
+            ("src/app.py", "changed")
+        ])
+    );
+    let o = editscope_in(
+        &s.0,
+        &["check", "--worktree", "--allow-body", "src/app.py::f"],
+        None,
+    );
+    let human = text(&o.stdout);
+    assert!(
+        human.contains("error: .editscope.toml: the contract file `.editscope.toml` was edited"),
+        "{human}"
+    );
+    assert!(
+        !human.contains("--> .editscope.toml\n"),
+        "no empty snippet: {human}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_need_a_files_grant_and_never_leave_the_root() {
+    use std::os::unix::fs::symlink;
+    let s = repo("links", Some("body = [\"src/app.py::f\"]\n"));
+    std::fs::create_dir_all(s.0.join("tests")).unwrap();
+    symlink("/etc/hosts", s.0.join("tests/hosts")).unwrap();
+    let (code, out) = check_from(&s.0, &None, &["--worktree", "--allow-create", "tests/**"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(kinds(&report), pairs(&[("tests/hosts", "symlink_outside")]));
+    let (code, _) = check_from(&s.0, &None, &["--worktree", "--allow-files", "tests/**"]);
+    assert_eq!(code, Some(1), "outside the root: never granted");
+    std::fs::remove_file(s.0.join("tests/hosts")).unwrap();
+
+    symlink("../src/app.py", s.0.join("tests/app.py")).unwrap();
+    s.git(&["add", "."]);
+    for source in ["--staged", "--worktree"] {
+        let (code, out) = check_from(&s.0, &None, &[source, "--allow-create", "tests/**"]);
+        assert_eq!(code, Some(1), "{source}: {out}");
+        let report: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            kinds(&report),
+            pairs(&[("tests/app.py", "symlink_changed")])
+        );
+        let (code, out) = check_from(&s.0, &None, &[source, "--allow-files", "tests/app.py"]);
+        assert_eq!(code, Some(0), "{source}: {out}");
+    }
+    s.git(&["commit", "-qm", "link"]);
+    let (code, _) = check_from(&s.0, &None, &["--range", "HEAD~1..HEAD"]);
+    assert_eq!(code, Some(1));
+    // Retargeted out of the root, in a commit.
+    std::fs::remove_file(s.0.join("tests/app.py")).unwrap();
+    symlink("../../../etc/passwd", s.0.join("tests/app.py")).unwrap();
+    s.git(&["commit", "-qam", "retarget"]);
+    let (code, out) = check_from(
+        &s.0,
+        &None,
+        &["--range", "HEAD~1..HEAD", "--allow-files", "tests/**"],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[("tests/app.py", "symlink_outside")])
+    );
+
+    // Two trees: a link is compared as a link, not followed, not an error.
+    let t = Scratch::new("links-dirs");
+    t.write("before/a.py", "x = 1\n");
+    t.write("after/a.py", "x = 1\n");
+    std::fs::create_dir_all(t.0.join("after/tests")).unwrap();
+    symlink("/etc", t.0.join("after/tests/etc")).unwrap();
+    let (b, a) = (
+        format!("{}/before", t.path()),
+        format!("{}/after", t.path()),
+    );
+    let (code, out) = check_from(
+        &t.0,
+        &None,
+        &["--allow-files", "tests/**", "--before", &b, "--after", &a],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(kinds(&report), pairs(&[("tests/etc", "symlink_outside")]));
+}
+
+#[test]
+fn the_patch_limit_is_the_same_from_a_file_and_from_stdin() {
+    let s = Scratch::new("limits");
+    s.write("README.md", "readme\n");
+    let limit = editscope_limit();
+    // Over 8 MiB (the file limit) and under the patch limit: read either way.
+    let line = format!("+{}\n", "x".repeat(99));
+    let lines = 10 * 1024 * 1024 / line.len();
+    let mut big = format!(
+        "diff --git a/tests/big.txt b/tests/big.txt\nnew file mode 100644\n--- /dev/null\n+++ b/tests/big.txt\n@@ -0,0 +1,{lines} @@\n"
+    );
+    for _ in 0..lines {
+        big.push_str(&line);
+    }
+    assert!(big.len() > 8 * 1024 * 1024 && big.len() < limit);
+    s.write("big.diff", &big);
+    let file = format!("{}/big.diff", s.path());
+    let args = ["check", "--root", s.path(), "--allow-files", "tests/**"];
+    let o = editscope_in(&s.0, &[&args[..], &[file.as_str()]].concat(), None);
+    let from_file = (o.status.code(), text(&o.stderr));
+    let o = editscope_in(&s.0, &[&args[..], &["-"]].concat(), Some(big.as_bytes()));
+    let from_stdin = (o.status.code(), text(&o.stderr));
+    assert_eq!(from_file, from_stdin);
+    // Just over the patch limit: refused, with the same message, either way.
+    let mut over = big.into_bytes();
+    over.resize(limit + 1, b'x');
+    std::fs::write(s.0.join("over.diff"), &over).unwrap();
+    let file = format!("{}/over.diff", s.path());
+    let o = editscope_in(&s.0, &[&args[..], &[file.as_str()]].concat(), None);
+    assert_eq!(o.status.code(), Some(2));
+    let from_file = text(&o.stderr);
+    let o = editscope_in(&s.0, &[&args[..], &["-"]].concat(), Some(&over));
+    assert_eq!(o.status.code(), Some(2));
+    let from_stdin = text(&o.stderr);
+    let msg = format!("over the limit of {limit}");
+    assert!(from_file.contains(&msg), "{from_file}");
+    assert_eq!(
+        from_file.replace(&file, "-"),
+        from_stdin.replace("standard input", "-")
+    );
+}
+
+fn editscope_limit() -> usize {
+    64 * 1024 * 1024
+}
+
+#[test]
+fn a_named_contract_inside_the_root_is_protected_for_patches() {
+    let s = Scratch::new("named");
+    s.write("policy.toml", "files = [\"**\"]\n");
+    s.write("a.md", "a\n");
+    let diff = "--- a/policy.toml\n+++ b/policy.toml\n@@ -1 +1 @@\n-files = [\"**\"]\n+files = [\"**\"] # tweak\n";
+    let named = format!("{}/policy.toml", s.path());
+    let o = editscope_in(
+        &s.0,
+        &[
+            "check",
+            "--json",
+            "--contract",
+            &named,
+            "--root",
+            s.path(),
+            "-",
+        ],
+        Some(diff.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[("policy.toml", "contract_changed")])
+    );
+    // Relative to the working directory, with a relative root: the same file.
+    let o = editscope_in(
+        &s.0,
+        &["check", "--json", "--contract", "policy.toml", "-"],
+        Some(diff.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    // Two trees: the contract in the after tree is protected too.
+    s.write("after/policy.toml", "files = [\"**\"] # tweak\n");
+    s.write("before/policy.toml", "files = [\"**\"]\n");
+    let (b, a) = (
+        format!("{}/before", s.path()),
+        format!("{}/after", s.path()),
+    );
+    let c = format!("{}/before/policy.toml", s.path());
+    let o = editscope_in(
+        &s.0,
+        &[
+            "check",
+            "--json",
+            "--contract",
+            &c,
+            "--before",
+            &b,
+            "--after",
+            &a,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+}
+
+/// What git exports to a `pre-commit` hook: a relative `GIT_INDEX_FILE`, and in a linked
+/// worktree `GIT_DIR` without `GIT_WORK_TREE`. `--root` a subdirectory still sees the whole
+/// repository.
+#[test]
+fn git_checks_under_hook_variables_from_a_subdirectory() {
+    let s = repo("hookenv", Some("body = [\"src/app.py::f\"]\n"));
+    let w = Scratch::new("hookenv-wt");
+    let wt = w.0.join("wt2");
+    s.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
+    for top in [s.0.clone(), wt.clone()] {
+        std::fs::write(top.join("src/app.py"), APP_FG).unwrap();
+        let o = Command::new("git")
+            .args(["add", "."])
+            .current_dir(&top)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    }
+    let run_with = |cwd: &Path, env: &[(&str, String)], root: &Path, source: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_editscope"));
+        cmd.args(["check", "--json", source, "--root"])
+            .arg(root)
+            .current_dir(cwd)
+            .env_remove("EDITSCOPE_CONTRACT");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let o = cmd.output().unwrap();
+        (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+    };
+    let run =
+        |cwd: &Path, env: &[(&str, String)], root: &Path| run_with(cwd, env, root, "--staged");
+    let plain = run(&s.0, &[], &s.0);
+    assert_eq!(plain.0, Some(1), "{}", plain.1);
+    let index = [("GIT_INDEX_FILE", ".git/index".to_string())];
+    assert_eq!(run(&s.0, &index, &s.0.join("src")), plain);
+    let gitdir = s.0.join(".git/worktrees/wt2").to_str().unwrap().to_string();
+    let linked = [
+        ("GIT_DIR", gitdir),
+        (
+            "GIT_INDEX_FILE",
+            s.0.join(".git/worktrees/wt2/index")
+                .to_str()
+                .unwrap()
+                .to_string(),
+        ),
+    ];
+    let from_top = run(&wt, &linked, &wt);
+    assert_eq!(from_top.0, Some(1), "{}", from_top.1);
+    assert_eq!(run(&wt, &linked, &wt.join("src")), from_top);
+    let worktree = run_with(&wt, &linked, &wt, "--worktree");
+    assert_eq!(worktree, from_top);
+    assert_eq!(
+        run_with(&wt, &linked, &wt.join("src"), "--worktree"),
+        from_top
+    );
+    let report: Value = serde_json::from_str(&from_top.1).unwrap();
+    assert_eq!(kinds(&report), pairs(&[("src/app.py", "changed")]));
+}

@@ -1,0 +1,30 @@
+//! The limits on every input editscope reads, defined once.
+//!
+//! A patch, a file, a hook event or a tree of files is refused past the same limit wherever
+//! it comes from: a file, standard input, git, two directories, the Python bindings or an
+//! agent hook. Every reader uses these constants; none has its own.
+
+/// The largest patch text (any format), in bytes: 64 MiB. Over it, a patch is refused with
+/// [`PatchErrorKind::TooLarge`](crate::patch::PatchErrorKind::TooLarge), from a file, from
+/// standard input or from Python alike.
+pub const MAX_PATCH_BYTES: usize = 64 * 1024 * 1024;
+
+/// The largest file read or parsed, in bytes: 8 MiB (a file in a repository, a git blob, a
+/// contract, a source given to `symbols`/`diff`). [`Limits::max_bytes`](crate::Limits)
+/// defaults to it.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The largest agent hook event (one JSON document on standard input), in bytes: 64 MiB, as
+/// a patch (an event carries one).
+pub const MAX_EVENT_BYTES: usize = MAX_PATCH_BYTES;
+
+/// The most files one change set may hold (files a patch names, files that differ between
+/// two trees or in git): 100,000.
+pub const MAX_FILES: usize = 100_000;
+
+/// The deepest nesting read: directories below a tree's top, components of a path, levels of
+/// a JSON tool input: 200.
+pub const MAX_DEPTH: usize = 200;
+
+/// The most symlinks followed when resolving a symlink's target: 40, as Linux.
+pub const MAX_LINK_HOPS: usize = 40;

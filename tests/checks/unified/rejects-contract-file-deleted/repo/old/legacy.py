@@ -1,0 +1,2 @@
+def old_entry():
+    return "legacy"
