@@ -90,13 +90,6 @@ fn patch_format(format: Option<Text>) -> PyResult<Option<PatchFormat>> {
     })
 }
 
-/// The tool names of the text editor tool (`{command, path, ...}` inputs).
-const TEXT_EDITOR_TOOLS: [&str; 3] = [
-    "str_replace_based_edit_tool",
-    "file_editor",
-    "str_replace_editor",
-];
-
 impl Contract {
     /// Builds the change set with the GIL released, checks it, and wraps the report.
     fn run(
@@ -409,24 +402,32 @@ impl Contract {
     }
 
     /// Checks a file-editing tool call as an agent framework reports it, or returns None for
-    /// a tool that does not edit files.
+    /// a call that edits no file.
     ///
-    /// Claude Code: tool_name 'Edit' {file_path, old_string, new_string, replace_all?},
-    /// 'MultiEdit' {file_path, edits: [{old_string, new_string, replace_all?}, ...]},
-    /// 'Write' {file_path, content}. The text editor tool ('str_replace_based_edit_tool',
-    /// 'file_editor', 'str_replace_editor'): {command: 'str_replace', path, old_str,
-    /// new_str}, {command: 'create', path, file_text}, {command: 'insert', path,
-    /// insert_line, new_str}; other commands ('view', 'undo_edit') give None.
+    /// The reading is the library's, shared with `editscope hook`: Claude Code 'Edit'
+    /// {file_path, old_string, new_string, replace_all?}, 'MultiEdit' {file_path, edits},
+    /// 'Write' {file_path, content}, 'NotebookEdit' (only where the notebook is granted whole
+    /// under `files`); the text editor tool ('str_replace_based_edit_tool',
+    /// 'str_replace_editor', 'file_editor', 'edit_file'): {command: 'str_replace' | 'create'
+    /// | 'insert', ...}, 'view' gives None, 'undo_edit' only on a file granted whole, other
+    /// commands raise; 'str_replace_editor', 'file_editor' and 'edit_file' expand the file's
+    /// tabs first, as OpenHands and SWE-agent do; Codex 'apply_patch' {command} (the patch,
+    /// or `cd DIR && apply_patch <<'EOF'`), and shell tools whose command runs it. Any other
+    /// tool gives None.
     ///
-    /// tool_input is a dict (or its JSON text). Raises PatchError for a missing field, an edit
-    /// that does not apply, or a path outside root.
-    #[pyo3(signature = (tool_name, tool_input, root=None), text_signature = "($self, tool_name, tool_input, root='.')")]
+    /// Relative paths are taken from cwd (default: root). Paths are resolved as the OS opens
+    /// them: `..` after a symlink, a symlink inside root, or a symlink out of it raises
+    /// PatchError(kind='bad_path'), as does a path outside root. tool_input is a dict (or its
+    /// JSON text). Raises PatchError for a missing field, an edit that does not apply, or a
+    /// call that cannot be verified (kind='unverifiable').
+    #[pyo3(signature = (tool_name, tool_input, root=None, cwd=None), text_signature = "($self, tool_name, tool_input, root='.', cwd=None)")]
     fn check_tool_call(
         &self,
         py: Python<'_>,
         tool_name: Text,
         tool_input: &Bound<'_, PyAny>,
         root: Option<PathBuf>,
+        cwd: Option<PathBuf>,
     ) -> PyResult<Option<Verdict>> {
         guard(|| {
             let input = if tool_input.is_instance_of::<PyString>() {
@@ -457,15 +458,42 @@ impl Contract {
                 );
                 return Err(patch_error(py, &e));
             }
-            let parsed = if TEXT_EDITOR_TOOLS.contains(&tool_name.0.as_str()) {
-                ToolEdit::from_text_editor(&input)
-            } else {
-                ToolEdit::from_claude_code(&tool_name.0, &input)
-            };
-            match parsed.map_err(|e| patch_error(py, &e))? {
-                None => Ok(None),
-                Some(edit) => self.tool_edits(py, root_or_cwd(root), edit).map(Some),
-            }
+            let root = root_or_cwd(root);
+            let cwd = cwd.unwrap_or_else(|| root.clone());
+            let contract = Arc::clone(&self.inner);
+            let tool = tool_name.0;
+            py.detach(move || {
+                use editscope::tool_call::{check_tool_call, Outcome};
+                match check_tool_call(&contract, None, &tool, &input, &cwd, &root) {
+                    Ok(Outcome::NotAnEdit) => Ok(None),
+                    Ok(Outcome::Outside { paths }) => Err(Failure::BadPath {
+                        path: paths
+                            .first()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        message: format!(
+                            "the tool call writes outside the root `{}`",
+                            root.display()
+                        ),
+                    }),
+                    Ok(Outcome::Checked {
+                        changes,
+                        report,
+                        outside,
+                    }) => match outside.first() {
+                        Some(p) => Err(Failure::BadPath {
+                            path: p.display().to_string(),
+                            message: format!(
+                                "the tool call also writes outside the root `{}`",
+                                root.display()
+                            ),
+                        }),
+                        None => Ok(Some(Verdict::new(report, contract, &changes))),
+                    },
+                    Err(e) => Err(Failure::ToolCall(e)),
+                }
+            })
+            .map_err(|f: Failure| f.into_pyerr(py))
         })
     }
 

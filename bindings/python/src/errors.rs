@@ -176,6 +176,8 @@ pub(crate) enum Failure {
     BadPath { path: String, message: String },
     /// The library refused (grants, parsing).
     Library(editscope::Error),
+    /// A tool call that cannot be judged.
+    ToolCall(editscope::tool_call::ToolCallError),
     /// Something else: git, a directory that does not exist.
     Other(String),
 }
@@ -188,6 +190,15 @@ impl Failure {
                 patch_error_parts(py, message, None, Some(path), "bad_path".into())
             }
             Failure::Library(e) => library_error(&e),
+            Failure::ToolCall(editscope::tool_call::ToolCallError::Patch(e)) => patch_error(py, &e),
+            Failure::ToolCall(editscope::tool_call::ToolCallError::Check(e)) => library_error(&e),
+            Failure::ToolCall(e) => patch_error_parts(
+                py,
+                e.to_string(),
+                None,
+                e.path().map(str::to_string),
+                e.kind(),
+            ),
             Failure::Other(message) => Error::new_err(message),
         }
     }

@@ -89,3 +89,48 @@ pub(crate) fn diff(
 pub(crate) fn language_for(path: PathBuf) -> PyResult<Option<&'static str>> {
     guard(|| Ok(Language::from_path(&path).map(Language::name)))
 }
+
+/// Where a file-editing tool writes `path` (relative paths taken from cwd, default root):
+/// its path relative to root, with `/`, resolved as the OS opens it. The same rule as
+/// Contract.check_tool_call and `editscope hook`. Raises PatchError(kind='bad_path') for a
+/// path outside root, `..` after a symlink (the kernel and a normalising tool would write
+/// different files), a symlink inside root on the way, or a symlink out of it.
+#[pyfunction]
+#[pyo3(signature = (root, path, cwd=None))]
+pub(crate) fn locate_path(
+    py: Python<'_>,
+    root: PathBuf,
+    path: Text,
+    cwd: Option<PathBuf>,
+) -> PyResult<String> {
+    guard(|| {
+        let base = cwd.unwrap_or_else(|| root.clone());
+        let e = match editscope::paths::locate(&root, &base, &path.0) {
+            Ok(editscope::paths::Located::Inside(rel)) => return Ok(rel),
+            Ok(editscope::paths::Located::Outside(_)) => editscope::paths::PathError::Outside {
+                path: path.0.clone(),
+                root: root.clone(),
+            },
+            Err(e) => e,
+        };
+        Err(crate::errors::patch_error_parts(
+            py,
+            e.to_string(),
+            None,
+            Some(e.path().to_string()),
+            "bad_path".into(),
+        ))
+    })
+}
+
+/// The tool names Contract.check_tool_call reads as file edits (Claude Code, the text
+/// editor tool, Codex `apply_patch`), in one tuple.
+pub(crate) fn edit_tools() -> Vec<&'static str> {
+    use editscope::tool_call::{CLAUDE_CODE_EDIT_TOOLS, PATCH_TOOLS, TEXT_EDITOR_TOOLS};
+    CLAUDE_CODE_EDIT_TOOLS
+        .iter()
+        .chain(TEXT_EDITOR_TOOLS.iter())
+        .chain(PATCH_TOOLS.iter())
+        .copied()
+        .collect()
+}

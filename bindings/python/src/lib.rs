@@ -37,6 +37,15 @@ fn editscope_extension(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::symbols, m)?)?;
     m.add_function(wrap_pyfunction!(functions::diff, m)?)?;
     m.add_function(wrap_pyfunction!(functions::language_for, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::locate_path, m)?)?;
+    m.add(
+        "EDIT_TOOLS",
+        pyo3::types::PyTuple::new(m.py(), functions::edit_tools())?,
+    )?;
+    m.add(
+        "TAB_EXPANDING_TOOLS",
+        pyo3::types::PyTuple::new(m.py(), editscope::tool_call::TAB_EXPANDING_TOOLS)?,
+    )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

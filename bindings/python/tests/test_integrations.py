@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -199,7 +200,7 @@ def test_agents_diff_that_does_not_apply_and_paths_outside_the_root(repo, contra
     result = editor.update_file(op("update_file", "src/app.py", "@@\n-no such line\n+x\n"))
     assert result.status == "failed" and "cannot update" in result.output
     result = editor.create_file(op("create_file", "../outside.py", "+x = 1\n"))
-    assert result.status == "failed" and "outside the workspace" in result.output
+    assert result.status == "failed" and "outside the root" in result.output
     result = editor.update_file(op("update_file", "src/missing.py", V4A_BODY))
     assert result.status == "failed"
     assert_unchanged(repo, before)
@@ -468,6 +469,41 @@ def test_langchain_unknown_tools_and_unevaluable_calls(repo, contract):
     assert_unchanged(repo, before)
 
 
+def test_langchain_gives_the_hooks_verdict(repo, contract):
+    """undo_edit, NotebookEdit, unknown editor commands and `..` after a symlink: the
+    library's reading, as in `editscope hook`, never the tool's run."""
+    (repo / "src" / "deep").mkdir()
+    os.symlink(repo / "src" / "deep", repo / "link")
+    (repo / "analysis.ipynb").write_text('{"cells": []}\n', encoding="utf-8")
+    mw = EditScopeMiddleware(contract, repo)
+    before = tree_state(repo)
+    for i, (name, args) in enumerate([
+        ("file_editor", {"command": "undo_edit", "path": "src/app.py"}),
+        ("str_replace_editor", {"command": "delete", "path": "src/app.py"}),
+        ("NotebookEdit", {"notebook_path": str(repo / "analysis.ipynb"), "new_source": "x"}),
+        # `tests/new.py` as written, `src/tests/new.py` where the kernel writes it.
+        ("Write", {"file_path": str(repo / "link" / ".." / "tests" / "new.py"), "content": "x\n"}),
+        ("apply_patch", {"command": "cd $D && apply_patch <<'EOF'\n*** Begin Patch\n"
+                                    "*** Add File: tests/t.py\n+x\n*** End Patch\nEOF\n"}),
+    ]):
+        handler = run_tool({})
+        msg = mw.wrap_tool_call(request({}, tool_call(name, args, f"h{i}")), handler)
+        assert msg.status == "error" and handler.calls == [], (name, args)
+    assert_unchanged(repo, before)
+    assert set(DEFAULT_TOOLS) == set(editscope.EDIT_TOOLS)
+
+
+def test_editor_refuses_dot_dot_after_a_symlink(repo, contract):
+    (repo / "tests").mkdir(exist_ok=True)
+    os.symlink(repo / "src", repo / "tests" / "link")
+    editor = StrReplaceEditor(contract, root=repo)
+    before = tree_state(repo)
+    # `tests/app2.py` as written (granted), `app2.py` where the kernel writes it: refused.
+    result = editor.run({"command": "create", "path": "tests/link/../app2.py", "file_text": "x\n"})
+    assert result.is_error and "ambiguous" in result.output, result.output
+    assert_unchanged(repo, before)
+
+
 def test_langchain_custom_tool_names(repo, contract):
     tools = make_tools(repo)
     mw = EditScopeMiddleware(
@@ -610,7 +646,7 @@ def test_editor_sequence(repo, contract):
         ({"command": "str_replace", "path": "src/app.py", "old_str": "no such text",
           "new_str": "x"}, "Error"),
         ({"command": "str_replace", "path": "../outside.py", "old_str": "a", "new_str": "b"},
-         "outside the workspace"),
+         "outside the root"),
         ({"command": "delete", "path": "src/app.py"}, "unknown command"),
     ]:
         result = editor.run(tool_input)

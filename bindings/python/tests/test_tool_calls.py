@@ -128,7 +128,11 @@ def test_tool_call_text_editor(repo: Path, scope: editscope.Contract) -> None:
         assert v.violations[0].kind == "outside"
         assert v.violations[0].after == editscope.LineRange(3, 3)
         assert scope.check_tool_call(tool, {"command": "view", "path": "src/app.py"}, root=repo) is None
-        assert scope.check_tool_call(tool, {"command": "undo_edit", "path": "src/app.py"}, root=repo) is None
+        # undo_edit restores content editscope cannot see: as in `editscope hook`.
+        with pytest.raises(editscope.PatchError) as info:
+            scope.check_tool_call(tool, {"command": "undo_edit", "path": "src/app.py"}, root=repo)
+        assert info.value.kind == "unverifiable"
+        assert info.value.path == "src/app.py"
 
 
 def test_tool_call_other_tools_return_none(repo: Path, scope: editscope.Contract) -> None:

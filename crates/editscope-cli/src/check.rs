@@ -258,7 +258,7 @@ fn named_git_contract(
 fn discovered_git_contract(top: &Path, source: &GitSource) -> Result<Option<Resolved>, Failure> {
     if let Some(found) = top
         .parent()
-        .and_then(|above| crate::hook::discover(None, None, above))
+        .and_then(|above| editscope::discover::find_contract(None, &[above]))
     {
         let c = Contract::from_path(&found.path)
             .map_err(|e| Failure(format!("{}: {e}", found.path.display())))?;
@@ -345,7 +345,7 @@ fn contract(args: &CheckArgs, git: Option<(&GitSource, &Path)>) -> Result<Resolv
                 .root
                 .canonicalize()
                 .unwrap_or_else(|_| args.source.root.clone());
-            match crate::hook::discover(None, Some(&args.source.root), &start) {
+            match editscope::discover::find_contract(None, &[&start]) {
                 Some(f) => Some(Resolved {
                     contract: Contract::from_path(&f.path)
                         .map_err(|e| Failure(format!("{}: {e}", f.path.display())))?,

@@ -1,15 +1,18 @@
 //! `editscope hook <agent>`: agent hook protocols (Claude Code, Codex, OpenHands).
 //!
-//! Each hook reads one JSON event on stdin, works out the file(s) as the tool call would
-//! leave them, checks them against the task's contract, and answers in the agent's protocol.
+//! Each hook reads one JSON event on stdin and answers in the agent's protocol. What the
+//! call writes and where, and which contract and root apply, come from the library
+//! ([`editscope::tool_call`], [`editscope::discover`]): this file only speaks the protocols.
 //! A hook must never fail open by crashing: every internal error denies.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use editscope::patch::tool::ToolEdit;
-use editscope::{check_changes, ChangeSet, Contract, Status};
+use editscope::discover::{self, existing_dir, ContractOrigin, ContractSource};
+use editscope::paths::{lexical, physical};
+use editscope::tool_call::{self, Outcome, ToolCall, ToolCallError};
+use editscope::{Contract, Status};
 use serde_json::{json, Value};
 
 use crate::Failure;
@@ -34,12 +37,13 @@ pub struct HookArgs {
     /// The agent whose hook protocol to speak.
     #[arg(value_enum)]
     pub agent: Agent,
-    /// The contract (default: `$EDITSCOPE_CONTRACT`, else `.editscope.toml` found by walking
-    /// up from the edited file).
+    /// The contract (default: `$EDITSCOPE_CONTRACT`, else the outermost `.editscope.toml` at
+    /// or above the edited file). A relative path is taken from the hook's working directory.
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
-    /// The repository root (default: the contract's directory for `.editscope.toml`, else
-    /// the git top level of the working directory, else the working directory).
+    /// The project root the contract's paths are relative to (default: the git top level of
+    /// the agent's working directory, else of the edited file, else the agent's working
+    /// directory; never the contract's folder).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 }
@@ -50,107 +54,6 @@ enum Decision {
     Allow(Option<String>),
     /// Block it, with the reason the agent reads.
     Deny(String),
-}
-
-/// Where a contract comes from.
-pub struct Found {
-    /// The contract file.
-    pub path: PathBuf,
-    /// The root its paths are relative to.
-    pub root: PathBuf,
-}
-
-/// The git top level of `dir`, if it is in a repository.
-fn git_toplevel(dir: &Path) -> Option<PathBuf> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-}
-
-/// Finds the contract: `--contract`, then `$EDITSCOPE_CONTRACT`, then the outermost
-/// `.editscope.toml` in `start` or a directory above it.
-///
-/// The root (what contract paths are relative to) is `root` if given; for a named contract,
-/// the git top level of the contract's directory, else that directory; for a discovered one,
-/// its directory. It never depends on the edited file, so a nested repository cannot shift
-/// every path, and a contract further down (which an agent allowed to create files could
-/// write) never overrides one further up.
-pub fn discover(explicit: Option<&Path>, root: Option<&Path>, start: &Path) -> Option<Found> {
-    let named = |p: PathBuf| -> Found {
-        let dir = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let root = root
-            .map(Path::to_path_buf)
-            .or_else(|| git_toplevel(&dir))
-            .unwrap_or(dir);
-        Found { path: p, root }
-    };
-    if let Some(p) = explicit {
-        return Some(named(p.to_path_buf()));
-    }
-    if let Some(p) = std::env::var_os("EDITSCOPE_CONTRACT").filter(|v| !v.is_empty()) {
-        return Some(named(PathBuf::from(p)));
-    }
-    let mut outermost = None;
-    let mut dir = Some(start);
-    while let Some(d) = dir {
-        let candidate = d.join(".editscope.toml");
-        if candidate.is_file() {
-            outermost = Some((candidate, d.to_path_buf()));
-        }
-        dir = d.parent();
-    }
-    let (path, dir) = outermost?;
-    Some(Found {
-        root: root.map(Path::to_path_buf).unwrap_or(dir),
-        path,
-    })
-}
-
-/// The nearest existing directory at or above `path` (a file's directory may not exist yet).
-fn existing_dir(path: &Path) -> Option<PathBuf> {
-    let mut at = Some(path);
-    while let Some(p) = at {
-        if p.is_dir() {
-            return Some(p.to_path_buf());
-        }
-        at = p.parent();
-    }
-    None
-}
-
-/// Python's `str.expandtabs()` (tab size 8): OpenHands' editor expands the tabs of the whole
-/// file before it replaces or inserts, and writes that back.
-fn expandtabs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut column = 0usize;
-    for c in text.chars() {
-        match c {
-            '\t' => {
-                let n = 8 - column % 8;
-                out.extend(std::iter::repeat_n(' ', n));
-                column += n;
-            }
-            '\n' | '\r' => {
-                out.push(c);
-                column = 0;
-            }
-            c => {
-                out.push(c);
-                column += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Reads the event from stdin, bounded.
@@ -166,37 +69,16 @@ fn read_event() -> Result<Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("the hook event is not valid JSON: {e}"))
 }
 
-/// The patch text inside a Codex `tool_input.command` (a string, or an argv array whose last
-/// element is the patch or a shell script with an `apply_patch` heredoc).
-fn codex_patch(input: &Value) -> Option<String> {
-    let command = input.get("command")?;
-    let text = match command {
-        Value::String(s) => s.clone(),
-        // `["bash", "-lc", "apply_patch <<'EOF' ..."]` or `["apply_patch", "*** Begin Patch ..."]`.
-        Value::Array(parts) => parts
-            .iter()
-            .filter_map(Value::as_str)
-            .find(|p| p.contains("*** Begin Patch"))?
-            .to_string(),
-        _ => return None,
-    };
-    text.contains("*** Begin Patch").then_some(text)
-}
-
-/// One file path the event edits, to start contract discovery from.
-fn edited_path(agent: Agent, event: &Value) -> Option<String> {
-    let input = event.get("tool_input")?;
-    match agent {
-        Agent::ClaudeCode => input
-            .get("file_path")
-            .or_else(|| input.get("notebook_path"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        Agent::Openhands => input
-            .get("path")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        Agent::Codex => None,
+/// Whether a contract found by walking up from the edited file governs a tree other than
+/// `root` (neither contains the other): then an edit outside the root is under it.
+fn governs_another_tree(contract: &ContractSource, root: &Path) -> bool {
+    if contract.origin != ContractOrigin::Discovered {
+        return false;
+    }
+    let dir = contract.path.parent().unwrap_or(Path::new("/"));
+    match (physical(dir), physical(root)) {
+        (Ok(dir), Ok(root)) => !root.starts_with(&dir) && !dir.starts_with(&root),
+        _ => true,
     }
 }
 
@@ -206,68 +88,50 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
         .and_then(Value::as_str)
         .unwrap_or_default();
     let input = event.get("tool_input").cloned().unwrap_or(Value::Null);
+    let process_cwd = std::env::current_dir().map_err(|e| format!("no working directory: {e}"))?;
+    // The agent's working directory: relative paths in the call are taken from it.
     let cwd = event
         .get("cwd")
         .or_else(|| event.get("working_dir"))
         .and_then(Value::as_str)
-        .map(PathBuf::from)
-        .or_else(|| std::env::current_dir().ok())
-        .ok_or("no working directory")?;
+        .map(|c| process_cwd.join(c))
+        .unwrap_or_else(|| process_cwd.clone());
 
-    // Which tool calls edit files, and how.
-    enum Change {
-        Tool(ToolEdit),
-        Patch(String),
-        /// A notebook cell edit: its result cannot be computed here.
-        Notebook(String),
-    }
-    let change = match args.agent {
-        Agent::ClaudeCode if tool == "NotebookEdit" => input
-            .get("notebook_path")
-            .and_then(Value::as_str)
-            .map(|p| Change::Notebook(p.to_string())),
-        Agent::ClaudeCode => ToolEdit::from_claude_code(tool, &input)
-            .map_err(|e| e.to_string())?
-            .map(Change::Tool),
-        Agent::Openhands
-            if matches!(
-                tool,
-                "file_editor" | "str_replace_editor" | "str_replace_based_edit_tool" | "edit_file"
-            ) =>
-        {
-            // `undo_edit` writes back content editscope cannot see: it cannot be verified.
-            if input.get("command").and_then(Value::as_str) == Some("undo_edit") {
-                return Err(
-                    "`undo_edit` restores content editscope cannot see, so it cannot be verified"
-                        .into(),
-                );
-            }
-            ToolEdit::from_text_editor(&input)
-                .map_err(|e| e.to_string())?
-                .map(Change::Tool)
+    // The one reading of tool calls (the library's): what the call writes, and where.
+    let call = match tool_call::read(tool, &input, &cwd) {
+        Ok(call) => call,
+        Err(e @ ToolCallError::Shell { .. }) => {
+            return Ok(Decision::Deny(format!("editscope: {e}.\n")))
         }
-        Agent::Openhands => None,
-        Agent::Codex => codex_patch(&input).map(Change::Patch),
+        Err(e) => return Err(e.to_string()),
     };
-    let Some(change) = change else {
+    let ToolCall::Edits(edits) = &call else {
         return Ok(Decision::Allow(None));
     };
-
-    let start = edited_path(args.agent, event)
-        .map(|p| {
-            if Path::new(&p).is_absolute() {
-                PathBuf::from(p)
-            } else {
-                cwd.join(p)
-            }
-        })
-        // Where the write would land: through symlinks, from the nearest existing ancestor.
-        .and_then(|p| match p.canonicalize() {
-            Ok(real) => real.parent().map(Path::to_path_buf),
-            Err(_) => existing_dir(&p).and_then(|d| d.canonicalize().ok()),
-        })
+    // Where the first write lands (through symlinks, and as written), to find the contract
+    // and the project.
+    let target = edits.first().map(|e| e.absolute_path());
+    let dir_of = |p: PathBuf| p.parent().and_then(existing_dir);
+    let start = target
+        .as_deref()
+        .and_then(|t| physical(t).ok())
+        .and_then(dir_of)
         .unwrap_or_else(|| cwd.clone());
-    let Some(found) = discover(args.contract.as_deref(), args.root.as_deref(), &start) else {
+    let written = target
+        .map(|t| lexical(&t))
+        .and_then(dir_of)
+        .unwrap_or_else(|| cwd.clone());
+    let mut root = discover::project_root(args.root.as_deref(), &[&cwd, &start, &written]);
+    // An edit in another repository than the agent's: that repository is the project.
+    if args.root.is_none()
+        && !physical(&start).is_ok_and(|s| physical(&root).is_ok_and(|r| s.starts_with(r)))
+    {
+        if let Some(top) = discover::git_toplevel(&start) {
+            root = top;
+        }
+    }
+    let Some(found) = discover::find_contract(args.contract.as_deref(), &[&start, &written, &cwd])
+    else {
         return Ok(Decision::Allow(Some("editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into())));
     };
     // A broken policy must not let everything through.
@@ -277,139 +141,44 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
             found.path.display()
         )
     })?;
-    let root = if found.root.is_absolute() {
-        found.root
-    } else {
-        cwd.join(found.root)
+    let outside_note = |paths: &[PathBuf]| {
+        let list: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        format!(
+            "editscope: {} outside the root `{}` that the contract {} governs; not checked (--root sets the root)",
+            list.join(", "),
+            root.display(),
+            found.path.display()
+        )
     };
-    let contract_rel = editscope::relative_to_root(&root, &editscope_path(&found.path, &cwd)).ok();
-
-    let changes = match change {
-        Change::Notebook(path) => {
-            let Ok(rel) =
-                editscope::relative_to_root(&root, &editscope_path(Path::new(&path), &cwd))
-            else {
-                return Ok(Decision::Allow(None));
-            };
-            if contract.rules(&rel).free && contract_rel.as_deref() != Some(rel.as_str()) {
-                return Ok(Decision::Allow(None));
+    match tool_call::check(&contract, Some(&found.path), &call, &root) {
+        Ok(Outcome::NotAnEdit) => Ok(Decision::Allow(None)),
+        Ok(Outcome::Outside { paths }) => {
+            if governs_another_tree(&found, &root) {
+                return Ok(Decision::Deny(format!(
+                    "editscope: {} lies under the contract {} but outside the root `{}`; run the hook with --root so the contract's tree is the root.\n",
+                    paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
+                    found.path.display(),
+                    root.display()
+                )));
             }
-            return Ok(Decision::Deny(format!(
-                "editscope: `{rel}` is a notebook; editscope cannot verify cell edits, and the contract does not grant the whole file (`files`).\n"
-            )));
+            Ok(Decision::Allow(Some(outside_note(&paths))))
         }
-        Change::Tool(edit) => {
-            // Relative paths are relative to the agent's working directory.
-            let full = editscope_path(Path::new(&edit.path), &cwd);
-            let Ok(rel) = editscope::relative_to_root(&root, &full) else {
-                return Ok(Decision::Allow(None));
-            };
-            let action = if args.agent == Agent::Openhands {
-                openhands_action(&root, &rel, edit.action)?
-            } else {
-                edit.action
-            };
-            let patch = ToolEdit {
-                path: rel.clone(),
-                action,
+        Ok(Outcome::Checked {
+            report, outside, ..
+        }) => Ok(match report.status {
+            Status::Allowed => {
+                Decision::Allow((!outside.is_empty()).then(|| outside_note(&outside)))
             }
-            .into_file_patch(rel);
-            ChangeSet::from_patches(&root, &[patch])
-                .map_err(|e| format!("the edit cannot be applied: {e}"))?
-        }
-        Change::Patch(text) => {
-            // Codex resolves patch paths against the call's working directory.
-            let workdir = input
-                .get("workdir")
-                .and_then(Value::as_str)
-                .map(|w| cwd.join(w))
-                .unwrap_or_else(|| cwd.clone());
-            let patches = editscope::PatchFormat::Codex
-                .parse(&text)
-                .map_err(|e| format!("the patch cannot be read: {e}"))?;
-            let mut inside = Vec::new();
-            for mut fp in patches {
-                let Ok(rel) = editscope::relative_to_root(
-                    &root,
-                    &editscope_path(Path::new(&fp.path), &workdir),
-                ) else {
-                    continue;
-                };
-                fp.path = rel;
-                if let editscope::patch::Action::Update {
-                    move_to: Some(dest),
-                    ..
-                } = &mut fp.action
-                {
-                    *dest = editscope::relative_to_root(
-                        &root,
-                        &editscope_path(Path::new(dest.as_str()), &workdir),
-                    )
-                    .map_err(|_| format!("the patch moves `{}` out of the root", fp.path))?;
-                }
-                inside.push(fp);
-            }
-            if inside.is_empty() {
-                return Ok(Decision::Allow(None));
-            }
-            ChangeSet::from_patches(&root, &inside)
-                .map_err(|e| format!("the patch cannot be applied: {e}"))?
-        }
-    };
-    // The contract in use is never part of the task, whatever its name.
-    if let Some(rel) = &contract_rel {
-        if changes
-            .files
-            .iter()
-            .any(|f| &f.path == rel || f.old_path.as_ref() == Some(rel))
-        {
-            return Ok(Decision::Deny(format!(
-                "editscope: `{rel}` is this task's contract; changing it is never granted.\n"
-            )));
-        }
+            Status::Rejected | Status::Unverifiable => Decision::Deny(report.feedback(&contract)),
+        }),
+        Err(
+            e @ (ToolCallError::Unverifiable { .. }
+            | ToolCallError::ContractFile { .. }
+            | ToolCallError::Path(_)
+            | ToolCallError::Shell { .. }),
+        ) => Ok(Decision::Deny(format!("editscope: {e}.\n"))),
+        Err(e) => Err(e.to_string()),
     }
-    let report = check_changes(&contract, &changes).map_err(|e| e.to_string())?;
-    Ok(match report.status {
-        Status::Allowed => Decision::Allow(None),
-        Status::Rejected | Status::Unverifiable => Decision::Deny(report.feedback(&contract)),
-    })
-}
-
-/// An absolute path for `path`, taken relative to `base` when it is relative.
-fn editscope_path(path: &Path, base: &Path) -> String {
-    if path.is_absolute() {
-        path.to_string_lossy().into_owned()
-    } else {
-        base.join(path).to_string_lossy().into_owned()
-    }
-}
-
-/// OpenHands' editor expands tabs in the whole file (and in `old_str`/`new_str`) before it
-/// edits, and writes the result: the file as it would be, computed here.
-fn openhands_action(
-    root: &Path,
-    rel: &str,
-    action: editscope::patch::Action,
-) -> Result<editscope::patch::Action, String> {
-    use editscope::patch::{replace, Action, Edit};
-    let Action::Update {
-        edit: Some(edit), ..
-    } = &action
-    else {
-        return Ok(action);
-    };
-    let full = editscope::resolve(root, rel)?;
-    let current = std::fs::read_to_string(&full).map_err(|e| format!("{rel}: {e}"))?;
-    let expanded = expandtabs(&current);
-    let content = match edit {
-        Edit::StrReplace { old, new } => {
-            replace::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
-        }
-        Edit::Insert { line, text } => replace::insert(&expanded, *line, &expandtabs(text)),
-        _ => return Ok(action),
-    }
-    .map_err(|e| format!("the edit cannot be applied: {e}"))?;
-    Ok(Action::Create { content })
 }
 
 /// `editscope hook`. Exit codes follow the agent's protocol.

@@ -622,3 +622,370 @@ fn notebook_edits_need_the_whole_file() {
     let o = hook("claude-code", &event, &[]);
     assert_eq!((o.status.code(), o.stdout.is_empty()), (Some(0), true));
 }
+
+#[path = "../../editscope/tests/support/tool_table.rs"]
+mod tool_table;
+
+/// The tool-call table run through `editscope hook`, with the same expectations as the core
+/// and Python: each row as its host's event, the repository a git repository.
+#[test]
+fn the_tool_call_table_through_the_hooks() {
+    let table = tool_table::table();
+    let base = std::env::temp_dir().join(format!("editscope-table-hook-{}", std::process::id()));
+    let mut failures = Vec::new();
+    for row in table["calls"].as_array().unwrap() {
+        let name = row["name"].as_str().unwrap();
+        if cfg!(not(unix)) && row.get("symlinks").is_some() {
+            continue;
+        }
+        let (root, out) = tool_table::setup(&base.join(name), &table["defaults"], row);
+        git_init(&root);
+        let input = tool_table::fill(&row["input"], &root, &out);
+        let cwd = row
+            .get("cwd")
+            .map(|c| tool_table::fill(c, &root, &out))
+            .unwrap_or_else(|| json!(root));
+        let host = row["host"].as_str().unwrap();
+        let tool = row["tool"].as_str().unwrap();
+        let event = match host {
+            "openhands" => {
+                json!({"event_type": "PreToolUse", "tool_name": tool, "tool_input": input, "session_id": "s", "working_dir": cwd, "metadata": {}})
+            }
+            _ => {
+                json!({"session_id": "s", "transcript_path": "/tmp/t.jsonl", "cwd": cwd, "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": input, "tool_use_id": "t1"})
+            }
+        };
+        let o = hook(host, &event.to_string(), &[]);
+        let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+        let denied = o.status.code() == Some(2)
+            || (host != "openhands" && o.status.code() == Some(0) && deny_reason(&o).is_some());
+        let got = match (denied, o.status.code(), o.stdout.is_empty()) {
+            (true, _, _) => "deny",
+            (false, Some(0), true) if stderr.contains("outside the root") => "outside",
+            (false, Some(0), true) if stderr.contains("no contract found") => "outside?",
+            (false, Some(0), true) => "allow",
+            _ => "other",
+        };
+        let want = row["expect"].as_str().unwrap();
+        let ok = match want {
+            // The hook lets both through: a call that edits nothing, an edit that is allowed.
+            "pass" | "allow" => got == "allow",
+            "outside" => got.starts_with("outside"),
+            w => got == w,
+        };
+        if !ok {
+            failures.push(format!(
+                "{name}: expected {want}, got {got} (exit {:?}): {stderr} {}",
+                o.status.code(),
+                String::from_utf8_lossy(&o.stdout)
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&base);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// `editscope hook AGENT ARGS...` run in `dir`.
+fn hook_in(agent: &str, args: &[&str], dir: &Path, event: &str, envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_editscope"));
+    cmd.args(["hook", agent])
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("EDITSCOPE_CONTRACT");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(event.as_bytes());
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+/// A git repository `proj/` with `src/app.py` and no contract inside, under a scratch
+/// directory that is removed on drop.
+struct Project(PathBuf);
+
+impl Project {
+    fn new(name: &str) -> Project {
+        let dir =
+            std::env::temp_dir().join(format!("editscope-proj-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy(&root().join("examples/check/repo"), &dir.join("proj"));
+        git_init(&dir.join("proj"));
+        std::fs::create_dir_all(dir.join("contracts")).unwrap();
+        std::fs::copy(
+            root().join("examples/check/scope.toml"),
+            dir.join("contracts/task-42.toml"),
+        )
+        .unwrap();
+        Project(dir)
+    }
+    fn proj(&self) -> PathBuf {
+        self.0.join("proj")
+    }
+    fn contract(&self) -> String {
+        self.0
+            .join("contracts/task-42.toml")
+            .to_string_lossy()
+            .into_owned()
+    }
+    /// One in-scope and one out-of-scope event for `agent`, made in `cwd`.
+    fn events(&self, agent: &str, cwd: &Path) -> (String, String) {
+        let app = self.proj().join("src/app.py");
+        let (ok_old, ok_new) = ("user = {\"name\": name}", "user = {\"name\": name.strip()}");
+        let (bad_old, bad_new) = ("self.db.remove(user_id)", "pass");
+        let make = |old: &str, new: &str| {
+            match agent {
+            "claude-code" => json!({"cwd": cwd, "hook_event_name": "PreToolUse", "tool_name": "Edit",
+                "tool_input": {"file_path": app, "old_string": old, "new_string": new}}),
+            "codex" => json!({"cwd": cwd, "hook_event_name": "PreToolUse", "tool_name": "apply_patch",
+                "tool_input": {"command": format!("*** Begin Patch\n*** Update File: {}\n@@\n-        {old}\n+        {new}\n*** End Patch\n", app.display())}}),
+            _ => json!({"event_type": "PreToolUse", "working_dir": cwd, "tool_name": "file_editor",
+                "tool_input": {"command": "str_replace", "path": app, "old_str": old, "new_str": new}}),
+        }
+        .to_string()
+        };
+        (make(ok_old, ok_new), make(bad_old, bad_new))
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn denied(agent: &str, o: &Output) -> bool {
+    o.status.code() == Some(2) || (agent != "openhands" && deny_reason(o).is_some())
+}
+
+fn allowed(o: &Output) -> bool {
+    o.status.code() == Some(0) && o.stdout.is_empty()
+}
+
+#[test]
+fn a_contract_outside_the_repository_governs_the_repository() {
+    let p = Project::new("outside");
+    let contract = p.contract();
+    for agent in ["claude-code", "codex", "openhands"] {
+        let (ok, bad) = p.events(agent, &p.proj());
+        // --contract (absolute), $EDITSCOPE_CONTRACT, and --contract relative to the hook's
+        // working directory: the root is the repository, not the contract's folder.
+        for (args, dir, envs) in [
+            (vec!["--contract", contract.as_str()], p.proj(), vec![]),
+            (
+                vec![],
+                p.proj(),
+                vec![("EDITSCOPE_CONTRACT", contract.as_str())],
+            ),
+            (
+                vec!["--contract", "../contracts/task-42.toml"],
+                p.proj(),
+                vec![],
+            ),
+            (
+                vec!["--contract", "task-42.toml"],
+                p.0.join("contracts"),
+                vec![],
+            ),
+        ] {
+            let o = hook_in(agent, &args, &dir, &bad, &envs);
+            assert!(
+                denied(agent, &o),
+                "{agent} {args:?}: {} {}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let o = hook_in(agent, &args, &dir, &ok, &envs);
+            assert!(
+                allowed(&o),
+                "{agent} {args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        // The agent working in a subdirectory: still the repository's top level.
+        let (_, bad) = p.events(agent, &p.proj().join("src"));
+        assert!(denied(
+            agent,
+            &hook_in(agent, &["--contract", &contract], &p.0, &bad, &[])
+        ));
+    }
+    // An edit outside the repository is not governed, and the hook says so.
+    let scratch = p.0.join("scratch.py");
+    let event = json!({"cwd": p.proj(), "tool_name": "Write", "tool_input": {"file_path": scratch, "content": "x = 1\n"}}).to_string();
+    let o = hook_in(
+        "claude-code",
+        &["--contract", &contract],
+        &p.proj(),
+        &event,
+        &[],
+    );
+    assert!(allowed(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("outside the root"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The contract itself, kept outside the repository, is never writable.
+    let event = json!({"cwd": p.proj(), "tool_name": "Write", "tool_input": {"file_path": contract, "content": "files = [\"**\"]\n"}}).to_string();
+    let o = hook_in(
+        "claude-code",
+        &["--contract", &contract],
+        &p.proj(),
+        &event,
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("contract")),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_contract_in_a_parent_folder_governs_the_repository_below() {
+    let p = Project::new("parent");
+    std::fs::copy(p.contract(), p.0.join(".editscope.toml")).unwrap();
+    for agent in ["claude-code", "codex", "openhands"] {
+        let (ok, bad) = p.events(agent, &p.proj());
+        let o = hook_in(agent, &[], &p.proj(), &ok, &[]);
+        assert!(
+            allowed(&o),
+            "{agent}: {} {}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            denied(agent, &hook_in(agent, &[], &p.proj(), &bad, &[])),
+            "{agent}"
+        );
+        // --root names the project explicitly.
+        let root = p.proj();
+        let o = hook_in(agent, &["--root", root.to_str().unwrap()], &p.0, &ok, &[]);
+        assert!(
+            allowed(&o),
+            "{agent} --root: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_contract_for_another_tree_is_not_silently_skipped() {
+    // The agent works in one repository and edits a sibling that has its own contract: the
+    // sibling repository is the root.
+    let p = Project::new("sibling");
+    copy(&root().join("examples/check/repo"), &p.0.join("other"));
+    git_init(&p.0.join("other"));
+    std::fs::copy(p.contract(), p.0.join("other/.editscope.toml")).unwrap();
+    let app = p.0.join("other/src/app.py");
+    let edit = |old: &str, new: &str| {
+        json!({"cwd": p.proj(), "tool_name": "Edit", "tool_input": {"file_path": app,
+            "old_string": old, "new_string": new}})
+        .to_string()
+    };
+    let bad = edit("self.db.remove(user_id)", "pass");
+    let o = hook_in("claude-code", &[], &p.proj(), &bad, &[]);
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("UserService.delete")),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let ok = edit("user = {\"name\": name}", "user = {\"name\": name.strip()}");
+    assert!(allowed(&hook_in("claude-code", &[], &p.proj(), &ok, &[])));
+    // Not a repository: the hook cannot tell the sibling's root, and says so.
+    std::fs::remove_dir_all(p.0.join("other/.git")).unwrap();
+    let o = hook_in("claude-code", &[], &p.proj(), &bad, &[]);
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("--root")),
+        "{} {}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn codex_cd_from_another_directory() {
+    let p = Project::new("codexcd");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    let script = |cd: &str| {
+        format!("cd {cd} && apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n*** End Patch\nEOF\n")
+    };
+    let src = p.proj().join("src");
+    for command in [
+        json!(["bash", "-lc", script(src.to_str().unwrap())]),
+        json!(script(src.to_str().unwrap())),
+        json!(["bash", "-lc", script("$SRC")]),
+        json!(["bash", "-lc", script("~/proj/src")]),
+        json!([
+            "bash",
+            "-lc",
+            format!(
+                "pushd {} && {}",
+                src.display(),
+                script(".").trim_start_matches("cd . && ")
+            )
+        ]),
+    ] {
+        let event =
+            json!({"cwd": p.0, "tool_name": "apply_patch", "tool_input": {"command": command}})
+                .to_string();
+        let o = hook_in("codex", &[], &p.0, &event, &[]);
+        assert!(
+            deny_reason(&o).is_some() || o.status.code() == Some(2),
+            "{command}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn codex_cd_with_cdpath_is_refused() {
+    // bash looks `cd src` up in $CDPATH first: the directory cannot be known.
+    let p = Project::new("cdpath");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    let script = "cd src && apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: app.py\n@@\n-        user = {\"name\": name}\n+        user = {\"name\": name.strip()}\n*** End Patch\nEOF\n";
+    let event =
+        json!({"cwd": p.proj(), "tool_name": "apply_patch", "tool_input": {"command": script}})
+            .to_string();
+    assert!(allowed(&hook_in("codex", &[], &p.proj(), &event, &[])));
+    let o = hook_in("codex", &[], &p.proj(), &event, &[("CDPATH", "/tmp")]);
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("CDPATH")),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_project_path_is_the_same_project() {
+    // `/tmp -> /private/tmp` style: the agent names the project through a symlink.
+    let p = Project::new("aliasroot");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    let alias = p.0.join("alias");
+    std::os::unix::fs::symlink(p.proj(), &alias).unwrap();
+    for agent in ["claude-code", "codex", "openhands"] {
+        for cwd in [alias.clone(), p.proj()] {
+            let (ok, bad) = p.events(agent, &cwd);
+            let (ok, bad) = (
+                ok.replace(p.proj().to_str().unwrap(), alias.to_str().unwrap()),
+                bad.replace(p.proj().to_str().unwrap(), alias.to_str().unwrap()),
+            );
+            let o = hook_in(agent, &[], &p.0, &ok, &[]);
+            assert!(
+                allowed(&o),
+                "{agent}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(
+                denied(agent, &hook_in(agent, &[], &p.0, &bad, &[])),
+                "{agent}"
+            );
+        }
+    }
+}

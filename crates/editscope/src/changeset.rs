@@ -120,87 +120,27 @@ pub fn normalize_path(raw: &str) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
-/// The root-relative, normalised form of a path a tool named: a relative path as is, an
-/// absolute one only if it lies under `root` (Claude Code names files by absolute path).
-pub fn relative_to_root(root: &Path, path: &str) -> Result<String, String> {
-    let p = Path::new(path);
-    if !p.is_absolute() {
-        return normalize_path(path);
-    }
-    // `.` and `..` resolved lexically first (`/repo/src/x/../app.py` is `/repo/src/app.py`),
-    // then the root prefix taken off, as given or canonical.
-    let p = lexical(p);
-    let mut roots = vec![lexical(root)];
-    if let Ok(canonical) = root.canonicalize() {
-        roots.push(canonical);
-    }
-    if let Ok(cwd) = std::env::current_dir() {
-        roots.push(lexical(&cwd.join(root)));
-    }
-    // Only absolute forms of the root can be a prefix of an absolute path (`.` would strip
-    // nothing and leave the path absolute).
-    for r in roots.iter().filter(|r| r.is_absolute()) {
-        if let Ok(rel) = p.strip_prefix(r) {
-            let rel = rel
-                .to_str()
-                .ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
-            return normalize_path(rel);
-        }
-    }
-    // Through a symlink outside the root that leads into it: where the write would land.
-    if let (Some(real), Ok(canonical_root)) = (canonical_prefix(&p), root.canonicalize()) {
-        if let Ok(rel) = real.strip_prefix(&canonical_root) {
-            let rel = rel
-                .to_str()
-                .ok_or_else(|| format!("path `{path}` is not UTF-8"))?;
-            return normalize_path(rel);
-        }
-    }
-    Err(format!("`{path}` is outside the root `{}`", root.display()))
-}
+pub use crate::paths::relative_to_root;
 
-/// `path` with `.` and `..` resolved without touching the file system.
-pub(crate) fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The canonical form of the longest existing prefix of `path`, with the rest appended.
-fn canonical_prefix(path: &Path) -> Option<PathBuf> {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        rest.push(existing.file_name()?.to_os_string());
-        existing = existing.parent()?.to_path_buf();
-    }
-    let mut real = existing.canonicalize().ok()?;
-    for part in rest.into_iter().rev() {
-        real.push(part);
-    }
-    Some(real)
-}
-
-/// Resolves a normalised relative path under `root`, refusing symlinks on the way (a
-/// symlink could lead out of the root).
-pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, String> {
+/// Resolves a relative path under `root`, refusing symlinks on the way (a symlink could lead
+/// out of the root). The path is validated first ([`normalize_path`]: no `..`, not absolute).
+pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, crate::paths::PathError> {
+    let norm = normalize_path(rel).map_err(|reason| crate::paths::PathError::Invalid {
+        path: rel.to_string(),
+        reason,
+    })?;
     let mut at = root.to_path_buf();
-    for part in rel.split('/') {
+    for part in norm.split('/') {
         at.push(part);
         if let Ok(meta) = std::fs::symlink_metadata(&at) {
             if meta.file_type().is_symlink() {
-                return Err(format!(
-                    "`{rel}` goes through a symlink (`{}`), which editscope does not follow",
-                    at.display()
-                ));
+                let physical = std::fs::canonicalize(&at)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| at.display().to_string());
+                return Err(crate::paths::PathError::ThroughSymlink {
+                    path: rel.to_string(),
+                    physical,
+                });
             }
         }
     }
@@ -208,7 +148,7 @@ pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, String> {
 }
 
 /// What is at a path under a root.
-enum Entry {
+pub(crate) enum Entry {
     /// Nothing.
     Missing,
     /// A regular file's bytes.
@@ -220,7 +160,7 @@ enum Entry {
 /// Reads what is at `rel` under `root`: a regular file's bytes, or a symlink's target (never
 /// followed). A symlink on the way to it is refused (it could lead out of the root), as is a
 /// directory or an oversized file.
-fn read_entry(root: &Path, rel: &str) -> Result<Entry, String> {
+pub(crate) fn read_entry(root: &Path, rel: &str) -> Result<Entry, String> {
     let full = match rel.rsplit_once('/') {
         Some((dir, name)) => resolve(root, dir)?.join(name),
         None => root.join(rel),
@@ -326,7 +266,7 @@ fn is_binary(bytes: &[u8]) -> bool {
 }
 
 /// Text content, or `None` with the binary flag set.
-fn text_or_binary(bytes: Option<Vec<u8>>, binary: &mut bool) -> Option<String> {
+pub(crate) fn text_or_binary(bytes: Option<Vec<u8>>, binary: &mut bool) -> Option<String> {
     let bytes = bytes?;
     if is_binary(&bytes) {
         *binary = true;
@@ -618,8 +558,8 @@ impl ChangeSet {
     ) -> Result<ChangeSet, PatchError> {
         let mut patches = Vec::with_capacity(edits.len());
         for edit in edits {
-            let rel = relative_to_root(root, &edit.path).map_err(|m| {
-                PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(&edit.path)
+            let rel = relative_to_root(root, &edit.path).map_err(|e| {
+                PatchError::new(PatchErrorKind::BadPath, 0, e.to_string()).with_path(&edit.path)
             })?;
             patches.push(edit.into_file_patch(rel));
         }
@@ -1174,6 +1114,15 @@ mod tests {
     fn symlinks_are_not_followed() {
         let dir = std::env::temp_dir().join(format!("editscope-cs-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("real")).unwrap();
+        for bad in ["../x", "/etc/passwd", "real/../../x", ""] {
+            assert!(
+                matches!(
+                    resolve(&dir, bad),
+                    Err(crate::paths::PathError::Invalid { .. })
+                ),
+                "{bad:?}"
+            );
+        }
         #[cfg(unix)]
         {
             let _ = std::os::unix::fs::symlink("/etc", dir.join("out"));
@@ -1181,34 +1130,6 @@ mod tests {
         }
         assert!(resolve(&dir, "real/x.py").is_ok());
         std::fs::remove_dir_all(&dir).ok();
-    }
-
-    #[test]
-    fn tool_paths_must_lie_under_the_root() {
-        let root = Path::new("/repo");
-        assert_eq!(
-            relative_to_root(root, "/repo/src/a.py").unwrap(),
-            "src/a.py"
-        );
-        assert_eq!(relative_to_root(root, "src/a.py").unwrap(), "src/a.py");
-        assert!(relative_to_root(root, "/etc/passwd").is_err());
-        assert!(relative_to_root(root, "/repo/../etc/passwd").is_err());
-        assert_eq!(
-            relative_to_root(root, "/repo/src/nonexist/../a.py").unwrap(),
-            "src/a.py"
-        );
-        assert_eq!(
-            relative_to_root(root, "/elsewhere/../repo/a.py").unwrap(),
-            "a.py"
-        );
-        assert!(relative_to_root(root, "/repository/a.py").is_err());
-        // A relative root is taken from the working directory.
-        let cwd = std::env::current_dir().unwrap();
-        let inside = cwd.join("src/x.py");
-        assert_eq!(
-            relative_to_root(Path::new("."), inside.to_str().unwrap()).unwrap(),
-            "src/x.py"
-        );
     }
 
     #[test]

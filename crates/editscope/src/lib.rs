@@ -193,16 +193,19 @@ mod changeset;
 mod check;
 mod contract;
 mod diff;
+pub mod discover;
 mod error;
 pub mod language;
 pub mod limits;
 pub mod patch;
+pub mod paths;
 mod receipt;
 mod report;
 mod selector;
 mod skeleton;
 mod source;
 mod symbols;
+pub mod tool_call;
 mod walk;
 
 pub use changeset::{

@@ -61,18 +61,13 @@ from langchain.agents.middleware import AgentMiddleware, ToolCallRequest
 from langchain_core.messages import ToolMessage
 from langgraph.types import Command
 
-__all__ = ["EditScopeMiddleware", "DEFAULT_TOOLS", "TEXT_EDITOR_TOOLS"]
+__all__ = ["EditScopeMiddleware", "DEFAULT_TOOLS"]
 
-#: editscope's names for the text editor tool schema ``{command, path, ...}``.
-TEXT_EDITOR_TOOLS = ("str_replace_based_edit_tool", "str_replace_editor", "file_editor")
-
-#: Tool name in the agent -> editscope tool name (the arguments already have its shape).
-DEFAULT_TOOLS: dict[str, str] = {
-    **{name: name for name in TEXT_EDITOR_TOOLS},
-    "Edit": "Edit",
-    "MultiEdit": "MultiEdit",
-    "Write": "Write",
-}
+#: Tool name in the agent -> editscope tool name (the arguments already have its shape):
+#: every tool the library reads as a file edit (``editscope.EDIT_TOOLS``: Claude Code's
+#: ``Edit`` / ``MultiEdit`` / ``Write`` / ``NotebookEdit``, the text editor tool's names,
+#: Codex ``apply_patch``), the same list ``editscope hook`` uses.
+DEFAULT_TOOLS: dict[str, str] = {name: name for name in editscope.EDIT_TOOLS}
 
 ToolSpec = Union[str, Callable[[dict[str, Any]], "tuple[str, dict[str, Any]] | None"]]
 
@@ -163,13 +158,11 @@ class EditScopeMiddleware(AgentMiddleware):
             kind, tool_input = mapped
         else:
             kind, tool_input = spec, args
-        text = tool_input.get("insert_text")
-        if kind in TEXT_EDITOR_TOOLS and "new_str" not in tool_input and text is not None:
-            # The memory tool's name for the inserted text.
-            tool_input = {**tool_input, "new_str": text}
         try:
+            # The library's reading of the call (tool names, undo_edit, NotebookEdit, tab
+            # expansion, paths resolved as the OS opens them): the hook's verdict, here.
             verdict = self.contract.check_tool_call(kind, tool_input, root=str(self.root))
-            if verdict is None:  # not an edit (view, undo_edit, ...)
+            if verdict is None:  # not an edit (view, ...)
                 return None
             verdict = self._session_verdict(verdict)
         except (editscope.Error, ValueError) as exc:
@@ -196,7 +189,7 @@ class EditScopeMiddleware(AgentMiddleware):
         return self.contract.check_files(pairs)
 
     def _read(self, rel: str) -> str | None:
-        target = self.root / rel
+        target = self.root / editscope.locate_path(self.root, rel)
         if not target.is_file():
             return None
         return target.read_bytes().decode("utf-8")

@@ -155,16 +155,16 @@ class ContractEditor:
         return self._baseline[rel]
 
     def _relative(self, path: str) -> str:
-        """``path`` relative to the root, with ``/``; ``ValueError`` outside the root."""
-        candidate = Path(path)
-        target = (candidate if candidate.is_absolute() else self.root / candidate).resolve()
+        """``path`` relative to the root, with ``/``; ``ValueError`` outside the root.
+
+        The library's rule (``editscope.locate_path``, as ``editscope hook`` and
+        ``Contract.check_tool_call``): resolved as the OS opens it; ``..`` after a symlink, a
+        symlink inside the root, or one leading out of it is refused.
+        """
         try:
-            rel = target.relative_to(self.root)
-        except ValueError:
-            raise ValueError(f"{path} is outside the workspace {self.root}") from None
-        if not rel.parts:
-            raise ValueError(f"{path} is the workspace itself, not a file")
-        return rel.as_posix()
+            return editscope.locate_path(self.root, path)
+        except editscope.PatchError as exc:
+            raise ValueError(str(exc)) from None
 
     def _read(self, rel: str) -> str | None:
         target = self.root / rel

@@ -284,16 +284,21 @@ class StrReplaceEditor:
         return self._baseline[rel]
 
     def _resolve(self, path: str, allow_root: bool = False) -> tuple[str, Path]:
-        """``(path relative to the root with /, absolute path)``; ``ValueError`` outside it."""
+        """``(path relative to the root with /, absolute path)``; ``ValueError`` outside it.
+
+        The library's rule (``editscope.locate_path``, as ``editscope hook`` and
+        ``Contract.check_tool_call``): resolved as the OS opens it; ``..`` after a symlink, a
+        symlink inside the root, or one leading out of it is refused.
+        """
         candidate = Path(path)
-        target = (candidate if candidate.is_absolute() else self.root / candidate).resolve()
+        full = candidate if candidate.is_absolute() else self.root / candidate
+        if allow_root and os.path.normpath(full) == os.path.normpath(self.root):
+            return "", self.root
         try:
-            rel = target.relative_to(self.root)
-        except ValueError:
-            raise ValueError(f"the path {path} is outside the workspace {self.root}") from None
-        if not rel.parts and not allow_root:
-            raise ValueError(f"the path {path} is the workspace itself, not a file")
-        return rel.as_posix(), target
+            rel = editscope.locate_path(self.root, path)
+        except editscope.PatchError as exc:
+            raise ValueError(str(exc)) from None
+        return rel, self.root / rel
 
     def _read(self, rel: str) -> str | None:
         target = self.root / rel

@@ -15,6 +15,8 @@ subclasses) mean the input could not be used.
 """
 
 from ._editscope import (
+    EDIT_TOOLS,
+    TAB_EXPANDING_TOOLS,
     Contract,
     ContractError,
     Error,
@@ -30,10 +32,13 @@ from ._editscope import (
     __version__,
     diff,
     language_for,
+    locate_path,
     symbols,
 )
 
 __all__ = [
+    "EDIT_TOOLS",
+    "TAB_EXPANDING_TOOLS",
     "Contract",
     "ContractError",
     "Error",
@@ -49,5 +54,6 @@ __all__ = [
     "__version__",
     "diff",
     "language_for",
+    "locate_path",
     "symbols",
 ]

@@ -4,7 +4,11 @@ import os
 from typing import Any, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
 __version__: str
+EDIT_TOOLS: tuple[str, ...]
+TAB_EXPANDING_TOOLS: tuple[str, ...]
 __all__ = [
+    "EDIT_TOOLS",
+    "TAB_EXPANDING_TOOLS",
     "Contract",
     "ContractError",
     "Error",
@@ -20,6 +24,7 @@ __all__ = [
     "__version__",
     "diff",
     "language_for",
+    "locate_path",
     "symbols",
 ]
 
@@ -49,7 +54,14 @@ _ViolationKind = Literal[
     "symlink_outside",
 ]
 _PatchErrorKind = Literal[
-    "malformed", "no_match", "ambiguous", "missing_file", "binary", "bad_path", "too_large"
+    "malformed",
+    "no_match",
+    "ambiguous",
+    "missing_file",
+    "binary",
+    "bad_path",
+    "too_large",
+    "unverifiable",
 ]
 
 class Error(Exception):
@@ -260,6 +272,7 @@ class Contract:
         tool_name: str,
         tool_input: Union[Mapping[str, Any], str],
         root: Optional[_StrPath] = ".",
+        cwd: Optional[_StrPath] = None,
     ) -> Optional[Verdict]: ...
     def check_git(
         self,
@@ -279,3 +292,6 @@ def diff(before: str, after: str, language: str = "python") -> list[SymbolChange
 
 def language_for(path: _StrPath) -> Optional[str]:
     """The language of a file name ('python', 'rust', 'typescript', 'tsx'), or None."""
+
+def locate_path(root: _StrPath, path: str, cwd: Optional[_StrPath] = None) -> str:
+    """Where a tool writes path, relative to root, resolved as the OS opens it."""

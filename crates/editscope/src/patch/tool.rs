@@ -80,7 +80,8 @@ impl ToolEdit {
 
     /// A text editor tool call: `{command: "str_replace", path, old_str, new_str}`,
     /// `{command: "create", path, file_text}`, `{command: "insert", path, insert_line,
-    /// new_str}`. `Ok(None)` for commands that do not edit (`view`, `undo_edit`).
+    /// new_str}`. `Ok(None)` for `view`; any other command is an error (`undo_edit` restores
+    /// content editscope cannot see; [`crate::tool_call`] decides what it means).
     pub fn from_text_editor(input: &Value) -> Result<Option<ToolEdit>, PatchError> {
         let path = || field(input, "path").map(str::to_string);
         let action = match field(input, "command")? {
@@ -120,7 +121,16 @@ impl ToolEdit {
                     move_to: None,
                 }
             }
-            _ => return Ok(None),
+            "view" => return Ok(None),
+            other => {
+                return Err(PatchError::new(
+                    PatchErrorKind::Malformed,
+                    0,
+                    format!(
+                    "the text editor command `{other}` does not give content editscope can compute"
+                ),
+                ))
+            }
         };
         Ok(Some(ToolEdit {
             path: path()?,
@@ -203,5 +213,11 @@ mod tests {
             &json!({"command": "insert", "path": "a.py", "insert_line": -1, "new_str": ""})
         )
         .is_err());
+        for command in ["undo_edit", "delete", "rename", "write"] {
+            assert!(
+                ToolEdit::from_text_editor(&json!({"command": command, "path": "a.py"})).is_err(),
+                "{command}"
+            );
+        }
     }
 }

@@ -1,0 +1,604 @@
+//! Agent tool calls, read once for every surface: which calls edit files, what they would
+//! write and where. The CLI hooks (`editscope hook`), the Python bindings
+//! (`Contract.check_tool_call`) and the Python adapters all go through [`read`] and
+//! [`check`], so they give the same verdict on the same call.
+//!
+//! The tool name decides the reading:
+//! - Claude Code [`CLAUDE_CODE_EDIT_TOOLS`]: `Edit`, `MultiEdit`, `Write`; `NotebookEdit`
+//!   cannot be computed, so it is allowed only where the notebook is granted whole (`files`).
+//! - The text editor tool [`TEXT_EDITOR_TOOLS`] (`{command, path, ...}`): `create`,
+//!   `str_replace`, `insert`; `view` is no edit; `undo_edit` restores content editscope
+//!   cannot see (allowed only on a file granted whole); any other command is refused. The
+//!   OpenHands / SWE-agent names ([`TAB_EXPANDING_TOOLS`]) expand every tab of the file
+//!   before they replace or insert, and write that back: computed here.
+//! - Codex `apply_patch` ([`PATCH_TOOLS`]) and shell tools ([`SHELL_TOOLS`]) whose command
+//!   runs `apply_patch`: the patch, with its paths taken from the call's working directory
+//!   (`workdir`, then each `cd DIR`). A shell shape that cannot be read exactly is refused.
+//!
+//! Every path is placed as the OS will open it ([`crate::paths::locate`]).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::changeset::{read_entry, text_or_binary, Entry};
+use crate::patch::tool::ToolEdit;
+use crate::patch::{replace, Action, Edit, FilePatch, PatchError, PatchErrorKind};
+use crate::paths::{locate, physical, Located, PathError};
+use crate::{check_changes, ChangeSet, Contract, FileChange, PatchFormat, Report};
+
+pub mod shell;
+
+/// Claude Code's file-editing tools.
+pub const CLAUDE_CODE_EDIT_TOOLS: [&str; 4] = ["Edit", "MultiEdit", "Write", "NotebookEdit"];
+
+/// Names of the text editor tool (`{command, path, ...}` inputs): Anthropic's
+/// `str_replace_based_edit_tool`, OpenHands' `file_editor` / `str_replace_editor`,
+/// SWE-agent's `str_replace_editor`, and `edit_file`.
+pub const TEXT_EDITOR_TOOLS: [&str; 4] = [
+    "str_replace_based_edit_tool",
+    "str_replace_editor",
+    "file_editor",
+    "edit_file",
+];
+
+/// Text editor tools that expand the tabs of the whole file before `str_replace` and
+/// `insert` (Python's `str.expandtabs()`), as OpenHands and SWE-agent do.
+pub const TAB_EXPANDING_TOOLS: [&str; 3] = ["str_replace_editor", "file_editor", "edit_file"];
+
+/// Codex's patch tool: `tool_input.command` (or `input`) is the patch, or an argv / shell
+/// script that runs `apply_patch`.
+pub const PATCH_TOOLS: [&str; 2] = ["apply_patch", "applypatch"];
+
+/// Shell tools whose commands are inspected for `apply_patch`.
+pub const SHELL_TOOLS: [&str; 9] = [
+    "shell_command",
+    "shell",
+    "Bash",
+    "bash",
+    "exec_command",
+    "local_shell",
+    "container.exec",
+    "execute_bash",
+    "terminal",
+];
+
+/// Why a tool call could not be judged (every one of these must block the call).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ToolCallError {
+    /// The input does not have the tool's shape, or the edit does not apply.
+    #[error("{0}")]
+    Patch(#[from] PatchError),
+    /// A path cannot be placed under the root as the OS would open it.
+    #[error("{0}")]
+    Path(#[from] PathError),
+    /// What the call writes cannot be computed (`NotebookEdit`, `undo_edit`, a move from
+    /// outside the root), and the file is not granted whole.
+    #[error("`{path}`: {reason}")]
+    Unverifiable {
+        /// The root-relative path.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A shell command runs `apply_patch` in a shape editscope cannot read exactly.
+    #[error(
+        "the command runs `apply_patch` in a shape editscope cannot interpret exactly: {reason}"
+    )]
+    Shell {
+        /// What could not be interpreted.
+        reason: String,
+    },
+    /// The call changes the contract in use.
+    #[error("`{path}` is this task's contract; changing it is never granted")]
+    ContractFile {
+        /// The contract file.
+        path: String,
+    },
+    /// The check itself failed.
+    #[error("{0}")]
+    Check(#[from] crate::Error),
+}
+
+impl ToolCallError {
+    /// A short name for the kind of error (`malformed`, `no_match`, ..., `bad_path`,
+    /// `unverifiable`), as the Python bindings report it.
+    pub fn kind(&self) -> String {
+        match self {
+            ToolCallError::Patch(e) => serde_json::to_value(&e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| "malformed".into()),
+            ToolCallError::Path(_) | ToolCallError::ContractFile { .. } => "bad_path".into(),
+            ToolCallError::Unverifiable { .. } | ToolCallError::Shell { .. } => {
+                "unverifiable".into()
+            }
+            ToolCallError::Check(_) => "check".into(),
+        }
+    }
+
+    /// The path the error is about, when there is one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            ToolCallError::Patch(e) => e.path.as_deref(),
+            ToolCallError::Path(e) => Some(e.path()),
+            ToolCallError::Unverifiable { path, .. } | ToolCallError::ContractFile { path } => {
+                Some(path)
+            }
+            ToolCallError::Shell { .. } | ToolCallError::Check(_) => None,
+        }
+    }
+}
+
+/// How a call's new content is computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditKind {
+    /// Apply the patch as it is.
+    Patch(FilePatch),
+    /// Expand the file's tabs first, then apply the `str_replace` / `insert` (its own text
+    /// expanded too); the file is written whole.
+    ExpandTabs(FilePatch),
+    /// The content cannot be computed.
+    Opaque {
+        /// The path as the call names it.
+        path: String,
+        /// Why.
+        reason: &'static str,
+    },
+}
+
+/// One file edit of a tool call, with paths as the call names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallEdit {
+    /// The directory relative paths are taken from (the call's working directory).
+    pub base: PathBuf,
+    /// What it does.
+    pub kind: EditKind,
+}
+
+impl CallEdit {
+    /// The path as the call names it.
+    pub fn path(&self) -> &str {
+        match &self.kind {
+            EditKind::Patch(fp) | EditKind::ExpandTabs(fp) => &fp.path,
+            EditKind::Opaque { path, .. } => path,
+        }
+    }
+
+    /// The paths it writes as the call names them (a move's destination too).
+    fn paths(&self) -> Vec<&str> {
+        let mut out = vec![self.path()];
+        if let EditKind::Patch(FilePatch {
+            action: Action::Update {
+                move_to: Some(d), ..
+            },
+            ..
+        }) = &self.kind
+        {
+            out.push(d);
+        }
+        out
+    }
+
+    /// The first path it writes, absolute (relative paths taken from [`CallEdit::base`]).
+    pub fn absolute_path(&self) -> PathBuf {
+        self.base.join(self.path())
+    }
+}
+
+/// What a tool call is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ToolCall {
+    /// It edits no file (another tool, `view`, a shell command without `apply_patch`).
+    NotAnEdit,
+    /// It edits these files, in order.
+    Edits(Vec<CallEdit>),
+}
+
+/// What [`check`] found.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The call edits no file.
+    NotAnEdit,
+    /// Every file it writes lies outside the root: the contract does not govern them.
+    Outside {
+        /// Where they land.
+        paths: Vec<PathBuf>,
+    },
+    /// The files under the root were checked.
+    Checked {
+        /// The change the call makes under the root.
+        changes: ChangeSet,
+        /// The check's report.
+        report: Report,
+        /// Files it writes outside the root (not governed).
+        outside: Vec<PathBuf>,
+    },
+}
+
+fn malformed(message: impl Into<String>) -> ToolCallError {
+    ToolCallError::Patch(PatchError::new(PatchErrorKind::Malformed, 0, message))
+}
+
+/// Reads a tool call: `tool_name` and its `tool_input` (a JSON object), made in the working
+/// directory `cwd`. Unknown tools are no edits; unknown shapes of edit tools are errors.
+pub fn read(tool_name: &str, input: &Value, cwd: &Path) -> Result<ToolCall, ToolCallError> {
+    let edit = |kind| {
+        Ok(ToolCall::Edits(vec![CallEdit {
+            base: cwd.to_path_buf(),
+            kind,
+        }]))
+    };
+    let patch = |t: ToolEdit| FilePatch {
+        path: t.path,
+        line: 0,
+        action: t.action,
+        modes: Default::default(),
+    };
+    if CLAUDE_CODE_EDIT_TOOLS.contains(&tool_name) {
+        if !input.is_object() {
+            return Err(malformed(format!(
+                "the `{tool_name}` input is not an object"
+            )));
+        }
+        if tool_name == "NotebookEdit" {
+            let path = input
+                .get("notebook_path")
+                .and_then(Value::as_str)
+                .ok_or_else(|| malformed("`NotebookEdit` needs a string `notebook_path`"))?;
+            return edit(EditKind::Opaque {
+                path: path.to_string(),
+                reason: "a notebook; editscope cannot verify cell edits, and the contract does not grant the whole file (`files`)",
+            });
+        }
+        let t = ToolEdit::from_claude_code(tool_name, input)?
+            .ok_or_else(|| malformed(format!("`{tool_name}` is not an edit")))?;
+        return edit(EditKind::Patch(patch(t)));
+    }
+    if TEXT_EDITOR_TOOLS.contains(&tool_name) {
+        if !input.is_object() {
+            return Err(malformed(format!(
+                "the `{tool_name}` input is not an object"
+            )));
+        }
+        let command = input
+            .get("command")
+            .and_then(Value::as_str)
+            .ok_or_else(|| malformed(format!("the `{tool_name}` input has no string `command`")))?;
+        match command {
+            "view" => return Ok(ToolCall::NotAnEdit),
+            "undo_edit" => {
+                let path = input
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| malformed("`undo_edit` needs a string `path`"))?;
+                return edit(EditKind::Opaque {
+                    path: path.to_string(),
+                    reason: "`undo_edit` restores content editscope cannot see, so it cannot be verified (unless the file is granted whole in `files`)",
+                });
+            }
+            "create" | "str_replace" | "insert" => {}
+            other => {
+                return Err(malformed(format!(
+                    "`{tool_name}` command `{other}` is not one editscope knows (`view`, `create`, `str_replace`, `insert`, `undo_edit`)"
+                )))
+            }
+        }
+        // The memory tool's name for the inserted text.
+        let input = match (input.get("new_str"), input.get("insert_text")) {
+            (None, Some(text)) => {
+                let mut i = input.clone();
+                i["new_str"] = text.clone();
+                i
+            }
+            _ => input.clone(),
+        };
+        let t = ToolEdit::from_text_editor(&input)?
+            .ok_or_else(|| malformed(format!("`{tool_name}` `{command}` is not an edit")))?;
+        let fp = patch(t);
+        let expands = TAB_EXPANDING_TOOLS.contains(&tool_name) && command != "create";
+        return edit(if expands {
+            EditKind::ExpandTabs(fp)
+        } else {
+            EditKind::Patch(fp)
+        });
+    }
+    let is_patch_tool = PATCH_TOOLS.contains(&tool_name);
+    if is_patch_tool || SHELL_TOOLS.contains(&tool_name) {
+        return read_codex(input, cwd, is_patch_tool);
+    }
+    Ok(ToolCall::NotAnEdit)
+}
+
+/// A Codex `apply_patch` call (or a shell call that may run it).
+fn read_codex(input: &Value, cwd: &Path, patch_tool: bool) -> Result<ToolCall, ToolCallError> {
+    let workdir = match input.get("workdir") {
+        None | Some(Value::Null) => cwd.to_path_buf(),
+        Some(Value::String(w)) => cwd.join(w),
+        Some(_) => return Err(malformed("`workdir` is not a string")),
+    };
+    let command = ["command", "cmd", "input", "patch"]
+        .iter()
+        .find_map(|k| input.get(*k));
+    let shell = |reason: String| ToolCallError::Shell { reason };
+    let (dir, text) = match command {
+        None if patch_tool => return Err(malformed("the `apply_patch` input has no `command`")),
+        None => return Ok(ToolCall::NotAnEdit),
+        Some(Value::String(s)) if s.trim_start().starts_with("*** Begin Patch") => {
+            (workdir, s.clone())
+        }
+        Some(Value::String(s)) => {
+            if !shell::mentions_apply_patch(s) {
+                if patch_tool {
+                    return Err(malformed("the `apply_patch` input holds no patch"));
+                }
+                return Ok(ToolCall::NotAnEdit);
+            }
+            let got = shell::read_script(s, &workdir).map_err(shell)?;
+            (got.dir, got.patch)
+        }
+        Some(Value::Array(parts)) => {
+            let parts: Vec<&str> = parts
+                .iter()
+                .map(|p| {
+                    p.as_str()
+                        .ok_or_else(|| malformed("a `command` element is not a string"))
+                })
+                .collect::<Result<_, _>>()?;
+            let any = parts.iter().any(|p| shell::mentions_apply_patch(p));
+            match parts.as_slice() {
+                [name, patch] if shell::APPLY_PATCH_COMMANDS.contains(name) => {
+                    (workdir, patch.to_string())
+                }
+                [sh, flag, script]
+                    if ["bash", "sh", "zsh", "dash"]
+                        .contains(&sh.rsplit('/').next().unwrap_or(sh))
+                        && ["-c", "-lc"].contains(flag) =>
+                {
+                    if !shell::mentions_apply_patch(script) {
+                        if patch_tool {
+                            return Err(malformed("the `apply_patch` input holds no patch"));
+                        }
+                        return Ok(ToolCall::NotAnEdit);
+                    }
+                    let got = shell::read_script(script, &workdir).map_err(shell)?;
+                    (got.dir, got.patch)
+                }
+                _ if any || patch_tool => {
+                    return Err(shell(format!(
+                        "the argv `{}`",
+                        parts.join(" ").chars().take(200).collect::<String>()
+                    )))
+                }
+                _ => return Ok(ToolCall::NotAnEdit),
+            }
+        }
+        Some(_) if patch_tool => return Err(malformed("the `apply_patch` `command` is not text")),
+        Some(_) => return Ok(ToolCall::NotAnEdit),
+    };
+    let patches = PatchFormat::Codex.parse(&text)?;
+    Ok(ToolCall::Edits(
+        patches
+            .into_iter()
+            .map(|fp| CallEdit {
+                base: dir.clone(),
+                kind: EditKind::Patch(fp),
+            })
+            .collect(),
+    ))
+}
+
+/// Python's `str.expandtabs()` (tab size 8).
+pub fn expandtabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0usize;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                let n = 8 - column % 8;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The current text of `rel` under `root` (`None`: it does not exist).
+fn current(root: &Path, rel: &str) -> Result<Option<String>, ToolCallError> {
+    let bad = |m: String| {
+        ToolCallError::Patch(PatchError::new(PatchErrorKind::BadPath, 0, m).with_path(rel))
+    };
+    let bytes = match read_entry(root, rel).map_err(bad)? {
+        Entry::Missing => None,
+        Entry::File(bytes) => Some(bytes),
+        Entry::Link(_) => {
+            return Err(bad(format!(
+                "`{rel}` is a symlink; editscope does not edit through it"
+            )))
+        }
+    };
+    let mut binary = false;
+    let text = text_or_binary(bytes, &mut binary);
+    if binary {
+        return Err(ToolCallError::Patch(
+            PatchError::new(PatchErrorKind::Binary, 0, "the tool edits a binary file")
+                .with_path(rel),
+        ));
+    }
+    Ok(text)
+}
+
+/// Checks a read tool call against `contract`, its paths placed under `root` as the OS
+/// opens them. `contract_file` (the contract in use) is never granted, wherever it lies.
+pub fn check(
+    contract: &Contract,
+    contract_file: Option<&Path>,
+    call: &ToolCall,
+    root: &Path,
+) -> Result<Outcome, ToolCallError> {
+    let ToolCall::Edits(edits) = call else {
+        return Ok(Outcome::NotAnEdit);
+    };
+    // The contract, wherever it is kept: no call may write it.
+    if let Some(cf) = contract_file.and_then(|c| physical(c).ok()) {
+        for e in edits {
+            for p in e.paths() {
+                if physical(&e.base.join(p)).is_ok_and(|w| w == cf) {
+                    return Err(ToolCallError::ContractFile {
+                        path: cf.display().to_string(),
+                    });
+                }
+            }
+        }
+    }
+    let mut patches = Vec::new();
+    let mut opaque: Vec<FileChange> = Vec::new();
+    let mut outside = Vec::new();
+    for e in edits {
+        let place = |p: &str| locate(root, &e.base, p);
+        match &e.kind {
+            EditKind::Opaque { path, reason } => match place(path)? {
+                Located::Outside(w) => outside.push(w),
+                Located::Inside(rel) => {
+                    if !contract.rules(&rel).free {
+                        return Err(ToolCallError::Unverifiable {
+                            path: rel,
+                            reason: reason.to_string(),
+                        });
+                    }
+                    // Granted whole: any change may land; the check sees an opaque one.
+                    let text = current(root, &rel).unwrap_or(None);
+                    opaque.push(FileChange {
+                        path: rel,
+                        old_path: None,
+                        before: text.clone(),
+                        after: text,
+                        mode_change: None,
+                        binary: true,
+                        symlink: None,
+                    });
+                }
+            },
+            EditKind::Patch(fp) | EditKind::ExpandTabs(fp) => {
+                let mut fp = fp.clone();
+                let src = place(&fp.path)?;
+                let dest = match &fp.action {
+                    Action::Update {
+                        move_to: Some(d), ..
+                    } => Some(place(d)?),
+                    _ => None,
+                };
+                match (src, dest) {
+                    (Located::Outside(w), None | Some(Located::Outside(_))) => outside.push(w),
+                    (Located::Outside(_), Some(Located::Inside(d))) => {
+                        return Err(ToolCallError::Unverifiable {
+                            path: d,
+                            reason: "the patch moves a file from outside the root here; its content cannot be verified".into(),
+                        })
+                    }
+                    (Located::Inside(rel), Some(Located::Outside(w))) => {
+                        return Err(ToolCallError::Path(PathError::Outside {
+                            path: format!("{rel} -> {}", w.display()),
+                            root: root.to_path_buf(),
+                        }))
+                    }
+                    (Located::Inside(rel), dest) => {
+                        if let (
+                            Action::Update {
+                                move_to: Some(d), ..
+                            },
+                            Some(Located::Inside(drel)),
+                        ) = (&mut fp.action, dest)
+                        {
+                            *d = drel;
+                        }
+                        fp.path = rel;
+                        if matches!(e.kind, EditKind::ExpandTabs(_)) {
+                            fp = expand_tabs(root, fp)?;
+                        }
+                        patches.push(fp);
+                    }
+                }
+            }
+        }
+    }
+    if patches.is_empty() && opaque.is_empty() {
+        return Ok(Outcome::Outside { paths: outside });
+    }
+    let mut changes = ChangeSet::from_patches(root, &patches)?;
+    for o in opaque {
+        changes.files.retain(|f| f.path != o.path);
+        changes.files.push(o);
+    }
+    changes.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = check_changes(contract, &changes)?;
+    Ok(Outcome::Checked {
+        changes,
+        report,
+        outside,
+    })
+}
+
+/// OpenHands' and SWE-agent's editor: the tabs of the whole file (and of `old_str` /
+/// `new_str`) expanded before the edit, the result written whole.
+fn expand_tabs(root: &Path, fp: FilePatch) -> Result<FilePatch, ToolCallError> {
+    let Action::Update {
+        edit: Some(edit), ..
+    } = &fp.action
+    else {
+        return Ok(fp);
+    };
+    let Some(now) = current(root, &fp.path)? else {
+        return Err(ToolCallError::Patch(
+            PatchError::new(
+                PatchErrorKind::MissingFile,
+                0,
+                "the tool edits a file that does not exist",
+            )
+            .with_path(&fp.path),
+        ));
+    };
+    let expanded = expandtabs(&now);
+    let content = match edit {
+        Edit::StrReplace { old, new } => {
+            replace::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
+        }
+        Edit::Insert { line, text } => replace::insert(&expanded, *line, &expandtabs(text)),
+        _ => return Ok(fp),
+    }
+    .map_err(|e| {
+        if e.path.is_none() {
+            e.with_path(&fp.path)
+        } else {
+            e
+        }
+    })?;
+    Ok(FilePatch {
+        action: Action::Create { content },
+        ..fp
+    })
+}
+
+/// [`read`] then [`check`].
+pub fn check_tool_call(
+    contract: &Contract,
+    contract_file: Option<&Path>,
+    tool_name: &str,
+    input: &Value,
+    cwd: &Path,
+    root: &Path,
+) -> Result<Outcome, ToolCallError> {
+    check(contract, contract_file, &read(tool_name, input, cwd)?, root)
+}
+
+#[cfg(test)]
+mod tests;

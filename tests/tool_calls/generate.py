@@ -1,0 +1,121 @@
+"""Writes calls.json (the tool-call table); edit here, run `python3 tests/tool_calls/generate.py`."""
+import json
+APP = '''import logging
+
+
+class UserService:
+    def create(self, name):
+        user = {"name": name}
+        return user
+
+    def delete(self, user_id):
+        self.db.remove(user_id)
+'''
+TABS = "def create(name):\n\treturn name\n\n\ndef delete(x):\n\treturn x\n"
+def patch(body): return "*** Begin Patch\n" + body + "*** End Patch\n"
+UPD_OK = "*** Update File: app.py\n@@\n-        user = {\"name\": name}\n+        user = {\"name\": name.strip()}\n"
+UPD_BAD = "*** Update File: app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n"
+OK = {"old_string": 'user = {"name": name}', "new_string": 'user = {"name": name.strip()}'}
+BAD = {"old_string": "self.db.remove(user_id)", "new_string": "pass"}
+def ed(path, e): return {"file_path": path, **e}
+def se(path, old, new): return {"command": "str_replace", "path": path, "old_str": old, "new_str": new}
+rows = []
+def r(name, host, tool, inp, expect, **kw):
+    rows.append({"name": name, "host": host, "tool": tool, "input": inp, "expect": expect, **kw})
+
+# Claude Code
+r("claude_edit_in_scope", "claude-code", "Edit", ed("$ROOT/src/app.py", OK), "allow")
+r("claude_edit_out_of_scope", "claude-code", "Edit", ed("$ROOT/src/app.py", BAD), "deny")
+r("claude_multiedit_mixed", "claude-code", "MultiEdit", {"file_path": "$ROOT/src/app.py", "edits": [OK, BAD]}, "deny")
+r("claude_write_granted_new_file", "claude-code", "Write", {"file_path": "$ROOT/tests/test_new.py", "content": "def test():\n    pass\n"}, "allow")
+r("claude_write_ungranted_new_file", "claude-code", "Write", {"file_path": "$ROOT/src/new.py", "content": "x = 1\n"}, "deny")
+r("claude_relative_path_from_cwd", "claude-code", "Edit", ed("app.py", BAD), "deny", cwd="$ROOT/src")
+r("claude_notebook_not_granted", "claude-code", "NotebookEdit", {"notebook_path": "$ROOT/analysis.ipynb", "new_source": "print(1)", "cell_id": "a"}, "deny")
+r("claude_notebook_granted_whole", "claude-code", "NotebookEdit", {"notebook_path": "$ROOT/analysis.ipynb", "new_source": "print(1)", "cell_id": "a"}, "allow",
+  contract='body = ["src/app.py::UserService.create"]\ncreate = ["tests/**"]\nfiles = ["*.ipynb"]\n')
+r("claude_read_is_no_edit", "claude-code", "Read", {"file_path": "$ROOT/src/app.py"}, "pass")
+r("claude_bash_is_no_edit", "claude-code", "Bash", {"command": "ls -la"}, "pass")
+r("claude_write_outside_root", "claude-code", "Write", {"file_path": "$OUT/scratch.py", "content": "x = 1\n"}, "outside")
+r("claude_edit_missing_field", "claude-code", "Edit", {"file_path": "$ROOT/src/app.py", "old_string": 3}, "deny")
+r("claude_edit_contract_file", "claude-code", "Edit", {"file_path": "$ROOT/.editscope.toml", "old_string": "body", "new_string": "files = [\"**\"]\nbody"}, "deny")
+# Paths as the OS writes them
+GRANT_TOP = 'body = ["src/app.py::UserService.create"]\ncreate = ["tests/**"]\nfiles = ["app.py"]\n'
+r("claude_dotdot_after_symlink", "claude-code", "Edit", ed("$ROOT/link/../app.py", BAD), "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("claude_write_dotdot_after_symlink", "claude-code", "Write", {"file_path": "$ROOT/link/../app.py", "content": "x = 1\n"}, "deny",
+  symlinks={"link": "src/deep"}, contract=GRANT_TOP)
+r("claude_through_symlink_in_root", "claude-code", "Edit", ed("$ROOT/lib/app.py", OK), "deny", symlinks={"lib": "src"})
+r("claude_outside_alias_in_scope", "claude-code", "Edit", ed("$OUT/alias.py", OK), "allow", symlinks={"$OUT/alias.py": "$ROOT/src/app.py"})
+r("claude_outside_alias_out_of_scope", "claude-code", "Edit", ed("$OUT/alias.py", BAD), "deny", symlinks={"$OUT/alias.py": "$ROOT/src/app.py"})
+r("claude_outside_dir_alias", "claude-code", "Write", {"file_path": "$OUT/srcdir/evil.py", "content": "x = 1\n"}, "deny", symlinks={"$OUT/srcdir": "$ROOT/src"})
+r("claude_symlink_out_of_root", "claude-code", "Write", {"file_path": "$ROOT/tests/out/x.py", "content": "x = 1\n"}, "deny", symlinks={"tests/out": "$OUT"})
+r("claude_multiedit_dotdot_after_symlink", "claude-code", "MultiEdit", {"file_path": "$ROOT/link/../app.py", "edits": [BAD]}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("claude_notebook_dotdot_after_symlink", "claude-code", "NotebookEdit", {"notebook_path": "$ROOT/link/../analysis.ipynb", "new_source": "x"}, "deny",
+  symlinks={"link": "src/deep"}, contract='files = ["analysis.ipynb"]\n')
+r("claude_relative_dotdot_after_symlink", "claude-code", "Edit", ed("link/../app.py", BAD), "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+# Text editor tool (OpenHands, Anthropic, SWE-agent)
+r("openhands_str_replace_in_scope", "openhands", "file_editor", se("$ROOT/src/app.py", 'user = {"name": name}', 'user = {"name": name.strip()}'), "allow")
+r("openhands_insert_outside_symbols", "openhands", "file_editor", {"command": "insert", "path": "$ROOT/src/app.py", "insert_line": 1, "new_str": "import os"}, "deny")
+r("openhands_tab_expansion_changes_other_symbols", "openhands", "str_replace_editor", se("$ROOT/src/tabs.py", "return name", "return name.strip()"), "deny",
+  files={"src/tabs.py": TABS}, contract='body = ["src/tabs.py::create"]\n')
+r("anthropic_editor_no_tab_expansion", "openhands", "str_replace_based_edit_tool", se("$ROOT/src/tabs.py", "return name", "return name.strip()"), "allow",
+  files={"src/tabs.py": TABS}, contract='body = ["src/tabs.py::create"]\n')
+r("openhands_undo_edit", "openhands", "file_editor", {"command": "undo_edit", "path": "$ROOT/src/app.py"}, "deny")
+r("openhands_undo_edit_granted_whole", "openhands", "file_editor", {"command": "undo_edit", "path": "$ROOT/src/app.py"}, "allow", contract='files = ["src/app.py"]\n')
+r("openhands_view", "openhands", "file_editor", {"command": "view", "path": "$ROOT/src/app.py"}, "pass")
+r("openhands_unknown_command", "openhands", "file_editor", {"command": "delete", "path": "$ROOT/src/app.py"}, "deny")
+r("openhands_edit_file_unknown_shape", "openhands", "edit_file", {"path": "$ROOT/src/app.py", "content": "x = 1\n", "start": 1, "end": -1}, "deny")
+r("openhands_other_tool", "openhands", "execute_bash", {"command": "ls"}, "pass")
+r("openhands_dotdot_after_symlink", "openhands", "file_editor", se("$ROOT/link/../app.py", "self.db.remove(user_id)", "pass"), "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("openhands_create_through_symlink", "openhands", "file_editor", {"command": "create", "path": "$ROOT/link/../tests/new.py", "file_text": "x = 1\n"}, "deny",
+  symlinks={"link": "src/deep"})
+r("openhands_insert_dotdot_after_symlink", "openhands", "file_editor", {"command": "insert", "path": "$ROOT/link/../app.py", "insert_line": 1, "new_str": "import os"}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("openhands_relative_to_working_dir", "openhands", "file_editor", se("app.py", "self.db.remove(user_id)", "pass"), "deny", cwd="$ROOT/src")
+r("memory_tool_insert_text_alias", "openhands", "str_replace_based_edit_tool", {"command": "insert", "path": "$ROOT/src/app.py", "insert_line": 1, "insert_text": "import os\n"}, "deny")
+# Codex apply_patch
+r("codex_patch_in_scope", "codex", "apply_patch", {"command": patch(UPD_OK)}, "allow", cwd="$ROOT/src")
+r("codex_patch_out_of_scope", "codex", "apply_patch", {"command": patch(UPD_BAD)}, "deny", cwd="$ROOT/src")
+r("codex_heredoc_argv", "codex", "apply_patch", {"command": ["bash", "-lc", "apply_patch <<'EOF'\n" + patch(UPD_BAD) + "EOF\n"]}, "deny", cwd="$ROOT/src")
+r("codex_cd_from_elsewhere_out_of_scope", "codex", "apply_patch", {"command": ["bash", "-lc", "cd $ROOT/src && apply_patch <<'EOF'\n" + patch(UPD_BAD) + "EOF\n"]}, "deny", cwd="$OUT")
+r("codex_cd_from_elsewhere_in_scope", "codex", "apply_patch", {"command": ["bash", "-lc", "cd $ROOT/src && apply_patch <<'EOF'\n" + patch(UPD_OK) + "EOF\n"]}, "allow", cwd="$OUT")
+r("codex_relative_cds", "codex", "apply_patch", {"command": "cd src; cd deep && apply_patch <<'EOF'\n" + patch("*** Update File: ../app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n") + "EOF\n"}, "deny")
+r("codex_cd_variable", "codex", "apply_patch", {"command": ["bash", "-lc", "cd $SRC && apply_patch <<'EOF'\n" + patch(UPD_OK) + "EOF\n"]}, "deny")
+r("codex_pushd", "codex", "apply_patch", {"command": "pushd src && apply_patch <<'EOF'\n" + patch(UPD_OK) + "EOF\n"}, "deny")
+r("codex_subshell", "codex", "shell", {"command": ["bash", "-lc", "(cd src && apply_patch <<'EOF'\n" + patch(UPD_OK) + "EOF\n)"]}, "deny")
+r("codex_workdir", "codex", "shell", {"command": ["bash", "-lc", "apply_patch <<'EOF'\n" + patch(UPD_BAD) + "EOF\n"], "workdir": "src"}, "deny")
+r("codex_workdir_in_scope", "codex", "shell", {"command": ["apply_patch", patch(UPD_OK)], "workdir": "src"}, "allow")
+r("codex_shell_no_patch", "codex", "shell", {"command": ["ls", "-la"]}, "pass")
+r("codex_add_file_dotdot_after_symlink", "codex", "apply_patch", {"command": patch("*** Add File: link/../x.py\n+x = 1\n")}, "deny", symlinks={"link": "src/deep"},
+  contract='body = ["src/app.py::UserService.create"]\ncreate = ["x.py", "tests/**"]\n')
+r("codex_update_dotdot_after_symlink", "codex", "apply_patch", {"command": patch("*** Update File: link/../app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n")}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP)
+r("codex_delete_dotdot_after_symlink", "codex", "apply_patch", {"command": patch("*** Delete File: link/../app.py\n")}, "deny",
+  symlinks={"link": "src/deep"}, files={"app.py": APP}, contract=GRANT_TOP + 'delete = ["app.py"]\n')
+r("codex_cd_through_symlink", "codex", "apply_patch", {"command": "cd link/.. && apply_patch <<'EOF'\n" + patch("*** Add File: x.py\n+x = 1\n") + "EOF\n"}, "deny",
+  symlinks={"link": "src/deep"}, contract='create = ["x.py"]\n')
+r("codex_unquoted_heredoc_expansion", "codex", "apply_patch", {"command": "apply_patch <<EOF\n" + patch("*** Add File: tests/t.py\n+x = $(id)\n") + "EOF\n"}, "deny")
+r("codex_absolute_path_through_outside_symlink", "codex", "apply_patch", {"command": patch("*** Update File: $OUT/srcdir/app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n")}, "deny",
+  symlinks={"$OUT/srcdir": "$ROOT/src"})
+r("codex_add_file_granted", "codex", "apply_patch", {"command": patch("*** Add File: tests/test_x.py\n+x = 1\n")}, "allow")
+r("codex_move_out_of_root", "codex", "apply_patch", {"command": patch("*** Update File: src/app.py\n*** Move to: ../out/app.py\n@@\n-import logging\n+import os\n")}, "deny")
+r("codex_move_to_through_symlink", "codex", "apply_patch", {"command": patch("*** Update File: tests/t.py\n*** Move to: link/../y.py\n@@\n-x\n+y\n")}, "deny",
+  symlinks={"link": "src/deep"}, files={"tests/t.py": "x\n"}, contract='files = ["tests/**", "y.py", "src/deep/y.py"]\n')
+r("codex_delete_file", "codex", "apply_patch", {"command": patch("*** Delete File: src/app.py\n")}, "deny")
+r("codex_touches_contract", "codex", "apply_patch", {"command": patch("*** Delete File: .editscope.toml\n")}, "deny", contract='files = ["**"]\n')
+r("codex_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/x.py\n+x = 1\n")}, "outside")
+r("codex_unreadable_argv", "codex", "apply_patch", {"command": ["python", "-c", "apply_patch()"]}, "deny")
+
+table = {
+  "about": "One table of agent tool calls, run through the core (crates/editscope/tests/tool_calls.rs), the CLI hooks (crates/editscope-cli/tests/hooks.rs) and Python (bindings/python/tests/test_tool_call_table.py). See README.md.",
+  "defaults": {
+    "files": {"src/app.py": APP, "src/deep/app.py": "y = 1\n", "analysis.ipynb": "{\"cells\": []}\n", "tests/test_old.py": "def test():\n    assert True\n"},
+    "contract": 'body = ["src/app.py::UserService.create"]\ncreate = ["tests/**"]\n',
+  },
+  "calls": rows,
+}
+json.dump(table, open(__file__.rsplit("/", 1)[0] + "/calls.json", "w"), indent=1)
+open(__file__.rsplit("/", 1)[0] + "/calls.json", "a").write("\n")
