@@ -700,3 +700,17 @@ fn typescript(out: &mut Out, rng: &mut Rng, target: usize, tsx: bool) {
     }
     out.line(0, "export default MAX_VALUES;");
 }
+
+/// The pathological input of the budget issue: a Python file of `functions` small
+/// functions, each with a local import that the change rewrites (`import os` becomes
+/// `import sys`), to be checked under an `imports` grant. Every function changes, and every
+/// function holds a granted region: a rule that costs (changed symbols × regions) is
+/// quadratic here.
+pub fn many_changed_imports(functions: usize) -> (String, String) {
+    let mut before = String::with_capacity(functions * 40);
+    for i in 0..functions {
+        before.push_str(&format!("def f{i}():\n    import os\n    return {i}\n\n"));
+    }
+    let after = before.replace("import os", "import sys");
+    (before, after)
+}

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -205,7 +206,7 @@ pub enum Formatting {
 }
 
 /// Options of [`check`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckOptions {
     /// How text outside the grants is compared.
     pub formatting: Formatting,
@@ -213,6 +214,79 @@ pub struct CheckOptions {
     pub allow_syntax_errors: bool,
     /// Size limits.
     pub limits: Limits,
+    /// Time one check may take (for [`check_changes`](crate::check_changes): the whole
+    /// change set), parsing included. Past it the verdict is [`Status::Unverifiable`] with
+    /// [`Unverifiable::BudgetExceeded`], never allowed. Default: [`CheckOptions::DEFAULT_BUDGET`];
+    /// [`Duration::MAX`] for none.
+    pub budget: Duration,
+    /// Allow bidirectional control characters that the change adds (see
+    /// [`ViolationKind::BidiControl`]). Default: `false`, they are rejected.
+    pub allow_bidi: bool,
+}
+
+impl CheckOptions {
+    /// The default [`CheckOptions::budget`]: 5 seconds.
+    pub const DEFAULT_BUDGET: Duration = Duration::from_secs(5);
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            formatting: Formatting::default(),
+            allow_syntax_errors: false,
+            limits: Limits::default(),
+            budget: CheckOptions::DEFAULT_BUDGET,
+            allow_bidi: false,
+        }
+    }
+}
+
+/// When a check must stop: its start plus [`CheckOptions::budget`], shared by every file of
+/// a change set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    at: Option<Instant>,
+    budget: Duration,
+}
+
+/// The budget ran out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Exceeded;
+
+impl Deadline {
+    /// From now, `budget` long ([`Duration::MAX`]: never).
+    pub(crate) fn start(budget: Duration) -> Deadline {
+        Deadline {
+            at: Instant::now().checked_add(budget),
+            budget,
+        }
+    }
+
+    /// The instant it runs out (`None`: never).
+    pub(crate) fn instant(&self) -> Option<Instant> {
+        self.at
+    }
+
+    /// Whether the budget is spent (a zero budget is spent at once).
+    pub(crate) fn exceeded(&self) -> bool {
+        self.at.is_some_and(|at| Instant::now() >= at)
+    }
+
+    /// `Err(Exceeded)` once the budget is spent.
+    pub(crate) fn check(&self) -> Result<(), Exceeded> {
+        if self.exceeded() {
+            Err(Exceeded)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The reason to report.
+    pub(crate) fn reason(&self) -> Unverifiable {
+        Unverifiable::BudgetExceeded {
+            budget_ms: u64::try_from(self.budget.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
 }
 
 /// The overall answer.
@@ -246,6 +320,11 @@ pub enum Unverifiable {
     },
     /// The parser gave up.
     ParseFailed,
+    /// The check did not finish within its time budget ([`CheckOptions::budget`]).
+    BudgetExceeded {
+        /// The budget, in milliseconds.
+        budget_ms: u64,
+    },
 }
 
 impl fmt::Display for Unverifiable {
@@ -262,6 +341,10 @@ impl fmt::Display for Unverifiable {
                 write!(f, "the file is {size} bytes, over the limit of {limit}")
             }
             Unverifiable::ParseFailed => write!(f, "the parser gave up on the file"),
+            Unverifiable::BudgetExceeded { budget_ms } => write!(
+                f,
+                "budget exceeded: the check did not finish within {budget_ms} ms"
+            ),
         }
     }
 }
@@ -298,6 +381,10 @@ pub enum ViolationKind {
     ModeChanged,
     /// A binary file (or symlink, or submodule) changed.
     BinaryChanged,
+    /// The change adds a bidirectional control character (U+202A–U+202E, U+2066–U+2069,
+    /// or the marks U+200E, U+200F, U+061C), which can make code display differently from
+    /// how it compiles ("Trojan Source"); anywhere, granted regions included.
+    BidiControl,
 }
 
 /// One reason a change is rejected.
@@ -379,25 +466,59 @@ pub fn check_text(
     grants: &Grants,
     options: &CheckOptions,
 ) -> Result<Verdict, Error> {
-    let parsed_before =
-        match SourceFile::parse_with_limits(language, before.to_string(), options.limits) {
-            Ok(f) => f,
-            Err(e) => return unverifiable_or(e),
-        };
-    let parsed_after = match SourceFile::reparse(&parsed_before, after.to_string(), options.limits)
-    {
-        Ok(f) => f,
-        Err(e) => return unverifiable_or(e),
-    };
-    check(&parsed_before, &parsed_after, grants, options)
+    check_text_until(
+        language,
+        before,
+        after,
+        grants,
+        options,
+        &Deadline::start(options.budget),
+    )
 }
 
-fn unverifiable_or(e: Error) -> Result<Verdict, Error> {
+/// [`check_text`] within `deadline`.
+pub(crate) fn check_text_until(
+    language: Language,
+    before: &str,
+    after: &str,
+    grants: &Grants,
+    options: &CheckOptions,
+    deadline: &Deadline,
+) -> Result<Verdict, Error> {
+    if deadline.exceeded() {
+        return Ok(Verdict::unverifiable(deadline.reason()));
+    }
+    let parsed_before = match SourceFile::parse_until(
+        language,
+        before.to_string(),
+        options.limits,
+        None,
+        deadline.instant(),
+    ) {
+        Ok(f) => f,
+        Err(e) => return unverifiable_or(e, deadline),
+    };
+    let parsed_after = match SourceFile::parse_until(
+        language,
+        after.to_string(),
+        options.limits,
+        Some(&parsed_before),
+        deadline.instant(),
+    ) {
+        Ok(f) => f,
+        Err(e) => return unverifiable_or(e, deadline),
+    };
+    check_until(&parsed_before, &parsed_after, grants, options, deadline)
+}
+
+pub(crate) fn unverifiable_or(e: Error, deadline: &Deadline) -> Result<Verdict, Error> {
     match e {
         Error::TooLarge { size, limit } => Ok(Verdict::unverifiable(Unverifiable::TooLarge {
             size,
             limit,
         })),
+        // A parse cancelled at the deadline.
+        Error::ParseFailed if deadline.exceeded() => Ok(Verdict::unverifiable(deadline.reason())),
         Error::ParseFailed => Ok(Verdict::unverifiable(Unverifiable::ParseFailed)),
         e => Err(e),
     }
@@ -520,6 +641,27 @@ pub fn check(
     grants: &Grants,
     options: &CheckOptions,
 ) -> Result<Verdict, Error> {
+    check_until(
+        before,
+        after,
+        grants,
+        options,
+        &Deadline::start(options.budget),
+    )
+}
+
+/// [`check`] within `deadline`: past it, the verdict is unverifiable.
+pub(crate) fn check_until(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &Grants,
+    options: &CheckOptions,
+    deadline: &Deadline,
+) -> Result<Verdict, Error> {
+    let spent = || Ok(Verdict::unverifiable(deadline.reason()));
+    if deadline.exceeded() {
+        return spent();
+    }
     // A syntax error can hide the very symbol a grant names: unverifiable comes first.
     if !before.syntax_errors().is_empty() && !options.allow_syntax_errors {
         return Ok(Verdict::unverifiable(Unverifiable::BeforeHasSyntaxErrors {
@@ -535,8 +677,11 @@ pub fn check(
     let regions_a = regions(after, &paths_b, grants, false, &unpaired_a);
     let sk_b = skeletons(before, &regions_b, options.formatting);
     let sk_a = skeletons(after, &regions_a, options.formatting);
-    let same = skeleton::equal(&sk_b, &sk_a)
-        && ungranted_keep_their_shape(
+    if deadline.exceeded() {
+        return spent();
+    }
+    let shape = if skeleton::equal(&sk_b, &sk_a) {
+        ungranted_keep_their_shape(
             before,
             after,
             &pairs,
@@ -544,7 +689,20 @@ pub fn check(
             &regions_b,
             &regions_a,
             options.formatting,
-        );
+            deadline,
+        )
+    } else {
+        Ok(false)
+    };
+    let Ok(same) = shape else {
+        return spent();
+    };
+    // Bidirectional controls the change adds: rejected anywhere, granted regions included.
+    let bidi = if options.allow_bidi {
+        Vec::new()
+    } else {
+        crate::bidi::added(before.text(), after.text())
+    };
     let new_errors = if options.allow_syntax_errors && !before.syntax_errors().is_empty() {
         // Only errors that the change introduced count.
         after
@@ -561,10 +719,13 @@ pub fn check(
     } else {
         after.syntax_errors().to_vec()
     };
-    let file_diff = diff::diff_paired(before, after, &pairs);
-    let allowed = same && new_errors.is_empty();
-    let mut violations = Vec::new();
-    if !allowed {
+    let file_diff = diff::diff_paired(before, after, &pairs, deadline);
+    if deadline.exceeded() {
+        return spent();
+    }
+    let allowed = same && new_errors.is_empty() && bidi.is_empty();
+    let mut violations: Vec<Violation> = bidi.into_iter().map(bidi_violation).collect();
+    if !same || !new_errors.is_empty() {
         for e in &new_errors {
             violations.push(Violation {
                 kind: ViolationKind::SyntaxError,
@@ -591,14 +752,19 @@ pub fn check(
                 grants,
                 options,
                 &file_diff,
-                &paths_b,
+                (&paths_b, &paths_a),
                 &mut violations,
             );
-            if !violations
-                .iter()
-                .any(|v| v.kind != ViolationKind::SyntaxError)
-            {
-                violations.push(fallback(before, after, &sk_b, &sk_a));
+            if deadline.exceeded() {
+                return spent();
+            }
+            if !violations.iter().any(|v| {
+                !matches!(
+                    v.kind,
+                    ViolationKind::SyntaxError | ViolationKind::BidiControl
+                )
+            }) {
+                violations.push(fallback(before, after, &sk_b, &sk_a, deadline));
             }
         }
     }
@@ -623,6 +789,7 @@ pub fn check(
 /// ancestor) has the same skeleton inside its extent. Without it, an addition could cut an
 /// ungranted function in two while every byte stays where it was (Python parses an
 /// unexpected indent without an error).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn ungranted_keep_their_shape(
     before: &SourceFile,
     after: &SourceFile,
@@ -631,14 +798,18 @@ pub(crate) fn ungranted_keep_their_shape(
     regions_b: &[Region<'_>],
     regions_a: &[Region<'_>],
     formatting: Formatting,
-) -> bool {
+    deadline: &Deadline,
+) -> Result<bool, Exceeded> {
+    // Near-linear: coverage in one pass, regions and tokens found by binary search.
+    let covered = covered_flags(before, grants);
     let mut tokens: Option<(Vec<Piece<'_>>, Vec<Piece<'_>>)> = None;
     for (b, a) in pairs.iter().enumerate() {
+        if b % 256 == 0 {
+            deadline.check()?;
+        }
         let Some(a) = *a else { continue };
         let (sb, sa) = (&before.symbols()[b], &after.symbols()[a]);
-        if before.text()[sb.extent.range()] == after.text()[sa.extent.range()]
-            || covered_by_ancestor(before, grants, b, true)
-        {
+        if covered[b] || before.text()[sb.extent.range()] == after.text()[sa.extent.range()] {
             continue;
         }
         let same = match formatting {
@@ -653,21 +824,36 @@ pub(crate) fn ungranted_keep_their_shape(
                         skeletons(after, regions_a, Formatting::Tolerant),
                     )
                 });
-                let inside = |pieces: &[Piece<'_>], r: std::ops::Range<usize>| -> Vec<String> {
-                    pieces
-                        .iter()
-                        .filter(|p| r.start <= p.range.start && p.range.end <= r.end)
-                        .map(|p| format!("{:?}", p.key))
-                        .collect()
-                };
-                inside(tb, sb.extent.range()) == inside(ta, sa.extent.range())
+                skeleton::keys_within(tb, sb.extent.range())
+                    .eq(skeleton::keys_within(ta, sa.extent.range()))
             }
         };
         if !same {
-            return false;
+            return Ok(false);
         }
     }
-    true
+    Ok(true)
+}
+
+/// For every symbol of `file`: [`covered_by_ancestor`] with `include_self`, in one pass
+/// (symbols come in document order, parents first).
+fn covered_flags(file: &SourceFile, grants: &Grants) -> Vec<bool> {
+    let symbols = file.symbols();
+    // by_ancestor[i]: a strict ancestor is edit-granted, or body-granted with `i` in its body.
+    let mut by_ancestor = vec![false; symbols.len()];
+    let mut out = vec![false; symbols.len()];
+    for (i, s) in symbols.iter().enumerate() {
+        if let Some(p) = s.parent.filter(|p| *p < i) {
+            let ps = &symbols[p];
+            by_ancestor[i] = by_ancestor[p]
+                || grants.edits(ps)
+                || (grants.bodies(ps) && ps.body.is_some_and(|b| b.contains(&s.extent)));
+        } else if s.parent.is_some() {
+            by_ancestor[i] = covered_by_ancestor(file, grants, i, false);
+        }
+        out[i] = by_ancestor[i] || grants.edits(s);
+    }
+    out
 }
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
@@ -696,7 +882,7 @@ fn explain(
     grants: &Grants,
     options: &CheckOptions,
     file_diff: &FileDiff,
-    paths_b: &HashSet<&str>,
+    (paths_b, paths_a): (&HashSet<&str>, &HashSet<&str>),
     out: &mut Vec<Violation>,
 ) {
     let tolerant = options.formatting == Formatting::Tolerant;
@@ -752,7 +938,7 @@ fn explain(
                             s.kind
                         ),
                     );
-                } else if after.symbols().iter().any(|x| x.path == s.path) {
+                } else if paths_a.contains(s.path.as_str()) {
                     push(out, ViolationKind::Removed, format!("one definition of `{name}` was removed while others remain; `delete` removes a symbol whole"));
                 }
             }
@@ -816,6 +1002,20 @@ fn explain(
     }
 }
 
+fn bidi_violation(found: crate::bidi::Found) -> Violation {
+    Violation {
+        kind: ViolationKind::BidiControl,
+        symbol: None,
+        symbol_kind: None,
+        before: None,
+        after: Some(LineRange {
+            start_line: found.line,
+            end_line: found.line,
+        }),
+        message: crate::bidi::message(&found),
+    }
+}
+
 /// Whether every non-whitespace byte of `range` lies in an import statement.
 fn only_imports(file: &SourceFile, range: std::ops::Range<usize>) -> bool {
     let text = file.text().as_bytes();
@@ -825,13 +1025,13 @@ fn only_imports(file: &SourceFile, range: std::ops::Range<usize>) -> bool {
             pos += 1;
             continue;
         }
-        match file
-            .imports()
-            .iter()
-            .find(|(s, _)| s.start_byte <= pos && pos < s.end_byte)
-        {
-            Some((s, _)) => pos = s.end_byte,
-            None => return false,
+        // Imports are in document order and disjoint: the last one starting at or before
+        // `pos` is the only candidate.
+        let imports = file.imports();
+        let at = imports.partition_point(|(s, _)| s.start_byte <= pos);
+        match at.checked_sub(1).map(|i| &imports[i].0) {
+            Some(s) if pos < s.end_byte => pos = s.end_byte,
+            _ => return false,
         }
     }
     true
@@ -843,8 +1043,11 @@ fn fallback(
     after: &SourceFile,
     sk_b: &[Piece<'_>],
     sk_a: &[Piece<'_>],
+    deadline: &Deadline,
 ) -> Violation {
-    let hunk = skeleton::hunks(sk_b, sk_a).into_iter().next();
+    let hunk = skeleton::hunks(sk_b, sk_a, deadline.instant())
+        .into_iter()
+        .next();
     let (rb, ra) = hunk.map(|h| (h.before, h.after)).unwrap_or((0..0, 0..0));
     let symbol = before
         .innermost(rb.clone())
@@ -885,8 +1088,19 @@ pub fn reference_allowed(
     let (unpaired_b, unpaired_a) = unpaired(&pairs, &a);
     let rb = regions(&b, &paths(&a), grants, true, &unpaired_b);
     let ra = regions(&a, &paths(&b), grants, false, &unpaired_a);
+    let unbounded = Deadline::start(Duration::MAX);
     Ok(Some(
         skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
-            && ungranted_keep_their_shape(&b, &a, &pairs, grants, &rb, &ra, Formatting::Exact),
+            && ungranted_keep_their_shape(
+                &b,
+                &a,
+                &pairs,
+                grants,
+                &rb,
+                &ra,
+                Formatting::Exact,
+                &unbounded,
+            )
+            .unwrap_or(false),
     ))
 }

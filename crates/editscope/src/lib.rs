@@ -159,6 +159,7 @@
 //! a cursor, never by recursion, so deeply nested input cannot overflow the stack.
 #![warn(missing_docs)]
 
+mod bidi;
 mod changeset;
 mod check;
 mod contract;
@@ -174,6 +175,7 @@ mod source;
 mod symbols;
 mod walk;
 
+pub use bidi::escape_invisible;
 pub use changeset::{
     normalize_path, relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat,
 };
@@ -186,7 +188,9 @@ pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChang
 pub use error::Error;
 pub use language::Language;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
-pub use report::{check_changes, FileChangeKind, FileReport, FileViolation, Report};
+pub use report::{
+    check_changes, check_changes_with, FileChangeKind, FileReport, FileViolation, Report,
+};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

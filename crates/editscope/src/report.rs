@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::changeset::{ChangeSet, FileChange};
 use crate::check::{
-    check, check_text, CheckOptions, Status, Unverifiable, Violation, ViolationKind,
+    check_text_until, check_until, unverifiable_or, CheckOptions, Deadline, Status, Unverifiable,
+    Violation, ViolationKind,
 };
 use crate::contract::Contract;
 use crate::diff::{LineRange, OutsideChange, SymbolChange};
@@ -176,16 +177,31 @@ fn whole(text: Option<&str>) -> Option<LineRange> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report, Error> {
+    check_changes_with(contract, changes, None)
+}
+
+/// [`check_changes`] with a time budget other than the contract's (`budget_ms`, default
+/// [`CheckOptions::DEFAULT_BUDGET`]): the command line's `--budget-ms`. The budget covers
+/// the whole change set; the files not checked when it runs out are unverifiable
+/// ([`Unverifiable::BudgetExceeded`]), so the report is never allowed.
+pub fn check_changes_with(
+    contract: &Contract,
+    changes: &ChangeSet,
+    budget: Option<std::time::Duration>,
+) -> Result<Report, Error> {
     let options = CheckOptions {
         formatting: contract.formatting(),
         allow_syntax_errors: contract.spec().allow_syntax_errors,
+        budget: budget.unwrap_or_else(|| contract.budget()),
+        allow_bidi: contract.spec().allow_bidi,
         ..CheckOptions::default()
     };
+    let deadline = Deadline::start(options.budget);
     let mut files = Vec::new();
     let mut violations = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for fc in &changes.files {
-        let (report, mut v) = check_file(contract, fc, &options, &mut used)?;
+        let (report, mut v) = check_file(contract, fc, &options, &deadline, &mut used)?;
         files.push(report);
         violations.append(&mut v);
     }
@@ -223,6 +239,7 @@ fn check_file(
     contract: &Contract,
     fc: &FileChange,
     options: &CheckOptions,
+    deadline: &Deadline,
     used: &mut BTreeSet<String>,
 ) -> Result<(FileReport, Vec<FileViolation>), Error> {
     let path = fc.path.as_str();
@@ -279,6 +296,32 @@ fn check_file(
         );
         return Ok((report, violations));
     }
+    // Bidirectional controls the change adds, in any file (created, free, not source code
+    // too); the symbol check below is told not to report them again.
+    if !options.allow_bidi {
+        if let Some(after) = fc.after.as_deref() {
+            for found in crate::bidi::added(fc.before.as_deref().unwrap_or(""), after) {
+                let line = LineRange {
+                    start_line: found.line,
+                    end_line: found.line,
+                };
+                reject(
+                    &mut report,
+                    file_violation(
+                        path,
+                        ViolationKind::BidiControl,
+                        None,
+                        Some(line),
+                        crate::bidi::message(&found),
+                    ),
+                );
+            }
+        }
+    }
+    let options = &CheckOptions {
+        allow_bidi: true,
+        ..*options
+    };
     if let Some((old, new)) = &fc.mode_change {
         if !rules.free {
             reject(
@@ -356,16 +399,32 @@ fn check_file(
         );
         return Ok((report, violations));
     };
-    let parsed_before =
-        match SourceFile::parse_with_limits(language, before.clone(), options.limits) {
-            Ok(f) => f,
-            Err(Error::TooLarge { size, limit }) => {
-                report.status = Status::Unverifiable;
-                report.unverifiable = Some(Unverifiable::TooLarge { size, limit });
-                return Ok((report, violations));
+    let unverifiable = |report: &mut FileReport, reason: Unverifiable| {
+        // A violation already found (a mode change, a bidi control) keeps it rejected.
+        if report.status != Status::Rejected {
+            report.status = Status::Unverifiable;
+        }
+        report.unverifiable = Some(reason);
+    };
+    if deadline.exceeded() {
+        unverifiable(&mut report, deadline.reason());
+        return Ok((report, violations));
+    }
+    let parsed_before = match SourceFile::parse_until(
+        language,
+        before.clone(),
+        options.limits,
+        None,
+        deadline.instant(),
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            if let Some(reason) = unverifiable_or(e, deadline)?.unverifiable {
+                unverifiable(&mut report, reason);
             }
-            Err(e) => return Err(e),
-        };
+            return Ok((report, violations));
+        }
+    };
     let grants = if parsed_before.syntax_errors().is_empty() || options.allow_syntax_errors {
         let (grants, hits) = contract.grants_for(path, &parsed_before)?;
         used.extend(hits);
@@ -374,9 +433,15 @@ fn check_file(
         crate::Grants::new()
     };
     // `after` parsed incrementally from `before`, which is parsed once.
-    let verdict = match SourceFile::reparse(&parsed_before, after.clone(), options.limits) {
-        Ok(parsed_after) => check(&parsed_before, &parsed_after, &grants, options),
-        Err(_) => check_text(language, before, after, &grants, options),
+    let verdict = match SourceFile::parse_until(
+        language,
+        after.clone(),
+        options.limits,
+        Some(&parsed_before),
+        deadline.instant(),
+    ) {
+        Ok(parsed_after) => check_until(&parsed_before, &parsed_after, &grants, options, deadline),
+        Err(_) => check_text_until(language, before, after, &grants, options, deadline),
     }
     .map_err(|e| match e {
         // Name the file too: `grant body src/app.py::MAX` rather than `grant body MAX`.
