@@ -621,7 +621,14 @@ fn skeletons<'a>(
                 .language()
                 .profile()
                 .expect("a parsed file's language is compiled in");
-            skeleton::tokens(file.text(), file.tree(), |k| profile.is_opaque(k), regions)
+            let asi = matches!(file.language(), Language::TypeScript | Language::Tsx);
+            skeleton::tokens(
+                file.text(),
+                file.tree(),
+                |k| profile.is_opaque(k),
+                regions,
+                asi,
+            )
         }
     }
 }

@@ -173,9 +173,10 @@ pub(crate) enum Key<'a> {
     Line(Cow<'a, str>),
     /// A placeholder for a granted region.
     Hole(&'a str),
-    /// A syntax token outside every region (tolerant mode): node kind, text, depth and the
-    /// parent's kind.
-    Token(u16, &'a str, u32, u16),
+    /// A syntax token outside every region (tolerant mode): node kind, text, depth, the
+    /// parent's kind, and whether a line break before it is significant and present (see
+    /// [`tokens`]).
+    Token(u16, &'a str, u32, u16, bool),
     /// An inner syntax node outside every region (tolerant mode): kind, depth and field.
     Node(u16, u32, u16),
 }
@@ -256,11 +257,18 @@ pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>>
 /// outside the grants, node for node and token for token: only the whitespace between
 /// tokens may differ. A line break that changes the parse (automatic semicolon insertion
 /// after `return`, Python indentation) changes the tree, hence the skeleton.
+///
+/// With `asi` (TypeScript, JavaScript), a line break is also kept where the language's
+/// grammar forbids one ("no LineTerminator here") even when tree-sitter's parse does not
+/// tell: after `return`, `throw`, `break`, `continue`, `yield`, `async`, `await` and the
+/// TypeScript contextual keywords (`declare`, `abstract`, `type`, ...), and before postfix
+/// `++`/`--`, `=>`, `as` and `satisfies`.
 pub(crate) fn tokens<'a>(
     text: &'a str,
     tree: &tree_sitter::Tree,
     is_opaque: impl Fn(u16) -> bool,
     regions: &[Region<'a>],
+    asi: bool,
 ) -> Vec<Piece<'a>> {
     let mut out: Vec<Piece<'a>> = Vec::new();
     // The first region not yet passed; its hole is emitted when a piece starts at or after
@@ -301,7 +309,7 @@ pub(crate) fn tokens<'a>(
                 emit(
                     out,
                     Piece {
-                        key: Key::Token(u16::MAX, word, 0, u16::MAX),
+                        key: Key::Token(u16::MAX, word, 0, u16::MAX, false),
                         range: offset..offset + word.len(),
                     },
                     None,
@@ -318,6 +326,7 @@ pub(crate) fn tokens<'a>(
     // Kinds of the ancestors: a token's parent kind tells `return\n x` (two statements)
     // from `return x` (one).
     let mut ancestors: Vec<u16> = Vec::new();
+    let mut prev_leaf: &str = "";
     crate::walk::preorder(tree.root_node(), |cursor, depth| {
         let node = cursor.node();
         ancestors.truncate(depth);
@@ -329,15 +338,23 @@ pub(crate) fn tokens<'a>(
                 push_gap(&mut out, &mut emit, last_end, r.start);
             }
             let parent = ancestors.last().copied().unwrap_or(u16::MAX);
+            let own = &text[r.clone()];
+            let significant_break = asi
+                && (restricted_before(prev_leaf)
+                    || matches!(own, "++" | "--" | "=>" | "as" | "satisfies"))
+                && text
+                    .get(last_end.min(r.start)..r.start)
+                    .is_some_and(|gap| gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']));
             emit(
                 &mut out,
                 Piece {
-                    key: Key::Token(node.kind_id(), &text[r.clone()], depth as u32, parent),
+                    key: Key::Token(node.kind_id(), own, depth as u32, parent, significant_break),
                     range: r.clone(),
                 },
                 None,
             );
             last_end = last_end.max(r.end);
+            prev_leaf = own;
         } else {
             let field = cursor.field_id().map_or(0, |f| f.get());
             emit(
@@ -367,6 +384,39 @@ pub(crate) fn tokens<'a>(
     // reaching past it) would come before that region's hole.
     out.sort_by_key(|p| p.range.start);
     out
+}
+
+/// Tokens after which ECMAScript or TypeScript forbids a line break, or reads one as the
+/// end of the statement.
+fn restricted_before(token: &str) -> bool {
+    matches!(
+        token,
+        "return"
+            | "throw"
+            | "break"
+            | "continue"
+            | "yield"
+            | "async"
+            | "await"
+            | "get"
+            | "set"
+            | "static"
+            | "accessor"
+            | "let"
+            | "declare"
+            | "abstract"
+            | "type"
+            | "namespace"
+            | "module"
+            | "interface"
+            | "readonly"
+            | "enum"
+            | "global"
+            | "override"
+            | "public"
+            | "private"
+            | "protected"
+    )
 }
 
 /// The keys of the pieces that lie within `within`, in order. Skeletons are sorted by

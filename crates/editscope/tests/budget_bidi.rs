@@ -1,0 +1,155 @@
+//! Every check answers within its budget (unverifiable past it, never allowed), and
+//! bidirectional control characters a change adds are rejected anywhere.
+
+use std::time::Duration;
+
+use editscope::{
+    check_changes, check_changes_with, check_text, ChangeSet, CheckOptions, Contract, Grants,
+    Language, Status, Unverifiable, ViolationKind,
+};
+
+#[path = "../../../benches/fixtures.rs"]
+mod fixtures;
+
+#[test]
+fn zero_budget_is_unverifiable_never_allowed() {
+    let (before, after) = fixtures::many_changed_imports(2_000);
+    let opts = CheckOptions {
+        budget: Duration::ZERO,
+        ..CheckOptions::default()
+    };
+    let v = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().imports(),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Unverifiable);
+    assert_eq!(
+        v.unverifiable,
+        Some(Unverifiable::BudgetExceeded { budget_ms: 0 })
+    );
+    // The same change with the default budget is allowed: the budget, not the change, decided.
+    let v = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().imports(),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed);
+}
+
+#[test]
+fn budget_applies_to_the_whole_change_set() {
+    let (before, after) = fixtures::many_changed_imports(500);
+    let changes = ChangeSet::from_memory([
+        ("a.py", Some(before.clone()), Some(after.clone())),
+        ("b.py", Some(before), Some(after)),
+    ])
+    .unwrap();
+    let contract = Contract::from_toml("imports = [\"*.py\"]\nbudget_ms = 0\n").unwrap();
+    let report = check_changes(&contract, &changes).unwrap();
+    assert_eq!(report.status, Status::Unverifiable);
+    assert!(report
+        .files
+        .iter()
+        .all(|f| f.unverifiable == Some(Unverifiable::BudgetExceeded { budget_ms: 0 })));
+    let json = report.to_json();
+    assert!(json.contains("\"reason\": \"budget_exceeded\""), "{json}");
+    assert!(report.feedback(&contract).contains("budget exceeded"));
+    // A budget given by the caller (the command line's --budget-ms) wins over the contract's.
+    let report = check_changes_with(&contract, &changes, Some(Duration::from_secs(60))).unwrap();
+    assert_eq!(report.status, Status::Allowed);
+}
+
+#[test]
+fn budget_key_round_trips_and_unknown_keys_still_fail() {
+    let c = Contract::from_toml("budget_ms = 1500\nallow_bidi = true\n").unwrap();
+    assert_eq!(c.budget(), Duration::from_millis(1500));
+    assert!(c.spec().allow_bidi);
+    assert!(c.canonical_toml().contains("budget_ms = 1500"));
+    assert!(Contract::from_toml("budget = 1500\n").is_err());
+    assert_eq!(
+        Contract::from_toml("").unwrap().budget(),
+        CheckOptions::DEFAULT_BUDGET
+    );
+}
+
+const RLO: char = '\u{202E}';
+
+#[test]
+fn bidi_control_added_in_a_granted_body_is_rejected() {
+    let before = "def f(user):\n    return user == \"admin\"\n";
+    let after = format!("def f(user):\n    return user == \"admin{RLO} \"\n");
+    let grants = Grants::new().body("f");
+    let v = check_text(
+        Language::Python,
+        before,
+        &after,
+        &grants,
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Rejected);
+    assert_eq!(v.violations.len(), 1);
+    assert_eq!(v.violations[0].kind, ViolationKind::BidiControl);
+    assert_eq!(v.violations[0].after.unwrap().start_line, 2);
+    assert!(v.violations[0].message.contains("U+202E"));
+    assert!(!v.violations[0].message.contains(RLO), "never raw");
+    let allowing = CheckOptions {
+        allow_bidi: true,
+        ..CheckOptions::default()
+    };
+    let v = check_text(Language::Python, before, &after, &grants, &allowing).unwrap();
+    assert_eq!(v.status, Status::Allowed);
+}
+
+#[test]
+fn bidi_control_already_there_is_not_an_addition() {
+    let before = format!("def f():\n    return 1\n\nS = \"{RLO}x\"\n");
+    let after = format!("def f():\n    return 2\n\nS = \"{RLO}x\"\n");
+    let v = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().body("f"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed);
+}
+
+#[test]
+fn bidi_control_rejected_in_every_kind_of_file() {
+    let contract = Contract::from_toml(
+        "files = [\"docs/**\"]\ncreate = [\"tests/**\"]\nedit = [\"app.ts\"]\n",
+    )
+    .unwrap();
+    for (path, before) in [
+        ("docs/readme.md", Some("text\n")), // a free file, not source code
+        ("tests/test_x.py", None),          // a created file
+        ("app.ts", Some("export const a = 1;\n")), // a whole file granted
+    ] {
+        let after = format!("x = \"\u{2066}y\u{2069}\"\n");
+        let changes =
+            ChangeSet::from_memory([(path, before.map(str::to_string), Some(after))]).unwrap();
+        let report = check_changes(&contract, &changes).unwrap();
+        assert_eq!(report.status, Status::Rejected, "{path}");
+        let kinds: Vec<_> = report.violations.iter().map(|v| v.violation.kind).collect();
+        assert_eq!(kinds, [ViolationKind::BidiControl], "{path}");
+        let allowed = Contract::from_toml(&format!(
+            "{}\nallow_bidi = true\n",
+            contract.canonical_toml()
+        ))
+        .unwrap();
+        assert_eq!(
+            check_changes(&allowed, &changes).unwrap().status,
+            Status::Allowed,
+            "{path}"
+        );
+    }
+}
