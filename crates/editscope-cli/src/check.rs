@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Compare token sequences outside the grants (whitespace may change).
     #[arg(long)]
     pub tolerant: bool,
+    /// Time budget of the whole check in milliseconds (default: the contract's `budget_ms`,
+    /// else 5000). Past it the answer is unverifiable (exit code 2).
+    #[arg(long, value_name = "MS")]
+    pub budget_ms: Option<u64>,
     /// Output format: human (default), json, feedback (for an LLM agent), sarif (SARIF
     /// 2.1.0, for code scanning), github (workflow annotations).
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -200,6 +204,9 @@ fn contract(args: &CheckArgs) -> Result<Option<Contract>, Failure> {
     spec.imports.extend(args.allow_imports.iter().cloned());
     if args.tolerant {
         spec.formatting = Formatting::Tolerant;
+    }
+    if args.budget_ms.is_some() {
+        spec.budget_ms = args.budget_ms;
     }
     Contract::from_spec(spec)
         .map(Some)

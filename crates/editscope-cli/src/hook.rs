@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use editscope::patch::tool::ToolEdit;
-use editscope::{check_changes, ChangeSet, Contract, Status};
+use editscope::{check_changes_with, ChangeSet, Contract, Status};
 use serde_json::{json, Value};
 
 use crate::Failure;
@@ -42,6 +42,10 @@ pub struct HookArgs {
     /// the git top level of the working directory, else the working directory).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Time budget of the check in milliseconds (default: the contract's `budget_ms`, else
+    /// 5000). Past it the hook denies (unverifiable: budget exceeded).
+    #[arg(long, value_name = "MS")]
+    pub budget_ms: Option<u64>,
 }
 
 /// What the hook decided.
@@ -368,7 +372,8 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
             )));
         }
     }
-    let report = check_changes(&contract, &changes).map_err(|e| e.to_string())?;
+    let budget = args.budget_ms.map(std::time::Duration::from_millis);
+    let report = check_changes_with(&contract, &changes, budget).map_err(|e| e.to_string())?;
     Ok(match report.status {
         Status::Allowed => Decision::Allow(None),
         Status::Rejected | Status::Unverifiable => Decision::Deny(report.feedback(&contract)),

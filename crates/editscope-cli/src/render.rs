@@ -196,13 +196,17 @@ pub fn report_text(
             (None, Some(r)) => (file.and_then(|f| f.before.as_deref()), Some(r), "before"),
             _ => (None, None, ""),
         };
-        let title = format!("{} [{kind}]", v.violation.message);
+        // Source, names and paths are shown with bidi controls and other invisible
+        // characters escaped (`\u{202E}`), never raw: a diagnostic must not be a Trojan Source.
+        let title =
+            editscope::escape_invisible(&format!("{} [{kind}]", v.violation.message)).into_owned();
         let origin = format!("{} ({side})", v.path);
         let before_origin = format!("{} (before)", v.path);
         let label = match &v.violation.symbol {
-            Some(s) => format!("in `{s}`"),
+            Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
             None => "outside any symbol".to_string(),
         };
+        let (old_owned, slice_owned): (String, String);
         let mut message = Level::Error.title(&title);
         if let (Some(text), Some(r)) = (text, range) {
             // For a change (not an addition or removal), the lines before it too.
@@ -211,11 +215,13 @@ pub fn report_text(
                 v.violation.before,
                 file.and_then(|f| f.before.as_deref()),
             ) {
-                let old = line_slice(
+                old_owned = editscope::escape_invisible(line_slice(
                     old_text,
                     b.start_line,
                     b.end_line.min(b.start_line + MAX_SNIPPET_LINES - 1),
-                );
+                ))
+                .into_owned();
+                let old = old_owned.as_str();
                 if !old.is_empty() {
                     message = message.snippet(
                         Snippet::source(old)
@@ -227,7 +233,9 @@ pub fn report_text(
                 }
             }
             let end = r.end_line.min(r.start_line + MAX_SNIPPET_LINES - 1);
-            let slice = line_slice(text, r.start_line, end);
+            slice_owned =
+                editscope::escape_invisible(line_slice(text, r.start_line, end)).into_owned();
+            let slice = slice_owned.as_str();
             if !slice.is_empty() {
                 message = message.snippet(
                     Snippet::source(slice)
