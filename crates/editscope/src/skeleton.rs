@@ -295,10 +295,7 @@ pub(crate) fn tokens<'a>(
         }
     };
     let mut last_end = 0usize;
-    let push_gap = |out: &mut Vec<Piece<'a>>,
-                    emit: &mut dyn FnMut(&mut Vec<Piece<'a>>, Piece<'a>, Option<Range<usize>>),
-                    from: usize,
-                    to: usize| {
+    let push_gap = |out: &mut Vec<Piece<'a>>, emit: &mut Emit<'_, 'a>, from: usize, to: usize| {
         if to <= from {
             return;
         }
@@ -385,6 +382,9 @@ pub(crate) fn tokens<'a>(
     out.sort_by_key(|p| p.range.start);
     out
 }
+
+/// The sink of [`tokens`]: a piece, and for an inner node its whole range.
+type Emit<'e, 'a> = dyn FnMut(&mut Vec<Piece<'a>>, Piece<'a>, Option<Range<usize>>) + 'e;
 
 /// Tokens after which ECMAScript or TypeScript forbids a line break, or reads one as the
 /// end of the statement.

@@ -134,7 +134,7 @@ fn bidi_control_rejected_in_every_kind_of_file() {
         ("tests/test_x.py", None),          // a created file
         ("app.ts", Some("export const a = 1;\n")), // a whole file granted
     ] {
-        let after = format!("x = \"\u{2066}y\u{2069}\"\n");
+        let after = "x = \"\u{2066}y\u{2069}\"\n".to_string();
         let changes =
             ChangeSet::from_memory([(path, before.map(str::to_string), Some(after))]).unwrap();
         let report = check_changes(&contract, &changes).unwrap();
