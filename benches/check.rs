@@ -139,6 +139,35 @@ fn bench_one(c: &mut Criterion, language: Language, lines: usize) {
     g.finish();
 }
 
+/// The budget issue's pathological input: every function has a changed import under an
+/// `imports` grant. `pathological/python/<functions>` at 10,000 and 100,000 functions: the
+/// ratio of the two times shows the scaling (near 10 for near-linear).
+fn pathological(c: &mut Criterion) {
+    let grants = Grants::new().imports();
+    let opts = CheckOptions {
+        budget: Duration::MAX,
+        ..CheckOptions::default()
+    };
+    let mut g = c.benchmark_group("pathological");
+    g.sample_size(10);
+    for functions in [10_000, 100_000] {
+        let (before, after) = fixtures::many_changed_imports(functions);
+        g.throughput(Throughput::Bytes((before.len() + after.len()) as u64));
+        g.bench_with_input(
+            BenchmarkId::new("python", functions),
+            &(before, after),
+            |b, (before, after)| {
+                b.iter(|| {
+                    let v = check_text(Language::Python, before, after, &grants, &opts).unwrap();
+                    assert_eq!(v.status, Status::Allowed);
+                    v
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -150,6 +179,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = check_benches;
     config = config();
-    targets = benches
+    targets = benches, pathological
 }
 criterion_main!(check_benches);
