@@ -200,8 +200,9 @@ pub enum Formatting {
     /// Byte for byte (the default).
     #[default]
     Exact,
-    /// Token for token: whitespace and line breaks may change, comments and everything else
-    /// may not (and Python indentation that changes structure still counts).
+    /// Tree for tree: whitespace and line breaks may change where the syntax tree stays the
+    /// same; comments, string contents and layout that changes the parse (Python
+    /// indentation, a TypeScript line break after `return`) may not.
     Tolerant,
 }
 

@@ -102,13 +102,22 @@
 //!    extent: an addition may not cut an ungranted function in two even where every byte
 //!    stays in place.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
-//!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' token
-//!    sequences are compared instead (each token with its kind, depth and parent's kind):
-//!    whitespace and line breaks outside grants may change; comments, and layout that
-//!    changes the syntax tree (Python indentation, `return` followed by a line break), may
-//!    not.
+//!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' syntax
+//!    trees are compared instead: the preorder sequence of every node outside the regions
+//!    (named or anonymous; an inner node as its kind, depth and field; a leaf, or an opaque
+//!    node such as a string literal, as its kind, exact text, depth and parent's kind), and
+//!    any text the tree does not cover, word by word. Only the whitespace between tokens
+//!    may change, and only where the tree stays the same: comments, string contents, and
+//!    layout that changes the parse (Python indentation, a line break that ends a
+//!    statement) may not. In TypeScript a line break is also kept where the grammar forbids
+//!    one ("no LineTerminator here": after `return`, `throw`, `break`, `continue`, `yield`,
+//!    `async`, `await` and TypeScript's contextual keywords; before postfix `++`/`--`, `=>`,
+//!    `as`, `satisfies`), even where tree-sitter parses both layouts alike.
 //!
-//! Also: a syntax error in `after` rejects; one in `before` makes the verdict
+//! Also: a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+//! U+061C) that the change adds anywhere, granted regions included, rejects
+//! ([`ViolationKind::BidiControl`]; "added": on a line of `after` that is not an unchanged
+//! line of `before`) unless [`CheckOptions::allow_bidi`]; a syntax error in `after` rejects; one in `before` makes the verdict
 //! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is
 //! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
 //! definition with the path of an existing one (a Python redefinition, which shadows it) is
@@ -156,7 +165,10 @@
 //! # Limits
 //!
 //! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
-//! a cursor, never by recursion, so deeply nested input cannot overflow the stack.
+//! a cursor, never by recursion, so deeply nested input cannot overflow the stack. Every
+//! check has a time budget ([`CheckOptions::budget`], 5 s by default; for [`check_changes`]
+//! the whole change set, contract key `budget_ms`): parsing is cancelled and every long loop
+//! stops at the deadline, and the answer is [`Unverifiable::BudgetExceeded`], never allowed.
 #![warn(missing_docs)]
 
 mod bidi;
