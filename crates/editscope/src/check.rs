@@ -754,6 +754,23 @@ pub(crate) fn check_until(
         // With a syntax error in `after`, error recovery makes its symbols unreliable: the
         // syntax errors are the violations.
         if !same && new_errors.is_empty() {
+            // A symbol whose skeleton within its extent is unchanged changed only inside
+            // granted regions (an import under `imports`, a granted child): not a violation.
+            // Past the deadline it answers `true` at once (the verdict is then unverifiable,
+            // below), so that explaining stays within the budget too.
+            let same_within = |b: usize, a: usize| match options.formatting {
+                _ if deadline.exceeded() => true,
+                Formatting::Exact => {
+                    let (rb, ra) = (before.symbols()[b].extent, after.symbols()[a].extent);
+                    skeleton::reference_string_within(before.text(), &regions_b, rb.range())
+                        == skeleton::reference_string_within(after.text(), &regions_a, ra.range())
+                }
+                Formatting::Tolerant => {
+                    let (rb, ra) = (before.symbols()[b].extent, after.symbols()[a].extent);
+                    skeleton::keys_within(&sk_b, rb.range())
+                        .eq(skeleton::keys_within(&sk_a, ra.range()))
+                }
+            };
             explain(
                 before,
                 after,
@@ -761,6 +778,7 @@ pub(crate) fn check_until(
                 options,
                 &file_diff,
                 (&paths_b, &paths_a),
+                &same_within,
                 &mut violations,
             );
             if deadline.exceeded() {
@@ -891,6 +909,7 @@ fn explain(
     options: &CheckOptions,
     file_diff: &FileDiff,
     (paths_b, paths_a): (&HashSet<&str>, &HashSet<&str>),
+    same_within: &dyn Fn(usize, usize) -> bool,
     out: &mut Vec<Violation>,
 ) {
     let tolerant = options.formatting == Formatting::Tolerant;
@@ -962,6 +981,9 @@ fn explain(
                 let edit = covered_by_ancestor(before, grants, b, true)
                     && covered_by_ancestor(after, grants, a, true);
                 let body_granted = grants.bodies(sb);
+                if c.change != ChangeKind::Moved && !edit && same_within(b, a) {
+                    continue;
+                }
                 let ok = match c.change {
                     ChangeKind::Body => edit || body_granted,
                     ChangeKind::Formatting => {

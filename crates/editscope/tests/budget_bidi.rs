@@ -153,3 +153,44 @@ fn bidi_control_rejected_in_every_kind_of_file() {
         );
     }
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CONTROLS: [char; 12] = [
+        '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// A bidi control inserted anywhere (code, string, comment, granted or not) in any
+        /// file is rejected, whatever the grants: `edit` on everything, `files`, `create`.
+        #[test]
+        fn an_added_bidi_control_is_always_rejected(
+            at in 0usize..200,
+            which in 0usize..CONTROLS.len(),
+            grant in 0usize..3,
+        ) {
+            let before = "class A:\n    # note\n    def f(self, x):\n        return \"s\" + x\n\n\ndef g():\n    return 1\n";
+            let mut cut = at % before.len();
+            while !before.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let after = format!("{}{}{}", &before[..cut], CONTROLS[which], &before[cut..]);
+            let contract = match grant {
+                0 => "edit = [\"m.py::A\", \"m.py::g\"]\nimports = [\"*.py\"]\nformatting = \"tolerant\"\n",
+                1 => "files = [\"*.py\"]\n",
+                _ => "create = [\"*.py\"]\n",
+            };
+            let contract = Contract::from_toml(contract).unwrap();
+            let old = if grant == 2 { None } else { Some(before.to_string()) };
+            let changes = ChangeSet::from_memory([("m.py", old, Some(after))]).unwrap();
+            let report = check_changes(&contract, &changes).unwrap();
+            prop_assert_ne!(report.status, Status::Allowed);
+            prop_assert!(report.violations.iter().any(|v| v.violation.kind == ViolationKind::BidiControl));
+        }
+    }
+}
