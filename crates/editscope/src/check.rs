@@ -902,6 +902,7 @@ fn covered_by_ancestor(file: &SourceFile, grants: &Grants, i: usize, include_sel
 }
 
 /// Turns the symbol-level diff into violations: every change no grant covers.
+#[allow(clippy::too_many_arguments)]
 fn explain(
     before: &SourceFile,
     after: &SourceFile,
