@@ -200,8 +200,9 @@ pub fn report_text(
         // characters escaped (`\u{202E}`), never raw: a diagnostic must not be a Trojan Source.
         let title =
             editscope::escape_invisible(&format!("{} [{kind}]", v.violation.message)).into_owned();
-        let origin = format!("{} ({side})", v.path);
-        let before_origin = format!("{} (before)", v.path);
+        let shown_path = editscope::escape_invisible(&v.path);
+        let origin = format!("{shown_path} ({side})");
+        let before_origin = format!("{shown_path} (before)");
         let label = match &v.violation.symbol {
             Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
             None => "outside any symbol".to_string(),
@@ -246,14 +247,17 @@ pub fn report_text(
                 );
             }
         } else {
-            message = message.snippet(Snippet::source("").origin(&v.path));
+            message = message.snippet(Snippet::source("").origin(&shown_path));
         }
         let rendered = renderer.render(message).to_string();
         writeln!(out, "{rendered}\n")?;
     }
     for f in report.files.iter().filter(|f| f.unverifiable.is_some()) {
         if let Some(reason) = &f.unverifiable {
-            let title = format!("{}: cannot be verified: {reason}", f.path);
+            let title = format!(
+                "{}: cannot be verified: {reason}",
+                editscope::escape_invisible(&f.path)
+            );
             writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
         }
     }

@@ -49,4 +49,22 @@ fn main() {
         v.violations.len(),
         t.elapsed()
     );
+    for (name, before, after) in fixtures::hostile_shapes(n) {
+        let t = Instant::now();
+        let v = check_text(
+            Language::Python,
+            &before,
+            &after,
+            &Grants::new().edit("f"),
+            &opts,
+        )
+        .or_else(|_| check_text(Language::Python, &before, &after, &Grants::new(), &opts))
+        .unwrap();
+        println!(
+            "{n} {name}: {:?} ({} violations) in {:?}",
+            v.status,
+            v.violations.len(),
+            t.elapsed()
+        );
+    }
 }

@@ -864,22 +864,46 @@ pub(crate) fn ungranted_keep_their_shape(
 /// For every symbol of `file`: [`covered_by_ancestor`] with `include_self`, in one pass
 /// (symbols come in document order, parents first).
 fn covered_flags(file: &SourceFile, grants: &Grants) -> Vec<bool> {
-    let symbols = file.symbols();
-    // by_ancestor[i]: a strict ancestor is edit-granted, or body-granted with `i` in its body.
-    let mut by_ancestor = vec![false; symbols.len()];
-    let mut out = vec![false; symbols.len()];
-    for (i, s) in symbols.iter().enumerate() {
-        if let Some(p) = s.parent.filter(|p| *p < i) {
-            let ps = &symbols[p];
-            by_ancestor[i] = by_ancestor[p]
-                || grants.edits(ps)
-                || (grants.bodies(ps) && ps.body.is_some_and(|b| b.contains(&s.extent)));
-        } else if s.parent.is_some() {
-            by_ancestor[i] = covered_by_ancestor(file, grants, i, false);
+    Coverage::of(file, grants).with_self
+}
+
+/// [`covered_by_ancestor`] for every symbol of a file, computed in one pass.
+struct Coverage {
+    /// By a strict ancestor: edit-granted, or body-granted with the symbol in its body.
+    by_ancestor: Vec<bool>,
+    /// The same, or the symbol itself edit-granted.
+    with_self: Vec<bool>,
+}
+
+impl Coverage {
+    fn of(file: &SourceFile, grants: &Grants) -> Coverage {
+        let symbols = file.symbols();
+        let mut by_ancestor = vec![false; symbols.len()];
+        let mut with_self = vec![false; symbols.len()];
+        for (i, s) in symbols.iter().enumerate() {
+            if let Some(p) = s.parent.filter(|p| *p < i) {
+                let ps = &symbols[p];
+                by_ancestor[i] = by_ancestor[p]
+                    || grants.edits(ps)
+                    || (grants.bodies(ps) && ps.body.is_some_and(|b| b.contains(&s.extent)));
+            } else if s.parent.is_some() {
+                by_ancestor[i] = covered_by_ancestor(file, grants, i, false);
+            }
+            with_self[i] = by_ancestor[i] || grants.edits(s);
         }
-        out[i] = by_ancestor[i] || grants.edits(s);
+        Coverage {
+            by_ancestor,
+            with_self,
+        }
     }
-    out
+
+    fn covered(&self, i: usize, include_self: bool) -> bool {
+        if include_self {
+            self.with_self[i]
+        } else {
+            self.by_ancestor[i]
+        }
+    }
 }
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
@@ -914,6 +938,7 @@ fn explain(
     out: &mut Vec<Violation>,
 ) {
     let tolerant = options.formatting == Formatting::Tolerant;
+    let (cov_b, cov_a) = (Coverage::of(before, grants), Coverage::of(after, grants));
     for c in &file_diff.changes {
         let push = |out: &mut Vec<Violation>, kind: ViolationKind, message: String| {
             out.push(Violation {
@@ -930,7 +955,7 @@ fn explain(
             ChangeKind::Added => {
                 let a = c.after_index.unwrap_or_default();
                 let s = &after.symbols()[a];
-                if covered_by_ancestor(after, grants, a, false) {
+                if cov_a.covered(a, false) {
                     continue;
                 }
                 let into = grants.adds_into(after, s.parent);
@@ -954,7 +979,7 @@ fn explain(
             ChangeKind::Removed => {
                 let b = c.before_index.unwrap_or_default();
                 let s = &before.symbols()[b];
-                if covered_by_ancestor(before, grants, b, false) {
+                if cov_b.covered(b, false) {
                     continue;
                 }
                 if !grants.deletes(s) {
@@ -979,8 +1004,7 @@ fn explain(
                     c.after_index.unwrap_or_default(),
                 );
                 let sb = &before.symbols()[b];
-                let edit = covered_by_ancestor(before, grants, b, true)
-                    && covered_by_ancestor(after, grants, a, true);
+                let edit = cov_b.covered(b, true) && cov_a.covered(a, true);
                 let body_granted = grants.bodies(sb);
                 if c.change != ChangeKind::Moved && !edit && same_within(b, a) {
                     continue;
@@ -991,7 +1015,7 @@ fn explain(
                         edit || tolerant || (body_granted && c.signature_same)
                     }
                     ChangeKind::Signature => edit,
-                    _ => covered_by_ancestor(before, grants, b, false),
+                    _ => cov_b.covered(b, false),
                 };
                 if ok {
                     continue;

@@ -299,6 +299,23 @@ fn check_file(
     // Bidirectional controls the change adds, in any file (created, free, not source code
     // too); the symbol check below is told not to report them again.
     if !options.allow_bidi {
+        // A new name with a bidi control displays as another name (`x\u{202E}yp.exe`).
+        let new_name = matches!(change, FileChangeKind::Created | FileChangeKind::Renamed);
+        if new_name && path.chars().any(crate::bidi::is_bidi_control) {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::BidiControl,
+                    None,
+                    None,
+                    format!(
+                        "the new file name `{}` contains a bidirectional control character, which makes it display as another name",
+                        crate::bidi::escape_invisible(path)
+                    ),
+                ),
+            );
+        }
         if let Some(after) = fc.after.as_deref() {
             for found in crate::bidi::added(fc.before.as_deref().unwrap_or(""), after) {
                 let line = LineRange {

@@ -194,3 +194,16 @@ mod props {
         }
     }
 }
+
+#[test]
+fn new_file_name_with_a_bidi_control_is_rejected() {
+    let contract = Contract::from_toml("create = [\"**\"]\n").unwrap();
+    let changes =
+        ChangeSet::from_memory([("docs/report\u{202E}fdp.exe", None, Some("x\n".to_string()))])
+            .unwrap();
+    let report = check_changes(&contract, &changes).unwrap();
+    assert_eq!(report.status, Status::Rejected);
+    let v = &report.violations[0].violation;
+    assert_eq!(v.kind, ViolationKind::BidiControl);
+    assert!(v.message.contains("\\u{202E}") && !v.message.contains('\u{202E}'));
+}
