@@ -731,8 +731,28 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
-    let allowed = same && new_errors.is_empty() && bidi.is_empty();
+    // Python indentation that CPython refuses (`TabError`) or reads differently from
+    // tree-sitter: a syntax error tree-sitter does not report.
+    let tab_error = match after.language() {
+        Language::Python => crate::indent::inconsistent_line(after.text(), after.tree())
+            .filter(|_| crate::indent::inconsistent_line(before.text(), before.tree()).is_none()),
+        _ => None,
+    };
+    let allowed = same && new_errors.is_empty() && bidi.is_empty() && tab_error.is_none();
     let mut violations: Vec<Violation> = bidi.into_iter().map(bidi_violation).collect();
+    if let Some(line) = tab_error {
+        violations.push(Violation {
+            kind: ViolationKind::SyntaxError,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line,
+                end_line: line,
+            }),
+            message: format!("the change introduces a syntax error: line {line} mixes tabs and spaces in its indentation in a way Python refuses (TabError) or reads differently from how it looks"),
+        });
+    }
     if !same || !new_errors.is_empty() {
         for e in &new_errors {
             violations.push(Violation {
@@ -1136,7 +1156,10 @@ pub fn reference_allowed(
         return Ok(None);
     }
     grants.validate(&b)?;
-    if !a.syntax_errors().is_empty() {
+    let tab_error = language == Language::Python
+        && crate::indent::inconsistent_line(a.text(), a.tree()).is_some()
+        && crate::indent::inconsistent_line(b.text(), b.tree()).is_none();
+    if !a.syntax_errors().is_empty() || tab_error {
         return Ok(Some(false));
     }
     let pairs = diff::pair(&b, &a);

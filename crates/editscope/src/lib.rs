@@ -112,7 +112,10 @@
 //!    statement) may not. In TypeScript a line break is also kept where the grammar forbids
 //!    one ("no LineTerminator here": after `return`, `throw`, `break`, `continue`, `yield`,
 //!    `async`, `await` and TypeScript's contextual keywords; before postfix `++`/`--`, `=>`,
-//!    `as`, `satisfies`), even where tree-sitter parses both layouts alike.
+//!    `as`, `satisfies`), even where tree-sitter parses both layouts alike. In Python,
+//!    indentation that CPython refuses (`TabError`: tabs and spaces mixed inconsistently)
+//!    or reads in another order than tree-sitter (which counts a tab as 8 columns) is a
+//!    syntax error in `after`, in either mode.
 //!
 //! Also: a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
 //! U+061C) that the change adds anywhere, granted regions included, rejects
@@ -177,6 +180,7 @@ mod check;
 mod contract;
 mod diff;
 mod error;
+mod indent;
 pub mod language;
 pub mod patch;
 mod receipt;
