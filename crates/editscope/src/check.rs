@@ -694,9 +694,11 @@ pub(crate) fn check_until(
             after,
             &pairs,
             grants,
-            &regions_b,
-            &regions_a,
-            options.formatting,
+            (&regions_b, &regions_a),
+            match options.formatting {
+                Formatting::Exact => None,
+                Formatting::Tolerant => Some((&sk_b, &sk_a)),
+            },
             deadline,
         )
     } else {
@@ -841,14 +843,12 @@ pub(crate) fn ungranted_keep_their_shape(
     after: &SourceFile,
     pairs: &[Option<usize>],
     grants: &Grants,
-    regions_b: &[Region<'_>],
-    regions_a: &[Region<'_>],
-    formatting: Formatting,
+    (regions_b, regions_a): (&[Region<'_>], &[Region<'_>]),
+    tolerant: Option<(&[Piece<'_>], &[Piece<'_>])>,
     deadline: &Deadline,
 ) -> Result<bool, Exceeded> {
     // Near-linear: coverage in one pass, regions and tokens found by binary search.
     let covered = covered_flags(before, grants);
-    let mut tokens: Option<(Vec<Piece<'_>>, Vec<Piece<'_>>)> = None;
     for (b, a) in pairs.iter().enumerate() {
         if b % 256 == 0 {
             deadline.check()?;
@@ -858,21 +858,14 @@ pub(crate) fn ungranted_keep_their_shape(
         if covered[b] || before.text()[sb.extent.range()] == after.text()[sa.extent.range()] {
             continue;
         }
-        let same = match formatting {
-            Formatting::Exact => {
+        let same = match tolerant {
+            None => {
                 skeleton::reference_string_within(before.text(), regions_b, sb.extent.range())
                     == skeleton::reference_string_within(after.text(), regions_a, sa.extent.range())
             }
-            Formatting::Tolerant => {
-                let (tb, ta) = tokens.get_or_insert_with(|| {
-                    (
-                        skeletons(before, regions_b, Formatting::Tolerant),
-                        skeletons(after, regions_a, Formatting::Tolerant),
-                    )
-                });
-                skeleton::keys_within(tb, sb.extent.range())
-                    .eq(skeleton::keys_within(ta, sa.extent.range()))
-            }
+            // The tolerant skeletons of the whole files, already built by the caller.
+            Some((tb, ta)) => skeleton::keys_within(tb, sb.extent.range())
+                .eq(skeleton::keys_within(ta, sa.extent.range())),
         };
         if !same {
             return Ok(false);
@@ -1169,16 +1162,7 @@ pub fn reference_allowed(
     let unbounded = Deadline::start(Duration::MAX);
     Ok(Some(
         skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
-            && ungranted_keep_their_shape(
-                &b,
-                &a,
-                &pairs,
-                grants,
-                &rb,
-                &ra,
-                Formatting::Exact,
-                &unbounded,
-            )
-            .unwrap_or(false),
+            && ungranted_keep_their_shape(&b, &a, &pairs, grants, (&rb, &ra), None, &unbounded)
+                .unwrap_or(false),
     ))
 }

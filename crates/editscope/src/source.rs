@@ -134,6 +134,10 @@ impl SourceFile {
             with_parser(language, |p| parse(p, &text))?
         }
         .ok_or(Error::ParseFailed)?;
+        // Past the deadline, do not start the (uninterruptible) symbol walk either.
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            return Err(Error::ParseFailed);
+        }
         let found = extract(language, profile, &text, tree.root_node());
         Ok(SourceFile {
             language,
