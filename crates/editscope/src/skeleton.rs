@@ -323,7 +323,9 @@ pub(crate) fn tokens<'a>(
     // Kinds of the ancestors: a token's parent kind tells `return\n x` (two statements)
     // from `return x` (one).
     let mut ancestors: Vec<u16> = Vec::new();
-    let mut prev_leaf: &str = "";
+    // The last leaf that is code (not a comment), and where it ends: a comment between it
+    // and the next token does not hide a line break (a multi-line comment counts as one).
+    let mut prev_code: (&str, usize) = ("", 0);
     crate::walk::preorder(tree.root_node(), |cursor, depth| {
         let node = cursor.node();
         ancestors.truncate(depth);
@@ -336,11 +338,13 @@ pub(crate) fn tokens<'a>(
             }
             let parent = ancestors.last().copied().unwrap_or(u16::MAX);
             let own = &text[r.clone()];
+            let comment = node.is_extra();
             let significant_break = asi
-                && (restricted_before(prev_leaf)
+                && !comment
+                && (restricted_before(prev_code.0)
                     || matches!(own, "++" | "--" | "=>" | "as" | "satisfies"))
                 && text
-                    .get(last_end.min(r.start)..r.start)
+                    .get(prev_code.1.min(r.start)..r.start)
                     .is_some_and(|gap| gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']));
             emit(
                 &mut out,
@@ -351,7 +355,9 @@ pub(crate) fn tokens<'a>(
                 None,
             );
             last_end = last_end.max(r.end);
-            prev_leaf = own;
+            if !comment {
+                prev_code = (own, r.end);
+            }
         } else {
             let field = cursor.field_id().map_or(0, |f| f.get());
             emit(
