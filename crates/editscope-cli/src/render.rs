@@ -149,23 +149,27 @@ pub fn diff_text(
     Ok(())
 }
 
-/// The lines `start..=end` (1-based) of `text`, as a slice, and its byte length.
-fn line_slice(text: &str, start: usize, end: usize) -> &str {
-    let mut offset = 0;
-    let mut begin = None;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let n = i + 1;
-        if n == start {
-            begin = Some(offset);
-        }
-        offset += line.len();
-        if n == end {
-            break;
-        }
-    }
-    match begin {
-        Some(b) => text[b..offset].trim_end_matches(['\n', '\r']),
-        None => "",
+/// Line starts of the texts shown, computed once per text: many violations in one file
+/// would otherwise rescan it from the top each time.
+#[derive(Default)]
+struct LineCache(std::collections::HashMap<(usize, usize), Vec<usize>>);
+
+impl LineCache {
+    /// The lines `start..=end` (1-based) of `text`, as a slice without the final line break.
+    fn slice<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let starts = self
+            .0
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            });
+        let Some(&begin) = start.checked_sub(1).and_then(|i| starts.get(i)) else {
+            return "";
+        };
+        let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
+        text[begin..end].trim_end_matches(['\n', '\r'])
     }
 }
 
@@ -185,8 +189,15 @@ pub fn report_text(
     } else {
         Renderer::plain()
     };
+    let mut lines = LineCache::default();
+    // The first file of each path, as a search from the start would find.
+    let mut by_path: std::collections::HashMap<&str, &editscope::FileChange> =
+        std::collections::HashMap::new();
+    for f in &changes.files {
+        by_path.entry(f.path.as_str()).or_insert(f);
+    }
     for v in &report.violations {
-        let file = changes.files.iter().find(|f| f.path == v.path);
+        let file = by_path.get(v.path.as_str()).copied();
         let kind = serde_json::to_value(v.violation.kind)
             .ok()
             .and_then(|k| k.as_str().map(str::to_string))
@@ -216,7 +227,7 @@ pub fn report_text(
                 v.violation.before,
                 file.and_then(|f| f.before.as_deref()),
             ) {
-                old_owned = editscope::escape_invisible(line_slice(
+                old_owned = editscope::escape_invisible(lines.slice(
                     old_text,
                     b.start_line,
                     b.end_line.min(b.start_line + MAX_SNIPPET_LINES - 1),
@@ -235,7 +246,7 @@ pub fn report_text(
             }
             let end = r.end_line.min(r.start_line + MAX_SNIPPET_LINES - 1);
             slice_owned =
-                editscope::escape_invisible(line_slice(text, r.start_line, end)).into_owned();
+                editscope::escape_invisible(lines.slice(text, r.start_line, end)).into_owned();
             let slice = slice_owned.as_str();
             if !slice.is_empty() {
                 message = message.snippet(
