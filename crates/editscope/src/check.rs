@@ -132,18 +132,55 @@ impl Grants {
                 format!("matches no symbol in the file before the change{hint}"),
             )
         };
+        // Many grants (a wildcard expanded to every symbol it matches): look paths up in one
+        // index of the file's symbols instead of scanning the file once per grant.
+        let many = self.edit.len() + self.body.len() + self.delete.len() + self.add.len()
+            > GrantIndex::SCAN;
+        let mut by_path: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut add_targets: HashSet<&str> = HashSet::new();
+        if many {
+            for (i, s) in before.symbols().iter().enumerate() {
+                by_path.entry(s.path.as_str()).or_default().push(i);
+                if let Some(short) = s.short_path.as_deref() {
+                    by_path.entry(short).or_default().push(i);
+                }
+                if s.kind.is_container() {
+                    add_targets.insert(s.path.as_str());
+                    add_targets.extend(s.short_path.as_deref());
+                    if s.kind == SymbolKind::Impl {
+                        add_targets.insert(s.scope.as_str());
+                        add_targets.extend(s.short_scope.as_deref());
+                    }
+                }
+            }
+        }
+        let find = |path: &str| -> Vec<&crate::Symbol> {
+            if many {
+                by_path
+                    .get(path)
+                    .map(|v| v.iter().map(|&i| &before.symbols()[i]).collect())
+                    .unwrap_or_default()
+            } else {
+                before
+                    .symbols()
+                    .iter()
+                    .filter(|s| s.matches(path))
+                    .collect()
+            }
+        };
         for (level, paths) in [
             ("edit", &self.edit),
             ("body", &self.body),
             ("delete", &self.delete),
         ] {
             for path in paths.iter() {
-                let found: Vec<_> = before.find(path).collect();
+                let found = find(path);
                 if found.is_empty() {
                     return Err(missing(level, path));
                 }
                 // Overload signatures have no body; the implementation does.
-                if level == "body" && found.iter().all(|(_, s)| s.body.is_none()) {
+                if level == "body" && found.iter().all(|s| s.body.is_none()) {
                     return Err(fail(
                         level,
                         path,
@@ -153,7 +190,12 @@ impl Grants {
             }
         }
         for path in self.add.iter().filter(|p| !p.is_empty()) {
-            if !before.symbols().iter().any(|s| s.is_add_target(path)) {
+            let target = if many {
+                add_targets.contains(path.as_str())
+            } else {
+                before.symbols().iter().any(|s| s.is_add_target(path))
+            };
+            if !target {
                 return Err(match before.find(path).next() {
                     Some((_, s)) => fail(
                         "add",
@@ -170,18 +212,6 @@ impl Grants {
         Ok(())
     }
 
-    fn edits(&self, s: &crate::Symbol) -> bool {
-        self.edit.iter().any(|p| s.matches(p))
-    }
-
-    fn bodies(&self, s: &crate::Symbol) -> bool {
-        self.body.iter().any(|p| s.matches(p))
-    }
-
-    fn deletes(&self, s: &crate::Symbol) -> bool {
-        self.delete.iter().any(|p| s.matches(p))
-    }
-
     fn adds_into(&self, file: &SourceFile, parent: Option<usize>) -> bool {
         match parent {
             None => self.add.iter().any(|p| p.is_empty()),
@@ -189,6 +219,82 @@ impl Grants {
                 .add
                 .iter()
                 .any(|p| !p.is_empty() && file.symbols()[i].is_add_target(p)),
+        }
+    }
+}
+
+/// Grant lookups for one check. A wildcard selector expands to one path per matching
+/// symbol, so scanning every grant for every symbol would be quadratic: past a few grants,
+/// lookups go through hash sets of the granted paths (which then must equal a symbol's
+/// path or short path exactly, as [`Symbol::matches`](crate::Symbol) compares them).
+pub(crate) struct GrantIndex<'g> {
+    grants: &'g Grants,
+    edit: HashSet<&'g str>,
+    body: HashSet<&'g str>,
+    delete: HashSet<&'g str>,
+    add: HashSet<&'g str>,
+    pub(crate) imports: bool,
+}
+
+impl<'g> GrantIndex<'g> {
+    /// Up to this many grants of a level are scanned; more are looked up.
+    const SCAN: usize = 16;
+
+    pub(crate) fn new(grants: &'g Grants) -> GrantIndex<'g> {
+        let set = |list: &'g [String]| -> HashSet<&'g str> {
+            if list.len() > Self::SCAN {
+                list.iter().map(String::as_str).collect()
+            } else {
+                HashSet::new()
+            }
+        };
+        GrantIndex {
+            grants,
+            edit: set(&grants.edit),
+            body: set(&grants.body),
+            delete: set(&grants.delete),
+            add: set(&grants.add),
+            imports: grants.imports,
+        }
+    }
+
+    fn hit(list: &[String], set: &HashSet<&str>, s: &crate::Symbol) -> bool {
+        if list.len() > Self::SCAN {
+            set.contains(s.path.as_str())
+                || s.short_path.as_deref().is_some_and(|p| set.contains(p))
+        } else {
+            list.iter().any(|p| s.matches(p))
+        }
+    }
+
+    fn edits(&self, s: &crate::Symbol) -> bool {
+        Self::hit(&self.grants.edit, &self.edit, s)
+    }
+
+    fn bodies(&self, s: &crate::Symbol) -> bool {
+        Self::hit(&self.grants.body, &self.body, s)
+    }
+
+    fn deletes(&self, s: &crate::Symbol) -> bool {
+        Self::hit(&self.grants.delete, &self.delete, s)
+    }
+
+    fn adds_into(&self, file: &SourceFile, parent: Option<usize>) -> bool {
+        if self.grants.add.len() <= Self::SCAN {
+            return self.grants.adds_into(file, parent);
+        }
+        match parent {
+            None => self.add.contains(""),
+            Some(i) => {
+                let s = &file.symbols()[i];
+                s.kind.is_container()
+                    && (Self::hit(&self.grants.add, &self.add, s)
+                        || (s.kind == SymbolKind::Impl
+                            && (self.add.contains(s.scope.as_str())
+                                || s.short_scope
+                                    .as_deref()
+                                    .is_some_and(|p| self.add.contains(p)))))
+            }
         }
     }
 }
@@ -530,7 +636,7 @@ pub(crate) fn unverifiable_or(e: Error, deadline: &Deadline) -> Result<Verdict, 
 pub(crate) fn regions<'a>(
     file: &'a SourceFile,
     other: &HashSet<&str>,
-    grants: &Grants,
+    grants: &GrantIndex<'_>,
     is_before: bool,
     unpaired: &[bool],
 ) -> Vec<Region<'a>> {
@@ -677,6 +783,7 @@ pub(crate) fn check_until(
         }));
     }
     grants.validate(before)?;
+    let grants = &GrantIndex::new(grants);
     let (paths_b, paths_a) = (paths(before), paths(after));
     // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
     let pairs = diff::pair(before, after);
@@ -842,7 +949,7 @@ pub(crate) fn ungranted_keep_their_shape(
     before: &SourceFile,
     after: &SourceFile,
     pairs: &[Option<usize>],
-    grants: &Grants,
+    grants: &GrantIndex<'_>,
     (regions_b, regions_a): (&[Region<'_>], &[Region<'_>]),
     tolerant: Option<(&[Piece<'_>], &[Piece<'_>])>,
     deadline: &Deadline,
@@ -876,7 +983,7 @@ pub(crate) fn ungranted_keep_their_shape(
 
 /// For every symbol of `file`: [`covered_by_ancestor`] with `include_self`, in one pass
 /// (symbols come in document order, parents first).
-fn covered_flags(file: &SourceFile, grants: &Grants) -> Vec<bool> {
+fn covered_flags(file: &SourceFile, grants: &GrantIndex<'_>) -> Vec<bool> {
     Coverage::of(file, grants).with_self
 }
 
@@ -889,7 +996,7 @@ struct Coverage {
 }
 
 impl Coverage {
-    fn of(file: &SourceFile, grants: &Grants) -> Coverage {
+    fn of(file: &SourceFile, grants: &GrantIndex<'_>) -> Coverage {
         let symbols = file.symbols();
         let mut by_ancestor = vec![false; symbols.len()];
         let mut with_self = vec![false; symbols.len()];
@@ -921,7 +1028,12 @@ impl Coverage {
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
 /// the body of a body-granted ancestor.
-fn covered_by_ancestor(file: &SourceFile, grants: &Grants, i: usize, include_self: bool) -> bool {
+fn covered_by_ancestor(
+    file: &SourceFile,
+    grants: &GrantIndex<'_>,
+    i: usize,
+    include_self: bool,
+) -> bool {
     let symbols = file.symbols();
     let extent = symbols[i].extent;
     if include_self && grants.edits(&symbols[i]) {
@@ -943,7 +1055,7 @@ fn covered_by_ancestor(file: &SourceFile, grants: &Grants, i: usize, include_sel
 fn explain(
     before: &SourceFile,
     after: &SourceFile,
-    grants: &Grants,
+    grants: &GrantIndex<'_>,
     options: &CheckOptions,
     file_diff: &FileDiff,
     (paths_b, paths_a): (&HashSet<&str>, &HashSet<&str>),
@@ -1149,6 +1261,7 @@ pub fn reference_allowed(
         return Ok(None);
     }
     grants.validate(&b)?;
+    let grants = &GrantIndex::new(grants);
     let tab_error = language == Language::Python
         && crate::indent::inconsistent_line(a.text(), a.tree()).is_some()
         && crate::indent::inconsistent_line(b.text(), b.tree()).is_none();

@@ -445,6 +445,14 @@ impl Contract {
         let mut grants = Grants::new();
         let mut used = Vec::new();
         let sep = before.language().path_separator();
+        // Paths (and short paths) of symbols with a body, looked up once per matched path
+        // rather than by scanning the file for each.
+        let with_body: std::collections::HashSet<&str> = before
+            .symbols()
+            .iter()
+            .filter(|s| s.body.is_some())
+            .flat_map(|s| std::iter::once(s.path.as_str()).chain(s.short_path.as_deref()))
+            .collect();
         for g in self.symbols.iter().filter(|g| g.file.matches(path)) {
             let Some(pattern) = &g.symbol else {
                 // `add = ["file"]`: the top level.
@@ -493,9 +501,7 @@ impl Contract {
                     Level::Edit => grants.edit(p),
                     Level::Body => {
                         // A pattern grants `body` only on symbols that have one.
-                        if pattern_is_literal(pattern)
-                            || before.find(&p).any(|(_, s)| s.body.is_some())
-                        {
+                        if pattern_is_literal(pattern) || with_body.contains(p.as_str()) {
                             grants.body(p)
                         } else {
                             grants

@@ -207,3 +207,58 @@ fn new_file_name_with_a_bidi_control_is_rejected() {
     assert_eq!(v.kind, ViolationKind::BidiControl);
     assert!(v.message.contains("\\u{202E}") && !v.message.contains('\u{202E}'));
 }
+
+/// Past a few grants (a wildcard expands to one per matching symbol) lookups go through
+/// hash sets: the verdicts must be those of the scan.
+#[test]
+fn many_grants_from_a_wildcard_give_the_same_verdicts() {
+    let mut before = String::new();
+    for i in 0..40 {
+        before.push_str(&format!("def f{i}(x):\n    return x + {i}\n\n\n"));
+    }
+    before.push_str("def g(x):\n    return x\n");
+    let contract = Contract::from_toml("body = [\"m.py::f*\"]\n").unwrap();
+    let check = |after: String| {
+        let changes =
+            ChangeSet::from_memory([("m.py", Some(before.clone()), Some(after))]).unwrap();
+        check_changes(&contract, &changes).unwrap()
+    };
+    let bodies = before
+        .replace("return x + 3\n", "return x + 30\n")
+        .replace("return x + 39\n", "return 0\n");
+    assert_eq!(check(bodies).status, Status::Allowed);
+    let r = check(before.replace("return x\n", "return -x\n"));
+    assert_eq!(r.status, Status::Rejected);
+    assert_eq!(r.violations[0].violation.symbol.as_deref(), Some("g"));
+    let r = check(before.replace("def f5(x)", "def f5(x, y=1)"));
+    assert_eq!(r.status, Status::Rejected);
+    assert_eq!(
+        r.violations[0].violation.kind,
+        ViolationKind::SignatureChanged
+    );
+
+    // `add` on many containers, one of them an impl block named by its type.
+    let mut rust = String::new();
+    for i in 0..20 {
+        rust.push_str(&format!(
+            "struct T{i};\n\nimpl T{i} {{\n    fn a(&self) {{}}\n}}\n\n"
+        ));
+    }
+    let adds: Vec<String> = (0..20).map(|i| format!("\"r.rs::T{i}\"")).collect();
+    let contract = Contract::from_toml(&format!("add = [{}]\n", adds.join(", "))).unwrap();
+    let check = |after: String| {
+        let changes = ChangeSet::from_memory([("r.rs", Some(rust.clone()), Some(after))]).unwrap();
+        check_changes(&contract, &changes).unwrap().status
+    };
+    let added = rust.replace(
+        "impl T7 {\n    fn a(&self) {}\n",
+        "impl T7 {\n    fn a(&self) {}\n\n    fn b(&self) {}\n",
+    );
+    assert_eq!(check(added), Status::Allowed);
+    assert_eq!(check(format!("{rust}fn top() {{}}\n")), Status::Rejected);
+    let changed = rust.replace(
+        "impl T7 {\n    fn a(&self) {}\n",
+        "impl T7 {\n    fn a(&self) { 1; }\n",
+    );
+    assert_eq!(check(changed), Status::Rejected);
+}
