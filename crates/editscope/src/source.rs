@@ -138,7 +138,10 @@ impl SourceFile {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             return Err(Error::ParseFailed);
         }
-        let found = extract(language, profile, &text, tree.root_node());
+        let found = extract(language, profile, &text, tree.root_node(), deadline);
+        if found.cancelled {
+            return Err(Error::ParseFailed);
+        }
         Ok(SourceFile {
             language,
             text,

@@ -262,3 +262,28 @@ fn many_grants_from_a_wildcard_give_the_same_verdicts() {
     );
     assert_eq!(check(changed), Status::Rejected);
 }
+
+/// Deeply nested definitions are slow to walk (tree-sitter finds a node's parent from the
+/// root); the symbol walk stops at the deadline too, and the answer is unverifiable.
+#[test]
+fn deep_nesting_stops_at_the_budget() {
+    let n = 3_000;
+    let mut before = String::new();
+    for i in 0..n {
+        before.push_str(&format!("fn f{i}() {{ let a{i} = {i};\n"));
+    }
+    before.push_str("let z = 0;\n");
+    before.push_str(&"}\n".repeat(n));
+    let after = before.replace("let z = 0;", "let z = 1;");
+    let opts = CheckOptions {
+        budget: Duration::from_millis(300),
+        ..CheckOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let v = check_text(Language::Rust, &before, &after, &Grants::new(), &opts).unwrap();
+    assert_eq!(v.status, Status::Unverifiable, "{:?}", started.elapsed());
+    assert_eq!(
+        v.unverifiable,
+        Some(Unverifiable::BudgetExceeded { budget_ms: 300 })
+    );
+}
