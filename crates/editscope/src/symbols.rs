@@ -266,7 +266,8 @@ pub(crate) fn extract(
     let mut stack: Vec<(usize, usize)> = Vec::new();
     preorder(root, |cursor, depth| {
         seen = seen.wrapping_add(1);
-        if cancelled || (seen % 64 == 0 && deadline.is_some_and(|d| std::time::Instant::now() >= d))
+        if cancelled
+            || (seen.is_multiple_of(64) && deadline.is_some_and(|d| std::time::Instant::now() >= d))
         {
             cancelled = true;
             return false;
