@@ -113,12 +113,15 @@ impl Report {
                     .or(v.violation.before)
                     .map(|r| format!(" (line {})", r.start_line))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  - {}{at}: {}", v.path, v.violation.message);
+                let path = crate::bidi::escape_invisible(&v.path);
+                let message = crate::bidi::escape_invisible(&v.violation.message);
+                let _ = writeln!(out, "  - {path}{at}: {message}");
             }
         }
         for f in self.files.iter().filter(|f| f.unverifiable.is_some()) {
             if let Some(reason) = &f.unverifiable {
-                let _ = writeln!(out, "  - {}: cannot be verified: {reason}", f.path);
+                let path = crate::bidi::escape_invisible(&f.path);
+                let _ = writeln!(out, "  - {path}: cannot be verified: {reason}");
             }
         }
         out.push_str(

@@ -206,6 +206,8 @@ fn new_file_name_with_a_bidi_control_is_rejected() {
     let v = &report.violations[0].violation;
     assert_eq!(v.kind, ViolationKind::BidiControl);
     assert!(v.message.contains("\\u{202E}") && !v.message.contains('\u{202E}'));
+    let feedback = report.feedback(&contract);
+    assert!(!feedback.contains('\u{202E}'), "{feedback}");
 }
 
 /// Past a few grants (a wildcard expands to one per matching symbol) lookups go through
