@@ -1104,8 +1104,11 @@ pub(crate) fn rebindings(
     };
     let mut protected: HashMap<String, usize> = HashMap::new();
     let covered = Coverage::of(before, grants);
+    // A symbol granted `delete` that is still there afterwards is still protected from
+    // being replaced (`delete = [helper]` does not let a new `helper = ...` replace it).
+    let kept: HashSet<String> = after.symbols().iter().map(|s| key(after, s)).collect();
     for (i, s) in before.symbols().iter().enumerate() {
-        if !covered.covered(i, true) && !grants.deletes(s) {
+        if !covered.covered(i, true) && (!grants.deletes(s) || kept.contains(&key(before, s))) {
             protected.entry(key(before, s)).or_insert(i);
         }
     }
@@ -1126,6 +1129,8 @@ pub(crate) fn rebindings(
     let mut first_after: Option<HashMap<String, usize>> = None;
     // Bindings of every name, per scope: (first byte, any deferred, last byte).
     let mut wild: HashMap<(&str, Only), (usize, bool, usize)> = HashMap::new();
+    // The scopes of those that bind attributes (`setattr(helper, name, v)`).
+    let mut attribute_wild: HashSet<&str> = HashSet::new();
     // Line starts of `after`, for the lines of the violations (one pass, not one per
     // violation).
     let newlines: Vec<usize> = after
@@ -1141,8 +1146,9 @@ pub(crate) fn rebindings(
         let fits = match only {
             Only::Any => true,
             Only::Statics => s.kind == SymbolKind::Static,
-            Only::PlainMethods => {
-                s.kind == SymbolKind::Method && plain_method(&before.text()[s.extent.range()])
+            Only::Shadowable => {
+                s.kind == SymbolKind::Method
+                    && shadowable_method(before.language(), &before.text()[s.extent.range()])
             }
         };
         if !fits || !seen.insert(i) {
@@ -1175,10 +1181,21 @@ pub(crate) fn rebindings(
             let w = wild.entry((prefix, b.only)).or_insert((b.byte, false, 0));
             w.1 |= b.deferred;
             w.2 = w.2.max(b.byte);
+            if b.attribute {
+                attribute_wild.insert(prefix);
+            }
             continue;
         }
         if let Some(i) = protected.get(&b.key) {
             report(&mut out, *i, b.byte, b.only);
+            continue;
+        }
+        // An attribute of a function or method (`helper.__code__ = ...`,
+        // `C.delete.__defaults__ = ...`) is part of it: binding one changes the function.
+        if b.attribute {
+            if let Some(i) = function_prefix(&protected, before, &b.key, sep) {
+                report(&mut out, i, b.byte, Only::Any);
+            }
         }
     }
     for ((prefix, only), (first, deferred, last)) in wild {
@@ -1211,6 +1228,22 @@ pub(crate) fn rebindings(
         for i in hits {
             report(&mut out, i, first, only);
         }
+        // Every attribute of a function (`setattr(helper, name, v)`): the function itself.
+        if let Some(owner) = prefix
+            .strip_suffix(sep)
+            .filter(|_| attribute_wild.contains(prefix))
+        {
+            if let Some(i) = protected.get(owner).copied().filter(|i| {
+                matches!(
+                    before.symbols()[*i].kind,
+                    SymbolKind::Function | SymbolKind::Method
+                )
+            }) {
+                report(&mut out, i, first, Only::Any);
+            } else if let Some(i) = function_prefix(&protected, before, owner, sep) {
+                report(&mut out, i, first, Only::Any);
+            }
+        }
     }
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
@@ -1218,10 +1251,65 @@ pub(crate) fn rebindings(
     out
 }
 
-/// Whether a method's text (its extent) is a plain method: no decorator, not a getter,
-/// setter or static method (assigning an instance attribute of that name is what those are
-/// for, or does not touch them).
-fn plain_method(text: &str) -> bool {
+/// The protected function or method that `key` names an attribute of (`helper.__code__`,
+/// `C.delete.__func__.__code__`): the longest proper prefix of `key` that is one.
+fn function_prefix(
+    protected: &std::collections::HashMap<String, usize>,
+    before: &SourceFile,
+    key: &str,
+    sep: &str,
+) -> Option<usize> {
+    let mut end = key.len();
+    while let Some(at) = key[..end].rfind(sep) {
+        end = at;
+        if let Some(i) = protected.get(&key[..end]) {
+            if matches!(
+                before.symbols()[*i].kind,
+                SymbolKind::Function | SymbolKind::Method
+            ) {
+                return Some(*i);
+            }
+        }
+    }
+    None
+}
+
+/// Whether an instance attribute of a method's name shadows the method (its text, the
+/// extent): any method but a data descriptor or a member of the class itself. Python: every
+/// method (plain, `@staticmethod`, `@classmethod`, `@cached_property`, `@lru_cache`, any
+/// decorator) except a property (`@property`, `@x.setter`, `@x.getter`, `@x.deleter`, a
+/// decorator named `..._property` other than `cached_property`), whose setter runs instead.
+/// TypeScript: every method, decorated or not, except getters, setters, accessors and
+/// static members (an assignment to `this.m` calls the setter, or does not touch `C.m`).
+fn shadowable_method(language: Language, text: &str) -> bool {
+    if language == Language::Python {
+        for line in text.lines() {
+            let line = line.trim_start();
+            let Some(decorator) = line.strip_prefix('@') else {
+                if line.starts_with("def ") || line.starts_with("async ") {
+                    break;
+                }
+                continue;
+            };
+            let name = decorator
+                .split(|c: char| c == '(' || c.is_whitespace() || c == '#')
+                .next()
+                .unwrap_or("");
+            let last = name.rsplit('.').next().unwrap_or(name);
+            if matches!(last, "property" | "setter" | "getter" | "deleter")
+                || (last.ends_with("_property") && last != "cached_property")
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+    plain_method(text, true)
+}
+
+/// Whether a method's text (its extent) is a plain method: not a getter, setter or static
+/// method, and (unless `decorated_ok`) no decorator.
+fn plain_method(text: &str, decorated_ok: bool) -> bool {
     let mut t = text.trim_start();
     loop {
         if let Some(rest) = t.strip_prefix("/*") {
@@ -1232,10 +1320,13 @@ fn plain_method(text: &str) -> bool {
             break;
         }
     }
-    if t.starts_with('@') {
+    if t.starts_with('@') && !decorated_ok {
         return false;
     }
     for word in t.split_whitespace() {
+        if word.starts_with('@') || word.starts_with('(') || word.starts_with(')') {
+            continue;
+        }
         match word {
             "public" | "private" | "protected" | "readonly" | "override" | "declare" | "async"
             | "export" => continue,

@@ -47,6 +47,9 @@ pub(crate) struct Binding {
     pub deferred: bool,
     /// Which kinds of symbol it can rebind.
     pub only: Only,
+    /// Whether it binds an attribute (`a.b = ...`, `setattr(a, ...)`, `Object.assign(a,
+    /// ...)`) rather than a name: an attribute of a function is part of that function.
+    pub attribute: bool,
 }
 
 /// Which symbols a binding can rebind.
@@ -57,10 +60,10 @@ pub(crate) enum Only {
     /// Only a `static` (a Rust assignment: a `let` never shadows a static, but it does
     /// shadow a function).
     Statics,
-    /// Only a plain method (no decorator, not a getter or setter): an instance attribute
-    /// (`self.delete = ...`, `this.delete = ...`) shadows a method, but assigning a field or
-    /// a property is what they are for.
-    PlainMethods,
+    /// Only a method an instance attribute shadows (`self.delete = ...`, `this.delete =
+    /// ...`): any method but a property, getter, setter or (TypeScript) static member;
+    /// assigning a field or a property is what they are for.
+    Shadowable,
 }
 
 /// Every binding in `file`, in document order.
@@ -123,6 +126,9 @@ struct Scope {
     instance: Option<(String, String)>,
     /// An arrow function (its `this` is the enclosing one's).
     arrow: bool,
+    /// The receiver is the class itself (a Python `@classmethod`'s `cls`, `this` in a
+    /// TypeScript static method, static field or static block).
+    class_this: bool,
 }
 
 impl Scope {
@@ -137,6 +143,7 @@ impl Scope {
             locals: HashSet::new(),
             instance: None,
             arrow: false,
+            class_this: false,
         }
     }
 }
@@ -164,14 +171,18 @@ fn local_scope(kind: ScopeKind, depth: usize, range: std::ops::Range<usize>) -> 
         locals: HashSet::new(),
         instance: None,
         arrow: false,
+        class_this: false,
     }
 }
 
 /// An identifier chain `a.b.c` (Python `attribute`, ECMAScript `member_expression` with
-/// `property_identifier`s, TS `nested_identifier`), canonical, or `None`.
+/// `property_identifier`s or literal subscripts `a["b"]`, TS `nested_identifier`), canonical,
+/// or `None`. Wrappers that do not change the value are looked through: parentheses, and
+/// TypeScript `as`, `satisfies`, `!` and `<T>` assertions. Any length (a long chain is not
+/// dropped).
 fn chain(lang: Language, src: &str, node: Node<'_>, sep: &str) -> Option<String> {
     let mut parts = Vec::new();
-    let mut at = node;
+    let mut at = unwrap(node);
     loop {
         match at.kind() {
             "identifier" | "type_identifier" | "property_identifier" => {
@@ -189,16 +200,59 @@ fn chain(lang: Language, src: &str, node: Node<'_>, sep: &str) -> Option<String>
                     return None;
                 }
                 parts.push(names::canonical(lang, text(src, prop)).into_owned());
-                at = at.child_by_field_name("object")?;
+                at = unwrap(at.child_by_field_name("object")?);
+            }
+            "subscript_expression" if lang != Language::Python => {
+                let key = literal_key(lang, src, at.child_by_field_name("index")?)?;
+                parts.push(key);
+                at = unwrap(at.child_by_field_name("object")?);
             }
             _ => return None,
-        }
-        if parts.len() > 64 {
-            return None;
         }
     }
     parts.reverse();
     Some(parts.join(sep))
+}
+
+/// `node` without the wrappers that leave its value (and, as a target, what it binds) as it
+/// is: parentheses, TypeScript `x as T`, `x satisfies T`, `x!`, `<T>x`.
+fn unwrap(node: Node<'_>) -> Node<'_> {
+    let mut at = node;
+    loop {
+        let inner = match at.kind() {
+            "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression" => named_children(at).find(|c| c.kind() != "comment"),
+            "type_assertion" => named_children(at)
+                .filter(|c| c.kind() != "comment" && c.kind() != "type_arguments")
+                .last(),
+            _ => None,
+        };
+        match inner {
+            Some(i) => at = i,
+            None => return at,
+        }
+    }
+}
+
+/// A property key written as a literal: a string (`"delete"`, `'\delete'`), a template
+/// without substitutions, a number. `None` when it is computed.
+fn literal_key(lang: Language, src: &str, node: Node<'_>) -> Option<String> {
+    let node = unwrap(node);
+    match node.kind() {
+        "string" => literal_name(src, node),
+        "template_string" if lang != Language::Python => {
+            if named_children(node).any(|c| c.kind() == "template_substitution") {
+                return None;
+            }
+            let raw = text(src, node);
+            let inner = raw.strip_prefix('`')?.strip_suffix('`')?;
+            names::string_key(&format!("\"{}\"", inner.replace('"', "\\\"")))
+        }
+        "number" if lang != Language::Python => names::number_key(text(src, node)),
+        _ => None,
+    }
 }
 
 /// A string literal's value when it is a plain identifier (`"delete"`), for both languages.
@@ -275,28 +329,138 @@ impl Py<'_> {
             byte,
             deferred,
             only,
+            attribute: false,
         });
     }
 
-    /// `self.delete = ...` in a method of `C`: the member `C.delete` of this instance
-    /// (class-private names mangled).
-    fn instance_member(&self, target: Node<'_>) -> Option<(String, Only)> {
-        let object = target.child_by_field_name("object")?;
-        let attr = target.child_by_field_name("attribute")?;
-        if object.kind() != "identifier" {
-            return None;
+    /// A binding of an attribute (`owner.name`).
+    fn attr_key(&mut self, key: String, byte: usize, only: Only) {
+        self.key_only(key, byte, only);
+        if let Some(b) = self.out.last_mut() {
+            b.attribute = true;
         }
-        let receiver = names::canonical(PY, text(self.src, object));
-        let function = applying(&self.stack, target.start_byte())
-            .find(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Local))?;
-        let (name, class) = function.instance.as_ref()?;
-        if *name != receiver {
-            return None;
+    }
+
+    /// The method receiver at `byte`: its name, its class's path and whether it is the
+    /// class itself (`cls` in a `@classmethod`). Looked up through nested functions and
+    /// lambdas (a closure in a method sees its `self`).
+    fn receiver(&self, byte: usize) -> Option<(&str, &str, bool)> {
+        for s in applying(&self.stack, byte) {
+            match s.kind {
+                ScopeKind::Function | ScopeKind::Local | ScopeKind::Comprehension => {
+                    if let Some((name, class)) = &s.instance {
+                        return Some((name, class, s.class_this));
+                    }
+                }
+                ScopeKind::Class | ScopeKind::Module => return None,
+            }
         }
-        let attr = names::canonical(PY, text(self.src, attr)).into_owned();
-        let class_name = class.rsplit('.').next().unwrap_or(class);
-        let attr = python_mangle(class_name, &attr).unwrap_or(attr);
-        Some((format!("{class}.{attr}"), Only::PlainMethods))
+        None
+    }
+
+    /// The innermost class whose body (methods included) `byte` is in: private names
+    /// (`__x`) there are mangled with its name.
+    fn mangling_class(&self, byte: usize) -> Option<&str> {
+        applying(&self.stack, byte)
+            .find(|s| s.kind == ScopeKind::Class)
+            .map(|s| s.name.as_str())
+    }
+
+    fn attr_name(&self, node: Node<'_>) -> String {
+        let attr = names::canonical(PY, text(self.src, node)).into_owned();
+        match self.mangling_class(node.start_byte()) {
+            Some(class) => python_mangle(class, &attr).unwrap_or(attr),
+            None => attr,
+        }
+    }
+
+    /// What an object expression is, as the owner of the attributes bound on it.
+    fn object(&self, node: Node<'_>) -> Option<PyObject> {
+        let node = unwrap(node);
+        match node.kind() {
+            "identifier" => {
+                let name = names::canonical(PY, text(self.src, node));
+                if let Some((recv, class, class_this)) = self.receiver(node.start_byte()) {
+                    if recv == name {
+                        return Some(PyObject::Path(class.to_string(), !class_this));
+                    }
+                }
+                Some(PyObject::Path(name.into_owned(), false))
+            }
+            "attribute" => {
+                let attr = self.attr_name(node.child_by_field_name("attribute")?);
+                match self.object(node.child_by_field_name("object")?)? {
+                    PyObject::Path(p, true) if attr == "__class__" => {
+                        Some(PyObject::Path(p, false))
+                    }
+                    PyObject::Path(p, true) if attr == "__dict__" => {
+                        Some(PyObject::Namespace(format!("{p}."), Only::Shadowable))
+                    }
+                    PyObject::Path(p, _) => Some(PyObject::Path(format!("{p}.{attr}"), false)),
+                    PyObject::Namespace(..) => None,
+                }
+            }
+            "call" => {
+                let f = text(self.src, node.child_by_field_name("function")?);
+                let args: Vec<Node<'_>> = node
+                    .child_by_field_name("arguments")
+                    .map(|a| {
+                        named_children(a)
+                            .filter(|c| c.kind() != "comment")
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                match (f, args.as_slice()) {
+                    ("globals", []) => Some(PyObject::Namespace(String::new(), Only::Any)),
+                    ("locals" | "vars", []) => {
+                        let scope = self.resolve(node.start_byte(), "x", false)?;
+                        let prefix = scope.strip_suffix('x').unwrap_or("").to_string();
+                        Some(PyObject::Namespace(prefix, Only::Any))
+                    }
+                    ("vars", [x]) => match self.object(*x)? {
+                        PyObject::Path(p, instance) => Some(PyObject::Namespace(
+                            format!("{p}."),
+                            if instance {
+                                Only::Shadowable
+                            } else {
+                                Only::Any
+                            },
+                        )),
+                        PyObject::Namespace(..) => None,
+                    },
+                    ("type", [x]) => match self.object(*x)? {
+                        PyObject::Path(p, true) => Some(PyObject::Path(p, false)),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Binds `owner.attr` (`attr` `None`: every attribute) at `byte`.
+    fn bind_member(&mut self, owner: PyObject, attr: Option<String>, byte: usize) {
+        let attribute = matches!(owner, PyObject::Path(..));
+        let (k, only) = self.member_key(owner, attr);
+        if attribute {
+            self.attr_key(k, byte, only);
+        } else {
+            self.key_only(k, byte, only);
+        }
+    }
+
+    /// `owner.attr = ...` (also through `setattr`): the key, and which symbols it can bind.
+    fn member_key(&self, owner: PyObject, attr: Option<String>) -> (String, Only) {
+        let attr = attr.unwrap_or_else(|| "*".to_string());
+        match owner {
+            PyObject::Path(p, true) if attr == "__class__" || attr == "__dict__" => {
+                (format!("{p}.*"), Only::Any)
+            }
+            PyObject::Path(p, true) => (format!("{p}.{attr}"), Only::Shadowable),
+            PyObject::Path(p, false) => (format!("{p}.{attr}"), Only::Any),
+            PyObject::Namespace(prefix, only) => (format!("{prefix}{attr}"), only),
+        }
     }
 
     /// The names an assignment, `for`, `with`, `del` target binds.
@@ -306,28 +470,30 @@ impl Py<'_> {
             match t.kind() {
                 "identifier" => self.name(t, false),
                 "attribute" => {
-                    if let Some((k, only)) = self.instance_member(t) {
-                        self.key_only(k, t.start_byte(), only);
-                    } else if let Some(k) = chain(PY, self.src, t, ".") {
-                        self.key(k, t.start_byte());
+                    let owner = t.child_by_field_name("object").and_then(|o| self.object(o));
+                    let attr = t
+                        .child_by_field_name("attribute")
+                        .map(|a| self.attr_name(a));
+                    if let (Some(owner), Some(attr)) = (owner, attr) {
+                        self.bind_member(owner, Some(attr), t.start_byte());
                     }
                 }
                 "subscript" => {
-                    // `globals()["helper"] = ...`
-                    let value = t.child_by_field_name("value");
-                    let is_globals = value.is_some_and(|v| {
-                        v.kind() == "call"
-                            && v.child_by_field_name("function")
-                                .is_some_and(|f| text(self.src, f) == "globals")
-                    });
-                    if is_globals {
+                    // `globals()["helper"] = ...`, `self.__dict__["delete"] = ...`,
+                    // `vars(C)[name] = ...`
+                    let owner = t.child_by_field_name("value").and_then(|v| self.object(v));
+                    if let Some(PyObject::Namespace(..)) = &owner {
                         let sub = t.child_by_field_name("subscript");
-                        match sub.and_then(|s| literal_name(self.src, s)) {
-                            Some(n) => {
-                                self.key(names::canonical(PY, &n).into_owned(), t.start_byte())
-                            }
-                            None => self.key("*".to_string(), t.start_byte()),
-                        }
+                        let name = sub
+                            .and_then(|s| literal_name(self.src, s))
+                            .map(|n| names::canonical(PY, &n).into_owned());
+                        self.bind_member(owner.unwrap(), name, t.start_byte());
+                    }
+                }
+                "call" => {
+                    // `globals() |= {...}`
+                    if let Some(owner @ PyObject::Namespace(..)) = self.object(t) {
+                        self.bind_member(owner, None, t.start_byte());
                     }
                 }
                 "pattern_list"
@@ -377,8 +543,27 @@ impl Py<'_> {
                             s.path.clone(),
                         ))
                     });
+                // `cls` in a `@classmethod` (and `__init_subclass__`, `__new__`,
+                // `__class_getitem__`, implicit class methods) is the class itself.
+                let class_this = instance.is_some()
+                    && (matches!(
+                        canonical.as_str(),
+                        "__init_subclass__" | "__new__" | "__class_getitem__"
+                    ) || node.parent().is_some_and(|p| {
+                        p.kind() == "decorated_definition"
+                            && named_children(p).any(|d| {
+                                d.kind() == "decorator"
+                                    && text(self.src, d)
+                                        .trim_start_matches('@')
+                                        .trim()
+                                        .rsplit('.')
+                                        .next()
+                                        .is_some_and(|n| n.trim() == "classmethod")
+                            })
+                    }));
                 if let Some(body) = node.child_by_field_name("body") {
                     self.stack.push(Scope {
+                        class_this,
                         kind: if node.kind() == "class_definition" {
                             ScopeKind::Class
                         } else {
@@ -513,86 +698,163 @@ impl Py<'_> {
                     self.name(n, false);
                 }
             }
-            "call" => {
-                // `setattr(C, "name", v)`, `delattr(C, "name")`
-                let f = node
-                    .child_by_field_name("function")
-                    .map(|f| text(self.src, f));
-                if let Some(method) = f.and_then(|f| f.strip_prefix("globals().")) {
-                    let args: Vec<Node<'_>> = node
-                        .child_by_field_name("arguments")
-                        .map(|a| named_children(a).collect())
-                        .unwrap_or_default();
-                    let byte = node.start_byte();
-                    match method {
-                        "__setitem__" | "__delitem__" | "setdefault" | "pop" => {
-                            match args.first().and_then(|a| literal_name(self.src, *a)) {
-                                Some(n) => self.key(names::canonical(PY, &n).into_owned(), byte),
-                                None => self.key("*".to_string(), byte),
-                            }
-                        }
-                        "update" | "clear" | "popitem" => {
-                            for a in &args {
-                                match a.kind() {
-                                    "keyword_argument" => {
-                                        if let Some(n) = a.child_by_field_name("name") {
-                                            let n = names::canonical(PY, text(self.src, n))
-                                                .into_owned();
-                                            self.key(n, byte);
-                                        }
-                                    }
-                                    "dictionary" => {
-                                        for pair in named_children(*a) {
-                                            let key = pair
-                                                .child_by_field_name("key")
-                                                .and_then(|k| literal_name(self.src, k));
-                                            match key {
-                                                Some(n) => self.key(
-                                                    names::canonical(PY, &n).into_owned(),
-                                                    byte,
-                                                ),
-                                                None => self.key("*".to_string(), byte),
-                                            }
-                                        }
-                                    }
-                                    _ => self.key("*".to_string(), byte),
-                                }
-                            }
-                            if method != "update" {
-                                self.key("*".to_string(), byte);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                if matches!(
-                    f,
-                    Some(
-                        "setattr"
-                            | "delattr"
-                            | "object.__setattr__"
-                            | "type.__setattr__"
-                            | "object.__delattr__"
-                            | "type.__delattr__"
-                    )
-                ) {
-                    let args: Vec<Node<'_>> = node
-                        .child_by_field_name("arguments")
-                        .map(|a| named_children(a).collect())
-                        .unwrap_or_default();
-                    if let (Some(obj), Some(attr)) = (args.first(), args.get(1)) {
-                        if let Some(owner) = chain(PY, self.src, *obj, ".") {
-                            let name = literal_name(self.src, *attr)
-                                .map(|n| names::canonical(PY, &n).into_owned())
-                                .unwrap_or_else(|| "*".to_string());
-                            self.key(format!("{owner}.{name}"), node.start_byte());
-                        }
-                    }
-                }
-            }
+            "call" => self.call(node),
             _ => {}
         }
     }
+
+    /// Calls that bind: `setattr(C, "name", v)` and its spellings (`delattr`,
+    /// `builtins.setattr`, `object.__setattr__`, `type.__setattr__`, `super().__setattr__`,
+    /// `x.__setattr__`), and every call on a namespace (`globals()`, `locals()`, `vars()`,
+    /// `vars(x)`, `self.__dict__`) except a read.
+    fn call(&mut self, node: Node<'_>) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        let f = text(self.src, function);
+        let args: Vec<Node<'_>> = node
+            .child_by_field_name("arguments")
+            .map(|a| {
+                named_children(a)
+                    .filter(|c| c.kind() != "comment")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let byte = node.start_byte();
+        let literal = |me: &Self, n: Option<&Node<'_>>| {
+            n.and_then(|a| literal_name(me.src, *a))
+                .map(|n| names::canonical(PY, &n).into_owned())
+        };
+        let unwrapped = unwrap(function);
+        if unwrapped.kind() == "attribute" {
+            let method = unwrapped
+                .child_by_field_name("attribute")
+                .map(|a| text(self.src, a))
+                .unwrap_or("");
+            let object = unwrapped.child_by_field_name("object");
+            // `super().__setattr__(name, v)`: on this instance.
+            let is_super = object.is_some_and(|o| {
+                o.kind() == "call"
+                    && o.child_by_field_name("function")
+                        .is_some_and(|f| text(self.src, f) == "super")
+            });
+            let owner = if is_super {
+                self.receiver(byte)
+                    .map(|(_, class, class_this)| PyObject::Path(class.to_string(), !class_this))
+            } else {
+                object.and_then(|o| self.object(o))
+            };
+            if let Some(PyObject::Namespace(..)) = &owner {
+                const READS: &[&str] = &[
+                    "get",
+                    "keys",
+                    "values",
+                    "items",
+                    "copy",
+                    "__getitem__",
+                    "__contains__",
+                    "__len__",
+                    "__iter__",
+                    "__repr__",
+                    "__str__",
+                    "__eq__",
+                    "__ne__",
+                    "__or__",
+                ];
+                if READS.contains(&method) {
+                    return;
+                }
+                let owner = owner.unwrap();
+                let mut named = Vec::new();
+                let mut all = !matches!(
+                    method,
+                    "__setitem__" | "__delitem__" | "setdefault" | "pop" | "update"
+                );
+                match method {
+                    "__setitem__" | "__delitem__" | "setdefault" | "pop" => {
+                        match literal(self, args.first()) {
+                            Some(n) => named.push(n),
+                            None => all = true,
+                        }
+                    }
+                    "update" => {
+                        for a in &args {
+                            match a.kind() {
+                                "keyword_argument" => {
+                                    if let Some(n) = a.child_by_field_name("name") {
+                                        named.push(
+                                            names::canonical(PY, text(self.src, n)).into_owned(),
+                                        );
+                                    }
+                                }
+                                "dictionary" => {
+                                    for pair in named_children(*a) {
+                                        let key = pair
+                                            .child_by_field_name("key")
+                                            .and_then(|k| literal_name(self.src, k));
+                                        match key {
+                                            Some(n) => {
+                                                named.push(names::canonical(PY, &n).into_owned())
+                                            }
+                                            None => all = true,
+                                        }
+                                    }
+                                }
+                                _ => all = true,
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                for n in named {
+                    self.bind_member(owner.clone(), Some(n), byte);
+                }
+                if all {
+                    self.bind_member(owner, None, byte);
+                }
+                return;
+            }
+            if matches!(method, "__setattr__" | "__delattr__") {
+                let static_form = matches!(
+                    f,
+                    "object.__setattr__"
+                        | "object.__delattr__"
+                        | "type.__setattr__"
+                        | "type.__delattr__"
+                );
+                let (target, name) = if static_form {
+                    (
+                        args.first().and_then(|o| self.object(*o)),
+                        literal(self, args.get(1)),
+                    )
+                } else {
+                    (owner, literal(self, args.first()))
+                };
+                if let Some(target) = target {
+                    self.bind_member(target, name, byte);
+                }
+                return;
+            }
+        }
+        if matches!(
+            f,
+            "setattr" | "delattr" | "builtins.setattr" | "builtins.delattr"
+        ) {
+            if let Some(obj) = args.first().and_then(|o| self.object(*o)) {
+                self.bind_member(obj, literal(self, args.get(1)), byte);
+            }
+        }
+    }
+}
+
+/// What an object expression stands for, as an owner of attributes.
+#[derive(Clone, Debug)]
+enum PyObject {
+    /// A class, module-level name or attribute path; `true` when it is an instance of that
+    /// class (`self` in its method).
+    Path(String, bool),
+    /// A namespace dictionary: the key prefix its items bind, and which symbols.
+    Namespace(String, Only),
 }
 
 fn python(src: &str, root: Node<'_>) -> Vec<Binding> {
@@ -668,76 +930,124 @@ impl Es<'_> {
             byte,
             deferred,
             only,
+            attribute: false,
         });
     }
 
-    /// `this.delete = ...` in a method of `C` (also from an arrow function inside it).
-    fn this_member(&self, target: Node<'_>) -> Option<String> {
-        let object = target.child_by_field_name("object")?;
-        if object.kind() != "this" {
-            return None;
+    /// A binding of an attribute (`owner.name`).
+    fn attr_key(&mut self, key: String, byte: usize, only: Only) {
+        self.key_only(key, byte, only);
+        if let Some(b) = self.out.last_mut() {
+            b.attribute = true;
         }
-        let prop = match target.kind() {
-            "member_expression" => self.canon(target.child_by_field_name("property")?),
-            _ => literal_name(self.src, target.child_by_field_name("index")?)?,
-        };
-        let function = applying(&self.stack, target.start_byte())
-            .find(|s| s.kind == ScopeKind::Function && !s.arrow)?;
-        let (_, class) = function.instance.as_ref()?;
-        Some(format!("{class}.{prop}"))
     }
 
-    /// The member a target such as `X.prototype.m`, `X.m`, `X.prototype["m"]` names:
-    /// `X.m`; `X.prototype` itself names every member (`X.*`).
-    fn member(&self, target: Node<'_>) -> Option<String> {
-        let (object, prop) = match target.kind() {
+    /// What `this` is at `byte`: the class, and whether `this` is the class itself (a
+    /// static method, static field or static block) rather than an instance. Arrow
+    /// functions see the enclosing `this`.
+    fn this_class(&self, byte: usize) -> Option<(&str, bool)> {
+        let function =
+            applying(&self.stack, byte).find(|s| s.kind == ScopeKind::Function && !s.arrow)?;
+        let (_, class) = function.instance.as_ref()?;
+        Some((class, function.class_this))
+    }
+
+    /// The keys a name used at `byte` can stand for: the name in every enclosing namespace
+    /// (innermost first) and at the top level, unless a function declares it.
+    fn reach(&self, byte: usize, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in applying(&self.stack, byte) {
+            match s.kind {
+                ScopeKind::Function if s.locals.contains(name) => return out,
+                ScopeKind::Module => {
+                    let k = join(&s.path, ".", name);
+                    if !out.contains(&k) {
+                        out.push(k);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !out.iter().any(|k| k == name) {
+            out.push(name.to_string());
+        }
+        out
+    }
+
+    /// The property a member or subscript expression names: `Some(name)`, `Some(None)` when
+    /// it is computed (could be any), `None` for other nodes.
+    fn property<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Option<String>)> {
+        let object = node.child_by_field_name("object")?;
+        match node.kind() {
             "member_expression" => {
-                let p = target.child_by_field_name("property")?;
-                (target.child_by_field_name("object")?, self.canon(p))
+                let p = node.child_by_field_name("property")?;
+                let name = (p.kind() == "property_identifier").then(|| self.canon(p));
+                Some((object, name.or(Some(text(self.src, p).to_string()))))
             }
             "subscript_expression" => {
-                let i = target.child_by_field_name("index")?;
-                let key = literal_name(self.src, i)?;
-                (target.child_by_field_name("object")?, key)
+                let i = node.child_by_field_name("index")?;
+                Some((object, literal_key(self.lang, self.src, i)))
             }
-            _ => return None,
-        };
-        if prop == "prototype" {
-            return Some(format!("{}.*", chain(self.lang, self.src, object, ".")?));
+            _ => None,
         }
-        let owner = match object.kind() {
-            "member_expression"
-                if object
-                    .child_by_field_name("property")
-                    .is_some_and(|p| text(self.src, p) == "prototype") =>
-            {
-                chain(
-                    self.lang,
-                    self.src,
-                    object.child_by_field_name("object")?,
-                    ".",
-                )?
-            }
-            _ => chain(self.lang, self.src, object, ".")?,
-        };
-        Some(format!("{owner}.{prop}"))
     }
 
-    /// The owner `X` of `X` or `X.prototype` (an identifier chain).
-    fn owner(&self, node: Node<'_>) -> Option<String> {
-        if node.kind() == "member_expression"
-            && node
-                .child_by_field_name("property")
-                .is_some_and(|p| text(self.src, p) == "prototype")
-        {
-            return chain(
-                self.lang,
-                self.src,
-                node.child_by_field_name("object")?,
-                ".",
-            );
+    /// The owners whose members an assignment to a property of `node` binds: a class
+    /// (`C`, `C.prototype`, `this.prototype` or `this` in a static context, `(C as any)`),
+    /// an instance of one (`this` in a method: only what an instance attribute shadows), a
+    /// namespace path (`NS.C`, resolved against the enclosing namespaces), or a member of
+    /// any of these (`C.delete`: its attributes).
+    fn owners(&self, node: Node<'_>) -> Option<(Vec<String>, Only)> {
+        let node = unwrap(node);
+        match node.kind() {
+            "this" => {
+                let (class, class_this) = self.this_class(node.start_byte())?;
+                let only = if class_this {
+                    Only::Any
+                } else {
+                    Only::Shadowable
+                };
+                Some((vec![class.to_string()], only))
+            }
+            "identifier" | "type_identifier" => {
+                Some((self.reach(node.start_byte(), &self.canon(node)), Only::Any))
+            }
+            "member_expression" | "subscript_expression" => {
+                let (object, prop) = self.property(node)?;
+                let (owners, _) = self.owners(object)?;
+                match prop.as_deref() {
+                    Some("prototype" | "__proto__" | "constructor") => Some((owners, Only::Any)),
+                    Some(p) => Some((
+                        owners.into_iter().map(|o| format!("{o}.{p}")).collect(),
+                        Only::Any,
+                    )),
+                    None => None,
+                }
+            }
+            _ => None,
         }
-        chain(self.lang, self.src, node, ".")
+    }
+
+    /// The bindings an assignment to a member expression makes: `X.m`, `X.prototype.m`,
+    /// `X.prototype["m"]`, `this.m` bind `X.m`; a computed key (`X.prototype[k]`) and
+    /// `X.prototype` / `X.__proto__` themselves bind every member (`X.*`).
+    fn member(&self, target: Node<'_>) -> Option<(Vec<String>, Only)> {
+        let (object, prop) = self.property(target)?;
+        let (owners, only) = self.owners(object)?;
+        let name = match prop.as_deref() {
+            Some("prototype" | "__proto__") => {
+                return Some((
+                    owners.into_iter().map(|o| format!("{o}.*")).collect(),
+                    Only::Any,
+                ))
+            }
+            Some(p) => p.to_string(),
+            None => "*".to_string(),
+        };
+        Some((
+            owners.into_iter().map(|o| format!("{o}.{name}")).collect(),
+            only,
+        ))
     }
 
     /// Assignment or update targets: a name, a member, or a destructuring pattern.
@@ -747,10 +1057,19 @@ impl Es<'_> {
             match t.kind() {
                 "identifier" | "shorthand_property_identifier_pattern" => self.name(t, declaring),
                 "member_expression" | "subscript_expression" if !declaring => {
-                    if let Some(k) = self.this_member(t) {
-                        self.key_only(k, t.start_byte(), Only::PlainMethods);
-                    } else if let Some(k) = self.member(t) {
-                        self.key(k, t.start_byte());
+                    if let Some((keys, only)) = self.member(t) {
+                        for k in keys {
+                            self.attr_key(k, t.start_byte(), only);
+                        }
+                    }
+                }
+                "as_expression"
+                | "satisfies_expression"
+                | "non_null_expression"
+                | "type_assertion" => {
+                    let inner = unwrap(t);
+                    if inner != t {
+                        todo.push(inner);
                     }
                 }
                 "array_pattern"
@@ -843,7 +1162,18 @@ impl Es<'_> {
                     self.name(name, true);
                 }
             }
-            "public_field_definition" => self.computed_member(node),
+            "public_field_definition" => {
+                self.computed_member(node);
+                // A field's initialiser runs with `this` the instance (a static field's:
+                // the class).
+                if let Some(class) = self.class_path(node) {
+                    self.stack.push(Scope {
+                        instance: Some(("this".to_string(), class)),
+                        class_this: is_static(node),
+                        ..local_scope(ScopeKind::Function, depth, node.byte_range())
+                    });
+                }
+            }
             k if ES_FUNCTIONS.contains(&k) => {
                 if k == "method_definition" {
                     self.computed_member(node);
@@ -854,14 +1184,16 @@ impl Es<'_> {
                     }
                 }
                 let locals = self.declared(node);
-                // A method's `this` is an instance of its class.
-                let instance = (k == "method_definition")
+                // A method's `this` is an instance of its class; a static method's and a
+                // static block's is the class.
+                let instance = matches!(k, "method_definition" | "class_static_block")
                     .then(|| self.class_path(node))
                     .flatten()
                     .map(|c| ("this".to_string(), c));
                 self.stack.push(Scope {
                     locals,
                     instance,
+                    class_this: k == "class_static_block" || is_static(node),
                     arrow: k == "arrow_function",
                     ..local_scope(ScopeKind::Function, depth, node.byte_range())
                 });
@@ -902,16 +1234,40 @@ impl Es<'_> {
             }
             "assignment_expression" | "augmented_assignment_expression" => {
                 if let Some(left) = node.child_by_field_name("left") {
-                    // `this.m = this.m.bind(this)` keeps the method (a bound copy of it).
+                    // `this.m = this.m.bind(this)` in a method or constructor of the class
+                    // keeps the method (a bound copy of it): exactly that, one argument
+                    // `this`, nothing else.
+                    let is_this_member = |n: Node<'_>| {
+                        n.kind() == "member_expression"
+                            && n.child_by_field_name("object")
+                                .is_some_and(|o| o.kind() == "this")
+                            && n.child_by_field_name("property")
+                                .is_some_and(|p| p.kind() == "property_identifier")
+                    };
                     let rebinds_itself = node.kind() == "assignment_expression"
+                        && is_this_member(left)
+                        && self
+                            .this_class(left.start_byte())
+                            .is_some_and(|(_, class_this)| !class_this)
                         && node.child_by_field_name("right").is_some_and(|r| {
+                            let args: Vec<Node<'_>> = r
+                                .child_by_field_name("arguments")
+                                .map(|a| {
+                                    named_children(a)
+                                        .filter(|c| c.kind() != "comment")
+                                        .collect()
+                                })
+                                .unwrap_or_default();
                             r.kind() == "call_expression"
+                                && args.len() == 1
+                                && args[0].kind() == "this"
                                 && r.child_by_field_name("function").is_some_and(|f| {
                                     f.kind() == "member_expression"
                                         && f.child_by_field_name("property")
                                             .is_some_and(|p| text(self.src, p) == "bind")
                                         && f.child_by_field_name("object").is_some_and(|o| {
-                                            text(self.src, o) == text(self.src, left)
+                                            is_this_member(o)
+                                                && text(self.src, o) == text(self.src, left)
                                         })
                                 })
                         });
@@ -1008,12 +1364,20 @@ impl Es<'_> {
 
     /// `Object.assign(X.prototype, {...})`, `Object.defineProperty(X.prototype, "m", ...)`,
     /// `Object.defineProperties(X, {...})`, `Reflect.set(X, "m", v)`,
-    /// `Reflect.defineProperty(...)`, `Object.setPrototypeOf(X.prototype, ...)`.
+    /// `Reflect.defineProperty(...)`, `Object.setPrototypeOf(X.prototype, ...)` (also spelled
+    /// `globalThis.Object.assign`, `Object["assign"]`, with wrapped arguments).
     fn call(&mut self, node: Node<'_>) {
         let Some(f) = node.child_by_field_name("function") else {
             return;
         };
-        let callee = text(self.src, f);
+        let Some(callee) = chain(self.lang, self.src, f, ".") else {
+            return;
+        };
+        let callee = callee
+            .strip_prefix("globalThis.")
+            .or_else(|| callee.strip_prefix("window."))
+            .unwrap_or(&callee)
+            .to_string();
         let args: Vec<Node<'_>> = node
             .child_by_field_name("arguments")
             .map(|a| {
@@ -1022,18 +1386,24 @@ impl Es<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let Some(owner) = args.first().and_then(|a| self.owner(*a)) else {
+        let Some((owners, only)) = args.first().and_then(|a| self.owners(*a)) else {
             return;
         };
         let byte = node.start_byte();
-        match callee {
+        let bind = |me: &mut Self, name: &str, only: Only| {
+            for o in &owners {
+                me.attr_key(format!("{o}.{name}"), byte, only);
+            }
+        };
+        match callee.as_str() {
             "Object.assign" | "Object.defineProperties" => {
                 for obj in &args[1..] {
+                    let obj = unwrap(*obj);
                     if obj.kind() != "object" {
-                        self.key(format!("{owner}.*"), byte);
+                        bind(self, "*", only);
                         continue;
                     }
-                    for m in named_children(*obj) {
+                    for m in named_children(obj) {
                         let key = match m.kind() {
                             "pair" => m.child_by_field_name("key"),
                             "method_definition" => m.child_by_field_name("name"),
@@ -1045,11 +1415,13 @@ impl Es<'_> {
                             "property_identifier" | "shorthand_property_identifier" => {
                                 Some(self.canon(k))
                             }
-                            "string" => literal_name(self.src, k),
-                            _ => None,
+                            "computed_property_name" => named_children(k)
+                                .next()
+                                .and_then(|i| literal_key(self.lang, self.src, i)),
+                            _ => literal_key(self.lang, self.src, k),
                         });
                         let name = name.unwrap_or_else(|| "*".to_string());
-                        self.key(format!("{owner}.{name}"), byte);
+                        bind(self, &name, only);
                     }
                 }
             }
@@ -1059,14 +1431,21 @@ impl Es<'_> {
             | "Reflect.deleteProperty" => {
                 let name = args
                     .get(1)
-                    .and_then(|k| literal_name(self.src, *k))
+                    .and_then(|k| literal_key(self.lang, self.src, *k))
                     .unwrap_or_else(|| "*".to_string());
-                self.key(format!("{owner}.{name}"), byte);
+                bind(self, &name, only);
             }
-            "Object.setPrototypeOf" => self.key(format!("{owner}.*"), byte),
+            "Object.setPrototypeOf" | "Reflect.setPrototypeOf" => bind(self, "*", Only::Any),
             _ => {}
         }
     }
+}
+
+/// Whether a class member is `static`.
+fn is_static(member: Node<'_>) -> bool {
+    (0..member.child_count() as u32)
+        .filter_map(|i| member.child(i))
+        .any(|c| c.kind() == "static")
 }
 
 fn collapse_chain(es: &Es<'_>, name: Node<'_>) -> String {
@@ -1124,16 +1503,20 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                 stack.push((depth, path));
             }
             "assignment_expression" | "compound_assignment_expr" => {
-                // `HELPER = ...` on a `static mut` (a `let` cannot shadow a static).
+                // `HELPER = ...` on a `static mut` (a `let` cannot shadow a static), also
+                // `(HELPER)`, `*&raw mut HELPER`, `HELPER.field`, `HELPER[0]`,
+                // `crate::HELPER`, `super::HELPER`, `self::HELPER`. A plain name can be a
+                // glob import (`use super::*`) from any enclosing module: it counts against
+                // the static of that name in each of them.
                 if let Some(left) = node.child_by_field_name("left") {
-                    if left.kind() == "identifier" {
-                        let module = modules.last().map(|(_, p)| p.clone()).unwrap_or_default();
-                        let name = names::canonical(lang, text(src, left)).into_owned();
+                    let module = modules.last().map(|(_, p)| p.clone()).unwrap_or_default();
+                    for key in rust_place(src, left, &module) {
                         out.push(Binding {
-                            key: join(&module, "::", &name),
+                            key,
                             byte: left.start_byte(),
                             deferred: true,
                             only: Only::Statics,
+                            attribute: false,
                         });
                     }
                 }
@@ -1176,6 +1559,7 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                                 byte: b.start_byte(),
                                 deferred: false,
                                 only: Only::Any,
+                                attribute: false,
                             });
                         }
                     }
@@ -1191,6 +1575,7 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                         byte: alias.start_byte(),
                         deferred: false,
                         only: Only::Any,
+                        attribute: false,
                     });
                 }
                 return false;
@@ -1199,6 +1584,82 @@ fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
         }
         true
     });
+    out
+}
+
+/// The statics an assignment to place expression `left` in module `module` can write: the
+/// root of the place (through parentheses, dereferences, references, fields and indexes),
+/// as a path from the crate root.
+fn rust_place(src: &str, left: Node<'_>, module: &str) -> Vec<String> {
+    let lang = Language::Rust;
+    let mut at = left;
+    loop {
+        let next = match at.kind() {
+            "parenthesized_expression" | "unary_expression" | "reference_expression" => {
+                named_children(at).filter(|c| c.kind() != "comment").last()
+            }
+            "field_expression" => at.child_by_field_name("value"),
+            "index_expression" => named_children(at).next(),
+            _ => None,
+        };
+        match next {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    let path = match at.kind() {
+        "identifier" => names::canonical(lang, text(src, at)).into_owned(),
+        "scoped_identifier" => names::canonical(lang, text(src, at))
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+        _ => return Vec::new(),
+    };
+    let mut segments: Vec<&str> = path.split("::").collect();
+    let mut base: Vec<&str> = module.split("::").filter(|s| !s.is_empty()).collect();
+    let plain = segments.len() == 1;
+    match segments.first().copied() {
+        Some("crate") => {
+            base.clear();
+            segments.remove(0);
+        }
+        Some("self") => {
+            segments.remove(0);
+        }
+        Some("super") => {
+            while segments.first() == Some(&"super") {
+                base.pop();
+                segments.remove(0);
+            }
+        }
+        _ => {}
+    }
+    let own = base
+        .iter()
+        .chain(segments.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("::");
+    let mut out = vec![own];
+    if plain {
+        // `use super::*;` in a module: the name may be any enclosing module's.
+        let name = segments[0];
+        while base.pop().is_some() {
+            let k = base
+                .iter()
+                .copied()
+                .chain([name])
+                .collect::<Vec<_>>()
+                .join("::");
+            out.push(k);
+        }
+    } else {
+        // `other::HELPER` may also be a path from the crate root.
+        let absolute = segments.join("::");
+        if !out.contains(&absolute) {
+            out.push(absolute);
+        }
+    }
     out
 }
 

@@ -175,40 +175,96 @@ pub(crate) fn number_key(literal: &str) -> Option<String> {
     (value < (1u64 << 53)).then(|| value.to_string())
 }
 
-/// String escapes: `\uXXXX`, `\u{X}`, `\xHH` and single-character escapes.
+/// The string value of an ECMAScript string literal's text (between the quotes), as the
+/// language defines it (sloppy mode, the most permissive): `\uXXXX` (surrogate pairs
+/// joined), `\u{X}`, `\xHH`, `\b \f \n \r \t \v`, `\0`, legacy octal `\1`-`\377`,
+/// `\8` and `\9`, a line continuation (`\` before a line break: nothing), and an identity
+/// escape (`\d` is `d`). `None` when it is malformed or not a string of scalar values (a
+/// lone surrogate), so the caller fails closed.
 fn decode_string(inner: &str) -> Option<String> {
     let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
+    let chars: Vec<char> = inner.chars().collect();
+    let mut i = 0;
+    let hex = |s: &[char]| -> Option<u32> {
+        if s.is_empty() || !s.iter().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(&s.iter().collect::<String>(), 16).ok()
+    };
+    // One `\u` escape at `chars[at]` (just after the `u`): its code unit and length.
+    let unicode = |at: usize| -> Option<(u32, usize)> {
+        if chars.get(at) == Some(&'{') {
+            let end = chars[at..].iter().position(|c| *c == '}')? + at;
+            let v = hex(&chars[at + 1..end])?;
+            (v <= 0x10FFFF).then_some((v, end + 1 - at))
+        } else {
+            Some((hex(chars.get(at..at + 4)?)?, 4))
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next()? {
+        let e = *chars.get(i)?;
+        i += 1;
+        match e {
             'u' => {
-                let rest: String = chars.clone().collect();
-                let (hex, used) = if let Some(b) = rest.strip_prefix('{') {
-                    let end = b.find('}')?;
-                    (b[..end].to_string(), end + 2)
+                let (v, used) = unicode(i)?;
+                i += used;
+                let v = if (0xD800..0xDC00).contains(&v)
+                    && chars.get(i) == Some(&'\\')
+                    && chars.get(i + 1) == Some(&'u')
+                {
+                    match unicode(i + 2) {
+                        Some((lo, used)) if (0xDC00..0xE000).contains(&lo) => {
+                            i += 2 + used;
+                            0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
+                        }
+                        _ => v,
+                    }
                 } else {
-                    (rest.get(..4)?.to_string(), 4)
+                    v
                 };
-                if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                    return None;
-                }
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                for _ in 0..used {
-                    chars.next();
-                }
+                out.push(char::from_u32(v)?);
             }
             'x' => {
-                let hex: String = chars.by_ref().take(2).collect();
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                let v = hex(chars.get(i..i + 2)?)?;
+                i += 2;
+                out.push(char::from_u32(v)?);
             }
-            // Other escapes (`\n`, `\0`, line continuations) never give an identifier name
-            // worth unquoting, except an escaped ordinary character, which is itself.
-            e if e.is_alphanumeric() => return None,
-            e => out.push(e),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\u{b}'),
+            '0'..='7' => {
+                // `\0`, or a legacy octal escape: up to three digits while below 256.
+                let mut v = e.to_digit(8)?;
+                let max = if e <= '3' { 2 } else { 1 };
+                for _ in 0..max {
+                    match chars.get(i).and_then(|d| d.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            i += 1;
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(v)?);
+            }
+            // A line continuation: no character.
+            '\r' => {
+                if chars.get(i) == Some(&'\n') {
+                    i += 1;
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => {}
+            // An identity escape (also `\8`, `\9`): the character itself.
+            other => out.push(other),
         }
     }
     Some(out)
@@ -249,6 +305,19 @@ mod tests {
         assert_eq!(number_key("1_6").as_deref(), Some("16"));
         assert_eq!(number_key("1.5"), None);
         assert_eq!(string_key("\"a.b\""), None);
+        // Identity escapes and line continuations (the attack: `'\delete'() {}`).
+        assert_eq!(string_key("'\\delete'").as_deref(), Some("delete"));
+        assert_eq!(string_key("'del\\\nete'").as_deref(), Some("delete"));
+        assert_eq!(string_key("'del\\\r\nete'").as_deref(), Some("delete"));
+        assert_eq!(string_key("'\\u{64}elete'").as_deref(), Some("delete"));
+        assert_eq!(string_key("'\\144elete'").as_deref(), Some("delete"));
+        assert_eq!(
+            string_key("'\\uD835\\uDC9Ca'").as_deref(),
+            Some("\u{1D49C}a")
+        );
+        assert_eq!(string_key("'\\uD835'"), None);
+        assert_eq!(string_key("'\\x6'"), None);
+        assert_eq!(string_key("'a\\nb'"), None);
     }
 
     #[test]
