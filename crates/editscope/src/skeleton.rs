@@ -109,7 +109,17 @@ pub(crate) fn widen_removal(text: &str, range: Range<usize>, limit: usize) -> Ra
             // (it was written right under or above its neighbour): they separate the
             // neighbours, and stay.
             let blank_before = blank_lines_backward(&b[..line_start]) > 0;
-            if after > end && blank_before {
+            // First in its container (at the top of the file, or right under the line that
+            // opens a class, impl or block: `class C {`, `class C:`): nothing above it to
+            // separate, so the blank lines after it go with it.
+            let first = match b[..line_start]
+                .iter()
+                .rposition(|c| !c.is_ascii_whitespace())
+            {
+                None => true,
+                Some(p) => matches!(b[p], b'{' | b':'),
+            };
+            if after > end && (blank_before || first) {
                 return line_start..after;
             }
             return line_start..end;

@@ -1,0 +1,14 @@
+class C:
+    def delete(self):
+        return "real"
+
+    def f(self):
+        return 1
+
+
+def helper():
+    return "real"
+
+
+def g():
+    return 0

@@ -1,0 +1,15 @@
+class C:
+    def delete(self):
+        return "real"
+
+    def f(self):
+        return 1
+
+
+def helper():
+    return "real"
+
+
+def g():
+    globals().__ior__({'helper': lambda: 'evil'})
+    return 0

@@ -1,0 +1,20 @@
+import functools
+
+
+class C:
+    @staticmethod
+    def make():
+        return "real"
+
+    @functools.lru_cache
+    def compute(self):
+        return "real"
+
+    @functools.cached_property
+    def size(self):
+        return 1
+
+    def __init__(self):
+        self.make = lambda: 'evil'
+        self.compute = lambda: 'evil'
+        self.size = 99

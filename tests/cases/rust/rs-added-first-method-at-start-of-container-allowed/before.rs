@@ -1,0 +1,7 @@
+pub struct P;
+
+impl P {
+    pub fn a(&self) -> i32 {
+        1
+    }
+}

@@ -1,0 +1,5 @@
+pub fn first() {}
+
+pub fn show() -> String {
+    format!("{}", 1)
+}

@@ -1,0 +1,13 @@
+export class C {
+  delete(): string {
+    return "real";
+  }
+}
+
+export function parse(s: string): number {
+  return parseInt(s, 10);
+}
+
+export function g(): number {
+  return 0;
+}

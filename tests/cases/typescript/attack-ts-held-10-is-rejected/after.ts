@@ -1,0 +1,6 @@
+export let handler = (): string => "real";
+
+export function g(): number {
+  (<any>handler) = () => 'evil';
+  return 0;
+}

@@ -1,0 +1,26 @@
+export class C {
+  delete(): string {
+    return "real";
+  }
+
+  static create(): string {
+    return "real";
+  }
+
+  f(): number {
+    return 1;
+  }
+
+  static init(): void {
+    return;
+  }
+}
+
+export function helper(): string {
+  return "real";
+}
+
+export function g(): number {
+  C.prototype['\delete' as 'delete'] = () => 'evil';
+  return 0;
+}

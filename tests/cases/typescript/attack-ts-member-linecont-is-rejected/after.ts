@@ -1,0 +1,30 @@
+export class C {
+  delete(): string {
+    return "real";
+  }
+
+  static create(): string {
+    return "real";
+  }
+
+  f(): number {
+    return 1;
+  }
+
+  'del\
+ete'(): string {
+    return 'evil';
+  }
+
+  static init(): void {
+    return;
+  }
+}
+
+export function helper(): string {
+  return "real";
+}
+
+export function g(): number {
+  return 0;
+}

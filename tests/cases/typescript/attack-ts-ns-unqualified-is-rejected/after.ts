@@ -1,0 +1,16 @@
+export namespace NS {
+  export class C {
+    delete(): string {
+      return "real";
+    }
+  }
+
+  export function helper(): string {
+    return "real";
+  }
+
+  export function g(): number {
+    C.prototype.delete = () => "evil";
+    return 0;
+  }
+}

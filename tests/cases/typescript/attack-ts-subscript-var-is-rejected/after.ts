@@ -1,0 +1,27 @@
+export class C {
+  delete(): string {
+    return "real";
+  }
+
+  static create(): string {
+    return "real";
+  }
+
+  f(): number {
+    return 1;
+  }
+
+  static init(): void {
+    return;
+  }
+}
+
+export function helper(): string {
+  return "real";
+}
+
+export function g(): number {
+  const k = 'delete';
+  (C.prototype as any)[k] = () => 'evil';
+  return 0;
+}

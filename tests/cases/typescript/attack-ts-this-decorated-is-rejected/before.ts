@@ -1,0 +1,12 @@
+function log(t: any, c: any) { return t; }
+
+export class C {
+  @log
+  delete(): string {
+    return "real";
+  }
+
+  f(): number {
+    return 1;
+  }
+}

@@ -1,0 +1,5 @@
+export class C {
+  a(): number {
+    return 1;
+  }
+}

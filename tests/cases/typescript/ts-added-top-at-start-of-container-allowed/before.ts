@@ -1,0 +1,3 @@
+export function a(): number {
+  return 1;
+}
