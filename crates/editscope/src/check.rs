@@ -1245,10 +1245,158 @@ pub(crate) fn rebindings(
             }
         }
     }
+    lookup_changes(before, after, &protected, &mut seen, &mut out, &line_of);
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
     });
     out
+}
+
+/// Python methods that, added to a class, change how the class's existing members are looked
+/// up, set or created (on the class, its instances or its subclasses).
+const LOOKUP_DUNDERS: &[&str] = &[
+    "__getattribute__",
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__dir__",
+    "__init_subclass__",
+    "__set_name__",
+    "__class_getitem__",
+    "__mro_entries__",
+    "__prepare__",
+    "__instancecheck__",
+    "__subclasscheck__",
+    "__get__",
+    "__set__",
+    "__delete__",
+];
+
+/// Additions that do not rebind a name but change which definition a use of an ungranted
+/// one reaches: a Python method from [`LOOKUP_DUNDERS`] added to a class (every ungranted
+/// member of the class, and of the classes in the file that name it as a base, for the hooks
+/// that run on subclasses), and a Rust inherent method added for a type that has a trait
+/// method of that name in this file (an inherent method wins in method-call syntax).
+fn lookup_changes(
+    before: &SourceFile,
+    after: &SourceFile,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
+    let mut push = |out: &mut Vec<Violation>, i: usize, byte: usize, message: String| {
+        if !seen.insert(i) {
+            return;
+        }
+        let s = &before.symbols()[i];
+        out.push(Violation {
+            kind: ViolationKind::Redefined,
+            symbol: Some(s.path.clone()),
+            symbol_kind: Some(s.kind),
+            before: Some(s.extent.into()),
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message,
+        });
+    };
+    let mut hits: Vec<(usize, usize, String)> = Vec::new();
+    for added in after.symbols() {
+        if paths_b.contains(added.path.as_str()) || added.kind != SymbolKind::Method {
+            continue;
+        }
+        let Some(parent) = added.parent.map(|p| &after.symbols()[p]) else {
+            continue;
+        };
+        let byte = added.extent.start_byte;
+        match after.language() {
+            Language::Python if LOOKUP_DUNDERS.contains(&added.name.as_str()) => {
+                let class = &parent.path;
+                let subclass_hook = matches!(
+                    added.name.as_str(),
+                    "__init_subclass__" | "__set_name__" | "__class_getitem__" | "__mro_entries__"
+                );
+                // Classes naming it as a base (`class D(C):`), for hooks run on subclasses.
+                let subclasses: Vec<&str> = if subclass_hook {
+                    before
+                        .symbols()
+                        .iter()
+                        .filter(|c| c.kind == SymbolKind::Class)
+                        .filter(|c| {
+                            let head = &before.text()[c.extent.range()];
+                            let head = head.split(':').next().unwrap_or("");
+                            head.split_once('(').is_some_and(|(_, bases)| {
+                                bases
+                                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                                    .any(|w| w == parent.name)
+                            })
+                        })
+                        .map(|c| c.path.as_str())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                for i in protected.values() {
+                    let s = &before.symbols()[*i];
+                    let owner = s.parent.map(|p| before.symbols()[p].path.as_str());
+                    if owner.is_some_and(|o| o == class || subclasses.contains(&o)) {
+                        hits.push((
+                            *i,
+                            byte,
+                            format!(
+                                "{} `{}` is reached differently: the added `{}` in `{}` changes how its members are looked up, set or created; grant `edit` on `{}` to change it",
+                                s.kind, s.path, added.name, class, s.path
+                            ),
+                        ));
+                    }
+                }
+            }
+            Language::Rust if parent.kind == SymbolKind::Impl && !parent.name.contains(" for ") => {
+                // `P::describe` added: `<P as T>::describe` and a default `T::describe` of a
+                // trait implemented for `P` are no longer what `p.describe()` calls.
+                let Some(ty) = added.path.strip_suffix(&format!("::{}", added.name)) else {
+                    continue;
+                };
+                let traits: Vec<String> = after
+                    .symbols()
+                    .iter()
+                    .filter(|i| i.kind == SymbolKind::Impl)
+                    .filter_map(|i| {
+                        let (t, for_ty) = i.name.strip_prefix("impl ")?.split_once(" for ")?;
+                        (for_ty.trim() == ty).then(|| t.trim().to_string())
+                    })
+                    .collect();
+                for (path, i) in protected {
+                    let shadowed = path
+                        .strip_prefix(&format!("<{ty} as "))
+                        .and_then(|r| r.strip_suffix(&format!(">::{}", added.name)))
+                        .is_some()
+                        || traits
+                            .iter()
+                            .any(|t| *path == format!("{t}::{}", added.name));
+                    if shadowed {
+                        let s = &before.symbols()[*i];
+                        hits.push((
+                            *i,
+                            byte,
+                            format!(
+                                "{} `{}` is shadowed: the added inherent method `{}` takes precedence in method calls; grant `edit` on `{}` to change it",
+                                s.kind, s.path, added.path, s.path
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    hits.sort();
+    for (i, byte, message) in hits {
+        push(out, i, byte, message);
+    }
 }
 
 /// The protected function or method that `key` names an attribute of (`helper.__code__`,
