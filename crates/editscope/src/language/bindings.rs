@@ -482,6 +482,12 @@ impl Py<'_> {
                     // `globals()["helper"] = ...`, `self.__dict__["delete"] = ...`,
                     // `vars(C)[name] = ...`
                     let owner = t.child_by_field_name("value").and_then(|v| self.object(v));
+                    // `helper.__dict__[name] = ...`: an attribute of `helper`.
+                    if let Some(PyObject::Path(p, false)) = &owner {
+                        if p.ends_with(".__dict__") {
+                            self.attr_key(format!("{p}.*"), t.start_byte(), Only::Any);
+                        }
+                    }
                     if let Some(PyObject::Namespace(..)) = &owner {
                         let sub = t.child_by_field_name("subscript");
                         let name = sub
@@ -692,6 +698,30 @@ impl Py<'_> {
             }
             "type_alias_statement" => {
                 if let Some(left) = node.child_by_field_name("left") {
+                    // `type(self).m = ...` reads as a type alias to the grammar, but Python
+                    // reads an assignment to a member of `type(self)`: the class's member.
+                    let written = text(self.src, left).trim();
+                    if let Some(rest) = written.strip_prefix('(') {
+                        if let Some((inner, attrs)) = rest.split_once(')') {
+                            let inner = inner.trim();
+                            let owner = match self.receiver(left.start_byte()) {
+                                Some((recv, class, _)) if recv == inner => class.to_string(),
+                                _ => format!("{inner}.__class__"),
+                            };
+                            let attrs: String =
+                                attrs.chars().filter(|c| !c.is_whitespace()).collect();
+                            let key = match attrs.strip_prefix('.') {
+                                Some(a) if !a.is_empty() => format!("{owner}.{a}"),
+                                _ => format!("{owner}.*"),
+                            };
+                            self.attr_key(
+                                names::canonical(PY, &key).into_owned(),
+                                left.start_byte(),
+                                Only::Any,
+                            );
+                            return;
+                        }
+                    }
                     let n = named_children(left)
                         .find(|c| c.kind() == "identifier")
                         .unwrap_or(left);
@@ -1719,6 +1749,57 @@ globals()['gl'] = 1
         }
         for not in ["z", "z1", "Color", "RED", "P", "fn.z", "inner.local"] {
             assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn python_receiver_and_wrapped_forms() {
+        let text = "\
+class C:
+    def f(self):
+        type(self).a = 1
+        self.__class__.b = 1
+        (self).c = 1
+        setattr((self), 'd', 1)
+        super().__setattr__('e', 1)
+        vars(self)['g'] = 1
+        self.__dict__.update(h=1)
+        def inner():
+            self.i = 1
+        C.__j = 1
+        self.k.__func__.__code__ = 1
+    @classmethod
+    def m(cls):
+        cls.l = 1
+(C).n = 1
+builtins.setattr(C, 'o', 1)
+locals().update(p=1)
+globals().__ior__({})
+";
+        let file = SourceFile::parse(Language::Python, text).unwrap();
+        let got: Vec<(String, Only)> = bindings(&file)
+            .into_iter()
+            .map(|b| (b.key, b.only))
+            .collect();
+        let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
+        for (k, o) in [
+            ("C.a", Only::Any),
+            ("C.b", Only::Any),
+            ("C.c", Only::Shadowable),
+            ("C.d", Only::Shadowable),
+            ("C.e", Only::Shadowable),
+            ("C.g", Only::Shadowable),
+            ("C.h", Only::Shadowable),
+            ("C.i", Only::Shadowable),
+            ("C._C__j", Only::Any),
+            ("C.k.__func__.__code__", Only::Any),
+            ("C.l", Only::Any),
+            ("C.n", Only::Any),
+            ("C.o", Only::Any),
+            ("p", Only::Any),
+            ("*", Only::Any),
+        ] {
+            assert!(has(k, o), "missing {k} {o:?} in {got:?}");
         }
     }
 
