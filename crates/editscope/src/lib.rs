@@ -110,18 +110,26 @@
 //!    ancestor, not inside a body-granted ancestor's body) has the same skeleton within its
 //!    extent: an addition may not cut an ungranted function in two even where every byte
 //!    stays in place. And no change binds the name of an ungranted symbol (not covered as in
-//!    this step, not granted `delete`) more often than before: every statement form that
+//!    this step, and not granted `delete` unless it is still there) more often than before:
+//!    every statement form that
 //!    binds a name in that symbol's scope counts (a definition, a chained assignment, a
 //!    walrus, an import alias, `global` plus an assignment inside a granted body,
 //!    `for`/`with`/`except`/`match` targets, `del`, `Class.attr = ...`, `setattr` and
-//!    `globals()[...]`, an instance attribute shadowing a plain method; TypeScript `var`,
+//!    `globals()[...]`, an instance attribute shadowing a method (any but a property),
+//!    `cls.m`, `type(self).m`, an attribute of a function (`helper.__code__`); TypeScript `var`,
 //!    imports, assignments to a module binding from a body that does not declare it,
 //!    `Class.prototype.m = ...`, `this.m = ...`, `Object.assign` and `Object.defineProperty`
 //!    on a prototype, computed member keys; Rust module-level `use` and assignments to a
 //!    `static mut`). A form without a literal name (`from m import *`, `setattr(C, name,
 //!    v)`) binds every name of its scope (at module level, every name defined above it).
-//!    Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
-//!    (`exec`, `sys.modules[...]`, aliases held in variables) are not seen.
+//!    A target that cannot be determined exactly (wrapped, computed, reached through a
+//!    receiver) counts against every name it could reach. Adding a Python lookup hook
+//!    (`__getattribute__`, `__init_subclass__`, ...) to a class with ungranted members, or a
+//!    Rust inherent method named like a trait method of that type, counts against what it
+//!    shadows. Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
+//!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries, a new
+//!    definition shadowing an import, builtin or prelude name that is not a symbol of the
+//!    file) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
 //!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' syntax
 //!    trees are compared instead: the preorder sequence of every node outside the regions

@@ -7,7 +7,7 @@
 //! helper`, `from m import *`, `global`/`nonlocal` followed by any of these inside a body,
 //! attribute assignment and `setattr`/`delattr` (also `object.__setattr__`) on a class
 //! (`UserService.delete = ...`), `globals()["helper"] = ...` and `globals().update(...)`, and
-//! `self.delete = ...` in a method (an instance attribute shadows a plain method).
+//! `self.delete = ...` in a method (an instance attribute shadows any method but a property).
 //! TypeScript: `var`/`let`/`const` declarators (destructuring too), function, class, enum and
 //! namespace declarations, imports, assignments, `++`/`--` and `for (x of ...)` targets
 //! naming a module binding (also from inside a function that does not declare the name),
@@ -22,9 +22,17 @@
 //! Each binding has a key in the form of a symbol path (`UserService.delete`, `helper`,
 //! `net::connect`), so the check can ask whether a change binds the name of an ungranted
 //! symbol more often than before. A key ending in `*` binds every name of its scope
-//! (`from m import *`, a replaced prototype, a name that is not a literal). Not covered,
-//! because not syntactic: `exec`, `eval`, `sys.modules[...]`, `type(self).m = ...`, a class
-//! or `globals()` reached through another variable.
+//! (`from m import *`, a replaced prototype, a name that is not a literal).
+//!
+//! Where a target cannot be determined exactly, the binding fails closed: wrappers that leave
+//! the target as it is (parentheses, `as`, `satisfies`, `!`, `<T>x`, literal subscripts) are
+//! looked through; a computed key binds every member of its owner; a method receiver
+//! (`self`, `cls`, `this`, also in closures, field initialisers and static contexts,
+//! `type(self)`, `self.__class__`, `self.__dict__`) is its class; a TypeScript owner name
+//! counts in every enclosing namespace, a Rust static's in every enclosing module; an
+//! attribute binding (`Binding::attribute`) of a function's attribute counts against the
+//! function. Not covered, because not syntactic: `exec`, `eval`, `sys.modules[...]`, a class
+//! or `globals()` reached through another variable or a call's result.
 
 use std::collections::HashSet;
 
