@@ -1246,6 +1246,9 @@ pub(crate) fn rebindings(
         }
     }
     lookup_changes(before, after, &protected, &mut seen, &mut out, &line_of);
+    shadowing(
+        before, after, grants, &protected, &mut seen, &mut out, &line_of,
+    );
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
     });
@@ -1396,6 +1399,140 @@ fn lookup_changes(
     hits.sort();
     for (i, byte, message) in hits {
         push(out, i, byte, message);
+    }
+}
+
+/// A new definition of a name that is not a symbol of `before` but that ungranted code
+/// refers to (an imported name, a builtin such as `len` or `parseInt`, a Rust prelude item, a
+/// glob-imported function, a macro): it changes what that code calls. Every identifier in
+/// `after` outside the granted regions and the additions counts as a reference (an
+/// over-approximation: attribute and keyword names are left out, a local variable of the
+/// same name is not). Top-level additions only (and Rust macros, which reach every module
+/// after them); a new helper nothing ungranted refers to stays allowed.
+#[allow(clippy::too_many_arguments)]
+fn shadowing(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let lang = after.language();
+    let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
+    let symbols = after.symbols();
+    let top = |s: &crate::Symbol| {
+        s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro)
+    };
+    let mut added: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut excluded: Vec<std::ops::Range<usize>> = Vec::new();
+    let cov = Coverage::of(after, grants);
+    for (i, s) in symbols.iter().enumerate() {
+        if !paths_b.contains(s.path.as_str()) {
+            excluded.push(s.extent.range());
+            let name = s.name.trim_end_matches('!');
+            if top(s)
+                && !matches!(
+                    s.kind,
+                    SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
+                )
+            {
+                added.entry(name.to_string()).or_insert(s.extent.start_byte);
+            }
+        } else if cov.covered(i, true) {
+            excluded.push(s.extent.range());
+        } else if grants.bodies(s) {
+            if let Some(b) = s.body {
+                excluded.push(b.range());
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let text = after.text();
+    let mut hits: Vec<(Option<usize>, usize, String, usize)> = Vec::new();
+    crate::walk::preorder(after.tree().root_node(), |cursor, _| {
+        let node = cursor.node();
+        if !matches!(node.kind(), "identifier" | "type_identifier") {
+            return true;
+        }
+        let byte = node.start_byte();
+        if excluded.iter().any(|r| r.contains(&byte)) {
+            return true;
+        }
+        // Attribute and keyword-argument names are not references to a variable.
+        let field_of = |kind: &str, field: &str| {
+            node.parent().is_some_and(|p| {
+                p.kind() == kind
+                    && p.child_by_field_name(field)
+                        .is_some_and(|c| c.id() == node.id())
+            })
+        };
+        // A path's last segment (`P::new`, `helpers::util`) is named through its path.
+        let qualified = field_of("scoped_identifier", "name")
+            && node
+                .parent()
+                .and_then(|p| p.child_by_field_name("path"))
+                .is_some();
+        // A definition's own name (`fn util` in `mod helpers`) is not a use.
+        let defines = node.parent().is_some_and(|p| {
+            p.kind() != "scoped_identifier"
+                && p.child_by_field_name("name")
+                    .is_some_and(|c| c.id() == node.id())
+        });
+        if field_of("attribute", "attribute") || defines || qualified {
+            return true;
+        }
+        let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
+        if let Some(def) = added.get(name.as_ref()) {
+            // The innermost ungranted symbol the reference is in.
+            let user = symbols
+                .iter()
+                .filter(|s| s.extent.range().contains(&byte))
+                .filter_map(|s| protected.get(&s.path).copied())
+                .max_by_key(|i| before.symbols()[*i].extent.start_byte);
+            hits.push((user, byte, name.into_owned(), *def));
+        }
+        true
+    });
+    let mut reported_outside = false;
+    for (user, byte, name, def) in hits {
+        let (symbol, symbol_kind, span, who) = match user {
+            Some(i) => {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let s = &before.symbols()[i];
+                (
+                    Some(s.path.clone()),
+                    Some(s.kind),
+                    Some(s.extent.into()),
+                    format!("ungranted {} `{}`", s.kind, s.path),
+                )
+            }
+            None => {
+                if reported_outside {
+                    continue;
+                }
+                reported_outside = true;
+                (None, None, None, "code outside any symbol".to_string())
+            }
+        };
+        out.push(Violation {
+            kind: ViolationKind::Redefined,
+            symbol,
+            symbol_kind,
+            before: span,
+            after: Some(LineRange {
+                start_line: line_of(def),
+                end_line: line_of(byte),
+            }),
+            message: format!(
+                "the added `{name}` shadows the `{name}` that {who} uses (an import, builtin or other name that is not a symbol here), which changes what it calls; name the new definition differently or grant `edit` on the code that uses it"
+            ),
+        });
     }
 }
 

@@ -126,10 +126,11 @@
 //!    receiver) counts against every name it could reach. Adding a Python lookup hook
 //!    (`__getattribute__`, `__init_subclass__`, ...) to a class with ungranted members, or a
 //!    Rust inherent method named like a trait method of that type, counts against what it
-//!    shadows. Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
-//!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries, a new
-//!    definition shadowing an import, builtin or prelude name that is not a symbol of the
-//!    file) are not seen.
+//!    shadows; so does a new top-level definition named like an import, builtin or prelude
+//!    name that ungranted code refers to (every identifier outside the grants counts as a
+//!    use). Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
+//!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries,
+//!    metaclasses) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
 //!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' syntax
 //!    trees are compared instead: the preorder sequence of every node outside the regions

@@ -1,0 +1,15 @@
+class Store:
+    def save(self, db):
+        db.commit()
+        return self.flush(keyword=1)
+
+    def flush(self, keyword):
+        return keyword
+
+
+def commit():
+    return 0
+
+
+def flush():
+    return 0

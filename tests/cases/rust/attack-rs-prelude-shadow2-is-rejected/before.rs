@@ -1,0 +1,9 @@
+use std::fmt;
+
+pub fn show() -> String {
+    format!("{}", 1)
+}
+
+fn main() {
+    println!("{}", show());
+}
