@@ -1849,6 +1849,89 @@ namespace A.B { export const v = 1; }
     }
 
     #[test]
+    fn ecmascript_this_and_wrapped_forms() {
+        let text = "\
+namespace NS {
+  export class C {
+    a = (this.fa = 1);
+    static b = (this.prototype.fb = 1);
+    c = () => { this.fc = 1; };
+    static s() { this.fs = 1; }
+    static { this.fk = 1; }
+    m() {
+      Object.assign(this, { fm: 1 });
+      (this as any).fw = 1;
+      this.fx = this.fx.bind(this, 1);
+    }
+  }
+  C.prototype.fn1 = 1;
+}
+(C.prototype as any).p1 = 1;
+C.prototype!.p2 = 1;
+C['prototype']['p3'] = 1;
+(<any>C).p4 = 1;
+C.prototype[k] = 1;
+C.prototype[`p5`] = 1;
+(h satisfies any) = 1;
+";
+        let file = SourceFile::parse(Language::TypeScript, text).unwrap();
+        let got: Vec<(String, Only)> = bindings(&file)
+            .into_iter()
+            .map(|b| (b.key, b.only))
+            .collect();
+        let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
+        for (k, o) in [
+            ("NS.C.fa", Only::Shadowable),
+            ("NS.C.fb", Only::Any),
+            ("NS.C.fc", Only::Shadowable),
+            ("NS.C.fs", Only::Any),
+            ("NS.C.fk", Only::Any),
+            ("NS.C.fm", Only::Shadowable),
+            ("NS.C.fw", Only::Shadowable),
+            ("NS.C.fx", Only::Shadowable),
+            ("NS.C.fn1", Only::Any),
+            ("C.fn1", Only::Any),
+            ("C.p1", Only::Any),
+            ("C.p2", Only::Any),
+            ("C.p3", Only::Any),
+            ("C.p4", Only::Any),
+            ("C.*", Only::Any),
+            ("C.p5", Only::Any),
+            ("h", Only::Any),
+        ] {
+            assert!(has(k, o), "missing {k} {o:?} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn rust_static_places() {
+        let text = "\
+static mut A: u8 = 0;
+mod m {
+    mod n {
+        fn f() {
+            unsafe {
+                A = 1;
+                (B) = 1;
+                *&raw mut C = 1;
+                D.x = 1;
+                super::E = 1;
+                crate::F = 1;
+                self::G = 1;
+            }
+        }
+    }
+}
+";
+        let got = keys(Language::Rust, text);
+        for want in [
+            "m::n::A", "m::A", "A", "m::n::B", "B", "C", "D", "m::E", "F", "m::n::G",
+        ] {
+            assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+        }
+    }
+
+    #[test]
     fn rust_binding_forms() {
         let text = "\
 use a::b;

@@ -320,6 +320,38 @@ mod tests {
         assert_eq!(string_key("'a\\nb'"), None);
     }
 
+    proptest::proptest! {
+        /// Any spelling of an identifier name as an ECMAScript string literal (each character
+        /// plain, `\uXXXX`, `\u{X}`, `\xHH`, an identity escape, or with a line continuation
+        /// before it) has that name as its value.
+        #[test]
+        fn every_string_spelling_of_a_name_is_that_name(
+            name in "[a-zA-Z_$][a-zA-Z0-9_$]{0,12}",
+            how in proptest::collection::vec(0u8..6, 13),
+        ) {
+            let mut lit = String::from("'");
+            for (c, h) in name.chars().zip(how.iter().cycle()) {
+                match h {
+                    1 => lit.push_str(&format!("\\u{:04x}", c as u32)),
+                    2 => lit.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                    3 => lit.push_str(&format!("\\x{:02x}", c as u32)),
+                    // Identity escape: not for the letters and digits with a meaning.
+                    4 if !"bfnrtvux0123456789".contains(c) => {
+                        lit.push('\\');
+                        lit.push(c);
+                    }
+                    5 => {
+                        lit.push_str("\\\n");
+                        lit.push(c);
+                    }
+                    _ => lit.push(c),
+                }
+            }
+            lit.push('\'');
+            proptest::prop_assert_eq!(string_key(&lit), Some(name.clone()), "{}", lit);
+        }
+    }
+
     #[test]
     fn rust_raw_identifiers_are_plain() {
         assert_eq!(canonical(Language::Rust, "r#parse"), "parse");
