@@ -1,0 +1,6 @@
+export let helper = (): string => "real";
+
+export function g(): number {
+  helper = () => "evil";
+  return 0;
+}

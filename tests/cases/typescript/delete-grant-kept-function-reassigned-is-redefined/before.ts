@@ -1,0 +1,5 @@
+export let helper = (): string => "real";
+
+export function g(): number {
+  return 0;
+}
