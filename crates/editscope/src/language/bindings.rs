@@ -452,6 +452,17 @@ impl Py<'_> {
         let attribute = matches!(owner, PyObject::Path(..));
         let (k, only) = self.member_key(owner, attr);
         if attribute {
+            // A free name resolves through the enclosing functions before the module: `C`
+            // inside `def f` may be `f.C`.
+            let functions: Vec<String> = applying(&self.stack, byte)
+                .filter(|s| s.kind == ScopeKind::Function)
+                .map(|s| s.path.clone())
+                .filter(|p| !k.starts_with(&format!("{p}.")))
+                .collect();
+            // (Not as attributes: `f.C.x` is no attribute of the function `f`.)
+            for f in functions {
+                self.key_only(format!("{f}.{k}"), byte, only);
+            }
             self.attr_key(k, byte, only);
         } else {
             self.key_only(k, byte, only);
