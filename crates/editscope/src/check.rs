@@ -1487,6 +1487,30 @@ fn shadowing(
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
         if let Some(def) = added.get(name.as_ref()) {
+            // A parameter of an enclosing function of that name is what it refers to.
+            let mut at = node.parent();
+            while let Some(f) = at {
+                let params = f
+                    .child_by_field_name("parameters")
+                    .or_else(|| f.child_by_field_name("parameter"));
+                if let Some(params) = params {
+                    let mut found = false;
+                    crate::walk::preorder(params, |c, _| {
+                        let n = c.node();
+                        if n.kind() == "identifier"
+                            && crate::language::names::canonical(lang, &text[n.byte_range()])
+                                == name
+                        {
+                            found = true;
+                        }
+                        !found
+                    });
+                    if found {
+                        return true;
+                    }
+                }
+                at = f.parent();
+            }
             // The innermost ungranted symbol the reference is in.
             let user = symbols
                 .iter()

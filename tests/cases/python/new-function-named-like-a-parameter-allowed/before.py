@@ -1,0 +1,2 @@
+def size(data):
+    return len(data)
