@@ -140,8 +140,11 @@
 //!
 //! Also: a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
 //! U+061C) that the change adds anywhere, granted regions included, rejects
-//! ([`ViolationKind::BidiControl`]; "added": on a line of `after` that is not an unchanged
-//! line of `before`) unless [`CheckOptions::allow_bidi`]; a syntax error in `after` rejects; one in `before` makes the verdict
+//! ([`ViolationKind::BidiControl`]; "added": on a line of `after` that a line diff does not
+//! keep in place, or in a token, such as a string or a comment, that is not the same token
+//! at that place of `before`) unless [`CheckOptions::allow_bidi`]. In Python, a lone
+//! carriage return (which CPython reads as a line break and tree-sitter does not) in
+//! `after` is a syntax error. A syntax error in `after` rejects; one in `before` makes the verdict
 //! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is
 //! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
 //! definition with the path of an existing one (a Python redefinition, which shadows it) is

@@ -387,7 +387,8 @@ fn check_file(
             );
         }
         if let Some(after) = fc.after.as_deref() {
-            for found in crate::bidi::added(fc.before.as_deref().unwrap_or(""), after) {
+            for found in crate::bidi::added_in(language, fc.before.as_deref().unwrap_or(""), after)
+            {
                 let line = LineRange {
                     start_line: found.line,
                     end_line: found.line,
