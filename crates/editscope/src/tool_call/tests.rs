@@ -53,16 +53,110 @@ fn tool_names_decide_the_reading() {
         panic!()
     };
     assert!(matches!(e[0].kind, EditKind::ExpandTabs(_)));
+    let d = std::env::temp_dir().join(format!("editscope-tc-read-{}", std::process::id()));
+    std::fs::create_dir_all(d.join("w2/sub")).unwrap();
     let ToolCall::Edits(e) = read(
         "shell",
         &json!({"command": ["bash", "-lc", "cd sub && apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: x.py\n+x\n*** End Patch\nEOF\n"], "workdir": "w2"}),
-        cwd,
+        &d,
     )
     .unwrap() else {
         panic!()
     };
-    assert_eq!(e[0].base, Path::new("/w/w2/sub"));
-    assert_eq!(e[0].absolute_path(), Path::new("/w/w2/sub/x.py"));
+    assert_eq!(e[0].base, d.join("w2/sub"));
+    assert_eq!(e[0].absolute_path(), d.join("w2/sub/x.py"));
+    // A `cd` into a directory that does not exist fails, and the shell would go on
+    // elsewhere: refused.
+    assert!(matches!(
+        read(
+            "shell",
+            &json!({"command": ["bash", "-lc", "cd nope && apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: x.py\n+x\n*** End Patch\nEOF\n"], "workdir": "w2"}),
+            &d,
+        ),
+        Err(ToolCallError::Shell { .. })
+    ));
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn files_that_govern_editscope_are_protected_anywhere() {
+    for p in [
+        "/r/.editscope.toml",
+        "/home/u/.EditScope.Toml",
+        "/r/.git/config",
+        "/r/sub/.git",
+        "/r/.GIT/hooks/pre-commit",
+        "/home/u/.gitconfig",
+        "/home/u/.config/git/config",
+        "/home/u/.bashrc",
+        "/home/u/.zshenv",
+    ] {
+        assert!(protected_path(Path::new(p)).is_some(), "{p}");
+    }
+    for p in [
+        "/r/src/app.py",
+        "/r/editscope.toml",
+        "/r/.github/x.yml",
+        "/r/gitconfig.md",
+    ] {
+        assert!(protected_path(Path::new(p)).is_none(), "{p}");
+    }
+}
+
+#[test]
+fn hard_links_and_unexpanded_paths_are_refused() {
+    let d = std::env::temp_dir().join(format!("editscope-tc-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("docs")).unwrap();
+    std::fs::write(d.join("a.py"), "x = 1\n").unwrap();
+    std::fs::write(d.join("c.toml"), "files = [\"docs/**\"]\n").unwrap();
+    std::fs::hard_link(d.join("a.py"), d.join("docs/a.md")).unwrap();
+    std::fs::hard_link(d.join("c.toml"), d.join("docs/c.md")).unwrap();
+    let contract = Contract::from_toml("files = [\"docs/**\"]\n").unwrap();
+    let cf = d.join("c.toml");
+    for (tool, input) in [
+        (
+            "Write",
+            json!({"file_path": d.join("docs/a.md"), "content": "y\n"}),
+        ),
+        (
+            "Edit",
+            json!({"file_path": d.join("docs/c.md"), "old_string": "docs", "new_string": "**"}),
+        ),
+        (
+            "file_editor",
+            json!({"command": "str_replace", "path": d.join("docs/a.md"), "old_str": "1", "new_str": "2"}),
+        ),
+        (
+            "apply_patch",
+            json!({"command": "*** Begin Patch\n*** Update File: docs/a.md\n@@\n-x = 1\n+x = 2\n*** End Patch\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": "~/docs/new.md", "content": "y\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": "docs/$HOME.md", "content": "y\n"}),
+        ),
+    ] {
+        let got = check_tool_call(&contract, Some(&cf), tool, &input, &d, &d);
+        assert!(got.is_err(), "{tool} {input}: {got:?}");
+    }
+    // A file with one link in the granted folder is fine.
+    let got = check_tool_call(
+        &contract,
+        Some(&cf),
+        "Write",
+        &json!({"file_path": d.join("docs/new.md"), "content": "y\n"}),
+        &d,
+        &d,
+    )
+    .unwrap();
+    assert!(
+        matches!(got, Outcome::Checked { report, .. } if report.status == crate::Status::Allowed)
+    );
+    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
