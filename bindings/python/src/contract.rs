@@ -54,6 +54,8 @@ use crate::types::Verdict;
 #[pyclass(frozen, eq, hash, module = "editscope")]
 pub struct Contract {
     inner: Arc<editscope::Contract>,
+    /// The file it was read from (`from_file`), which `check_tool_call` never grants.
+    path: Option<PathBuf>,
 }
 
 impl PartialEq for Contract {
@@ -121,7 +123,10 @@ impl Contract {
         result: Result<editscope::Contract, editscope::ContractError>,
     ) -> PyResult<Contract> {
         result
-            .map(|c| Contract { inner: Arc::new(c) })
+            .map(|c| Contract {
+                inner: Arc::new(c),
+                path: None,
+            })
             .map_err(|e| contract_error(py, &e))
     }
 }
@@ -188,8 +193,12 @@ impl Contract {
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Contract> {
         guard(|| {
+            let file = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
             let result = py.detach(move || editscope::Contract::from_path(&path));
-            Self::from_result(py, result)
+            Self::from_result(py, result).map(|c| Contract {
+                path: Some(file),
+                ..c
+            })
         })
     }
 
@@ -482,10 +491,18 @@ impl Contract {
             let root = root_or_cwd(root);
             let cwd = cwd.unwrap_or_else(|| root.clone());
             let contract = Arc::clone(&self.inner);
+            let contract_file = self.path.clone();
             let tool = tool_name.0;
             py.detach(move || {
                 use editscope::tool_call::{check_tool_call, Outcome};
-                match check_tool_call(&contract, None, &tool, &input, &cwd, &root) {
+                match check_tool_call(
+                    &contract,
+                    contract_file.as_deref(),
+                    &tool,
+                    &input,
+                    &cwd,
+                    &root,
+                ) {
                     Ok(Outcome::NotAnEdit) => Ok(None),
                     Ok(Outcome::Outside { paths }) => Err(Failure::BadPath {
                         path: paths

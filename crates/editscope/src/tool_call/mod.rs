@@ -435,6 +435,53 @@ pub fn expandtabs(text: &str) -> String {
     out
 }
 
+/// Python's universal newlines (a file read in text mode): `\r\n` and a lone `\r` become `\n`.
+pub fn universal_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// OpenHands' `insert`, byte for byte: the file's lines as Python iterates them (each with
+/// its newline, the last one without if the file has none), the first `line` of them, then
+/// every line of `text` with a `\n` appended, then the rest. So text inserted after a last
+/// line without a newline joins that line, as OpenHands writes it.
+pub fn openhands_insert(current: &str, line: usize, text: &str) -> Result<String, PatchError> {
+    let lines: Vec<&str> = current.split_inclusive('\n').collect();
+    if line > lines.len() {
+        return Err(PatchError::new(
+            PatchErrorKind::Malformed,
+            0,
+            format!(
+                "cannot insert after line {line}: the file has {} line(s) (0 to {} allowed)",
+                lines.len(),
+                lines.len()
+            ),
+        ));
+    }
+    let grown = current
+        .len()
+        .saturating_add(text.len())
+        .saturating_add(text.matches('\n').count().saturating_add(1));
+    if grown > crate::limits::MAX_FILE_BYTES {
+        return Err(PatchError::new(
+            PatchErrorKind::TooLarge,
+            0,
+            "the file after the insertion is too large",
+        ));
+    }
+    let mut out = String::with_capacity(grown);
+    for l in &lines[..line] {
+        out.push_str(l);
+    }
+    for l in text.split('\n') {
+        out.push_str(l);
+        out.push('\n');
+    }
+    for l in &lines[line..] {
+        out.push_str(l);
+    }
+    Ok(out)
+}
+
 /// The current text of `rel` under `root` (`None`: it does not exist).
 fn current(root: &Path, rel: &str) -> Result<Option<String>, ToolCallError> {
     let bad = |m: String| {
@@ -693,13 +740,53 @@ pub fn check(
     if patches.is_empty() && opaque.is_empty() {
         return Ok(Outcome::Outside { paths: outside });
     }
-    let mut changes = ChangeSet::from_patches(root, &patches)?;
-    for o in opaque {
-        changes.files.retain(|f| f.path != o.path);
-        changes.files.push(o);
+    // A host in JavaScript may read `new_string` as a replacement pattern (`$&`, `$'`, ...):
+    // the call is allowed only if it is under both readings.
+    let mut js = false;
+    let alternative: Vec<FilePatch> = patches
+        .iter()
+        .map(|fp| match &fp.action {
+            Action::Update {
+                edit: Some(Edit::Replace(reps)),
+                move_to: None,
+            } if reps.iter().any(|r| has_js_pattern(&r.new)) => {
+                js = true;
+                let now = current(root, &fp.path)?.ok_or_else(|| {
+                    ToolCallError::Patch(
+                        PatchError::new(
+                            PatchErrorKind::MissingFile,
+                            0,
+                            "the tool edits a file that does not exist",
+                        )
+                        .with_path(&fp.path),
+                    )
+                })?;
+                let content = js_replace(&now, reps).map_err(|e| e.with_path(&fp.path))?;
+                Ok(FilePatch {
+                    action: Action::Create { content },
+                    ..fp.clone()
+                })
+            }
+            _ => Ok(fp.clone()),
+        })
+        .collect::<Result<_, ToolCallError>>()?;
+    if js {
+        let literal = checked(contract, root, &patches, &opaque)?;
+        if literal.1.status != crate::Status::Allowed {
+            return Ok(Outcome::Checked {
+                changes: literal.0,
+                report: literal.1,
+                outside,
+            });
+        }
+        let (changes, report) = checked(contract, root, &alternative, &opaque)?;
+        return Ok(Outcome::Checked {
+            changes,
+            report,
+            outside,
+        });
     }
-    changes.files.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = check_changes(contract, &changes)?;
+    let (changes, report) = checked(contract, root, &patches, &opaque)?;
     Ok(Outcome::Checked {
         changes,
         report,
@@ -707,8 +794,109 @@ pub fn check(
     })
 }
 
-/// OpenHands' and SWE-agent's editor: the tabs of the whole file (and of `old_str` /
-/// `new_str`) expanded before the edit, the result written whole.
+/// The change `patches` and `opaque` make under `root`, and the check's report.
+fn checked(
+    contract: &Contract,
+    root: &Path,
+    patches: &[FilePatch],
+    opaque: &[FileChange],
+) -> Result<(ChangeSet, Report), ToolCallError> {
+    let mut changes = ChangeSet::from_patches(root, patches)?;
+    for o in opaque {
+        changes.files.retain(|f| f.path != o.path);
+        changes.files.push(o.clone());
+    }
+    changes.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = check_changes(contract, &changes)?;
+    Ok((changes, report))
+}
+
+/// Whether `new` holds a pattern `String.prototype.replace` / `replaceAll` expands when
+/// the search value is a string: `$$`, `$&`, `` $` ``, `$'` (`$1` and `$<name>` stay
+/// literal without a regular expression).
+pub fn has_js_pattern(new: &str) -> bool {
+    new.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'$' && matches!(w[1], b'$' | b'&' | b'`' | b'\''))
+}
+
+/// The replacements as JavaScript's `replace` (one, the first occurrence, which must be
+/// the only one) or `replaceAll` (`replace_all`) apply them with a string search value and
+/// a string replacement: `$$` is `$`, `$&` the match, `` $` `` the text before it, `$'` the
+/// text after it.
+pub fn js_replace(current: &str, reps: &[replace::Replacement]) -> Result<String, PatchError> {
+    let too_large = || {
+        PatchError::new(
+            PatchErrorKind::TooLarge,
+            0,
+            "the file after the replacement is too large",
+        )
+    };
+    let mut text = current.to_string();
+    for r in reps {
+        if r.old.is_empty() {
+            return Err(PatchError::new(
+                PatchErrorKind::Malformed,
+                0,
+                "`old_string` is empty",
+            ));
+        }
+        let at: Vec<usize> = text.match_indices(&r.old).map(|(i, _)| i).collect();
+        match at.len() {
+            0 => {
+                return Err(PatchError::new(
+                    PatchErrorKind::NoMatch,
+                    0,
+                    "the text to replace is not in the file",
+                ))
+            }
+            1 => {}
+            n if !r.replace_all => {
+                return Err(PatchError::new(
+                    PatchErrorKind::Ambiguous,
+                    0,
+                    format!("the text to replace occurs {n} times; it must occur once"),
+                ))
+            }
+            _ => {}
+        }
+        let mut out = String::new();
+        let mut last = 0;
+        for &i in &at {
+            out.push_str(&text[last..i]);
+            let end = i + r.old.len();
+            let mut chars = r.new.char_indices().peekable();
+            while let Some((_, c)) = chars.next() {
+                let next = chars.peek().map(|&(_, n)| n);
+                match (c, next) {
+                    ('$', Some('$')) => out.push('$'),
+                    ('$', Some('&')) => out.push_str(&r.old),
+                    ('$', Some('`')) => out.push_str(&text[..i]),
+                    ('$', Some('\'')) => out.push_str(&text[end..]),
+                    _ => {
+                        out.push(c);
+                        continue;
+                    }
+                }
+                chars.next();
+                if out.len() > crate::limits::MAX_FILE_BYTES {
+                    return Err(too_large());
+                }
+            }
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        if out.len() > crate::limits::MAX_FILE_BYTES {
+            return Err(too_large());
+        }
+        text = out;
+    }
+    Ok(text)
+}
+
+/// OpenHands' and SWE-agent's editor: the file read in text mode (universal newlines), the
+/// tabs of the whole file (and of `old_str` / `new_str`) expanded before the edit, the
+/// result written whole; `insert` as OpenHands does it ([`openhands_insert`]).
 fn expand_tabs(root: &Path, fp: FilePatch) -> Result<FilePatch, ToolCallError> {
     let Action::Update {
         edit: Some(edit), ..
@@ -726,12 +914,13 @@ fn expand_tabs(root: &Path, fp: FilePatch) -> Result<FilePatch, ToolCallError> {
             .with_path(&fp.path),
         ));
     };
-    let expanded = expandtabs(&now);
+    // Read in text mode: every `\r\n` and lone `\r` becomes `\n`, and is written back so.
+    let expanded = expandtabs(&universal_newlines(&now));
     let content = match edit {
         Edit::StrReplace { old, new } => {
             replace::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
         }
-        Edit::Insert { line, text } => replace::insert(&expanded, *line, &expandtabs(text)),
+        Edit::Insert { line, text } => openhands_insert(&expanded, *line, &expandtabs(text)),
         _ => return Ok(fp),
     }
     .map_err(|e| {

@@ -164,3 +164,136 @@ fn expandtabs_matches_python() {
     assert_eq!(expandtabs("a\tb\n\tc"), "a       b\n        c");
     assert_eq!(expandtabs("12345678\tx"), "12345678        x");
 }
+
+/// The OpenHands editor's `insert` and `str_replace` (openhands-aci `OHEditor`, read in text
+/// mode, tabs expanded, lines copied as they are), in Python: run on every case, the bytes
+/// it writes must be the ones editscope computes.
+const OPENHANDS_EMULATION: &str = r#"
+import json, re, sys
+out = []
+for case in json.load(sys.stdin):
+    path = case["path"]
+    if case["cmd"] == "insert":
+        insert_line, new_str = case["line"], case["text"]
+        num_lines = sum(1 for _ in open(path, encoding="utf-8"))
+        if not 0 <= insert_line <= num_lines:
+            out.append(None); continue
+        res = []
+        for i, line in enumerate(open(path, encoding="utf-8"), 1):
+            if i > insert_line: break
+            res.append(line.expandtabs())
+        for line in new_str.expandtabs().split("\n"):
+            res.append(line + "\n")
+        for i, line in enumerate(open(path, encoding="utf-8"), 1):
+            if i <= insert_line: continue
+            res.append(line.expandtabs())
+        out.append("".join(res))
+    else:
+        old, new = case["old"].expandtabs(), case["new"].expandtabs()
+        content = "".join(open(path, encoding="utf-8")).expandtabs()
+        occ = [m.start() for m in re.finditer(re.escape(old), content)]
+        if len(occ) != 1:
+            out.append(None); continue
+        out.append(content[:occ[0]] + new + content[occ[0] + len(old):])
+json.dump(out, sys.stdout)
+"#;
+
+#[test]
+fn the_openhands_editor_is_emulated_byte_for_byte() {
+    use std::io::Write as _;
+    let Ok(mut py) = std::process::Command::new("python3")
+        .args(["-c", OPENHANDS_EMULATION])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("python3 not available; skipping the differential test");
+        return;
+    };
+    let d = std::env::temp_dir().join(format!("editscope-oh-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let files = [
+        "",
+        "a",
+        "a\n",
+        "a\nb",
+        "a\nb\n",
+        "LIMIT = 1",
+        "x = 1\r\ny = 2\r\n",
+        "x = 1\ry = 2",
+        "x\r\n\r\ny\n\tz",
+        "\tif x:\n\t\treturn 1\n",
+        "\n\n",
+    ];
+    let texts = ["X", "X\nY", "X\n", "\tX", "", "a\r\nb"];
+    let mut cases = Vec::new();
+    let mut ours: Vec<Option<String>> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let path = d.join(format!("f{i}.py"));
+        std::fs::write(&path, f).unwrap();
+        let now = expandtabs(&universal_newlines(f));
+        for line in 0..6 {
+            for t in texts {
+                cases.push(json!({"cmd": "insert", "path": path, "line": line, "text": t}));
+                ours.push(openhands_insert(&now, line, &expandtabs(t)).ok());
+            }
+        }
+        for (old, new) in [
+            ("1", "2"),
+            ("y", "Y"),
+            ("\n", " "),
+            ("\r\n", "\n"),
+            ("\t", "T"),
+            ("a\nb", "c"),
+        ] {
+            cases.push(json!({"cmd": "str_replace", "path": path, "old": old, "new": new}));
+            ours.push(replace::str_replace(&now, &expandtabs(old), &expandtabs(new)).ok());
+        }
+    }
+    py.stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&cases).unwrap().as_bytes())
+        .unwrap();
+    let out = py.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let theirs: Vec<Option<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(theirs.len(), ours.len());
+    for ((c, a), b) in cases.iter().zip(&ours).zip(&theirs) {
+        assert_eq!(a, b, "{c}");
+    }
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn js_replacement_patterns_follow_get_substitution() {
+    use crate::patch::replace::Replacement;
+    let rep = |old: &str, new: &str, all: bool| Replacement {
+        old: old.into(),
+        new: new.into(),
+        replace_all: all,
+    };
+    assert_eq!(
+        js_replace("a X b", &[rep("X", "[$&]", false)]).unwrap(),
+        "a [X] b"
+    );
+    assert_eq!(
+        js_replace("a X b", &[rep("X", "$'", false)]).unwrap(),
+        "a  b b"
+    );
+    assert_eq!(
+        js_replace("a X b", &[rep("X", "$`", false)]).unwrap(),
+        "a a  b"
+    );
+    assert_eq!(
+        js_replace("a X b", &[rep("X", "$$1$1$<n>", false)]).unwrap(),
+        "a $1$1$<n> b"
+    );
+    assert_eq!(
+        js_replace("X X", &[rep("X", "<$`>", true)]).unwrap(),
+        "<> <X >"
+    );
+    assert!(js_replace("X X", &[rep("X", "$&", false)]).is_err());
+    assert!(has_js_pattern("$'") && has_js_pattern("x$$") && !has_js_pattern("$1 $<a> $x $"));
+}
