@@ -37,13 +37,15 @@ pub struct HookArgs {
     /// The agent whose hook protocol to speak.
     #[arg(value_enum)]
     pub agent: Agent,
-    /// The contract (default: `$EDITSCOPE_CONTRACT`, else the outermost `.editscope.toml` at
-    /// or above the edited file). A relative path is taken from the hook's working directory.
+    /// The contract (default: `$EDITSCOPE_CONTRACT`, else the `.editscope.toml` at or above
+    /// the files the call writes; more than one denies the call). A relative path is taken
+    /// from the hook's working directory.
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
-    /// The project root the contract's paths are relative to (default: the git top level of
-    /// the agent's working directory, else of the edited file, else the agent's working
-    /// directory; never the contract's folder).
+    /// The project root the contract's paths are relative to (default: for a found contract,
+    /// the work tree it lies in, else the outermost work tree below it holding the files,
+    /// else its folder; for a named one, the work tree of the agent's working directory, else
+    /// that directory as a guess, outside which every write is denied).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// Time budget of the check in milliseconds (default: the contract's `budget_ms`, else
