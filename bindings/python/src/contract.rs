@@ -447,9 +447,12 @@ impl Contract {
     ///
     /// Relative paths are taken from cwd (default: root). Paths are resolved as the OS opens
     /// them: `..` after a symlink, a symlink inside root, or a symlink out of it raises
-    /// PatchError(kind='bad_path'), as does a path outside root. tool_input is a dict (or its
-    /// JSON text). Raises PatchError for a missing field, an edit that does not apply, or a
-    /// call that cannot be verified (kind='unverifiable').
+    /// PatchError(kind='bad_path'), as does a path outside root (unless what the call writes
+    /// under root is rejected: then that verdict), a contract file, git configuration, a
+    /// hard-linked file, or a path starting with `~` or holding `$`. A contract read with
+    /// from_file is never granted. tool_input is a dict (or its JSON text). Raises PatchError
+    /// for a missing field, an edit that does not apply, or a call that cannot be verified
+    /// (kind='unverifiable').
     #[pyo3(signature = (tool_name, tool_input, root=None, cwd=None), text_signature = "($self, tool_name, tool_input, root='.', cwd=None)")]
     fn check_tool_call(
         &self,
@@ -519,14 +522,17 @@ impl Contract {
                         report,
                         outside,
                     }) => match outside.first() {
-                        Some(p) => Err(Failure::BadPath {
-                            path: p.display().to_string(),
-                            message: format!(
-                                "the tool call also writes outside the root `{}`",
-                                root.display()
-                            ),
-                        }),
-                        None => Ok(Some(Verdict::new(report, contract, &changes))),
+                        // A rejection under the root is the answer, whatever else it writes.
+                        Some(p) if report.status == editscope::Status::Allowed => {
+                            Err(Failure::BadPath {
+                                path: p.display().to_string(),
+                                message: format!(
+                                    "the tool call also writes outside the root `{}`",
+                                    root.display()
+                                ),
+                            })
+                        }
+                        _ => Ok(Some(Verdict::new(report, contract, &changes))),
                     },
                     Err(e) => Err(Failure::ToolCall(e)),
                 }

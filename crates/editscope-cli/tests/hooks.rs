@@ -1195,3 +1195,28 @@ fn git_configuration_hard_links_and_unexpanded_paths_are_never_written() {
         );
     }
 }
+
+#[test]
+fn a_repository_nested_in_the_project_does_not_become_the_root() {
+    // The agent runs `git init src` and `cd src`; a create grant on `tests/**` must not
+    // now cover `src/tests/**`.
+    let p = Project::new("nested");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    git_init(&p.proj().join("src"));
+    let cwd = p.proj().join("src");
+    let ev = json!({"cwd": cwd, "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": cwd.join("tests/evil.py"), "content": "x = 1\n"}})
+    .to_string();
+    let o = hook_in("claude-code", &[], &cwd, &ev, &[]);
+    assert!(
+        deny_reason(&o).is_some(),
+        "{} {}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The project's own tests/ is still granted.
+    let ev = json!({"cwd": cwd, "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": p.proj().join("tests/ok.py"), "content": "x = 1\n"}})
+    .to_string();
+    assert!(allowed(&hook_in("claude-code", &[], &cwd, &ev, &[])));
+}
