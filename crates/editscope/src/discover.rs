@@ -1,10 +1,12 @@
 //! Which contract governs an edit, and which tree it governs.
 //!
-//! The contract is named (`--contract`, `$EDITSCOPE_CONTRACT`) or found (the outermost
-//! `.editscope.toml` at or above the edited file, for `editscope check`; the hooks find
-//! every one with [`contracts_above`] and deny a call that falls under more than one). The root its paths are relative to is
-//! the project, never the contract's folder: the root given, else the git top level of the
-//! agent's working directory (or of the edited file), else the working directory. So a
+//! The contract is named (`--contract`, `$EDITSCOPE_CONTRACT`) or found: [`find_contract`]
+//! takes the outermost `.editscope.toml` at or above a start directory (`editscope check`);
+//! the hooks collect every one with [`contracts_above`] for every file a call writes and
+//! deny a call that falls under more than one. The root its paths are relative to is the
+//! project: the root given, else a work tree read from the file system ([`work_tree_top`],
+//! [`outermost_work_tree_top`]; no `git` process, so no configuration or `PATH` the agent
+//! may have written changes it). [`git_toplevel`] and [`project_root`] ask git instead. So a
 //! contract kept outside the repository, or in a folder above it, governs the repository.
 
 use std::path::{Path, PathBuf};

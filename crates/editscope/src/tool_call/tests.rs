@@ -297,3 +297,59 @@ fn js_replacement_patterns_follow_get_substitution() {
     assert!(js_replace("X X", &[rep("X", "$&", false)]).is_err());
     assert!(has_js_pattern("$'") && has_js_pattern("x$$") && !has_js_pattern("$1 $<a> $x $"));
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// A file named `.editscope.toml` in any case, in any folder, by any host, is never
+        /// written; nor anything under a `.git` folder.
+        #[test]
+        fn contract_names_are_never_written(
+            dirs in proptest::collection::vec("[a-z]{1,4}", 0..4),
+            upper in proptest::collection::vec(any::<bool>(), 15),
+            inside_git in any::<bool>(),
+            host in 0usize..3,
+        ) {
+            let name: String = ".editscope.toml"
+                .chars()
+                .zip(&upper)
+                .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
+                .collect();
+            let mut path = std::path::PathBuf::from("/tmp/editscope-prop-root");
+            for d in &dirs {
+                path.push(d);
+            }
+            let file = if inside_git {
+                path.join(".git").join("x")
+            } else {
+                path.join(&name)
+            };
+            let f = file.to_string_lossy().into_owned();
+            let (tool, input) = match host {
+                0 => ("Write", json!({"file_path": f, "content": "files = [\"**\"]\n"})),
+                1 => ("apply_patch", json!({"command": format!("*** Begin Patch\n*** Add File: {f}\n+x\n*** End Patch\n")})),
+                _ => ("file_editor", json!({"command": "create", "path": f, "file_text": "x"})),
+            };
+            let contract = Contract::from_toml("files = [\"**\"]\n").unwrap();
+            let got = check_tool_call(&contract, None, tool, &input, Path::new("/"), Path::new("/tmp/editscope-prop-root"));
+            prop_assert!(matches!(got, Err(ToolCallError::Protected { .. })), "{f}: {got:?}");
+        }
+
+        /// Without a pattern, the JavaScript reading is the literal one.
+        #[test]
+        fn js_reading_without_patterns_is_literal(
+            text in "[ab$&'`]{0,12}",
+            old in "[ab]{1,2}",
+            new in "[ab$x]{0,4}",
+            all in any::<bool>(),
+        ) {
+            let r = crate::patch::replace::Replacement { old: old.clone(), new: new.clone(), replace_all: all };
+            prop_assume!(!has_js_pattern(&new) && old != new);
+            let lit = replace::apply_all(std::slice::from_ref(&r), &text).ok();
+            prop_assert_eq!(js_replace(&text, &[r]).ok(), lit);
+        }
+    }
+}
