@@ -116,6 +116,8 @@ r("codex_add_contract_outside_root", "codex", "apply_patch", {"command": patch("
 r("openhands_create_contract_outside_root", "openhands", "file_editor", {"command": "create", "path": "$OUT/sub/.editscope.toml", "file_text": 'files = ["**"]\n'}, "deny")
 r("claude_write_gitconfig_outside_root", "claude-code", "Write", {"file_path": "$OUT/.gitconfig", "content": "[core]\n"}, "deny")
 r("claude_write_git_dir_granted", "claude-code", "Write", {"file_path": "$ROOT/tests/.git/config", "content": "[core]\n"}, "deny")
+r("claude_write_host_hook_settings", "claude-code", "Write", {"file_path": "$ROOT/.claude/settings.json", "content": "{}\n"}, "deny", contract='files = ["**"]\n')
+r("codex_add_codex_config_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/.codex/config.toml\n+x = 1\n")}, "deny")
 r("codex_add_bashrc_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/.bashrc\n+alias git=evil\n")}, "deny")
 # A multi-file patch: every file is judged, whatever comes first.
 r("codex_first_file_outside_then_ungranted", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/x.txt\n+x\n" + "*** Update File: src/app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n")}, "deny")

@@ -508,8 +508,9 @@ fn current(root: &Path, rel: &str) -> Result<Option<String>, ToolCallError> {
 }
 
 /// Shell startup files: a write there runs code in every later shell, the hook's included.
-pub const SHELL_STARTUP_FILES: [&str; 10] = [
+pub const SHELL_STARTUP_FILES: [&str; 11] = [
     ".bashrc",
+    ".bash_aliases",
     ".bash_profile",
     ".bash_login",
     ".bash_logout",
@@ -549,6 +550,18 @@ pub fn protected_path(path: &Path) -> Option<&'static str> {
         || names.windows(2).any(|w| w[0] == ".config" && w[1] == "git")
     {
         return Some("git configuration governs how editscope and git read the project; no tool call may write it");
+    }
+    let under = |dir: &str| {
+        names[..names.len().saturating_sub(1)]
+            .iter()
+            .any(|n| n == dir)
+    };
+    if (under(".claude") && (last == "settings.json" || last == "settings.local.json"))
+        || under(".codex")
+        || (under(".openhands") && last == "hooks.json")
+        || (under(".gemini") && last == "settings.json")
+    {
+        return Some("an agent host's settings install the hooks (this one included); no tool call may write them");
     }
     if SHELL_STARTUP_FILES.contains(&last) {
         return Some("a shell startup file runs code in every later shell (this hook's included); no tool call may write it");

@@ -90,6 +90,10 @@ fn files_that_govern_editscope_are_protected_anywhere() {
         "/home/u/.config/git/config",
         "/home/u/.bashrc",
         "/home/u/.zshenv",
+        "/r/.claude/settings.json",
+        "/home/u/.claude/settings.local.json",
+        "/home/u/.codex/config.toml",
+        "/r/.openhands/hooks.json",
     ] {
         assert!(protected_path(Path::new(p)).is_some(), "{p}");
     }
