@@ -152,12 +152,15 @@ def test_contract_files_and_symlinks(git_repo: Path, scope: editscope.Contract) 
     assert editscope.Contract(files=["sub/readme"]).check_git(root=git_repo).status == "allowed"
 
 
-def test_uncommitted_top_level_contract_is_setup(git_repo: Path, scope: editscope.Contract) -> None:
-    (git_repo / ".editscope.toml").write_text('body = ["src/app.py::UserService.create"]\n')
+def test_a_new_top_level_contract_is_a_change(git_repo: Path, scope: editscope.Contract) -> None:
+    # The contract in use is the Contract object: a new .editscope.toml is the agent's, and
+    # hooks would read it next. It is never set aside.
+    (git_repo / ".editscope.toml").write_text('files = ["**"]\n')
     (git_repo / "src" / "app.py").write_text(GOOD)
     v = scope.check_git(root=git_repo)
-    assert v.status == "allowed"
-    assert any("is not committed" in w for w in v.warnings)
+    assert v.status == "rejected"
+    assert [(x.path, x.kind) for x in v.violations] == [(".editscope.toml", "contract_changed")]
+    assert not any("is not committed" in w for w in v.warnings)
 
 
 def test_patch_limit_is_the_cli_limit(repo: Path, scope: editscope.Contract) -> None:

@@ -312,21 +312,29 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
     // The user writes the contract, the agent edits f: allowed, with a note.
     s.write(".editscope.toml", "body = [\"src/app.py::f\"]\n");
     s.write("src/app.py", APP_F);
-    for extra in [
-        &["--worktree"][..],
+    let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+    assert_eq!(code, Some(0), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("is not committed"),
+        "{out}"
+    );
+    // With grants on the command line (or another contract named) that file is not the
+    // contract in use: it is the agent's, and a hook would read it next.
+    let (code, out) = check_from(
+        &s.0,
+        &None,
         &["--worktree", "--allow-body", "src/app.py::f"],
-    ] {
-        let (code, out) = check_from(&s.0, &None, extra);
-        assert_eq!(code, Some(0), "{extra:?}: {out}");
-        let report: Value = serde_json::from_str(&out).unwrap();
-        assert!(
-            report["warnings"][0]
-                .as_str()
-                .unwrap()
-                .contains("is not committed"),
-            "{out}"
-        );
-    }
+    );
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[(".editscope.toml", "contract_changed")])
+    );
     // Also from a subdirectory, and when the contract is in the index but not committed.
     s.git(&["add", ".editscope.toml"]);
     let (code, out) = check_from(&s.0.join("src"), &None, &["--worktree"]);
@@ -337,10 +345,15 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
     assert_eq!(code, Some(1), "{out}");
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(kinds(&report), pairs(&[("src/app.py", "changed")]));
-    // A contract staged with the change is part of the commit: named plainly.
+    // --staged reads the contract from HEAD only: HEAD has none, so there is no contract
+    // (an uncommitted one is never the setup of a commit).
     s.write("src/app.py", APP_F);
     s.git(&["add", "."]);
     let (code, out) = check_from(&s.0, &None, &["--staged"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("no contract"), "{out}");
+    // With another contract named, the staged one is a change to a contract.
+    let (code, out) = check_from(&s.0, &None, &["--staged", "--allow-body", "src/app.py::f"]);
     assert_eq!(code, Some(1), "{out}");
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(

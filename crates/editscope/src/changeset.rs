@@ -82,6 +82,11 @@ pub struct ChangeSet {
     /// setup); the report repeats these as warnings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Where each symlink the change leaves resolves (root-relative), following the change's
+    /// own links and those of the tree it is written into (the files on disk, the index, or
+    /// the range's end). A link missing here resolved nowhere inside the root.
+    #[serde(skip)]
+    pub link_targets: BTreeMap<String, String>,
 }
 
 /// Validates a repository-relative path from untrusted input and normalises it (`./` and
@@ -303,16 +308,23 @@ impl ChangeSet {
         }
         let mut set = ChangeSet {
             files: map.into_values().filter(FileChange::is_change).collect(),
-            notes: vec![],
+            ..ChangeSet::default()
         };
         set.mark_link_escapes(None);
         Ok(set)
     }
 
-    /// Sets [`Symlink::escapes`] for every symlink the change creates or changes: its target
-    /// resolved through the links of the change set, then those on disk under `disk` (the
-    /// root the change applies to), when there is one.
+    /// Sets [`Symlink::escapes`] for every symlink the change creates or changes, and records
+    /// where it leads ([`ChangeSet::link_targets`]): its target resolved through the links of
+    /// the change set, then those on disk under `disk` (the root the change applies to),
+    /// when there is one.
     fn mark_link_escapes(&mut self, disk: Option<&Path>) {
+        self.mark_links(&|p: &str| disk.and_then(|d| disk_link(d, p)));
+    }
+
+    /// [`ChangeSet::mark_link_escapes`] with the links of the tree the change is written into
+    /// given by `base` (the target of a root-relative path that is a symlink there).
+    fn mark_links(&mut self, base: &dyn Fn(&str) -> Option<String>) {
         let links: BTreeMap<String, Option<String>> = self
             .files
             .iter()
@@ -323,19 +335,44 @@ impl ChangeSet {
             .collect();
         let lookup = |p: &str| match links.get(p) {
             Some(t) => t.clone(),
-            None => disk.and_then(|d| disk_link(d, p)),
+            None => base(p),
         };
+        self.link_targets.clear();
         for f in &mut self.files {
             if !f.is_link_after() {
                 continue;
             }
             let target = f.after.as_deref().unwrap_or_default();
-            if resolve_link(&f.path, target, &lookup).is_none() {
-                if let Some(l) = &mut f.symlink {
-                    l.escapes = true;
+            match resolve_link(&f.path, target, &lookup) {
+                Some(r) => {
+                    self.link_targets.insert(f.path.clone(), r);
+                }
+                None => {
+                    if let Some(l) = &mut f.symlink {
+                        l.escapes = true;
+                    }
                 }
             }
         }
+    }
+
+    /// Moves the change under `prefix` (a path relative to `project`, the root the contract's
+    /// paths are relative to; empty: no move): a patch applied in a subdirectory changes
+    /// `prefix/path`, and the contract must judge that path. Links are resolved again from
+    /// `project`.
+    pub fn place_under(&mut self, prefix: &str, project: &Path) -> Result<(), String> {
+        if prefix.is_empty() {
+            return Ok(());
+        }
+        let prefix = normalize_path(prefix)?;
+        for f in &mut self.files {
+            f.path = format!("{prefix}/{}", f.path);
+            if let Some(old) = &mut f.old_path {
+                *old = format!("{prefix}/{old}");
+            }
+        }
+        self.mark_link_escapes(Some(project));
+        Ok(())
     }
 
     /// Takes a contract file at `rel` that the change creates out of the change set: an
@@ -544,7 +581,7 @@ impl ChangeSet {
         }
         let mut set = ChangeSet {
             files: state.into_values().filter(FileChange::is_change).collect(),
-            notes: vec![],
+            ..ChangeSet::default()
         };
         set.mark_link_escapes(Some(root));
         Ok(set)
@@ -627,7 +664,7 @@ impl ChangeSet {
         }
         let mut set = ChangeSet {
             files,
-            notes: vec![],
+            ..ChangeSet::default()
         };
         set.mark_link_escapes(Some(after));
         Ok(set)
@@ -640,8 +677,9 @@ impl ChangeSet {
     /// `repo` may be any directory of the working tree (its top level, a subdirectory, a
     /// path through `..` or a symlink): the change is always the whole repository's, with
     /// paths relative to its top level ([`git_toplevel`]), so the verdict does not depend on
-    /// where it is asked from. In the working tree, a new top-level `.editscope.toml` that is
-    /// not in `HEAD` is the task's setup and set aside ([`ChangeSet::set_aside_new_contract`]).
+    /// where it is asked from. Nothing is set aside: a new contract file is part of the change
+    /// (a caller that uses an uncommitted contract as the task's setup sets that one file
+    /// aside itself, [`ChangeSet::set_aside_new_contract`]).
     pub fn from_git(repo: &Path, what: &GitSource) -> Result<ChangeSet, String> {
         let top = git_toplevel(repo)?;
         let mut args: Vec<String> = vec![
@@ -655,7 +693,7 @@ impl ChangeSet {
             "--no-relative".into(),
             "--ignore-submodules=none".into(),
         ];
-        let (before_rev, after_rev): (String, Option<String>) = match what {
+        let (_before_rev, after_rev): (String, Option<String>) = match what {
             GitSource::Staged => {
                 args.push("--cached".into());
                 ("HEAD".into(), Some(String::new()))
@@ -698,7 +736,9 @@ impl ChangeSet {
             } else if old_mode.starts_with("160") {
                 gitlink(parts[2])
             } else {
-                git_blob(&top, &before_rev, &rel)?
+                // By the object id git reported, never by a revision:path name (which a
+                // file called `0:app.py` would turn into another file).
+                git_blob(&top, &object_id(parts[2])?)?
             };
             let (after, after_link) = if new_mode == "000000" {
                 (None, false)
@@ -706,7 +746,10 @@ impl ChangeSet {
                 (gitlink(parts[3]), false)
             } else {
                 match &after_rev {
-                    Some(rev) => (git_blob(&top, rev, &rel)?, new_mode.starts_with("120")),
+                    Some(_) => (
+                        git_blob(&top, &object_id(parts[3])?)?,
+                        new_mode.starts_with("120"),
+                    ),
                     None => match read_entry(&top, &rel)? {
                         Entry::Missing => (None, false),
                         Entry::File(b) => (Some(b), false),
@@ -794,12 +837,21 @@ impl ChangeSet {
         }
         let mut set = ChangeSet {
             files: files.into_values().filter(FileChange::is_change).collect(),
-            notes: vec![],
+            ..ChangeSet::default()
         };
-        if *what == GitSource::WorkingTree {
-            set.set_aside_new_contract(".editscope.toml");
+        // Links resolve in the tree the change is written into: the working tree on disk,
+        // the index for --staged, the range's end for a range (never the working tree).
+        match &after_rev {
+            None => set.mark_link_escapes(Some(&top)),
+            Some(rev) => {
+                let base = if set.files.iter().any(FileChange::is_link_after) {
+                    git_links(&top, rev)?
+                } else {
+                    BTreeMap::new()
+                };
+                set.mark_links(&|p: &str| base.get(p).cloned());
+            }
         }
-        set.mark_link_escapes(Some(&top));
         Ok(set)
     }
 }
@@ -828,6 +880,61 @@ fn link_text(bytes: Option<Vec<u8>>, rel: &str) -> Result<Option<String>, String
                 .map_err(|_| format!("the target of the symlink `{rel}` is not UTF-8"))
         })
         .transpose()
+}
+
+/// Every symlink of the tree `rev` (empty: the index) with its target.
+fn git_links(top: &Path, rev: &str) -> Result<BTreeMap<String, String>, String> {
+    let listing = if rev.is_empty() {
+        git(top, &["ls-files".into(), "-s".into(), "-z".into()])?
+    } else {
+        git(
+            top,
+            &[
+                "ls-tree".into(),
+                "-r".into(),
+                "-z".into(),
+                rev.to_string(),
+                "--".into(),
+            ],
+        )?
+    };
+    let mut out = BTreeMap::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        if fields.first() != Some(&"120000") {
+            continue;
+        }
+        // ls-files: mode sha stage; ls-tree: mode type sha.
+        let sha = if rev.is_empty() {
+            fields.get(1)
+        } else {
+            fields.get(2)
+        };
+        let Some(sha) = sha else { continue };
+        let target = link_text(git_blob(top, &object_id(sha)?)?, path)?;
+        if let Some(t) = target {
+            out.insert(path.to_string(), t);
+        }
+        if out.len() > MAX_FILES {
+            return Err(too_many_files(out.len()));
+        }
+    }
+    Ok(out)
+}
+
+/// An object id from `git diff --raw`, checked to be one (hex, not all zeros).
+fn object_id(sha: &str) -> Result<String, String> {
+    if sha.len() < 40
+        || !sha.bytes().all(|b| b.is_ascii_hexdigit())
+        || sha.bytes().all(|b| b == b'0')
+    {
+        return Err(format!("`git diff --raw` gave no object id (`{sha}`)"));
+    }
+    Ok(sha.to_string())
 }
 
 /// Where git changes come from.
@@ -881,9 +988,24 @@ const GIT_LOCATION_VARS: [&str; 5] = [
 
 /// `git -C dir`, with the location variables made absolute against the working directory
 /// (where they were meant), so that running git elsewhere does not change what they name.
+///
+/// What the repository's own state could change about the answer is pinned, since an agent
+/// can write it: replacement refs are not followed (`GIT_NO_REPLACE_OBJECTS`, so `git replace`
+/// cannot swap an object for another), file modes are always compared (`core.fileMode`) and
+/// no file system monitor is asked which files changed (`core.fsmonitor`).
 fn git_command(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir);
+    cmd.env("GIT_NO_REPLACE_OBJECTS", "1");
+    cmd.env_remove("GIT_REPLACE_REF_BASE");
+    cmd.args([
+        "-c",
+        "core.fileMode=true",
+        "-c",
+        "core.fsmonitor=false",
+        "-c",
+        "core.untrackedCache=false",
+    ]);
     if let Ok(cwd) = std::env::current_dir() {
         for var in GIT_LOCATION_VARS {
             if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
@@ -931,8 +1053,18 @@ pub fn git_toplevel(dir: &Path) -> Result<PathBuf, String> {
 /// The content of `path` (relative to the top level) at revision `rev` of the repository
 /// whose top level is `top` (`rev` empty: the index), or `None` when it is not there;
 /// refused past [`MAX_FILE_BYTES`]. Blobs are read raw (no textconv, no filters).
+///
+/// The path is named `rev:./path` (relative to the top level, where git runs), so that no
+/// file name is read as revision syntax: `0:app.py` is a file, not stage 0 of `app.py`.
 pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
-    let object = format!("{rev}:{path}");
+    Ok(git_entry(top, rev, path)?.map(|(_, bytes)| bytes))
+}
+
+/// [`git_file`] with the entry's mode (`100644`, `100755`, `120000` for a symlink, whose
+/// content is then its target).
+pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Vec<u8>)>, String> {
+    let path = normalize_path(path)?;
+    let object = format!("{rev}:./{path}");
     let exists = git_command(top)
         .args(["cat-file", "-e", &object])
         .output()
@@ -940,7 +1072,36 @@ pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, St
     if !exists.status.success() {
         return Ok(None);
     }
-    git_blob(top, rev, path)
+    // The mode, from the tree (or the index) that holds the path.
+    let listing = if rev.is_empty() {
+        git(
+            top,
+            &[
+                "ls-files".into(),
+                "-s".into(),
+                "-z".into(),
+                "--".into(),
+                format!(":(literal){path}"),
+            ],
+        )?
+    } else {
+        git(
+            top,
+            &[
+                "ls-tree".into(),
+                "-z".into(),
+                rev.to_string(),
+                "--".into(),
+                format!(":(literal){path}"),
+            ],
+        )?
+    };
+    let mode = String::from_utf8_lossy(&listing)
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Ok(git_blob(top, &object)?.map(|b| (mode, b)))
 }
 
 fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
@@ -959,11 +1120,10 @@ fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
 }
 
 /// The raw blob at `rev:path`, read bounded: over [`MAX_FILE_BYTES`] is an error.
-fn git_blob(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
+fn git_blob(top: &Path, object: &str) -> Result<Option<Vec<u8>>, String> {
     use std::io::Read as _;
-    let object = format!("{rev}:{path}");
     let mut child = git_command(top)
-        .args(["cat-file", "blob", &object])
+        .args(["cat-file", "blob", object])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -209,8 +209,8 @@ pub mod tool_call;
 mod walk;
 
 pub use changeset::{
-    check_patch_size, git_file, git_toplevel, normalize_path, relative_to_root, resolve, ChangeSet,
-    FileChange, GitSource, PatchFormat, Symlink,
+    check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
+    ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
