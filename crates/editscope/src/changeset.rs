@@ -266,6 +266,19 @@ fn disk_link(root: &Path, rel: &str) -> Option<String> {
         .and_then(|t| t.to_str().map(str::to_string))
 }
 
+/// The git mode of the regular file at `path`: `100755` when executable, else `100644`.
+fn file_mode(path: &Path) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        if std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0) {
+            return "100755";
+        }
+    }
+    let _ = path;
+    "100644"
+}
+
 fn is_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8000).any(|b| *b == 0) || std::str::from_utf8(bytes).is_err()
 }
@@ -637,12 +650,17 @@ impl ChangeSet {
             let mut binary = false;
             let (b, b_link) = entry_text(read_entry(before, &rel)?, &mut binary);
             let (a, a_link) = entry_text(read_entry(after, &rel)?, &mut binary);
+            // The mode git would record (executable or not), compared as git compares it.
+            let mode_change = (!b_link && !a_link && b.is_some() && a.is_some())
+                .then(|| (file_mode(&before.join(&rel)), file_mode(&after.join(&rel))))
+                .filter(|(b, a)| b != a)
+                .map(|(b, a)| (b.to_string(), a.to_string()));
             let change = FileChange {
                 path: rel,
                 old_path: None,
                 before: b,
                 after: a,
-                mode_change: None,
+                mode_change,
                 binary,
                 symlink: (b_link || a_link).then_some(Symlink {
                     before: b_link,
@@ -835,6 +853,9 @@ impl ChangeSet {
                 }
             }
         }
+        if *what == GitSource::WorkingTree {
+            hidden_worktree_changes(&top, &mut files)?;
+        }
         let mut set = ChangeSet {
             files: files.into_values().filter(FileChange::is_change).collect(),
             ..ChangeSet::default()
@@ -880,6 +901,188 @@ fn link_text(bytes: Option<Vec<u8>>, rel: &str) -> Result<Option<String>, String
                 .map_err(|_| format!("the target of the symlink `{rel}` is not UTF-8"))
         })
         .transpose()
+}
+
+/// Adds to a working-tree change what git's own state, which the agent can write, would hide:
+///
+/// - files the index marks `--skip-worktree` or `--assume-unchanged` (git then never looks
+///   at them): compared on disk against `HEAD` (a skip-worktree file that is not on disk is
+///   a sparse checkout's, and left alone);
+/// - untracked files ignored only by a `.gitignore` that is not in `HEAD` as it is on disk
+///   (new, edited, or hiding itself), by `.git/info/exclude`, or by an excludes file the
+///   repository's own configuration names: the agent can write those, so they hide nothing.
+///   Rules from a `.gitignore` committed unchanged and from the user's global
+///   `core.excludesFile` are honoured.
+fn hidden_worktree_changes(
+    top: &Path,
+    files: &mut BTreeMap<String, FileChange>,
+) -> Result<(), String> {
+    let add = |rel: String,
+               files: &mut BTreeMap<String, FileChange>,
+               tracked: bool|
+     -> Result<(), String> {
+        if files.contains_key(&rel) {
+            return Ok(());
+        }
+        let mut binary = false;
+        let entry = read_entry(top, &rel)?;
+        if tracked && matches!(entry, Entry::Missing) {
+            return Ok(());
+        }
+        let (after, after_link) = entry_text(entry, &mut binary);
+        let (before, before_link) = if tracked {
+            match git_entry(top, "HEAD", &rel)? {
+                None => (None, false),
+                Some((mode, bytes)) if mode == "120000" => (link_text(Some(bytes), &rel)?, true),
+                Some((mode, _)) if mode.starts_with("160") => return Ok(()),
+                Some((_, bytes)) => (text_or_binary(Some(bytes), &mut binary), false),
+            }
+        } else {
+            (None, false)
+        };
+        files.insert(
+            rel.clone(),
+            FileChange {
+                path: rel,
+                old_path: None,
+                before,
+                after,
+                mode_change: None,
+                binary,
+                symlink: (before_link || after_link).then_some(Symlink {
+                    before: before_link,
+                    after: after_link,
+                    escapes: false,
+                }),
+            },
+        );
+        if files.len() > MAX_FILES {
+            return Err(too_many_files(files.len()));
+        }
+        Ok(())
+    };
+    // `ls-files -v`: a lowercase tag is assume-unchanged, `S` skip-worktree.
+    let listing = git(top, &["ls-files".into(), "-v".into(), "-z".into()])?;
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((tag, path)) = entry.split_once(' ') else {
+            continue;
+        };
+        if tag == "S" || tag.chars().all(|c| c.is_ascii_lowercase()) {
+            add(normalize_path(path)?, files, true)?;
+        }
+    }
+    // Ignored untracked entries (a directory ignored whole is one entry, `dir/`), and the
+    // rule that ignores each.
+    let ignored = git(
+        top,
+        &[
+            "-c".into(),
+            "core.quotepath=off".into(),
+            "ls-files".into(),
+            "--others".into(),
+            "--ignored".into(),
+            "--exclude-standard".into(),
+            "--directory".into(),
+            "-z".into(),
+            "--".into(),
+            ":/".into(),
+        ],
+    )?;
+    if ignored.is_empty() {
+        return Ok(());
+    }
+    let out = git_with_input(
+        top,
+        &[
+            "check-ignore".into(),
+            "-v".into(),
+            "-z".into(),
+            "--stdin".into(),
+            "--no-index".into(),
+        ],
+        &ignored,
+    )?;
+    // An excludes file set in the repository's own configuration is the agent's to set.
+    let local_excludes = ["--local", "--worktree"].iter().any(|scope| {
+        git(
+            top,
+            &[
+                "config".into(),
+                scope.to_string(),
+                "--get".into(),
+                "core.excludesFile".into(),
+            ],
+        )
+        .is_ok_and(|v| !v.is_empty())
+    });
+    let fields: Vec<&[u8]> = out.split(|b| *b == 0).collect();
+    for rec in fields.chunks(4) {
+        let [source, _line, _pattern, path] = rec else {
+            continue;
+        };
+        let source = String::from_utf8_lossy(source).to_string();
+        let path = String::from_utf8(path.to_vec())
+            .map_err(|_| "an ignored path is not UTF-8".to_string())?;
+        if source.is_empty() || path.is_empty() {
+            continue;
+        }
+        // The rule's file: a `.gitignore` of the working tree (relative), else git's own
+        // (`.git/info/exclude`) or the user's (`core.excludesFile`), kept as they are.
+        let trusted = match normalize_path(&source) {
+            Ok(rel) if rel.rsplit('/').next() == Some(".gitignore") => {
+                !files.contains_key(&rel) && git_entry(top, "HEAD", &rel)?.is_some()
+            }
+            // `.git/info/exclude` is the repository's, as writable to the agent as its
+            // files; only the user's global excludes file stays trusted.
+            _ if source.replace('\\', "/").ends_with("info/exclude") => false,
+            _ => !local_excludes,
+        };
+        if trusted {
+            continue;
+        }
+        let rel = normalize_path(path.trim_end_matches('/'))?;
+        if path.ends_with('/') {
+            let mut found = std::collections::BTreeSet::new();
+            let dir = resolve(top, &rel).map_err(|e| e.to_string())?;
+            walk(&dir, &dir, 0, &mut found)?;
+            for f in found {
+                add(format!("{rel}/{f}"), files, false)?;
+            }
+        } else {
+            add(rel, files, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`git`] with `input` on its standard input.
+fn git_with_input(repo: &Path, args: &[String], input: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Write as _;
+    let mut child = git_command(repo)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("no input to git")?;
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let _ = writer.join();
+    // check-ignore exits 1 when no path is ignored.
+    if !out.status.success() && out.status.code() != Some(1) {
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(out.stdout)
 }
 
 /// Every symlink of the tree `rev` (empty: the index) with its target.
