@@ -954,3 +954,71 @@ fn contracts_are_read_bounded_and_trees_compare_modes() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("mode_changed"), "{out}");
 }
+
+#[test]
+fn filters_and_the_stat_cache_hide_no_change_and_line_endings_are_no_change() {
+    let s = two_apps("filters");
+    // A clean filter the agent configures (attributes in .git/info, driver in .git/config)
+    // that gives git HEAD's content, and an index refreshed under it.
+    s.write(".git/info/attributes", "app.py filter=hide\n");
+    s.git(&[
+        "config",
+        "filter.hide.clean",
+        "cat >/dev/null; git show HEAD:app.py",
+    ]);
+    s.write("app.py", G_EVIL);
+    s.git(&["status", "--short"]);
+    let o = Command::new("git")
+        .args(["diff", "--stat", "HEAD"])
+        .current_dir(&s.0)
+        .output()
+        .unwrap();
+    assert!(
+        o.stdout.is_empty(),
+        "git sees no change: {}",
+        text(&o.stdout)
+    );
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    std::fs::remove_file(s.0.join(".git/info/attributes")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    // core.autocrlf: the file on disk has CRLF; an edit inside f only is allowed.
+    s.git(&["config", "core.autocrlf", "true"]);
+    std::fs::remove_file(s.0.join("app.py")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    let crlf = std::fs::read_to_string(s.0.join("app.py")).unwrap();
+    assert!(crlf.contains("\r\n"));
+    s.write("app.py", &crlf.replace("return 1", "return 11"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+    s.write("app.py", &crlf.replace("return 2", "return 22"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    s.git(&["config", "core.autocrlf", "false"]);
+    s.git(&["checkout", "--", "app.py"]);
+    std::fs::remove_file(s.0.join("app.py")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    // A sparse checkout's file (skip-worktree, not on disk) is not a deletion.
+    s.git(&["update-index", "--skip-worktree", "pkg/app.py"]);
+    std::fs::remove_file(s.0.join("pkg/app.py")).unwrap();
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn core_worktree_cannot_point_the_check_at_another_tree() {
+    let s = two_apps("coreworktree");
+    let copy = Scratch::new("coreworktree-copy");
+    copy.write("app.py", APP);
+    copy.write("pkg/app.py", APP);
+    copy.write(".editscope.toml", TOP_F);
+    s.write("app.py", G_EVIL);
+    s.git(&["config", "core.worktree", copy.path()]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("names another tree"), "{out}");
+    s.git(&["config", "core.worktree", "/nonexistent/editscope"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(!out.contains("usage:"), "no usage text: {out}");
+}

@@ -700,17 +700,24 @@ impl ChangeSet {
     /// aside itself, [`ChangeSet::set_aside_new_contract`]).
     pub fn from_git(repo: &Path, what: &GitSource) -> Result<ChangeSet, String> {
         let top = git_toplevel(repo)?;
-        let mut args: Vec<String> = vec![
+        let overrides = filter_overrides(&top);
+        let mut args: Vec<String> = overrides.clone();
+        args.extend::<Vec<String>>(vec![
             "-c".into(),
             "core.quotepath=off".into(),
+            "-c".into(),
+            "core.trustctime=true".into(),
+            "-c".into(),
+            "core.checkStat=default".into(),
             "diff".into(),
+            "--no-ext-diff".into(),
             "--raw".into(),
             "-z".into(),
             "--no-renames".into(),
             "--no-abbrev".into(),
             "--no-relative".into(),
             "--ignore-submodules=none".into(),
-        ];
+        ]);
         let (_before_rev, after_rev): (String, Option<String>) = match what {
             GitSource::Staged => {
                 args.push("--cached".into());
@@ -728,7 +735,16 @@ impl ChangeSet {
             }
         };
         args.push("--".into());
-        let out = git(&top, &args)?;
+        // The working tree is compared against a fresh index read from HEAD, never the
+        // repository's: its stat cache, skip-worktree and assume-unchanged bits are the
+        // agent's to write (a refreshed stat entry under a clean filter hides an edit), so
+        // every file's content is compared.
+        let fresh = match what {
+            GitSource::WorkingTree => Some(FreshIndex::from_head(&top)?),
+            _ => None,
+        };
+        let index = fresh.as_ref().map(|f| f.0.as_path());
+        let out = git_idx(&top, &args, index)?;
         let mut files: BTreeMap<String, FileChange> = BTreeMap::new();
         let mut fields = out.split(|b| *b == 0).filter(|f| !f.is_empty());
         while let Some(meta) = fields.next() {
@@ -756,7 +772,13 @@ impl ChangeSet {
             } else {
                 // By the object id git reported, never by a revision:path name (which a
                 // file called `0:app.py` would turn into another file).
-                git_blob(&top, &object_id(parts[2])?)?
+                let sha = object_id(parts[2])?;
+                let raw = git_blob(&top, &sha)?;
+                if after_rev.is_none() && !before_link {
+                    checked_out_form(&top, &overrides, &sha, &rel, raw)?
+                } else {
+                    raw
+                }
             };
             let (after, after_link) = if new_mode == "000000" {
                 (None, false)
@@ -810,7 +832,7 @@ impl ChangeSet {
         }
         if *what == GitSource::WorkingTree {
             // Files git does not track yet (and does not ignore) are created files too.
-            let out = git(
+            let out = git_idx(
                 &top,
                 &[
                     "-c".into(),
@@ -822,6 +844,7 @@ impl ChangeSet {
                     "--".into(),
                     ":/".into(),
                 ],
+                index,
             )?;
             for path in out.split(|b| *b == 0).filter(|p| !p.is_empty()) {
                 let path = String::from_utf8(path.to_vec())
@@ -854,7 +877,7 @@ impl ChangeSet {
             }
         }
         if *what == GitSource::WorkingTree {
-            hidden_worktree_changes(&top, &mut files)?;
+            hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
         }
         let mut set = ChangeSet {
             files: files.into_values().filter(FileChange::is_change).collect(),
@@ -906,8 +929,8 @@ fn link_text(bytes: Option<Vec<u8>>, rel: &str) -> Result<Option<String>, String
 /// Adds to a working-tree change what git's own state, which the agent can write, would hide:
 ///
 /// - files the index marks `--skip-worktree` or `--assume-unchanged` (git then never looks
-///   at them): compared on disk against `HEAD` (a skip-worktree file that is not on disk is
-///   a sparse checkout's, and left alone);
+///   at them): compared on disk against `HEAD` (the diff against a fresh index already does;
+///   a skip-worktree file that is not on disk is a sparse checkout's, not a deletion);
 /// - untracked files ignored only by a `.gitignore` that is not in `HEAD` as it is on disk
 ///   (new, edited, or hiding itself), by `.git/info/exclude`, or by an excludes file the
 ///   repository's own configuration names: the agent can write those, so they hide nothing.
@@ -916,7 +939,9 @@ fn link_text(bytes: Option<Vec<u8>>, rel: &str) -> Result<Option<String>, String
 fn hidden_worktree_changes(
     top: &Path,
     files: &mut BTreeMap<String, FileChange>,
+    index: Option<&Path>,
 ) -> Result<(), String> {
+    let overrides = filter_overrides(top);
     let add = |rel: String,
                files: &mut BTreeMap<String, FileChange>,
                tracked: bool|
@@ -935,7 +960,16 @@ fn hidden_worktree_changes(
                 None => (None, false),
                 Some((mode, bytes)) if mode == "120000" => (link_text(Some(bytes), &rel)?, true),
                 Some((mode, _)) if mode.starts_with("160") => return Ok(()),
-                Some((_, bytes)) => (text_or_binary(Some(bytes), &mut binary), false),
+                Some((_, bytes)) if is_binary(&bytes) => {
+                    (text_or_binary(Some(bytes), &mut binary), false)
+                }
+                Some(_) => {
+                    // In its checked-out form, as the other working-tree files.
+                    let mut args = overrides.clone();
+                    args.extend(["cat-file".into(), "--filters".into()]);
+                    let bytes = git_cat(top, &args, &format!("HEAD:./{rel}"))?;
+                    (text_or_binary(bytes, &mut binary), false)
+                }
             }
         } else {
             (None, false)
@@ -970,12 +1004,24 @@ fn hidden_worktree_changes(
             continue;
         };
         if tag == "S" || tag.chars().all(|c| c.is_ascii_lowercase()) {
-            add(normalize_path(path)?, files, true)?;
+            let rel = normalize_path(path)?;
+            // A sparse checkout's file, not on disk: not a deletion.
+            let absent = matches!(read_entry(top, &rel)?, Entry::Missing);
+            if tag == "S" && absent {
+                if files
+                    .get(&rel)
+                    .is_some_and(|f| f.after.is_none() && f.old_path.is_none())
+                {
+                    files.remove(&rel);
+                }
+                continue;
+            }
+            add(rel, files, true)?;
         }
     }
     // Ignored untracked entries (a directory ignored whole is one entry, `dir/`), and the
     // rule that ignores each.
-    let ignored = git(
+    let ignored = git_idx(
         top,
         &[
             "-c".into(),
@@ -989,6 +1035,7 @@ fn hidden_worktree_changes(
             "--".into(),
             ":/".into(),
         ],
+        index,
     )?;
     if ignored.is_empty() {
         return Ok(());
@@ -1003,6 +1050,7 @@ fn hidden_worktree_changes(
             "--no-index".into(),
         ],
         &ignored,
+        index,
     )?;
     // An excludes file set in the repository's own configuration is the agent's to set.
     let local_excludes = ["--local", "--worktree"].iter().any(|scope| {
@@ -1057,10 +1105,45 @@ fn hidden_worktree_changes(
     Ok(())
 }
 
+/// A temporary index file read from `HEAD` (no stat data, no flags), removed on drop.
+struct FreshIndex(PathBuf);
+
+impl FreshIndex {
+    fn from_head(top: &Path) -> Result<FreshIndex, String> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "editscope-index-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_file(&path);
+        let index = FreshIndex(path);
+        git_idx(top, &["read-tree".into(), "HEAD".into()], Some(&index.0))?;
+        Ok(index)
+    }
+}
+
+impl Drop for FreshIndex {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        let _ = std::fs::remove_file(self.0.with_extension("lock"));
+    }
+}
+
 /// [`git`] with `input` on its standard input.
-fn git_with_input(repo: &Path, args: &[String], input: &[u8]) -> Result<Vec<u8>, String> {
+fn git_with_input(
+    repo: &Path,
+    args: &[String],
+    input: &[u8],
+    index: Option<&Path>,
+) -> Result<Vec<u8>, String> {
     use std::io::Write as _;
-    let mut child = git_command(repo)
+    let mut cmd = git_command(repo);
+    if let Some(i) = index {
+        cmd.env("GIT_INDEX_FILE", i);
+    }
+    let mut child = cmd
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -1083,6 +1166,67 @@ fn git_with_input(repo: &Path, args: &[String], input: &[u8]) -> Result<Vec<u8>,
         ));
     }
     Ok(out.stdout)
+}
+
+/// The `-c` options that switch off every filter driver the configuration defines
+/// (`filter.<name>.clean`, `.smudge`, `.process`): a driver is a command the repository's
+/// own configuration (which an agent can write) names, and a clean filter could make any
+/// change look like none. Only git's built-in conversions (end of line, `ident`) remain.
+fn filter_overrides(top: &Path) -> Vec<String> {
+    let names = git(
+        top,
+        &[
+            "config".into(),
+            "--name-only".into(),
+            "--get-regexp".into(),
+            r"^filter\..*\.(clean|smudge|process|required)$".into(),
+        ],
+    )
+    .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for key in String::from_utf8_lossy(&names).lines() {
+        let Some(name) = key
+            .strip_prefix("filter.")
+            .and_then(|k| k.rsplit_once('.'))
+            .map(|(n, _)| n.to_string())
+        else {
+            continue;
+        };
+        if seen.insert(name.clone()) {
+            for part in ["clean", "smudge", "process"] {
+                out.push("-c".into());
+                out.push(format!("filter.{name}.{part}="));
+            }
+            out.push("-c".into());
+            out.push(format!("filter.{name}.required=false"));
+        }
+    }
+    out
+}
+
+/// The `HEAD` side of a working-tree comparison in the form git checks it out (its
+/// built-in end-of-line and `ident` conversions applied), so that it is compared like with
+/// like against the file on disk: with `core.autocrlf` a CRLF file is not a change of every
+/// line. Filter drivers are off (`overrides`).
+fn checked_out_form(
+    top: &Path,
+    overrides: &[String],
+    sha: &str,
+    rel: &str,
+    raw: Option<Vec<u8>>,
+) -> Result<Option<Vec<u8>>, String> {
+    let Some(raw) = raw else { return Ok(None) };
+    if is_binary(&raw) {
+        return Ok(Some(raw));
+    }
+    let mut args = overrides.to_vec();
+    args.extend([
+        "cat-file".into(),
+        "--filters".into(),
+        format!("--path={rel}"),
+    ]);
+    git_cat(top, &args, sha)
 }
 
 /// Every symlink of the tree `rev` (empty: the index) with its target.
@@ -1250,6 +1394,23 @@ pub fn git_toplevel(dir: &Path) -> Result<PathBuf, String> {
     if top.is_empty() {
         return Err(format!("{} is not in a git working tree", dir.display()));
     }
+    // The working tree git names must be the one asked about: `core.worktree` (which the
+    // agent can set in `.git/config`) could point git at another tree, a pristine copy.
+    let real_top = Path::new(top).canonicalize().map_err(|e| {
+        format!(
+            "git gives {top} as the working tree of {}: {e}",
+            dir.display()
+        )
+    })?;
+    if let Ok(real) = dir.canonicalize() {
+        if !real.starts_with(&real_top) {
+            return Err(format!(
+                "git gives {} as the working tree of {}, which is not inside it (core.worktree or GIT_WORK_TREE names another tree); refusing to check a tree other than the one asked about",
+                real_top.display(),
+                dir.display()
+            ));
+        }
+    }
     Ok(PathBuf::from(top))
 }
 
@@ -1308,7 +1469,16 @@ pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Ve
 }
 
 fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
-    let out = git_command(repo)
+    git_idx(repo, args, None)
+}
+
+/// [`git`] with the index file `index` instead of the repository's.
+fn git_idx(repo: &Path, args: &[String], index: Option<&Path>) -> Result<Vec<u8>, String> {
+    let mut cmd = git_command(repo);
+    if let Some(i) = index {
+        cmd.env("GIT_INDEX_FILE", i);
+    }
+    let out = cmd
         .args(args)
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
@@ -1316,17 +1486,44 @@ fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
         return Err(format!(
             "git {} failed: {}",
             args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
+            git_error(&out.stderr)
         ));
     }
     Ok(out.stdout)
 }
 
+/// git's error output, cut to its first lines (a usage text is not an error message).
+fn git_error(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("usage:"))
+        .take(3)
+        .collect();
+    if lines.is_empty() {
+        text.lines()
+            .next()
+            .unwrap_or("no message")
+            .trim()
+            .to_string()
+    } else {
+        lines.join("; ")
+    }
+}
+
 /// The raw blob at `rev:path`, read bounded: over [`MAX_FILE_BYTES`] is an error.
 fn git_blob(top: &Path, object: &str) -> Result<Option<Vec<u8>>, String> {
+    git_cat(top, &["cat-file".into(), "blob".into()], object)
+}
+
+/// `git <args> <object>` (a `cat-file`), its output read bounded.
+fn git_cat(top: &Path, args: &[String], object: &str) -> Result<Option<Vec<u8>>, String> {
     use std::io::Read as _;
     let mut child = git_command(top)
-        .args(["cat-file", "blob", object])
+        .args(args)
+        .arg(object)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
