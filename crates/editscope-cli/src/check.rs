@@ -528,6 +528,46 @@ fn discover_contract(args: &SourceArgs) -> Result<Option<PathBuf>, Failure> {
     Ok(editscope::discover::find_contract(None, &[&start]).map(|f| f.path))
 }
 
+/// Places a patch's change under `project`: its paths are relative to the root it is
+/// applied in, and become relative to the project root the contract's paths are relative to.
+pub(crate) fn place_patch(
+    args: &SourceArgs,
+    changes: &mut ChangeSet,
+    project: &Path,
+) -> Result<(), Failure> {
+    let root = args
+        .root_dir()
+        .canonicalize()
+        .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
+    let prefix = root
+        .strip_prefix(project)
+        .ok()
+        .and_then(Path::to_str)
+        .map(|p| p.replace('\\', "/"))
+        .ok_or_else(|| {
+            Failure(format!(
+                "the root {} is not inside the project {}",
+                root.display(),
+                project.display()
+            ))
+        })?;
+    changes.place_under(&prefix, project).map_err(Failure)
+}
+
+/// The project root of a patch checked without a contract file (grants on the command line,
+/// `editscope scope`): the explicit `--root`, else the git top level of the working
+/// directory, else the working directory.
+pub(crate) fn flag_project(args: &SourceArgs) -> Result<PathBuf, Failure> {
+    let root = args
+        .root_dir()
+        .canonicalize()
+        .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
+    if args.root.is_some() {
+        return Ok(root);
+    }
+    Ok(project_root(&root, None))
+}
+
 /// `editscope check`.
 pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let git = git_source(&args.source);
@@ -554,12 +594,8 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     // The one root the change's paths and the contract's paths are both relative to.
     let project = match (&top, patch) {
         (Some(t), _) => t.clone(),
-        // A contract named (or grants given) with an explicit root: that root is the project.
-        (None, true) if discovered.is_none() && args.source.root.is_some() => args
-            .source
-            .root_dir()
-            .canonicalize()
-            .map_err(|e| Failure(format!("{}: {e}", args.source.root_dir().display())))?,
+        // A contract named (or grants given): the explicit root, else the git top level.
+        (None, true) if discovered.is_none() => flag_project(&args.source)?,
         (None, true) => project_root(&args.source.root_dir(), discovered.as_deref()),
         (None, false) => args.source.after.clone().unwrap_or_default(),
     };
@@ -572,24 +608,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let contract = resolved.contract;
     let mut changes = changes(&args.source)?;
     if patch {
-        let root = args
-            .source
-            .root_dir()
-            .canonicalize()
-            .map_err(|e| Failure(format!("{}: {e}", args.source.root_dir().display())))?;
-        let prefix = root
-            .strip_prefix(&project)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|p| p.replace('\\', "/"))
-            .ok_or_else(|| {
-                Failure(format!(
-                    "the root {} is not inside the project {}",
-                    root.display(),
-                    project.display()
-                ))
-            })?;
-        changes.place_under(&prefix, &project).map_err(Failure)?;
+        place_patch(&args.source, &mut changes, &project)?;
     }
     if let (Some(GitSource::WorkingTree), Some(rel)) = (&git, &resolved.setup) {
         changes.set_aside_new_contract(rel);

@@ -1022,3 +1022,73 @@ fn core_worktree_cannot_point_the_check_at_another_tree() {
     assert_eq!(code, Some(2), "{out}");
     assert!(!out.contains("usage:"), "no usage text: {out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_renamed_symlink_is_moved_not_written_through() {
+    let s = two_apps("link-rename");
+    std::os::unix::fs::symlink("app.py", s.0.join("l")).unwrap();
+    s.git(&["add", "l"]);
+    s.git(&["commit", "-q", "-m", "link"]);
+    let diff = "diff --git a/l b/m\nsimilarity index 100%\nrename from l\nrename to m\n";
+    let (code, out) = run_json(
+        &s.0,
+        &[
+            "--allow-files",
+            "l",
+            "--allow-files",
+            "m",
+            "--allow-delete",
+            "l",
+            "-",
+        ],
+        Some(diff),
+    );
+    assert_eq!(code, Some(0), "{out}");
+    // Without a grant for the link, the moved link is a symlink change.
+    let (code, out) = run_json(&s.0, &["--allow-files", "m", "-"], Some(diff));
+    assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn every_way_of_naming_the_contract_sees_the_same_paths_from_a_subdirectory() {
+    let s = two_apps("subnamed");
+    let pkg = s.0.join("pkg");
+    let diff =
+        "--- app.py\n+++ app.py\n@@ -1,3 +1,3 @@\n def f():\n-    return 1\n+    return 10\n \n";
+    let top_contract = s.0.join(".editscope.toml");
+    let named = top_contract.to_str().unwrap();
+    // From pkg/ the patch writes pkg/app.py: rejected under every way of naming app.py::f.
+    for args in [
+        vec!["-"],
+        vec!["--contract", named, "-"],
+        vec!["--contract", "../.editscope.toml", "-"],
+        vec!["--allow", "app.py::f", "-"],
+    ] {
+        let (code, out) = run_json(&pkg, &args, Some(diff));
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args(["check", "-"])
+        .env("EDITSCOPE_CONTRACT", named)
+        .current_dir(&pkg)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(diff.as_bytes())?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    // Granting pkg/app.py::f allows it, and `scope` names that path.
+    let (code, out) = run_json(&pkg, &["--allow", "pkg/app.py::f", "-"], Some(diff));
+    assert_eq!(code, Some(0), "{out}");
+    let o = editscope_in(&pkg, &["scope", "-"], Some(diff.as_bytes()));
+    assert!(
+        text(&o.stdout).contains("pkg/app.py::f"),
+        "{}",
+        text(&o.stdout)
+    );
+}

@@ -483,7 +483,22 @@ impl ChangeSet {
             let creates = matches!(fp.action, Action::Create { .. });
             // A symlink on disk is edited only by a patch that says it is one (git's mode
             // 120000); any other tool would write through it, to wherever it points.
-            if entry.is_link_after() && !deletes && !creates && !is_link_mode(&fp.modes.old_mode) {
+            // A pure git rename (no content change, so no mode line) moves the link itself.
+            let pure_rename = git_semantics
+                && matches!(
+                    fp.action,
+                    Action::Update {
+                        edit: None,
+                        move_to: Some(_)
+                    }
+                )
+                && fp.modes.new_mode.is_none();
+            if entry.is_link_after()
+                && !deletes
+                && !creates
+                && !pure_rename
+                && !is_link_mode(&fp.modes.old_mode)
+            {
                 return Err(bad_path(
                     fp,
                     format!(
