@@ -159,7 +159,8 @@
 //! ([`ViolationKind::SymlinkChanged`]), and one whose target resolves outside the root is
 //! never granted ([`ViolationKind::SymlinkOutside`]). Git change sets
 //! ([`ChangeSet::from_git`]) are the whole repository's, with paths relative to its top level,
-//! from whatever directory of it they are asked.
+//! from whatever directory of it they are asked; git state an agent can write (replace refs,
+//! the index's stat cache and flags, filter drivers, ignore rules it made) hides no change.
 //!
 //! ```
 //! use editscope::{check_changes, ChangeSet, Contract, Status};
