@@ -1092,3 +1092,36 @@ fn every_way_of_naming_the_contract_sees_the_same_paths_from_a_subdirectory() {
         text(&o.stdout)
     );
 }
+
+#[test]
+fn attributes_outside_the_tree_hide_no_change() {
+    // `ident` from .git/info/attributes: git's clean conversion turns any `$Id: ...$` back
+    // into HEAD's `$Id$`, so git sees no change in g.
+    let s = Scratch::new("ident");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"$Id$\"\n",
+    );
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write(".git/info/attributes", "app.py ident\n");
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"$Id: \" + __import__(\"os\").getcwd() + \"$\"\n",
+    );
+    let o = Command::new("git")
+        .args(["diff", "--stat", "HEAD"])
+        .current_dir(&s.0)
+        .output()
+        .unwrap();
+    assert!(
+        o.stdout.is_empty(),
+        "git sees no change: {}",
+        text(&o.stdout)
+    );
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("\"g\""), "{out}");
+}

@@ -1010,6 +1010,68 @@ fn hidden_worktree_changes(
         }
         Ok(())
     };
+    // Every tracked regular file whose bytes on disk are not HEAD's, hashed without any
+    // conversion: git's diff applies the attributes' conversions (`ident`, end of line,
+    // encodings), and attributes can come from `.git/info/attributes`, which the agent can
+    // write. Such a file is compared in its checked-out form; one equal to it is no change.
+    let tracked = git_idx(top, &["ls-files".into(), "-s".into(), "-z".into()], index)?;
+    let mut regular: Vec<(String, String)> = Vec::new();
+    for entry in tracked.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        if !matches!(fields.first(), Some(&"100644") | Some(&"100755")) || files.contains_key(path)
+        {
+            continue;
+        }
+        let rel = normalize_path(path)?;
+        let on_disk = match rel.rsplit_once('/') {
+            Some((dir, name)) => resolve(top, dir).ok().map(|d| d.join(name)),
+            None => Some(top.join(&rel)),
+        };
+        if on_disk
+            .and_then(|p| std::fs::symlink_metadata(p).ok())
+            .is_some_and(|m| m.is_file())
+        {
+            if rel.contains('\n') {
+                return Err(format!(
+                    "`{rel}`: a tracked path with a newline cannot be compared"
+                ));
+            }
+            regular.push((rel, fields.get(1).copied().unwrap_or_default().to_string()));
+        }
+    }
+    if !regular.is_empty() {
+        let input: Vec<u8> = regular
+            .iter()
+            .flat_map(|(p, _)| format!("{p}\n").into_bytes())
+            .collect();
+        let hashes = git_with_input(
+            top,
+            &[
+                "hash-object".into(),
+                "--no-filters".into(),
+                "--stdin-paths".into(),
+            ],
+            &input,
+            index,
+        )?;
+        let hashes: Vec<&str> = std::str::from_utf8(&hashes)
+            .map_err(|_| "git hash-object gave no object ids".to_string())?
+            .lines()
+            .collect();
+        if hashes.len() != regular.len() {
+            return Err("git hash-object did not hash every tracked file".into());
+        }
+        for ((rel, sha), got) in regular.into_iter().zip(hashes) {
+            if got != sha {
+                add(rel, files, true)?;
+            }
+        }
+    }
     // `ls-files -v`: a lowercase tag is assume-unchanged, `S` skip-worktree.
     let listing = git(top, &["ls-files".into(), "-v".into(), "-z".into()])?;
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
