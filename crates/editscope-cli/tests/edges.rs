@@ -1125,3 +1125,40 @@ fn attributes_outside_the_tree_hide_no_change() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("\"g\""), "{out}");
 }
+
+#[test]
+fn a_force_added_ignored_file_is_a_created_file() {
+    let s = two_apps("forceadd");
+    s.write(".gitignore", "build/\n");
+    s.git(&["add", ".gitignore"]);
+    s.git(&["commit", "-q", "-m", "ignore"]);
+    s.write("build/evil.py", "import os\n");
+    s.git(&["add", "-f", "build/evil.py"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("build/evil.py"), "{out}");
+}
+
+#[test]
+fn untracked_names_like_pathspec_magic_are_paths() {
+    let s = two_apps("magicnames");
+    s.write("t/.gitignore", "*\n");
+    for name in [
+        "t/:!evil.py",
+        "t/:(glob)*.py",
+        "t/-x.py",
+        ":(exclude)top.py",
+    ] {
+        s.write(name, "import os\n");
+    }
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    for name in [
+        "t/:!evil.py",
+        "t/:(glob)*.py",
+        "t/-x.py",
+        ":(exclude)top.py",
+    ] {
+        assert!(out.contains(&format!("\"{name}\"")), "{name}: {out}");
+    }
+}

@@ -857,7 +857,6 @@ impl ChangeSet {
                     "--exclude-standard".into(),
                     "-z".into(),
                     "--".into(),
-                    ":/".into(),
                 ],
                 index,
             )?;
@@ -1044,6 +1043,25 @@ fn hidden_worktree_changes(
             regular.push((rel, fields.get(1).copied().unwrap_or_default().to_string()));
         }
     }
+    // Files in the repository's index but not in HEAD (`git add -f` of an ignored file): the
+    // fresh index does not track them and an ignore rule would hide them.
+    if index.is_some() {
+        let in_head: std::collections::BTreeSet<String> = tracked
+            .split(|b| *b == 0)
+            .filter_map(|e| {
+                let e = String::from_utf8_lossy(e);
+                e.split_once('\t').map(|(_, p)| p.to_string())
+            })
+            .collect();
+        let staged = git(top, &["ls-files".into(), "-z".into()])?;
+        for path in staged.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+            let path = String::from_utf8(path.to_vec())
+                .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+            if !in_head.contains(&path) {
+                add(normalize_path(&path)?, files, false)?;
+            }
+        }
+    }
     if !regular.is_empty() {
         let input: Vec<u8> = regular
             .iter()
@@ -1110,7 +1128,6 @@ fn hidden_worktree_changes(
             "--directory".into(),
             "-z".into(),
             "--".into(),
-            ":/".into(),
         ],
         index,
     )?;
@@ -1126,7 +1143,11 @@ fn hidden_worktree_changes(
             "--stdin".into(),
             "--no-index".into(),
         ],
-        &ignored,
+        &ignored
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .flat_map(|p| [b"./".as_slice(), p, b"\0"].concat())
+            .collect::<Vec<u8>>(),
         index,
     )?;
     // An excludes file set in the repository's own configuration is the agent's to set.
@@ -1150,6 +1171,7 @@ fn hidden_worktree_changes(
         let source = String::from_utf8_lossy(source).to_string();
         let path = String::from_utf8(path.to_vec())
             .map_err(|_| "an ignored path is not UTF-8".to_string())?;
+        let path = path.strip_prefix("./").unwrap_or(&path).to_string();
         if source.is_empty() || path.is_empty() {
             continue;
         }
@@ -1220,6 +1242,8 @@ fn git_with_input(
     if let Some(i) = index {
         cmd.env("GIT_INDEX_FILE", i);
     }
+    // check-ignore refuses `literal` magic; its paths are given as `./path` (never magic).
+    cmd.env_remove("GIT_LITERAL_PATHSPECS");
     let mut child = cmd
         .args(args)
         .stdin(std::process::Stdio::piped())
@@ -1421,6 +1445,11 @@ fn git_command(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir);
     cmd.env("GIT_NO_REPLACE_OBJECTS", "1");
+    // Every path handed to git is a path, never pathspec magic (`:(exclude)x`, `:/`, globs).
+    cmd.env("GIT_LITERAL_PATHSPECS", "1");
+    cmd.env_remove("GIT_GLOB_PATHSPECS");
+    cmd.env_remove("GIT_ICASE_PATHSPECS");
+    cmd.env_remove("GIT_NOGLOB_PATHSPECS");
     cmd.env_remove("GIT_REPLACE_REF_BASE");
     cmd.args([
         "-c",
@@ -1522,7 +1551,7 @@ pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Ve
                 "-s".into(),
                 "-z".into(),
                 "--".into(),
-                format!(":(literal){path}"),
+                path.clone(),
             ],
         )?
     } else {
@@ -1533,7 +1562,7 @@ pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Ve
                 "-z".into(),
                 rev.to_string(),
                 "--".into(),
-                format!(":(literal){path}"),
+                path.clone(),
             ],
         )?
     };
