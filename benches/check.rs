@@ -10,7 +10,10 @@
 //! * `diff/<lang>/<lines>`: `diff` on already parsed files;
 //! * `parse_reparse/<lang>/<lines>`: `parse(before)` + `reparse(after)`, the parsing part of
 //!   the check;
-//! * `check_parsed/<lang>/<lines>`: `check` on already parsed files, the rest of it.
+//! * `check_parsed/<lang>/<lines>`: `check` on already parsed files, the rest of it;
+//! * `pathological/python/<functions>`: the budget issue's input (every function with a
+//!   changed import under an `imports` grant) at 10,000 and 100,000 functions: near-linear
+//!   means a ratio near 10 (it was quadratic: 160,000 functions took 33 s).
 //!
 //! Run: `CARGO_TARGET_DIR=/tmp/target-bench cargo bench -p editscope --bench check`
 //! (add `-- --quick` for a faster, rougher run, or a filter such as `-- python/1000`).
@@ -139,6 +142,35 @@ fn bench_one(c: &mut Criterion, language: Language, lines: usize) {
     g.finish();
 }
 
+/// The budget issue's pathological input: every function has a changed import under an
+/// `imports` grant. `pathological/python/<functions>` at 10,000 and 100,000 functions: the
+/// ratio of the two times shows the scaling (near 10 for near-linear).
+fn pathological(c: &mut Criterion) {
+    let grants = Grants::new().imports();
+    let opts = CheckOptions {
+        budget: Duration::MAX,
+        ..CheckOptions::default()
+    };
+    let mut g = c.benchmark_group("pathological");
+    g.sample_size(10);
+    for functions in [10_000, 100_000] {
+        let (before, after) = fixtures::many_changed_imports(functions);
+        g.throughput(Throughput::Bytes((before.len() + after.len()) as u64));
+        g.bench_with_input(
+            BenchmarkId::new("python", functions),
+            &(before, after),
+            |b, (before, after)| {
+                b.iter(|| {
+                    let v = check_text(Language::Python, before, after, &grants, &opts).unwrap();
+                    assert_eq!(v.status, Status::Allowed);
+                    v
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -150,6 +182,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = check_benches;
     config = config();
-    targets = benches
+    targets = benches, pathological
 }
 criterion_main!(check_benches);

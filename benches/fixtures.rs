@@ -700,3 +700,37 @@ fn typescript(out: &mut Out, rng: &mut Rng, target: usize, tsx: bool) {
     }
     out.line(0, "export default MAX_VALUES;");
 }
+
+/// The pathological input of the budget issue: a Python file of `functions` small
+/// functions, each with a local import that the change rewrites (`import os` becomes
+/// `import sys`), to be checked under an `imports` grant. Every function changes, and every
+/// function holds a granted region: a rule that costs (changed symbols × regions) is
+/// quadratic here.
+pub fn many_changed_imports(functions: usize) -> (String, String) {
+    let mut before = String::with_capacity(functions * 40);
+    for i in 0..functions {
+        before.push_str(&format!("def f{i}():\n    import os\n    return {i}\n\n"));
+    }
+    let after = before.replace("import os", "import sys");
+    (before, after)
+}
+
+/// Other shapes that a super-linear step would make slow, each `(before, after, grants
+/// description)`: `functions` redefinitions of one name (pairing), as many removals under
+/// one `delete` grant, and as many top-level statements changed outside any symbol.
+pub fn hostile_shapes(functions: usize) -> Vec<(&'static str, String, String)> {
+    let mut same_name = String::new();
+    for i in 0..functions {
+        same_name.push_str(&format!("def f():\n    return {i}\n\n"));
+    }
+    let same_name_after = same_name.replace("return 0\n", "return -1\n");
+    let mut outside = String::new();
+    for i in 0..functions {
+        outside.push_str(&format!("x{i} = {i}\nprint(x{i})\n"));
+    }
+    let outside_after = outside.replace("print(", "print (");
+    vec![
+        ("redefinitions", same_name, same_name_after),
+        ("outside", outside, outside_after),
+    ]
+}

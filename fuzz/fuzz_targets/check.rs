@@ -78,6 +78,7 @@ fuzz_target!(|input: Input| {
         formatting: if input.tolerant { Formatting::Tolerant } else { Formatting::Exact },
         allow_syntax_errors: input.allow_syntax_errors,
         limits: LIMITS,
+        ..CheckOptions::default()
     };
 
     // The whole check: errors (grants that do not fit) are fine, panics are not.

@@ -38,7 +38,11 @@ use crate::types::Verdict;
 /// - formatting: 'exact' (byte for byte outside the grants, the default) or 'tolerant'
 ///   (whitespace and line breaks outside the grants may change);
 /// - allow_syntax_errors: check files whose version before the change has syntax errors
-///   instead of calling them unverifiable.
+///   instead of calling them unverifiable;
+/// - budget_ms: time budget of one check in milliseconds (default 5000); past it the
+///   verdict is 'unverifiable' (budget exceeded), never allowed;
+/// - allow_bidi: allow the change to add bidirectional control characters (rejected by
+///   default, as 'bidi_control' violations).
 ///
 /// Or read one: Contract.from_file(path), Contract.from_toml(text), Contract.from_json(text).
 /// A bad contract raises editscope.ContractError (with .line, .column, .key).
@@ -125,14 +129,15 @@ impl Contract {
 #[pymethods]
 impl Contract {
     /// Contract(edit=None, body=None, delete=None, add=None, files=None, create=None,
-    /// imports=None, formatting='exact', allow_syntax_errors=False): a contract made in code.
+    /// imports=None, formatting='exact', allow_syntax_errors=False, budget_ms=None,
+    /// allow_bidi=False): a contract made in code.
     ///
     /// Each list holds selectors or globs as in a contract file. Raises ContractError (with
     /// .key such as 'edit[1]') for a selector or glob that does not parse.
     #[new]
     #[pyo3(
-        signature = (edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting=None, allow_syntax_errors=false),
-        text_signature = "(edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting='exact', allow_syntax_errors=False)"
+        signature = (edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting=None, allow_syntax_errors=false, budget_ms=None, allow_bidi=false),
+        text_signature = "(edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting='exact', allow_syntax_errors=False, budget_ms=None, allow_bidi=False)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -146,6 +151,8 @@ impl Contract {
         imports: Option<Vec<Text>>,
         formatting: Option<Text>,
         allow_syntax_errors: bool,
+        budget_ms: Option<u64>,
+        allow_bidi: bool,
     ) -> PyResult<Contract> {
         guard(|| {
             let formatting = match formatting.as_ref().map(|t| t.0.as_str()) {
@@ -169,6 +176,8 @@ impl Contract {
                 imports: texts(imports),
                 formatting,
                 allow_syntax_errors,
+                budget_ms,
+                allow_bidi,
             };
             Self::from_result(py, editscope::Contract::from_spec(spec))
         })
@@ -271,6 +280,18 @@ impl Contract {
                 Formatting::Tolerant => "tolerant",
             })
         })
+    }
+
+    /// The time budget of one check, in milliseconds.
+    #[getter]
+    fn budget_ms(&self) -> PyResult<u64> {
+        guard(|| Ok(u64::try_from(self.inner.budget().as_millis()).unwrap_or(u64::MAX)))
+    }
+
+    /// Whether the change may add bidirectional control characters.
+    #[getter]
+    fn allow_bidi(&self) -> PyResult<bool> {
+        guard(|| Ok(self.inner.spec().allow_bidi))
     }
 
     /// Whether files with syntax errors before the change are checked anyway.

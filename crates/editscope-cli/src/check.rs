@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use editscope::{
-    check_changes_protecting, ChangeSet, Contract, Formatting, GitSource, PatchFormat, Receipt,
-    Status,
+    check_changes_with, ChangeSet, CheckChangesOptions, Contract, Formatting, GitSource,
+    PatchFormat, Receipt, Status,
 };
 
 use crate::{read, render, Failure};
@@ -107,6 +107,10 @@ pub struct CheckArgs {
     /// Compare token sequences outside the grants (whitespace may change).
     #[arg(long)]
     pub tolerant: bool,
+    /// Time budget of the whole check in milliseconds (default: the contract's `budget_ms`,
+    /// else 5000). Past it the answer is unverifiable (exit code 2).
+    #[arg(long, value_name = "MS")]
+    pub budget_ms: Option<u64>,
     /// Output format: human (default), json, feedback (for an LLM agent), sarif (SARIF
     /// 2.1.0, for code scanning), github (workflow annotations).
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -496,6 +500,9 @@ fn contract(
     if args.tolerant {
         spec.formatting = Formatting::Tolerant;
     }
+    if args.budget_ms.is_some() {
+        spec.budget_ms = args.budget_ms;
+    }
     let contract = Contract::from_spec(spec).map_err(|e| Failure(e.to_string()))?;
     Ok(Resolved {
         contract,
@@ -614,8 +621,15 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         changes.set_aside_new_contract(rel);
     }
     changes.notes.extend(resolved.notes);
-    let report = check_changes_protecting(&contract, &changes, &resolved.protected)
-        .map_err(|e| Failure(e.to_string()))?;
+    let report = check_changes_with(
+        &contract,
+        &changes,
+        &CheckChangesOptions {
+            protected: resolved.protected.clone(),
+            budget: None,
+        },
+    )
+    .map_err(|e| Failure(e.to_string()))?;
     if let Some(path) = &args.receipt {
         std::fs::write(path, Receipt::new(&contract, &changes, &report).to_json())
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?;

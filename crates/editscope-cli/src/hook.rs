@@ -46,6 +46,10 @@ pub struct HookArgs {
     /// directory; never the contract's folder).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Time budget of the check in milliseconds (default: the contract's `budget_ms`, else
+    /// 5000). Past it the hook denies (unverifiable: budget exceeded).
+    #[arg(long, value_name = "MS")]
+    pub budget_ms: Option<u64>,
 }
 
 /// What the hook decided.
@@ -141,6 +145,15 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
             found.path.display()
         )
     })?;
+    // `--budget-ms` overrides the contract's `budget_ms`.
+    let contract = match args.budget_ms {
+        Some(ms) => {
+            let mut spec = contract.spec().clone();
+            spec.budget_ms = Some(ms);
+            Contract::from_spec(spec).map_err(|e| e.to_string())?
+        }
+        None => contract,
+    };
     let outside_note = |paths: &[PathBuf]| {
         let list: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
         format!(

@@ -149,23 +149,27 @@ pub fn diff_text(
     Ok(())
 }
 
-/// The lines `start..=end` (1-based) of `text`, as a slice, and its byte length.
-fn line_slice(text: &str, start: usize, end: usize) -> &str {
-    let mut offset = 0;
-    let mut begin = None;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let n = i + 1;
-        if n == start {
-            begin = Some(offset);
-        }
-        offset += line.len();
-        if n == end {
-            break;
-        }
-    }
-    match begin {
-        Some(b) => text[b..offset].trim_end_matches(['\n', '\r']),
-        None => "",
+/// Line starts of the texts shown, computed once per text: many violations in one file
+/// would otherwise rescan it from the top each time.
+#[derive(Default)]
+struct LineCache(std::collections::HashMap<(usize, usize), Vec<usize>>);
+
+impl LineCache {
+    /// The lines `start..=end` (1-based) of `text`, as a slice without the final line break.
+    fn slice<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let starts = self
+            .0
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            });
+        let Some(&begin) = start.checked_sub(1).and_then(|i| starts.get(i)) else {
+            return "";
+        };
+        let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
+        text[begin..end].trim_end_matches(['\n', '\r'])
     }
 }
 
@@ -185,8 +189,15 @@ pub fn report_text(
     } else {
         Renderer::plain()
     };
+    let mut lines = LineCache::default();
+    // The first file of each path, as a search from the start would find.
+    let mut by_path: std::collections::HashMap<&str, &editscope::FileChange> =
+        std::collections::HashMap::new();
+    for f in &changes.files {
+        by_path.entry(f.path.as_str()).or_insert(f);
+    }
     for v in &report.violations {
-        let file = changes.files.iter().find(|f| f.path == v.path);
+        let file = by_path.get(v.path.as_str()).copied();
         let kind = serde_json::to_value(v.violation.kind)
             .ok()
             .and_then(|k| k.as_str().map(str::to_string))
@@ -196,16 +207,21 @@ pub fn report_text(
             (None, Some(r)) => (file.and_then(|f| f.before.as_deref()), Some(r), "before"),
             _ => (None, None, ""),
         };
-        let title = format!("{} [{kind}]", v.violation.message);
-        let origin = format!("{} ({side})", v.path);
-        let before_origin = format!("{} (before)", v.path);
+        // Source, names and paths are shown with bidi controls and other invisible
+        // characters escaped (`\u{202E}`), never raw: a diagnostic must not be a Trojan Source.
+        let title =
+            editscope::escape_invisible(&format!("{} [{kind}]", v.violation.message)).into_owned();
+        let shown_path = editscope::escape_invisible(&v.path);
+        let origin = format!("{shown_path} ({side})");
+        let before_origin = format!("{shown_path} (before)");
         let label = match &v.violation.symbol {
-            Some(s) => format!("in `{s}`"),
+            Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
             None => "outside any symbol".to_string(),
         };
         // A file-level violation has no lines to show: the path and the sentence, never an
         // empty snippet.
-        let bare = format!("{}: {title}", v.path);
+        let bare = format!("{shown_path}: {title}");
+        let (old_owned, slice_owned): (String, String);
         let mut message = Level::Error.title(if text.is_some() && range.is_some() {
             &title
         } else {
@@ -218,11 +234,13 @@ pub fn report_text(
                 v.violation.before,
                 file.and_then(|f| f.before.as_deref()),
             ) {
-                let old = line_slice(
+                old_owned = editscope::escape_invisible(lines.slice(
                     old_text,
                     b.start_line,
                     b.end_line.min(b.start_line + MAX_SNIPPET_LINES - 1),
-                );
+                ))
+                .into_owned();
+                let old = old_owned.as_str();
                 if !old.is_empty() {
                     message = message.snippet(
                         Snippet::source(old)
@@ -234,7 +252,9 @@ pub fn report_text(
                 }
             }
             let end = r.end_line.min(r.start_line + MAX_SNIPPET_LINES - 1);
-            let slice = line_slice(text, r.start_line, end);
+            slice_owned =
+                editscope::escape_invisible(lines.slice(text, r.start_line, end)).into_owned();
+            let slice = slice_owned.as_str();
             if !slice.is_empty() {
                 message = message.snippet(
                     Snippet::source(slice)
@@ -250,7 +270,10 @@ pub fn report_text(
     }
     for f in report.files.iter().filter(|f| f.unverifiable.is_some()) {
         if let Some(reason) = &f.unverifiable {
-            let title = format!("{}: cannot be verified: {reason}", f.path);
+            let title = format!(
+                "{}: cannot be verified: {reason}",
+                editscope::escape_invisible(&f.path)
+            );
             writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
         }
     }

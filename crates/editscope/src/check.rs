@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -133,18 +134,55 @@ impl Grants {
                 format!("matches no symbol in the file before the change{hint}"),
             )
         };
+        // Many grants (a wildcard expanded to every symbol it matches): look paths up in one
+        // index of the file's symbols instead of scanning the file once per grant.
+        let many = self.edit.len() + self.body.len() + self.delete.len() + self.add.len()
+            > GrantIndex::SCAN;
+        let mut by_path: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut add_targets: HashSet<&str> = HashSet::new();
+        if many {
+            for (i, s) in before.symbols().iter().enumerate() {
+                by_path.entry(s.path.as_str()).or_default().push(i);
+                if let Some(short) = s.short_path.as_deref() {
+                    by_path.entry(short).or_default().push(i);
+                }
+                if s.kind.is_container() {
+                    add_targets.insert(s.path.as_str());
+                    add_targets.extend(s.short_path.as_deref());
+                    if s.kind == SymbolKind::Impl {
+                        add_targets.insert(s.scope.as_str());
+                        add_targets.extend(s.short_scope.as_deref());
+                    }
+                }
+            }
+        }
+        let find = |path: &str| -> Vec<&crate::Symbol> {
+            if many {
+                by_path
+                    .get(path)
+                    .map(|v| v.iter().map(|&i| &before.symbols()[i]).collect())
+                    .unwrap_or_default()
+            } else {
+                before
+                    .symbols()
+                    .iter()
+                    .filter(|s| s.matches(path))
+                    .collect()
+            }
+        };
         for (level, paths) in [
             ("edit", &self.edit),
             ("body", &self.body),
             ("delete", &self.delete),
         ] {
             for path in paths.iter() {
-                let found: Vec<_> = before.find(path).collect();
+                let found = find(path);
                 if found.is_empty() {
                     return Err(missing(level, path));
                 }
                 // Overload signatures have no body; the implementation does.
-                if level == "body" && found.iter().all(|(_, s)| s.body.is_none()) {
+                if level == "body" && found.iter().all(|s| s.body.is_none()) {
                     return Err(fail(
                         level,
                         path,
@@ -154,7 +192,12 @@ impl Grants {
             }
         }
         for path in self.add.iter().filter(|p| !p.is_empty()) {
-            if !before.symbols().iter().any(|s| s.is_add_target(path)) {
+            let target = if many {
+                add_targets.contains(path.as_str())
+            } else {
+                before.symbols().iter().any(|s| s.is_add_target(path))
+            };
+            if !target {
                 return Err(match before.find(path).next() {
                     Some((_, s)) => fail(
                         "add",
@@ -189,18 +232,6 @@ impl Grants {
         }
     }
 
-    fn edits(&self, s: &crate::Symbol) -> bool {
-        self.edit.iter().any(|p| s.matches(p))
-    }
-
-    fn bodies(&self, s: &crate::Symbol) -> bool {
-        self.body.iter().any(|p| s.matches(p))
-    }
-
-    fn deletes(&self, s: &crate::Symbol) -> bool {
-        self.delete.iter().any(|p| s.matches(p))
-    }
-
     fn adds_into(&self, file: &SourceFile, parent: Option<usize>) -> bool {
         match parent {
             None => self.add.iter().any(|p| p.is_empty()),
@@ -212,6 +243,82 @@ impl Grants {
     }
 }
 
+/// Grant lookups for one check. A wildcard selector expands to one path per matching
+/// symbol, so scanning every grant for every symbol would be quadratic: past a few grants,
+/// lookups go through hash sets of the granted paths (which then must equal a symbol's
+/// path or short path exactly, as [`Symbol::matches`](crate::Symbol) compares them).
+pub(crate) struct GrantIndex<'g> {
+    grants: &'g Grants,
+    edit: HashSet<&'g str>,
+    body: HashSet<&'g str>,
+    delete: HashSet<&'g str>,
+    add: HashSet<&'g str>,
+    pub(crate) imports: bool,
+}
+
+impl<'g> GrantIndex<'g> {
+    /// Up to this many grants of a level are scanned; more are looked up.
+    const SCAN: usize = 16;
+
+    pub(crate) fn new(grants: &'g Grants) -> GrantIndex<'g> {
+        let set = |list: &'g [String]| -> HashSet<&'g str> {
+            if list.len() > Self::SCAN {
+                list.iter().map(String::as_str).collect()
+            } else {
+                HashSet::new()
+            }
+        };
+        GrantIndex {
+            grants,
+            edit: set(&grants.edit),
+            body: set(&grants.body),
+            delete: set(&grants.delete),
+            add: set(&grants.add),
+            imports: grants.imports,
+        }
+    }
+
+    fn hit(list: &[String], set: &HashSet<&str>, s: &crate::Symbol) -> bool {
+        if list.len() > Self::SCAN {
+            set.contains(s.path.as_str())
+                || s.short_path.as_deref().is_some_and(|p| set.contains(p))
+        } else {
+            list.iter().any(|p| s.matches(p))
+        }
+    }
+
+    fn edits(&self, s: &crate::Symbol) -> bool {
+        Self::hit(&self.grants.edit, &self.edit, s)
+    }
+
+    fn bodies(&self, s: &crate::Symbol) -> bool {
+        Self::hit(&self.grants.body, &self.body, s)
+    }
+
+    fn deletes(&self, s: &crate::Symbol) -> bool {
+        Self::hit(&self.grants.delete, &self.delete, s)
+    }
+
+    fn adds_into(&self, file: &SourceFile, parent: Option<usize>) -> bool {
+        if self.grants.add.len() <= Self::SCAN {
+            return self.grants.adds_into(file, parent);
+        }
+        match parent {
+            None => self.add.contains(""),
+            Some(i) => {
+                let s = &file.symbols()[i];
+                s.kind.is_container()
+                    && (Self::hit(&self.grants.add, &self.add, s)
+                        || (s.kind == SymbolKind::Impl
+                            && (self.add.contains(s.scope.as_str())
+                                || s.short_scope
+                                    .as_deref()
+                                    .is_some_and(|p| self.add.contains(p)))))
+            }
+        }
+    }
+}
+
 /// How text outside the grants is compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -219,13 +326,14 @@ pub enum Formatting {
     /// Byte for byte (the default).
     #[default]
     Exact,
-    /// Token for token: whitespace and line breaks may change, comments and everything else
-    /// may not (and Python indentation that changes structure still counts).
+    /// Tree for tree: whitespace and line breaks may change where the syntax tree stays the
+    /// same; comments, string contents and layout that changes the parse (Python
+    /// indentation, a TypeScript line break after `return`) may not.
     Tolerant,
 }
 
 /// Options of [`check`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckOptions {
     /// How text outside the grants is compared.
     pub formatting: Formatting,
@@ -233,6 +341,79 @@ pub struct CheckOptions {
     pub allow_syntax_errors: bool,
     /// Size limits.
     pub limits: Limits,
+    /// Time one check may take (for [`check_changes`](crate::check_changes): the whole
+    /// change set), parsing included. Past it the verdict is [`Status::Unverifiable`] with
+    /// [`Unverifiable::BudgetExceeded`], never allowed. Default: [`CheckOptions::DEFAULT_BUDGET`];
+    /// [`Duration::MAX`] for none.
+    pub budget: Duration,
+    /// Allow bidirectional control characters that the change adds (see
+    /// [`ViolationKind::BidiControl`]). Default: `false`, they are rejected.
+    pub allow_bidi: bool,
+}
+
+impl CheckOptions {
+    /// The default [`CheckOptions::budget`]: 5 seconds.
+    pub const DEFAULT_BUDGET: Duration = Duration::from_secs(5);
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            formatting: Formatting::default(),
+            allow_syntax_errors: false,
+            limits: Limits::default(),
+            budget: CheckOptions::DEFAULT_BUDGET,
+            allow_bidi: false,
+        }
+    }
+}
+
+/// When a check must stop: its start plus [`CheckOptions::budget`], shared by every file of
+/// a change set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    at: Option<Instant>,
+    budget: Duration,
+}
+
+/// The budget ran out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Exceeded;
+
+impl Deadline {
+    /// From now, `budget` long ([`Duration::MAX`]: never).
+    pub(crate) fn start(budget: Duration) -> Deadline {
+        Deadline {
+            at: Instant::now().checked_add(budget),
+            budget,
+        }
+    }
+
+    /// The instant it runs out (`None`: never).
+    pub(crate) fn instant(&self) -> Option<Instant> {
+        self.at
+    }
+
+    /// Whether the budget is spent (a zero budget is spent at once).
+    pub(crate) fn exceeded(&self) -> bool {
+        self.at.is_some_and(|at| Instant::now() >= at)
+    }
+
+    /// `Err(Exceeded)` once the budget is spent.
+    pub(crate) fn check(&self) -> Result<(), Exceeded> {
+        if self.exceeded() {
+            Err(Exceeded)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The reason to report.
+    pub(crate) fn reason(&self) -> Unverifiable {
+        Unverifiable::BudgetExceeded {
+            budget_ms: u64::try_from(self.budget.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
 }
 
 /// The overall answer.
@@ -266,6 +447,11 @@ pub enum Unverifiable {
     },
     /// The parser gave up.
     ParseFailed,
+    /// The check did not finish within its time budget ([`CheckOptions::budget`]).
+    BudgetExceeded {
+        /// The budget, in milliseconds.
+        budget_ms: u64,
+    },
 }
 
 impl fmt::Display for Unverifiable {
@@ -282,6 +468,10 @@ impl fmt::Display for Unverifiable {
                 write!(f, "the file is {size} bytes, over the limit of {limit}")
             }
             Unverifiable::ParseFailed => write!(f, "the parser gave up on the file"),
+            Unverifiable::BudgetExceeded { budget_ms } => write!(
+                f,
+                "budget exceeded: the check did not finish within {budget_ms} ms"
+            ),
         }
     }
 }
@@ -327,6 +517,10 @@ pub enum ViolationKind {
     /// A symlink's target resolves outside the root (absolute, `..` past the top, or through
     /// other links), or into `.git` or a contract file: never granted.
     SymlinkOutside,
+    /// The change adds a bidirectional control character (U+202A–U+202E, U+2066–U+2069,
+    /// or the marks U+200E, U+200F, U+061C), which can make code display differently from
+    /// how it compiles ("Trojan Source"); anywhere, granted regions included.
+    BidiControl,
 }
 
 /// One reason a change is rejected.
@@ -408,25 +602,59 @@ pub fn check_text(
     grants: &Grants,
     options: &CheckOptions,
 ) -> Result<Verdict, Error> {
-    let parsed_before =
-        match SourceFile::parse_with_limits(language, before.to_string(), options.limits) {
-            Ok(f) => f,
-            Err(e) => return unverifiable_or(e),
-        };
-    let parsed_after = match SourceFile::reparse(&parsed_before, after.to_string(), options.limits)
-    {
-        Ok(f) => f,
-        Err(e) => return unverifiable_or(e),
-    };
-    check(&parsed_before, &parsed_after, grants, options)
+    check_text_until(
+        language,
+        before,
+        after,
+        grants,
+        options,
+        &Deadline::start(options.budget),
+    )
 }
 
-fn unverifiable_or(e: Error) -> Result<Verdict, Error> {
+/// [`check_text`] within `deadline`.
+pub(crate) fn check_text_until(
+    language: Language,
+    before: &str,
+    after: &str,
+    grants: &Grants,
+    options: &CheckOptions,
+    deadline: &Deadline,
+) -> Result<Verdict, Error> {
+    if deadline.exceeded() {
+        return Ok(Verdict::unverifiable(deadline.reason()));
+    }
+    let parsed_before = match SourceFile::parse_until(
+        language,
+        before.to_string(),
+        options.limits,
+        None,
+        deadline.instant(),
+    ) {
+        Ok(f) => f,
+        Err(e) => return unverifiable_or(e, deadline),
+    };
+    let parsed_after = match SourceFile::parse_until(
+        language,
+        after.to_string(),
+        options.limits,
+        Some(&parsed_before),
+        deadline.instant(),
+    ) {
+        Ok(f) => f,
+        Err(e) => return unverifiable_or(e, deadline),
+    };
+    check_until(&parsed_before, &parsed_after, grants, options, deadline)
+}
+
+pub(crate) fn unverifiable_or(e: Error, deadline: &Deadline) -> Result<Verdict, Error> {
     match e {
         Error::TooLarge { size, limit } => Ok(Verdict::unverifiable(Unverifiable::TooLarge {
             size,
             limit,
         })),
+        // A parse cancelled at the deadline.
+        Error::ParseFailed if deadline.exceeded() => Ok(Verdict::unverifiable(deadline.reason())),
         Error::ParseFailed => Ok(Verdict::unverifiable(Unverifiable::ParseFailed)),
         e => Err(e),
     }
@@ -437,7 +665,7 @@ fn unverifiable_or(e: Error) -> Result<Verdict, Error> {
 pub(crate) fn regions<'a>(
     file: &'a SourceFile,
     other: &HashSet<&str>,
-    grants: &Grants,
+    grants: &GrantIndex<'_>,
     is_before: bool,
     unpaired: &[bool],
 ) -> Vec<Region<'a>> {
@@ -529,7 +757,14 @@ fn skeletons<'a>(
                 .language()
                 .profile()
                 .expect("a parsed file's language is compiled in");
-            skeleton::tokens(file.text(), file.tree(), |k| profile.is_opaque(k), regions)
+            let asi = matches!(file.language(), Language::TypeScript | Language::Tsx);
+            skeleton::tokens(
+                file.text(),
+                file.tree(),
+                |k| profile.is_opaque(k),
+                regions,
+                asi,
+            )
         }
     }
 }
@@ -549,6 +784,27 @@ pub fn check(
     grants: &Grants,
     options: &CheckOptions,
 ) -> Result<Verdict, Error> {
+    check_until(
+        before,
+        after,
+        grants,
+        options,
+        &Deadline::start(options.budget),
+    )
+}
+
+/// [`check`] within `deadline`: past it, the verdict is unverifiable.
+pub(crate) fn check_until(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &Grants,
+    options: &CheckOptions,
+    deadline: &Deadline,
+) -> Result<Verdict, Error> {
+    let spent = || Ok(Verdict::unverifiable(deadline.reason()));
+    if deadline.exceeded() {
+        return spent();
+    }
     // A syntax error can hide the very symbol a grant names: unverifiable comes first.
     if !before.syntax_errors().is_empty() && !options.allow_syntax_errors {
         return Ok(Verdict::unverifiable(Unverifiable::BeforeHasSyntaxErrors {
@@ -557,6 +813,7 @@ pub fn check(
     }
     let grants = &grants.canonical(before.language());
     grants.validate(before)?;
+    let grants = &GrantIndex::new(grants);
     let (paths_b, paths_a) = (paths(before), paths(after));
     // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
     let pairs = diff::pair(before, after);
@@ -565,16 +822,34 @@ pub fn check(
     let regions_a = regions(after, &paths_b, grants, false, &unpaired_a);
     let sk_b = skeletons(before, &regions_b, options.formatting);
     let sk_a = skeletons(after, &regions_a, options.formatting);
-    let same = skeleton::equal(&sk_b, &sk_a)
-        && ungranted_keep_their_shape(
+    if deadline.exceeded() {
+        return spent();
+    }
+    let shape = if skeleton::equal(&sk_b, &sk_a) {
+        ungranted_keep_their_shape(
             before,
             after,
             &pairs,
             grants,
-            &regions_b,
-            &regions_a,
-            options.formatting,
-        );
+            (&regions_b, &regions_a),
+            match options.formatting {
+                Formatting::Exact => None,
+                Formatting::Tolerant => Some((&sk_b, &sk_a)),
+            },
+            deadline,
+        )
+    } else {
+        Ok(false)
+    };
+    let Ok(same) = shape else {
+        return spent();
+    };
+    // Bidirectional controls the change adds: rejected anywhere, granted regions included.
+    let bidi = if options.allow_bidi {
+        Vec::new()
+    } else {
+        crate::bidi::added(before.text(), after.text())
+    };
     let new_errors = if options.allow_syntax_errors && !before.syntax_errors().is_empty() {
         // Only errors that the change introduced count.
         after
@@ -591,11 +866,41 @@ pub fn check(
     } else {
         after.syntax_errors().to_vec()
     };
-    let file_diff = diff::diff_paired(before, after, &pairs);
+    let file_diff = diff::diff_paired(before, after, &pairs, deadline);
+    if deadline.exceeded() {
+        return spent();
+    }
     let rebound = rebindings(before, after, grants);
-    let allowed = same && new_errors.is_empty() && rebound.is_empty();
-    let mut violations = Vec::new();
-    if !allowed {
+    if deadline.exceeded() {
+        return spent();
+    }
+    // Python indentation that CPython refuses (`TabError`) or reads differently from
+    // tree-sitter: a syntax error tree-sitter does not report.
+    let tab_error = match after.language() {
+        Language::Python => crate::indent::inconsistent_line(after.text(), after.tree())
+            .filter(|_| crate::indent::inconsistent_line(before.text(), before.tree()).is_none()),
+        _ => None,
+    };
+    let allowed = same
+        && new_errors.is_empty()
+        && bidi.is_empty()
+        && tab_error.is_none()
+        && rebound.is_empty();
+    let mut violations: Vec<Violation> = bidi.into_iter().map(bidi_violation).collect();
+    if let Some(line) = tab_error {
+        violations.push(Violation {
+            kind: ViolationKind::SyntaxError,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line,
+                end_line: line,
+            }),
+            message: format!("the change introduces a syntax error: line {line} mixes tabs and spaces in its indentation in a way Python refuses (TabError) or reads differently from how it looks"),
+        });
+    }
+    if !same || !new_errors.is_empty() || !rebound.is_empty() {
         for e in &new_errors {
             violations.push(Violation {
                 kind: ViolationKind::SyntaxError,
@@ -616,15 +921,36 @@ pub fn check(
         // With a syntax error in `after`, error recovery makes its symbols unreliable: the
         // syntax errors are the violations.
         if !same && new_errors.is_empty() {
+            // A symbol whose skeleton within its extent is unchanged changed only inside
+            // granted regions (an import under `imports`, a granted child): not a violation.
+            // Past the deadline it answers `true` at once (the verdict is then unverifiable,
+            // below), so that explaining stays within the budget too.
+            let same_within = |b: usize, a: usize| match options.formatting {
+                _ if deadline.exceeded() => true,
+                Formatting::Exact => {
+                    let (rb, ra) = (before.symbols()[b].extent, after.symbols()[a].extent);
+                    skeleton::reference_string_within(before.text(), &regions_b, rb.range())
+                        == skeleton::reference_string_within(after.text(), &regions_a, ra.range())
+                }
+                Formatting::Tolerant => {
+                    let (rb, ra) = (before.symbols()[b].extent, after.symbols()[a].extent);
+                    skeleton::keys_within(&sk_b, rb.range())
+                        .eq(skeleton::keys_within(&sk_a, ra.range()))
+                }
+            };
             explain(
                 before,
                 after,
                 grants,
                 options,
                 &file_diff,
-                &paths_b,
+                (&paths_b, &paths_a),
+                &same_within,
                 &mut violations,
             );
+            if deadline.exceeded() {
+                return spent();
+            }
         }
         if new_errors.is_empty() {
             for v in rebound {
@@ -638,11 +964,14 @@ pub fn check(
         }
         if !same
             && new_errors.is_empty()
-            && !violations
-                .iter()
-                .any(|v| v.kind != ViolationKind::SyntaxError)
+            && !violations.iter().any(|v| {
+                !matches!(
+                    v.kind,
+                    ViolationKind::SyntaxError | ViolationKind::BidiControl
+                )
+            })
         {
-            violations.push(fallback(before, after, &sk_b, &sk_a));
+            violations.push(fallback(before, after, &sk_b, &sk_a, deadline));
         }
     }
     let FileDiff {
@@ -666,51 +995,86 @@ pub fn check(
 /// ancestor) has the same skeleton inside its extent. Without it, an addition could cut an
 /// ungranted function in two while every byte stays where it was (Python parses an
 /// unexpected indent without an error).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn ungranted_keep_their_shape(
     before: &SourceFile,
     after: &SourceFile,
     pairs: &[Option<usize>],
-    grants: &Grants,
-    regions_b: &[Region<'_>],
-    regions_a: &[Region<'_>],
-    formatting: Formatting,
-) -> bool {
-    let mut tokens: Option<(Vec<Piece<'_>>, Vec<Piece<'_>>)> = None;
+    grants: &GrantIndex<'_>,
+    (regions_b, regions_a): (&[Region<'_>], &[Region<'_>]),
+    tolerant: Option<(&[Piece<'_>], &[Piece<'_>])>,
+    deadline: &Deadline,
+) -> Result<bool, Exceeded> {
+    // Near-linear: coverage in one pass, regions and tokens found by binary search.
+    let covered = covered_flags(before, grants);
     for (b, a) in pairs.iter().enumerate() {
+        if b % 256 == 0 {
+            deadline.check()?;
+        }
         let Some(a) = *a else { continue };
         let (sb, sa) = (&before.symbols()[b], &after.symbols()[a]);
-        if before.text()[sb.extent.range()] == after.text()[sa.extent.range()]
-            || covered_by_ancestor(before, grants, b, true)
-        {
+        if covered[b] || before.text()[sb.extent.range()] == after.text()[sa.extent.range()] {
             continue;
         }
-        let same = match formatting {
-            Formatting::Exact => {
+        let same = match tolerant {
+            None => {
                 skeleton::reference_string_within(before.text(), regions_b, sb.extent.range())
                     == skeleton::reference_string_within(after.text(), regions_a, sa.extent.range())
             }
-            Formatting::Tolerant => {
-                let (tb, ta) = tokens.get_or_insert_with(|| {
-                    (
-                        skeletons(before, regions_b, Formatting::Tolerant),
-                        skeletons(after, regions_a, Formatting::Tolerant),
-                    )
-                });
-                let inside = |pieces: &[Piece<'_>], r: std::ops::Range<usize>| -> Vec<String> {
-                    pieces
-                        .iter()
-                        .filter(|p| r.start <= p.range.start && p.range.end <= r.end)
-                        .map(|p| format!("{:?}", p.key))
-                        .collect()
-                };
-                inside(tb, sb.extent.range()) == inside(ta, sa.extent.range())
-            }
+            // The tolerant skeletons of the whole files, already built by the caller.
+            Some((tb, ta)) => skeleton::keys_within(tb, sb.extent.range())
+                .eq(skeleton::keys_within(ta, sa.extent.range())),
         };
         if !same {
-            return false;
+            return Ok(false);
         }
     }
-    true
+    Ok(true)
+}
+
+/// For every symbol of `file`: [`covered_by_ancestor`] with `include_self`, in one pass
+/// (symbols come in document order, parents first).
+fn covered_flags(file: &SourceFile, grants: &GrantIndex<'_>) -> Vec<bool> {
+    Coverage::of(file, grants).with_self
+}
+
+/// [`covered_by_ancestor`] for every symbol of a file, computed in one pass.
+struct Coverage {
+    /// By a strict ancestor: edit-granted, or body-granted with the symbol in its body.
+    by_ancestor: Vec<bool>,
+    /// The same, or the symbol itself edit-granted.
+    with_self: Vec<bool>,
+}
+
+impl Coverage {
+    fn of(file: &SourceFile, grants: &GrantIndex<'_>) -> Coverage {
+        let symbols = file.symbols();
+        let mut by_ancestor = vec![false; symbols.len()];
+        let mut with_self = vec![false; symbols.len()];
+        for (i, s) in symbols.iter().enumerate() {
+            if let Some(p) = s.parent.filter(|p| *p < i) {
+                let ps = &symbols[p];
+                by_ancestor[i] = by_ancestor[p]
+                    || grants.edits(ps)
+                    || (grants.bodies(ps) && ps.body.is_some_and(|b| b.contains(&s.extent)));
+            } else if s.parent.is_some() {
+                by_ancestor[i] = covered_by_ancestor(file, grants, i, false);
+            }
+            with_self[i] = by_ancestor[i] || grants.edits(s);
+        }
+        Coverage {
+            by_ancestor,
+            with_self,
+        }
+    }
+
+    fn covered(&self, i: usize, include_self: bool) -> bool {
+        if include_self {
+            self.with_self[i]
+        } else {
+            self.by_ancestor[i]
+        }
+    }
 }
 
 /// The rebinding rule (step 3 of the definition, second half): no change binds the name of
@@ -722,7 +1086,7 @@ pub(crate) fn ungranted_keep_their_shape(
 pub(crate) fn rebindings(
     before: &SourceFile,
     after: &SourceFile,
-    grants: &Grants,
+    grants: &GrantIndex<'_>,
 ) -> Vec<Violation> {
     use crate::language::bindings::Only;
     use std::collections::HashMap;
@@ -739,8 +1103,9 @@ pub(crate) fn rebindings(
         s.path.clone()
     };
     let mut protected: HashMap<String, usize> = HashMap::new();
+    let covered = Coverage::of(before, grants);
     for (i, s) in before.symbols().iter().enumerate() {
-        if !covered_by_ancestor(before, grants, i, true) && !grants.deletes(s) {
+        if !covered.covered(i, true) && !grants.deletes(s) {
             protected.entry(key(before, s)).or_insert(i);
         }
     }
@@ -883,7 +1248,12 @@ fn plain_method(text: &str) -> bool {
 
 /// Whether symbol `i` of `file` or one of its ancestors is granted `edit`, or it lies inside
 /// the body of a body-granted ancestor.
-fn covered_by_ancestor(file: &SourceFile, grants: &Grants, i: usize, include_self: bool) -> bool {
+fn covered_by_ancestor(
+    file: &SourceFile,
+    grants: &GrantIndex<'_>,
+    i: usize,
+    include_self: bool,
+) -> bool {
     let symbols = file.symbols();
     let extent = symbols[i].extent;
     if include_self && grants.edits(&symbols[i]) {
@@ -901,16 +1271,19 @@ fn covered_by_ancestor(file: &SourceFile, grants: &Grants, i: usize, include_sel
 }
 
 /// Turns the symbol-level diff into violations: every change no grant covers.
+#[allow(clippy::too_many_arguments)]
 fn explain(
     before: &SourceFile,
     after: &SourceFile,
-    grants: &Grants,
+    grants: &GrantIndex<'_>,
     options: &CheckOptions,
     file_diff: &FileDiff,
-    paths_b: &HashSet<&str>,
+    (paths_b, paths_a): (&HashSet<&str>, &HashSet<&str>),
+    same_within: &dyn Fn(usize, usize) -> bool,
     out: &mut Vec<Violation>,
 ) {
     let tolerant = options.formatting == Formatting::Tolerant;
+    let (cov_b, cov_a) = (Coverage::of(before, grants), Coverage::of(after, grants));
     for c in &file_diff.changes {
         let push = |out: &mut Vec<Violation>, kind: ViolationKind, message: String| {
             out.push(Violation {
@@ -927,7 +1300,7 @@ fn explain(
             ChangeKind::Added => {
                 let a = c.after_index.unwrap_or_default();
                 let s = &after.symbols()[a];
-                if covered_by_ancestor(after, grants, a, false) {
+                if cov_a.covered(a, false) {
                     continue;
                 }
                 let into = grants.adds_into(after, s.parent);
@@ -951,7 +1324,7 @@ fn explain(
             ChangeKind::Removed => {
                 let b = c.before_index.unwrap_or_default();
                 let s = &before.symbols()[b];
-                if covered_by_ancestor(before, grants, b, false) {
+                if cov_b.covered(b, false) {
                     continue;
                 }
                 if !grants.deletes(s) {
@@ -963,7 +1336,7 @@ fn explain(
                             s.kind
                         ),
                     );
-                } else if after.symbols().iter().any(|x| x.path == s.path) {
+                } else if paths_a.contains(s.path.as_str()) {
                     push(out, ViolationKind::Removed, format!("one definition of `{name}` was removed while others remain; `delete` removes a symbol whole"));
                 }
             }
@@ -976,8 +1349,7 @@ fn explain(
                     c.after_index.unwrap_or_default(),
                 );
                 let sb = &before.symbols()[b];
-                let edit = covered_by_ancestor(before, grants, b, true)
-                    && covered_by_ancestor(after, grants, a, true);
+                let edit = cov_b.covered(b, true) && cov_a.covered(a, true);
                 let body_granted = grants.bodies(sb);
                 // A Rust `mod { }` whose only difference is its freed `use` lines.
                 let imports_only = || {
@@ -985,13 +1357,16 @@ fn explain(
                         && without_imports(before, sb.extent.range())
                             == without_imports(after, after.symbols()[a].extent.range())
                 };
+                if c.change != ChangeKind::Moved && !edit && same_within(b, a) {
+                    continue;
+                }
                 let ok = match c.change {
                     ChangeKind::Body => edit || body_granted || imports_only(),
                     ChangeKind::Formatting => {
                         edit || tolerant || (body_granted && c.signature_same)
                     }
                     ChangeKind::Signature => edit,
-                    _ => covered_by_ancestor(before, grants, b, false),
+                    _ => cov_b.covered(b, false),
                 };
                 if ok {
                     continue;
@@ -1033,13 +1408,32 @@ fn explain(
     }
 }
 
+fn bidi_violation(found: crate::bidi::Found) -> Violation {
+    Violation {
+        kind: ViolationKind::BidiControl,
+        symbol: None,
+        symbol_kind: None,
+        before: None,
+        after: Some(LineRange {
+            start_line: found.line,
+            end_line: found.line,
+        }),
+        message: crate::bidi::message(&found),
+    }
+}
+
 /// The import statements an `imports` grant frees: those at module level (the file's top
 /// level, or directly inside a Rust `mod { }` block). An import inside a function, class or
 /// impl is part of that symbol.
 fn module_level_imports(file: &SourceFile) -> impl Iterator<Item = &(crate::Span, Option<usize>)> {
     file.imports()
         .iter()
-        .filter(|(_, parent)| parent.is_none_or(|p| file.symbols()[p].kind == SymbolKind::Module))
+        .filter(|(_, parent)| module_level(file, *parent))
+}
+
+/// Whether an import whose innermost enclosing symbol is `parent` is at module level.
+fn module_level(file: &SourceFile, parent: Option<usize>) -> bool {
+    parent.is_none_or(|p| file.symbols()[p].kind == SymbolKind::Module)
 }
 
 /// The text of `range` without the module-level import statements in it (and the
@@ -1070,9 +1464,15 @@ fn only_imports(file: &SourceFile, range: std::ops::Range<usize>) -> bool {
             pos += 1;
             continue;
         }
-        match module_level_imports(file).find(|(s, _)| s.start_byte <= pos && pos < s.end_byte) {
-            Some((s, _)) => pos = s.end_byte,
-            None => return false,
+        // Imports are in document order and disjoint: the last one starting at or before
+        // `pos` is the only candidate.
+        let imports = file.imports();
+        let at = imports.partition_point(|(s, _)| s.start_byte <= pos);
+        match at.checked_sub(1).map(|i| &imports[i]) {
+            Some((s, parent)) if pos < s.end_byte && module_level(file, *parent) => {
+                pos = s.end_byte
+            }
+            _ => return false,
         }
     }
     true
@@ -1084,8 +1484,11 @@ fn fallback(
     after: &SourceFile,
     sk_b: &[Piece<'_>],
     sk_a: &[Piece<'_>],
+    deadline: &Deadline,
 ) -> Violation {
-    let hunk = skeleton::hunks(sk_b, sk_a).into_iter().next();
+    let hunk = skeleton::hunks(sk_b, sk_a, deadline.instant())
+        .into_iter()
+        .next();
     let (rb, ra) = hunk.map(|h| (h.before, h.after)).unwrap_or((0..0, 0..0));
     let symbol = before
         .innermost(rb.clone())
@@ -1120,16 +1523,22 @@ pub fn reference_allowed(
     }
     let grants = &grants.canonical(language);
     grants.validate(&b)?;
-    if !a.syntax_errors().is_empty() {
+    let grants = &GrantIndex::new(grants);
+    let tab_error = language == Language::Python
+        && crate::indent::inconsistent_line(a.text(), a.tree()).is_some()
+        && crate::indent::inconsistent_line(b.text(), b.tree()).is_none();
+    if !a.syntax_errors().is_empty() || tab_error {
         return Ok(Some(false));
     }
     let pairs = diff::pair(&b, &a);
     let (unpaired_b, unpaired_a) = unpaired(&pairs, &a);
     let rb = regions(&b, &paths(&a), grants, true, &unpaired_b);
     let ra = regions(&a, &paths(&b), grants, false, &unpaired_a);
+    let unbounded = Deadline::start(Duration::MAX);
     Ok(Some(
         skeleton::reference_string(b.text(), &rb) == skeleton::reference_string(a.text(), &ra)
-            && ungranted_keep_their_shape(&b, &a, &pairs, grants, &rb, &ra, Formatting::Exact)
+            && ungranted_keep_their_shape(&b, &a, &pairs, grants, (&rb, &ra), None, &unbounded)
+                .unwrap_or(false)
             && rebindings(&b, &a, grants).is_empty(),
     ))
 }

@@ -12,6 +12,8 @@
 //! create  = ["tests/**"]                         # new files allowed here
 //! imports = ["src/**/*.py"]                      # module-level import statements may change
 //! formatting = "exact"                           # or "tolerant"
+//! budget_ms = 5000                               # time budget of one check (default 5000)
+//! allow_bidi = false                             # bidirectional controls may be added
 //! ```
 //!
 //! The file part of a selector is a glob (`*` within a path segment, `**` across segments,
@@ -61,6 +63,14 @@ pub struct ContractSpec {
     /// Check files whose `before` has syntax errors instead of calling them unverifiable.
     #[serde(default, skip_serializing_if = "is_false")]
     pub allow_syntax_errors: bool,
+    /// Time budget of one check of a whole change set, in milliseconds (default: 5000).
+    /// Past it the report is unverifiable, never allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_ms: Option<u64>,
+    /// Allow the change to add bidirectional control characters (U+202A–U+202E,
+    /// U+2066–U+2069, U+200E, U+200F, U+061C); by default each is a violation.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_bidi: bool,
 }
 
 fn is_exact(f: &Formatting) -> bool {
@@ -390,6 +400,15 @@ impl Contract {
         self.spec.formatting
     }
 
+    /// The time budget of one check (`budget_ms`, default
+    /// [`CheckOptions::DEFAULT_BUDGET`](crate::CheckOptions::DEFAULT_BUDGET)).
+    pub fn budget(&self) -> std::time::Duration {
+        self.spec.budget_ms.map_or(
+            crate::CheckOptions::DEFAULT_BUDGET,
+            std::time::Duration::from_millis,
+        )
+    }
+
     /// Whether a new file may be created at `path` (`create` or `files`).
     pub fn may_create(&self, path: &str) -> bool {
         self.create
@@ -421,6 +440,14 @@ impl Contract {
         let mut grants = Grants::new();
         let mut used = Vec::new();
         let sep = before.language().path_separator();
+        // Paths (and short paths) of symbols with a body, looked up once per matched path
+        // rather than by scanning the file for each.
+        let with_body: std::collections::HashSet<&str> = before
+            .symbols()
+            .iter()
+            .filter(|s| s.body.is_some())
+            .flat_map(|s| std::iter::once(s.path.as_str()).chain(s.short_path.as_deref()))
+            .collect();
         for g in self.symbols.iter().filter(|g| g.file.matches(path)) {
             let Some(pattern) = &g.symbol else {
                 // `add = ["file"]`: the top level.
@@ -472,9 +499,7 @@ impl Contract {
                     Level::Edit => grants.edit(p),
                     Level::Body => {
                         // A pattern grants `body` only on symbols that have one.
-                        if pattern_is_literal(pattern)
-                            || before.find(&p).any(|(_, s)| s.body.is_some())
-                        {
+                        if pattern_is_literal(pattern) || with_body.contains(p.as_str()) {
                             grants.body(p)
                         } else {
                             grants
@@ -659,6 +684,18 @@ impl ContractBuilder {
         self.spec.formatting = formatting;
         self
     }
+    /// `budget_ms = ...`.
+    pub fn budget_ms(mut self, ms: u64) -> Self {
+        self.spec.budget_ms = Some(ms);
+        self
+    }
+
+    /// `allow_bidi = true`.
+    pub fn allow_bidi(mut self, allow: bool) -> Self {
+        self.spec.allow_bidi = allow;
+        self
+    }
+
     /// `allow_syntax_errors = true`.
     pub fn allow_syntax_errors(mut self, allow: bool) -> Self {
         self.spec.allow_syntax_errors = allow;

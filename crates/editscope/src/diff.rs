@@ -83,6 +83,35 @@ impl LineRange {
     }
 }
 
+/// Line starts of a text, for many byte-range → line lookups (each a binary search, where
+/// [`LineRange::of_bytes`] counts from the start of the file).
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The same as [`LineRange::of_bytes`].
+    pub(crate) fn of_bytes(&self, range: std::ops::Range<usize>) -> Option<LineRange> {
+        if range.is_empty() {
+            return None;
+        }
+        // Newlines before a byte: its 0-based line.
+        let line = |at: usize| self.0.partition_point(|&nl| nl < at);
+        Some(LineRange {
+            start_line: line(range.start) + 1,
+            end_line: line(range.end - 1) + 1,
+        })
+    }
+}
+
 /// One symbol that differs between `before` and `after`, reported at the innermost symbol
 /// that contains the change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -251,8 +280,14 @@ pub(crate) fn pair(before: &SourceFile, after: &SourceFile) -> Vec<Option<usize>
             continue;
         }
         let mut used = vec![false; as_.len()];
+        // Unchanged definitions first, by text (a map of queues: linear, however many
+        // definitions share the path).
+        let mut by_text: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+        for (k, &a) in as_.iter().enumerate() {
+            by_text.entry(text_a(a)).or_default().push_back(k);
+        }
         for &b in bs {
-            if let Some(k) = (0..as_.len()).find(|&k| !used[k] && text_a(as_[k]) == text_b(b)) {
+            if let Some(k) = by_text.get_mut(text_b(b)).and_then(|q| q.pop_front()) {
                 used[k] = true;
                 out[b] = Some(as_[k]);
             }
@@ -297,7 +332,8 @@ fn not_in_lis(seq: &[usize]) -> Vec<usize> {
 
 /// Computes the symbol-level diff of two parses of one file.
 pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
-    diff_paired(before, after, &pair(before, after))
+    let unbounded = crate::check::Deadline::start(std::time::Duration::MAX);
+    diff_paired(before, after, &pair(before, after), &unbounded)
 }
 
 /// [`diff`] with the pairing ([`pair`]) already computed.
@@ -305,6 +341,7 @@ pub(crate) fn diff_paired(
     before: &SourceFile,
     after: &SourceFile,
     pairs: &[Option<usize>],
+    deadline: &crate::check::Deadline,
 ) -> FileDiff {
     let mut paired_after = vec![None; after.symbols().len()];
     for (b, a) in pairs.iter().enumerate() {
@@ -425,14 +462,15 @@ pub(crate) fn diff_paired(
     let outside = if skeleton::equal(&lines_b, &lines_a) {
         Vec::new()
     } else {
-        skeleton::hunks(&lines_b, &lines_a)
+        let (lines_of_b, lines_of_a) = (Lines::new(before.text()), Lines::new(after.text()));
+        skeleton::hunks(&lines_b, &lines_a, deadline.instant())
             .into_iter()
             .map(|h| {
                 let tb = &before.text()[h.before.clone()];
                 let ta = &after.text()[h.after.clone()];
                 OutsideChange {
-                    before: LineRange::of_bytes(before.text(), h.before.clone()),
-                    after: LineRange::of_bytes(after.text(), h.after.clone()),
+                    before: lines_of_b.of_bytes(h.before.clone()),
+                    after: lines_of_a.of_bytes(h.after.clone()),
                     whitespace_only: squeeze(tb) == squeeze(ta),
                     before_bytes: h.before,
                     after_bytes: h.after,

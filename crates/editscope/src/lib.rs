@@ -123,13 +123,25 @@
 //!    Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
 //!    (`exec`, `sys.modules[...]`, aliases held in variables) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
-//!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' token
-//!    sequences are compared instead (each token with its kind, depth and parent's kind):
-//!    whitespace and line breaks outside grants may change; comments, and layout that
-//!    changes the syntax tree (Python indentation, `return` followed by a line break), may
-//!    not.
+//!    so no source text can forge one. With [`Formatting::Tolerant`] the skeletons' syntax
+//!    trees are compared instead: the preorder sequence of every node outside the regions
+//!    (named or anonymous; an inner node as its kind, depth and field; a leaf, or an opaque
+//!    node such as a string literal, as its kind, exact text, depth and parent's kind), and
+//!    any text the tree does not cover, word by word. Only the whitespace between tokens
+//!    may change, and only where the tree stays the same: comments, string contents, and
+//!    layout that changes the parse (Python indentation, a line break that ends a
+//!    statement) may not. In TypeScript a line break is also kept where the grammar forbids
+//!    one ("no LineTerminator here": after `return`, `throw`, `break`, `continue`, `yield`,
+//!    `async`, `await` and TypeScript's contextual keywords; before postfix `++`/`--`, `=>`,
+//!    `as`, `satisfies`), even where tree-sitter parses both layouts alike. In Python,
+//!    indentation that CPython refuses (`TabError`: tabs and spaces mixed inconsistently)
+//!    or reads in another order than tree-sitter (which counts a tab as 8 columns) is a
+//!    syntax error in `after`, in either mode.
 //!
-//! Also: a syntax error in `after` rejects; one in `before` makes the verdict
+//! Also: a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+//! U+061C) that the change adds anywhere, granted regions included, rejects
+//! ([`ViolationKind::BidiControl`]; "added": on a line of `after` that is not an unchanged
+//! line of `before`) unless [`CheckOptions::allow_bidi`]; a syntax error in `after` rejects; one in `before` makes the verdict
 //! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is
 //! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
 //! definition with the path of an existing one (a Python redefinition, which shadows it) is
@@ -153,7 +165,7 @@
 //! files before and after (built from a patch in any supported [`patch`] format, two
 //! directories, or git), and [`check_changes`] gives a [`Report`]: allowed, rejected or
 //! unverifiable, with every violation. Everything a contract does not grant is frozen. A
-//! contract file (any `.editscope.toml`, or one passed to [`check_changes_protecting`]) is
+//! contract file (any `.editscope.toml`, or one named in [`CheckChangesOptions::protected`]) is
 //! never granted ([`ViolationKind::ContractChanged`]). A symlink is a change of its own kind:
 //! creating or changing one needs a `files` grant naming it
 //! ([`ViolationKind::SymlinkChanged`]), and one whose target resolves outside the root is
@@ -187,15 +199,20 @@
 //! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
 //! a cursor, never by recursion, so deeply nested input cannot overflow the stack. Every
 //! input (patch, file, hook event, number of files, nesting) has one limit, the same from
-//! every source, defined in [`limits`].
+//! every source, defined in [`limits`]. Every check has a time budget
+//! ([`CheckOptions::budget`], 5 s by default; for [`check_changes`] the whole change set,
+//! contract key `budget_ms`): parsing is cancelled and every long loop stops at the
+//! deadline, and the answer is [`Unverifiable::BudgetExceeded`], never allowed.
 #![warn(missing_docs)]
 
+mod bidi;
 mod changeset;
 mod check;
 mod contract;
 mod diff;
 pub mod discover;
 mod error;
+mod indent;
 pub mod language;
 pub mod limits;
 pub mod patch;
@@ -209,6 +226,7 @@ mod symbols;
 pub mod tool_call;
 mod walk;
 
+pub use bidi::escape_invisible;
 pub use changeset::{
     check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
     ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
@@ -223,7 +241,8 @@ pub use error::Error;
 pub use language::Language;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{
-    check_changes, check_changes_protecting, FileChangeKind, FileReport, FileViolation, Report,
+    check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
+    FileViolation, Report,
 };
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};

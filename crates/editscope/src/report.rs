@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::changeset::{ChangeSet, FileChange};
 use crate::check::{
-    check, check_text, CheckOptions, Status, Unverifiable, Violation, ViolationKind,
+    check_text_until, check_until, unverifiable_or, CheckOptions, Deadline, Status, Unverifiable,
+    Violation, ViolationKind,
 };
 use crate::contract::Contract;
 use crate::diff::{LineRange, OutsideChange, SymbolChange};
@@ -112,12 +113,15 @@ impl Report {
                     .or(v.violation.before)
                     .map(|r| format!(" (line {})", r.start_line))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  - {}{at}: {}", v.path, v.violation.message);
+                let path = crate::bidi::escape_invisible(&v.path);
+                let message = crate::bidi::escape_invisible(&v.violation.message);
+                let _ = writeln!(out, "  - {path}{at}: {message}");
             }
         }
         for f in self.files.iter().filter(|f| f.unverifiable.is_some()) {
             if let Some(reason) = &f.unverifiable {
-                let _ = writeln!(out, "  - {}: cannot be verified: {reason}", f.path);
+                let path = crate::bidi::escape_invisible(&f.path);
+                let _ = writeln!(out, "  - {path}: cannot be verified: {reason}");
             }
         }
         out.push_str(
@@ -176,17 +180,29 @@ fn whole(text: Option<&str>) -> Option<LineRange> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check_changes(contract: &Contract, changes: &ChangeSet) -> Result<Report, Error> {
-    check_changes_protecting(contract, changes, &[])
+    check_changes_with(contract, changes, &CheckChangesOptions::default())
 }
 
-/// [`check_changes`], with further contract files: `protected` are root-relative paths of
-/// contract files in use under another name (`--contract FILE`, `$EDITSCOPE_CONTRACT`). A
-/// change to any of them, as to any `.editscope.toml`, is a
-/// [`ViolationKind::ContractChanged`] whatever the contract grants.
-pub fn check_changes_protecting(
+/// What [`check_changes_with`] takes besides the contract and the change.
+#[derive(Debug, Clone, Default)]
+pub struct CheckChangesOptions {
+    /// Root-relative paths of contract files in use under another name (`--contract FILE`,
+    /// `$EDITSCOPE_CONTRACT`). A change to any of them, as to any `.editscope.toml`, is a
+    /// [`ViolationKind::ContractChanged`] whatever the contract grants.
+    pub protected: Vec<String>,
+    /// A time budget other than the contract's (`budget_ms`, default
+    /// [`CheckOptions::DEFAULT_BUDGET`]), such as the command line's `--budget-ms`. The
+    /// budget covers the whole change set; the files not checked when it runs out are
+    /// unverifiable ([`Unverifiable::BudgetExceeded`]), so the report is never allowed.
+    pub budget: Option<std::time::Duration>,
+}
+
+/// [`check_changes`] with further contract files to protect and a budget of the caller's
+/// ([`CheckChangesOptions`]).
+pub fn check_changes_with(
     contract: &Contract,
     changes: &ChangeSet,
-    protected: &[String],
+    with: &CheckChangesOptions,
 ) -> Result<Report, Error> {
     let links: std::collections::BTreeMap<&str, Option<&str>> = changes
         .files
@@ -202,20 +218,24 @@ pub fn check_changes_protecting(
         .collect();
     let lookup = |p: &str| links.get(p).copied().flatten().map(str::to_string);
     let ctx = Context {
-        protected,
+        protected: &with.protected,
         lookup: &lookup,
         link_targets: &changes.link_targets,
     };
+    let budget = with.budget;
     let options = CheckOptions {
         formatting: contract.formatting(),
         allow_syntax_errors: contract.spec().allow_syntax_errors,
+        budget: budget.unwrap_or_else(|| contract.budget()),
+        allow_bidi: contract.spec().allow_bidi,
         ..CheckOptions::default()
     };
+    let deadline = Deadline::start(options.budget);
     let mut files = Vec::new();
     let mut violations = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for fc in &changes.files {
-        let (report, mut v) = check_file(contract, fc, &options, &mut used, &ctx)?;
+        let (report, mut v) = check_file(contract, fc, &options, &deadline, &mut used, &ctx)?;
         files.push(report);
         violations.append(&mut v);
     }
@@ -272,6 +292,7 @@ fn check_file(
     contract: &Contract,
     fc: &FileChange,
     options: &CheckOptions,
+    deadline: &Deadline,
     used: &mut BTreeSet<String>,
     ctx: &Context<'_>,
 ) -> Result<(FileReport, Vec<FileViolation>), Error> {
@@ -348,6 +369,49 @@ fn check_file(
         );
         return Ok((report, violations));
     }
+    // Bidirectional controls the change adds, in any file (created, free, not source code
+    // too); the symbol check below is told not to report them again.
+    if !options.allow_bidi {
+        // A new name with a bidi control displays as another name (`x\u{202E}yp.exe`).
+        let new_name = matches!(change, FileChangeKind::Created | FileChangeKind::Renamed);
+        if new_name && path.chars().any(crate::bidi::is_bidi_control) {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::BidiControl,
+                    None,
+                    None,
+                    format!(
+                        "the new file name `{}` contains a bidirectional control character, which makes it display as another name",
+                        crate::bidi::escape_invisible(path)
+                    ),
+                ),
+            );
+        }
+        if let Some(after) = fc.after.as_deref() {
+            for found in crate::bidi::added(fc.before.as_deref().unwrap_or(""), after) {
+                let line = LineRange {
+                    start_line: found.line,
+                    end_line: found.line,
+                };
+                reject(
+                    &mut report,
+                    file_violation(
+                        path,
+                        ViolationKind::BidiControl,
+                        None,
+                        Some(line),
+                        crate::bidi::message(&found),
+                    ),
+                );
+            }
+        }
+    }
+    let options = &CheckOptions {
+        allow_bidi: true,
+        ..*options
+    };
     // A symlink is not text to check: creating or changing one needs a `files` grant that
     // names it, and one that leads out of the root is never granted.
     if fc.is_link_after() {
@@ -500,16 +564,32 @@ fn check_file(
         );
         return Ok((report, violations));
     };
-    let parsed_before =
-        match SourceFile::parse_with_limits(language, before.clone(), options.limits) {
-            Ok(f) => f,
-            Err(Error::TooLarge { size, limit }) => {
-                report.status = Status::Unverifiable;
-                report.unverifiable = Some(Unverifiable::TooLarge { size, limit });
-                return Ok((report, violations));
+    let unverifiable = |report: &mut FileReport, reason: Unverifiable| {
+        // A violation already found (a mode change, a bidi control) keeps it rejected.
+        if report.status != Status::Rejected {
+            report.status = Status::Unverifiable;
+        }
+        report.unverifiable = Some(reason);
+    };
+    if deadline.exceeded() {
+        unverifiable(&mut report, deadline.reason());
+        return Ok((report, violations));
+    }
+    let parsed_before = match SourceFile::parse_until(
+        language,
+        before.clone(),
+        options.limits,
+        None,
+        deadline.instant(),
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            if let Some(reason) = unverifiable_or(e, deadline)?.unverifiable {
+                unverifiable(&mut report, reason);
             }
-            Err(e) => return Err(e),
-        };
+            return Ok((report, violations));
+        }
+    };
     let grants = if parsed_before.syntax_errors().is_empty() || options.allow_syntax_errors {
         let (grants, hits) = contract.grants_for(path, &parsed_before)?;
         used.extend(hits);
@@ -518,9 +598,15 @@ fn check_file(
         crate::Grants::new()
     };
     // `after` parsed incrementally from `before`, which is parsed once.
-    let verdict = match SourceFile::reparse(&parsed_before, after.clone(), options.limits) {
-        Ok(parsed_after) => check(&parsed_before, &parsed_after, &grants, options),
-        Err(_) => check_text(language, before, after, &grants, options),
+    let verdict = match SourceFile::parse_until(
+        language,
+        after.clone(),
+        options.limits,
+        Some(&parsed_before),
+        deadline.instant(),
+    ) {
+        Ok(parsed_after) => check_until(&parsed_before, &parsed_after, &grants, options, deadline),
+        Err(_) => check_text_until(language, before, after, &grants, options, deadline),
     }
     .map_err(|e| match e {
         // Name the file too: `grant body src/app.py::MAX` rather than `grant body MAX`.
@@ -745,8 +831,15 @@ mod tests {
             ("policy/scope.toml", Some("a"), Some("b")),
             ("sub/.EditScope.TOML", None, Some("files = []")),
         ]);
-        let report =
-            check_changes_protecting(&contract, &changes, &["policy/scope.toml".into()]).unwrap();
+        let report = check_changes_with(
+            &contract,
+            &changes,
+            &CheckChangesOptions {
+                protected: vec!["policy/scope.toml".into()],
+                ..CheckChangesOptions::default()
+            },
+        )
+        .unwrap();
         let kinds: Vec<ViolationKind> =
             report.violations.iter().map(|v| v.violation.kind).collect();
         assert_eq!(kinds, [ViolationKind::ContractChanged; 2]);

@@ -63,6 +63,7 @@ pub(crate) fn normalize<'l>(text: &str, regions: Vec<Region<'l>>) -> Vec<Region<
             _ => out.push(r),
         }
     }
+    debug_assert!(out.windows(2).all(|w| w[0].range.end <= w[1].range.start));
     out
 }
 
@@ -172,8 +173,12 @@ pub(crate) enum Key<'a> {
     Line(Cow<'a, str>),
     /// A placeholder for a granted region.
     Hole(&'a str),
-    /// A syntax token outside every region (tolerant mode): node kind, text and depth.
-    Token(u16, &'a str, u32, u16),
+    /// A syntax token outside every region (tolerant mode): node kind, text, depth, the
+    /// parent's kind, and whether a line break before it is significant and present (see
+    /// [`tokens`]).
+    Token(u16, &'a str, u32, u16, bool),
+    /// An inner syntax node outside every region (tolerant mode): kind, depth and field.
+    Node(u16, u32, u16),
 }
 
 /// A skeleton element and the source range it came from.
@@ -242,19 +247,55 @@ pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>>
     out
 }
 
-/// The formatting-tolerant skeleton: the syntax tokens outside the regions (leaves, with
-/// string literals and other opaque nodes as one token, each with its tree depth so that a
-/// change of Python indentation that changes structure still counts), any non-whitespace
-/// text the tree does not cover, and holes.
+/// The formatting-tolerant skeleton: the syntax tree outside the regions, in preorder.
+///
+/// Every node not wholly inside a region is one piece: an inner node as
+/// [`Key::Node`] (kind, depth, field), a leaf (or an opaque node such as a string literal,
+/// compared as one token with its exact text) as [`Key::Token`] (kind, text, depth, parent
+/// kind); plus any non-whitespace text the tree does not cover, and the holes. A preorder
+/// sequence with depths determines the tree, so two equal skeletons have the same tree
+/// outside the grants, node for node and token for token: only the whitespace between
+/// tokens may differ. A line break that changes the parse (automatic semicolon insertion
+/// after `return`, Python indentation) changes the tree, hence the skeleton.
+///
+/// With `asi` (TypeScript, JavaScript), a line break is also kept where the language's
+/// grammar forbids one ("no LineTerminator here") even when tree-sitter's parse does not
+/// tell: after `return`, `throw`, `break`, `continue`, `yield`, `async`, `await` and the
+/// TypeScript contextual keywords (`declare`, `abstract`, `type`, ...), and before postfix
+/// `++`/`--`, `=>`, `as` and `satisfies`.
 pub(crate) fn tokens<'a>(
     text: &'a str,
     tree: &tree_sitter::Tree,
     is_opaque: impl Fn(u16) -> bool,
     regions: &[Region<'a>],
+    asi: bool,
 ) -> Vec<Piece<'a>> {
-    let mut raw: Vec<Piece<'a>> = Vec::new();
+    let mut out: Vec<Piece<'a>> = Vec::new();
+    // The first region not yet passed; its hole is emitted when a piece starts at or after
+    // its end.
+    let mut next = 0usize;
+    // Emits `piece` unless it starts inside a region (`whole`: unless `whole` lies inside).
+    let mut emit = |out: &mut Vec<Piece<'a>>, piece: Piece<'a>, whole: Option<Range<usize>>| {
+        while next < regions.len() && regions[next].range.end <= piece.range.start {
+            let r = &regions[next];
+            if let Some(label) = r.hole {
+                out.push(Piece {
+                    key: Key::Hole(label),
+                    range: r.range.clone(),
+                });
+            }
+            next += 1;
+        }
+        let inside = regions.get(next).is_some_and(|r| match &whole {
+            Some(w) => r.range.start <= w.start && w.end <= r.range.end,
+            None => r.range.start <= piece.range.start && piece.range.start < r.range.end,
+        });
+        if !inside {
+            out.push(piece);
+        }
+    };
     let mut last_end = 0usize;
-    let push_gap = |raw: &mut Vec<Piece<'a>>, from: usize, to: usize| {
+    let push_gap = |out: &mut Vec<Piece<'a>>, emit: &mut Emit<'_, 'a>, from: usize, to: usize| {
         if to <= from {
             return;
         }
@@ -262,57 +303,79 @@ pub(crate) fn tokens<'a>(
         let mut offset = from;
         for word in gap.split(|c: char| c.is_whitespace()) {
             if !word.is_empty() {
-                raw.push(Piece {
-                    key: Key::Token(u16::MAX, word, 0, u16::MAX),
-                    range: offset..offset + word.len(),
-                });
+                emit(
+                    out,
+                    Piece {
+                        key: Key::Token(u16::MAX, word, 0, u16::MAX, false),
+                        range: offset..offset + word.len(),
+                    },
+                    None,
+                );
             }
-            offset += word.len() + 1;
+            // The separator: one whitespace character (of any width).
+            offset += word.len();
+            offset += gap[offset - from..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
         }
     };
     // Kinds of the ancestors: a token's parent kind tells `return\n x` (two statements)
-    // from `return x` (one), which have the same leaves at the same depths.
+    // from `return x` (one).
     let mut ancestors: Vec<u16> = Vec::new();
+    // The last leaf that is code (not a comment), and where it ends: a comment between it
+    // and the next token does not hide a line break (a multi-line comment counts as one).
+    let mut prev_code: (&str, usize) = ("", 0);
     crate::walk::preorder(tree.root_node(), |cursor, depth| {
         let node = cursor.node();
         ancestors.truncate(depth);
         let leaf = node.child_count() == 0 || is_opaque(node.kind_id());
-        if leaf && node.end_byte() > node.start_byte() {
-            push_gap(&mut raw, last_end, node.start_byte());
-            let r = node.byte_range();
+        let r = node.byte_range();
+        if leaf {
+            // Text the tree does not cover (between leaves) counts as words.
+            if r.start > last_end {
+                push_gap(&mut out, &mut emit, last_end, r.start);
+            }
             let parent = ancestors.last().copied().unwrap_or(u16::MAX);
-            raw.push(Piece {
-                key: Key::Token(node.kind_id(), &text[r.clone()], depth as u32, parent),
-                range: r.clone(),
-            });
+            let own = &text[r.clone()];
+            let comment = node.is_extra();
+            let significant_break = asi
+                && !comment
+                && (restricted_before(prev_code.0)
+                    || matches!(own, "++" | "--" | "=>" | "as" | "satisfies"))
+                && text
+                    .get(prev_code.1.min(r.start)..r.start)
+                    .is_some_and(|gap| gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']));
+            emit(
+                &mut out,
+                Piece {
+                    key: Key::Token(node.kind_id(), own, depth as u32, parent, significant_break),
+                    range: r.clone(),
+                },
+                None,
+            );
             last_end = last_end.max(r.end);
+            if !comment {
+                prev_code = (own, r.end);
+            }
+        } else {
+            let field = cursor.field_id().map_or(0, |f| f.get());
+            emit(
+                &mut out,
+                Piece {
+                    key: Key::Node(node.kind_id(), depth as u32, field),
+                    range: r.start..r.start,
+                },
+                Some(r.clone()),
+            );
         }
         ancestors.push(node.kind_id());
         !leaf
     });
-    push_gap(&mut raw, last_end, text.len());
-    // Drop tokens inside regions; put each hole where its region starts.
-    let mut out = Vec::with_capacity(raw.len());
-    let mut next_region = 0;
-    for piece in raw {
-        while next_region < regions.len() && regions[next_region].range.end <= piece.range.start {
-            let r = &regions[next_region];
-            if let Some(label) = r.hole {
-                out.push(Piece {
-                    key: Key::Hole(label),
-                    range: r.range.clone(),
-                });
-            }
-            next_region += 1;
-        }
-        let inside = regions
-            .get(next_region)
-            .is_some_and(|r| r.range.start <= piece.range.start && piece.range.start < r.range.end);
-        if !inside {
-            out.push(piece);
-        }
+    if text.len() > last_end {
+        push_gap(&mut out, &mut emit, last_end, text.len());
     }
-    for r in &regions[next_region.min(regions.len())..] {
+    for r in &regions[next.min(regions.len())..] {
         if let Some(label) = r.hole {
             out.push(Piece {
                 key: Key::Hole(label),
@@ -320,7 +383,60 @@ pub(crate) fn tokens<'a>(
             });
         }
     }
+    // Sorted by start (what [`keys_within`] relies on): a piece kept inside a region (a node
+    // reaching past it) would come before that region's hole.
+    out.sort_by_key(|p| p.range.start);
     out
+}
+
+/// The sink of [`tokens`]: a piece, and for an inner node its whole range.
+type Emit<'e, 'a> = dyn FnMut(&mut Vec<Piece<'a>>, Piece<'a>, Option<Range<usize>>) + 'e;
+
+/// Tokens after which ECMAScript or TypeScript forbids a line break, or reads one as the
+/// end of the statement.
+fn restricted_before(token: &str) -> bool {
+    matches!(
+        token,
+        "return"
+            | "throw"
+            | "break"
+            | "continue"
+            | "yield"
+            | "async"
+            | "await"
+            | "get"
+            | "set"
+            | "static"
+            | "accessor"
+            | "let"
+            | "declare"
+            | "abstract"
+            | "type"
+            | "namespace"
+            | "module"
+            | "interface"
+            | "readonly"
+            | "enum"
+            | "global"
+            | "override"
+            | "public"
+            | "private"
+            | "protected"
+    )
+}
+
+/// The keys of the pieces that lie within `within`, in order. Skeletons are sorted by
+/// start ([`lines`] and [`tokens`] build them so), so this is a binary search.
+pub(crate) fn keys_within<'p, 'a>(
+    pieces: &'p [Piece<'a>],
+    within: Range<usize>,
+) -> impl Iterator<Item = &'p Key<'a>> + 'p {
+    let lo = pieces.partition_point(|p| p.range.start < within.start);
+    let hi = pieces.partition_point(|p| p.range.start <= within.end);
+    pieces[lo..hi.max(lo)]
+        .iter()
+        .filter(move |p| within.start <= p.range.start && p.range.end <= within.end)
+        .map(|p| &p.key)
 }
 
 /// Whether two skeletons are equal.
@@ -335,13 +451,20 @@ pub(crate) struct Hunk {
     pub after: Range<usize>,
 }
 
-/// The stretches where two skeletons differ (Myers diff over their keys).
-pub(crate) fn hunks(a: &[Piece<'_>], b: &[Piece<'_>]) -> Vec<Hunk> {
+/// The stretches where two skeletons differ (Myers diff over their keys). Myers costs
+/// (length × differences): the common prefix and suffix are skipped first, and the diff
+/// stops refining at `deadline` or after half a second (it is then coarser, never wrong:
+/// every differing piece is inside some hunk).
+pub(crate) fn hunks(
+    a: &[Piece<'_>],
+    b: &[Piece<'_>],
+    deadline: Option<std::time::Instant>,
+) -> Vec<Hunk> {
     let ka: Vec<&Key<'_>> = a.iter().map(|p| &p.key).collect();
     let kb: Vec<&Key<'_>> = b.iter().map(|p| &p.key).collect();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
-    let ops =
-        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &ka, &kb, Some(deadline));
+    let soon = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    let deadline = Some(deadline.map_or(soon, |d| d.min(soon)));
+    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &ka, &kb, deadline);
     let mut out: Vec<Hunk> = Vec::new();
     let mut open: Option<(Range<usize>, Range<usize>)> = None;
     let span = |pieces: &[Piece<'_>], r: Range<usize>, at: usize| -> Range<usize> {
@@ -405,12 +528,17 @@ pub(crate) fn reference_string(text: &str, regions: &[Region<'_>]) -> String {
 }
 
 /// [`reference_string`] of the part of `text` in `within`, regions clipped to it.
+/// `regions` are normalised (sorted, disjoint): only those near `within` are looked at, so
+/// calling this for every symbol stays near-linear.
 pub(crate) fn reference_string_within(
     text: &str,
     regions: &[Region<'_>],
     within: Range<usize>,
 ) -> String {
-    let clipped: Vec<Region<'_>> = regions
+    let lo = regions.partition_point(|r| r.range.end < within.start);
+    let hi = regions.partition_point(|r| r.range.start <= within.end);
+    let near = &regions[lo..hi.max(lo)];
+    let clipped: Vec<Region<'_>> = near
         .iter()
         .filter(|r| {
             r.range.start < within.end && r.range.end > within.start

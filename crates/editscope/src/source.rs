@@ -63,16 +63,33 @@ impl SourceFile {
         text: String,
         limits: Limits,
     ) -> Result<SourceFile, Error> {
-        Self::parse_inner(language, text, limits, None)
+        Self::parse_inner(language, text, limits, None, None)
     }
 
     /// Parses `text`, a new version of `old`, reusing `old`'s tree for the unchanged parts
     /// (tree-sitter's incremental parsing; the result is the same tree as a fresh parse).
     pub fn reparse(old: &SourceFile, text: String, limits: Limits) -> Result<SourceFile, Error> {
-        let edit = input_edit(&old.text, &text);
-        let mut old_tree = old.tree.clone();
-        old_tree.edit(&edit);
-        Self::parse_inner(old.language, text, limits, Some(&old_tree))
+        Self::parse_until(old.language, text, limits, Some(old), None)
+    }
+
+    /// Parses `text` (incrementally from `old` when given), giving up with
+    /// [`Error::ParseFailed`] at `deadline`.
+    pub(crate) fn parse_until(
+        language: Language,
+        text: String,
+        limits: Limits,
+        old: Option<&SourceFile>,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<SourceFile, Error> {
+        match old {
+            Some(old) => {
+                let edit = input_edit(&old.text, &text);
+                let mut old_tree = old.tree.clone();
+                old_tree.edit(&edit);
+                Self::parse_inner(old.language, text, limits, Some(&old_tree), deadline)
+            }
+            None => Self::parse_inner(language, text, limits, None, deadline),
+        }
     }
 
     fn parse_inner(
@@ -80,6 +97,7 @@ impl SourceFile {
         text: String,
         limits: Limits,
         old_tree: Option<&tree_sitter::Tree>,
+        deadline: Option<std::time::Instant>,
     ) -> Result<SourceFile, Error> {
         if text.len() > limits.max_bytes {
             return Err(Error::TooLarge {
@@ -90,16 +108,40 @@ impl SourceFile {
         let profile = language.profile()?;
         // A leading byte-order mark is parsed as three spaces (same offsets): grammars treat
         // U+FEFF as an error, but it is still compared as text.
+        // Parsing stops at the deadline (tree-sitter's progress callback; the parser is reset
+        // so that the next parse starts afresh).
+        let parse = |p: &mut tree_sitter::Parser, source: &str| {
+            let bytes = source.as_bytes();
+            let mut read =
+                |at: usize, _: tree_sitter::Point| -> &[u8] { bytes.get(at..).unwrap_or_default() };
+            let mut progress = |_: &tree_sitter::ParseState| match deadline {
+                Some(d) if std::time::Instant::now() >= d => std::ops::ControlFlow::Break(()),
+                _ => std::ops::ControlFlow::Continue(()),
+            };
+            let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+            let tree = p.parse_with_options(&mut read, old_tree, Some(options));
+            if tree.is_none() {
+                p.reset();
+            }
+            tree
+        };
         let tree = if let Some(rest) = text.strip_prefix('\u{feff}') {
             let mut masked = String::with_capacity(text.len());
             masked.push_str("   ");
             masked.push_str(rest);
-            with_parser(language, |p| p.parse(&masked, old_tree))?
+            with_parser(language, |p| parse(p, &masked))?
         } else {
-            with_parser(language, |p| p.parse(&text, old_tree))?
+            with_parser(language, |p| parse(p, &text))?
         }
         .ok_or(Error::ParseFailed)?;
-        let found = extract(language, profile, &text, tree.root_node());
+        // Past the deadline, do not start the (uninterruptible) symbol walk either.
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            return Err(Error::ParseFailed);
+        }
+        let found = extract(language, profile, &text, tree.root_node(), deadline);
+        if found.cancelled {
+            return Err(Error::ParseFailed);
+        }
         Ok(SourceFile {
             language,
             text,

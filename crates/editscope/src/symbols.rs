@@ -241,6 +241,8 @@ pub(crate) struct Extracted {
     pub errors: Vec<SyntaxError>,
     /// Import statements and the symbol they are in.
     pub imports: Vec<(Span, Option<usize>)>,
+    /// The walk stopped at its deadline: the rest is missing.
+    pub cancelled: bool,
 }
 
 /// Walks the tree once with a cursor (no recursion: 10,000 nested blocks are fine) and
@@ -250,7 +252,12 @@ pub(crate) fn extract(
     profile: &Profile,
     text: &str,
     root: Node<'_>,
+    deadline: Option<std::time::Instant>,
 ) -> Extracted {
+    // Deeply nested definitions make a node's parent and siblings slow to reach (tree-sitter
+    // finds them from the root): the walk checks its deadline every few nodes.
+    let mut seen = 0u32;
+    let mut cancelled = false;
     let mut symbols: Vec<Symbol> = Vec::new();
     let mut errors = Vec::new();
     let mut imports = Vec::new();
@@ -259,6 +266,13 @@ pub(crate) fn extract(
     // (depth of the defining node, index in `symbols`)
     let mut stack: Vec<(usize, usize)> = Vec::new();
     preorder(root, |cursor, depth| {
+        seen = seen.wrapping_add(1);
+        if cancelled
+            || (seen.is_multiple_of(64) && deadline.is_some_and(|d| std::time::Instant::now() >= d))
+        {
+            cancelled = true;
+            return false;
+        }
         while stack.last().is_some_and(|(d, _)| *d >= depth) {
             stack.pop();
         }
@@ -300,6 +314,7 @@ pub(crate) fn extract(
         symbols,
         errors,
         imports,
+        cancelled,
     }
 }
 

@@ -219,6 +219,8 @@ class Contract:
         imports: Optional[Sequence[str]] = None,
         formatting: Optional[_Formatting] = "exact",
         allow_syntax_errors: bool = False,
+        budget_ms: Optional[int] = None,
+        allow_bidi: bool = False,
     ) -> Contract: ...
     @staticmethod
     def from_file(path: _StrPath) -> "Contract": ...
@@ -247,6 +249,10 @@ class Contract:
     def formatting(self) -> _Formatting: ...
     @property
     def allow_syntax_errors(self) -> bool: ...
+    @property
+    def budget_ms(self) -> int: ...
+    @property
+    def allow_bidi(self) -> bool: ...
     def check_patch(
         self,
         patch: str,

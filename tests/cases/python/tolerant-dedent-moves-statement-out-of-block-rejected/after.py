@@ -1,0 +1,9 @@
+def f():
+    return 2
+
+
+def g(x):
+    if x:
+        a()
+    b()
+    return x

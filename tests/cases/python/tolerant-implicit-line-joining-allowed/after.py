@@ -1,0 +1,8 @@
+def f():
+    return 2
+
+
+def g(a, b):
+    return max(
+        a,
+        b)

@@ -1,0 +1,9 @@
+def f():
+    return 1
+
+
+def g(x):
+    if x:
+        a = 1
+        b = 2
+    return x

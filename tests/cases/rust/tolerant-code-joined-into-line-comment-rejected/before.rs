@@ -1,0 +1,9 @@
+fn f() -> u32 {
+    1
+}
+
+fn g() -> u32 {
+    let a = 1; // one
+    let b = 2;
+    a + b
+}

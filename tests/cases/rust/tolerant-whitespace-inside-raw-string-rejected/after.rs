@@ -1,0 +1,8 @@
+fn f() -> u32 {
+    2
+}
+
+fn g() -> &'static str {
+    r#"a
+ b"#
+}

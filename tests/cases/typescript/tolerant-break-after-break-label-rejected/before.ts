@@ -1,0 +1,11 @@
+function f() {
+  return 1;
+}
+
+function g(xs: number[]) {
+  outer: for (const x of xs) {
+    for (const y of xs) {
+      if (x === y) break outer;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+function f() {
+  return 2;
+}
+
+function g() {
+  throw
+    new Error("x");
+}

@@ -1,0 +1,7 @@
+function f() {
+  return 1;
+}
+
+function g() {
+  throw new Error("x");
+}

@@ -1,0 +1,7 @@
+function f() {
+  return 2;
+}
+
+function g() {
+  return "a  b";
+}

@@ -1,0 +1,7 @@
+function f() {
+  return 1;
+}
+
+function g(x: number) {
+  return `a ${x} b`;
+}
