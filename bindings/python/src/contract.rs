@@ -545,8 +545,8 @@ impl Contract {
     /// (default), the index against HEAD (staged=True), or a commit range 'A..B' (range).
     /// root may be any directory of the repository: the change is always the whole
     /// repository's, with paths relative to its top level. A change to any .editscope.toml is
-    /// a 'contract_changed' violation; an uncommitted top-level .editscope.toml in the
-    /// working tree is the task's setup and set aside (with a warning). Symlinks need a
+    /// a 'contract_changed' violation, a new one in the working tree too (this contract is the
+    /// one in use, so no file is set aside as the task's setup). Symlinks need a
     /// 'files' grant naming them and never lead outside the root.
     /// Raises editscope.Error when git fails (not a repository, unknown revision) and
     /// ValueError when both staged and range are given.

@@ -174,7 +174,8 @@
 //! ([`ViolationKind::SymlinkChanged`]), and one whose target resolves outside the root is
 //! never granted ([`ViolationKind::SymlinkOutside`]). Git change sets
 //! ([`ChangeSet::from_git`]) are the whole repository's, with paths relative to its top level,
-//! from whatever directory of it they are asked.
+//! from whatever directory of it they are asked; git state an agent can write (replace refs,
+//! the index's stat cache and flags, filter drivers, ignore rules it made) hides no change.
 //!
 //! ```
 //! use editscope::{check_changes, ChangeSet, Contract, Status};
@@ -230,8 +231,8 @@ mod walk;
 
 pub use bidi::escape_invisible;
 pub use changeset::{
-    check_patch_size, git_file, git_toplevel, normalize_path, relative_to_root, resolve, ChangeSet,
-    FileChange, GitSource, PatchFormat, Symlink,
+    check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
+    ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
