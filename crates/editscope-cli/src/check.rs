@@ -83,7 +83,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
     /// Grant `edit` on a selector (`src/app.py::UserService.create`); repeatable. With the
-    /// other grant flags, builds a contract on the command line.
+    /// other grant flags, builds a contract on the command line: added to `--contract FILE`
+    /// (or `$EDITSCOPE_CONTRACT`) when one is named, otherwise used instead of a discovered
+    /// `.editscope.toml`.
     #[arg(long = "allow", value_name = "SELECTOR")]
     pub allow: Vec<String>,
     /// Grant `body` on a selector; repeatable.
@@ -104,7 +106,7 @@ pub struct CheckArgs {
     /// Files (globs) whose imports may change; repeatable.
     #[arg(long = "allow-imports", value_name = "GLOB")]
     pub allow_imports: Vec<String>,
-    /// Compare token sequences outside the grants (whitespace may change).
+    /// Compare syntax trees outside the grants: whitespace may change where the parse stays.
     #[arg(long)]
     pub tolerant: bool,
     /// Time budget of the whole check in milliseconds (default: the contract's `budget_ms`,

@@ -775,7 +775,7 @@ fn skeletons<'a>(
 /// the body for `body`) in both versions by a placeholder naming its symbol, remove granted
 /// deletions from `before` and granted additions from `after` (each with the blank lines
 /// that separate it from its neighbours); the change is allowed iff the two skeletons are
-/// identical (in [`Formatting::Tolerant`] mode: their token sequences). On top of that, a
+/// identical (in [`Formatting::Tolerant`] mode: their syntax trees). On top of that, a
 /// syntax error in `after` rejects, and one in `before` makes the change unverifiable unless
 /// [`CheckOptions::allow_syntax_errors`].
 pub fn check(
