@@ -109,6 +109,40 @@ r("codex_touches_contract", "codex", "apply_patch", {"command": patch("*** Delet
 r("codex_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/x.py\n+x = 1\n")}, "outside")
 r("codex_unreadable_argv", "codex", "apply_patch", {"command": ["python", "-c", "apply_patch()"]}, "deny")
 
+# Files that govern editscope itself: never written, inside the root or outside it.
+r("claude_write_contract_outside_root", "claude-code", "Write", {"file_path": "$OUT/.editscope.toml", "content": 'files = ["**"]\n'}, "deny")
+r("claude_write_contract_any_case", "claude-code", "Write", {"file_path": "$ROOT/tests/.EditScope.toml", "content": 'files = ["**"]\n'}, "deny")
+r("codex_add_contract_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/.editscope.toml\n+files = [\"**\"]\n")}, "deny")
+r("openhands_create_contract_outside_root", "openhands", "file_editor", {"command": "create", "path": "$OUT/sub/.editscope.toml", "file_text": 'files = ["**"]\n'}, "deny")
+r("claude_write_gitconfig_outside_root", "claude-code", "Write", {"file_path": "$OUT/.gitconfig", "content": "[core]\n"}, "deny")
+r("claude_write_git_dir_granted", "claude-code", "Write", {"file_path": "$ROOT/tests/.git/config", "content": "[core]\n"}, "deny")
+r("claude_write_host_hook_settings", "claude-code", "Write", {"file_path": "$ROOT/.claude/settings.json", "content": "{}\n"}, "deny", contract='files = ["**"]\n')
+r("codex_add_codex_config_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/.codex/config.toml\n+x = 1\n")}, "deny")
+r("codex_add_bashrc_outside_root", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/.bashrc\n+alias git=evil\n")}, "deny")
+# A multi-file patch: every file is judged, whatever comes first.
+r("codex_first_file_outside_then_ungranted", "codex", "apply_patch", {"command": patch("*** Add File: $OUT/x.txt\n+x\n" + "*** Update File: src/app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n")}, "deny")
+# `cd` then `apply_patch`: only `&&`, into a directory that exists.
+r("codex_cd_semicolon", "codex", "shell", {"command": ["bash", "-lc", "cd tests; apply_patch <<'EOF'\n" + patch("*** Add File: src/x.py\n+x = 1\n") + "EOF\n"]}, "deny")
+r("codex_cd_newline", "codex", "shell", {"command": ["bash", "-lc", "cd tests\napply_patch <<'EOF'\n" + patch("*** Add File: src/x.py\n+x = 1\n") + "EOF\n"]}, "deny")
+r("codex_cd_missing_dir", "codex", "shell", {"command": ["bash", "-lc", "cd tests/nope && apply_patch <<'EOF'\n" + patch("*** Add File: x.py\n+x = 1\n") + "EOF\n"]}, "deny")
+r("codex_cd_existing_dir", "codex", "shell", {"command": ["bash", "-lc", "cd tests && apply_patch <<'EOF'\n" + patch("*** Add File: test_y.py\n+x = 1\n") + "EOF\n"]}, "allow")
+# Paths a host may expand.
+r("claude_write_tilde_path", "claude-code", "Write", {"file_path": "~/tests/test_new.py", "content": "x = 1\n"}, "deny", cwd="$ROOT/tests")
+r("claude_write_dollar_path", "claude-code", "Write", {"file_path": "$ROOT/tests/${X}.py", "content": "x = 1\n"}, "deny")
+# OpenHands writes what it read in text mode: newlines translated, lines copied as they are.
+r("openhands_crlf_file_rewritten_whole", "openhands", "file_editor", se("$ROOT/src/app.py", 'user = {"name": name}', 'user = {"name": name.strip()}'), "deny",
+  files={"src/app.py": APP.replace("\n", "\r\n")})
+r("anthropic_editor_crlf_file_in_scope", "openhands", "str_replace_based_edit_tool", se("$ROOT/src/app.py", 'user = {"name": name}', 'user = {"name": name.strip()}'), "allow",
+  files={"src/app.py": APP.replace("\n", "\r\n")})
+r("openhands_insert_after_last_line_without_newline", "openhands", "file_editor", {"command": "insert", "path": "$ROOT/src/lim.py", "insert_line": 1, "new_str": "def extra():\n    return 2"}, "deny",
+  files={"src/lim.py": "LIMIT = 1"}, contract='add = ["src/lim.py"]\n')
+r("openhands_insert_after_last_line_with_newline", "openhands", "file_editor", {"command": "insert", "path": "$ROOT/src/lim.py", "insert_line": 1, "new_str": "\n\ndef extra():\n    return 2"}, "allow",
+  files={"src/lim.py": "LIMIT = 1\n"}, contract='add = ["src/lim.py"]\n')
+# A JavaScript host may expand `$'` and the like in `new_string`: both readings must pass.
+r("claude_edit_js_pattern_pastes_rest_of_file", "claude-code", "Edit", ed("$ROOT/src/app.py", {"old_string": 'user = {"name": name}', "new_string": "user = \"$'\""}), "deny")
+r("claude_edit_js_pattern_harmless", "claude-code", "Edit", ed("$ROOT/src/app.py", {"old_string": 'user = {"name": name}', "new_string": 'user = {"name": name}  # was: $&'}), "allow")
+r("claude_edit_dollar_digit_literal", "claude-code", "Edit", ed("$ROOT/src/app.py", {"old_string": 'user = {"name": name}', "new_string": 'user = {"name": "$1"}'}), "allow")
+
 table = {
   "about": "One table of agent tool calls, run through the core (crates/editscope/tests/tool_calls.rs), the CLI hooks (crates/editscope-cli/tests/hooks.rs) and Python (bindings/python/tests/test_tool_call_table.py). See README.md.",
   "defaults": {

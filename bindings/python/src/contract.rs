@@ -54,6 +54,8 @@ use crate::types::Verdict;
 #[pyclass(frozen, eq, hash, module = "editscope")]
 pub struct Contract {
     inner: Arc<editscope::Contract>,
+    /// The file it was read from (`from_file`), which `check_tool_call` never grants.
+    path: Option<PathBuf>,
 }
 
 impl PartialEq for Contract {
@@ -121,7 +123,10 @@ impl Contract {
         result: Result<editscope::Contract, editscope::ContractError>,
     ) -> PyResult<Contract> {
         result
-            .map(|c| Contract { inner: Arc::new(c) })
+            .map(|c| Contract {
+                inner: Arc::new(c),
+                path: None,
+            })
             .map_err(|e| contract_error(py, &e))
     }
 }
@@ -188,8 +193,12 @@ impl Contract {
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Contract> {
         guard(|| {
+            let file = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
             let result = py.detach(move || editscope::Contract::from_path(&path));
-            Self::from_result(py, result)
+            Self::from_result(py, result).map(|c| Contract {
+                path: Some(file),
+                ..c
+            })
         })
     }
 
@@ -438,9 +447,12 @@ impl Contract {
     ///
     /// Relative paths are taken from cwd (default: root). Paths are resolved as the OS opens
     /// them: `..` after a symlink, a symlink inside root, or a symlink out of it raises
-    /// PatchError(kind='bad_path'), as does a path outside root. tool_input is a dict (or its
-    /// JSON text). Raises PatchError for a missing field, an edit that does not apply, or a
-    /// call that cannot be verified (kind='unverifiable').
+    /// PatchError(kind='bad_path'), as does a path outside root (unless what the call writes
+    /// under root is rejected: then that verdict), a contract file, git configuration, a
+    /// hard-linked file, or a path starting with `~` or holding `$`. A contract read with
+    /// from_file is never granted. tool_input is a dict (or its JSON text). Raises PatchError
+    /// for a missing field, an edit that does not apply, or a call that cannot be verified
+    /// (kind='unverifiable').
     #[pyo3(signature = (tool_name, tool_input, root=None, cwd=None), text_signature = "($self, tool_name, tool_input, root='.', cwd=None)")]
     fn check_tool_call(
         &self,
@@ -482,10 +494,18 @@ impl Contract {
             let root = root_or_cwd(root);
             let cwd = cwd.unwrap_or_else(|| root.clone());
             let contract = Arc::clone(&self.inner);
+            let contract_file = self.path.clone();
             let tool = tool_name.0;
             py.detach(move || {
                 use editscope::tool_call::{check_tool_call, Outcome};
-                match check_tool_call(&contract, None, &tool, &input, &cwd, &root) {
+                match check_tool_call(
+                    &contract,
+                    contract_file.as_deref(),
+                    &tool,
+                    &input,
+                    &cwd,
+                    &root,
+                ) {
                     Ok(Outcome::NotAnEdit) => Ok(None),
                     Ok(Outcome::Outside { paths }) => Err(Failure::BadPath {
                         path: paths
@@ -502,14 +522,17 @@ impl Contract {
                         report,
                         outside,
                     }) => match outside.first() {
-                        Some(p) => Err(Failure::BadPath {
-                            path: p.display().to_string(),
-                            message: format!(
-                                "the tool call also writes outside the root `{}`",
-                                root.display()
-                            ),
-                        }),
-                        None => Ok(Some(Verdict::new(report, contract, &changes))),
+                        // A rejection under the root is the answer, whatever else it writes.
+                        Some(p) if report.status == editscope::Status::Allowed => {
+                            Err(Failure::BadPath {
+                                path: p.display().to_string(),
+                                message: format!(
+                                    "the tool call also writes outside the root `{}`",
+                                    root.display()
+                                ),
+                            })
+                        }
+                        _ => Ok(Some(Verdict::new(report, contract, &changes))),
                     },
                     Err(e) => Err(Failure::ToolCall(e)),
                 }
@@ -522,8 +545,8 @@ impl Contract {
     /// (default), the index against HEAD (staged=True), or a commit range 'A..B' (range).
     /// root may be any directory of the repository: the change is always the whole
     /// repository's, with paths relative to its top level. A change to any .editscope.toml is
-    /// a 'contract_changed' violation; an uncommitted top-level .editscope.toml in the
-    /// working tree is the task's setup and set aside (with a warning). Symlinks need a
+    /// a 'contract_changed' violation, a new one in the working tree too (this contract is the
+    /// one in use, so no file is set aside as the task's setup). Symlinks need a
     /// 'files' grant naming them and never lead outside the root.
     /// Raises editscope.Error when git fails (not a repository, unknown revision) and
     /// ValueError when both staged and range are given.

@@ -152,12 +152,15 @@ def test_contract_files_and_symlinks(git_repo: Path, scope: editscope.Contract) 
     assert editscope.Contract(files=["sub/readme"]).check_git(root=git_repo).status == "allowed"
 
 
-def test_uncommitted_top_level_contract_is_setup(git_repo: Path, scope: editscope.Contract) -> None:
-    (git_repo / ".editscope.toml").write_text('body = ["src/app.py::UserService.create"]\n')
+def test_a_new_top_level_contract_is_a_change(git_repo: Path, scope: editscope.Contract) -> None:
+    # The contract in use is the Contract object: a new .editscope.toml is the agent's, and
+    # hooks would read it next. It is never set aside.
+    (git_repo / ".editscope.toml").write_text('files = ["**"]\n')
     (git_repo / "src" / "app.py").write_text(GOOD)
     v = scope.check_git(root=git_repo)
-    assert v.status == "allowed"
-    assert any("is not committed" in w for w in v.warnings)
+    assert v.status == "rejected"
+    assert [(x.path, x.kind) for x in v.violations] == [(".editscope.toml", "contract_changed")]
+    assert not any("is not committed" in w for w in v.warnings)
 
 
 def test_patch_limit_is_the_cli_limit(repo: Path, scope: editscope.Contract) -> None:
@@ -165,3 +168,34 @@ def test_patch_limit_is_the_cli_limit(repo: Path, scope: editscope.Contract) -> 
     with pytest.raises(editscope.PatchError) as e:
         scope.check_patch(over, root=repo)
     assert "over the limit of 67108864" in str(e.value)
+
+
+def test_git_state_hides_no_change(git_repo: Path, scope: editscope.Contract) -> None:
+    app = git_repo / "src" / "app.py"
+    # skip-worktree: git never looks at the file; check_git compares it anyway.
+    git(git_repo, "update-index", "--skip-worktree", "src/app.py")
+    app.write_text(BAD)
+    assert git(git_repo, "diff", "HEAD", "--stat") == ""
+    v = scope.check_git(root=git_repo)
+    assert v.status == "rejected"
+    git(git_repo, "update-index", "--no-skip-worktree", "src/app.py")
+    git(git_repo, "checkout", "--", "src/app.py")
+    # A self-ignoring .gitignore hides nothing.
+    (git_repo / "tests").mkdir(exist_ok=True)
+    (git_repo / "tests" / ".gitignore").write_text("*\n")
+    (git_repo / "tests" / "conftest.py").write_text("import os\n")
+    v = scope.check_git(root=git_repo)
+    assert "tests/conftest.py" in [f.path for f in v.files]
+
+
+def test_staged_links_resolve_in_the_index(git_repo: Path) -> None:
+    (git_repo / "a").symlink_to("/tmp")
+    git(git_repo, "add", "a")
+    git(git_repo, "commit", "-q", "-m", "a")
+    (git_repo / "a").unlink()
+    (git_repo / "a").mkdir()
+    (git_repo / "docs").mkdir(exist_ok=True)
+    (git_repo / "docs" / "l").symlink_to("../a/x")
+    git(git_repo, "add", "docs/l")
+    v = editscope.Contract(files=["docs/**"]).check_git(root=git_repo, staged=True)
+    assert [(x.path, x.kind) for x in v.violations] == [("docs/l", "symlink_outside")]

@@ -173,3 +173,21 @@ def test_tool_call_errors(repo: Path, scope: editscope.Contract) -> None:
     cyclic["self"] = cyclic
     with pytest.raises(ValueError):
         scope.check_tool_call("Edit", cyclic, root=repo)
+
+
+def test_a_contract_read_from_a_file_is_never_granted(tmp_path: Path) -> None:
+    """A contract loaded with from_file is protected, whatever its name."""
+    task = tmp_path / "task.toml"
+    task.write_text('files = ["**"]\n')
+    contract = editscope.Contract.from_file(str(task))
+    with pytest.raises(editscope.Error):
+        contract.check_tool_call(
+            "Write",
+            {"file_path": str(task), "content": 'files = ["**"]\nbody = []\n'},
+            root=str(tmp_path),
+        )
+    # Another file under the same grant is fine.
+    verdict = contract.check_tool_call(
+        "Write", {"file_path": str(tmp_path / "x.txt"), "content": "x\n"}, root=str(tmp_path)
+    )
+    assert verdict is not None and verdict.allowed

@@ -44,9 +44,19 @@ pub struct SourceArgs {
     /// A directory with the files after the change (with --before).
     #[arg(long, value_name = "DIR", requires = "before")]
     pub after: Option<PathBuf>,
-    /// The repository root patches are applied to (default: the current directory).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The directory patches are applied to (default: the current directory). Given, it is
+    /// also the project root a named contract's paths are relative to; otherwise that is the
+    /// git top level (or the found contract's directory), and the patch's paths are placed
+    /// under it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// The directory patches are applied to.
+    pub fn root_dir(&self) -> PathBuf {
+        self.root.clone().unwrap_or_else(|| PathBuf::from("."))
+    }
 }
 
 /// How `check` prints its report.
@@ -73,7 +83,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
     /// Grant `edit` on a selector (`src/app.py::UserService.create`); repeatable. With the
-    /// other grant flags, builds a contract on the command line.
+    /// other grant flags, builds a contract on the command line: added to `--contract FILE`
+    /// (or `$EDITSCOPE_CONTRACT`) when one is named, otherwise used instead of a discovered
+    /// `.editscope.toml`.
     #[arg(long = "allow", value_name = "SELECTOR")]
     pub allow: Vec<String>,
     /// Grant `body` on a selector; repeatable.
@@ -94,7 +106,7 @@ pub struct CheckArgs {
     /// Files (globs) whose imports may change; repeatable.
     #[arg(long = "allow-imports", value_name = "GLOB")]
     pub allow_imports: Vec<String>,
-    /// Compare token sequences outside the grants (whitespace may change).
+    /// Compare syntax trees outside the grants: whitespace may change where the parse stays.
     #[arg(long)]
     pub tolerant: bool,
     /// Time budget of the whole check in milliseconds (default: the contract's `budget_ms`,
@@ -162,7 +174,7 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
     }
     if let Some((Some(spec), format)) = given.first() {
         let text = read_patch(spec)?;
-        return ChangeSet::from_patch_text(&args.root, &text, *format)
+        return ChangeSet::from_patch_text(&args.root_dir(), &text, *format)
             .map_err(|e| Failure(format!("{spec}: {e}")));
     }
     if let (Some(b), Some(a)) = (&args.before, &args.after) {
@@ -175,7 +187,7 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
     } else {
         GitSource::Range(args.range.clone().unwrap_or_default())
     };
-    ChangeSet::from_git(&args.root, &source).map_err(Failure)
+    ChangeSet::from_git(&args.root_dir(), &source).map_err(Failure)
 }
 
 /// The git source the arguments name, if any.
@@ -212,92 +224,205 @@ fn physical(path: &Path) -> Option<PathBuf> {
     Some(abs.parent()?.canonicalize().ok()?.join(name))
 }
 
+/// `path` relative to `dir` (both physical), with `/` separators; `None` when outside or
+/// the same.
+fn rel_under(path: &Path, dir: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+    (!rel.is_empty()).then_some(rel)
+}
+
 /// The contract in use and what it protects.
 struct Resolved {
     contract: Contract,
-    /// Contract files in use under other names, relative to the change's root.
+    /// Contract files in use under other names, relative to the project root.
     protected: Vec<String>,
     /// A contract that is not committed (its path relative to the top level): the working
     /// tree's setup, set aside from the change.
     setup: Option<String>,
+    /// What the choice of contract left out (a contract file above the repository).
+    notes: Vec<String>,
+}
+
+/// Where a named contract lies in the repository whose top level is `top`, as git names
+/// paths: the path taken lexically from the working directory (`..` and `.` resolved
+/// without the file system), and only the part of it up to where it enters the repository
+/// resolved physically (a symlink to the repository outside it). A symlink inside the
+/// working tree is never followed: the agent may have made it.
+fn repo_relative(path: &Path, top: &Path) -> Option<String> {
+    let abs = editscope::paths::lexical(&std::env::current_dir().ok()?.join(path));
+    let top = top.canonicalize().unwrap_or_else(|_| top.to_path_buf());
+    let parts: Vec<_> = abs.components().collect();
+    for i in 1..=parts.len() {
+        let prefix: PathBuf = parts[..i].iter().collect();
+        let Ok(real) = prefix.canonicalize() else {
+            break;
+        };
+        if real.starts_with(&top) {
+            let mut rel = real.strip_prefix(&top).ok()?.to_path_buf();
+            rel.extend(&parts[i..]);
+            return rel_under(&top.join(rel), &top);
+        }
+    }
+    None
+}
+
+/// A contract's text read from git, refused when git has a symlink there (its text would be
+/// a path, and the file it names is not what the baseline says the contract is).
+fn git_contract(
+    top: &Path,
+    rev: &str,
+    rel: &str,
+    shown: &str,
+) -> Result<Option<Contract>, Failure> {
+    match editscope::git_entry(top, rev, rel).map_err(Failure)? {
+        None => Ok(None),
+        Some((mode, _)) if mode == "120000" => Err(Failure(format!(
+            "the contract `{rel}` is a symlink in {rev}; a contract must be a regular file"
+        ))),
+        Some((_, bytes)) => {
+            parse_contract(Path::new(rel), &format!("{shown} (at {rev})"), bytes).map(Some)
+        }
+    }
+}
+
+/// A setup contract: the working tree's uncommitted file at `rel`, read only as a regular
+/// file reached without a symlink (which the agent could have made).
+fn setup_contract(top: &Path, rel: &str) -> Result<Contract, Failure> {
+    let at = editscope::resolve(top, rel).map_err(|e| {
+        Failure(format!(
+            "the contract `{rel}` is not committed and not a regular file reached without symlinks ({e}); commit it"
+        ))
+    })?;
+    Contract::from_path(&at).map_err(|e| Failure(format!("{}: {e}", at.display())))
 }
 
 /// A named contract (`--contract`, `$EDITSCOPE_CONTRACT`) for a git check: inside the
-/// repository it is read from the baseline revision (never from what the change wrote); a
-/// working-tree or index check may use one that was never committed (the task's setup).
-fn named_git_contract(
-    path: &Path,
-    top: &Path,
-    source: &GitSource,
-) -> Result<(Contract, Option<String>, bool), Failure> {
+/// repository it is read from the baseline revision (never from what the change wrote, and
+/// never through the working tree's symlinks); only a working-tree check may use one that
+/// was never committed (the task's setup). Outside the repository it is read from disk.
+fn named_git_contract(path: &Path, top: &Path, source: &GitSource) -> Result<Resolved, Failure> {
     let shown = path.display().to_string();
-    let rel = physical(path)
-        .and_then(|p| p.strip_prefix(top).ok().map(Path::to_path_buf))
-        .and_then(|r| {
-            r.to_str()
-                .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
-        })
-        .filter(|r| !r.is_empty());
-    let Some(rel) = rel else {
+    let Some(rel) = repo_relative(path, top) else {
         let c = Contract::from_path(path).map_err(|e| Failure(format!("{shown}: {e}")))?;
-        return Ok((c, None, false));
+        return Ok(Resolved {
+            contract: c,
+            protected: vec![],
+            setup: None,
+            notes: vec![],
+        });
     };
     let base = source.baseline().map_err(Failure)?;
-    if let Some(bytes) = editscope::git_file(top, &base, &rel).map_err(Failure)? {
-        let c = parse_contract(path, &format!("{shown} (at {base})"), bytes)?;
-        return Ok((c, Some(rel), false));
+    if let Some(c) = git_contract(top, &base, &rel, &shown)? {
+        return Ok(Resolved {
+            contract: c,
+            protected: vec![rel],
+            setup: None,
+            notes: vec![],
+        });
     }
-    if matches!(source, GitSource::Range(_)) {
+    if !matches!(source, GitSource::WorkingTree) {
         return Err(Failure(format!(
-            "the contract `{rel}` is not in {base}: with --range the contract is read from the base revision, never from the change"
+            "the contract `{rel}` is not in {base}: with --staged and --range the contract is read from the baseline revision, never from the change or the working tree (commit it first)"
         )));
     }
-    let c = Contract::from_path(path).map_err(|e| Failure(format!("{shown}: {e}")))?;
-    Ok((c, Some(rel), true))
+    Ok(Resolved {
+        contract: setup_contract(top, &rel)?,
+        protected: vec![rel.clone()],
+        setup: Some(rel.clone()),
+        notes: vec![format!(
+            "the contract `{rel}` is not committed: it is read from the working tree as this task's setup"
+        )],
+    })
 }
 
-/// The contract of a git check when none is named: a contract above the repository (outermost
-/// first, as everywhere), else the top level's `.editscope.toml` at the baseline revision;
-/// for the working tree or the index, one never committed is the task's setup.
+/// The contract of a git check when none is named: the top level's `.editscope.toml` at the
+/// baseline revision of this repository; for the working tree only, one never committed is
+/// the task's setup. A contract file above the repository is not this repository's and is
+/// ignored (said in a note): for git sources nothing on disk outside the repository, which
+/// an agent might write, overrides the committed contract.
 fn discovered_git_contract(top: &Path, source: &GitSource) -> Result<Option<Resolved>, Failure> {
+    let mut notes = vec![];
     if let Some(found) = top
         .parent()
         .and_then(|above| editscope::discover::find_contract(None, &[above]))
     {
-        let c = Contract::from_path(&found.path)
-            .map_err(|e| Failure(format!("{}: {e}", found.path.display())))?;
-        return Ok(Some(Resolved {
-            contract: c,
-            protected: vec![],
-            setup: None,
-        }));
+        notes.push(format!(
+            "the contract file {} lies above the repository and is ignored: a git check reads the repository's own `.editscope.toml` from its baseline (name another with --contract)",
+            found.path.display()
+        ));
     }
     let base = source.baseline().map_err(Failure)?;
-    let name = Path::new(".editscope.toml");
-    if let Some(bytes) = editscope::git_file(top, &base, ".editscope.toml").map_err(Failure)? {
-        let c = parse_contract(name, &format!(".editscope.toml (at {base})"), bytes)?;
+    let name = editscope::discover::CONTRACT_FILE_NAME;
+    if let Some(c) = git_contract(top, &base, name, name)? {
         return Ok(Some(Resolved {
             contract: c,
             protected: vec![],
             setup: None,
+            notes,
         }));
     }
-    let on_disk = top.join(name);
-    if !matches!(source, GitSource::Range(_)) && on_disk.is_file() {
-        let c = Contract::from_path(&on_disk)
-            .map_err(|e| Failure(format!("{}: {e}", on_disk.display())))?;
+    let on_disk = std::fs::symlink_metadata(top.join(name)).is_ok();
+    if matches!(source, GitSource::WorkingTree) && on_disk {
         return Ok(Some(Resolved {
-            contract: c,
+            contract: setup_contract(top, name)?,
             protected: vec![],
-            setup: Some(".editscope.toml".into()),
+            setup: Some(name.into()),
+            notes,
         }));
     }
     Ok(None)
 }
 
+/// The root the contract's paths are relative to, for a patch applied under `root`: the git
+/// top level when `root` is in a repository, else the directory of the contract found (the
+/// project it governs), else `root` itself.
+fn project_root(root: &Path, discovered: Option<&Path>) -> PathBuf {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Some(top) = editscope::discover::git_toplevel(&root) {
+        return top.canonicalize().unwrap_or(top);
+    }
+    if let Some(dir) = discovered.and_then(Path::parent) {
+        return dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    }
+    root
+}
+
+/// Where the contract file at `path` lies in the trees `roots` (lexically and physically:
+/// a symlinked contract protects the file behind it too).
+fn protected_in(path: &Path, roots: &[&Path]) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let abs = std::env::current_dir()
+        .map(|d| editscope::paths::lexical(&d.join(path)))
+        .unwrap_or_else(|_| path.to_path_buf());
+    for r in roots {
+        let Some(r) = physical(r) else { continue };
+        let lex = abs
+            .parent()
+            .and_then(|d| d.canonicalize().ok())
+            .zip(abs.file_name())
+            .map(|(d, n)| d.join(n));
+        for p in [lex, physical(path)].into_iter().flatten() {
+            if let Some(rel) = rel_under(&p, &r) {
+                if !out.contains(&rel) {
+                    out.push(rel);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `--contract`, then `$EDITSCOPE_CONTRACT`, then discovery; the grant flags on top. No
 /// contract at all is an error: a gate must not pass because its policy is missing.
-fn contract(args: &CheckArgs, git: Option<(&GitSource, &Path)>) -> Result<Resolved, Failure> {
+///
+/// `project` is the root the change's paths are relative to (the git top level, the trees
+/// of `--before/--after`, or the project root of a patch).
+fn contract(
+    args: &CheckArgs,
+    git: Option<(&GitSource, &Path)>,
+    project: &Path,
+    discovered: Option<&Path>,
+) -> Result<Resolved, Failure> {
     let flags = !(args.allow.is_empty()
         && args.allow_body.is_empty()
         && args.allow_delete.is_empty()
@@ -310,62 +435,55 @@ fn contract(args: &CheckArgs, git: Option<(&GitSource, &Path)>) -> Result<Resolv
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     });
+    let dirs = match (&args.source.before, &args.source.after) {
+        (Some(b), Some(a)) => Some((b.as_path(), a.as_path())),
+        _ => None,
+    };
     let found: Option<Resolved> = match (&named, git) {
-        (Some(path), Some((source, top))) => {
-            let (contract, rel, setup) = named_git_contract(path, top, source)?;
-            Some(Resolved {
-                contract,
-                setup: rel.clone().filter(|_| setup),
-                protected: rel.into_iter().collect(),
-            })
-        }
+        (Some(path), Some((source, top))) => Some(named_git_contract(path, top, source)?),
         (Some(path), None) => {
             let contract = Contract::from_path(path)
                 .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
             // The contract in use, when it lies in the tree the change applies to.
-            let roots: Vec<&Path> = match (&args.source.before, &args.source.after) {
-                (Some(b), Some(a)) => vec![b.as_path(), a.as_path()],
-                _ => vec![args.source.root.as_path()],
+            let roots: Vec<&Path> = match dirs {
+                Some((b, a)) => vec![b, a],
+                None => vec![project],
             };
-            let protected = roots
-                .iter()
-                .filter_map(|r| {
-                    let (p, r) = (physical(path)?, physical(r)?);
-                    let rel = p.strip_prefix(&r).ok()?.to_str()?.replace('\\', "/");
-                    (!rel.is_empty()).then_some(rel)
-                })
-                .collect();
             Some(Resolved {
                 contract,
-                protected,
+                protected: protected_in(path, &roots),
                 setup: None,
+                notes: vec![],
             })
         }
         (None, _) if flags => None,
         (None, Some((source, top))) => discovered_git_contract(top, source)?,
-        (None, None) => {
-            let start = args
-                .source
-                .root
-                .canonicalize()
-                .unwrap_or_else(|_| args.source.root.clone());
-            match editscope::discover::find_contract(None, &[&start]) {
-                Some(f) => Some(Resolved {
-                    contract: Contract::from_path(&f.path)
-                        .map_err(|e| Failure(format!("{}: {e}", f.path.display())))?,
-                    protected: vec![],
+        (None, None) => match discovered {
+            Some(path) => {
+                let contract = Contract::from_path(path)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+                let roots: Vec<&Path> = match dirs {
+                    Some((b, a)) => vec![b, a],
+                    None => vec![project],
+                };
+                Some(Resolved {
+                    contract,
+                    protected: protected_in(path, &roots),
                     setup: None,
-                }),
-                None => None,
+                    notes: vec![],
+                })
             }
-        }
+            None => None,
+        },
     };
-    let (mut spec, protected, setup) = match (found, flags) {
-        (Some(r), _) => (r.contract.spec().clone(), r.protected, r.setup),
-        (None, true) => (editscope::ContractSpec::default(), vec![], None),
+    let (mut spec, protected, setup, notes) = match (found, flags) {
+        (Some(r), _) => (r.contract.spec().clone(), r.protected, r.setup, r.notes),
+        (None, true) => (editscope::ContractSpec::default(), vec![], None, vec![]),
         (None, false) => {
             let where_ = if git.is_some() {
-                "`.editscope.toml` at the repository's top level (read from the base revision)"
+                "`.editscope.toml` at the repository's top level (read from the baseline revision; an uncommitted one counts only for --worktree)"
+            } else if dirs.is_some() {
+                "`.editscope.toml` at the top of the --before tree"
             } else {
                 "`.editscope.toml` in the root or a directory above it"
             };
@@ -392,22 +510,119 @@ fn contract(args: &CheckArgs, git: Option<(&GitSource, &Path)>) -> Result<Resolv
         contract,
         protected,
         setup,
+        notes,
     })
+}
+
+/// The contract found when none is named: for `--before/--after`, the `.editscope.toml` at
+/// the top of the before tree (the baseline, never the cwd's, never the after tree's); for
+/// a patch, the outermost one at or above the root.
+fn discover_contract(args: &SourceArgs) -> Result<Option<PathBuf>, Failure> {
+    let name = editscope::discover::CONTRACT_FILE_NAME;
+    if let Some(before) = &args.before {
+        let at = before.join(name);
+        return match std::fs::symlink_metadata(&at) {
+            Err(_) => Ok(None),
+            Ok(m) if m.file_type().is_symlink() || !m.is_file() => Err(Failure(format!(
+                "{}: the contract must be a regular file, not a symlink",
+                at.display()
+            ))),
+            Ok(_) => Ok(Some(at)),
+        };
+    }
+    let start = args
+        .root_dir()
+        .canonicalize()
+        .unwrap_or_else(|_| args.root_dir());
+    Ok(editscope::discover::find_contract(None, &[&start]).map(|f| f.path))
+}
+
+/// Places a patch's change under `project`: its paths are relative to the root it is
+/// applied in, and become relative to the project root the contract's paths are relative to.
+pub(crate) fn place_patch(
+    args: &SourceArgs,
+    changes: &mut ChangeSet,
+    project: &Path,
+) -> Result<(), Failure> {
+    let root = args
+        .root_dir()
+        .canonicalize()
+        .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
+    let prefix = root
+        .strip_prefix(project)
+        .ok()
+        .and_then(Path::to_str)
+        .map(|p| p.replace('\\', "/"))
+        .ok_or_else(|| {
+            Failure(format!(
+                "the root {} is not inside the project {}",
+                root.display(),
+                project.display()
+            ))
+        })?;
+    changes.place_under(&prefix, project).map_err(Failure)
+}
+
+/// The project root of a patch checked without a contract file (grants on the command line,
+/// `editscope scope`): the explicit `--root`, else the git top level of the working
+/// directory, else the working directory.
+pub(crate) fn flag_project(args: &SourceArgs) -> Result<PathBuf, Failure> {
+    let root = args
+        .root_dir()
+        .canonicalize()
+        .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
+    if args.root.is_some() {
+        return Ok(root);
+    }
+    Ok(project_root(&root, None))
 }
 
 /// `editscope check`.
 pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let git = git_source(&args.source);
     let top = match &git {
-        Some(_) => Some(editscope::git_toplevel(&args.source.root).map_err(Failure)?),
+        Some(_) => Some(editscope::git_toplevel(&args.source.root_dir()).map_err(Failure)?),
         None => None,
     };
-    let resolved = contract(&args, git.as_ref().zip(top.as_deref()))?;
+    let named = args.contract.is_some()
+        || std::env::var_os("EDITSCOPE_CONTRACT").is_some_and(|v| !v.is_empty());
+    let flags_only = !named
+        && !(args.allow.is_empty()
+            && args.allow_body.is_empty()
+            && args.allow_delete.is_empty()
+            && args.allow_add.is_empty()
+            && args.allow_files.is_empty()
+            && args.allow_create.is_empty()
+            && args.allow_imports.is_empty());
+    let patch = git.is_none() && args.source.before.is_none();
+    let discovered = if git.is_none() && !named && !flags_only {
+        discover_contract(&args.source)?
+    } else {
+        None
+    };
+    // The one root the change's paths and the contract's paths are both relative to.
+    let project = match (&top, patch) {
+        (Some(t), _) => t.clone(),
+        // A contract named (or grants given): the explicit root, else the git top level.
+        (None, true) if discovered.is_none() => flag_project(&args.source)?,
+        (None, true) => project_root(&args.source.root_dir(), discovered.as_deref()),
+        (None, false) => args.source.after.clone().unwrap_or_default(),
+    };
+    let resolved = contract(
+        &args,
+        git.as_ref().zip(top.as_deref()),
+        &project,
+        discovered.as_deref(),
+    )?;
     let contract = resolved.contract;
     let mut changes = changes(&args.source)?;
+    if patch {
+        place_patch(&args.source, &mut changes, &project)?;
+    }
     if let (Some(GitSource::WorkingTree), Some(rel)) = (&git, &resolved.setup) {
         changes.set_aside_new_contract(rel);
     }
+    changes.notes.extend(resolved.notes);
     let report = check_changes_with(
         &contract,
         &changes,

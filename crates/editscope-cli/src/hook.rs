@@ -37,13 +37,15 @@ pub struct HookArgs {
     /// The agent whose hook protocol to speak.
     #[arg(value_enum)]
     pub agent: Agent,
-    /// The contract (default: `$EDITSCOPE_CONTRACT`, else the outermost `.editscope.toml` at
-    /// or above the edited file). A relative path is taken from the hook's working directory.
+    /// The contract (default: `$EDITSCOPE_CONTRACT`, else the `.editscope.toml` at or above
+    /// the files the call writes; more than one denies the call). A relative path is taken
+    /// from the hook's working directory.
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
-    /// The project root the contract's paths are relative to (default: the git top level of
-    /// the agent's working directory, else of the edited file, else the agent's working
-    /// directory; never the contract's folder).
+    /// The project root the contract's paths are relative to (default: for a found contract,
+    /// the work tree it lies in, else the outermost work tree below it holding the files,
+    /// else its folder; for a named one, the work tree of the agent's working directory, else
+    /// that directory as a guess, outside which every write is denied).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// Time budget of the check in milliseconds (default: the contract's `budget_ms`, else
@@ -73,17 +75,138 @@ fn read_event() -> Result<Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("the hook event is not valid JSON: {e}"))
 }
 
-/// Whether a contract found by walking up from the edited file governs a tree other than
-/// `root` (neither contains the other): then an edit outside the root is under it.
-fn governs_another_tree(contract: &ContractSource, root: &Path) -> bool {
-    if contract.origin != ContractOrigin::Discovered {
-        return false;
+/// The physical form of `p` (or `p` itself when it cannot be resolved).
+fn phys(p: &Path) -> PathBuf {
+    physical(p).unwrap_or_else(|_| lexical(p))
+}
+
+/// The contract and the root a call is judged under, or why the call is denied.
+struct Governing {
+    found: ContractSource,
+    root: PathBuf,
+    /// The root is a guess (no `--root`, no work tree): a write outside it is denied.
+    guessed: bool,
+}
+
+/// Which contract governs the call and which root its paths are relative to. Every file
+/// the call writes counts, not the first: the contracts found at or above each of them (as
+/// written and where it lands; where there are none, at or above the agent's working
+/// directory) must be one and the same, else the call is denied. The root does not depend on the order of the
+/// files either. `Ok(None)`: no contract anywhere.
+fn governing(
+    args: &HookArgs,
+    edits: &[tool_call::CallEdit],
+    cwd: &Path,
+) -> Result<Option<Governing>, String> {
+    let process_cwd = std::env::current_dir().map_err(|e| format!("no working directory: {e}"))?;
+    // Where each write starts its search: the folder it lands in, and as written.
+    let mut anchors: Vec<PathBuf> = Vec::new();
+    for e in edits {
+        for p in e.written_paths() {
+            let written = lexical(&e.base.join(p));
+            let landed = physical(&written).map_err(|e| e.to_string())?;
+            for t in [landed, written] {
+                if let Some(d) = t.parent().and_then(existing_dir) {
+                    anchors.push(d);
+                }
+            }
+        }
     }
-    let dir = contract.path.parent().unwrap_or(Path::new("/"));
-    match (physical(dir), physical(root)) {
-        (Ok(dir), Ok(root)) => !root.starts_with(&dir) && !dir.starts_with(&root),
-        _ => true,
+    let named = args.contract.is_some()
+        || std::env::var_os(discover::CONTRACT_ENV).is_some_and(|v| !v.is_empty());
+    let found = if named {
+        discover::find_contract(args.contract.as_deref(), &[])
+    } else {
+        // The contracts over the files written; only when there are none, the one over
+        // the agent's working directory (it may govern a tree the files lie in).
+        let collect = |starts: &[PathBuf]| {
+            let mut all: Vec<PathBuf> = Vec::new();
+            for a in starts {
+                for c in discover::contracts_above(a) {
+                    let c = phys(&c);
+                    if !all.contains(&c) {
+                        all.push(c);
+                    }
+                }
+            }
+            all
+        };
+        let mut all = collect(&anchors);
+        if all.is_empty() {
+            all = collect(&[cwd.to_path_buf()]);
+        }
+        if all.len() > 1 {
+            let list: Vec<String> = all.iter().map(|c| format!("`{}`", c.display())).collect();
+            return Err(format!(
+                "DENY:editscope: this call falls under more than one contract ({}); editscope cannot tell which one governs it, so it is blocked (name one with --contract or $EDITSCOPE_CONTRACT, and the project with --root).\n",
+                list.join(", ")
+            ));
+        }
+        all.pop().map(|path| ContractSource {
+            path,
+            origin: ContractOrigin::Discovered,
+        })
+    };
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    if let Some(r) = &args.root {
+        return Ok(Some(Governing {
+            found,
+            root: process_cwd.join(r),
+            guessed: false,
+        }));
     }
+    if found.origin != ContractOrigin::Discovered {
+        // A named contract may be kept anywhere: the project is the agent's work tree.
+        return Ok(Some(match discover::work_tree_top(cwd)? {
+            Some(root) => Governing {
+                found,
+                root,
+                guessed: false,
+            },
+            None => Governing {
+                found,
+                root: cwd.to_path_buf(),
+                guessed: true,
+            },
+        }));
+    }
+    let dir = phys(found.path.parent().unwrap_or(Path::new("/")));
+    // A contract in a work tree governs that work tree.
+    if let Some(root) = discover::work_tree_top(&dir)? {
+        return Ok(Some(Governing {
+            found,
+            root,
+            guessed: false,
+        }));
+    }
+    // A contract above the work trees: each write's outermost work tree below it, which
+    // must be the same for all (else the contract's folder).
+    let mut root: Option<PathBuf> = None;
+    for a in anchors.iter().chain(std::iter::once(&cwd.to_path_buf())) {
+        let a = phys(a);
+        if !a.starts_with(&dir) {
+            continue;
+        }
+        let r = discover::outermost_work_tree_top(&a, &dir)?.unwrap_or_else(|| dir.clone());
+        match &root {
+            Some(prev) if *prev != r => {
+                return Err(format!(
+                    "DENY:editscope: this call writes in two projects under the contract {} (`{}` and `{}`); make one call per project, or run the hook with --root.\n",
+                    found.path.display(),
+                    prev.display(),
+                    r.display()
+                ))
+            }
+            _ => root = Some(r),
+        }
+    }
+    Ok(Some(Governing {
+        found,
+        root: root.unwrap_or(dir),
+        guessed: false,
+    }))
 }
 
 fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
@@ -112,31 +235,30 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
     let ToolCall::Edits(edits) = &call else {
         return Ok(Decision::Allow(None));
     };
-    // Where the first write lands (through symlinks, and as written), to find the contract
-    // and the project.
-    let target = edits.first().map(|e| e.absolute_path());
-    let dir_of = |p: PathBuf| p.parent().and_then(existing_dir);
-    let start = target
-        .as_deref()
-        .and_then(|t| physical(t).ok())
-        .and_then(dir_of)
-        .unwrap_or_else(|| cwd.clone());
-    let written = target
-        .map(|t| lexical(&t))
-        .and_then(dir_of)
-        .unwrap_or_else(|| cwd.clone());
-    let mut root = discover::project_root(args.root.as_deref(), &[&cwd, &start, &written]);
-    // An edit in another repository than the agent's: that repository is the project.
-    if args.root.is_none()
-        && !physical(&start).is_ok_and(|s| physical(&root).is_ok_and(|r| s.starts_with(r)))
-    {
-        if let Some(top) = discover::git_toplevel(&start) {
-            root = top;
-        }
-    }
-    let Some(found) = discover::find_contract(args.contract.as_deref(), &[&start, &written, &cwd])
+    let governing = match governing(args, edits, &cwd) {
+        Ok(g) => g,
+        Err(e) => match e.strip_prefix("DENY:") {
+            Some(reason) => return Ok(Decision::Deny(reason.to_string())),
+            None => return Err(e),
+        },
+    };
+    let Some(Governing {
+        found,
+        root,
+        guessed,
+    }) = governing
     else {
-        return Ok(Decision::Allow(Some("editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into())));
+        // No contract governs these files; still, no call may write a contract file, git
+        // configuration or a hard-linked file.
+        let empty = Contract::from_spec(Default::default()).map_err(|e| e.to_string())?;
+        return match tool_call::check(&empty, None, &call, Path::new("/nonexistent-editscope-root")) {
+            Err(
+                e @ (ToolCallError::Protected { .. }
+                | ToolCallError::ContractFile { .. }
+                | ToolCallError::Path(_)),
+            ) => Ok(Decision::Deny(format!("editscope: {e}.\n"))),
+            _ => Ok(Decision::Allow(Some("editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into()))),
+        };
     };
     // A broken policy must not let everything through.
     let contract = Contract::from_path(&found.path).map_err(|e| {
@@ -154,39 +276,55 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
         }
         None => contract,
     };
-    let outside_note = |paths: &[PathBuf]| {
+    let contract_dir = (found.origin == ContractOrigin::Discovered)
+        .then(|| phys(found.path.parent().unwrap_or(Path::new("/"))));
+    // A write outside the root passes with a note, unless the root is a guess or the
+    // write lies under the contract's folder (then the root is wrong for it).
+    let outside = |paths: &[PathBuf]| -> Decision {
+        if paths.is_empty() {
+            return Decision::Allow(None);
+        }
+        if guessed {
+            return Decision::Deny(format!(
+                "editscope: {} lies outside `{}`, which is only a guess at the project root (no git work tree, no --root); run the hook with --root.\n",
+                paths[0].display(),
+                root.display()
+            ));
+        }
+        if let Some(p) = contract_dir
+            .as_ref()
+            .and_then(|d| paths.iter().find(|p| p.starts_with(d)))
+        {
+            return Decision::Deny(format!(
+                "editscope: {} lies under the contract {} but outside the root `{}`; run the hook with --root so the contract's tree is the root.\n",
+                p.display(),
+                found.path.display(),
+                root.display()
+            ));
+        }
         let list: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
-        format!(
+        Decision::Allow(Some(format!(
             "editscope: {} outside the root `{}` that the contract {} governs; not checked (--root sets the root)",
             list.join(", "),
             root.display(),
             found.path.display()
-        )
+        )))
     };
     match tool_call::check(&contract, Some(&found.path), &call, &root) {
         Ok(Outcome::NotAnEdit) => Ok(Decision::Allow(None)),
-        Ok(Outcome::Outside { paths }) => {
-            if governs_another_tree(&found, &root) {
-                return Ok(Decision::Deny(format!(
-                    "editscope: {} lies under the contract {} but outside the root `{}`; run the hook with --root so the contract's tree is the root.\n",
-                    paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
-                    found.path.display(),
-                    root.display()
-                )));
-            }
-            Ok(Decision::Allow(Some(outside_note(&paths))))
-        }
+        Ok(Outcome::Outside { paths }) => Ok(outside(&paths)),
         Ok(Outcome::Checked {
-            report, outside, ..
+            report,
+            outside: out,
+            ..
         }) => Ok(match report.status {
-            Status::Allowed => {
-                Decision::Allow((!outside.is_empty()).then(|| outside_note(&outside)))
-            }
+            Status::Allowed => outside(&out),
             Status::Rejected | Status::Unverifiable => Decision::Deny(report.feedback(&contract)),
         }),
         Err(
             e @ (ToolCallError::Unverifiable { .. }
             | ToolCallError::ContractFile { .. }
+            | ToolCallError::Protected { .. }
             | ToolCallError::Path(_)
             | ToolCallError::Shell { .. }),
         ) => Ok(Decision::Deny(format!("editscope: {e}.\n"))),

@@ -200,18 +200,7 @@ fn language(explicit: Option<&str>, hints: &[&Path]) -> Result<Language, Failure
 /// Reads a file as UTF-8 text, refusing anything over the size limit before reading it all.
 pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     let limit = Limits::default().max_bytes;
-    let meta = std::fs::metadata(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(Failure(format!("{}: not a regular file", path.display())));
-    }
-    if meta.len() > limit as u64 {
-        return Err(Failure(format!(
-            "{}: {} bytes, over the limit of {limit}",
-            path.display(),
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let bytes = editscope::limits::read_file_bounded(path, limit).map_err(Failure)?;
     String::from_utf8(bytes).map_err(|e| {
         Failure(format!(
             "{}: not valid UTF-8 (first bad byte at offset {})",

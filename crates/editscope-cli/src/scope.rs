@@ -121,7 +121,13 @@ fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
 
 /// `editscope scope`.
 pub fn run(args: SourceArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
-    let changes = changes(&args)?;
+    let mut changes = changes(&args)?;
+    // A patch's paths, placed under the project root as `check` places them.
+    let patch = !(args.staged || args.worktree || args.range.is_some() || args.before.is_some());
+    if patch {
+        let project = crate::check::flag_project(&args)?;
+        crate::check::place_patch(&args, &mut changes, &project)?;
+    }
     let mut spec = ContractSpec::default();
     for f in &changes.files {
         file_grants(f, &mut spec);

@@ -312,21 +312,29 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
     // The user writes the contract, the agent edits f: allowed, with a note.
     s.write(".editscope.toml", "body = [\"src/app.py::f\"]\n");
     s.write("src/app.py", APP_F);
-    for extra in [
-        &["--worktree"][..],
+    let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+    assert_eq!(code, Some(0), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("is not committed"),
+        "{out}"
+    );
+    // With grants on the command line (or another contract named) that file is not the
+    // contract in use: it is the agent's, and a hook would read it next.
+    let (code, out) = check_from(
+        &s.0,
+        &None,
         &["--worktree", "--allow-body", "src/app.py::f"],
-    ] {
-        let (code, out) = check_from(&s.0, &None, extra);
-        assert_eq!(code, Some(0), "{extra:?}: {out}");
-        let report: Value = serde_json::from_str(&out).unwrap();
-        assert!(
-            report["warnings"][0]
-                .as_str()
-                .unwrap()
-                .contains("is not committed"),
-            "{out}"
-        );
-    }
+    );
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&report),
+        pairs(&[(".editscope.toml", "contract_changed")])
+    );
     // Also from a subdirectory, and when the contract is in the index but not committed.
     s.git(&["add", ".editscope.toml"]);
     let (code, out) = check_from(&s.0.join("src"), &None, &["--worktree"]);
@@ -337,10 +345,15 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
     assert_eq!(code, Some(1), "{out}");
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(kinds(&report), pairs(&[("src/app.py", "changed")]));
-    // A contract staged with the change is part of the commit: named plainly.
+    // --staged reads the contract from HEAD only: HEAD has none, so there is no contract
+    // (an uncommitted one is never the setup of a commit).
     s.write("src/app.py", APP_F);
     s.git(&["add", "."]);
     let (code, out) = check_from(&s.0, &None, &["--staged"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("no contract"), "{out}");
+    // With another contract named, the staged one is a change to a contract.
+    let (code, out) = check_from(&s.0, &None, &["--staged", "--allow-body", "src/app.py::f"]);
     assert_eq!(code, Some(1), "{out}");
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -606,4 +619,546 @@ fn git_checks_under_hook_variables_from_a_subdirectory() {
     );
     let report: Value = serde_json::from_str(&from_top.1).unwrap();
     assert_eq!(kinds(&report), pairs(&[("src/app.py", "changed")]));
+}
+
+/// The exit code and output of `check --json` with `args`, run in `cwd`.
+fn run_json(cwd: &Path, args: &[&str], stdin: Option<&str>) -> (Option<i32>, String) {
+    let mut all = vec!["check", "--json"];
+    all.extend_from_slice(args);
+    let o = editscope_in(cwd, &all, stdin.map(str::as_bytes));
+    (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+}
+
+const TOP_F: &str = "edit = [\"app.py::f\"]\n";
+const G_EVIL: &str = "def f():\n    return 1\n\n\ndef g():\n    return 666\n";
+
+/// A repository with `app.py` and `pkg/app.py` (the same), and the contract `TOP_F`.
+fn two_apps(name: &str) -> Scratch {
+    let s = Scratch::new(name);
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write("app.py", APP);
+    s.write("pkg/app.py", APP);
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s
+}
+
+#[test]
+fn a_patch_is_judged_at_the_paths_it_writes_from_any_directory() {
+    let s = two_apps("subpatch");
+    let codex = "*** Begin Patch\n*** Update File: app.py\n@@\n def f():\n-    return 1\n+    return 10\n*** End Patch\n";
+    let diff =
+        "--- app.py\n+++ app.py\n@@ -1,3 +1,3 @@\n def f():\n-    return 1\n+    return 10\n \n";
+    let git_diff = "diff --git a/app.py b/app.py\n--- a/app.py\n+++ b/app.py\n@@ -1,3 +1,3 @@\n def f():\n-    return 1\n+    return 10\n \n";
+    let pkg = s.0.join("pkg");
+    for patch in [codex, diff, git_diff] {
+        // From pkg/, and with --root pkg from the top: the patch writes pkg/app.py::f, which
+        // the top-level contract does not grant.
+        for (cwd, extra) in [(&pkg, vec![]), (&s.0, vec!["--root", "pkg"])] {
+            let mut args = extra.clone();
+            args.push("-");
+            let (code, out) = run_json(cwd, &args, Some(patch));
+            assert_eq!(code, Some(1), "{extra:?}: {out}");
+            let report: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(report["files"][0]["path"], "pkg/app.py", "{out}");
+        }
+        // From the top it is the granted app.py::f.
+        let (code, out) = run_json(&s.0, &["-"], Some(patch));
+        assert_eq!(code, Some(0), "{out}");
+    }
+    // A contract named with an explicit root: that root is the project.
+    let named = s.0.join(".editscope.toml");
+    let (code, out) = run_json(
+        &s.0,
+        &["--contract", named.to_str().unwrap(), "--root", "pkg", "-"],
+        Some(diff),
+    );
+    assert_eq!(code, Some(0), "{out}");
+    // Outside a repository, the found contract's directory is the project.
+    let p = Scratch::new("subpatch-nogit");
+    p.write("app.py", APP);
+    p.write("pkg/app.py", APP);
+    p.write(".editscope.toml", TOP_F);
+    let (code, out) = run_json(&p.0.join("pkg"), &["-"], Some(diff));
+    assert_eq!(code, Some(1), "{out}");
+    // --before/--after read the contract from the before tree, never from the cwd.
+    let d = Scratch::new("subpatch-dirs");
+    d.write("before/app.py", APP);
+    d.write("after/app.py", G_EVIL);
+    d.write(".editscope.toml", "files = [\"**\"]\n");
+    let (code, out) = run_json(&d.0, &["--before", "before", "--after", "after"], None);
+    assert_eq!(code, Some(2), "no contract in the before tree: {out}");
+    d.write("before/.editscope.toml", TOP_F);
+    d.write("after/.editscope.toml", TOP_F);
+    let (code, out) = run_json(&d.0, &["--before", "before", "--after", "after"], None);
+    assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn git_contracts_come_from_this_repository_and_never_from_above_it() {
+    let outer = Scratch::new("above");
+    outer.write(".editscope.toml", "files = [\"**\"]\n");
+    let s = Scratch(outer.0.join("repo"));
+    std::fs::create_dir_all(&s.0).unwrap();
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write("app.py", APP);
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write("app.py", G_EVIL);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("lies above the repository and is ignored"),
+        "{out}"
+    );
+    s.git(&["commit", "-qam", "agent"]);
+    let (code, out) = run_json(&s.0, &["--range", "HEAD~1..HEAD"], None);
+    assert_eq!(code, Some(1), "{out}");
+    // A linked worktree inside the main checkout: the checkout's contract is above it.
+    let m = two_apps("above-linked");
+    m.git(&["worktree", "add", "-q", ".worktrees/agent", "-b", "agent"]);
+    let wt = Scratch(m.0.join(".worktrees/agent"));
+    m.write(".editscope.toml", "files = [\"**\"]\n");
+    wt.write("app.py", G_EVIL);
+    let (code, out) = run_json(&wt.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    std::mem::forget(wt);
+    // --staged never takes an uncommitted contract as the setup.
+    let n = repo("above-staged", None);
+    n.write(".editscope.toml", "files = [\"**\"]\n");
+    n.write("src/app.py", APP_FG);
+    n.git(&["add", "src/app.py"]);
+    let (code, out) = run_json(&n.0, &["--staged"], None);
+    assert_eq!(code, Some(2), "{out}");
+    std::mem::forget(s);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_contract_is_read_from_the_baseline_never_through_worktree_symlinks() {
+    let s = two_apps("named-link");
+    s.write("ci/scope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "ci"]);
+    let evil = Scratch::new("named-link-evil");
+    evil.write("scope.toml", "files = [\"**\"]\n");
+    s.write("app.py", G_EVIL);
+    s.git(&["add", "app.py"]);
+    std::fs::rename(s.0.join("ci"), s.0.join("ci.real")).unwrap();
+    std::os::unix::fs::symlink(&evil.0, s.0.join("ci")).unwrap();
+    for source in [&["--staged"][..], &["--worktree"]] {
+        let mut args = vec!["--contract", "ci/scope.toml"];
+        args.extend_from_slice(source);
+        let (code, out) = run_json(&s.0, &args, None);
+        assert_eq!(code, Some(1), "{source:?}: {out}");
+    }
+    s.git(&["commit", "-qm", "agent"]);
+    let (code, out) = run_json(
+        &s.0,
+        &["--contract", "ci/scope.toml", "--range", "HEAD~1..HEAD"],
+        None,
+    );
+    assert_eq!(code, Some(1), "{out}");
+    // Never committed and reached through a symlink: refused, not read.
+    let (code, out) = run_json(&s.0, &["--contract", "ci/other.toml", "--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_guarded_by_where_they_lead_through_existing_links() {
+    use std::os::unix::fs::symlink;
+    let s = two_apps("link-guard");
+    s.write("ci/scope.toml", TOP_F);
+    symlink(".", s.0.join("pkgroot")).unwrap();
+    symlink("ci", s.0.join("conf")).unwrap();
+    symlink(".git", s.0.join("meta")).unwrap();
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "links"]);
+    let named = s.0.join("ci/scope.toml");
+    let named = named.to_str().unwrap();
+    for (link, target) in [
+        ("docs/root", "../pkgroot"),
+        ("docs/c", "../conf/scope.toml"),
+        ("docs/h", "../meta/hooks"),
+    ] {
+        let diff = format!("diff --git a/{link} b/{link}\nnew file mode 120000\n--- /dev/null\n+++ b/{link}\n@@ -0,0 +1 @@\n+{target}\n\\ No newline at end of file\n");
+        let (code, out) = run_json(
+            &s.0,
+            &["--contract", named, "--allow-files", "docs/**", "-"],
+            Some(&diff),
+        );
+        assert_eq!(code, Some(1), "{link}: {out}");
+        assert!(out.contains("symlink_outside"), "{link}: {out}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn staged_and_range_links_resolve_in_the_index_and_the_range_end() {
+    let s = two_apps("link-index");
+    std::os::unix::fs::symlink("/tmp", s.0.join("a")).unwrap();
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "a"]);
+    // The working tree has a plain directory there; the index and B have the link.
+    std::fs::remove_file(s.0.join("a")).unwrap();
+    std::fs::create_dir_all(s.0.join("a")).unwrap();
+    std::fs::create_dir_all(s.0.join("docs")).unwrap();
+    std::os::unix::fs::symlink("../a/x", s.0.join("docs/l")).unwrap();
+    s.git(&["add", "docs/l"]);
+    let (code, out) = run_json(&s.0, &["--staged", "--allow-files", "docs/**"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("symlink_outside"), "{out}");
+    s.git(&["commit", "-qm", "agent"]);
+    let (code, out) = run_json(
+        &s.0,
+        &["--range", "HEAD~1..HEAD", "--allow-files", "docs/**"],
+        None,
+    );
+    assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn file_names_are_never_revision_syntax() {
+    let s = two_apps("revnames");
+    for name in ["0:app.py", ":app.py", "-app.py", ":(top)app.py"] {
+        s.write(name, APP);
+    }
+    s.git(&["add", "--", "."]);
+    s.git(&["commit", "-q", "-m", "names"]);
+    for name in ["0:app.py", ":app.py", "-app.py", ":(top)app.py"] {
+        s.write(name, G_EVIL);
+    }
+    s.git(&["add", "--", "."]);
+    let (code, out) = run_json(&s.0, &["--staged"], None);
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["violations"].as_array().unwrap().len(), 4, "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_behind_a_symlinked_contract_is_protected() {
+    let s = Scratch::new("contract-link");
+    s.write("config/editscope.toml", "files = [\"config/**\"]\n");
+    std::os::unix::fs::symlink("config/editscope.toml", s.0.join(".editscope.toml")).unwrap();
+    let diff = "--- a/config/editscope.toml\n+++ b/config/editscope.toml\n@@ -1 +1 @@\n-files = [\"config/**\"]\n+files = [\"**\"]\n";
+    let (code, out) = run_json(&s.0, &["-"], Some(diff));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("contract_changed"), "{out}");
+    // In git, a contract committed as a symlink is refused with a clear reason.
+    s.git(&["init", "-q", "-b", "main"]);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("is a symlink in HEAD"), "{out}");
+}
+
+#[test]
+fn git_state_the_agent_writes_hides_no_change() {
+    let s = two_apps("hidden");
+    let wt = |s: &Scratch| run_json(&s.0, &["--worktree"], None);
+    // A self-ignoring .gitignore, and .git/info/exclude.
+    s.write("tests/.gitignore", "*\n");
+    s.write("tests/conftest.py", "import os\n");
+    let (code, out) = wt(&s);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("tests/conftest.py"), "{out}");
+    std::fs::remove_dir_all(s.0.join("tests")).unwrap();
+    s.write("sitecustomize.py", "import os\n");
+    s.write(".git/info/exclude", "sitecustomize.py\n");
+    let (code, out) = wt(&s);
+    assert_eq!(code, Some(1), "{out}");
+    std::fs::remove_file(s.0.join("sitecustomize.py")).unwrap();
+    // A committed .gitignore still hides what it hides.
+    s.write(".gitignore", "build/\n");
+    s.git(&["add", ".gitignore"]);
+    s.git(&["commit", "-qm", "ignore"]);
+    s.write("build/out.py", "x = 1\n");
+    let (code, out) = wt(&s);
+    assert_eq!(code, Some(0), "{out}");
+    // skip-worktree and assume-unchanged.
+    for flag in ["--skip-worktree", "--assume-unchanged"] {
+        s.git(&["update-index", flag, "app.py"]);
+        s.write("app.py", G_EVIL);
+        let (code, out) = wt(&s);
+        assert_eq!(code, Some(1), "{flag}: {out}");
+        s.git(&["update-index", &flag.replace("--", "--no-"), "app.py"]);
+        s.write("app.py", APP);
+    }
+    // core.fileMode=false.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        s.git(&["config", "core.fileMode", "false"]);
+        std::fs::set_permissions(s.0.join("app.py"), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
+        let (code, out) = wt(&s);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("mode_changed"), "{out}");
+        std::fs::set_permissions(s.0.join("app.py"), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+    }
+    // git replace: the staged blob replaced by the base one.
+    s.write("app.py", G_EVIL);
+    s.git(&["add", "app.py"]);
+    let hash = |spec: &str| {
+        let o = Command::new("git")
+            .args(["rev-parse", spec])
+            .current_dir(&s.0)
+            .output()
+            .unwrap();
+        text(&o.stdout).trim().to_string()
+    };
+    let (old, new) = (hash("HEAD:app.py"), hash(":app.py"));
+    s.git(&["replace", &new, &old]);
+    let (code, out) = run_json(&s.0, &["--staged"], None);
+    assert_eq!(code, Some(1), "{out}");
+    s.git(&["commit", "-qm", "agent"]);
+    let (code, out) = run_json(&s.0, &["--range", "HEAD~1..HEAD"], None);
+    assert_eq!(code, Some(1), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn contracts_are_read_bounded_and_trees_compare_modes() {
+    let s = two_apps("bounded");
+    let started = std::time::Instant::now();
+    let (code, out) = run_json(&s.0, &["--contract", "/dev/zero", "--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("over the limit"), "{out}");
+    assert!(started.elapsed().as_secs() < 30);
+    let big = "# x\n".repeat(3 * 1024 * 1024);
+    let o = editscope_in(
+        &s.0,
+        &["check", "--contract", "/dev/stdin", "--worktree"],
+        Some(big.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    // --before/--after: only the mode changed.
+    use std::os::unix::fs::PermissionsExt as _;
+    let d = Scratch::new("modes");
+    for t in ["before", "after"] {
+        d.write(&format!("{t}/app.py"), APP);
+        d.write(&format!("{t}/.editscope.toml"), TOP_F);
+    }
+    std::fs::set_permissions(
+        d.0.join("after/app.py"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let (code, out) = run_json(&d.0, &["--before", "before", "--after", "after"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("mode_changed"), "{out}");
+}
+
+#[test]
+fn filters_and_the_stat_cache_hide_no_change_and_line_endings_are_no_change() {
+    let s = two_apps("filters");
+    // A clean filter the agent configures (attributes in .git/info, driver in .git/config)
+    // that gives git HEAD's content, and an index refreshed under it.
+    s.write(".git/info/attributes", "app.py filter=hide\n");
+    s.git(&[
+        "config",
+        "filter.hide.clean",
+        "cat >/dev/null; git show HEAD:app.py",
+    ]);
+    s.write("app.py", G_EVIL);
+    s.git(&["status", "--short"]);
+    let o = Command::new("git")
+        .args(["diff", "--stat", "HEAD"])
+        .current_dir(&s.0)
+        .output()
+        .unwrap();
+    assert!(
+        o.stdout.is_empty(),
+        "git sees no change: {}",
+        text(&o.stdout)
+    );
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    std::fs::remove_file(s.0.join(".git/info/attributes")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    // core.autocrlf: the file on disk has CRLF; an edit inside f only is allowed.
+    s.git(&["config", "core.autocrlf", "true"]);
+    std::fs::remove_file(s.0.join("app.py")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    let crlf = std::fs::read_to_string(s.0.join("app.py")).unwrap();
+    assert!(crlf.contains("\r\n"));
+    s.write("app.py", &crlf.replace("return 1", "return 11"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+    s.write("app.py", &crlf.replace("return 2", "return 22"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    s.git(&["config", "core.autocrlf", "false"]);
+    s.git(&["checkout", "--", "app.py"]);
+    std::fs::remove_file(s.0.join("app.py")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    // A sparse checkout's file (skip-worktree, not on disk) is not a deletion.
+    s.git(&["update-index", "--skip-worktree", "pkg/app.py"]);
+    std::fs::remove_file(s.0.join("pkg/app.py")).unwrap();
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn core_worktree_cannot_point_the_check_at_another_tree() {
+    let s = two_apps("coreworktree");
+    let copy = Scratch::new("coreworktree-copy");
+    copy.write("app.py", APP);
+    copy.write("pkg/app.py", APP);
+    copy.write(".editscope.toml", TOP_F);
+    s.write("app.py", G_EVIL);
+    s.git(&["config", "core.worktree", copy.path()]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("names another tree"), "{out}");
+    s.git(&["config", "core.worktree", "/nonexistent/editscope"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(!out.contains("usage:"), "no usage text: {out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_renamed_symlink_is_moved_not_written_through() {
+    let s = two_apps("link-rename");
+    std::os::unix::fs::symlink("app.py", s.0.join("l")).unwrap();
+    s.git(&["add", "l"]);
+    s.git(&["commit", "-q", "-m", "link"]);
+    let diff = "diff --git a/l b/m\nsimilarity index 100%\nrename from l\nrename to m\n";
+    let (code, out) = run_json(
+        &s.0,
+        &[
+            "--allow-files",
+            "l",
+            "--allow-files",
+            "m",
+            "--allow-delete",
+            "l",
+            "-",
+        ],
+        Some(diff),
+    );
+    assert_eq!(code, Some(0), "{out}");
+    // Without a grant for the link, the moved link is a symlink change.
+    let (code, out) = run_json(&s.0, &["--allow-files", "m", "-"], Some(diff));
+    assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn every_way_of_naming_the_contract_sees_the_same_paths_from_a_subdirectory() {
+    let s = two_apps("subnamed");
+    let pkg = s.0.join("pkg");
+    let diff =
+        "--- app.py\n+++ app.py\n@@ -1,3 +1,3 @@\n def f():\n-    return 1\n+    return 10\n \n";
+    let top_contract = s.0.join(".editscope.toml");
+    let named = top_contract.to_str().unwrap();
+    // From pkg/ the patch writes pkg/app.py: rejected under every way of naming app.py::f.
+    for args in [
+        vec!["-"],
+        vec!["--contract", named, "-"],
+        vec!["--contract", "../.editscope.toml", "-"],
+        vec!["--allow", "app.py::f", "-"],
+    ] {
+        let (code, out) = run_json(&pkg, &args, Some(diff));
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args(["check", "-"])
+        .env("EDITSCOPE_CONTRACT", named)
+        .current_dir(&pkg)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(diff.as_bytes())?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    // Granting pkg/app.py::f allows it, and `scope` names that path.
+    let (code, out) = run_json(&pkg, &["--allow", "pkg/app.py::f", "-"], Some(diff));
+    assert_eq!(code, Some(0), "{out}");
+    let o = editscope_in(&pkg, &["scope", "-"], Some(diff.as_bytes()));
+    assert!(
+        text(&o.stdout).contains("pkg/app.py::f"),
+        "{}",
+        text(&o.stdout)
+    );
+}
+
+#[test]
+fn attributes_outside_the_tree_hide_no_change() {
+    // `ident` from .git/info/attributes: git's clean conversion turns any `$Id: ...$` back
+    // into HEAD's `$Id$`, so git sees no change in g.
+    let s = Scratch::new("ident");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"$Id$\"\n",
+    );
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write(".git/info/attributes", "app.py ident\n");
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"$Id: \" + __import__(\"os\").getcwd() + \"$\"\n",
+    );
+    let o = Command::new("git")
+        .args(["diff", "--stat", "HEAD"])
+        .current_dir(&s.0)
+        .output()
+        .unwrap();
+    assert!(
+        o.stdout.is_empty(),
+        "git sees no change: {}",
+        text(&o.stdout)
+    );
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("\"g\""), "{out}");
+}
+
+#[test]
+fn a_force_added_ignored_file_is_a_created_file() {
+    let s = two_apps("forceadd");
+    s.write(".gitignore", "build/\n");
+    s.git(&["add", ".gitignore"]);
+    s.git(&["commit", "-q", "-m", "ignore"]);
+    s.write("build/evil.py", "import os\n");
+    s.git(&["add", "-f", "build/evil.py"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("build/evil.py"), "{out}");
+}
+
+#[test]
+fn untracked_names_like_pathspec_magic_are_paths() {
+    let s = two_apps("magicnames");
+    s.write("t/.gitignore", "*\n");
+    for name in [
+        "t/:!evil.py",
+        "t/:(glob)*.py",
+        "t/-x.py",
+        ":(exclude)top.py",
+    ] {
+        s.write(name, "import os\n");
+    }
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    for name in [
+        "t/:!evil.py",
+        "t/:(glob)*.py",
+        "t/-x.py",
+        ":(exclude)top.py",
+    ] {
+        assert!(out.contains(&format!("\"{name}\"")), "{name}: {out}");
+    }
 }

@@ -418,23 +418,72 @@ fn an_agent_cannot_loosen_its_own_contract() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
-    // A looser contract further down does not override the one at the repository root.
+    // A looser contract further down (written by a shell command) does not override the one
+    // at the repository root: two contracts over one file, so the call is denied, even an
+    // edit the root's contract grants.
     std::fs::create_dir_all(repo.0.join("src/sub")).unwrap();
     std::fs::write(repo.0.join("src/.editscope.toml"), "files = [\"**\"]\n").unwrap();
-    let o = hook(
-        "claude-code",
-        &claude(
-            &repo,
-            "Edit",
-            json!({"file_path": repo.p("src/app.py"), "old_string": "self.db.remove(user_id)", "new_string": "pass"}),
+    for (old, new) in [
+        ("self.db.remove(user_id)", "pass"),
+        ("user = {\"name\": name}", "user = {\"name\": name.strip()}"),
+    ] {
+        let o = hook(
+            "claude-code",
+            &claude(
+                &repo,
+                "Edit",
+                json!({"file_path": repo.p("src/app.py"), "old_string": old, "new_string": new}),
+            ),
+            &[],
+        );
+        assert!(
+            deny_reason(&o).is_some_and(|r| r.contains("more than one contract")),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    // Any file named `.editscope.toml`, in any case, anywhere (outside the root too), by
+    // every host.
+    let outside = repo.0.parent().unwrap().join(format!(
+        "{}-out",
+        repo.0.file_name().unwrap().to_string_lossy()
+    ));
+    for (agent, tool, input) in [
+        (
+            "claude-code",
+            "Write",
+            json!({"file_path": outside.join(".editscope.toml"), "content": "files = [\"**\"]\n"}),
         ),
-        &[],
-    );
-    assert!(
-        deny_reason(&o).is_some_and(|r| r.contains("UserService.delete")),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+        (
+            "claude-code",
+            "Write",
+            json!({"file_path": repo.p("docs/.EditScope.TOML"), "content": "files = [\"**\"]\n"}),
+        ),
+        (
+            "claude-code",
+            "Write",
+            json!({"file_path": repo.p("../.editscope.toml"), "content": "files = [\"**\"]\n"}),
+        ),
+        (
+            "codex",
+            "apply_patch",
+            json!({"command": "*** Begin Patch\n*** Add File: ../.editscope.toml\n+files = [\"**\"]\n*** End Patch\n"}),
+        ),
+        (
+            "openhands",
+            "str_replace_editor",
+            json!({"command": "create", "path": outside.join("x/.editscope.toml"), "file_text": "files = [\"**\"]\n"}),
+        ),
+    ] {
+        let o = hook(agent, &claude(&repo, tool, input.clone()), &[]);
+        assert!(
+            o.status.code() == Some(2)
+                || deny_reason(&o).is_some_and(|r| r.contains("`.editscope.toml`")),
+            "{agent} {input}: {} {}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }
 
 fn git_init(dir: &Path) {
@@ -897,11 +946,12 @@ fn a_contract_for_another_tree_is_not_silently_skipped() {
     );
     let ok = edit("user = {\"name\": name}", "user = {\"name\": name.strip()}");
     assert!(allowed(&hook_in("claude-code", &[], &p.proj(), &ok, &[])));
-    // Not a repository: the hook cannot tell the sibling's root, and says so.
+    // Not a repository: the contract's folder is the sibling's root, and the edit is checked.
+    // (It used to be denied only because the root was the agent's repository.)
     std::fs::remove_dir_all(p.0.join("other/.git")).unwrap();
     let o = hook_in("claude-code", &[], &p.proj(), &bad, &[]);
     assert!(
-        deny_reason(&o).is_some_and(|r| r.contains("--root")),
+        deny_reason(&o).is_some_and(|r| r.contains("UserService.delete")),
         "{} {}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
@@ -988,4 +1038,185 @@ fn a_symlinked_project_path_is_the_same_project() {
             );
         }
     }
+}
+
+#[test]
+fn the_root_and_contract_do_not_depend_on_the_order_of_files() {
+    // Findings 1-3, 5: a contract above the repository, a patch whose first file lies in
+    // another tree (under an agent-made contract, in another repository, or outside
+    // everything), and a project that is no git repository.
+    let p = Project::new("order");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    let other = p.0.join("otherrepo");
+    std::fs::create_dir_all(other.join("docs")).unwrap();
+    git_init(&other);
+    let evil = p.0.join("evil");
+    std::fs::create_dir_all(&evil).unwrap();
+    let bad_update =
+        "*** Update File: src/app.py\n@@\n-        self.db.remove(user_id)\n+        pass\n";
+    let codex = |first: &str| {
+        json!({"cwd": p.proj(), "hook_event_name": "PreToolUse", "tool_name": "apply_patch",
+            "tool_input": {"command": format!("*** Begin Patch\n*** Add File: {first}\n+x\n{bad_update}*** End Patch\n")}})
+        .to_string()
+    };
+    let first_files = [
+        other.join("docs/notes.md"),
+        evil.join("x.txt"),
+        p.0.join("loose.txt"),
+    ];
+    for first in &first_files {
+        let o = hook_in(
+            "codex",
+            &[],
+            &p.proj(),
+            &codex(&first.to_string_lossy()),
+            &[],
+        );
+        assert!(
+            deny_reason(&o).is_some_and(|r| r.contains("UserService.delete")),
+            "{first:?}: {} {}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // A contract the agent placed (by a shell command) over the first file: two contracts.
+    std::fs::write(evil.join(".editscope.toml"), "files = [\"**\"]\n").unwrap();
+    let o = hook_in(
+        "codex",
+        &[],
+        &p.proj(),
+        &codex(&evil.join("x.txt").to_string_lossy()),
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("more than one contract")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // One above the repository as well as the repository's own: two contracts.
+    std::fs::write(p.0.join(".editscope.toml"), "files = [\"**\"]\n").unwrap();
+    let (ok, _) = p.events("claude-code", &p.proj());
+    let o = hook_in("claude-code", &[], &p.proj(), &ok, &[]);
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("more than one contract")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    std::fs::remove_file(p.0.join(".editscope.toml")).unwrap();
+    // No git repository, the agent in a subfolder: the root is the contract's folder, so a
+    // file elsewhere in the project is checked, not "outside the root".
+    std::fs::remove_dir_all(p.proj().join(".git")).unwrap();
+    for agent in ["claude-code", "codex", "openhands"] {
+        let (ok, bad) = p.events(agent, &p.proj().join("src"));
+        let o = hook_in(agent, &[], &p.proj().join("src"), &bad, &[]);
+        assert!(
+            denied(agent, &o),
+            "{agent}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let o = hook_in(agent, &[], &p.proj().join("src"), &ok, &[]);
+        assert!(
+            allowed(&o),
+            "{agent}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // A named contract without git or --root: the root is a guess, so a write outside it
+    // is denied rather than passed.
+    std::fs::remove_file(p.proj().join(".editscope.toml")).unwrap();
+    let ev =
+        json!({"cwd": p.proj().join("src"), "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": p.proj().join("docs/x.md"), "content": "x\n"}})
+        .to_string();
+    let o = hook_in(
+        "claude-code",
+        &["--contract", &p.contract()],
+        &p.proj().join("src"),
+        &ev,
+        &[],
+    );
+    assert!(
+        deny_reason(&o).is_some_and(|r| r.contains("guess")),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn git_configuration_hard_links_and_unexpanded_paths_are_never_written() {
+    let repo = Repo::new("protected");
+    std::fs::create_dir_all(repo.0.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.0.join("docs")).unwrap();
+    std::fs::hard_link(repo.0.join("src/app.py"), repo.0.join("docs/app-copy.md")).unwrap();
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    for (tool, input) in [
+        (
+            "Write",
+            json!({"file_path": format!("{home}/.gitconfig"), "content": "[core]\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": format!("{home}/.config/git/config"), "content": "[core]\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": repo.p(".git/config"), "content": "[core]\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": repo.p(".git/hooks/pre-commit"), "content": "#!/bin/sh\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": format!("{home}/.bashrc"), "content": "x\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": repo.p("docs/app-copy.md"), "content": "x\n"}),
+        ),
+        (
+            "Edit",
+            json!({"file_path": repo.p("docs/app-copy.md"), "old_string": "import", "new_string": "x"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": "~/src/app.py", "content": "x\n"}),
+        ),
+        (
+            "Write",
+            json!({"file_path": "$HOME/src/app.py", "content": "x\n"}),
+        ),
+    ] {
+        let o = hook("claude-code", &claude(&repo, tool, input.clone()), &[]);
+        assert!(
+            deny_reason(&o).is_some(),
+            "{input}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_repository_nested_in_the_project_does_not_become_the_root() {
+    // The agent runs `git init src` and `cd src`; a create grant on `tests/**` must not
+    // now cover `src/tests/**`.
+    let p = Project::new("nested");
+    std::fs::copy(p.contract(), p.proj().join(".editscope.toml")).unwrap();
+    git_init(&p.proj().join("src"));
+    let cwd = p.proj().join("src");
+    let ev = json!({"cwd": cwd, "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": cwd.join("tests/evil.py"), "content": "x = 1\n"}})
+    .to_string();
+    let o = hook_in("claude-code", &[], &cwd, &ev, &[]);
+    assert!(
+        deny_reason(&o).is_some(),
+        "{} {}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The project's own tests/ is still granted.
+    let ev = json!({"cwd": cwd, "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": p.proj().join("tests/ok.py"), "content": "x = 1\n"}})
+    .to_string();
+    assert!(allowed(&hook_in("claude-code", &[], &cwd, &ev, &[])));
 }

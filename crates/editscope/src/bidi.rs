@@ -1,12 +1,11 @@
 //! Bidirectional control characters ("Trojan Source", CVE-2021-42574): invisible
 //! characters that make code display in another order than the compiler reads it.
 //!
-//! A change *adds* one when a line of `after` containing it is not an unchanged line of
-//! `before` (lines matched as a multiset, each `before` line used once). A bidi control acts
-//! only within its paragraph, which a line break ends, so a line kept byte for byte displays
-//! as before; a control moved to another line, or a line it is on that changed, is new.
-
-use std::collections::HashMap;
+//! A change *adds* one when a line of `after` containing it is not a line that a line diff
+//! of `before` and `after` keeps in place. A bidi control acts only within its paragraph,
+//! which a line break ends, so a line kept byte for byte displays as before; but a line
+//! moved elsewhere (from a docstring into code) is read in another context, and a control
+//! moved to another line, or a line it is on that changed, is new.
 
 /// The characters rejected: the embeddings, overrides and isolates that rustc's
 /// `text_direction_codepoint_in_literal` lint names (U+202A–U+202E, U+2066–U+2069), and the
@@ -25,38 +24,126 @@ pub(crate) struct Found {
     pub chars: Vec<char>,
 }
 
-/// The lines of `after` with bidi controls that `before` does not have (see the module
-/// docs). Linear in the input.
+/// The lines of `after` with bidi controls that `before` does not have in the same place
+/// (see the module docs): a line with a control counts as unchanged only where a line diff
+/// of the two texts keeps it, so a line moved (out of a string or comment into code, say) is
+/// added even though it displays as before. The diff skips the common prefix and suffix and
+/// stops refining after half a second; a coarser diff keeps fewer lines, never more.
+#[cfg(test)]
 pub(crate) fn added(before: &str, after: &str) -> Vec<Found> {
+    added_in(None, before, after)
+}
+
+/// [`added`], and for source code in `language` also by token: a control on a line the
+/// diff keeps counts as unchanged only if the token holding it (a string literal, a comment)
+/// is the same token, kind and text, in `before`. So a line kept in place while the lines
+/// around it move it from a docstring or comment into code is added: its meaning changed
+/// even though it displays as before. Both versions are parsed only when a control-bearing
+/// line is kept (rare); text that does not parse keeps the line rule alone for `before`
+/// tokens it cannot find, which counts the line as added.
+pub(crate) fn added_in(language: Option<crate::Language>, before: &str, after: &str) -> Vec<Found> {
     if !after.chars().any(is_bidi_control) {
         return Vec::new();
     }
-    let mut old: HashMap<&str, usize> = HashMap::new();
-    for line in before
-        .split('\n')
-        .filter(|l| l.chars().any(is_bidi_control))
+    let old: Vec<&str> = before.split('\n').collect();
+    let new: Vec<&str> = after.split('\n').collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    // For a kept line of `after`, its line in `before` (the diff's pairing).
+    let mut old_line = vec![usize::MAX; new.len()];
+    for op in
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &old, &new, Some(deadline))
     {
-        *old.entry(line).or_default() += 1;
-    }
-    let mut out = Vec::new();
-    for (i, line) in after.split('\n').enumerate() {
-        if !line.chars().any(is_bidi_control) {
-            continue;
-        }
-        match old.get_mut(line) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => {
-                let mut chars: Vec<char> = Vec::new();
-                for c in line.chars().filter(|c| is_bidi_control(*c)) {
-                    if !chars.contains(&c) {
-                        chars.push(c);
-                    }
-                }
-                out.push(Found { line: i + 1, chars });
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                old_line[new_index + k] = old_index + k;
             }
         }
     }
+    let mut kept: Vec<bool> = old_line.iter().map(|&o| o != usize::MAX).collect();
+    if let Some(language) = language {
+        context_changed(language, before, after, &old, &new, &old_line, &mut kept);
+    }
+    let mut out = Vec::new();
+    for (i, line) in new.iter().enumerate() {
+        if kept[i] || !line.chars().any(is_bidi_control) {
+            continue;
+        }
+        let mut chars: Vec<char> = Vec::new();
+        for c in line.chars().filter(|c| is_bidi_control(*c)) {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        out.push(Found { line: i + 1, chars });
+    }
     out
+}
+
+/// Unmarks in `kept` every kept line of `after` holding a control whose token differs from
+/// the token at the same place of its `before` line (see [`added_in`]).
+fn context_changed(
+    language: crate::Language,
+    before: &str,
+    after: &str,
+    old: &[&str],
+    new: &[&str],
+    old_line: &[usize],
+    kept: &mut [bool],
+) {
+    let candidates: Vec<usize> = (0..new.len())
+        .filter(|&i| kept[i] && new[i].chars().any(is_bidi_control))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let starts = |lines: &[&str]| -> Vec<usize> {
+        let mut at = 0;
+        lines
+            .iter()
+            .map(|l| {
+                let s = at;
+                at += l.len() + 1;
+                s
+            })
+            .collect()
+    };
+    let (starts_b, starts_a) = (starts(old), starts(new));
+    let (Ok(b), Ok(a)) = (
+        crate::SourceFile::parse(language, before),
+        crate::SourceFile::parse(language, after),
+    ) else {
+        for i in candidates {
+            kept[i] = false;
+        }
+        return;
+    };
+    let leaf = |file: &crate::SourceFile, byte: usize| -> Option<(u16, std::ops::Range<usize>)> {
+        let node = file
+            .tree()
+            .root_node()
+            .descendant_for_byte_range(byte, byte + 1)?;
+        Some((node.kind_id(), node.byte_range()))
+    };
+    for i in candidates {
+        let (la, lb) = (starts_a[i], starts_b[old_line[i]]);
+        let same = new[i]
+            .char_indices()
+            .filter(|(_, c)| is_bidi_control(*c))
+            .all(|(off, _)| match (leaf(&a, la + off), leaf(&b, lb + off)) {
+                (Some((ka, ra)), Some((kb, rb))) => {
+                    ka == kb && a.text().get(ra) == b.text().get(rb)
+                }
+                _ => false,
+            });
+        if !same {
+            kept[i] = false;
+        }
+    }
 }
 
 /// The violation's sentence, naming each character by its code point (never raw).
@@ -128,9 +215,13 @@ mod tests {
         let before = format!("a\nb {rlo} c\nd\n");
         // Unchanged: nothing added.
         assert!(added(&before, &before).is_empty());
-        // The same line elsewhere is still the one line: moved lines keep their display.
-        let moved = format!("b {rlo} c\na\nd\n");
-        assert!(added(&before, &moved).is_empty());
+        // The same line moved past others is read in another context: added.
+        let longer = format!("a\nb {rlo} c\nd\ne\nf\n");
+        let moved = format!("a\nd\ne\nf\nb {rlo} c\n");
+        assert_eq!(added(&longer, &moved).len(), 1);
+        // Lines inserted around it leave it in place.
+        let around = format!("a\nnew\nb {rlo} c\nd\nmore\n");
+        assert!(added(&before, &around).is_empty());
         // A second copy is an addition.
         let twice = format!("a\nb {rlo} c\nb {rlo} c\nd\n");
         assert_eq!(added(&before, &twice).len(), 1);

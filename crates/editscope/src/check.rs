@@ -775,7 +775,7 @@ fn skeletons<'a>(
 /// the body for `body`) in both versions by a placeholder naming its symbol, remove granted
 /// deletions from `before` and granted additions from `after` (each with the blank lines
 /// that separate it from its neighbours); the change is allowed iff the two skeletons are
-/// identical (in [`Formatting::Tolerant`] mode: their token sequences). On top of that, a
+/// identical (in [`Formatting::Tolerant`] mode: their syntax trees). On top of that, a
 /// syntax error in `after` rejects, and one in `before` makes the change unverifiable unless
 /// [`CheckOptions::allow_syntax_errors`].
 pub fn check(
@@ -848,7 +848,7 @@ pub(crate) fn check_until(
     let bidi = if options.allow_bidi {
         Vec::new()
     } else {
-        crate::bidi::added(before.text(), after.text())
+        crate::bidi::added_in(Some(before.language()), before.text(), after.text())
     };
     let new_errors = if options.allow_syntax_errors && !before.syntax_errors().is_empty() {
         // Only errors that the change introduced count.
@@ -874,11 +874,11 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
-    // Python indentation that CPython refuses (`TabError`) or reads differently from
-    // tree-sitter: a syntax error tree-sitter does not report.
+    // Python that CPython reads differently from tree-sitter (indentation CPython refuses
+    // or orders otherwise, a lone carriage return): a syntax error tree-sitter does not
+    // report.
     let tab_error = match after.language() {
-        Language::Python => crate::indent::inconsistent_line(after.text(), after.tree())
-            .filter(|_| crate::indent::inconsistent_line(before.text(), before.tree()).is_none()),
+        Language::Python => crate::indent::python_divergence(before, after),
         _ => None,
     };
     let allowed = same
@@ -887,7 +887,7 @@ pub(crate) fn check_until(
         && tab_error.is_none()
         && rebound.is_empty();
     let mut violations: Vec<Violation> = bidi.into_iter().map(bidi_violation).collect();
-    if let Some(line) = tab_error {
+    if let Some((line, why)) = tab_error {
         violations.push(Violation {
             kind: ViolationKind::SyntaxError,
             symbol: None,
@@ -897,7 +897,7 @@ pub(crate) fn check_until(
                 start_line: line,
                 end_line: line,
             }),
-            message: format!("the change introduces a syntax error: line {line} mixes tabs and spaces in its indentation in a way Python refuses (TabError) or reads differently from how it looks"),
+            message: format!("the change introduces a syntax error: {why}"),
         });
     }
     if !same || !new_errors.is_empty() || !rebound.is_empty() {
@@ -1924,10 +1924,12 @@ pub fn reference_allowed(
     let grants = &grants.canonical(language);
     grants.validate(&b)?;
     let grants = &GrantIndex::new(grants);
-    let tab_error = language == Language::Python
-        && crate::indent::inconsistent_line(a.text(), a.tree()).is_some()
-        && crate::indent::inconsistent_line(b.text(), b.tree()).is_none();
-    if !a.syntax_errors().is_empty() || tab_error {
+    let tab_error =
+        language == Language::Python && crate::indent::python_divergence(&b, &a).is_some();
+    if !a.syntax_errors().is_empty()
+        || tab_error
+        || !crate::bidi::added_in(Some(language), before, after).is_empty()
+    {
         return Ok(Some(false));
     }
     let pairs = diff::pair(&b, &a);

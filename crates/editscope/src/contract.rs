@@ -283,15 +283,9 @@ impl Contract {
             line: None,
             column: None,
         };
-        let meta = std::fs::metadata(path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
-        if meta.len() > crate::limits::MAX_FILE_BYTES as u64 {
-            return Err(fail(format!(
-                "{}: {} bytes is too large for a contract",
-                path.display(),
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        // Bounded whatever the metadata says: `/dev/zero`, a pipe or `/dev/stdin` has none.
+        let bytes = crate::limits::read_file_bounded(path, crate::limits::MAX_FILE_BYTES)
+            .map_err(|e| fail(format!("{e} (a contract)")))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| fail(format!("{}: not valid UTF-8", path.display())))?;
         if path.extension().is_some_and(|e| e == "json") {

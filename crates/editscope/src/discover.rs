@@ -1,9 +1,12 @@
 //! Which contract governs an edit, and which tree it governs.
 //!
-//! The contract is named (`--contract`, `$EDITSCOPE_CONTRACT`) or found (the outermost
-//! `.editscope.toml` at or above the edited file). The root its paths are relative to is
-//! the project, never the contract's folder: the root given, else the git top level of the
-//! agent's working directory (or of the edited file), else the working directory. So a
+//! The contract is named (`--contract`, `$EDITSCOPE_CONTRACT`) or found: [`find_contract`]
+//! takes the outermost `.editscope.toml` at or above a start directory (`editscope check`);
+//! the hooks collect every one with [`contracts_above`] for every file a call writes and
+//! deny a call that falls under more than one. The root its paths are relative to is the
+//! project: the root given, else a work tree read from the file system ([`work_tree_top`],
+//! [`outermost_work_tree_top`]; no `git` process, so no configuration or `PATH` the agent
+//! may have written changes it). [`git_toplevel`] and [`project_root`] ask git instead. So a
 //! contract kept outside the repository, or in a folder above it, governs the repository.
 
 use std::path::{Path, PathBuf};
@@ -77,6 +80,62 @@ pub fn find_contract(explicit: Option<&Path>, starts: &[&Path]) -> Option<Contra
             origin: ContractOrigin::Discovered,
         })
     })
+}
+
+/// Every `.editscope.toml` at or above `start`, innermost first. A hook that finds more
+/// than one for a call denies it: which one governs would be a guess, and a contract the
+/// agent managed to place above or below the real one must never win.
+pub fn contracts_above(start: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let candidate = d.join(CONTRACT_FILE_NAME);
+        if candidate.is_file() {
+            out.push(candidate);
+        }
+        dir = d.parent();
+    }
+    out
+}
+
+/// The top of the git work tree at or above `dir` (or its nearest existing ancestor), read
+/// from the file system: the nearest directory holding a `.git` entry (a directory, or the
+/// file of a linked worktree or submodule). No git process runs, so neither the
+/// environment, git's configuration (which the agent might have written) nor a `git` on the
+/// `PATH` changes the answer. `Err` when the file system cannot be read on the way.
+pub fn work_tree_top(dir: &Path) -> Result<Option<PathBuf>, String> {
+    let Some(dir) = existing_dir(dir) else {
+        return Ok(None);
+    };
+    let mut at = Some(dir.as_path());
+    while let Some(d) = at {
+        match std::fs::symlink_metadata(d.join(".git")) {
+            Ok(_) => return Ok(Some(d.to_path_buf())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("cannot read `{}`: {e}", d.join(".git").display())),
+        }
+        at = d.parent();
+    }
+    Ok(None)
+}
+
+/// The outermost work tree top ([`work_tree_top`]) at or above `dir` and at or below
+/// `bound`: a repository nested in the project (a submodule, a `git init` in a subfolder)
+/// does not become the root.
+pub fn outermost_work_tree_top(dir: &Path, bound: &Path) -> Result<Option<PathBuf>, String> {
+    let mut found = None;
+    let mut at = work_tree_top(dir)?;
+    while let Some(top) = at {
+        if !top.starts_with(bound) {
+            break;
+        }
+        at = match top.parent() {
+            Some(up) => work_tree_top(up)?,
+            None => None,
+        };
+        found = Some(top);
+    }
+    Ok(found)
 }
 
 /// The nearest existing directory at or above `path` (a file's directory may not exist yet).
@@ -157,6 +216,37 @@ mod tests {
             );
         }
         assert_eq!(project_root(Some(&d), &[Path::new("/")]), d);
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn work_trees_are_read_from_the_file_system() {
+        let d = std::env::temp_dir().join(format!("editscope-worktree-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("proj/.git")).unwrap();
+        std::fs::create_dir_all(d.join("proj/sub/inner")).unwrap();
+        std::fs::write(d.join("proj/sub/.git"), "gitdir: ../.git/modules/sub\n").unwrap();
+        std::fs::write(d.join(CONTRACT_FILE_NAME), "").unwrap();
+        std::fs::write(d.join("proj").join(CONTRACT_FILE_NAME), "").unwrap();
+        assert_eq!(
+            work_tree_top(&d.join("proj/sub/inner/new")).unwrap(),
+            Some(d.join("proj/sub"))
+        );
+        assert_eq!(
+            outermost_work_tree_top(&d.join("proj/sub/inner"), &d).unwrap(),
+            Some(d.join("proj"))
+        );
+        assert_eq!(
+            outermost_work_tree_top(&d.join("proj/sub/inner"), &d.join("proj/sub")).unwrap(),
+            Some(d.join("proj/sub"))
+        );
+        assert_eq!(
+            contracts_above(&d.join("proj/sub")),
+            vec![
+                d.join("proj").join(CONTRACT_FILE_NAME),
+                d.join(CONTRACT_FILE_NAME)
+            ]
+        );
         std::fs::remove_dir_all(&d).ok();
     }
 }

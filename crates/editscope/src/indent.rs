@@ -149,3 +149,45 @@ mod tests {
         assert_eq!(line("if x:\n\ta = 1\n  \tb = 2\n"), Some(3));
     }
 }
+
+/// The first line (1-based, counting `\n` only, as tree-sitter and editors that show it as
+/// one line do) holding a lone carriage return: a `\r` not followed by `\n`. CPython reads
+/// one as a line break (universal newlines), tree-sitter-python as whitespace, so a `#`
+/// comment ends there for CPython but not for tree-sitter: text after it that tree-sitter
+/// sees inside a comment or a granted body is a new statement to CPython.
+pub(crate) fn lone_cr_line(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))?;
+    Some(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count())
+}
+
+/// Where `after`, a Python file, reads differently to CPython than to tree-sitter, as a
+/// line and a sentence: indentation CPython refuses or orders differently (new in `after`),
+/// or any lone carriage return. Such a file cannot be judged by tree-sitter's tree.
+pub(crate) fn python_divergence(
+    before: &crate::SourceFile,
+    after: &crate::SourceFile,
+) -> Option<(usize, String)> {
+    if let Some(line) = lone_cr_line(after.text()) {
+        return Some((line, format!("line {line} holds a lone carriage return (CR without LF), which Python reads as a line break and tree-sitter does not; editscope cannot judge the code as Python reads it (use LF or CRLF line endings)")));
+    }
+    inconsistent_line(after.text(), after.tree())
+        .filter(|_| inconsistent_line(before.text(), before.tree()).is_none())
+        .map(|line| (line, format!("line {line} mixes tabs and spaces in its indentation in a way Python refuses (TabError) or reads differently from how it looks")))
+}
+
+#[cfg(test)]
+mod lone_cr_tests {
+    use super::lone_cr_line;
+
+    #[test]
+    fn finds_only_lone_carriage_returns() {
+        assert_eq!(lone_cr_line("a\r\nb\r\n"), None);
+        assert_eq!(lone_cr_line("a\nb\rc\n"), Some(2));
+        assert_eq!(lone_cr_line("x\r"), Some(1));
+        assert_eq!(lone_cr_line(""), None);
+    }
+}

@@ -149,8 +149,11 @@
 //!
 //! Also: a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
 //! U+061C) that the change adds anywhere, granted regions included, rejects
-//! ([`ViolationKind::BidiControl`]; "added": on a line of `after` that is not an unchanged
-//! line of `before`) unless [`CheckOptions::allow_bidi`]; a syntax error in `after` rejects; one in `before` makes the verdict
+//! ([`ViolationKind::BidiControl`]; "added": on a line of `after` that a line diff does not
+//! keep in place, or in a token, such as a string or a comment, that is not the same token
+//! at that place of `before`) unless [`CheckOptions::allow_bidi`]. In Python, a lone
+//! carriage return (which CPython reads as a line break and tree-sitter does not) in
+//! `after` is a syntax error. A syntax error in `after` rejects; one in `before` makes the verdict
 //! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is
 //! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
 //! definition with the path of an existing one (a Python redefinition, which shadows it) is
@@ -180,7 +183,8 @@
 //! ([`ViolationKind::SymlinkChanged`]), and one whose target resolves outside the root is
 //! never granted ([`ViolationKind::SymlinkOutside`]). Git change sets
 //! ([`ChangeSet::from_git`]) are the whole repository's, with paths relative to its top level,
-//! from whatever directory of it they are asked.
+//! from whatever directory of it they are asked; git state an agent can write (replace refs,
+//! the index's stat cache and flags, filter drivers, ignore rules it made) hides no change.
 //!
 //! ```
 //! use editscope::{check_changes, ChangeSet, Contract, Status};
@@ -236,8 +240,8 @@ mod walk;
 
 pub use bidi::escape_invisible;
 pub use changeset::{
-    check_patch_size, git_file, git_toplevel, normalize_path, relative_to_root, resolve, ChangeSet,
-    FileChange, GitSource, PatchFormat, Symlink,
+    check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
+    ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,

@@ -28,3 +28,34 @@ pub const MAX_DEPTH: usize = 200;
 
 /// The most symlinks followed when resolving a symlink's target: 40, as Linux.
 pub const MAX_LINK_HOPS: usize = 40;
+
+/// Reads at most `limit` bytes from `reader`: more is an error (never an unbounded read, so a
+/// device such as `/dev/zero`, a pipe or a file that grows while read cannot exhaust
+/// memory). The error names `what` and the limit.
+pub fn read_bounded(
+    reader: impl std::io::Read,
+    limit: usize,
+    what: &str,
+) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{what}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!("{what}: over the limit of {limit} bytes"));
+    }
+    Ok(bytes)
+}
+
+/// Opens and reads the file at `path` with [`read_bounded`] (it may be a pipe or a device:
+/// the limit holds whatever its metadata says).
+pub fn read_file_bounded(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, String> {
+    let what = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| format!("{what}: {e}"))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!("{what}: not a regular file (a directory)"));
+    }
+    read_bounded(file, limit, &what)
+}

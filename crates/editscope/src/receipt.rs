@@ -147,7 +147,7 @@ impl Receipt {
                             symlink: f.symlink,
                         })
                         .collect(),
-                    notes: vec![],
+                    ..ChangeSet::default()
                 };
                 match check_changes(&contract, &changes) {
                     Err(e) => problems.push(format!(

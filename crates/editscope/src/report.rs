@@ -220,6 +220,7 @@ pub fn check_changes_with(
     let ctx = Context {
         protected: &with.protected,
         lookup: &lookup,
+        link_targets: &changes.link_targets,
     };
     let budget = with.budget;
     let options = CheckOptions {
@@ -274,6 +275,8 @@ struct Context<'a> {
     protected: &'a [String],
     /// The target of a path the change set makes a symlink.
     lookup: &'a dyn Fn(&str) -> Option<String>,
+    /// Where the source resolved each link, through the links already there.
+    link_targets: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// Whether `path` is an editscope contract file: named `.editscope.toml` (in any case: a
@@ -387,7 +390,8 @@ fn check_file(
             );
         }
         if let Some(after) = fc.after.as_deref() {
-            for found in crate::bidi::added(fc.before.as_deref().unwrap_or(""), after) {
+            for found in crate::bidi::added_in(language, fc.before.as_deref().unwrap_or(""), after)
+            {
                 let line = LineRange {
                     start_line: found.line,
                     end_line: found.line,
@@ -417,11 +421,15 @@ fn check_file(
         let outside = fc.symlink.is_some_and(|l| l.escapes) || resolved.is_none();
         // Nor to the root itself, into git's data or to a contract: a write through the link
         // would change them.
-        let guarded = resolved.as_deref().is_some_and(|r| {
+        // Both where it leads lexically (through the change's own links) and where the
+        // source found it leads through the links already in the tree.
+        let guard = |r: &str| {
             r.is_empty()
                 || r.split('/').any(|c| c.eq_ignore_ascii_case(".git"))
                 || is_contract_path(r, ctx.protected)
-        });
+        };
+        let guarded = resolved.as_deref().is_some_and(guard)
+            || ctx.link_targets.get(path).is_some_and(|r| guard(r));
         let what = if fc.is_link_before() {
             format!("the symlink `{path}` now points to `{target}`")
         } else if fc.before.is_some() {
@@ -735,7 +743,7 @@ mod tests {
     fn kinds_of(contract: &Contract, files: Vec<FileChange>) -> Vec<(String, ViolationKind)> {
         let changes = ChangeSet {
             files,
-            notes: vec![],
+            ..ChangeSet::default()
         };
         check_changes(contract, &changes)
             .unwrap()

@@ -270,8 +270,8 @@ pub(crate) fn lines<'a>(text: &'a str, regions: &[Region<'a>]) -> Vec<Piece<'a>>
 ///
 /// With `asi` (TypeScript, JavaScript), a line break is also kept where the language's
 /// grammar forbids one ("no LineTerminator here") even when tree-sitter's parse does not
-/// tell: after `return`, `throw`, `break`, `continue`, `yield`, `async`, `await` and the
-/// TypeScript contextual keywords (`declare`, `abstract`, `type`, ...), and before postfix
+/// tell: after `return`, `throw`, `break`, `continue`, `yield`, `async`, `await`, `using` and the
+/// TypeScript contextual keywords (`declare`, `abstract`, `type`, `asserts`, ...), and before postfix
 /// `++`/`--`, `=>`, `as` and `satisfies`.
 pub(crate) fn tokens<'a>(
     text: &'a str,
@@ -432,6 +432,8 @@ fn restricted_before(token: &str) -> bool {
             | "public"
             | "private"
             | "protected"
+            | "using"
+            | "asserts"
     )
 }
 

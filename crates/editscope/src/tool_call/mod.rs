@@ -24,7 +24,7 @@ use serde_json::Value;
 use crate::changeset::{read_entry, text_or_binary, Entry};
 use crate::patch::tool::ToolEdit;
 use crate::patch::{replace, Action, Edit, FilePatch, PatchError, PatchErrorKind};
-use crate::paths::{locate, physical, Located, PathError};
+use crate::paths::{lexical, locate, physical, Located, PathError};
 use crate::{check_changes, ChangeSet, Contract, FileChange, PatchFormat, Report};
 
 pub mod shell;
@@ -95,6 +95,16 @@ pub enum ToolCallError {
         /// The contract file.
         path: String,
     },
+    /// The call writes a file that governs editscope itself or another file besides the
+    /// one named (a contract file anywhere, git configuration or metadata, a shell startup
+    /// file, a hard-linked file): never granted, inside the root or outside it.
+    #[error("`{path}`: {reason}")]
+    Protected {
+        /// The path as the call names it.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// The check itself failed.
     #[error("{0}")]
     Check(#[from] crate::Error),
@@ -109,7 +119,9 @@ impl ToolCallError {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_else(|| "malformed".into()),
-            ToolCallError::Path(_) | ToolCallError::ContractFile { .. } => "bad_path".into(),
+            ToolCallError::Path(_)
+            | ToolCallError::ContractFile { .. }
+            | ToolCallError::Protected { .. } => "bad_path".into(),
             ToolCallError::Unverifiable { .. } | ToolCallError::Shell { .. } => {
                 "unverifiable".into()
             }
@@ -122,9 +134,9 @@ impl ToolCallError {
         match self {
             ToolCallError::Patch(e) => e.path.as_deref(),
             ToolCallError::Path(e) => Some(e.path()),
-            ToolCallError::Unverifiable { path, .. } | ToolCallError::ContractFile { path } => {
-                Some(path)
-            }
+            ToolCallError::Unverifiable { path, .. }
+            | ToolCallError::ContractFile { path }
+            | ToolCallError::Protected { path, .. } => Some(path),
             ToolCallError::Shell { .. } | ToolCallError::Check(_) => None,
         }
     }
@@ -166,7 +178,7 @@ impl CallEdit {
     }
 
     /// The paths it writes as the call names them (a move's destination too).
-    fn paths(&self) -> Vec<&str> {
+    pub fn written_paths(&self) -> Vec<&str> {
         let mut out = vec![self.path()];
         if let EditKind::Patch(FilePatch {
             action: Action::Update {
@@ -310,6 +322,17 @@ pub fn read(tool_name: &str, input: &Value, cwd: &Path) -> Result<ToolCall, Tool
     Ok(ToolCall::NotAnEdit)
 }
 
+/// The directory a shell script `cd`s into, which must exist as a directory (resolved as the
+/// kernel does): where it does not, the `cd` fails and what runs is not what was read.
+fn existing(dir: PathBuf) -> Result<PathBuf, ToolCallError> {
+    match physical(&dir) {
+        Ok(p) if p.is_dir() => Ok(dir),
+        _ => Err(ToolCallError::Shell {
+            reason: format!("`cd {}`: no such directory", dir.display()),
+        }),
+    }
+}
+
 /// A Codex `apply_patch` call (or a shell call that may run it).
 fn read_codex(input: &Value, cwd: &Path, patch_tool: bool) -> Result<ToolCall, ToolCallError> {
     let workdir = match input.get("workdir") {
@@ -335,7 +358,7 @@ fn read_codex(input: &Value, cwd: &Path, patch_tool: bool) -> Result<ToolCall, T
                 return Ok(ToolCall::NotAnEdit);
             }
             let got = shell::read_script(s, &workdir).map_err(shell)?;
-            (got.dir, got.patch)
+            (existing(got.dir)?, got.patch)
         }
         Some(Value::Array(parts)) => {
             let parts: Vec<&str> = parts
@@ -362,7 +385,7 @@ fn read_codex(input: &Value, cwd: &Path, patch_tool: bool) -> Result<ToolCall, T
                         return Ok(ToolCall::NotAnEdit);
                     }
                     let got = shell::read_script(script, &workdir).map_err(shell)?;
-                    (got.dir, got.patch)
+                    (existing(got.dir)?, got.patch)
                 }
                 _ if any || patch_tool => {
                     return Err(shell(format!(
@@ -412,6 +435,53 @@ pub fn expandtabs(text: &str) -> String {
     out
 }
 
+/// Python's universal newlines (a file read in text mode): `\r\n` and a lone `\r` become `\n`.
+pub fn universal_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// OpenHands' `insert`, byte for byte: the file's lines as Python iterates them (each with
+/// its newline, the last one without if the file has none), the first `line` of them, then
+/// every line of `text` with a `\n` appended, then the rest. So text inserted after a last
+/// line without a newline joins that line, as OpenHands writes it.
+pub fn openhands_insert(current: &str, line: usize, text: &str) -> Result<String, PatchError> {
+    let lines: Vec<&str> = current.split_inclusive('\n').collect();
+    if line > lines.len() {
+        return Err(PatchError::new(
+            PatchErrorKind::Malformed,
+            0,
+            format!(
+                "cannot insert after line {line}: the file has {} line(s) (0 to {} allowed)",
+                lines.len(),
+                lines.len()
+            ),
+        ));
+    }
+    let grown = current
+        .len()
+        .saturating_add(text.len())
+        .saturating_add(text.matches('\n').count().saturating_add(1));
+    if grown > crate::limits::MAX_FILE_BYTES {
+        return Err(PatchError::new(
+            PatchErrorKind::TooLarge,
+            0,
+            "the file after the insertion is too large",
+        ));
+    }
+    let mut out = String::with_capacity(grown);
+    for l in &lines[..line] {
+        out.push_str(l);
+    }
+    for l in text.split('\n') {
+        out.push_str(l);
+        out.push('\n');
+    }
+    for l in &lines[line..] {
+        out.push_str(l);
+    }
+    Ok(out)
+}
+
 /// The current text of `rel` under `root` (`None`: it does not exist).
 fn current(root: &Path, rel: &str) -> Result<Option<String>, ToolCallError> {
     let bad = |m: String| {
@@ -437,6 +507,159 @@ fn current(root: &Path, rel: &str) -> Result<Option<String>, ToolCallError> {
     Ok(text)
 }
 
+/// Shell startup files: a write there runs code in every later shell, the hook's included.
+pub const SHELL_STARTUP_FILES: [&str; 11] = [
+    ".bashrc",
+    ".bash_aliases",
+    ".bash_profile",
+    ".bash_login",
+    ".bash_logout",
+    ".profile",
+    ".zshrc",
+    ".zshenv",
+    ".zprofile",
+    ".zlogin",
+    ".envrc",
+];
+
+/// Why a tool call must never write `path` (absolute, as written or as it lands), wherever
+/// it lies: it governs editscope itself. A file named `.editscope.toml` (any case: it could
+/// become the contract), anything under a `.git` directory (git metadata, hooks and
+/// configuration), git configuration (`.gitconfig`, `.config/git/`, `$XDG_CONFIG_HOME/git/`)
+/// and shell startup files ([`SHELL_STARTUP_FILES`]).
+pub fn protected_path(path: &Path) -> Option<&'static str> {
+    let names: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let last = names.last().map(String::as_str).unwrap_or_default();
+    if last == crate::discover::CONTRACT_FILE_NAME {
+        return Some("a file named `.editscope.toml` could become the contract that governs this agent; no tool call may write one, anywhere");
+    }
+    if names.iter().any(|n| n == ".git") {
+        return Some("git metadata (`.git/`: configuration, hooks, refs) governs how editscope and git read the project; no tool call may write it");
+    }
+    let xdg_git = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|x| !x.is_empty())
+        .is_some_and(|x| path.starts_with(Path::new(&x).join("git")));
+    if last == ".gitconfig"
+        || xdg_git
+        || names.windows(2).any(|w| w[0] == ".config" && w[1] == "git")
+    {
+        return Some("git configuration governs how editscope and git read the project; no tool call may write it");
+    }
+    let under = |dir: &str| {
+        names[..names.len().saturating_sub(1)]
+            .iter()
+            .any(|n| n == dir)
+    };
+    if (under(".claude") && (last == "settings.json" || last == "settings.local.json"))
+        || under(".codex")
+        || (under(".openhands") && last == "hooks.json")
+        || (under(".gemini") && last == "settings.json")
+    {
+        return Some("an agent host's settings install the hooks (this one included); no tool call may write them");
+    }
+    if SHELL_STARTUP_FILES.contains(&last) {
+        return Some("a shell startup file runs code in every later shell (this hook's included); no tool call may write it");
+    }
+    None
+}
+
+/// Refuses a path a tool names that a host may expand before it opens it (`~`, `$VAR`):
+/// editscope cannot know whether it does, so it places neither reading.
+fn check_unexpanded(path: &str) -> Result<(), ToolCallError> {
+    if path.starts_with('~') || path.contains('$') {
+        return Err(ToolCallError::Path(PathError::Invalid {
+            path: path.to_string(),
+            reason: format!(
+                "`{path}` starts with `~` or holds `$`: a host may expand it to another file than the one named, so editscope does not place it"
+            ),
+        }));
+    }
+    Ok(())
+}
+
+/// A file's device, inode and link count.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino(), meta.nlink()))
+}
+
+/// A file's device, inode and link count (not known here).
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata) -> Option<(u64, u64, u64)> {
+    None
+}
+
+/// Refuses a write whose target (or where it lands) is protected ([`protected_path`]), is
+/// the contract in use, or is a regular file with more than one hard link (an in-place
+/// write changes every name of it, and editscope sees only one).
+fn check_target(
+    named: &str,
+    written: &Path,
+    contract_file: Option<&Path>,
+) -> Result<(), ToolCallError> {
+    let landed = physical(written)?;
+    for p in [lexical(written), landed.clone()] {
+        if let Some(reason) = protected_path(&p) {
+            return Err(ToolCallError::Protected {
+                path: named.to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+    if let Some(cf) = contract_file {
+        let cf_phys = physical(cf).unwrap_or_else(|_| lexical(cf));
+        if landed == cf_phys || lexical(written) == lexical(cf) {
+            return Err(ToolCallError::ContractFile {
+                path: cf.display().to_string(),
+            });
+        }
+        // The same file under another name.
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(&landed), std::fs::metadata(&cf_phys)) {
+            if file_id(&a).is_some() && file_id(&a) == file_id(&b) {
+                return Err(ToolCallError::ContractFile {
+                    path: cf.display().to_string(),
+                });
+            }
+        }
+    }
+    match std::fs::symlink_metadata(&landed) {
+        Ok(meta) => {
+            let links = file_id(&meta).map_or(1, |(_, _, n)| n);
+            if meta.file_type().is_file() && links > 1 {
+                return Err(ToolCallError::Protected {
+                    path: named.to_string(),
+                    reason: format!(
+                        "the file has {links} hard links: a tool that writes in place changes every one of its names, and editscope sees only this one"
+                    ),
+                });
+            }
+            if !meta.file_type().is_file() && !meta.file_type().is_symlink() {
+                return Err(ToolCallError::Protected {
+                    path: named.to_string(),
+                    reason: "it is not a regular file".into(),
+                });
+            }
+        }
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                || e.kind() == std::io::ErrorKind::NotADirectory => {}
+        Err(e) => {
+            return Err(ToolCallError::Path(PathError::Io {
+                path: named.to_string(),
+                message: e.to_string(),
+            }))
+        }
+    }
+    Ok(())
+}
+
 /// Checks a read tool call against `contract`, its paths placed under `root` as the OS
 /// opens them. `contract_file` (the contract in use) is never granted, wherever it lies.
 pub fn check(
@@ -448,16 +671,12 @@ pub fn check(
     let ToolCall::Edits(edits) = call else {
         return Ok(Outcome::NotAnEdit);
     };
-    // The contract, wherever it is kept: no call may write it.
-    if let Some(cf) = contract_file.and_then(|c| physical(c).ok()) {
-        for e in edits {
-            for p in e.paths() {
-                if physical(&e.base.join(p)).is_ok_and(|w| w == cf) {
-                    return Err(ToolCallError::ContractFile {
-                        path: cf.display().to_string(),
-                    });
-                }
-            }
+    // No call may write the contract, wherever it is kept, nor a file that governs
+    // editscope, nor a hard-linked file; nor name a path a host may expand.
+    for e in edits {
+        for p in e.written_paths() {
+            check_unexpanded(p)?;
+            check_target(p, &e.base.join(p), contract_file)?;
         }
     }
     let mut patches = Vec::new();
@@ -534,13 +753,53 @@ pub fn check(
     if patches.is_empty() && opaque.is_empty() {
         return Ok(Outcome::Outside { paths: outside });
     }
-    let mut changes = ChangeSet::from_patches(root, &patches)?;
-    for o in opaque {
-        changes.files.retain(|f| f.path != o.path);
-        changes.files.push(o);
+    // A host in JavaScript may read `new_string` as a replacement pattern (`$&`, `$'`, ...):
+    // the call is allowed only if it is under both readings.
+    let mut js = false;
+    let alternative: Vec<FilePatch> = patches
+        .iter()
+        .map(|fp| match &fp.action {
+            Action::Update {
+                edit: Some(Edit::Replace(reps)),
+                move_to: None,
+            } if reps.iter().any(|r| has_js_pattern(&r.new)) => {
+                js = true;
+                let now = current(root, &fp.path)?.ok_or_else(|| {
+                    ToolCallError::Patch(
+                        PatchError::new(
+                            PatchErrorKind::MissingFile,
+                            0,
+                            "the tool edits a file that does not exist",
+                        )
+                        .with_path(&fp.path),
+                    )
+                })?;
+                let content = js_replace(&now, reps).map_err(|e| e.with_path(&fp.path))?;
+                Ok(FilePatch {
+                    action: Action::Create { content },
+                    ..fp.clone()
+                })
+            }
+            _ => Ok(fp.clone()),
+        })
+        .collect::<Result<_, ToolCallError>>()?;
+    if js {
+        let literal = checked(contract, root, &patches, &opaque)?;
+        if literal.1.status != crate::Status::Allowed {
+            return Ok(Outcome::Checked {
+                changes: literal.0,
+                report: literal.1,
+                outside,
+            });
+        }
+        let (changes, report) = checked(contract, root, &alternative, &opaque)?;
+        return Ok(Outcome::Checked {
+            changes,
+            report,
+            outside,
+        });
     }
-    changes.files.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = check_changes(contract, &changes)?;
+    let (changes, report) = checked(contract, root, &patches, &opaque)?;
     Ok(Outcome::Checked {
         changes,
         report,
@@ -548,8 +807,109 @@ pub fn check(
     })
 }
 
-/// OpenHands' and SWE-agent's editor: the tabs of the whole file (and of `old_str` /
-/// `new_str`) expanded before the edit, the result written whole.
+/// The change `patches` and `opaque` make under `root`, and the check's report.
+fn checked(
+    contract: &Contract,
+    root: &Path,
+    patches: &[FilePatch],
+    opaque: &[FileChange],
+) -> Result<(ChangeSet, Report), ToolCallError> {
+    let mut changes = ChangeSet::from_patches(root, patches)?;
+    for o in opaque {
+        changes.files.retain(|f| f.path != o.path);
+        changes.files.push(o.clone());
+    }
+    changes.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = check_changes(contract, &changes)?;
+    Ok((changes, report))
+}
+
+/// Whether `new` holds a pattern `String.prototype.replace` / `replaceAll` expands when
+/// the search value is a string: `$$`, `$&`, `` $` ``, `$'` (`$1` and `$<name>` stay
+/// literal without a regular expression).
+pub fn has_js_pattern(new: &str) -> bool {
+    new.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'$' && matches!(w[1], b'$' | b'&' | b'`' | b'\''))
+}
+
+/// The replacements as JavaScript's `replace` (one, the first occurrence, which must be
+/// the only one) or `replaceAll` (`replace_all`) apply them with a string search value and
+/// a string replacement: `$$` is `$`, `$&` the match, `` $` `` the text before it, `$'` the
+/// text after it.
+pub fn js_replace(current: &str, reps: &[replace::Replacement]) -> Result<String, PatchError> {
+    let too_large = || {
+        PatchError::new(
+            PatchErrorKind::TooLarge,
+            0,
+            "the file after the replacement is too large",
+        )
+    };
+    let mut text = current.to_string();
+    for r in reps {
+        if r.old.is_empty() {
+            return Err(PatchError::new(
+                PatchErrorKind::Malformed,
+                0,
+                "`old_string` is empty",
+            ));
+        }
+        let at: Vec<usize> = text.match_indices(&r.old).map(|(i, _)| i).collect();
+        match at.len() {
+            0 => {
+                return Err(PatchError::new(
+                    PatchErrorKind::NoMatch,
+                    0,
+                    "the text to replace is not in the file",
+                ))
+            }
+            1 => {}
+            n if !r.replace_all => {
+                return Err(PatchError::new(
+                    PatchErrorKind::Ambiguous,
+                    0,
+                    format!("the text to replace occurs {n} times; it must occur once"),
+                ))
+            }
+            _ => {}
+        }
+        let mut out = String::new();
+        let mut last = 0;
+        for &i in &at {
+            out.push_str(&text[last..i]);
+            let end = i + r.old.len();
+            let mut chars = r.new.char_indices().peekable();
+            while let Some((_, c)) = chars.next() {
+                let next = chars.peek().map(|&(_, n)| n);
+                match (c, next) {
+                    ('$', Some('$')) => out.push('$'),
+                    ('$', Some('&')) => out.push_str(&r.old),
+                    ('$', Some('`')) => out.push_str(&text[..i]),
+                    ('$', Some('\'')) => out.push_str(&text[end..]),
+                    _ => {
+                        out.push(c);
+                        continue;
+                    }
+                }
+                chars.next();
+                if out.len() > crate::limits::MAX_FILE_BYTES {
+                    return Err(too_large());
+                }
+            }
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        if out.len() > crate::limits::MAX_FILE_BYTES {
+            return Err(too_large());
+        }
+        text = out;
+    }
+    Ok(text)
+}
+
+/// OpenHands' and SWE-agent's editor: the file read in text mode (universal newlines), the
+/// tabs of the whole file (and of `old_str` / `new_str`) expanded before the edit, the
+/// result written whole; `insert` as OpenHands does it ([`openhands_insert`]).
 fn expand_tabs(root: &Path, fp: FilePatch) -> Result<FilePatch, ToolCallError> {
     let Action::Update {
         edit: Some(edit), ..
@@ -567,12 +927,13 @@ fn expand_tabs(root: &Path, fp: FilePatch) -> Result<FilePatch, ToolCallError> {
             .with_path(&fp.path),
         ));
     };
-    let expanded = expandtabs(&now);
+    // Read in text mode: every `\r\n` and lone `\r` becomes `\n`, and is written back so.
+    let expanded = expandtabs(&universal_newlines(&now));
     let content = match edit {
         Edit::StrReplace { old, new } => {
             replace::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
         }
-        Edit::Insert { line, text } => replace::insert(&expanded, *line, &expandtabs(text)),
+        Edit::Insert { line, text } => openhands_insert(&expanded, *line, &expandtabs(text)),
         _ => return Ok(fp),
     }
     .map_err(|e| {

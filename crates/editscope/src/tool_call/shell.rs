@@ -1,5 +1,6 @@
 //! The shell shapes that deliver a Codex `apply_patch`: `apply_patch <<'EOF' ... EOF`, after
-//! any number of `cd DIR` steps joined by `&&`, `;` or newlines. Read exactly or refused:
+//! any number of `cd DIR` steps joined by `&&` (never `;` or a newline: a `cd` that fails
+//! there leaves the shell in the old directory). Read exactly or refused:
 //! anything else that mentions `apply_patch` (variables, `~`, `pushd`, subshells, pipes,
 //! other commands in the chain) cannot be judged.
 
@@ -122,7 +123,14 @@ pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, String> {
         match chars.get(at) {
             None => return Err("no `apply_patch <<EOF` heredoc".into()),
             Some('\n' | ';') => {
-                finish(&mut command, &mut dir)?;
+                // Only `&&` runs `apply_patch` after a `cd` that succeeded: after `;` or a
+                // newline a failed `cd` leaves the shell where it was.
+                if !command.is_empty() {
+                    return Err(format!(
+                        "`{}` followed by `;` or a newline (if it fails, the shell runs on in the old directory; join with `&&`)",
+                        command.join(" ")
+                    ));
+                }
                 at += 1;
             }
             Some('&') => {
@@ -220,10 +228,10 @@ mod tests {
                 "/w/sub",
             ),
             (
-                format!("cd sub; cd 'a b' && applypatch <<'PATCH'\n{P}PATCH\n\n"),
+                format!("cd sub && cd 'a b' && applypatch <<'PATCH'\n{P}PATCH\n\n"),
                 "/w/sub/a b",
             ),
-            (format!("cd /abs\napply_patch <<'EOF'\n{P}EOF\n"), "/abs"),
+            (format!("cd /abs &&\napply_patch <<'EOF'\n{P}EOF\n"), "/abs"),
         ] {
             let got = read_script(&script, base).unwrap();
             assert_eq!(got.dir, Path::new(dir), "{script}");
@@ -253,6 +261,9 @@ mod tests {
             "apply_patch <<EOF\n*** Begin Patch\n*** Add File: x.py\n+x = `id`\n*** End Patch\nEOF\n".to_string(),
             format!("cd a b && apply_patch <<'EOF'\n{P}EOF\n"),
             format!("cd x=~/y && apply_patch <<'EOF'\n{P}EOF\n"),
+            format!("cd tests; apply_patch <<'EOF'\n{P}EOF\n"),
+            format!("cd tests\napply_patch <<'EOF'\n{P}EOF\n"),
+            format!("cd a && cd b; apply_patch <<'EOF'\n{P}EOF\n"),
         ] {
             assert!(read_script(&script, Path::new("/w")).is_err(), "{script}");
         }

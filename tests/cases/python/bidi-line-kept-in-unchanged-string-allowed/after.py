@@ -1,0 +1,5 @@
+GREETING = "shalom ‏!"
+
+
+def f():
+    return 2

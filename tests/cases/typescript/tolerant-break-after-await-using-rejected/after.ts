@@ -1,0 +1,7 @@
+let x: AsyncDisposable | undefined;
+export async function g(y: AsyncDisposable) {
+  {
+    await using
+    x = y;
+  }
+}

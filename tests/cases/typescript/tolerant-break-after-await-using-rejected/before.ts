@@ -1,0 +1,6 @@
+let x: AsyncDisposable | undefined;
+export async function g(y: AsyncDisposable) {
+  {
+    await using x = y;
+  }
+}

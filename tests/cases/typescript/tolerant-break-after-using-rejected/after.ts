@@ -1,0 +1,7 @@
+let x: Disposable | undefined;
+export function g(y: Disposable) {
+  {
+    using
+    x = y;
+  }
+}

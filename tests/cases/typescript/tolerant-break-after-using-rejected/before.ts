@@ -1,0 +1,6 @@
+let x: Disposable | undefined;
+export function g(y: Disposable) {
+  {
+    using x = y;
+  }
+}

@@ -1,0 +1,5 @@
+export function g(y: Disposable) {
+  {
+    using x = y;
+  }
+}
