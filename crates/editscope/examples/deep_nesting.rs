@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use editscope::{check_text, CheckOptions, Grants, Language, SourceFile};
+use editscope::{check_text, CheckOptions, Grants, Language, Limits, SourceFile};
 
 #[path = "../../../benches/fixtures.rs"]
 mod fixtures;
@@ -17,14 +17,24 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let mut opts = CheckOptions::default();
-    opts.budget = Duration::MAX;
-    opts.limits.max_bytes = usize::MAX;
+    let opts = CheckOptions {
+        budget: Duration::MAX,
+        limits: Limits {
+            max_bytes: usize::MAX,
+        },
+        ..CheckOptions::default()
+    };
     for language in [Language::Rust, Language::Python, Language::TypeScript] {
         for &depth in &depths {
             let (before, after) = fixtures::deep_nesting(language, depth);
             let t = Instant::now();
-            let file = SourceFile::parse(language, before.as_str()).unwrap();
+            let file = match SourceFile::parse_with_limits(language, before.clone(), opts.limits) {
+                Ok(file) => file,
+                Err(e) => {
+                    println!("{} depth {depth}: {e}", language.name());
+                    continue;
+                }
+            };
             let parse = t.elapsed();
             let symbols = file.symbols().len();
             let t = Instant::now();

@@ -254,8 +254,8 @@ pub(crate) fn extract(
     root: Node<'_>,
     deadline: Option<std::time::Instant>,
 ) -> Extracted {
-    // Deeply nested definitions make a node's parent and siblings slow to reach (tree-sitter
-    // finds them from the root): the walk checks its deadline every few nodes.
+    // The walk is linear in the tree (no parent or sibling lookups, see `Level`), and it
+    // still checks its deadline every few nodes.
     let mut seen = 0u32;
     let mut cancelled = false;
     let mut symbols: Vec<Symbol> = Vec::new();
