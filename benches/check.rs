@@ -14,6 +14,8 @@
 //! * `pathological/python/<functions>`: the budget issue's input (every function with a
 //!   changed import under an `imports` grant) at 10,000 and 100,000 functions: near-linear
 //!   means a ratio near 10 (it was quadratic: 160,000 functions took 33 s).
+//! * `deep_nesting/<lang>/<depth>`: functions each nested in the one before, at depths
+//!   1,000 and 10,000 (the symbol walk was quadratic in the depth: 4,000 took 5 s).
 //!
 //! Run: `CARGO_TARGET_DIR=/tmp/target-bench cargo bench -p editscope --bench check`
 //! (add `-- --quick` for a faster, rougher run, or a filter such as `-- python/1000`).
@@ -171,6 +173,41 @@ fn pathological(c: &mut Criterion) {
     g.finish();
 }
 
+/// Deep nesting: `deep_nesting/<lang>/<depth>`, functions each nested in the one before
+/// (an edit in the innermost body under a `body` grant on the outermost) at depths 1,000
+/// and 10,000. The symbol walk is linear in the depth; what remains grows with the
+/// qualified paths themselves (`f0::f1::…`, depth² bytes in all).
+fn deep_nesting(c: &mut Criterion) {
+    let grants = Grants::new().body("f0");
+    let opts = CheckOptions {
+        budget: Duration::MAX,
+        limits: Limits {
+            max_bytes: usize::MAX,
+        },
+        ..CheckOptions::default()
+    };
+    let mut g = c.benchmark_group("deep_nesting");
+    g.sample_size(10);
+    for language in [Language::Rust, Language::TypeScript] {
+        for depth in [1_000, 10_000] {
+            let (before, after) = fixtures::deep_nesting(language, depth);
+            g.throughput(Throughput::Bytes((before.len() + after.len()) as u64));
+            g.bench_with_input(
+                BenchmarkId::new(language.name(), depth),
+                &(before, after),
+                |b, (before, after)| {
+                    b.iter(|| {
+                        let v = check_text(language, before, after, &grants, &opts).unwrap();
+                        assert_eq!(v.status, Status::Allowed);
+                        v
+                    })
+                },
+            );
+        }
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -182,6 +219,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = check_benches;
     config = config();
-    targets = benches, pathological
+    targets = benches, pathological, deep_nesting
 }
 criterion_main!(check_benches);

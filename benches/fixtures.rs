@@ -734,3 +734,34 @@ pub fn hostile_shapes(functions: usize) -> Vec<(&'static str, String, String)> {
         ("outside", outside, outside_after),
     ]
 }
+
+/// `depth` functions each nested in the one before (Rust `fn`, Python `def` with one-space
+/// indentation, TypeScript / TSX `function`), with one changed line in the innermost body:
+/// allowed under a `body` grant on the outermost function `f0`. A walk that looks up a
+/// node's parent or siblings from the root is quadratic here.
+pub fn deep_nesting(language: Language, depth: usize) -> (String, String) {
+    let mut before = String::with_capacity(depth * 24);
+    let python = language == Language::Python;
+    for i in 0..depth {
+        if python {
+            before.push_str(&" ".repeat(i));
+            before.push_str(&format!("def f{i}():\n"));
+        } else if language == Language::Rust {
+            before.push_str(&format!("fn f{i}() {{\n"));
+        } else {
+            before.push_str(&format!("function f{i}() {{\n"));
+        }
+    }
+    if python {
+        before.push_str(&" ".repeat(depth));
+        before.push_str("x = 1\n");
+    } else if language == Language::Rust {
+        before.push_str("let x = 1;\n");
+        before.push_str(&"}\n".repeat(depth));
+    } else {
+        before.push_str("const x = 1;\n");
+        before.push_str(&"}\n".repeat(depth));
+    }
+    let after = before.replacen("x = 1", "x = 2", 1);
+    (before, after)
+}

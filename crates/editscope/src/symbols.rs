@@ -254,8 +254,8 @@ pub(crate) fn extract(
     root: Node<'_>,
     deadline: Option<std::time::Instant>,
 ) -> Extracted {
-    // Deeply nested definitions make a node's parent and siblings slow to reach (tree-sitter
-    // finds them from the root): the walk checks its deadline every few nodes.
+    // The walk is linear in the tree (no parent or sibling lookups, see `Level`), and it
+    // still checks its deadline every few nodes.
     let mut seen = 0u32;
     let mut cancelled = false;
     let mut symbols: Vec<Symbol> = Vec::new();
@@ -265,6 +265,10 @@ pub(crate) fn extract(
     let sep = language.path_separator();
     // (depth of the defining node, index in `symbols`)
     let mut stack: Vec<(usize, usize)> = Vec::new();
+    // The path from the root to the current node, one level per depth, with the siblings
+    // seen before it: a node's parent and siblings without asking tree-sitter, which finds
+    // them from the root (quadratic in the nesting depth).
+    let mut path: Vec<Level<'_>> = Vec::new();
     preorder(root, |cursor, depth| {
         seen = seen.wrapping_add(1);
         if cancelled
@@ -277,6 +281,7 @@ pub(crate) fn extract(
             stack.pop();
         }
         let node = cursor.node();
+        enter(&mut path, depth, node, profile, &mut symbols);
         if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
         {
             let e = syntax_error(text, node);
@@ -299,7 +304,7 @@ pub(crate) fn extract(
                 profile,
                 rule,
                 text,
-                node,
+                &mut path,
                 parent,
                 sep,
                 &mut symbols,
@@ -310,6 +315,8 @@ pub(crate) fn extract(
         }
         true
     });
+    // The walk is over: no more siblings will come.
+    path.clear();
     Extracted {
         symbols,
         errors,
@@ -391,7 +398,8 @@ struct Found<'t> {
     def: Node<'t>,
     name: String,
     kind: SymbolKind,
-    body: Option<Node<'t>>,
+    /// The body node and the node it is a child of.
+    body: Option<(Node<'t>, Node<'t>)>,
     /// Extent node when it is not `def` widened by wrappers (multi-declarator declarations).
     own_extent: bool,
     /// Child scope override (Rust impl blocks): (scope, short scope).
@@ -404,11 +412,14 @@ fn visit<'t>(
     profile: &Profile,
     rule: &SymbolRule,
     text: &str,
-    node: Node<'t>,
+    path: &mut [Level<'t>],
     parent: Option<usize>,
     sep: &str,
     symbols: &mut Vec<Symbol>,
 ) {
+    let Some(node) = path.last().map(|l| l.node) else {
+        return;
+    };
     let parent_kind = parent.map(|i| symbols[i].kind);
     let placed = match rule.placement {
         Placement::Anywhere => true,
@@ -418,7 +429,11 @@ fn visit<'t>(
     if !placed {
         return;
     }
-    let body = |n: Node<'t>| rule.body.and_then(|f| n.child_by_field_name(f));
+    let body = |n: Node<'t>| {
+        rule.body
+            .and_then(|f| n.child_by_field_name(f))
+            .map(|b| (n, b))
+    };
     let mut found: Vec<Found<'t>> = Vec::new();
     match &rule.name {
         NameRule::Field(field) | NameRule::Macro(field) => {
@@ -489,8 +504,8 @@ fn visit<'t>(
                 .named_children(&mut cursor)
                 .filter(|c| c.kind() == *declarator)
                 .collect();
-            let is_const = (0..node.child_count() as u32)
-                .filter_map(|i| node.child(i))
+            let is_const = node
+                .children(&mut cursor)
                 .any(|c| !c.is_named() && constant_keywords.contains(&c.kind()));
             let single = declarators.len() == 1;
             for d in declarators {
@@ -502,12 +517,14 @@ fn visit<'t>(
                 }
                 let value = d.child_by_field_name(value_field);
                 let (kind, body) = match value {
-                    Some(v) if functions.contains(&v.kind()) => {
-                        (SymbolKind::Function, v.child_by_field_name(body_field))
-                    }
-                    Some(v) if classes.contains(&v.kind()) => {
-                        (SymbolKind::Class, v.child_by_field_name(body_field))
-                    }
+                    Some(v) if functions.contains(&v.kind()) => (
+                        SymbolKind::Function,
+                        v.child_by_field_name(body_field).map(|b| (v, b)),
+                    ),
+                    Some(v) if classes.contains(&v.kind()) => (
+                        SymbolKind::Class,
+                        v.child_by_field_name(body_field).map(|b| (v, b)),
+                    ),
                     _ if is_const => (SymbolKind::Constant, None),
                     _ => (SymbolKind::Variable, None),
                 };
@@ -565,8 +582,9 @@ fn visit<'t>(
             with_body,
             body_field,
         } => {
-            let has_default = (0..node.child_count() as u32)
-                .filter_map(|i| node.child(i))
+            let mut cursor = node.walk();
+            let has_default = node
+                .children(&mut cursor)
                 .any(|c| !c.is_named() && c.kind() == *default_keyword);
             if !has_default {
                 return;
@@ -580,7 +598,7 @@ fn visit<'t>(
                     if decl.child_by_field_name("name").is_some() {
                         return;
                     }
-                    decl.child_by_field_name(body_field)
+                    decl.child_by_field_name(body_field).map(|b| (decl, b))
                 }
                 (None, Some(value)) if with_body.contains(&value.kind()) => {
                     if value.child_by_field_name("name").is_some() {
@@ -599,13 +617,13 @@ fn visit<'t>(
                             def: node,
                             name,
                             kind,
-                            body: value.child_by_field_name(body_field),
+                            body: value.child_by_field_name(body_field).map(|b| (value, b)),
                             own_extent: false,
                             scope: None,
                         });
                         None
                     } else {
-                        value.child_by_field_name(body_field)
+                        value.child_by_field_name(body_field).map(|b| (value, b))
                     }
                 }
                 _ => None,
@@ -628,6 +646,7 @@ fn visit<'t>(
         }
     }
 
+    let mut siblings_cache: Option<Vec<Node<'t>>> = None;
     for f in found {
         let kind = match f.kind {
             SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => {
@@ -635,18 +654,46 @@ fn visit<'t>(
             }
             k => k,
         };
-        let extent_node = if f.own_extent {
-            f.def
+        // The first and last node of the extent; `pending`: the extent node's next sibling
+        // is yet to be walked (a trailing separator joins it then, in `enter`).
+        let (first, last, pending) = if f.own_extent {
+            // A declarator of a multi-declarator declaration: a child of `node`, not yet
+            // walked; its siblings are the declaration's children, listed once.
+            let d = f.def;
+            let siblings = siblings_cache.get_or_insert_with(|| {
+                let mut c = node.walk();
+                node.children(&mut c).collect()
+            });
+            match siblings.iter().position(|c| *c == d) {
+                Some(at) if d.start_byte() < d.end_byte() => {
+                    let first = attached_start(profile, text, d, &siblings[..at]);
+                    let next = siblings[at + 1..]
+                        .iter()
+                        .find(|c| c.end_byte() > d.end_byte());
+                    let last = match next {
+                        Some(next) if is_separator(profile, *next) => *next,
+                        _ => d,
+                    };
+                    (first, last, None)
+                }
+                _ => slow_extent(profile, text, d),
+            }
         } else {
-            widen(profile, f.def)
-        };
-        let first = attached_start(profile, text, extent_node);
-        let last = match extent_node.next_sibling() {
-            Some(next) if !next.is_named() && profile.separators.contains(&next.kind()) => next,
-            _ => extent_node,
+            let level = widen(profile, path);
+            let at = &path[level];
+            if at.node.start_byte() < at.node.end_byte() {
+                let first = attached_start(profile, text, at.node, &at.before);
+                (first, at.node, Some(level))
+            } else {
+                // Empty (not reached): tree-sitter's sibling rules for empty nodes differ.
+                slow_extent(profile, text, at.node)
+            }
         };
         let extent = Span::from_nodes(first, last);
-        let body = f.body.map(|b| body_span(profile, b));
+        if let Some(level) = pending {
+            path[level].pending.push((symbols.len(), first));
+        }
+        let body = f.body.map(|(owner, b)| body_span(profile, owner, b));
         let (path, short_path, parent_scope, parent_short) = match parent {
             Some(p) => {
                 let ps = &symbols[p];
@@ -692,42 +739,94 @@ fn visit<'t>(
     }
 }
 
-/// Widens a definition node to the wrappers around it (`decorated_definition`, `export`).
-fn widen<'t>(profile: &Profile, mut node: Node<'t>) -> Node<'t> {
-    while let Some(parent) = node.parent() {
-        if !profile.is_wrapper(parent.kind_id()) {
-            break;
-        }
-        node = parent;
-    }
-    node
+/// One level of the walk's path: the node at that depth, the siblings walked before it,
+/// and the symbols whose extent ends at it and takes a separator that follows it
+/// (`(symbol, first node of its extent)`).
+pub(crate) struct Level<'t> {
+    node: Node<'t>,
+    before: Vec<Node<'t>>,
+    pending: Vec<(usize, Node<'t>)>,
 }
 
-/// The first of the preceding siblings that attach to `node` (or `node` itself).
-fn attached_start<'t>(profile: &Profile, text: &str, node: Node<'t>) -> Node<'t> {
+/// Puts `node` at `depth` on the path: deeper levels are done (their pending symbols have
+/// no next sibling); a node already at `depth` is the previous sibling of `node`.
+fn enter<'t>(
+    path: &mut Vec<Level<'t>>,
+    depth: usize,
+    node: Node<'t>,
+    profile: &Profile,
+    symbols: &mut [Symbol],
+) {
+    path.truncate(depth + 1);
+    let Some(level) = path.get_mut(depth) else {
+        path.push(Level {
+            node,
+            before: Vec::new(),
+            pending: Vec::new(),
+        });
+        return;
+    };
+    let prev = std::mem::replace(&mut level.node, node);
+    // tree-sitter's next sibling of a non-empty node: the first later one ending after it
+    // (empty nodes right at its end are passed over).
+    if !level.pending.is_empty() && node.end_byte() > prev.end_byte() {
+        let separator = is_separator(profile, node);
+        for (index, first) in level.pending.drain(..) {
+            if separator {
+                symbols[index].extent = Span::from_nodes(first, node);
+            }
+        }
+    }
+    level.before.push(prev);
+}
+
+/// An unnamed separator (`;`, `,`) that joins the definition before it.
+fn is_separator(profile: &Profile, node: Node<'_>) -> bool {
+    !node.is_named() && profile.separators.contains(&node.kind())
+}
+
+/// The first and last node of `node`'s extent found through tree-sitter's own parent and
+/// sibling lookups (slow: from the root), for shapes the walk's path does not cover.
+fn slow_extent<'t>(
+    profile: &Profile,
+    text: &str,
+    node: Node<'t>,
+) -> (Node<'t>, Node<'t>, Option<usize>) {
     let mut first = node;
     while let Some(prev) = first.prev_sibling() {
-        let gap = text.get(prev.end_byte()..first.start_byte()).unwrap_or("x");
-        if !gap.chars().all(char::is_whitespace) {
+        if !attaches(profile, text, prev, first) {
             break;
         }
-        let blank_line = gap.matches('\n').count() > 1;
-        let attaches = profile.attach.iter().any(|a| match a {
-            Attach::Node(kind) => prev.kind() == *kind,
-            Attach::DocComment {
-                node: kind,
-                prefixes,
-                except,
-                adjacent,
-            } => {
-                let t = node_text(text, prev);
-                prev.kind() == *kind
-                    && !(*adjacent && blank_line)
-                    && prefixes.iter().any(|p| t.starts_with(p))
-                    && !except.iter().any(|p| t.starts_with(p))
-            }
-        });
-        if !attaches {
+        first = prev;
+    }
+    let last = match node.next_sibling() {
+        Some(next) if is_separator(profile, next) => next,
+        _ => node,
+    };
+    (first, last, None)
+}
+
+/// Widens the definition at the end of `path` to the wrappers around it
+/// (`decorated_definition`, `export`): the level of the widened node.
+fn widen(profile: &Profile, path: &[Level<'_>]) -> usize {
+    let mut level = path.len().saturating_sub(1);
+    while level > 0 && profile.is_wrapper(path[level - 1].node.kind_id()) {
+        level -= 1;
+    }
+    level
+}
+
+/// The first of the preceding siblings (`before`, in document order) that attach to `node`
+/// (or `node` itself).
+fn attached_start<'t>(
+    profile: &Profile,
+    text: &str,
+    node: Node<'t>,
+    before: &[Node<'t>],
+) -> Node<'t> {
+    let mut first = node;
+    for &prev in before.iter().rev() {
+        if !attaches(profile, text, prev, first) {
             break;
         }
         first = prev;
@@ -735,18 +834,65 @@ fn attached_start<'t>(profile: &Profile, text: &str, node: Node<'t>) -> Node<'t>
     first
 }
 
+/// Whether `prev`, the sibling right before `first`, attaches to it (doc comments,
+/// attributes, decorators).
+fn attaches(profile: &Profile, text: &str, prev: Node<'_>, first: Node<'_>) -> bool {
+    let gap = text.get(prev.end_byte()..first.start_byte()).unwrap_or("x");
+    if !gap.chars().all(char::is_whitespace) {
+        return false;
+    }
+    let blank_line = gap.matches('\n').count() > 1;
+    profile.attach.iter().any(|a| match a {
+        Attach::Node(kind) => prev.kind() == *kind,
+        Attach::DocComment {
+            node: kind,
+            prefixes,
+            except,
+            adjacent,
+        } => {
+            let t = node_text(text, prev);
+            prev.kind() == *kind
+                && !(*adjacent && blank_line)
+                && prefixes.iter().any(|p| t.starts_with(p))
+                && !except.iter().any(|p| t.starts_with(p))
+        }
+    })
+}
+
 /// The body span; a Python docstring first in the body is left out of it (it belongs to
 /// the signature).
-fn body_span(profile: &Profile, body: Node<'_>) -> Span {
+fn body_span<'t>(profile: &Profile, owner: Node<'t>, body: Node<'t>) -> Span {
     // Comments between the signature and the body node (Python puts a comment on the line
-    // after `def f():` outside the block) belong to the body.
-    let mut first = body;
-    while let Some(prev) = first.prev_sibling() {
-        if !prev.is_extra() || prev.is_error() {
+    // after `def f():` outside the block) belong to the body: the run of extras right
+    // before it among `owner`'s children.
+    let mut cursor = owner.walk();
+    let mut run: Option<Node<'t>> = None;
+    let mut found = None;
+    for c in owner.children(&mut cursor) {
+        if c == body {
+            found = Some(run.unwrap_or(body));
             break;
         }
-        first = prev;
+        if c.is_extra() && !c.is_error() {
+            run.get_or_insert(c);
+        } else {
+            run = None;
+        }
     }
+    let first = match found {
+        Some(first) if body.start_byte() < body.end_byte() => first,
+        // Not a child of `owner`, or empty (not reached): ask tree-sitter.
+        _ => {
+            let mut first = body;
+            while let Some(prev) = first.prev_sibling() {
+                if !prev.is_extra() || prev.is_error() {
+                    break;
+                }
+                first = prev;
+            }
+            first
+        }
+    };
     let span = Span::from_nodes(first, body);
     let Some(doc) = &profile.docstring else {
         return span;

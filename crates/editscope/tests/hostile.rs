@@ -133,3 +133,75 @@ fn many_symbols_and_long_lines() {
     .unwrap();
     assert_eq!(verdict.status, Status::Allowed, "{:?}", verdict.violations);
 }
+
+/// `depth` functions each nested in the one before, with one changed line in the innermost
+/// body (the same shape as `benches/fixtures.rs`'s `deep_nesting`).
+fn nested_functions(language: Language, depth: usize) -> (String, String) {
+    let mut before = String::new();
+    for i in 0..depth {
+        match language {
+            Language::Python => before.push_str(&format!("{}def f{i}():\n", " ".repeat(i))),
+            Language::Rust => before.push_str(&format!("fn f{i}() {{\n")),
+            _ => before.push_str(&format!("function f{i}() {{\n")),
+        }
+    }
+    match language {
+        Language::Python => before.push_str(&format!("{}x = 1\n", " ".repeat(depth))),
+        Language::Rust => before.push_str(&format!("let x = 1;\n{}", "}\n".repeat(depth))),
+        _ => before.push_str(&format!("const x = 1;\n{}", "}\n".repeat(depth))),
+    }
+    let after = before.replacen("x = 1", "x = 2", 1);
+    (before, after)
+}
+
+#[test]
+fn three_thousand_nested_functions_get_a_verdict_within_the_default_budget() {
+    // The symbol walk used to ask tree-sitter for each definition's parent and siblings,
+    // which it finds from the root: quadratic in the depth, 7 s at 4,000 nested functions,
+    // so the default budget cut a legitimate file off as unverifiable.
+    for language in [Language::Rust, Language::TypeScript, Language::Tsx] {
+        let (before, after) = nested_functions(language, 3_000);
+        let v = check_text(
+            language,
+            &before,
+            &after,
+            &Grants::new().body("f0"),
+            &CheckOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(v.status, Status::Allowed, "{language:?}: {v:?}");
+        // And the walk did find every one of them.
+        let file = SourceFile::parse(language, before.as_str()).unwrap();
+        assert_eq!(file.symbols().len(), 3_000, "{language:?}");
+    }
+}
+
+#[test]
+fn nested_python_defs_get_a_verdict_within_the_default_budget() {
+    // tree-sitter-python keeps at most a few hundred indentation levels (CPython: 100), so
+    // deeper defs are not a legitimate file; up to there the answer is a real verdict.
+    let (before, after) = nested_functions(Language::Python, 99);
+    let v = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().body("f0"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
+    let (before, after) = nested_functions(Language::Python, 3_000);
+    let v = check_text(
+        Language::Python,
+        &before,
+        &after,
+        &Grants::new().body("f0"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+    assert!(
+        !matches!(v.unverifiable, Some(Unverifiable::BudgetExceeded { .. })),
+        "a typed reason, not the budget: {v:?}"
+    );
+}
