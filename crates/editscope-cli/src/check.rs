@@ -619,10 +619,14 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     if patch {
         place_patch(&args.source, &mut changes, &project)?;
     }
-    if let (Some(GitSource::WorkingTree), Some(rel)) = (&git, &resolved.setup) {
-        changes.set_aside_new_contract(rel);
-    }
-    changes.notes.extend(resolved.notes);
+    let set_aside = match (&git, &resolved.setup) {
+        (Some(GitSource::WorkingTree), Some(rel)) => changes.set_aside_new_contract(rel),
+        _ => false,
+    };
+    // Setting the contract aside says so already: one warning, not two.
+    changes.notes.extend(resolved.notes.into_iter().filter(|n| {
+        !(set_aside && n.contains("is read from the working tree as this task's setup"))
+    }));
     let report = check_changes_with(
         &contract,
         &changes,
