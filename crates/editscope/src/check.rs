@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::diff::{self, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 use crate::error::Error;
+use crate::second;
 use crate::skeleton::{self, Piece, Region};
 use crate::source::{Limits, SourceFile};
 use crate::symbols::{SymbolKind, SyntaxError};
@@ -452,6 +453,38 @@ pub enum Unverifiable {
         /// The budget, in milliseconds.
         budget_ms: u64,
     },
+    /// tree-sitter and the language's second, compiler-grade parser read a version of the
+    /// file differently (or the second parser refuses it), so the check's answer could not
+    /// be confirmed. See the crate docs, "Two parsers".
+    ParsersDisagree {
+        /// The version where they differ.
+        version: Version,
+        /// The second parser (`syn`, `ruff_python_parser`, `oxc_parser`).
+        parser: String,
+        /// 1-based line of the first difference, in that version.
+        line: usize,
+        /// What each parser reads there.
+        message: String,
+    },
+}
+
+/// One of the two versions of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Version {
+    /// The file before the change.
+    Before,
+    /// The file after the change.
+    After,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Version::Before => "before",
+            Version::After => "after",
+        })
+    }
 }
 
 impl fmt::Display for Unverifiable {
@@ -471,6 +504,16 @@ impl fmt::Display for Unverifiable {
             Unverifiable::BudgetExceeded { budget_ms } => write!(
                 f,
                 "budget exceeded: the check did not finish within {budget_ms} ms"
+            ),
+            Unverifiable::ParsersDisagree {
+                version,
+                parser,
+                line,
+                message,
+            } => write!(
+                f,
+                "tree-sitter and {parser} read the file {version} the change differently \
+                 (line {line}): {message}"
             ),
         }
     }
@@ -805,12 +848,45 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
-    // A syntax error can hide the very symbol a grant names: unverifiable comes first.
-    if !before.syntax_errors().is_empty() && !options.allow_syntax_errors {
-        return Ok(Verdict::unverifiable(Unverifiable::BeforeHasSyntaxErrors {
-            errors: before.syntax_errors().to_vec(),
-        }));
+    // tree-sitter syntax errors: where the second parser reads both versions and the errors
+    // lie in unchanged items no grant touches, the file can still be checked (`opaque`).
+    let mut opaque = second::Tolerated::default();
+    if !before.syntax_errors().is_empty() || !after.syntax_errors().is_empty() {
+        match second::tolerate(before, after) {
+            Ok(t) => opaque = t,
+            Err(d) => {
+                let reads = |f: &SourceFile| matches!(f.second(), Some(Ok(_)));
+                // A syntax error can hide the very symbol a grant names: unverifiable comes
+                // first.
+                if !before.syntax_errors().is_empty() && !options.allow_syntax_errors {
+                    return Ok(Verdict::unverifiable(if reads(before) {
+                        disagree(before, Version::Before, d)
+                    } else {
+                        Unverifiable::BeforeHasSyntaxErrors {
+                            errors: before.syntax_errors().to_vec(),
+                        }
+                    }));
+                }
+                // Errors in `after` that the compiler does not see: not a broken file, but
+                // not one tree-sitter can check either.
+                if !after.syntax_errors().is_empty() && reads(after) {
+                    return Ok(Verdict::unverifiable(disagree(after, Version::After, d)));
+                }
+            }
+        }
     }
+    let errors_b: Vec<SyntaxError> = before
+        .syntax_errors()
+        .iter()
+        .filter(|e| !opaque.contains(true, e.byte))
+        .cloned()
+        .collect();
+    let errors_a: Vec<SyntaxError> = after
+        .syntax_errors()
+        .iter()
+        .filter(|e| !opaque.contains(false, e.byte))
+        .cloned()
+        .collect();
     let grants = &grants.canonical(before.language());
     grants.validate(before)?;
     let grants = &GrantIndex::new(grants);
@@ -850,21 +926,19 @@ pub(crate) fn check_until(
     } else {
         crate::bidi::added_in(Some(before.language()), before.text(), after.text())
     };
-    let new_errors = if options.allow_syntax_errors && !before.syntax_errors().is_empty() {
+    let new_errors: Vec<SyntaxError> = if options.allow_syntax_errors && !errors_b.is_empty() {
         // Only errors that the change introduced count.
-        after
-            .syntax_errors()
+        errors_a
             .iter()
             .filter(|e| {
-                !before
-                    .syntax_errors()
+                !errors_b
                     .iter()
                     .any(|b| b.fragment == e.fragment && b.kind == e.kind)
             })
             .cloned()
             .collect()
     } else {
-        after.syntax_errors().to_vec()
+        errors_a
     };
     let file_diff = diff::diff_paired(before, after, &pairs, deadline);
     if deadline.exceeded() {
@@ -974,6 +1048,16 @@ pub(crate) fn check_until(
             violations.push(fallback(before, after, &sk_b, &sk_a, deadline));
         }
     }
+    // "Allowed" requires the second parser's agreement on both versions, and no granted
+    // region in an item tree-sitter cannot read.
+    if allowed {
+        if let Some(reason) = confirm(before, after, &opaque, (&regions_b, &regions_a)) {
+            return Ok(Verdict::unverifiable(reason));
+        }
+        if deadline.exceeded() {
+            return spent();
+        }
+    }
     let FileDiff {
         changes, outside, ..
     } = file_diff;
@@ -988,6 +1072,58 @@ pub(crate) fn check_until(
         changes,
         outside,
     })
+}
+
+/// The unverifiable reason for a disagreement found in `version`.
+fn disagree(file: &SourceFile, version: Version, d: second::Difference) -> Unverifiable {
+    Unverifiable::ParsersDisagree {
+        version,
+        parser: second::name(file.language())
+            .unwrap_or("the second parser")
+            .to_string(),
+        line: d.line,
+        message: d.message,
+    }
+}
+
+/// Confirms an *allowed* answer with the second parser (crate docs, "Two parsers"): `None`
+/// when both versions agree and no granted region lies in an opaque item.
+fn confirm(
+    before: &SourceFile,
+    after: &SourceFile,
+    opaque: &second::Tolerated,
+    (regions_b, regions_a): (&[Region<'_>], &[Region<'_>]),
+) -> Option<Unverifiable> {
+    for (file, version, regions, is_before) in [
+        (before, Version::Before, regions_b, true),
+        (after, Version::After, regions_a, false),
+    ] {
+        if let Some(r) = regions
+            .iter()
+            .find(|r| opaque.overlaps(is_before, r.range.clone()))
+        {
+            let line = second::line_of(file.text(), r.range.start);
+            return Some(disagree(
+                file,
+                version,
+                second::Difference {
+                    line,
+                    message: format!(
+                        "a granted region at line {line} lies in an item tree-sitter cannot read"
+                    ),
+                },
+            ));
+        }
+        let items = if is_before {
+            &opaque.before
+        } else {
+            &opaque.after
+        };
+        if let Err(d) = second::agree(file, items) {
+            return Some(disagree(file, version, d));
+        }
+    }
+    None
 }
 
 /// The second half of the definition: every symbol that exists before and after and that no

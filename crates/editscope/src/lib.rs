@@ -231,6 +231,7 @@ pub mod patch;
 pub mod paths;
 mod receipt;
 mod report;
+mod second;
 mod selector;
 mod skeleton;
 mod source;
@@ -245,7 +246,7 @@ pub use changeset::{
 };
 pub use check::{
     check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
-    Verdict, Violation, ViolationKind,
+    Verdict, Version, Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};

@@ -38,6 +38,8 @@ pub struct SourceFile {
     symbols: Vec<Symbol>,
     errors: Vec<SyntaxError>,
     imports: Vec<(Span, Option<usize>)>,
+    /// The second parser's reading, made on first use ([`SourceFile::second`]).
+    second: std::sync::OnceLock<Option<Result<crate::second::Outline, crate::second::Refusal>>>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -149,7 +151,16 @@ impl SourceFile {
             symbols: found.symbols,
             errors: found.errors,
             imports: found.imports,
+            second: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The second parser's reading of the text (read once, on first use): `None` when the
+    /// language has no second parser compiled in.
+    pub(crate) fn second(&self) -> Option<&Result<crate::second::Outline, crate::second::Refusal>> {
+        self.second
+            .get_or_init(|| crate::second::outline(self.language, &self.text))
+            .as_ref()
     }
 
     /// The language it was parsed as.

@@ -1,0 +1,541 @@
+//! Agreement between tree-sitter and the second parser, and the rule that lets a file with
+//! tree-sitter syntax errors be checked when the second parser reads it.
+//!
+//! # Agreement
+//!
+//! A version of a file *agrees* when the second parser reads it without error and its
+//! [`Outline`] matches the [`SourceFile`]:
+//! - the same definitions: for every symbol one definition, and no definition left over,
+//!   with the same extent and the same body (or neither has a body);
+//! - the same import statements.
+//!
+//! Spans are compared after the attach rules: a boundary may move over whitespace
+//! (ASCII space, tab, line feed, carriage return, vertical tab, form feed) and over comments
+//! *as the second parser reads them* ([`Outline::comments`]), and nothing else. So the two
+//! readings may disagree about which definition a comment belongs to, never about a byte of
+//! code. Where they disagree, [`agree`] names the first place: the line, and what each
+//! parser reads there.
+//!
+//! Why this is enough: the check compares everything outside the granted regions byte for
+//! byte (or token for token), and a granted region is a symbol's extent or body as
+//! tree-sitter draws it. When the compiler draws the same extent and body around the same
+//! code, text inside a granted region is inside that symbol for the compiler too: a `\r`
+//! that ends a comment early, or a `/` read as a division, cannot carry code out of the
+//! region without moving a boundary of some symbol, which is a disagreement.
+//!
+//! # Files with tree-sitter syntax errors ([`tolerate`])
+//!
+//! tree-sitter lacks some valid syntax (TypeScript variance annotations, `~` in Rust macro
+//! token trees). Such a file can still be checked when:
+//! 1. the second parser reads both versions without error;
+//! 2. every tree-sitter `ERROR` or `MISSING` node lies inside one top-level statement or item
+//!    as the second parser draws them ([`Outline::top_level`]); these items are *opaque*;
+//! 3. every opaque item is unchanged: its lines are kept by the line diff of the two
+//!    versions, and the same bytes are a top-level item of the other version at the place
+//!    the diff moves them to;
+//! 4. outside the opaque items, the two parsers agree (as above); symbols and definitions
+//!    inside them are not compared, and one that straddles an opaque item's boundary is a
+//!    disagreement;
+//! 5. no granted region overlaps an opaque item (checked by the caller,
+//!    [`Tolerated::overlaps`]).
+//!
+//! Then the opaque items are unchanged text that no grant touches, and the rest of the file
+//! is read by tree-sitter as the compiler reads it, so the check's answer holds.
+
+use std::ops::Range;
+
+use super::{name, Def, Outline, Refusal};
+use crate::SourceFile;
+
+/// Where and how the two parsers disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Difference {
+    /// 1-based line in the version concerned.
+    pub line: usize,
+    /// What each parser reads there.
+    pub message: String,
+}
+
+/// The opaque top-level items of each version ([`tolerate`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Tolerated {
+    /// In `before`, sorted.
+    pub before: Vec<Range<usize>>,
+    /// In `after`, sorted.
+    pub after: Vec<Range<usize>>,
+}
+
+impl Tolerated {
+    /// Whether `range` of one version overlaps an opaque item of it.
+    pub(crate) fn overlaps(&self, is_before: bool, range: Range<usize>) -> bool {
+        let items = if is_before { &self.before } else { &self.after };
+        items
+            .iter()
+            .any(|t| range.start < t.end && t.start < range.end)
+    }
+
+    /// Whether byte `at` of one version lies in an opaque item of it (ends included).
+    pub(crate) fn contains(&self, is_before: bool, at: usize) -> bool {
+        let items = if is_before { &self.before } else { &self.after };
+        items.iter().any(|t| t.start <= at && at <= t.end)
+    }
+}
+
+/// Reads `file` with its second parser and compares; `Ok(None)` when its language has no
+/// second parser, `Ok(Some(name))` when they agree (outside the `opaque` ranges).
+pub(crate) fn agree(
+    file: &SourceFile,
+    opaque: &[Range<usize>],
+) -> Result<Option<&'static str>, Difference> {
+    let Some(parser) = name(file.language()) else {
+        return Ok(None);
+    };
+    let read = match file.second() {
+        None => return Ok(None),
+        Some(r) => r,
+    };
+    let outline = read.as_ref().map_err(|r| refused(file, parser, r))?;
+    compare(file, outline, parser, opaque)?;
+    Ok(Some(parser))
+}
+
+fn refused(file: &SourceFile, parser: &str, r: &Refusal) -> Difference {
+    let line = line_of(file.text(), r.byte);
+    Difference {
+        line,
+        message: format!(
+            "{parser} does not read the file: {} (line {line}), where tree-sitter {}",
+            r.message,
+            if file.syntax_errors().is_empty() {
+                "reports no error"
+            } else {
+                "reports errors too"
+            }
+        ),
+    }
+}
+
+/// The rule for files with tree-sitter syntax errors (module docs). `Err` names why it does
+/// not apply.
+pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolerated, Difference> {
+    let Some(parser) = name(before.language()) else {
+        return Err(Difference {
+            line: before.syntax_errors().first().map_or(1, |e| e.line),
+            message: "no second parser is compiled in for this language".into(),
+        });
+    };
+    let (Some(rb), Some(ra)) = (before.second(), after.second()) else {
+        return Err(Difference {
+            line: 1,
+            message: format!("{parser} gave no reading"),
+        });
+    };
+    let ob = rb.as_ref().map_err(|r| refused(before, parser, r))?;
+    let oa = ra.as_ref().map_err(|r| refused(after, parser, r))?;
+    let tb = opaque_items(before, ob, parser)?;
+    let ta = opaque_items(after, oa, parser)?;
+    let map = LineMap::new(before.text(), after.text());
+    let mut out = Tolerated::default();
+    for t in &tb {
+        let moved = map.forward(t.clone()).ok_or_else(|| Difference {
+            line: line_of(before.text(), t.start),
+            message: format!(
+                "tree-sitter reports a syntax error in the item at line {} that {parser} reads, \
+                 and the change touches that item",
+                line_of(before.text(), t.start)
+            ),
+        })?;
+        out.before.push(t.clone());
+        out.after.push(moved);
+    }
+    for t in &ta {
+        let back = map.backward(t.clone()).ok_or_else(|| Difference {
+            line: line_of(after.text(), t.start),
+            message: format!(
+                "tree-sitter reports a syntax error at line {} in text the change adds or \
+                 touches; {parser} reads it without error",
+                line_of(after.text(), t.start)
+            ),
+        })?;
+        out.before.push(back);
+        out.after.push(t.clone());
+    }
+    for (list, o, file) in [(&mut out.before, ob, before), (&mut out.after, oa, after)] {
+        list.sort_by_key(|r| (r.start, r.end));
+        list.dedup();
+        for t in list.iter() {
+            if !o.top_level.contains(t) {
+                return Err(Difference {
+                    line: line_of(file.text(), t.start),
+                    message: format!(
+                        "the change moves the boundaries of the item at line {} that \
+                         tree-sitter cannot read",
+                        line_of(file.text(), t.start)
+                    ),
+                });
+            }
+        }
+    }
+    compare(before, ob, parser, &out.before)?;
+    compare(after, oa, parser, &out.after)?;
+    Ok(out)
+}
+
+/// The top-level items holding tree-sitter's error and missing nodes.
+fn opaque_items(
+    file: &SourceFile,
+    outline: &Outline,
+    parser: &str,
+) -> Result<Vec<Range<usize>>, Difference> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for e in error_ranges(file) {
+        let item = outline
+            .top_level
+            .iter()
+            .find(|t| t.start <= e.start && e.end <= t.end)
+            .ok_or_else(|| Difference {
+                line: line_of(file.text(), e.start),
+                message: format!(
+                    "tree-sitter reports a syntax error at line {} outside every top-level item \
+                     {parser} reads",
+                    line_of(file.text(), e.start)
+                ),
+            })?;
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Byte ranges of every `ERROR` node and `MISSING` token (empty at its position).
+fn error_ranges(file: &SourceFile) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let root = file.tree().root_node();
+    if !root.has_error() {
+        return out;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let descend = if node.is_error() || node.is_missing() {
+            out.push(node.start_byte()..node.end_byte());
+            false
+        } else {
+            node.has_error()
+        };
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
+/// Kept lines of a line diff, as byte ranges of each version.
+struct LineMap {
+    /// `(old_start, new_start, len)` in bytes, for each run of kept lines.
+    kept: Vec<(usize, usize, usize)>,
+}
+
+impl LineMap {
+    fn new(old: &str, new: &str) -> LineMap {
+        let ol: Vec<&str> = old.split_inclusive('\n').collect();
+        let nl: Vec<&str> = new.split_inclusive('\n').collect();
+        let offsets = |lines: &[&str]| {
+            let mut v = Vec::with_capacity(lines.len() + 1);
+            let mut at = 0;
+            v.push(0);
+            for l in lines {
+                at += l.len();
+                v.push(at);
+            }
+            v
+        };
+        let (oo, no) = (offsets(&ol), offsets(&nl));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+        let mut kept = Vec::new();
+        for op in similar::capture_diff_slices_deadline(
+            similar::Algorithm::Myers,
+            &ol,
+            &nl,
+            Some(deadline),
+        ) {
+            if let similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                kept.push((
+                    oo[old_index],
+                    no[new_index],
+                    oo[old_index + len] - oo[old_index],
+                ));
+            }
+        }
+        LineMap { kept }
+    }
+
+    fn forward(&self, r: Range<usize>) -> Option<Range<usize>> {
+        self.kept.iter().find_map(|&(o, n, len)| {
+            (o <= r.start && r.end <= o + len).then(|| r.start - o + n..r.end - o + n)
+        })
+    }
+
+    fn backward(&self, r: Range<usize>) -> Option<Range<usize>> {
+        self.kept.iter().find_map(|&(o, n, len)| {
+            (n <= r.start && r.end <= n + len).then(|| r.start - n + o..r.end - n + o)
+        })
+    }
+}
+
+/// Skips whitespace and the second parser's comments around boundaries.
+struct Trivia<'a> {
+    text: &'a [u8],
+    /// Comments sorted by start.
+    by_start: Vec<Range<usize>>,
+    /// Comments sorted by end.
+    by_end: Vec<Range<usize>>,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+impl<'a> Trivia<'a> {
+    fn new(text: &'a str, comments: &[Range<usize>]) -> Trivia<'a> {
+        let mut by_start = comments.to_vec();
+        by_start.sort_by_key(|r| r.start);
+        let mut by_end = comments.to_vec();
+        by_end.sort_by_key(|r| r.end);
+        Trivia {
+            text: text.as_bytes(),
+            by_start,
+            by_end,
+        }
+    }
+
+    /// The first byte at or after `at` that is neither whitespace nor in a comment.
+    fn forward(&self, mut at: usize) -> usize {
+        loop {
+            while at < self.text.len() && is_space(self.text[at]) {
+                at += 1;
+            }
+            match self.by_start.binary_search_by_key(&at, |r| r.start) {
+                Ok(i) if self.by_start[i].end > at => at = self.by_start[i].end,
+                _ => return at,
+            }
+        }
+    }
+
+    /// The end of the last byte before `at` that is neither whitespace nor in a comment.
+    fn backward(&self, mut at: usize) -> usize {
+        loop {
+            while at > 0 && is_space(self.text[at - 1]) {
+                at -= 1;
+            }
+            match self.by_end.binary_search_by_key(&at, |r| r.end) {
+                Ok(i) if self.by_end[i].start < at => at = self.by_end[i].start,
+                _ => return at,
+            }
+        }
+    }
+
+    fn span(&self, r: Range<usize>) -> (usize, usize) {
+        let s = self.forward(r.start);
+        let e = self.backward(r.end);
+        if s >= e {
+            // Nothing but trivia: compare as the empty span where it starts.
+            (s.min(r.end), s.min(r.end))
+        } else {
+            (s, e)
+        }
+    }
+}
+
+/// A definition or symbol reduced to what is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    extent: (usize, usize),
+    body: Option<(usize, usize)>,
+}
+
+fn compare(
+    file: &SourceFile,
+    outline: &Outline,
+    parser: &str,
+    opaque: &[Range<usize>],
+) -> Result<(), Difference> {
+    let text = file.text();
+    let trivia = Trivia::new(text, &outline.comments);
+    // Inside an opaque item: not compared. Straddling its boundary: a disagreement.
+    let skip = |r: &Range<usize>, what: &dyn Fn() -> String| -> Result<bool, Difference> {
+        for t in opaque {
+            let inside = t.start <= r.start && r.end <= t.end;
+            let apart = r.end <= t.start || t.end <= r.start;
+            if inside {
+                return Ok(true);
+            }
+            if !apart {
+                return Err(Difference {
+                    line: line_of(text, r.start),
+                    message: format!(
+                        "{} crosses the boundary of an item tree-sitter cannot read",
+                        what()
+                    ),
+                });
+            }
+        }
+        Ok(false)
+    };
+    let mut ours: Vec<(Key, usize)> = Vec::new();
+    for (i, s) in file.symbols().iter().enumerate() {
+        let r = s.extent.range();
+        if skip(&r, &|| format!("tree-sitter's `{}`", s.path))? {
+            continue;
+        }
+        ours.push((
+            Key {
+                extent: trivia.span(r),
+                body: s.body.map(|b| trivia.span(b.range())),
+            },
+            i,
+        ));
+    }
+    let mut theirs: Vec<(Key, usize)> = Vec::new();
+    for (i, d) in outline.defs.iter().enumerate() {
+        if skip(&d.extent, &|| format!("{parser}'s `{}`", d.name))? {
+            continue;
+        }
+        theirs.push((
+            Key {
+                extent: trivia.span(d.extent.clone()),
+                body: d.body.clone().map(|b| trivia.span(b)),
+            },
+            i,
+        ));
+    }
+    ours.sort();
+    theirs.sort();
+    let describe_ours = |i: usize| {
+        let s = &file.symbols()[i];
+        format!(
+            "`{}` ({}) at lines {}-{}",
+            s.path, s.kind, s.extent.start_line, s.extent.end_line
+        )
+    };
+    let describe_theirs = |d: &Def| {
+        format!(
+            "`{}` at lines {}-{}",
+            d.name,
+            line_of(text, d.extent.start),
+            line_of(text, d.extent.end.saturating_sub(1).max(d.extent.start))
+        )
+    };
+    let (mut a, mut b) = (0, 0);
+    while a < ours.len() || b < theirs.len() {
+        match (ours.get(a), theirs.get(b)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                a += 1;
+                b += 1;
+            }
+            (Some(x), y) if y.is_none_or(|y| x.0 < y.0) => {
+                let near = theirs
+                    .iter()
+                    .find(|t| t.0.extent.0 == x.0.extent.0)
+                    .map(|t| describe_theirs(&outline.defs[t.1]));
+                return Err(Difference {
+                    line: line_of(text, x.0.extent.0),
+                    message: match near {
+                        Some(n) if x.0.extent == theirs_key(&theirs, x.0.extent.0) => format!(
+                            "tree-sitter and {parser} disagree on the body of {} ({parser}: {n})",
+                            describe_ours(x.1)
+                        ),
+                        Some(n) => format!(
+                            "tree-sitter reads {}, {parser} reads {n}",
+                            describe_ours(x.1)
+                        ),
+                        None => format!(
+                            "tree-sitter reads {}, which {parser} does not read as a definition",
+                            describe_ours(x.1)
+                        ),
+                    },
+                });
+            }
+            (_, Some(y)) => {
+                return Err(Difference {
+                    line: line_of(text, y.0.extent.0),
+                    message: format!(
+                        "{parser} reads {}, which tree-sitter does not read as a definition",
+                        describe_theirs(&outline.defs[y.1])
+                    ),
+                });
+            }
+            (_, None) => unreachable!("the loop runs while one list has items"),
+        }
+    }
+    // Import statements.
+    let mut ours: Vec<(usize, usize)> = Vec::new();
+    for (span, _) in file.imports() {
+        let r = span.range();
+        if !skip(&r, &|| "tree-sitter's import statement".to_string())? {
+            ours.push(trivia.span(r));
+        }
+    }
+    let mut theirs: Vec<(usize, usize)> = Vec::new();
+    for r in &outline.imports {
+        if !skip(r, &|| format!("{parser}'s import statement"))? {
+            theirs.push(trivia.span(r.clone()));
+        }
+    }
+    ours.sort();
+    theirs.sort();
+    if ours != theirs {
+        let first = ours
+            .iter()
+            .zip(theirs.iter())
+            .find(|(x, y)| x != y)
+            .map(|(x, y)| x.0.min(y.0))
+            .or_else(|| {
+                ours.get(theirs.len())
+                    .or(theirs.get(ours.len()))
+                    .map(|x| x.0)
+            })
+            .unwrap_or(0);
+        return Err(Difference {
+            line: line_of(text, first),
+            message: format!(
+                "tree-sitter and {parser} read the import statements differently (first at line {})",
+                line_of(text, first)
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn theirs_key(theirs: &[(Key, usize)], start: usize) -> (usize, usize) {
+    theirs
+        .iter()
+        .find(|t| t.0.extent.0 == start)
+        .map_or((usize::MAX, usize::MAX), |t| t.0.extent)
+}
+
+/// 1-based line of byte `at`.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests;

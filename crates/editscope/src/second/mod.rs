@@ -1,0 +1,102 @@
+//! The second parser: a compiler-grade reading of each file that must agree with
+//! tree-sitter's before editscope answers *allowed*.
+//!
+//! tree-sitter's lexer and error recovery are not the compiler's. Where the two read a file
+//! differently (a lone `\r` that ends a Python comment for CPython, a `/` that tsc reads as a
+//! division and tree-sitter as a regular expression), a check on tree-sitter alone can be
+//! fooled. So every language has a second, independent parser, the one its ecosystem trusts:
+//!
+//! | language | second parser |
+//! | --- | --- |
+//! | Rust | `syn` (full) |
+//! | Python | `ruff_python_parser` |
+//! | TypeScript / TSX | `oxc_parser` |
+//!
+//! Each reads the file into an [`Outline`]: the definitions editscope knows as symbols, with
+//! their spans as editscope draws them ([`crate::symbols`]), the module-level imports, the
+//! top-level statements and the comments. [`agree`] then compares the outline with
+//! tree-sitter's symbols; see there for the rule.
+//!
+//! Only the way to *allowed* pays for the second parse: a rejection needs no confirmation.
+
+mod agree;
+#[cfg(feature = "python")]
+mod python;
+#[cfg(feature = "rust")]
+mod rust;
+#[cfg(feature = "typescript")]
+mod typescript;
+
+use std::ops::Range;
+
+pub(crate) use agree::{agree, line_of, tolerate, Difference, Tolerated};
+
+use crate::Language;
+
+/// One definition as the second parser reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Def {
+    /// Bytes of the whole definition, drawn as editscope draws a symbol's extent
+    /// (attributes, decorators, `export` included).
+    pub extent: Range<usize>,
+    /// Bytes of its body, drawn as editscope draws a symbol's body, where it has one.
+    pub body: Option<Range<usize>>,
+    /// Its bare name, for messages.
+    pub name: String,
+}
+
+/// What the second parser read in one version of a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Outline {
+    /// Every definition editscope knows as a symbol, nested ones included, in any order.
+    pub defs: Vec<Def>,
+    /// Every import statement editscope knows as one (`SourceFile::imports`), in any order.
+    pub imports: Vec<Range<usize>>,
+    /// The top-level statements and items (with their attributes and decorators), in order.
+    pub top_level: Vec<Range<usize>>,
+    /// The comments, as the compiler's lexer reads them (may be empty where a language's
+    /// definitions already carry theirs, like Rust doc comments): the only text besides
+    /// whitespace that [`agree`] lets the two readings put on different sides of a boundary.
+    pub comments: Vec<Range<usize>>,
+}
+
+/// The second parser refused the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    /// Byte offset of the (first) error.
+    pub byte: usize,
+    /// The parser's message.
+    pub message: String,
+}
+
+/// The name of the second parser for `language`, when one is compiled in.
+pub(crate) fn name(language: Language) -> Option<&'static str> {
+    match language {
+        #[cfg(feature = "rust")]
+        Language::Rust => Some("syn"),
+        #[cfg(feature = "python")]
+        Language::Python => Some("ruff_python_parser"),
+        #[cfg(feature = "typescript")]
+        Language::TypeScript | Language::Tsx => Some("oxc_parser"),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+/// Reads `text` as `language` with the second parser: `None` when the language has none
+/// compiled in (or it is not written yet), else the outline or the parser's refusal.
+pub(crate) fn outline(language: Language, text: &str) -> Option<Result<Outline, Refusal>> {
+    let _ = text;
+    match language {
+        #[cfg(feature = "rust")]
+        Language::Rust => rust::outline(text),
+        #[cfg(feature = "python")]
+        Language::Python => python::outline(text),
+        #[cfg(feature = "typescript")]
+        Language::TypeScript => typescript::outline(text, false),
+        #[cfg(feature = "typescript")]
+        Language::Tsx => typescript::outline(text, true),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
