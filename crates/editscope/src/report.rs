@@ -41,6 +41,9 @@ pub struct FileReport {
     pub status: Status,
     /// Its language, when editscope knows it.
     pub language: Option<Language>,
+    /// The parsers an *allowed* answer for this file rests on ([`Language::verified_by`]):
+    /// `["tree-sitter", "syn"]` and so on; empty for a file editscope does not parse.
+    pub verified_by: &'static [&'static str],
     /// Why it could not be verified.
     pub unverifiable: Option<Unverifiable>,
     /// Symbols that changed, and how.
@@ -311,6 +314,7 @@ fn check_file(
         change,
         status: Status::Allowed,
         language,
+        verified_by: language.map_or(&[], Language::verified_by),
         unverifiable: None,
         changes: vec![],
         outside: vec![],
