@@ -2070,7 +2070,9 @@ pub fn reference_allowed(
     let grants = &GrantIndex::new(grants);
     let tab_error =
         language == Language::Python && crate::indent::python_divergence(&b, &a).is_some();
-    if a.syntax_errors().iter().any(|e| !opaque.contains(false, e.byte))
+    if a.syntax_errors()
+        .iter()
+        .any(|e| !opaque.contains(false, e.byte))
         || tab_error
         || !crate::bidi::added_in(Some(language), before, after).is_empty()
     {
