@@ -20,23 +20,23 @@ try: pass
 except E as q: pass
 del r
 class C:
-s = t = 1
-def __u(self): pass
-_C__v = 1
+    s = t = 1
+    def __u(self): pass
+    _C__v = 1
 def fn(w=(w2 := 1)):
-global x1
-x1 = 1
-local = 1
-[y1 := z for z in w]
-lambda: (z1 := 1)
-def inner():
-    nonlocal local
-    local = 2
+    global x1
+    x1 = 1
+    local = 1
+    [y1 := z for z in w]
+    lambda: (z1 := 1)
+    def inner():
+        nonlocal local
+        local = 2
 match v:
-case [cap, *rest] if cap: pass
-case {'k': kv, **kw}: pass
-case P(x=kwcap) as whole: pass
-case Color.RED: pass
+    case [cap, *rest] if cap: pass
+    case {'k': kv, **kw}: pass
+    case P(x=kwcap) as whole: pass
+    case Color.RED: pass
 type Alias = int
 C.attr = 1
 setattr(C, 'sa', 1)
@@ -59,21 +59,21 @@ globals()['gl'] = 1
 fn python_receiver_and_wrapped_forms() {
     let text = "\
 class C:
-def f(self):
-    type(self).a = 1
-    self.__class__.b = 1
-    (self).c = 1
-    setattr((self), 'd', 1)
-    super().__setattr__('e', 1)
-    vars(self)['g'] = 1
-    self.__dict__.update(h=1)
-    def inner():
-        self.i = 1
-    C.__j = 1
-    self.k.__func__.__code__ = 1
-@classmethod
-def m(cls):
-    cls.l = 1
+    def f(self):
+        type(self).a = 1
+        self.__class__.b = 1
+        (self).c = 1
+        setattr((self), 'd', 1)
+        super().__setattr__('e', 1)
+        vars(self)['g'] = 1
+        self.__dict__.update(h=1)
+        def inner():
+            self.i = 1
+        C.__j = 1
+        self.k.__func__.__code__ = 1
+    @classmethod
+    def m(cls):
+        cls.l = 1
 (C).n = 1
 builtins.setattr(C, 'o', 1)
 locals().update(p=1)
@@ -148,16 +148,16 @@ fn ecmascript_this_and_wrapped_forms() {
     let text = "\
 namespace NS {
   export class C {
-a = (this.fa = 1);
-static b = (this.prototype.fb = 1);
-c = () => { this.fc = 1; };
-static s() { this.fs = 1; }
-static { this.fk = 1; }
-m() {
-  Object.assign(this, { fm: 1 });
-  (this as any).fw = 1;
-  this.fx = this.fx.bind(this, 1);
-}
+    a = (this.fa = 1);
+    static b = (this.prototype.fb = 1);
+    c = () => { this.fc = 1; };
+    static s() { this.fs = 1; }
+    static { this.fk = 1; }
+    m() {
+      Object.assign(this, { fm: 1 });
+      (this as any).fw = 1;
+      this.fx = this.fx.bind(this, 1);
+    }
   }
   C.prototype.fn1 = 1;
 }
@@ -203,19 +203,19 @@ fn rust_static_places() {
     let text = "\
 static mut A: u8 = 0;
 mod m {
-mod n {
-    fn f() {
-        unsafe {
-            A = 1;
-            (B) = 1;
-            *&raw mut C = 1;
-            D.x = 1;
-            super::E = 1;
-            crate::F = 1;
-            self::G = 1;
+    mod n {
+        fn f() {
+            unsafe {
+                A = 1;
+                (B) = 1;
+                *&raw mut C = 1;
+                D.x = 1;
+                super::E = 1;
+                crate::F = 1;
+                self::G = 1;
+            }
         }
     }
-}
 }
 ";
     let got = keys(Language::Rust, text);
