@@ -799,7 +799,7 @@ pub(crate) fn toplevel(dir: &Path) -> Result<PathBuf, String> {
 
 /// The content of `path` (relative to the top level) at revision `rev` of the repository
 /// whose top level is `top` (`rev` empty: the index), or `None` when it is not there;
-/// refused past [`MAX_FILE_BYTES`]. Blobs are read raw (no textconv, no filters).
+/// refused past [`MAX_FILE_BYTES`](crate::limits::MAX_FILE_BYTES). Blobs are read raw (no textconv, no filters).
 ///
 /// The path is named `rev:./path` (relative to the top level, where git runs), so that no
 /// file name is read as revision syntax: `0:app.py` is a file, not stage 0 of `app.py`.
