@@ -380,7 +380,7 @@ fn nesting(text: &str) -> Result<(), Refusal> {
     loop {
         let kind = lexer.next_token();
         steps += 1;
-        if kind == TokenKind::EndOfFile || steps > text.len() + 16 {
+        if kind == TokenKind::EndOfFile || steps > 2 * text.len() + 256 {
             return Ok(());
         }
         let top = levels.len() - 1;
@@ -399,23 +399,19 @@ fn nesting(text: &str) -> Result<(), Refusal> {
                     ));
                 }
             }
-            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
-                if levels.len() > 1 {
-                    if let Some(l) = levels.pop() {
-                        sum -= l.run + l.held;
-                    }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace if levels.len() > 1 => {
+                if let Some(l) = levels.pop() {
+                    sum = sum.saturating_sub(l.run + l.held);
                 }
             }
             TokenKind::Comma => {
-                sum -= levels[top].run;
+                sum = sum.saturating_sub(levels[top].run);
                 levels[top].run = 0;
             }
             TokenKind::Newline | TokenKind::Semi => {
-                for l in levels.drain(1..) {
-                    sum -= l.run + l.held;
-                }
-                sum -= levels[0].run + levels[0].held;
+                levels.truncate(1);
                 levels[0] = Level { run: 0, held: 0 };
+                sum = 0;
             }
             TokenKind::Indent => {
                 indent += 1;

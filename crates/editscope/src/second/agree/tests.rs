@@ -39,7 +39,7 @@ fn spans_of_nothing_but_trivia_compare_by_the_code_before_them() {
     let doc_end = text.find("\"\"\"\n").unwrap() + 3;
     let comment = text.find('#').unwrap();
     let comment_end = comment + "# note".len();
-    let t = Trivia::new(text, &[comment..comment_end]);
+    let t = Trivia::new(text, std::slice::from_ref(&(comment..comment_end)));
     assert_eq!(t.span(doc_end..doc_end), t.span(doc_end..comment_end));
     assert_eq!(t.span(doc_end..comment_end + 1), (doc_end, doc_end));
     // Code inside is never trivia.
