@@ -4,7 +4,7 @@
 //!    parses) for random edits and random grants.
 //! 2. Deleting or replacing any byte outside every granted region is never allowed.
 
-use editscope::{check_text, CheckOptions, Grants, Language, SourceFile, Status};
+use editscope::{check_text, CheckOptions, Grants, Language, SourceFile, Status, Unverifiable};
 use proptest::prelude::*;
 
 const FIXTURES: [(Language, &str); 4] = [
@@ -111,7 +111,14 @@ proptest! {
         let after = apply(before, &edits);
         let verdict = check_text(language, before, &after, &grants, &CheckOptions::default()).unwrap();
         let reference = editscope::reference_allowed(language, before, &after, &grants).unwrap();
-        prop_assert_eq!(reference, Some(verdict.status == Status::Allowed), "after:\n{}", after);
+        // The reference reads with tree-sitter alone; where the compiler's parser reads the
+        // file otherwise (`class \nName:` is no class header for CPython), the check may only
+        // be stricter.
+        if matches!(verdict.unverifiable, Some(Unverifiable::ParsersDisagree { .. })) {
+            prop_assert!(verdict.status != Status::Allowed);
+        } else {
+            prop_assert_eq!(reference, Some(verdict.status == Status::Allowed), "after:\n{}", after);
+        }
         prop_assert_eq!(verdict.status == Status::Rejected, !verdict.violations.is_empty());
     }
 
