@@ -142,6 +142,13 @@ fn form_feed_and_tabs_in_indentation_read_as_cpython() {
     let o = read_ok(text);
     assert_eq!(o.top_level.len(), 2, "{o:?}");
     assert_agrees("x = 1\x0c\ndef f():\n    pass\n");
+    // CPython resets the column at a form feed anywhere in the indentation: `os.system`
+    // is a module-level statement, for ruff and tree-sitter too.
+    let text = "import os\ndef f():\n    a = 1\n    \x0cos.system('x')\n";
+    assert_eq!(read_ok(text).top_level.len(), 3);
+    assert_agrees(text);
+    assert_agrees("def f():\n    a = 1\n\x0c    b = 2\n");
+    assert_agrees("def f():\n    a = 1\n    \x0c\n    \x0c# c\n    b = 2\n");
     // CPython: eight spaces and a tab are the same column but not the same indentation
     // (TabError); ruff refuses too.
     refused("if x:\n        a = 1\n\tb = 2\n");
