@@ -167,3 +167,21 @@ fn spans_are_bytes_of_the_original_text() {
         "export function f() { return 'é'; }"
     );
 }
+
+#[test]
+fn hashbang_crlf_and_bom_agree() {
+    ts("#!/usr/bin/env node\nexport function main() {}\n");
+    ts("export function a() {\r\n  return 1;\r\n}\r\nclass B {\r\n  x = 1;\r\n}\r\n");
+    ts("\u{feff}export const a = 1;\n");
+    ts("export const s = \"a\u{2028}b\";\n// c\u{2028}\nexport function f() {}\n");
+}
+
+#[test]
+fn tree_sitter_misreads_are_disagreements() {
+    // tsc: `f<number>` is an instantiation expression, `/` a division, and the function
+    // ends at the `}`; tree-sitter lexes `/ 1 } ... /g` as a regular expression.
+    let src = "export function f<T>(x: T): T { return x; }\nexport const config = { admin: false };\nexport function g(n: number): number {\n  return f<number> / 1 } config.admin = true; function h(n: number): number { return n /g;\n}\n";
+    let file = SourceFile::parse(Language::TypeScript, src.to_string()).unwrap();
+    assert!(file.syntax_errors().is_empty());
+    assert!(crate::second::agree(&file, &[]).is_err());
+}
