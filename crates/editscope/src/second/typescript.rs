@@ -234,6 +234,9 @@ fn parse(text: &str, tsx: bool, module: bool) -> Result<(Outline, bool), Refusal
         top_level.push(r);
         indicator |= is_module_indicator(s);
     }
+    for r in &mut top_level {
+        r.start = c.doc_start(r.start);
+    }
     top_level.sort_by_key(|r| (r.start, r.end));
     c.visit_program(program);
     indicator |= c.import_meta;
@@ -338,6 +341,33 @@ impl<'t> Collector<'t> {
             match self.comments.binary_search_by_key(&at, |r| r.end) {
                 Ok(i) if self.comments[i].start < at => at = self.comments[i].start,
                 _ => return at,
+            }
+        }
+    }
+
+    /// The start of the JSDoc comments (`/** */`, not `/**/`) right above `at`, each with no
+    /// blank line after it, as tree-sitter attaches them to a definition; else `at`.
+    fn doc_start(&self, mut at: usize) -> usize {
+        loop {
+            let mut j = at;
+            while j > 0 && is_space(self.bytes[j - 1]) {
+                j -= 1;
+            }
+            let gap = self.bytes.get(j..at).unwrap_or(b"");
+            if gap.iter().filter(|b| **b == b'\n').count() > 1 {
+                return at;
+            }
+            match self.comments.binary_search_by_key(&j, |r| r.end) {
+                Ok(i) => {
+                    let c = self.comments[i].clone();
+                    let t = self.bytes.get(c.clone()).unwrap_or(b"");
+                    if t.starts_with(b"/**") && !t.starts_with(b"/**/") && c.start < at {
+                        at = c.start;
+                    } else {
+                        return at;
+                    }
+                }
+                Err(_) => return at,
             }
         }
     }
