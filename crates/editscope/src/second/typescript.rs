@@ -29,10 +29,10 @@
 //!
 //! oxc parses (and its visitor walks) recursively. The parse runs on its own thread with a
 //! 256 MiB stack (committed only as used), and a file nested deeper than [`MAX_NESTING`]
-//! brackets is refused before parsing. The count is on raw bytes (no lexer), so brackets in
-//! strings and comments count too; a file with no more than 20,000 opening brackets is never
-//! refused for it (it cannot nest deeper than the stack holds). Residual: a larger file whose
-//! strings or comments hold closing brackets can hide deeper nesting from the count.
+//! levels is refused before parsing. The estimate is on raw bytes (no lexer): brackets in
+//! strings and comments count too, and a file of at most 40,000 bytes is never refused for it
+//! (it cannot nest deeper than the stack holds). Residual: a larger file whose strings or
+//! comments hold closing brackets can hide deeper nesting from the estimate.
 
 use std::ops::Range;
 
@@ -46,12 +46,14 @@ use oxc_syntax::scope::ScopeFlags;
 use super::{Def, Outline, Refusal};
 
 /// Files nested deeper than this are refused: brackets (`(`, `[`, `{`, `<`) counted on the raw
-/// bytes, a closer taking one level off.
+/// bytes, a closer taking one level off, and runs of prefix words and operators (`new new`,
+/// `typeof`, `!`, `-`) counted as words.
 pub(crate) const MAX_NESTING: usize = 10_000;
 
-/// A file with at most this many opening brackets cannot nest deeper, whatever its strings
-/// and comments hold: parsed without the estimate.
-const SURELY_SHALLOW: usize = 20_000;
+/// A file of at most this many bytes cannot nest deeper than the stack holds, whatever its
+/// strings and comments hold: parsed without the estimate. (Every construct measured parses
+/// 40,000 levels deep on the stack below in a debug build.)
+const SURELY_SHALLOW: usize = 40_000;
 
 /// Stack of the parsing thread. Measured: a debug build parses 40,000 nested parentheses,
 /// object literals, functions or type arguments in it, and 300,000 nested `!` or `?:`.
@@ -91,14 +93,10 @@ fn outline_checked(text: &str, tsx: bool) -> Result<Outline, Refusal> {
     })
 }
 
-/// The first byte where bracket nesting exceeds [`MAX_NESTING`], unless the file has too
-/// few brackets to nest that deep at all.
+/// The first byte where the nesting estimate exceeds [`MAX_NESTING`], unless the file is
+/// too small to nest that deep at all.
 fn too_deep(text: &str) -> Option<usize> {
-    let openers = text
-        .bytes()
-        .filter(|b| matches!(b, b'(' | b'[' | b'{' | b'<'))
-        .count();
-    if openers <= SURELY_SHALLOW {
+    if text.len() <= SURELY_SHALLOW {
         return None;
     }
     let mut depth = 0usize;
@@ -113,6 +111,28 @@ fn too_deep(text: &str) -> Option<usize> {
             b')' | b']' | b'}' | b'>' => depth = depth.saturating_sub(1),
             _ => {}
         }
+    }
+    // Prefix chains: consecutive words that can each open a level.
+    const PREFIX: &[&str] = &[
+        "new", "typeof", "void", "delete", "await", "yield", "keyof", "readonly", "unique",
+        "infer", "async", "abstract",
+    ];
+    let mut run = 0usize;
+    let mut at = 0usize;
+    for word in text.split(|c: char| c.is_ascii_whitespace()) {
+        if word.is_empty() {
+            at += 1;
+            continue;
+        }
+        let chain = PREFIX.contains(&word)
+            || word
+                .bytes()
+                .all(|b| matches!(b, b'!' | b'~' | b'+' | b'-' | b'.'));
+        run = if chain { run + word.len().max(1) } else { 0 };
+        if run > MAX_NESTING {
+            return Some(at.min(text.len()));
+        }
+        at += word.len() + 1;
     }
     None
 }

@@ -127,8 +127,8 @@ fn diagnostics_are_refusals() {
 
 #[test]
 fn deep_nesting_is_refused_without_overflow() {
-    // Past the limit (and too many brackets to be surely shallow): refused before parsing.
-    let n = SURELY_SHALLOW + 1;
+    // Past the limit (and too large to be surely shallow): refused before parsing.
+    let n = SURELY_SHALLOW / 2 + 1;
     for (open, close) in [("(", ")"), ("[", "]"), ("{a:", "}"), ("A<", ">")] {
         let deep = format!("export const x = {}1{};\n", open.repeat(n), close.repeat(n));
         let r = refused(Language::TypeScript, &deep);
@@ -152,8 +152,16 @@ fn deep_nesting_is_refused_without_overflow() {
             &src[..40]
         );
     }
-    // Many brackets in a string do not make a file deep when it has few in all.
-    let s = format!("export const s = \"{}\";\n", "(".repeat(15_000));
+    // Chains without brackets (`new new ... X`) count too.
+    let chain = format!("export const x = {}X;\n", "new ".repeat(SURELY_SHALLOW / 2));
+    assert!(refused(Language::TypeScript, &chain)
+        .message
+        .contains("nested"));
+    // A small file is never refused for it, whatever its strings hold.
+    let s = format!(
+        "export const s = \"{}\";\n",
+        "(".repeat(SURELY_SHALLOW - 100)
+    );
     assert!(matches!(outline(&s, false), Some(Ok(_))));
 }
 
