@@ -35,9 +35,11 @@ const STACK_BYTES: usize = 256 * 1024 * 1024;
 /// At most this many nested delimiter groups (`(`, `[`, `{`).
 const MAX_GROUPS: usize = 256;
 
-/// At most this many tokens that may nest in the syntax tree, summed over the enclosing
-/// groups ([`guard`]).
-const MAX_CHAIN: usize = 4096;
+/// At most this many prefix tokens, summed over the enclosing groups ([`guard`]).
+const MAX_CHAIN: usize = 2048;
+
+/// At most this many tokens, summed over the enclosing groups ([`guard`]).
+const MAX_RUN: usize = 65_536;
 
 pub(super) fn outline(text: &str) -> Option<Result<Outline, Refusal>> {
     let owned = text.to_string();
@@ -178,18 +180,21 @@ struct Scan {
 }
 
 /// Scans the token trees without recursion, collects every token's range, and refuses
-/// input the parser's recursion could not take on [`STACK_BYTES`]: `syn` recurses once per
-/// nested group and once per token of a chain that nests in the syntax tree (prefix
-/// operators, binary operators, method calls, `else if`, closures, generics, ...); dropping
-/// the tree recurses as deep. The bound: at most [`MAX_GROUPS`] nested groups, and at most
-/// [`MAX_CHAIN`] tokens summed over the enclosing groups, where a group's count restarts
+/// input the parser's recursion could not take on [`STACK_BYTES`]. `syn` recurses once per
+/// nested group, and once per token of a chain that nests in the syntax tree: a prefix
+/// (`&`, `*`, `!`, `-`, `|` of a closure, `<` of generics, `return`, `dyn`, `impl`, ...)
+/// costs a parser frame, a binary operator or a method call a frame of the tree's drop.
+/// The bound: at most [`MAX_GROUPS`] nested groups; at most [`MAX_CHAIN`] prefix tokens and
+/// [`MAX_RUN`] tokens summed over the enclosing groups, where a group's counts restart
 /// after `;` and `,` and after a `{ }` group followed by what starts a new statement or item
 /// (an identifier other than `else` and `as`, a `#`, a literal or another group), never
-/// inside an expression.
+/// inside an expression. Measured on a debug build: 5,000 nested `&` types take most of the
+/// stack; a binary chain of 80,000 terms a fraction of it.
 fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
     struct Level {
         iter: proc_macro2::token_stream::IntoIter,
         run: usize,
+        prefix: usize,
         after_brace: bool,
         brace: bool,
         close: Option<Range<usize>>,
@@ -198,11 +203,12 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
     let mut stack = vec![Level {
         iter: tokens.clone().into_iter(),
         run: 0,
+        prefix: 0,
         after_brace: false,
         brace: false,
         close: None,
     }];
-    let mut sum = 0usize;
+    let (mut sum, mut prefixes) = (0usize, 0usize);
     let range = |s: Span| {
         let r = s.byte_range();
         r.start + offset..r.end + offset
@@ -215,6 +221,7 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
         let Some(tt) = level.iter.next() else {
             if let Some(done) = stack.pop() {
                 sum -= done.run;
+                prefixes -= done.prefix;
                 out.extend(done.close);
                 if let Some(outer) = stack.last_mut() {
                     outer.after_brace = done.brace;
@@ -230,12 +237,18 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
             };
         if restart {
             sum -= level.run;
+            prefixes -= level.prefix;
             level.run = 0;
+            level.prefix = 0;
         }
         level.after_brace = false;
         level.run += 1;
         sum += 1;
-        if sum > MAX_CHAIN {
+        if is_prefix(&tt) {
+            level.prefix += 1;
+            prefixes += 1;
+        }
+        if sum > MAX_RUN || prefixes > MAX_CHAIN {
             return Err(too_deep(
                 range(tt.span()).start,
                 "an expression, type or pattern",
@@ -250,6 +263,7 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
                 stack.push(Level {
                     iter: g.stream().into_iter(),
                     run: 0,
+                    prefix: 0,
                     after_brace: false,
                     brace: g.delimiter() == Delimiter::Brace,
                     close: Some(range(g.span_close())),
@@ -259,7 +273,9 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
                 out.push(range(p.span()));
                 if matches!(p.as_char(), ';' | ',') {
                     sum -= level.run;
+                    prefixes -= level.prefix;
                     level.run = 0;
+                    level.prefix = 0;
                 }
             }
             TokenTree::Ident(i) => out.push(range(i.span())),
@@ -267,6 +283,37 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
         }
     }
     Ok(Scan { tokens: out })
+}
+
+/// Whether a token may open a level of syn's recursion ([`guard`]).
+fn is_prefix(tt: &TokenTree) -> bool {
+    match tt {
+        TokenTree::Punct(p) => matches!(p.as_char(), '&' | '*' | '!' | '-' | '|' | '<' | '@' | '^'),
+        TokenTree::Ident(i) => {
+            let s = i.to_string();
+            matches!(
+                s.as_str(),
+                "return"
+                    | "break"
+                    | "yield"
+                    | "move"
+                    | "dyn"
+                    | "impl"
+                    | "box"
+                    | "async"
+                    | "fn"
+                    | "for"
+                    | "static"
+                    | "become"
+                    | "raw"
+                    | "do"
+                    | "unsafe"
+                    | "const"
+                    | "mut"
+            )
+        }
+        _ => false,
+    }
 }
 
 /// The text between tokens that is not whitespace: the comments the lexer skipped, one
@@ -416,6 +463,80 @@ impl Collect {
                     _ => self.offset..self.offset,
                 }
             }
+        }
+    }
+
+    /// An item syn keeps as tokens (a shape it does not model: `fn f();` outside a trait,
+    /// `const X: u8;`, `use {::a}`): read again as the shapes tree-sitter knows, and when
+    /// none fits, as no definition (a tree-sitter symbol there is then a disagreement).
+    fn verbatim(&mut self, ts: &TokenStream) {
+        use syn::parse::Parser;
+        if let Ok(f) = syn::parse2::<syn::ForeignItemFn>(ts.clone()) {
+            let first = vis_span(&f.vis).unwrap_or(sig_start(&f.sig));
+            self.def((
+                &f.attrs,
+                first,
+                f.semi_token.spans[0],
+                None,
+                Some(f.sig.ident.to_string()),
+            ));
+            return;
+        }
+        if let Ok(f) = syn::parse2::<syn::ForeignItemStatic>(ts.clone()) {
+            let first = vis_span(&f.vis).unwrap_or(f.static_token.span);
+            self.def((
+                &f.attrs,
+                first,
+                f.semi_token.spans[0],
+                None,
+                Some(f.ident.to_string()),
+            ));
+            return;
+        }
+        if let Ok(f) = syn::parse2::<syn::ForeignItemType>(ts.clone()) {
+            let first = vis_span(&f.vis).unwrap_or(f.type_token.span);
+            self.def((
+                &f.attrs,
+                first,
+                f.semi_token.spans[0],
+                None,
+                Some(f.ident.to_string()),
+            ));
+            return;
+        }
+        let konst = |input: syn::parse::ParseStream<'_>| {
+            let attrs = input.call(syn::Attribute::parse_outer)?;
+            let vis: syn::Visibility = input.parse()?;
+            let c: syn::TraitItemConst = input.parse()?;
+            Ok((attrs, vis, c))
+        };
+        if let Ok((attrs, vis, c)) = konst.parse2(ts.clone()) {
+            let first = vis_span(&vis).unwrap_or(c.const_token.span);
+            self.def((
+                &attrs,
+                first,
+                c.semi_token.spans[0],
+                None,
+                Some(c.ident.to_string()),
+            ));
+            return;
+        }
+        // `use` with a tree syn does not model: an import from its visibility or `use` to
+        // its last token.
+        let import = |input: syn::parse::ParseStream<'_>| {
+            input.call(syn::Attribute::parse_outer)?;
+            let vis: syn::Visibility = input.parse()?;
+            let use_token: syn::Token![use] = input.parse()?;
+            let mut last = use_token.span;
+            while !input.is_empty() {
+                let tt: TokenTree = input.parse()?;
+                last = tt.span();
+            }
+            Ok((vis_span(&vis).unwrap_or(use_token.span), last))
+        };
+        if let Ok((first, last)) = import.parse2(ts.clone()) {
+            let r = self.range(first).start..self.range(last).end;
+            self.out.imports.push(r);
         }
     }
 
@@ -599,6 +720,7 @@ impl<'ast> Visit<'ast> for Collect {
             syn::Item::ExternCrate(e) => {
                 self.import(&e.vis, e.extern_token.span, e.semi_token.spans[0])
             }
+            syn::Item::Verbatim(ts) => self.verbatim(ts),
             _ => {
                 if let Some(parts) = item_parts(item) {
                     self.def(parts);
@@ -635,6 +757,10 @@ impl<'ast> Visit<'ast> for Collect {
                 None,
                 Some(i.ident.to_string()),
             )),
+            I::Verbatim(ts) => {
+                self.verbatim(ts);
+                None
+            }
             _ => None,
         };
         if let Some(p) = parts {
@@ -674,6 +800,10 @@ impl<'ast> Visit<'ast> for Collect {
                 None,
                 Some(i.ident.to_string()),
             )),
+            I::Verbatim(ts) => {
+                self.verbatim(ts);
+                None
+            }
             _ => None,
         };
         if let Some(p) = parts {
@@ -707,6 +837,10 @@ impl<'ast> Visit<'ast> for Collect {
                 None,
                 Some(i.ident.to_string()),
             )),
+            I::Verbatim(ts) => {
+                self.verbatim(ts);
+                None
+            }
             _ => None,
         };
         if let Some(p) = parts {

@@ -103,16 +103,17 @@ fn deep_nesting_is_refused_without_overflow() {
         format!("fn f() {{ {}1{} }}", "[".repeat(n), "]".repeat(n)),
         format!("fn f() {{ {}{} }}", "{".repeat(n), "}".repeat(n)),
         format!("fn f() {{ {}x; }}", "!".repeat(n)),
-        format!("fn f() {{ x{}; }}", "+x".repeat(n)),
-        format!("fn f() {{ x{}; }}", "+{0}".repeat(n)),
-        format!("fn f() {{ x{}; }}", ".a()".repeat(n)),
-        format!("fn f() {{ if a {{}}{} }}", " else if a {}".repeat(n)),
         format!("fn f() {{ {}0; }}", "|_| ".repeat(n)),
         format!("type T = {}u8;", "&".repeat(n)),
         format!("type T = {}u8{};", "V<".repeat(n), ">".repeat(n)),
         format!("fn f() {{ let {}x = 1; }}", "&".repeat(n)),
-        format!("fn f() {{ x{}; }}", " = x".repeat(n)),
         format!("fn f() {{ {}x; }}", "return ".repeat(n)),
+        // Cheap per level, refused past the run of tokens.
+        format!("fn f() {{ x{}; }}", "+x".repeat(4 * n)),
+        format!("fn f() {{ x{}; }}", "+{0}".repeat(4 * n)),
+        format!("fn f() {{ x{}; }}", ".a()".repeat(3 * n)),
+        format!("fn f() {{ if a {{}}{} }}", " else if a {}".repeat(2 * n)),
+        format!("fn f() {{ x{}; }}", " = x".repeat(4 * n)),
     ];
     for text in &cases {
         match outline(text) {
@@ -126,18 +127,24 @@ fn deep_nesting_is_refused_without_overflow() {
 fn chains_under_the_limit_do_not_overflow() {
     // Just under the bound, every shape that nests in syn's tree parses (or is refused by
     // syn) on the parsing thread's stack, in debug builds too.
-    let n = MAX_CHAIN / 4 - 8;
+    let n = MAX_CHAIN - 8;
+    let r = MAX_RUN / 4 - 8;
     let cases = [
-        format!("fn f() {{ {}x; }}", "!".repeat(n * 4)),
-        format!("fn f() {{ x{}; }}", "+x".repeat(n * 2)),
-        format!("fn f() {{ x{}; }}", ".a()".repeat(n * 2)),
-        format!("fn f() {{ if a {{}}{} }}", " else if a {}".repeat(n)),
-        format!("fn f() {{ {}0; }}", "|_| ".repeat(n)),
+        format!("fn f() {{ {}x; }}", "!".repeat(n)),
+        format!("type T = {}u8;", "&".repeat(n)),
+        format!("fn f() {{ let {}x = 1; }}", "&".repeat(n)),
         format!("type T = {}u8{};", "V<".repeat(n), ">".repeat(n)),
-        format!("fn f() {{ x{}; }}", " = x".repeat(n * 2)),
-        format!("fn f() {{ {}x; }}", "return ".repeat(n * 4)),
-        format!("fn f() {{ {}x; }}", "- ".repeat(n * 4)),
-        format!("fn f() {{ x{}; }}", " as u8".repeat(n)),
+        format!("fn f() {{ {}0; }}", "|_| ".repeat(n / 2)),
+        format!("fn f() {{ {}x; }}", "return ".repeat(n)),
+        format!("fn f() {{ {}x; }}", "- ".repeat(n)),
+        format!("type T = {}u8;", "fn() -> ".repeat(n / 2)),
+        format!("type T = {}u8;", "*const ".repeat(n / 2)),
+        format!("fn f() {{ x{}; }}", "+x".repeat(r * 2)),
+        format!("fn f() {{ x{}; }}", ".a()".repeat(r * 2)),
+        format!("fn f() {{ if a {{}}{} }}", " else if a {}".repeat(r)),
+        format!("fn f() {{ x{}; }}", " = x".repeat(r * 2)),
+        format!("fn f() {{ x{}; }}", " as u8".repeat(r * 2)),
+        format!("fn f() {{ x{}; }}", "?".repeat(r * 4)),
     ];
     for text in &cases {
         assert!(outline(text).is_some());
@@ -164,4 +171,68 @@ fn long_files_of_short_statements_are_read() {
     }
     text.push('}');
     assert!(matches!(outline(&text), Some(Ok(o)) if o.defs.len() == 3001));
+}
+
+#[test]
+fn verbatim_items_are_read_as_tree_sitter_knows_them() {
+    let text =
+        "#[eii(x)]\npub(crate) fn f(a: u8) -> u8;\nconst C: u8;\npub static S: u8;\ntype T;\n\
+        mod m { #[allow(unused)] pub use {::core::{self}, ::std::*}; }\nimpl X { fn g(&self); }\n";
+    let o = read_ok(text);
+    let got = names(&o, text);
+    let extents: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    for e in [
+        "#[eii(x)]\npub(crate) fn f(a: u8) -> u8;",
+        "const C: u8;",
+        "pub static S: u8;",
+        "type T;",
+        "fn g(&self);",
+    ] {
+        assert!(extents.contains(&e), "{e:?} missing from {extents:?}");
+    }
+    let imports: Vec<&str> = o.imports.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(imports, ["pub use {::core::{self}, ::std::*};"]);
+}
+
+/// Stack probe (run by hand): `EDITSCOPE_PROBE=shape:n cargo test -p editscope --lib probe -- --ignored`.
+#[test]
+#[ignore]
+fn probe() {
+    let Ok(spec) = std::env::var("EDITSCOPE_PROBE") else {
+        return;
+    };
+    let (shape, n) = spec.split_once(':').unwrap();
+    let n: usize = n.parse().unwrap();
+    let text = match shape {
+        "not" => format!("fn f() {{ {}x; }}", "!".repeat(n)),
+        "plus" => format!("fn f() {{ x{}; }}", "+x".repeat(n)),
+        "method" => format!("fn f() {{ x{}; }}", ".a()".repeat(n)),
+        "elseif" => format!("fn f() {{ if a {{}}{} }}", " else if a {}".repeat(n)),
+        "closure" => format!("fn f() {{ {}0; }}", "|_| ".repeat(n)),
+        "generic" => format!("type T = {}u8{};", "V<".repeat(n), ">".repeat(n)),
+        "assign" => format!("fn f() {{ x{}; }}", " = x".repeat(n)),
+        "return" => format!("fn f() {{ {}x; }}", "return ".repeat(n)),
+        "ref" => format!("type T = {}u8;", "&".repeat(n)),
+        "orpat" => format!(
+            "fn f() {{ match c {{ 'a'{} => {{}} }} }}",
+            " | 'a'..='b'".repeat(n)
+        ),
+        "paren" => format!("fn f() {{ {}1{} }}", "(".repeat(n), ")".repeat(n)),
+        _ => panic!("shape"),
+    };
+    let t = std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn(move || {
+            let ts = TokenStream::from_str(&text).unwrap();
+            let file: syn::File = syn::parse2(ts).unwrap();
+            let mut c = Collect {
+                offset: 0,
+                out: Outline::default(),
+            };
+            c.visit_file(&file);
+            drop(file);
+        })
+        .unwrap();
+    t.join().unwrap();
+    eprintln!("{shape}:{n} ok");
 }
