@@ -98,6 +98,7 @@ fn syntax_errors_are_refusals() {
 #[test]
 fn deep_nesting_is_refused_without_overflow() {
     let n = 10_000;
+    assert!(n > MAX_NEST);
     let cases = [
         format!("fn f() {{ {}1{} }}", "(".repeat(n), ")".repeat(n)),
         format!("fn f() {{ {}1{} }}", "[".repeat(n), "]".repeat(n)),
@@ -127,7 +128,7 @@ fn deep_nesting_is_refused_without_overflow() {
 fn chains_under_the_limit_do_not_overflow() {
     // Just under the bound, every shape that nests in syn's tree parses (or is refused by
     // syn) on the parsing thread's stack, in debug builds too.
-    let n = MAX_CHAIN - 8;
+    let n = MAX_NEST / 2 - 8;
     let r = MAX_RUN / 4 - 8;
     let cases = [
         format!("fn f() {{ {}x; }}", "!".repeat(n)),
@@ -150,9 +151,12 @@ fn chains_under_the_limit_do_not_overflow() {
         assert!(outline(text).is_some());
     }
     // Groups: just under the bound on nested groups.
-    let g = MAX_GROUPS - 2;
+    let g = MAX_NEST - 8;
     let text = format!("fn f() {{ {}1{} }}", "(".repeat(g), ")".repeat(g));
     assert!(matches!(outline(&text), Some(Ok(_))));
+    // 3,000 nested functions (tests/hostile.rs) are read.
+    let text = format!("{}let x = 1;{}", "fn f() {".repeat(3000), "}".repeat(3000));
+    assert!(matches!(outline(&text), Some(Ok(o)) if o.defs.len() == 3000));
 }
 
 #[test]
@@ -218,6 +222,11 @@ fn probe() {
             " | 'a'..='b'".repeat(n)
         ),
         "paren" => format!("fn f() {{ {}1{} }}", "(".repeat(n), ")".repeat(n)),
+        "fnnest" => format!("{}let x = 1;{}", "fn f() {".repeat(n), "}".repeat(n)),
+        "block" => format!("fn f() {{ {}{} }}", "{".repeat(n), "}".repeat(n)),
+        "refparen" => format!("fn f() {{ {}x{} }}", "&(".repeat(n), ")".repeat(n)),
+        "closureblock" => format!("fn f() {{ {}0{} }}", "|_| {".repeat(n), "}".repeat(n)),
+        "array" => format!("fn f() {{ {}0{} }}", "[".repeat(n), "]".repeat(n)),
         _ => panic!("shape"),
     };
     let t = std::thread::Builder::new()
