@@ -293,6 +293,8 @@ pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
     FileViolation, Report,
 };
+#[doc(hidden)]
+pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

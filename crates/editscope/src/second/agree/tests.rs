@@ -30,3 +30,188 @@ fn line_of_counts_from_one() {
     assert_eq!(line_of("a\nb\n", 2), 2);
     assert_eq!(line_of("a\nb\n", 99), 3);
 }
+
+// The rule with readings written by hand (the outlines of the second parsers are tested with
+// the parsers): what tree-sitter reads, plus what only the "compiler" reads.
+
+use crate::check::{check, CheckOptions, Formatting, Grants, Status};
+use crate::{Language, SourceFile};
+
+/// A reading that agrees with tree-sitter's outside `skip`, with `extra` definitions, and the
+/// top-level items `top` (byte ranges) where given, else the root's named children.
+fn reading(file: &SourceFile, extra: &[Def], top: Option<Vec<Range<usize>>>) -> Outline {
+    let mut defs: Vec<Def> = file
+        .symbols()
+        .iter()
+        .map(|s| Def {
+            extent: s.extent.range(),
+            body: s.body.map(|b| b.range()),
+            name: s.name.clone(),
+        })
+        .collect();
+    defs.extend(extra.iter().cloned());
+    let root = file.tree().root_node();
+    let top_level = top.unwrap_or_else(|| {
+        let mut c = root.walk();
+        root.named_children(&mut c)
+            .filter(|n| n.kind() != "comment")
+            .map(|n| n.start_byte()..n.end_byte())
+            .collect()
+    });
+    Outline {
+        defs,
+        imports: file.imports().iter().map(|(s, _)| s.range()).collect(),
+        top_level,
+        comments: vec![],
+    }
+}
+
+fn parse(language: Language, text: &str) -> SourceFile {
+    SourceFile::parse(language, text).expect("parses")
+}
+
+fn at(text: &str, needle: &str) -> usize {
+    text.find(needle).expect("needle in text")
+}
+
+fn verdict(
+    before: SourceFile,
+    after: SourceFile,
+    grants: &Grants,
+    allow_syntax_errors: bool,
+) -> crate::check::Verdict {
+    let options = CheckOptions {
+        formatting: Formatting::Exact,
+        allow_syntax_errors,
+        ..CheckOptions::default()
+    };
+    check(&before, &after, grants, &options).expect("grants fit")
+}
+
+/// `helper = ]` stands for a statement only the compiler reads (tree-sitter makes it
+/// an `ERROR` and no symbol), defining `helper`.
+const HIDDEN: &str = "helper = ]";
+
+fn hidden_reading(file: &SourceFile) -> Outline {
+    let text = file.text();
+    let h = at(text, HIDDEN);
+    let hidden = Def {
+        extent: h..h + HIDDEN.len(),
+        body: None,
+        name: "helper".into(),
+    };
+    let mut top: Vec<Range<usize>> = file
+        .symbols()
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .map(|s| s.extent.range())
+        .collect();
+    top.push(hidden.extent.clone());
+    top.sort_by_key(|r| r.start);
+    reading(file, &[hidden], Some(top))
+}
+
+fn with_hidden(text: &str) -> SourceFile {
+    let f = parse(Language::Python, text);
+    assert!(!f.syntax_errors().is_empty(), "tree-sitter reads {text:?}");
+    let h = at(text, HIDDEN);
+    assert!(
+        f.symbols()
+            .iter()
+            .all(|s| s.name != "helper" || s.extent.start_byte >= h + HIDDEN.len()),
+        "tree-sitter knows `helper`"
+    );
+    let r = hidden_reading(&f);
+    f.with_second(Some(Ok(r)))
+}
+
+#[test]
+fn a_definition_only_the_compiler_reads_in_an_opaque_item_is_not_shadowed_by_an_addition() {
+    // Python: the later `def helper` replaces the one tree-sitter cannot read.
+    let before = format!("def run():\n    return helper()\n\n{HIDDEN}\n");
+    let after = format!("{before}\n\ndef helper():\n    return 'evil'\n");
+    let v = verdict(
+        with_hidden(&before),
+        with_hidden(&after),
+        &Grants::new().add_top_level(),
+        false,
+    );
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+}
+
+#[test]
+fn a_definition_only_the_compiler_reads_in_an_opaque_item_is_not_rebound_from_a_body() {
+    let before = format!("def run():\n    return helper()\n\n{HIDDEN}\n");
+    let after = format!(
+        "def run():\n    global helper\n    helper = 'evil'\n    return helper()\n\n{HIDDEN}\n"
+    );
+    let v = verdict(
+        with_hidden(&before),
+        with_hidden(&after),
+        &Grants::new().body("run"),
+        false,
+    );
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+}
+
+#[test]
+fn an_opaque_item_whose_definitions_tree_sitter_knows_still_lets_other_bodies_change() {
+    // tree-sitter reads `class Helper` (with an error in its bases): the rule applies.
+    let item = "class Helper(]:\n    pass";
+    let before = format!("def run():\n    return 1\n\n{item}\n");
+    let after = format!("def run():\n    return 2\n\n{item}\n");
+    let read = |text: &str| {
+        let f = parse(Language::Python, text);
+        assert!(!f.syntax_errors().is_empty());
+        let h = at(text, item);
+        let top = vec![0..at(text, "\n\n"), h..h + item.len()];
+        let r = reading(&f, &[], Some(top));
+        f.with_second(Some(Ok(r)))
+    };
+    let v = verdict(
+        read(&before),
+        read(&after),
+        &Grants::new().body("run"),
+        false,
+    );
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
+}
+
+#[test]
+fn allow_syntax_errors_does_not_skip_the_valid_file_rule_when_the_compiler_reads_both() {
+    // The error lies in the granted function, so the valid-file rule does not hold (the
+    // change touches the item tree-sitter cannot read); the compiler reads both versions, so
+    // the file is not broken: tree-sitter's reading of that item is what cannot be trusted.
+    let before = "def f():\n    x = (]\n    return 1\n";
+    let after = "def f():\n    x = (]\n    return 2\n";
+    let read = |text: &str| {
+        let f = parse(Language::Python, text);
+        assert!(!f.syntax_errors().is_empty());
+        let r = reading(&f, &[], Some(vec![0..text.len() - 1]));
+        f.with_second(Some(Ok(r)))
+    };
+    let v = verdict(read(before), read(after), &Grants::new().body("f"), true);
+    assert_eq!(v.status, Status::Unverifiable, "{v:?}");
+    // The same file that the compiler refuses too: a broken file, checked as before.
+    let refused = |text: &str| {
+        parse(Language::Python, text).with_second(Some(Err(Refusal {
+            byte: 17,
+            message: "unexpected `]`".into(),
+        })))
+    };
+    let v = verdict(
+        refused(before),
+        refused(after),
+        &Grants::new().body("f"),
+        true,
+    );
+    assert_eq!(v.status, Status::Unverifiable, "{v:?}");
+    let outside = "def f():\n    x = (]\n    return 1\nY = 2\n";
+    let v = verdict(
+        refused(before),
+        refused(outside),
+        &Grants::new().body("f"),
+        true,
+    );
+    assert_eq!(v.status, Status::Rejected, "{v:?}");
+}
