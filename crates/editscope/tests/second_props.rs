@@ -306,7 +306,7 @@ fn apply(file: &File, edits: &[Edit]) -> (String, bool) {
         let in_opaque = file.opaque.iter().any(|o| o.start < pos && pos < o.end);
         at.push((pos, TOKENS[e.token], in_opaque));
     }
-    at.sort_by(|a, b| b.0.cmp(&a.0));
+    at.sort_by_key(|a| std::cmp::Reverse(a.0));
     let mut text = file.text.clone();
     let mut touched = false;
     for (pos, token, in_opaque) in at {

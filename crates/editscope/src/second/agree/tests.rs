@@ -187,7 +187,7 @@ fn allow_syntax_errors_does_not_skip_the_valid_file_rule_when_the_compiler_reads
     let read = |text: &str| {
         let f = parse(Language::Python, text);
         assert!(!f.syntax_errors().is_empty());
-        let r = reading(&f, &[], Some(vec![0..text.len() - 1]));
+        let r = reading(&f, &[], Some(std::iter::once(0..text.len() - 1).collect()));
         f.with_second(Some(Ok(r)))
     };
     let v = verdict(read(before), read(after), &Grants::new().body("f"), true);
