@@ -215,3 +215,79 @@ fn allow_syntax_errors_does_not_skip_the_valid_file_rule_when_the_compiler_reads
     );
     assert_eq!(v.status, Status::Rejected, "{v:?}");
 }
+
+/// `~` in a `macro_rules!` token tree: tree-sitter-rust reports an error, rustc reads it.
+const MACRO: &str = "macro_rules! m {\n    (~ $x:expr) => { $x };\n}";
+
+/// A Rust file read by a "compiler" that agrees with tree-sitter and draws the top-level
+/// items as tree-sitter's top-level symbols.
+fn rust(text: &str) -> SourceFile {
+    let f = parse(Language::Rust, text);
+    let top = f
+        .symbols()
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .map(|s| s.extent.range())
+        .collect();
+    let r = reading(&f, &[], Some(top));
+    f.with_second(Some(Ok(r)))
+}
+
+#[test]
+fn an_opaque_item_cannot_be_granted_changed_or_hidden_behind_on_its_line() {
+    let before = format!("fn a() -> u32 {{\n    1\n}}\n\n{MACRO}\n\nfn b() -> u32 {{\n    2\n}}\n");
+    assert!(!parse(Language::Rust, &before).syntax_errors().is_empty());
+    // A body elsewhere: allowed.
+    let inside = before.replace("    1\n", "    10\n");
+    let v = verdict(
+        rust(&before),
+        rust(&inside),
+        &Grants::new().body("a"),
+        false,
+    );
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
+    // A new function after it, under `add`: allowed.
+    let added = format!("{before}\nfn c() -> u32 {{\n    3\n}}\n");
+    let v = verdict(
+        rust(&before),
+        rust(&added),
+        &Grants::new().add_top_level(),
+        false,
+    );
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
+    // Changing the item under an `edit` grant on it: never allowed.
+    let changed = before.replace("{ $x }", "{ $x + 1 }");
+    let v = verdict(
+        rust(&before),
+        rust(&changed),
+        &Grants::new().edit("m!"),
+        false,
+    );
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+    // Unchanged under an `edit` grant, with a change elsewhere: the grant touches the item.
+    let v = verdict(
+        rust(&before),
+        rust(&inside),
+        &Grants::new().edit("m!").body("a"),
+        false,
+    );
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+    // An addition on the item's own line changes that line: never allowed.
+    let glued = before.replace("$x };\n}\n", "$x };\n} fn c() {}\n");
+    let v = verdict(
+        rust(&before),
+        rust(&glued),
+        &Grants::new().add_top_level(),
+        false,
+    );
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+    // Deleting it.
+    let deleted = before.replace(&format!("{MACRO}\n\n"), "");
+    let v = verdict(
+        rust(&before),
+        rust(&deleted),
+        &Grants::new().delete("m!"),
+        false,
+    );
+    assert_ne!(v.status, Status::Allowed, "{v:?}");
+}
