@@ -291,3 +291,52 @@ fn an_opaque_item_cannot_be_granted_changed_or_hidden_behind_on_its_line() {
     );
     assert_ne!(v.status, Status::Allowed, "{v:?}");
 }
+
+mod trivia_props {
+    use super::super::Trivia;
+    use proptest::prelude::*;
+    use std::ops::Range;
+
+    /// A text of code, spaces and comments, and the comments' ranges.
+    fn texts() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
+        prop::collection::vec((0u8..4, "[a-z]{1,3}"), 0..12).prop_map(|parts| {
+            let (mut text, mut comments) = (String::new(), Vec::new());
+            for (kind, word) in parts {
+                match kind {
+                    0 => text.push_str(&word),
+                    1 => text.push_str([" ", "\n", "\t", "\r\n"][word.len() % 4]),
+                    _ => {
+                        let start = text.len();
+                        text.push_str(&format!("/*{word}*/"));
+                        comments.push(start..text.len());
+                    }
+                }
+            }
+            (text, comments)
+        })
+    }
+
+    proptest! {
+        /// Trivia skips only whitespace and whole comments of the second parser: the bytes it
+        /// steps over, either way, are spaces or lie in a comment.
+        #[test]
+        fn trivia_skips_only_whitespace_and_comments((text, comments) in texts(), at in any::<usize>()) {
+            let t = Trivia::new(&text, &comments);
+            let at = at % (text.len() + 1);
+            let skipped = |r: Range<usize>| {
+                r.clone().all(|i| {
+                    super::super::is_space(text.as_bytes()[i])
+                        || comments.iter().any(|c| c.start <= i && i < c.end)
+                })
+            };
+            let f = t.forward(at);
+            prop_assert!(f >= at && skipped(at..f));
+            prop_assert!(f == text.len() || !super::super::is_space(text.as_bytes()[f]));
+            let b = t.backward(at);
+            prop_assert!(b <= at && skipped(b..at));
+            let (s, e) = t.span(0..at);
+            prop_assert!(s <= e && e <= at.max(s));
+            prop_assert!(skipped(0..s.min(at)));
+        }
+    }
+}
