@@ -600,7 +600,23 @@ fn check_file(
         used.extend(hits);
         grants
     } else {
-        crate::Grants::new()
+        // tree-sitter errors: the grants still apply where the second parser lets the file be
+        // checked (crate docs, "Two parsers"); a selector the errors hide is unverifiable.
+        match contract.grants_for(path, &parsed_before) {
+            Ok((grants, hits)) => {
+                used.extend(hits);
+                grants
+            }
+            Err(_) => {
+                unverifiable(
+                    &mut report,
+                    Unverifiable::BeforeHasSyntaxErrors {
+                        errors: parsed_before.syntax_errors().to_vec(),
+                    },
+                );
+                return Ok((report, violations));
+            }
+        }
     };
     // `after` parsed incrementally from `before`, which is parsed once.
     let verdict = match SourceFile::parse_until(

@@ -13,6 +13,7 @@ use serde::Serialize;
 pub mod aider;
 pub mod codex;
 pub mod replace;
+mod text;
 pub mod tool;
 pub mod unified;
 
