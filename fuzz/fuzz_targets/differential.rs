@@ -81,7 +81,8 @@ impl View<'_> {
     fn span(&self, r: &Range<usize>) -> (usize, usize) {
         let (s, e) = (self.forward(r.start), self.backward(r.end));
         if s >= e {
-            (s.min(r.end), s.min(r.end))
+            // Nothing but trivia: the empty span after the code before it.
+            (e, e)
         } else {
             (s, e)
         }
