@@ -340,3 +340,65 @@ mod trivia_props {
         }
     }
 }
+
+#[test]
+fn allowed_needs_both_versions_confirmed() {
+    let before = "def a():\n    return 1\n\ndef b():\n    return 2\n";
+    let after = "def a():\n    return 10\n\ndef b():\n    return 2\n";
+    let agreeing = |text: &str| {
+        let f = parse(Language::Python, text);
+        let r = reading(&f, &[], None);
+        f.with_second(Some(Ok(r)))
+    };
+    let refusing = |text: &str| {
+        parse(Language::Python, text).with_second(Some(Err(Refusal {
+            byte: 0,
+            message: "no".into(),
+        })))
+    };
+    // The compiler reads `b`'s body as ending early (a lone `\r` in a comment, say).
+    let disagreeing = |text: &str| {
+        let f = parse(Language::Python, text);
+        let mut r = reading(&f, &[], None);
+        for d in &mut r.defs {
+            if d.name == "a" {
+                d.body = d.body.clone().map(|b| b.start..b.end - 1);
+            }
+        }
+        f.with_second(Some(Ok(r)))
+    };
+    let grants = Grants::new().body("a");
+    let v = verdict(agreeing(before), agreeing(after), &grants, false);
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
+    for (b, a, version) in [
+        (
+            refusing(before),
+            agreeing(after),
+            crate::check::Version::Before,
+        ),
+        (
+            agreeing(before),
+            refusing(after),
+            crate::check::Version::After,
+        ),
+        (
+            disagreeing(before),
+            agreeing(after),
+            crate::check::Version::Before,
+        ),
+        (
+            agreeing(before),
+            disagreeing(after),
+            crate::check::Version::After,
+        ),
+    ] {
+        let v = verdict(b, a, &grants, false);
+        assert_eq!(v.status, Status::Unverifiable, "{v:?}");
+        match v.unverifiable {
+            Some(crate::check::Unverifiable::ParsersDisagree { version: got, .. }) => {
+                assert_eq!(got, version)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
