@@ -3,8 +3,11 @@
 //! a stack overflow, and every span it reports lies in the text on character boundaries. Then
 //! the unchanged file checked against itself (where `agree` runs) must not panic either.
 //!
+//! Input: byte 0 the language (index into `Language::ALL`), bytes 1..12 unused, then the text
+//! (the `differential` target's layout: `fuzz/seed-differential.sh DIR` seeds both).
+//!
 //! Run (cargo-fuzz; on a stable toolchain with `RUSTC_BOOTSTRAP=1`):
-//! `cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run second_parse -- -dict=$PWD/differential.dict -max_total_time=120`
+//! `cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run second_parse corpus/differential -- -dict=$PWD/differential.dict -max_total_time=120`
 
 #![no_main]
 
@@ -20,10 +23,13 @@ fn in_text(text: &str, r: &Range<usize>) -> bool {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
+    // The layout of the `differential` target's inputs, so that both share a seed corpus:
+    // byte 0 the language, bytes 1..12 unused here, then the text.
+    if data.len() < 12 {
         return;
-    };
-    let Ok(text) = std::str::from_utf8(rest) else {
+    }
+    let first = data[0];
+    let Ok(text) = std::str::from_utf8(&data[12..]) else {
         return;
     };
     if text.len() > LIMITS.max_bytes {
