@@ -4,7 +4,7 @@
 //! Every parser turns text into [`FilePatch`]es; [`FilePatch::apply`] computes a file's new
 //! content from its current content. Parsers never touch the file system; resolving paths
 //! against a root (and refusing `..`, absolute paths and symlinks leading out) is the
-//! caller's job ([`crate::changeset`]).
+//! caller's job ([`ChangeSet`](crate::ChangeSet)).
 
 use std::fmt;
 
