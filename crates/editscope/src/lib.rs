@@ -195,9 +195,11 @@
 //! syntax tree-sitter lacks: TypeScript variance annotations, `~` in Rust macro token trees)
 //! can still be checked when every `ERROR`/`MISSING` node lies in a top-level item (as the
 //! second parser draws them) that the change leaves byte-identical, whose lines a line diff
-//! keeps, that no granted region touches, and outside of which the two parsers agree. Those
-//! items are then unchanged text that no grant reaches; everything else is read alike by
-//! both parsers. Where the rule does not hold, a syntax error in `before` stays
+//! keeps, that no granted region touches, in which tree-sitter has a symbol of the name of
+//! every definition the second parser reads there, and outside of which the two parsers
+//! agree. Those items are then unchanged text that no grant reaches, whose definitions the
+//! rules against redefinitions and rebindings see; everything else is read alike by both
+//! parsers. Where the rule does not hold, a syntax error in `before` stays
 //! unverifiable, and one in `after` that the second parser does not share is
 //! [`Unverifiable::ParsersDisagree`]. [`CheckOptions::allow_syntax_errors`] still admits
 //! files whose `before` is broken, but *allowed* needs the second parser's confirmation, so
@@ -297,6 +299,8 @@ pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
     FileViolation, Report,
 };
+#[doc(hidden)]
+pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};

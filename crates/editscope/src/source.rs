@@ -163,6 +163,21 @@ impl SourceFile {
             .as_ref()
     }
 
+    /// This file with `reading` as its second parser's reading (tests of the agreement rule
+    /// with outlines written by hand).
+    #[cfg(test)]
+    pub(crate) fn with_second(
+        self,
+        reading: Option<Result<crate::second::Outline, crate::second::Refusal>>,
+    ) -> SourceFile {
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(reading);
+        SourceFile {
+            second: cell,
+            ..self
+        }
+    }
+
     /// The language it was parsed as.
     pub fn language(&self) -> Language {
         self.language

@@ -35,7 +35,10 @@
 //!    the diff moves them to;
 //! 4. outside the opaque items, the two parsers agree (as above); symbols and definitions
 //!    inside them are not compared, and one that straddles an opaque item's boundary is a
-//!    disagreement;
+//!    disagreement; but every name the second parser reads as a definition inside an opaque
+//!    item is the name of a tree-sitter symbol inside it (the rules against redefinitions
+//!    and rebindings rest on tree-sitter's symbols, so a definition its error recovery
+//!    loses could be shadowed by an "addition" or rebound from a granted body);
 //! 5. no granted region overlaps an opaque item (checked by the caller,
 //!    [`Tolerated::overlaps`]).
 //!
@@ -176,9 +179,56 @@ pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolera
             }
         }
     }
+    for (list, o, file) in [(&out.before, ob, before), (&out.after, oa, after)] {
+        names_known(file, o, parser, list)?;
+    }
     compare(before, ob, parser, &out.before)?;
     compare(after, oa, parser, &out.after)?;
     Ok(out)
+}
+
+/// Rule 3a: every name the second parser reads as a definition in an opaque item is the name
+/// of a tree-sitter symbol in that item. The check's other rules (a redefinition is not an
+/// addition, no change binds an ungranted name) rest on tree-sitter's symbols: a definition
+/// its error recovery loses would be one they cannot protect.
+fn names_known(
+    file: &SourceFile,
+    outline: &Outline,
+    parser: &str,
+    opaque: &[Range<usize>],
+) -> Result<(), Difference> {
+    fn bare(name: &str) -> Option<&str> {
+        let name = name.strip_prefix("r#").unwrap_or(name);
+        let name = name.strip_suffix('!').unwrap_or(name);
+        (!name.is_empty()
+            && name
+                .chars()
+                .all(|c| c == '_' || c == '$' || c.is_alphanumeric()))
+        .then_some(name)
+    }
+    let within = |t: &Range<usize>, r: &Range<usize>| t.start <= r.start && r.end <= t.end;
+    for t in opaque {
+        for d in outline.defs.iter().filter(|d| within(t, &d.extent)) {
+            let Some(name) = bare(&d.name) else {
+                continue;
+            };
+            let known = file
+                .symbols()
+                .iter()
+                .any(|s| within(t, &s.extent.range()) && bare(&s.name) == Some(name));
+            if !known {
+                return Err(Difference {
+                    line: line_of(file.text(), d.extent.start),
+                    message: format!(
+                        "{parser} reads a definition of `{name}` at line {} in an item \
+                         tree-sitter cannot read, and tree-sitter does not",
+                        line_of(file.text(), d.extent.start)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The top-level items holding tree-sitter's error and missing nodes.

@@ -20,6 +20,7 @@
 //! Only the way to *allowed* pays for the second parse: a rejection needs no confirmation.
 
 mod agree;
+pub(crate) mod probe;
 #[cfg(feature = "python")]
 mod python;
 #[cfg(feature = "rust")]

@@ -1,0 +1,42 @@
+//! A window on the second parser's reading, for the differential fuzz target and the property
+//! tests (`tests/second_props.rs`): they check the check's answers against it, independently
+//! of tree-sitter. Not part of the API.
+
+use std::ops::Range;
+
+use crate::Language;
+
+/// What the second parser reads in a file ([`__second_reading`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecondReading {
+    /// Every definition editscope knows as a symbol: `(extent, body, name)`.
+    pub defs: Vec<(Range<usize>, Option<Range<usize>>, String)>,
+    /// The import statements.
+    pub imports: Vec<Range<usize>>,
+    /// The top-level statements and items, in order.
+    pub top_level: Vec<Range<usize>>,
+    /// The comments, as the compiler's lexer reads them.
+    pub comments: Vec<Range<usize>>,
+}
+
+/// The second parser's reading of `text` as `language`: `None` when the language has no
+/// second parser (compiled in, or written yet), `Err` with its message when it refuses the
+/// text. Byte offsets into `text`.
+#[doc(hidden)]
+pub fn __second_reading(language: Language, text: &str) -> Option<Result<SecondReading, String>> {
+    let read = super::outline(language, text)?;
+    Some(
+        read.map(|o| SecondReading {
+            defs: o
+                .defs
+                .into_iter()
+                .map(|d| (d.extent, d.body, d.name))
+                .collect(),
+            imports: o.imports,
+            top_level: o.top_level,
+            comments: o.comments,
+        })
+        .map_err(|r| format!("byte {}: {}", r.byte, r.message)),
+    )
+}
