@@ -852,6 +852,7 @@ pub(crate) fn check_until(
     // lie in unchanged items no grant touches, the file can still be checked (`opaque`).
     let mut opaque = second::Tolerated::default();
     if !before.syntax_errors().is_empty() || !after.syntax_errors().is_empty() {
+        second::read_both(before, after);
         match second::tolerate(before, after) {
             Ok(t) => opaque = t,
             Err(d) => {
@@ -1094,6 +1095,7 @@ fn confirm(
     opaque: &second::Tolerated,
     (regions_b, regions_a): (&[Region<'_>], &[Region<'_>]),
 ) -> Option<Unverifiable> {
+    second::read_both(before, after);
     for (file, version, regions, is_before) in [
         (before, Version::Before, regions_b, true),
         (after, Version::After, regions_a, false),

@@ -70,6 +70,27 @@ pub(crate) struct Refusal {
     pub message: String,
 }
 
+/// Reads both versions with the second parser, side by side on two threads (the two
+/// readings are independent, so a confirmation costs about one reading of wall time);
+/// sequentially where a thread cannot be started. The readings are memoised in each
+/// [`SourceFile`](crate::SourceFile).
+pub(crate) fn read_both(before: &crate::SourceFile, after: &crate::SourceFile) {
+    if name(before.language()).is_none() {
+        return;
+    }
+    std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .name("editscope-second".into())
+            .spawn_scoped(s, || {
+                before.second();
+            });
+        after.second();
+        if other.is_err() {
+            before.second();
+        }
+    });
+}
+
 /// The name of the second parser for `language`, when one is compiled in.
 pub(crate) fn name(language: Language) -> Option<&'static str> {
     match language {

@@ -145,17 +145,18 @@ fn read(text: &str) -> Result<Outline, Refusal> {
             message: "a second byte order mark".into(),
         });
     }
+    let bytes = Bytes::new(content, start);
     let tokens = TokenStream::from_str(content).map_err(|e| Refusal {
-        byte: start + e.span().byte_range().start,
+        byte: bytes.range(e.span()).start,
         message: format!("{e}"),
     })?;
-    let scan = guard(&tokens, start)?;
+    let scan = guard(&tokens, &bytes)?;
     let file: syn::File = syn::parse2(tokens).map_err(|e| Refusal {
-        byte: start + e.span().byte_range().start,
+        byte: bytes.range(e.span()).start,
         message: e.to_string(),
     })?;
     let mut c = Collect {
-        offset: start,
+        bytes,
         out: Outline::default(),
     };
     for a in &file.attrs {
@@ -169,6 +170,58 @@ fn read(text: &str) -> Result<Outline, Refusal> {
     out.comments = comments(text, start, &scan.tokens);
     out.comments.extend(shebang);
     Ok(out)
+}
+
+/// Byte offsets of the lexer's spans. `Span::byte_range` converts through a per-file
+/// `BTreeMap` cache that cost a third of the whole reading; a span's line and column (a
+/// column counts characters, lines end at `\n`, as proc-macro2 counts them) convert with a
+/// table of line starts instead, directly on lines that are ASCII.
+pub(super) struct Bytes {
+    /// The lexer's input.
+    text: Box<str>,
+    /// Where it starts in the file.
+    offset: usize,
+    /// Byte offset of each line's start, and whether the line is ASCII.
+    lines: Vec<(usize, bool)>,
+}
+
+impl Bytes {
+    pub(super) fn new(text: &str, offset: usize) -> Bytes {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            lines.push((start, line.is_ascii()));
+            start += line.len();
+        }
+        lines.push((start, true));
+        Bytes {
+            text: text.into(),
+            offset,
+            lines,
+        }
+    }
+
+    /// Byte offset in the file of a line and column of the lexer's input.
+    fn at(&self, lc: proc_macro2::LineColumn) -> usize {
+        let Some(&(start, ascii)) = self.lines.get(lc.line.saturating_sub(1)) else {
+            return self.offset + self.text.len();
+        };
+        let end = self.lines.get(lc.line).map_or(self.text.len(), |&(s, _)| s);
+        let within = if ascii {
+            lc.column.min(end - start)
+        } else {
+            self.text[start..end]
+                .char_indices()
+                .nth(lc.column)
+                .map_or(end - start, |(i, _)| i)
+        };
+        self.offset + start + within
+    }
+
+    /// The span's bytes in the file.
+    pub(super) fn range(&self, s: Span) -> Range<usize> {
+        self.at(s.start())..self.at(s.end())
+    }
 }
 
 /// What the token scan found: every token's byte range (groups as their two delimiters), in
@@ -189,7 +242,7 @@ struct Scan {
 /// inside an expression. Measured on a debug build: 5,000 nested `&` types, or 4,000
 /// closures with blocks, fit; 10,000 `&` types or 8,000 such closures overflow; 20,000
 /// nested parentheses, 8,000 nested `fn` items and a binary chain of 80,000 terms fit.
-fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
+fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
     struct Level {
         iter: proc_macro2::token_stream::IntoIter,
         run: usize,
@@ -208,10 +261,7 @@ fn guard(tokens: &TokenStream, offset: usize) -> Result<Scan, Refusal> {
         close: None,
     }];
     let (mut sum, mut prefixes) = (0usize, 0usize);
-    let range = |s: Span| {
-        let r = s.byte_range();
-        r.start + offset..r.end + offset
-    };
+    let range = |s: Span| bytes.range(s);
     let too_deep = |at: usize, what: &str| Refusal {
         byte: at,
         message: format!("{what} nested too deeply for the parser"),
@@ -358,7 +408,7 @@ fn comments(text: &str, start: usize, tokens: &[Range<usize>]) -> Vec<Range<usiz
 }
 
 struct Collect {
-    offset: usize,
+    bytes: Bytes,
     out: Outline,
 }
 
@@ -416,8 +466,7 @@ type Parts<'a> = (
 
 impl Collect {
     fn range(&self, s: Span) -> Range<usize> {
-        let r = s.byte_range();
-        r.start + self.offset..r.end + self.offset
+        self.bytes.range(s)
     }
 
     fn attr(&self, a: &syn::Attribute) -> Range<usize> {
@@ -448,7 +497,7 @@ impl Collect {
             Some((attrs, first, last, _, _)) => self.extent(attrs, first, last),
             None => {
                 let syn::Item::Verbatim(ts) = item else {
-                    return self.offset..self.offset;
+                    return self.bytes.offset..self.bytes.offset;
                 };
                 let mut it = ts.clone().into_iter();
                 let first = it.next().map(|t| self.range(t.span()));
@@ -456,7 +505,7 @@ impl Collect {
                 match (first, last) {
                     (Some(f), Some(l)) => f.start..l.end,
                     (Some(f), None) => f,
-                    _ => self.offset..self.offset,
+                    _ => self.bytes.offset..self.bytes.offset,
                 }
             }
         }

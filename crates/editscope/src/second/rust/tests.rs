@@ -235,7 +235,7 @@ fn probe() {
             let ts = TokenStream::from_str(&text).unwrap();
             let file: syn::File = syn::parse2(ts).unwrap();
             let mut c = Collect {
-                offset: 0,
+                bytes: Bytes::new(&text, 0),
                 out: Outline::default(),
             };
             c.visit_file(&file);
@@ -244,4 +244,33 @@ fn probe() {
         .unwrap();
     t.join().unwrap();
     eprintln!("{shape}:{n} ok");
+}
+
+#[test]
+fn line_and_column_give_the_lexers_byte_offsets() {
+    // Non-ASCII lines, CRLF, a lone CR, tabs, multi-line tokens: every token's bytes as
+    // `Span::byte_range` gives them.
+    let text = "fn a() { let s = \"é\\n\u{1F600}\"; }\r\n// ü\rstruct B { x: u8 }\n\tconst C: &str = r#\"x\ny\"#; /* ß\n */ fn ö() {}\n";
+    let t = std::thread::spawn(move || {
+        let bytes = Bytes::new(text, 3);
+        let ts = TokenStream::from_str(text).unwrap();
+        let mut stack = vec![ts.into_iter()];
+        let mut n = 0;
+        while let Some(it) = stack.last_mut() {
+            let Some(tt) = it.next() else {
+                stack.pop();
+                continue;
+            };
+            let span = tt.span();
+            let want = span.byte_range();
+            assert_eq!(bytes.range(span), want.start + 3..want.end + 3, "{tt}");
+            n += 1;
+            if let TokenTree::Group(g) = tt {
+                stack.push(g.stream().into_iter());
+            }
+        }
+        assert!(n > 20);
+        proc_macro2::extra::invalidate_current_thread_spans();
+    });
+    t.join().unwrap();
 }
