@@ -413,10 +413,40 @@ impl<'a> Trivia<'a> {
 }
 
 /// A definition or symbol reduced to what is compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Key {
     extent: (usize, usize),
     body: Option<(usize, usize)>,
+}
+
+/// A body only the second parser draws is dropped from its definition when tree-sitter's
+/// symbol with the same extent has none (tree-sitter read the value otherwise, such as a
+/// generic arrow function `<T>(x: T) => {}` as a type assertion after error recovery
+/// elsewhere). Such a symbol has no body region to grant, so nothing rests on the body: the
+/// extent, and every nested definition, are still compared. Exact matches are taken first.
+fn relax_bodies(ours: &[(Key, usize)], theirs: &mut [(Key, usize)]) {
+    let mut left: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    for (k, _) in ours {
+        *left.entry(*k).or_default() += 1;
+    }
+    let mut unmatched = Vec::new();
+    for (i, (k, _)) in theirs.iter().enumerate() {
+        match left.get_mut(k) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => unmatched.push(i),
+        }
+    }
+    for i in unmatched {
+        let k = theirs[i].0;
+        if k.body.is_none() {
+            continue;
+        }
+        let bare = Key { body: None, ..k };
+        if let Some(n) = left.get_mut(&bare).filter(|n| **n > 0) {
+            *n -= 1;
+            theirs[i].0 = bare;
+        }
+    }
 }
 
 fn compare(
@@ -474,6 +504,7 @@ fn compare(
             i,
         ));
     }
+    relax_bodies(&ours, &mut theirs);
     ours.sort();
     theirs.sort();
     let describe_ours = |i: usize| {

@@ -417,3 +417,26 @@ fn spans_of_nothing_but_trivia_compare_by_the_code_before_them() {
     // Code inside is never trivia.
     assert_ne!(t.span(doc_end..text.len()), t.span(doc_end..doc_end));
 }
+
+#[test]
+fn a_body_only_the_compiler_draws_is_matched_by_extent_alone() {
+    // tree-sitter's constant has no body; the second parser draws one (as for a generic arrow
+    // function tree-sitter read as a type assertion): nothing is granted through it.
+    let text = "const X: u8 = { 1 };\n";
+    let f = parse(Language::Rust, text);
+    assert!(f.symbols()[0].body.is_none());
+    let mut r = reading(&f, &[], None);
+    r.defs[0].body = Some(at(text, "{")..text.len() - 2);
+    assert_eq!(compare(&f, &r, "test", &[]), Ok(()));
+    // The other way round, a body only tree-sitter draws is a hole the compiler does not
+    // confirm: a disagreement.
+    let text = "fn f() { 1 }\n";
+    let f = parse(Language::Rust, text);
+    let mut r = reading(&f, &[], None);
+    r.defs[0].body = None;
+    assert!(compare(&f, &r, "test", &[]).is_err());
+    // And a different body is still a disagreement.
+    let mut r = reading(&f, &[], None);
+    r.defs[0].body = Some(at(text, "1")..at(text, "1") + 1);
+    assert!(compare(&f, &r, "test", &[]).is_err());
+}

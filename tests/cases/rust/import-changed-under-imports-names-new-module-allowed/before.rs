@@ -1,0 +1,7 @@
+mod a;
+
+pub use self::a::X;
+
+fn f() -> u8 {
+    1
+}
