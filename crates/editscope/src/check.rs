@@ -1100,10 +1100,39 @@ fn confirm(
         (before, Version::Before, regions_b, true),
         (after, Version::After, regions_a, false),
     ] {
-        if let Some(r) = regions
-            .iter()
-            .find(|r| opaque.overlaps(is_before, r.range.clone()))
-        {
+        // A granted region may reach an opaque item only as the `edit` region of the one
+        // declaration-only symbol a changed item is (rule 6 of the valid-file rule).
+        let overlapping = |r: &Region<'_>, t: &std::ops::Range<usize>| {
+            r.range.start < t.end && t.start < r.range.end
+        };
+        let stray = regions.iter().find(|r| {
+            opaque
+                .items(is_before)
+                .iter()
+                .any(|t| overlapping(r, t) && !opaque.granted_whole(is_before, t, &r.range, r.hole))
+        });
+        let ungranted = opaque.changed.iter().find_map(|(b, a, _)| {
+            let t = if is_before { b } else { a };
+            (!regions
+                .iter()
+                .any(|r| opaque.granted_whole(is_before, t, &r.range, r.hole)))
+            .then_some(t.start)
+        });
+        if let Some(at) = ungranted {
+            let line = second::line_of(file.text(), at);
+            return Some(disagree(
+                file,
+                version,
+                second::Difference {
+                    line,
+                    message: format!(
+                        "the change touches the item at line {line}, which tree-sitter cannot \
+                         read, and no `edit` grant covers it whole"
+                    ),
+                },
+            ));
+        }
+        if let Some(r) = stray {
             let line = second::line_of(file.text(), r.range.start);
             return Some(disagree(
                 file,

@@ -199,7 +199,10 @@
 //! every definition the second parser reads there, and outside of which the two parsers
 //! agree. Those items are then unchanged text that no grant reaches, whose definitions the
 //! rules against redefinitions and rebindings see; everything else is read alike by both
-//! parsers. Where the rule does not hold, a syntax error in `before` stays
+//! parsers. One exception: such an item that is a single declaration-only symbol (a
+//! TypeScript `interface` or `type`, a `type` alias, a Rust `macro_rules!`) may change when
+//! an `edit` grant on that symbol covers the item whole in both versions, since nothing in
+//! it runs. Where the rule does not hold, a syntax error in `before` stays
 //! unverifiable, and one in `after` that the second parser does not share is
 //! [`Unverifiable::ParsersDisagree`]. [`CheckOptions::allow_syntax_errors`] still admits
 //! files whose `before` is broken, but *allowed* needs the second parser's confirmation, so

@@ -39,11 +39,19 @@
 //!    item is the name of a tree-sitter symbol inside it (the rules against redefinitions
 //!    and rebindings rest on tree-sitter's symbols, so a definition its error recovery
 //!    loses could be shadowed by an "addition" or rebound from a granted body);
-//! 5. no granted region overlaps an opaque item (checked by the caller,
-//!    [`Tolerated::overlaps`]).
+//! 5. no granted region overlaps an opaque item (checked by the caller, `check.rs`
+//!    `confirm`), except as rule 6 allows;
+//! 6. an opaque item the change does touch is allowed only when it is exactly one top-level
+//!    symbol of a kind that only declares (a TypeScript `interface` or `type`, a `type`
+//!    alias, a Rust `macro_rules!`), the only symbol of its path and kind in each version,
+//!    drawn by the compiler as a top-level item in both, and an `edit` region of that
+//!    symbol covers the item whole in both versions ([`Tolerated::changed`]). Nothing in
+//!    such an item runs, so it binds no name of the module: the whole item is granted text,
+//!    and its boundaries are the compiler's.
 //!
-//! Then the opaque items are unchanged text that no grant touches, and the rest of the file
-//! is read by tree-sitter as the compiler reads it, so the check's answer holds.
+//! Then the opaque items are unchanged text that no grant touches (or, by rule 6, whole
+//! declarations an `edit` grant frees), and the rest of the file is read by tree-sitter as
+//! the compiler reads it, so the check's answer holds.
 
 use std::ops::Range;
 
@@ -66,15 +74,35 @@ pub(crate) struct Tolerated {
     pub before: Vec<Range<usize>>,
     /// In `after`, sorted.
     pub after: Vec<Range<usize>>,
+    /// Opaque items the change touches that are one declaration-only symbol each (rule 6):
+    /// the item in `before`, the item in `after`, and the symbol's path. Each must lie in an
+    /// `edit` region of that symbol in both versions ([`Tolerated::granted_whole`]).
+    pub changed: Vec<(Range<usize>, Range<usize>, String)>,
 }
 
 impl Tolerated {
-    /// Whether `range` of one version overlaps an opaque item of it.
-    pub(crate) fn overlaps(&self, is_before: bool, range: Range<usize>) -> bool {
-        let items = if is_before { &self.before } else { &self.after };
-        items
-            .iter()
-            .any(|t| range.start < t.end && t.start < range.end)
+    /// Whether the opaque item `item` of one version is a changed one (rule 6) that `range`,
+    /// an `edit` region of the symbol `hole`, covers whole.
+    pub(crate) fn granted_whole(
+        &self,
+        is_before: bool,
+        item: &Range<usize>,
+        range: &Range<usize>,
+        hole: Option<&str>,
+    ) -> bool {
+        self.changed.iter().any(|(b, a, path)| {
+            let t = if is_before { b } else { a };
+            t == item && hole == Some(path.as_str()) && range.start <= t.start && t.end <= range.end
+        })
+    }
+
+    /// The opaque items of one version.
+    pub(crate) fn items(&self, is_before: bool) -> &[Range<usize>] {
+        if is_before {
+            &self.before
+        } else {
+            &self.after
+        }
     }
 
     /// Whether byte `at` of one version lies in an opaque item of it (ends included).
@@ -140,6 +168,16 @@ pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolera
     let map = LineMap::new(before.text(), after.text());
     let mut out = Tolerated::default();
     for t in &tb {
+        let kept = map.forward(t.clone()).is_some();
+        if let Some(pair) = (!kept)
+            .then(|| declaration_item(before, ob, t, after, oa))
+            .flatten()
+        {
+            out.before.push(t.clone());
+            out.after.push(pair.0.clone());
+            out.changed.push((t.clone(), pair.0, pair.1));
+            continue;
+        }
         let moved = map.forward(t.clone()).ok_or_else(|| Difference {
             line: line_of(before.text(), t.start),
             message: format!(
@@ -152,6 +190,19 @@ pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolera
         out.after.push(moved);
     }
     for t in &ta {
+        if out.changed.iter().any(|(_, a, _)| a == t) {
+            continue;
+        }
+        let kept = map.backward(t.clone()).is_some();
+        if let Some(pair) = (!kept)
+            .then(|| declaration_item(after, oa, t, before, ob))
+            .flatten()
+        {
+            out.before.push(pair.0.clone());
+            out.after.push(t.clone());
+            out.changed.push((pair.0, t.clone(), pair.1));
+            continue;
+        }
         let back = map.backward(t.clone()).ok_or_else(|| Difference {
             line: line_of(after.text(), t.start),
             message: format!(
@@ -179,12 +230,81 @@ pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolera
             }
         }
     }
-    for (list, o, file) in [(&out.before, ob, before), (&out.after, oa, after)] {
-        names_known(file, o, parser, list)?;
+    for (list, o, file, is_before) in [
+        (&out.before, ob, before, true),
+        (&out.after, oa, after, false),
+    ] {
+        // A declaration-only item granted whole defines members, not bindings (rule 6).
+        let frozen: Vec<Range<usize>> = list
+            .iter()
+            .filter(|t| {
+                !out.changed
+                    .iter()
+                    .any(|(b, a, _)| (if is_before { b } else { a }) == *t)
+            })
+            .cloned()
+            .collect();
+        names_known(file, o, parser, &frozen)?;
     }
     compare(before, ob, parser, &out.before)?;
     compare(after, oa, parser, &out.after)?;
     Ok(out)
+}
+
+/// Rule 6: an opaque item of `file` that is exactly one top-level symbol of a kind that only
+/// declares (a TypeScript `interface` or `type`, a `type` alias, a Rust `macro_rules!`: no
+/// statement in it runs, so nothing in it can bind a name of the module), with the same
+/// path and kind at top level in `other`, whose extent there is a top-level item of the
+/// second parser too. Returns that item of `other` and the path.
+fn declaration_item(
+    file: &SourceFile,
+    outline: &Outline,
+    item: &Range<usize>,
+    other: &SourceFile,
+    other_outline: &Outline,
+) -> Option<(Range<usize>, String)> {
+    use crate::symbols::SymbolKind;
+    let declares = |k: SymbolKind| {
+        matches!(
+            k,
+            SymbolKind::Interface | SymbolKind::TypeAlias | SymbolKind::Macro
+        )
+    };
+    let trivia = Trivia::new(file.text(), &outline.comments);
+    let s = file.symbols().iter().find(|s| {
+        s.parent.is_none()
+            && declares(s.kind)
+            && trivia.span(s.extent.range()) == trivia.span(item.clone())
+    })?;
+    // The compiler reads a definition of that name there too (not statements tree-sitter's
+    // recovery folded into a declaration).
+    let defines = |o: &Outline, tr: &Trivia<'_>, span: (usize, usize), name: &str| {
+        o.defs
+            .iter()
+            .any(|d| tr.span(d.extent.clone()) == span && d.name == name)
+    };
+    if !defines(outline, &trivia, trivia.span(item.clone()), &s.name) {
+        return None;
+    }
+    // One symbol of that path in each version: a second definition is not this rule's.
+    if file.symbols().iter().filter(|x| x.path == s.path).count() != 1 {
+        return None;
+    }
+    let mut same = other.symbols().iter().filter(|x| x.path == s.path);
+    let o = same.next()?;
+    if same.next().is_some() || o.parent.is_some() || o.kind != s.kind {
+        return None;
+    }
+    let trivia = Trivia::new(other.text(), &other_outline.comments);
+    let target = trivia.span(o.extent.range());
+    let t = other_outline
+        .top_level
+        .iter()
+        .find(|t| trivia.span((*t).clone()) == target)?;
+    if !defines(other_outline, &trivia, target, &o.name) {
+        return None;
+    }
+    Some((t.clone(), s.path.clone()))
 }
 
 /// Rule 3a: every name the second parser reads as a definition in an opaque item is the name

@@ -255,7 +255,8 @@ fn an_opaque_item_cannot_be_granted_changed_or_hidden_behind_on_its_line() {
         false,
     );
     assert_eq!(v.status, Status::Allowed, "{v:?}");
-    // Changing the item under an `edit` grant on it: never allowed.
+    // Changing the item: a `macro_rules!` only declares, so under an `edit` grant on it the
+    // whole item is granted (rule 6); without one, or under another grant, never allowed.
     let changed = before.replace("{ $x }", "{ $x + 1 }");
     let v = verdict(
         rust(&before),
@@ -263,7 +264,11 @@ fn an_opaque_item_cannot_be_granted_changed_or_hidden_behind_on_its_line() {
         &Grants::new().edit("m!"),
         false,
     );
-    assert_ne!(v.status, Status::Allowed, "{v:?}");
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
+    for grants in [Grants::new().body("a"), Grants::new().edit("a")] {
+        let v = verdict(rust(&before), rust(&changed), &grants, false);
+        assert_ne!(v.status, Status::Allowed, "{v:?}");
+    }
     // Unchanged under an `edit` grant, with a change elsewhere: the grant touches the item.
     let v = verdict(
         rust(&before),

@@ -1,0 +1,6 @@
+#[macro_export]
+macro_rules! ensure {
+    (~ $e:expr) => { $e };
+}
+
+pub fn other() {}

@@ -1,0 +1,10 @@
+export class Box<in out T> {
+  value!: T;
+  get(): T {
+    return this.value;
+  }
+}
+
+export function helper(): number {
+  return 1;
+}

@@ -1,0 +1,10 @@
+type CreateStore = {
+  <T>(initializer: T, name?: string): T
+
+  <T>(): (initializer: T) => T
+}
+
+export interface Box<out T> {
+  value: T;
+  label?: string;
+}

@@ -1,0 +1,9 @@
+type CreateStore = {
+  <T>(initializer: T): T
+
+  <T>(): (initializer: T) => T
+}
+
+export interface Box<out T> {
+  value: T;
+}
