@@ -366,17 +366,7 @@ impl Contract {
                 entries.push((path, side(before)?, side(after)?));
             }
             self.run(py, move || {
-                let mut bad = None;
-                for (path, _, _) in &entries {
-                    if let Err(message) = editscope::normalize_path(path) {
-                        bad = Some((path.clone(), message));
-                        break;
-                    }
-                }
-                if let Some((path, message)) = bad {
-                    return Err(Failure::BadPath { path, message });
-                }
-                ChangeSet::from_memory(entries).map_err(Failure::Other)
+                ChangeSet::from_memory(entries).map_err(Failure::from_lib)
             })
         })
     }
@@ -571,7 +561,7 @@ impl Contract {
             };
             let root = root_or_cwd(root);
             self.run(py, move || {
-                ChangeSet::from_git(&root, &source).map_err(Failure::Other)
+                ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)
             })
         })
     }
@@ -587,7 +577,7 @@ impl Contract {
     ) -> PyResult<Verdict> {
         guard(|| {
             self.run(py, move || {
-                ChangeSet::from_dirs(&before_dir, &after_dir).map_err(Failure::Other)
+                ChangeSet::from_dirs(&before_dir, &after_dir).map_err(Failure::from_lib)
             })
         })
     }

@@ -183,6 +183,21 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
+    /// The failure for a library error, one kind per variant: a path that cannot be used is
+    /// a `PatchError` of kind `bad_path` (with the path), git and I/O failures the base
+    /// `editscope.Error`, the rest [`library_error`]'s classes.
+    pub(crate) fn from_lib(e: editscope::Error) -> Failure {
+        use editscope::Error as E;
+        match e {
+            E::InvalidPath { path, reason } => Failure::BadPath {
+                path,
+                message: reason,
+            },
+            E::Git { .. } | E::Io { .. } | E::TooManyFiles { .. } => Failure::Other(e.to_string()),
+            e => Failure::Library(e),
+        }
+    }
+
     pub(crate) fn into_pyerr(self, py: Python<'_>) -> PyErr {
         match self {
             Failure::Patch(e) => patch_error(py, &e),

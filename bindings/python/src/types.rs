@@ -200,6 +200,11 @@ pub struct FileReport {
     /// know it.
     #[pyo3(get)]
     pub language: Option<String>,
+    /// The parsers an allowed answer for this file rests on: ['tree-sitter', 'syn'],
+    /// ['tree-sitter', 'ruff_python_parser'], ['tree-sitter', 'oxc_parser']; empty for a
+    /// file editscope does not parse.
+    #[pyo3(get)]
+    pub verified_by: Vec<String>,
     /// Why the file could not be verified (status 'unverifiable'), or None.
     #[pyo3(get)]
     pub unverifiable: Option<String>,
@@ -214,6 +219,7 @@ impl FileReport {
             change: serde_name(&f.change),
             status: serde_name(&f.status),
             language: f.language.map(|l| l.name().to_string()),
+            verified_by: f.verified_by.iter().map(|s| s.to_string()).collect(),
             unverifiable: f.unverifiable.as_ref().map(|u| u.to_string()),
             changes: f
                 .changes

@@ -25,6 +25,7 @@ def test_attributes(rejected: editscope.Verdict) -> None:
     assert app.change == "modified"
     assert app.status == "rejected"
     assert app.language == "python"
+    assert app.verified_by == ["tree-sitter", "ruff_python_parser"]
     assert app.old_path is None
     assert app.unverifiable is None
     assert [(c.symbol, c.change) for c in app.changes] == [

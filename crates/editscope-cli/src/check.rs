@@ -178,7 +178,7 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
             .map_err(|e| Failure(format!("{spec}: {e}")));
     }
     if let (Some(b), Some(a)) = (&args.before, &args.after) {
-        return ChangeSet::from_dirs(b, a).map_err(Failure);
+        return ChangeSet::from_dirs(b, a).map_err(Failure::from);
     }
     let source = if args.staged {
         GitSource::Staged
@@ -187,7 +187,7 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
     } else {
         GitSource::Range(args.range.clone().unwrap_or_default())
     };
-    ChangeSet::from_git(&args.root_dir(), &source).map_err(Failure)
+    ChangeSet::from_git(&args.root_dir(), &source).map_err(Failure::from)
 }
 
 /// The git source the arguments name, if any.
@@ -311,7 +311,7 @@ fn named_git_contract(path: &Path, top: &Path, source: &GitSource) -> Result<Res
             notes: vec![],
         });
     };
-    let base = source.baseline().map_err(Failure)?;
+    let base = source.baseline().map_err(Failure::from)?;
     if let Some(c) = git_contract(top, &base, &rel, &shown)? {
         return Ok(Resolved {
             contract: c,
@@ -351,7 +351,7 @@ fn discovered_git_contract(top: &Path, source: &GitSource) -> Result<Option<Reso
             found.path.display()
         ));
     }
-    let base = source.baseline().map_err(Failure)?;
+    let base = source.baseline().map_err(Failure::from)?;
     let name = editscope::discover::CONTRACT_FILE_NAME;
     if let Some(c) = git_contract(top, &base, name, name)? {
         return Ok(Some(Resolved {
@@ -560,7 +560,7 @@ pub(crate) fn place_patch(
                 project.display()
             ))
         })?;
-    changes.place_under(&prefix, project).map_err(Failure)
+    changes.place_under(&prefix, project).map_err(Failure::from)
 }
 
 /// The project root of a patch checked without a contract file (grants on the command line,
@@ -581,7 +581,7 @@ pub(crate) fn flag_project(args: &SourceArgs) -> Result<PathBuf, Failure> {
 pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let git = git_source(&args.source);
     let top = match &git {
-        Some(_) => Some(editscope::git_toplevel(&args.source.root_dir()).map_err(Failure)?),
+        Some(_) => Some(editscope::git_toplevel(&args.source.root_dir()).map_err(Failure::from)?),
         None => None,
     };
     let named = args.contract.is_some()

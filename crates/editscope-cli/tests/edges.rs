@@ -170,6 +170,10 @@ fn git_checks_give_one_verdict_from_any_directory_of_the_repository() {
         let report = agree(&[source], 0);
         assert_eq!(report["files"][0]["path"], "src/app.py");
         assert_eq!(report["files"][0]["change"], "modified");
+        assert_eq!(
+            report["files"][0]["verified_by"],
+            serde_json::json!(["tree-sitter", "ruff_python_parser"])
+        );
     }
     // Rejected: g too, and an untracked file in another directory.
     s.write("src/app.py", APP_FG);

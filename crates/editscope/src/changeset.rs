@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::patch::{self, Action, FilePatch, PatchError, PatchErrorKind};
 
+use crate::error::Error;
 use crate::limits::{MAX_DEPTH, MAX_FILES, MAX_LINK_HOPS, MAX_PATCH_BYTES};
 
 /// Files larger than this are refused (bytes): [`crate::limits::MAX_FILE_BYTES`].
@@ -90,8 +91,26 @@ pub struct ChangeSet {
 }
 
 /// Validates a repository-relative path from untrusted input and normalises it (`./` and
-/// duplicate slashes removed). Refuses absolute paths, `..`, NUL, backslashes, empty paths.
-pub fn normalize_path(raw: &str) -> Result<String, String> {
+/// duplicate slashes removed). Refuses absolute paths, `..`, NUL, backslashes, empty paths
+/// with [`Error::InvalidPath`].
+///
+/// ```
+/// assert_eq!(editscope::normalize_path("./src//app.py")?, "src/app.py");
+/// assert!(matches!(
+///     editscope::normalize_path("../etc/passwd"),
+///     Err(editscope::Error::InvalidPath { .. })
+/// ));
+/// # Ok::<(), editscope::Error>(())
+/// ```
+pub fn normalize_path(raw: &str) -> Result<String, Error> {
+    normalize(raw).map_err(|reason| Error::InvalidPath {
+        path: raw.to_string(),
+        reason,
+    })
+}
+
+/// [`normalize_path`], with the reason as a sentence naming the path.
+pub(crate) fn normalize(raw: &str) -> Result<String, String> {
     if raw.is_empty() {
         return Err("empty path".into());
     }
@@ -130,7 +149,7 @@ pub use crate::paths::relative_to_root;
 /// Resolves a relative path under `root`, refusing symlinks on the way (a symlink could lead
 /// out of the root). The path is validated first ([`normalize_path`]: no `..`, not absolute).
 pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, crate::paths::PathError> {
-    let norm = normalize_path(rel).map_err(|reason| crate::paths::PathError::Invalid {
+    let norm = normalize(rel).map_err(|reason| crate::paths::PathError::Invalid {
         path: rel.to_string(),
         reason,
     })?;
@@ -295,7 +314,7 @@ pub(crate) fn text_or_binary(bytes: Option<Vec<u8>>, binary: &mut bool) -> Optio
 
 impl ChangeSet {
     /// A change set from files in memory: `(path, before, after)`.
-    pub fn from_memory<I, P>(files: I) -> Result<ChangeSet, String>
+    pub fn from_memory<I, P>(files: I) -> Result<ChangeSet, Error>
     where
         I: IntoIterator<Item = (P, Option<String>, Option<String>)>,
         P: AsRef<str>,
@@ -317,7 +336,10 @@ impl ChangeSet {
             );
         }
         if map.len() > MAX_FILES {
-            return Err(too_many_files(map.len()));
+            return Err(Error::TooManyFiles {
+                count: map.len(),
+                limit: MAX_FILES,
+            });
         }
         let mut set = ChangeSet {
             files: map.into_values().filter(FileChange::is_change).collect(),
@@ -373,7 +395,7 @@ impl ChangeSet {
     /// paths are relative to; empty: no move): a patch applied in a subdirectory changes
     /// `prefix/path`, and the contract must judge that path. Links are resolved again from
     /// `project`.
-    pub fn place_under(&mut self, prefix: &str, project: &Path) -> Result<(), String> {
+    pub fn place_under(&mut self, prefix: &str, project: &Path) -> Result<(), Error> {
         if prefix.is_empty() {
             return Ok(());
         }
@@ -465,7 +487,7 @@ impl ChangeSet {
             ));
         }
         for fp in patches {
-            let rel = normalize_path(&fp.path).map_err(|m| bad_path(fp, m))?;
+            let rel = normalize(&fp.path).map_err(|m| bad_path(fp, m))?;
             // Nothing is written through a symlink the change itself creates (git refuses a
             // path "beyond a symbolic link" too).
             for (at, _) in rel.match_indices('/') {
@@ -563,7 +585,7 @@ impl ChangeSet {
                     move_to: Some(dest),
                     ..
                 } => {
-                    let dest = normalize_path(dest).map_err(|m| bad_path(fp, m))?;
+                    let dest = normalize(dest).map_err(|m| bad_path(fp, m))?;
                     let moved_link = entry.is_link_after() || is_link_mode(&fp.modes.new_mode);
                     entry.after = None;
                     load(&dest, fp, &mut state)?;
@@ -655,7 +677,14 @@ impl ChangeSet {
 
     /// Compares two directory trees (`.git` skipped): files only in `after` are created,
     /// only in `before` deleted. A symlink is compared as a link (its target), never followed.
-    pub fn from_dirs(before: &Path, after: &Path) -> Result<ChangeSet, String> {
+    pub fn from_dirs(before: &Path, after: &Path) -> Result<ChangeSet, Error> {
+        Self::from_dirs_inner(before, after).map_err(|message| Error::Io {
+            path: format!("{} -> {}", before.display(), after.display()),
+            message,
+        })
+    }
+
+    fn from_dirs_inner(before: &Path, after: &Path) -> Result<ChangeSet, String> {
         let mut paths = std::collections::BTreeSet::new();
         for dir in [before, after] {
             walk(dir, dir, 0, &mut paths)?;
@@ -713,8 +742,12 @@ impl ChangeSet {
     /// where it is asked from. Nothing is set aside: a new contract file is part of the change
     /// (a caller that uses an uncommitted contract as the task's setup sets that one file
     /// aside itself, [`ChangeSet::set_aside_new_contract`]).
-    pub fn from_git(repo: &Path, what: &GitSource) -> Result<ChangeSet, String> {
-        let top = git_toplevel(repo)?;
+    pub fn from_git(repo: &Path, what: &GitSource) -> Result<ChangeSet, Error> {
+        Self::from_git_inner(repo, what).map_err(|message| Error::Git { message })
+    }
+
+    fn from_git_inner(repo: &Path, what: &GitSource) -> Result<ChangeSet, String> {
+        let top = toplevel(repo)?;
         let overrides = filter_overrides(&top);
         let mut args: Vec<String> = overrides.clone();
         args.extend::<Vec<String>>(vec![
@@ -775,7 +808,7 @@ impl ChangeSet {
                 return Err(format!("cannot read `git diff --raw` line `{meta}`"));
             }
             let (old_mode, new_mode) = (parts[0], parts[1]);
-            let rel = normalize_path(&path)?;
+            let rel = normalize(&path)?;
             let mut binary = [old_mode, new_mode].iter().any(|m| m.starts_with("160"));
             let before_link = old_mode.starts_with("120");
             // A submodule (gitlink) is a commit id, not a blob: binary, compared by id.
@@ -863,7 +896,7 @@ impl ChangeSet {
             for path in out.split(|b| *b == 0).filter(|p| !p.is_empty()) {
                 let path = String::from_utf8(path.to_vec())
                     .map_err(|_| "an untracked path is not UTF-8".to_string())?;
-                let rel = normalize_path(&path)?;
+                let rel = normalize(&path)?;
                 let mut binary = false;
                 let (after, link) = entry_text(read_entry(&top, &rel)?, &mut binary);
                 // Taken out of the index but still on disk: the diff has it as deleted.
@@ -1026,7 +1059,7 @@ fn hidden_worktree_changes(
         {
             continue;
         }
-        let rel = normalize_path(path)?;
+        let rel = normalize(path)?;
         let on_disk = match rel.rsplit_once('/') {
             Some((dir, name)) => resolve(top, dir).ok().map(|d| d.join(name)),
             None => Some(top.join(&rel)),
@@ -1058,7 +1091,7 @@ fn hidden_worktree_changes(
             let path = String::from_utf8(path.to_vec())
                 .map_err(|_| "a tracked path is not UTF-8".to_string())?;
             if !in_head.contains(&path) {
-                add(normalize_path(&path)?, files, false)?;
+                add(normalize(&path)?, files, false)?;
             }
         }
     }
@@ -1099,7 +1132,7 @@ fn hidden_worktree_changes(
             continue;
         };
         if tag == "S" || tag.chars().all(|c| c.is_ascii_lowercase()) {
-            let rel = normalize_path(path)?;
+            let rel = normalize(path)?;
             // A sparse checkout's file, not on disk: not a deletion.
             let absent = matches!(read_entry(top, &rel)?, Entry::Missing);
             if tag == "S" && absent {
@@ -1177,7 +1210,7 @@ fn hidden_worktree_changes(
         }
         // The rule's file: a `.gitignore` of the working tree (relative), else git's own
         // (`.git/info/exclude`) or the user's (`core.excludesFile`), kept as they are.
-        let trusted = match normalize_path(&source) {
+        let trusted = match normalize(&source) {
             Ok(rel) if rel.rsplit('/').next() == Some(".gitignore") => {
                 !files.contains_key(&rel) && git_entry(top, "HEAD", &rel)?.is_some()
             }
@@ -1189,7 +1222,7 @@ fn hidden_worktree_changes(
         if trusted {
             continue;
         }
-        let rel = normalize_path(path.trim_end_matches('/'))?;
+        let rel = normalize(path.trim_end_matches('/'))?;
         if path.ends_with('/') {
             let mut found = std::collections::BTreeSet::new();
             let dir = resolve(top, &rel).map_err(|e| e.to_string())?;
@@ -1399,10 +1432,13 @@ pub enum GitSource {
 impl GitSource {
     /// The revision the change starts from: `HEAD` for the index and the working tree, `A`
     /// for a range `A..B`. The contract of a git check is read from it.
-    pub fn baseline(&self) -> Result<String, String> {
+    pub fn baseline(&self) -> Result<String, Error> {
         match self {
             GitSource::Staged | GitSource::WorkingTree => Ok("HEAD".into()),
-            GitSource::Range(_) => Ok(self.range_revs()?.0),
+            GitSource::Range(_) => Ok(self
+                .range_revs()
+                .map_err(|message| Error::Git { message })?
+                .0),
         }
     }
 
@@ -1478,7 +1514,12 @@ fn git_command(dir: &Path) -> Command {
 /// With `GIT_DIR` set and `GIT_WORK_TREE` not (a hook in a linked worktree), git takes the
 /// directory it runs in as the top level; the working directory's answer is then kept when
 /// `dir` lies inside it, so that a subdirectory does not become the top.
-pub fn git_toplevel(dir: &Path) -> Result<PathBuf, String> {
+pub fn git_toplevel(dir: &Path) -> Result<PathBuf, Error> {
+    toplevel(dir).map_err(|message| Error::Git { message })
+}
+
+/// [`git_toplevel`], with the message as a string.
+fn toplevel(dir: &Path) -> Result<PathBuf, String> {
     if std::env::var_os("GIT_DIR").is_some_and(|v| !v.is_empty())
         && std::env::var_os("GIT_WORK_TREE").is_none_or(|v| v.is_empty())
     {
@@ -1533,7 +1574,7 @@ pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, St
 /// [`git_file`] with the entry's mode (`100644`, `100755`, `120000` for a symlink, whose
 /// content is then its target).
 pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Vec<u8>)>, String> {
-    let path = normalize_path(path)?;
+    let path = normalize(path)?;
     let object = format!("{rev}:./{path}");
     let exists = git_command(top)
         .args(["cat-file", "-e", &object])
@@ -1771,9 +1812,9 @@ mod tests {
             ".",
             "./",
         ] {
-            assert!(normalize_path(bad).is_err(), "{bad:?}");
+            assert!(normalize(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(normalize_path("./src//app.py").unwrap(), "src/app.py");
+        assert_eq!(normalize("./src//app.py").unwrap(), "src/app.py");
     }
 
     #[test]
@@ -1811,7 +1852,8 @@ mod tests {
         std::fs::create_dir_all(&deep).unwrap();
         std::fs::write(deep.join("x.py"), "x = 1\n").unwrap();
         let err = ChangeSet::from_dirs(&before, &after).unwrap_err();
-        assert!(err.contains("nest deeper than 200"), "{err}");
+        assert!(matches!(err, Error::Io { .. }), "{err:?}");
+        assert!(err.to_string().contains("nest deeper than 200"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -66,6 +66,45 @@ pub enum Error {
         /// Why it does not apply.
         reason: String,
     },
+    /// A repository-relative path from untrusted input that cannot be used: absolute,
+    /// leaving the root (`..`), empty, with a NUL byte or a backslash, not UTF-8.
+    #[error("{reason}")]
+    InvalidPath {
+        /// The path as given.
+        path: String,
+        /// What is wrong with it (a sentence naming the path).
+        reason: String,
+    },
+    /// A file or directory could not be read.
+    #[error("{message}")]
+    Io {
+        /// What was being read, as given (for two directories compared: `before -> after`).
+        path: String,
+        /// What went wrong, naming the entry (what the operating system said, or what the
+        /// entry is instead of a file).
+        message: String,
+    },
+    /// git failed or gave output editscope cannot use (not a work tree, a bad revision, an
+    /// unreadable object).
+    #[error("git: {message}")]
+    Git {
+        /// What went wrong.
+        message: String,
+    },
+    /// A change set with more files than [`crate::limits::MAX_FILES`].
+    #[error("the change has {count} files or more, over the limit of {limit}")]
+    TooManyFiles {
+        /// How many files (at least).
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A receipt that is not valid receipt JSON.
+    #[error("invalid receipt: {message}")]
+    InvalidReceipt {
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 fn feature_of(language: Language) -> &'static str {

@@ -154,7 +154,8 @@
 //! at that place of `before`) unless [`CheckOptions::allow_bidi`]. In Python, a lone
 //! carriage return (which CPython reads as a line break and tree-sitter does not) in
 //! `after` is a syntax error. A syntax error in `after` rejects; one in `before` makes the verdict
-//! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`]; an oversized file is
+//! [`Status::Unverifiable`] unless [`CheckOptions::allow_syntax_errors`] (but see "Two
+//! parsers" below for errors only tree-sitter reports); an oversized file is
 //! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
 //! definition with the path of an existing one (a Python redefinition, which shadows it) is
 //! not an addition: it is rejected as [`ViolationKind::Redefined`].
@@ -162,6 +163,41 @@
 //! Anyone can re-check a verdict with this definition; the crate's property tests hold the
 //! implementation to it. The implementation parses `after` incrementally from `before`, so a
 //! check costs about one parse plus a small edit.
+//!
+//! # Two parsers
+//!
+//! tree-sitter is not the compiler: its lexer and its error recovery can read a file
+//! differently (a lone `\r` ends a Python `#` comment for CPython only; after an
+//! instantiation expression `f<number> / 2`, tree-sitter lexes `/.../` as a regular
+//! expression where tsc sees a division). So *allowed* is confirmed by a second,
+//! compiler-grade parser of each language, [`Language::verified_by`]:
+//!
+//! | language | verified by |
+//! | --- | --- |
+//! | Rust | tree-sitter-rust and `syn` (feature `rust`) |
+//! | Python | tree-sitter-python and `ruff_python_parser` (feature `python`) |
+//! | TypeScript / TSX | tree-sitter-typescript and `oxc_parser` (feature `typescript`) |
+//!
+//! Before answering *allowed*, both versions must parse without error in the second parser,
+//! and its definitions must agree with tree-sitter's symbols: the same set, nested ones
+//! included, with the same extent and body, and the same import statements. Boundaries may
+//! differ only by whitespace and by comments as the second parser reads them (so the two
+//! may attach a comment differently, never a byte of code). Otherwise the verdict is
+//! [`Unverifiable::ParsersDisagree`], naming the version, the line and what each parser
+//! reads there. A rejection needs no confirmation, so the second parse (memoised per
+//! [`SourceFile`]) runs only on the way to *allowed*.
+//!
+//! A file on which tree-sitter reports syntax errors that the second parser does not (valid
+//! syntax tree-sitter lacks: TypeScript variance annotations, `~` in Rust macro token trees)
+//! can still be checked when every `ERROR`/`MISSING` node lies in a top-level item (as the
+//! second parser draws them) that the change leaves byte-identical, whose lines a line diff
+//! keeps, that no granted region touches, and outside of which the two parsers agree. Those
+//! items are then unchanged text that no grant reaches; everything else is read alike by
+//! both parsers. Where the rule does not hold, a syntax error in `before` stays
+//! unverifiable, and one in `after` that the second parser does not share is
+//! [`Unverifiable::ParsersDisagree`]. [`CheckOptions::allow_syntax_errors`] still admits
+//! files whose `before` is broken, but *allowed* needs the second parser's confirmation, so
+//! a file the compiler cannot read is never allowed.
 //!
 //! # Reports
 //!

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::changeset::normalize_path;
+use crate::changeset::normalize as normalize_path;
 
 /// Most symlinks followed while resolving one path (Linux's limit).
 const MAX_LINKS: u32 = 40;

@@ -97,9 +97,11 @@ impl Receipt {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a receipt.
-    pub fn from_json(text: &str) -> Result<Receipt, String> {
-        serde_json::from_str(text).map_err(|e| format!("not a receipt: {e}"))
+    /// Reads a receipt; [`crate::Error::InvalidReceipt`] names what is wrong and where.
+    pub fn from_json(text: &str) -> Result<Receipt, crate::Error> {
+        serde_json::from_str(text).map_err(|e| crate::Error::InvalidReceipt {
+            message: format!("not a receipt: {e}"),
+        })
     }
 
     /// Re-checks the receipt: hashes against contents, the report recomputed from the

@@ -41,6 +41,9 @@ pub struct FileReport {
     pub status: Status,
     /// Its language, when editscope knows it.
     pub language: Option<Language>,
+    /// The parsers an *allowed* answer for this file rests on ([`Language::verified_by`]):
+    /// `["tree-sitter", "syn"]` and so on; empty for a file editscope does not parse.
+    pub verified_by: &'static [&'static str],
     /// Why it could not be verified.
     pub unverifiable: Option<Unverifiable>,
     /// Symbols that changed, and how.
@@ -311,6 +314,7 @@ fn check_file(
         change,
         status: Status::Allowed,
         language,
+        verified_by: language.map_or(&[], Language::verified_by),
         unverifiable: None,
         changes: vec![],
         outside: vec![],
@@ -596,7 +600,23 @@ fn check_file(
         used.extend(hits);
         grants
     } else {
-        crate::Grants::new()
+        // tree-sitter errors: the grants still apply where the second parser lets the file be
+        // checked (crate docs, "Two parsers"); a selector the errors hide is unverifiable.
+        match contract.grants_for(path, &parsed_before) {
+            Ok((grants, hits)) => {
+                used.extend(hits);
+                grants
+            }
+            Err(_) => {
+                unverifiable(
+                    &mut report,
+                    Unverifiable::BeforeHasSyntaxErrors {
+                        errors: parsed_before.syntax_errors().to_vec(),
+                    },
+                );
+                return Ok((report, violations));
+            }
+        }
     };
     // `after` parsed incrementally from `before`, which is parsed once.
     let verdict = match SourceFile::parse_until(

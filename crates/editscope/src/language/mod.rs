@@ -71,6 +71,19 @@ impl Language {
         })
     }
 
+    /// The parsers an *allowed* answer rests on: `tree-sitter`, then the language's second,
+    /// compiler-grade parser (`syn`, `ruff_python_parser`, `oxc_parser`) when its cargo
+    /// feature is on. Both must read both versions of a file alike (crate docs, "Two
+    /// parsers").
+    ///
+    /// ```
+    /// use editscope::Language;
+    /// assert_eq!(Language::Rust.verified_by(), ["tree-sitter", "syn"]);
+    /// ```
+    pub fn verified_by(self) -> &'static [&'static str] {
+        crate::second::verified_by(self)
+    }
+
     /// The language's lowercase name, as accepted by [`FromStr`] and used in JSON.
     pub fn name(self) -> &'static str {
         match self {

@@ -83,6 +83,17 @@ pub(crate) fn name(language: Language) -> Option<&'static str> {
     }
 }
 
+/// The parsers an *allowed* answer for `language` rests on: tree-sitter, and the second parser
+/// where one is compiled in ([`crate::Language::verified_by`]).
+pub(crate) fn verified_by(language: Language) -> &'static [&'static str] {
+    match name(language) {
+        Some("syn") => &["tree-sitter", "syn"],
+        Some("ruff_python_parser") => &["tree-sitter", "ruff_python_parser"],
+        Some("oxc_parser") => &["tree-sitter", "oxc_parser"],
+        _ => &["tree-sitter"],
+    }
+}
+
 /// Reads `text` as `language` with the second parser: `None` when the language has none
 /// compiled in (or it is not written yet), else the outline or the parser's refusal.
 pub(crate) fn outline(language: Language, text: &str) -> Option<Result<Outline, Refusal>> {
