@@ -274,7 +274,7 @@ fn git_contract(
     rel: &str,
     shown: &str,
 ) -> Result<Option<Contract>, Failure> {
-    match editscope::git_entry(top, rev, rel).map_err(Failure)? {
+    match editscope::git_entry(top, rev, rel).map_err(Failure::from)? {
         None => Ok(None),
         Some((mode, _)) if mode == "120000" => Err(Failure(format!(
             "the contract `{rel}` is a symlink in {rev}; a contract must be a regular file"

@@ -426,7 +426,7 @@ pub enum Status {
     Allowed,
     /// At least one violation.
     Rejected,
-    /// editscope cannot tell; see [`Verdict::unverifiable`]. Never treat as allowed.
+    /// editscope cannot tell; see [`Verdict`]`::unverifiable`. Never treat as allowed.
     Unverifiable,
 }
 

@@ -261,7 +261,7 @@ mod diff;
 pub mod discover;
 mod error;
 mod indent;
-pub mod language;
+mod language;
 pub mod limits;
 pub mod patch;
 pub mod paths;

@@ -170,7 +170,7 @@ fn whole(text: Option<&str>) -> Option<LineRange> {
 ///
 /// Everything the contract does not grant is frozen: another file changed, a file created,
 /// deleted or renamed without a grant, a mode change, a binary change. Files editscope can
-/// parse are checked symbol by symbol ([`check_text`]). An error means the contract does not
+/// parse are checked symbol by symbol ([`check_text`](crate::check_text)). An error means the contract does not
 /// fit the files (a literal selector naming no symbol).
 ///
 /// ```

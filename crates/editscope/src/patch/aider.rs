@@ -57,6 +57,7 @@
 use std::collections::HashMap;
 
 use super::replace::{check_size, find_lines, Work, MAX_INPUT_BYTES};
+use super::text::{py_is_space, py_strip};
 use super::{Action, Edit, FilePatch, GitMeta, PatchError, PatchErrorKind};
 
 /// One SEARCH/REPLACE block.
@@ -69,22 +70,6 @@ pub struct Block {
     pub replace: String,
     /// 1-based line of the `<<<<<<< SEARCH` marker in the patch.
     pub line: usize,
-}
-
-/// Python's `str.isspace` for one character (Rust's `char::is_whitespace` plus the
-/// information separators U+001C to U+001F).
-pub(crate) fn py_is_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
-
-/// Python's `str.strip()`.
-pub(crate) fn py_strip(s: &str) -> &str {
-    s.trim_matches(py_is_space)
-}
-
-/// Python's `str.rstrip()`.
-pub(crate) fn py_rstrip(s: &str) -> &str {
-    s.trim_end_matches(py_is_space)
 }
 
 /// Python's `str.lstrip()`.

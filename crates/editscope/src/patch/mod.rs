@@ -4,7 +4,7 @@
 //! Every parser turns text into [`FilePatch`]es; [`FilePatch::apply`] computes a file's new
 //! content from its current content. Parsers never touch the file system; resolving paths
 //! against a root (and refusing `..`, absolute paths and symlinks leading out) is the
-//! caller's job ([`crate::changeset`]).
+//! caller's job ([`ChangeSet`](crate::ChangeSet)).
 
 use std::fmt;
 
@@ -13,6 +13,7 @@ use serde::Serialize;
 pub mod aider;
 pub mod codex;
 pub mod replace;
+mod text;
 pub mod tool;
 pub mod unified;
 

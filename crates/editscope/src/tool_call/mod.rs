@@ -357,7 +357,7 @@ fn read_codex(input: &Value, cwd: &Path, patch_tool: bool) -> Result<ToolCall, T
                 }
                 return Ok(ToolCall::NotAnEdit);
             }
-            let got = shell::read_script(s, &workdir).map_err(shell)?;
+            let got = shell::read_script(s, &workdir)?;
             (existing(got.dir)?, got.patch)
         }
         Some(Value::Array(parts)) => {
@@ -384,7 +384,7 @@ fn read_codex(input: &Value, cwd: &Path, patch_tool: bool) -> Result<ToolCall, T
                         }
                         return Ok(ToolCall::NotAnEdit);
                     }
-                    let got = shell::read_script(script, &workdir).map_err(shell)?;
+                    let got = shell::read_script(script, &workdir)?;
                     (existing(got.dir)?, got.patch)
                 }
                 _ if any || patch_tool => {

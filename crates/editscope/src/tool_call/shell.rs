@@ -80,9 +80,14 @@ fn word(chars: &[char], at: &mut usize) -> Result<String, String> {
     Ok(out)
 }
 
-/// Reads `script` (run in `dir`) as `cd` steps and one `apply_patch` heredoc. `Err` names
-/// what could not be interpreted.
-pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, String> {
+/// Reads `script` (run in `dir`) as `cd` steps and one `apply_patch` heredoc.
+/// [`ToolCallError::Shell`](super::ToolCallError::Shell) names what could not be interpreted.
+pub fn read_script(script: &str, dir: &Path) -> Result<ShellPatch, super::ToolCallError> {
+    read(script, dir).map_err(|reason| super::ToolCallError::Shell { reason })
+}
+
+/// [`read_script`], with the reason as a string.
+fn read(script: &str, dir: &Path) -> Result<ShellPatch, String> {
     let chars: Vec<char> = script.chars().collect();
     let mut at = 0usize;
     let mut dir = dir.to_path_buf();

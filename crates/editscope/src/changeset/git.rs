@@ -1,0 +1,957 @@
+//! Change sets from git: the index, the working tree or a commit range, read so that no git
+//! state an agent can write (replace refs, the stat cache, filters, ignore rules) hides a change.
+
+use super::*;
+
+impl ChangeSet {
+    /// The changes git sees in the repository that contains `repo`: the index against `HEAD`
+    /// (`Git::Staged`), the working tree against `HEAD` (`Git::WorkingTree`), or a commit
+    /// range (`Git::Range`).
+    ///
+    /// `repo` may be any directory of the working tree (its top level, a subdirectory, a
+    /// path through `..` or a symlink): the change is always the whole repository's, with
+    /// paths relative to its top level ([`git_toplevel`]), so the verdict does not depend on
+    /// where it is asked from. Nothing is set aside: a new contract file is part of the change
+    /// (a caller that uses an uncommitted contract as the task's setup sets that one file
+    /// aside itself, [`ChangeSet::set_aside_new_contract`]).
+    pub fn from_git(repo: &Path, what: &GitSource) -> Result<ChangeSet, Error> {
+        Self::from_git_inner(repo, what).map_err(|message| Error::Git { message })
+    }
+
+    fn from_git_inner(repo: &Path, what: &GitSource) -> Result<ChangeSet, String> {
+        let top = toplevel(repo)?;
+        let overrides = filter_overrides(&top);
+        let mut args: Vec<String> = overrides.clone();
+        args.extend::<Vec<String>>(vec![
+            "-c".into(),
+            "core.quotepath=off".into(),
+            "-c".into(),
+            "core.trustctime=true".into(),
+            "-c".into(),
+            "core.checkStat=default".into(),
+            "diff".into(),
+            "--no-ext-diff".into(),
+            "--raw".into(),
+            "-z".into(),
+            "--no-renames".into(),
+            "--no-abbrev".into(),
+            "--no-relative".into(),
+            "--ignore-submodules=none".into(),
+        ]);
+        let (_before_rev, after_rev): (String, Option<String>) = match what {
+            GitSource::Staged => {
+                args.push("--cached".into());
+                ("HEAD".into(), Some(String::new()))
+            }
+            GitSource::WorkingTree => {
+                args.push("HEAD".into());
+                ("HEAD".into(), None)
+            }
+            GitSource::Range(_) => {
+                let (a, b) = what.range_revs()?;
+                args.push(a.clone());
+                args.push(b.clone());
+                (a, Some(b))
+            }
+        };
+        args.push("--".into());
+        // The working tree is compared against a fresh index read from HEAD, never the
+        // repository's: its stat cache, skip-worktree and assume-unchanged bits are the
+        // agent's to write (a refreshed stat entry under a clean filter hides an edit), so
+        // every file's content is compared.
+        let fresh = match what {
+            GitSource::WorkingTree => Some(FreshIndex::from_head(&top)?),
+            _ => None,
+        };
+        let index = fresh.as_ref().map(|f| f.0.as_path());
+        let out = git_idx(&top, &args, index)?;
+        let mut files: BTreeMap<String, FileChange> = BTreeMap::new();
+        let mut fields = out.split(|b| *b == 0).filter(|f| !f.is_empty());
+        while let Some(meta) = fields.next() {
+            let meta = String::from_utf8_lossy(meta);
+            let path = fields
+                .next()
+                .ok_or("unexpected end of `git diff --raw` output")?;
+            let path = String::from_utf8(path.to_vec())
+                .map_err(|_| "a changed path is not UTF-8".to_string())?;
+            // :old_mode new_mode old_sha new_sha status
+            let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+            if parts.len() < 5 {
+                return Err(format!("cannot read `git diff --raw` line `{meta}`"));
+            }
+            let (old_mode, new_mode) = (parts[0], parts[1]);
+            let rel = normalize(&path)?;
+            let mut binary = [old_mode, new_mode].iter().any(|m| m.starts_with("160"));
+            let before_link = old_mode.starts_with("120");
+            // A submodule (gitlink) is a commit id, not a blob: binary, compared by id.
+            let gitlink = |sha: &str| Some(format!("gitlink {sha}").into_bytes());
+            let before = if old_mode == "000000" {
+                None
+            } else if old_mode.starts_with("160") {
+                gitlink(parts[2])
+            } else {
+                // By the object id git reported, never by a revision:path name (which a
+                // file called `0:app.py` would turn into another file).
+                let sha = object_id(parts[2])?;
+                let raw = git_blob(&top, &sha)?;
+                if after_rev.is_none() && !before_link {
+                    checked_out_form(&top, &overrides, &sha, &rel, raw)?
+                } else {
+                    raw
+                }
+            };
+            let (after, after_link) = if new_mode == "000000" {
+                (None, false)
+            } else if new_mode.starts_with("160") {
+                (gitlink(parts[3]), false)
+            } else {
+                match &after_rev {
+                    Some(_) => (
+                        git_blob(&top, &object_id(parts[3])?)?,
+                        new_mode.starts_with("120"),
+                    ),
+                    None => match read_entry(&top, &rel)? {
+                        Entry::Missing => (None, false),
+                        Entry::File(b) => (Some(b), false),
+                        Entry::Link(t) => (Some(t.into_bytes()), true),
+                    },
+                }
+            };
+            let before = if before_link {
+                link_text(before, &rel)?
+            } else {
+                text_or_binary(before, &mut binary)
+            };
+            let after = if after_link {
+                link_text(after, &rel)?
+            } else {
+                text_or_binary(after, &mut binary)
+            };
+            let mode_change =
+                (old_mode != "000000" && new_mode != "000000" && old_mode != new_mode)
+                    .then(|| (old_mode.to_string(), new_mode.to_string()));
+            files.insert(
+                rel.clone(),
+                FileChange {
+                    path: rel,
+                    old_path: None,
+                    before,
+                    after,
+                    mode_change,
+                    binary,
+                    symlink: (before_link || after_link).then_some(Symlink {
+                        before: before_link,
+                        after: after_link,
+                        escapes: false,
+                    }),
+                },
+            );
+            if files.len() > MAX_FILES {
+                return Err(too_many_files(files.len()));
+            }
+        }
+        if *what == GitSource::WorkingTree {
+            // Files git does not track yet (and does not ignore) are created files too.
+            let out = git_idx(
+                &top,
+                &[
+                    "-c".into(),
+                    "core.quotepath=off".into(),
+                    "ls-files".into(),
+                    "--others".into(),
+                    "--exclude-standard".into(),
+                    "-z".into(),
+                    "--".into(),
+                ],
+                index,
+            )?;
+            for path in out.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+                let path = String::from_utf8(path.to_vec())
+                    .map_err(|_| "an untracked path is not UTF-8".to_string())?;
+                let rel = normalize(&path)?;
+                let mut binary = false;
+                let (after, link) = entry_text(read_entry(&top, &rel)?, &mut binary);
+                // Taken out of the index but still on disk: the diff has it as deleted.
+                let entry = files.entry(rel.clone()).or_insert_with(|| FileChange {
+                    path: rel.clone(),
+                    old_path: None,
+                    before: None,
+                    after: None,
+                    mode_change: None,
+                    binary: false,
+                    symlink: None,
+                });
+                let before_link = entry.is_link_before();
+                entry.after = after;
+                entry.binary |= binary;
+                entry.mode_change = None;
+                entry.symlink = (before_link || link).then_some(Symlink {
+                    before: before_link,
+                    after: link,
+                    escapes: false,
+                });
+                if files.len() > MAX_FILES {
+                    return Err(too_many_files(files.len()));
+                }
+            }
+        }
+        if *what == GitSource::WorkingTree {
+            hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
+        }
+        let mut set = ChangeSet {
+            files: files.into_values().filter(FileChange::is_change).collect(),
+            ..ChangeSet::default()
+        };
+        // Links resolve in the tree the change is written into: the working tree on disk,
+        // the index for --staged, the range's end for a range (never the working tree).
+        match &after_rev {
+            None => set.mark_link_escapes(Some(&top)),
+            Some(rev) => {
+                let base = if set.files.iter().any(FileChange::is_link_after) {
+                    git_links(&top, rev)?
+                } else {
+                    BTreeMap::new()
+                };
+                set.mark_links(&|p: &str| base.get(p).cloned());
+            }
+        }
+        Ok(set)
+    }
+}
+
+pub(crate) fn hidden_worktree_changes(
+    top: &Path,
+    files: &mut BTreeMap<String, FileChange>,
+    index: Option<&Path>,
+) -> Result<(), String> {
+    let overrides = filter_overrides(top);
+    let add = |rel: String,
+               files: &mut BTreeMap<String, FileChange>,
+               tracked: bool|
+     -> Result<(), String> {
+        if files.contains_key(&rel) {
+            return Ok(());
+        }
+        let mut binary = false;
+        let entry = read_entry(top, &rel)?;
+        if tracked && matches!(entry, Entry::Missing) {
+            return Ok(());
+        }
+        let (after, after_link) = entry_text(entry, &mut binary);
+        let (before, before_link) = if tracked {
+            match tree_entry(top, "HEAD", &rel)? {
+                None => (None, false),
+                Some((mode, bytes)) if mode == "120000" => (link_text(Some(bytes), &rel)?, true),
+                Some((mode, _)) if mode.starts_with("160") => return Ok(()),
+                Some((_, bytes)) if is_binary(&bytes) => {
+                    (text_or_binary(Some(bytes), &mut binary), false)
+                }
+                Some(_) => {
+                    // In its checked-out form, as the other working-tree files.
+                    let mut args = overrides.clone();
+                    args.extend(["cat-file".into(), "--filters".into()]);
+                    let bytes = git_cat(top, &args, &format!("HEAD:./{rel}"))?;
+                    (text_or_binary(bytes, &mut binary), false)
+                }
+            }
+        } else {
+            (None, false)
+        };
+        files.insert(
+            rel.clone(),
+            FileChange {
+                path: rel,
+                old_path: None,
+                before,
+                after,
+                mode_change: None,
+                binary,
+                symlink: (before_link || after_link).then_some(Symlink {
+                    before: before_link,
+                    after: after_link,
+                    escapes: false,
+                }),
+            },
+        );
+        if files.len() > MAX_FILES {
+            return Err(too_many_files(files.len()));
+        }
+        Ok(())
+    };
+    // Every tracked regular file whose bytes on disk are not HEAD's, hashed without any
+    // conversion: git's diff applies the attributes' conversions (`ident`, end of line,
+    // encodings), and attributes can come from `.git/info/attributes`, which the agent can
+    // write. Such a file is compared in its checked-out form; one equal to it is no change.
+    let tracked = git_idx(top, &["ls-files".into(), "-s".into(), "-z".into()], index)?;
+    let mut regular: Vec<(String, String)> = Vec::new();
+    for entry in tracked.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        if !matches!(fields.first(), Some(&"100644") | Some(&"100755")) || files.contains_key(path)
+        {
+            continue;
+        }
+        let rel = normalize(path)?;
+        let on_disk = match rel.rsplit_once('/') {
+            Some((dir, name)) => resolve(top, dir).ok().map(|d| d.join(name)),
+            None => Some(top.join(&rel)),
+        };
+        if on_disk
+            .and_then(|p| std::fs::symlink_metadata(p).ok())
+            .is_some_and(|m| m.is_file())
+        {
+            if rel.contains('\n') {
+                return Err(format!(
+                    "`{rel}`: a tracked path with a newline cannot be compared"
+                ));
+            }
+            regular.push((rel, fields.get(1).copied().unwrap_or_default().to_string()));
+        }
+    }
+    // Files in the repository's index but not in HEAD (`git add -f` of an ignored file): the
+    // fresh index does not track them and an ignore rule would hide them.
+    if index.is_some() {
+        let in_head: std::collections::BTreeSet<String> = tracked
+            .split(|b| *b == 0)
+            .filter_map(|e| {
+                let e = String::from_utf8_lossy(e);
+                e.split_once('\t').map(|(_, p)| p.to_string())
+            })
+            .collect();
+        let staged = git(top, &["ls-files".into(), "-z".into()])?;
+        for path in staged.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+            let path = String::from_utf8(path.to_vec())
+                .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+            if !in_head.contains(&path) {
+                add(normalize(&path)?, files, false)?;
+            }
+        }
+    }
+    if !regular.is_empty() {
+        let input: Vec<u8> = regular
+            .iter()
+            .flat_map(|(p, _)| format!("{p}\n").into_bytes())
+            .collect();
+        let hashes = git_with_input(
+            top,
+            &[
+                "hash-object".into(),
+                "--no-filters".into(),
+                "--stdin-paths".into(),
+            ],
+            &input,
+            index,
+        )?;
+        let hashes: Vec<&str> = std::str::from_utf8(&hashes)
+            .map_err(|_| "git hash-object gave no object ids".to_string())?
+            .lines()
+            .collect();
+        if hashes.len() != regular.len() {
+            return Err("git hash-object did not hash every tracked file".into());
+        }
+        for ((rel, sha), got) in regular.into_iter().zip(hashes) {
+            if got != sha {
+                add(rel, files, true)?;
+            }
+        }
+    }
+    // `ls-files -v`: a lowercase tag is assume-unchanged, `S` skip-worktree.
+    let listing = git(top, &["ls-files".into(), "-v".into(), "-z".into()])?;
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((tag, path)) = entry.split_once(' ') else {
+            continue;
+        };
+        if tag == "S" || tag.chars().all(|c| c.is_ascii_lowercase()) {
+            let rel = normalize(path)?;
+            // A sparse checkout's file, not on disk: not a deletion.
+            let absent = matches!(read_entry(top, &rel)?, Entry::Missing);
+            if tag == "S" && absent {
+                if files
+                    .get(&rel)
+                    .is_some_and(|f| f.after.is_none() && f.old_path.is_none())
+                {
+                    files.remove(&rel);
+                }
+                continue;
+            }
+            add(rel, files, true)?;
+        }
+    }
+    // Ignored untracked entries (a directory ignored whole is one entry, `dir/`), and the
+    // rule that ignores each.
+    let ignored = git_idx(
+        top,
+        &[
+            "-c".into(),
+            "core.quotepath=off".into(),
+            "ls-files".into(),
+            "--others".into(),
+            "--ignored".into(),
+            "--exclude-standard".into(),
+            "--directory".into(),
+            "-z".into(),
+            "--".into(),
+        ],
+        index,
+    )?;
+    if ignored.is_empty() {
+        return Ok(());
+    }
+    let out = git_with_input(
+        top,
+        &[
+            "check-ignore".into(),
+            "-v".into(),
+            "-z".into(),
+            "--stdin".into(),
+            "--no-index".into(),
+        ],
+        &ignored
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .flat_map(|p| [b"./".as_slice(), p, b"\0"].concat())
+            .collect::<Vec<u8>>(),
+        index,
+    )?;
+    // An excludes file set in the repository's own configuration is the agent's to set.
+    let local_excludes = ["--local", "--worktree"].iter().any(|scope| {
+        git(
+            top,
+            &[
+                "config".into(),
+                scope.to_string(),
+                "--get".into(),
+                "core.excludesFile".into(),
+            ],
+        )
+        .is_ok_and(|v| !v.is_empty())
+    });
+    let fields: Vec<&[u8]> = out.split(|b| *b == 0).collect();
+    for rec in fields.chunks(4) {
+        let [source, _line, _pattern, path] = rec else {
+            continue;
+        };
+        let source = String::from_utf8_lossy(source).to_string();
+        let path = String::from_utf8(path.to_vec())
+            .map_err(|_| "an ignored path is not UTF-8".to_string())?;
+        let path = path.strip_prefix("./").unwrap_or(&path).to_string();
+        if source.is_empty() || path.is_empty() {
+            continue;
+        }
+        // The rule's file: a `.gitignore` of the working tree (relative), else git's own
+        // (`.git/info/exclude`) or the user's (`core.excludesFile`), kept as they are.
+        let trusted = match normalize(&source) {
+            Ok(rel) if rel.rsplit('/').next() == Some(".gitignore") => {
+                !files.contains_key(&rel) && tree_entry(top, "HEAD", &rel)?.is_some()
+            }
+            // `.git/info/exclude` is the repository's, as writable to the agent as its
+            // files; only the user's global excludes file stays trusted.
+            _ if source.replace('\\', "/").ends_with("info/exclude") => false,
+            _ => !local_excludes,
+        };
+        if trusted {
+            continue;
+        }
+        let rel = normalize(path.trim_end_matches('/'))?;
+        if path.ends_with('/') {
+            let mut found = std::collections::BTreeSet::new();
+            let dir = resolve(top, &rel).map_err(|e| e.to_string())?;
+            walk(&dir, &dir, 0, &mut found)?;
+            for f in found {
+                add(format!("{rel}/{f}"), files, false)?;
+            }
+        } else {
+            add(rel, files, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// A temporary index file read from `HEAD` (no stat data, no flags), removed on drop.
+pub(crate) struct FreshIndex(PathBuf);
+
+impl FreshIndex {
+    fn from_head(top: &Path) -> Result<FreshIndex, String> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "editscope-index-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_file(&path);
+        let index = FreshIndex(path);
+        git_idx(top, &["read-tree".into(), "HEAD".into()], Some(&index.0))?;
+        Ok(index)
+    }
+}
+
+impl Drop for FreshIndex {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        let _ = std::fs::remove_file(self.0.with_extension("lock"));
+    }
+}
+
+/// [`git`] with `input` on its standard input.
+pub(crate) fn git_with_input(
+    repo: &Path,
+    args: &[String],
+    input: &[u8],
+    index: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    use std::io::Write as _;
+    let mut cmd = git_command(repo);
+    if let Some(i) = index {
+        cmd.env("GIT_INDEX_FILE", i);
+    }
+    // check-ignore refuses `literal` magic; its paths are given as `./path` (never magic).
+    cmd.env_remove("GIT_LITERAL_PATHSPECS");
+    let mut child = cmd
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("no input to git")?;
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let _ = writer.join();
+    // check-ignore exits 1 when no path is ignored.
+    if !out.status.success() && out.status.code() != Some(1) {
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(out.stdout)
+}
+
+/// The `-c` options that switch off every filter driver the configuration defines
+/// (`filter.<name>.clean`, `.smudge`, `.process`): a driver is a command the repository's
+/// own configuration (which an agent can write) names, and a clean filter could make any
+/// change look like none. Only git's built-in conversions (end of line, `ident`) remain.
+pub(crate) fn filter_overrides(top: &Path) -> Vec<String> {
+    let names = git(
+        top,
+        &[
+            "config".into(),
+            "--name-only".into(),
+            "--get-regexp".into(),
+            r"^filter\..*\.(clean|smudge|process|required)$".into(),
+        ],
+    )
+    .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for key in String::from_utf8_lossy(&names).lines() {
+        let Some(name) = key
+            .strip_prefix("filter.")
+            .and_then(|k| k.rsplit_once('.'))
+            .map(|(n, _)| n.to_string())
+        else {
+            continue;
+        };
+        if seen.insert(name.clone()) {
+            for part in ["clean", "smudge", "process"] {
+                out.push("-c".into());
+                out.push(format!("filter.{name}.{part}="));
+            }
+            out.push("-c".into());
+            out.push(format!("filter.{name}.required=false"));
+        }
+    }
+    out
+}
+
+/// The `HEAD` side of a working-tree comparison in the form git checks it out (its
+/// built-in end-of-line and `ident` conversions applied), so that it is compared like with
+/// like against the file on disk: with `core.autocrlf` a CRLF file is not a change of every
+/// line. Filter drivers are off (`overrides`).
+pub(crate) fn checked_out_form(
+    top: &Path,
+    overrides: &[String],
+    sha: &str,
+    rel: &str,
+    raw: Option<Vec<u8>>,
+) -> Result<Option<Vec<u8>>, String> {
+    let Some(raw) = raw else { return Ok(None) };
+    if is_binary(&raw) {
+        return Ok(Some(raw));
+    }
+    let mut args = overrides.to_vec();
+    args.extend([
+        "cat-file".into(),
+        "--filters".into(),
+        format!("--path={rel}"),
+    ]);
+    git_cat(top, &args, sha)
+}
+
+/// Every symlink of the tree `rev` (empty: the index) with its target.
+pub(crate) fn git_links(top: &Path, rev: &str) -> Result<BTreeMap<String, String>, String> {
+    let listing = if rev.is_empty() {
+        git(top, &["ls-files".into(), "-s".into(), "-z".into()])?
+    } else {
+        git(
+            top,
+            &[
+                "ls-tree".into(),
+                "-r".into(),
+                "-z".into(),
+                rev.to_string(),
+                "--".into(),
+            ],
+        )?
+    };
+    let mut out = BTreeMap::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        if fields.first() != Some(&"120000") {
+            continue;
+        }
+        // ls-files: mode sha stage; ls-tree: mode type sha.
+        let sha = if rev.is_empty() {
+            fields.get(1)
+        } else {
+            fields.get(2)
+        };
+        let Some(sha) = sha else { continue };
+        let target = link_text(git_blob(top, &object_id(sha)?)?, path)?;
+        if let Some(t) = target {
+            out.insert(path.to_string(), t);
+        }
+        if out.len() > MAX_FILES {
+            return Err(too_many_files(out.len()));
+        }
+    }
+    Ok(out)
+}
+
+/// An object id from `git diff --raw`, checked to be one (hex, not all zeros).
+pub(crate) fn object_id(sha: &str) -> Result<String, String> {
+    if sha.len() < 40
+        || !sha.bytes().all(|b| b.is_ascii_hexdigit())
+        || sha.bytes().all(|b| b == b'0')
+    {
+        return Err(format!("`git diff --raw` gave no object id (`{sha}`)"));
+    }
+    Ok(sha.to_string())
+}
+
+/// Where git changes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitSource {
+    /// The index against `HEAD` (a pre-commit hook).
+    Staged,
+    /// The working tree against `HEAD`.
+    WorkingTree,
+    /// A commit range `A..B` (CI on a branch).
+    Range(String),
+}
+
+impl GitSource {
+    /// The revision the change starts from: `HEAD` for the index and the working tree, `A`
+    /// for a range `A..B`. The contract of a git check is read from it.
+    pub fn baseline(&self) -> Result<String, Error> {
+        match self {
+            GitSource::Staged | GitSource::WorkingTree => Ok("HEAD".into()),
+            GitSource::Range(_) => Ok(self
+                .range_revs()
+                .map_err(|message| Error::Git { message })?
+                .0),
+        }
+    }
+
+    fn range_revs(&self) -> Result<(String, String), String> {
+        let GitSource::Range(range) = self else {
+            return Err("not a range".into());
+        };
+        let (a, b) = range
+            .split_once("..")
+            .ok_or_else(|| format!("`{range}` is not a range `A..B`"))?;
+        let b = b.trim_start_matches('.');
+        for rev in [a, b] {
+            if rev.is_empty() || rev.starts_with('-') || rev.contains(char::is_whitespace) {
+                return Err(format!("`{rev}` is not a usable revision"));
+            }
+        }
+        Ok((a.to_string(), b.to_string()))
+    }
+}
+
+/// The variables by which git is told where the repository is. git hooks set some of them,
+/// relative to the directory the hook runs in (`GIT_INDEX_FILE=.git/index` in `pre-commit`;
+/// `GIT_DIR` in a linked worktree).
+pub(crate) const GIT_LOCATION_VARS: [&str; 5] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_COMMON_DIR",
+];
+
+/// `git -C dir`, with the location variables made absolute against the working directory
+/// (where they were meant), so that running git elsewhere does not change what they name.
+///
+/// What the repository's own state could change about the answer is pinned, since an agent
+/// can write it: replacement refs are not followed (`GIT_NO_REPLACE_OBJECTS`, so `git replace`
+/// cannot swap an object for another), file modes are always compared (`core.fileMode`) and
+/// no file system monitor is asked which files changed (`core.fsmonitor`).
+pub(crate) fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir);
+    cmd.env("GIT_NO_REPLACE_OBJECTS", "1");
+    // Every path handed to git is a path, never pathspec magic (`:(exclude)x`, `:/`, globs).
+    cmd.env("GIT_LITERAL_PATHSPECS", "1");
+    cmd.env_remove("GIT_GLOB_PATHSPECS");
+    cmd.env_remove("GIT_ICASE_PATHSPECS");
+    cmd.env_remove("GIT_NOGLOB_PATHSPECS");
+    cmd.env_remove("GIT_REPLACE_REF_BASE");
+    cmd.args([
+        "-c",
+        "core.fileMode=true",
+        "-c",
+        "core.fsmonitor=false",
+        "-c",
+        "core.untrackedCache=false",
+    ]);
+    if let Ok(cwd) = std::env::current_dir() {
+        for var in GIT_LOCATION_VARS {
+            if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+                let path = Path::new(&value);
+                if path.is_relative() {
+                    cmd.env(var, cwd.join(path));
+                }
+            }
+        }
+    }
+    cmd
+}
+
+/// The top level of the git working tree that contains `dir` (git's own answer, with
+/// symlinks resolved), or an error naming `dir` when it is not in one.
+///
+/// With `GIT_DIR` set and `GIT_WORK_TREE` not (a hook in a linked worktree), git takes the
+/// directory it runs in as the top level; the working directory's answer is then kept when
+/// `dir` lies inside it, so that a subdirectory does not become the top.
+pub fn git_toplevel(dir: &Path) -> Result<PathBuf, Error> {
+    toplevel(dir).map_err(|message| Error::Git { message })
+}
+
+/// [`git_toplevel`], with the message as a string.
+pub(crate) fn toplevel(dir: &Path) -> Result<PathBuf, String> {
+    if std::env::var_os("GIT_DIR").is_some_and(|v| !v.is_empty())
+        && std::env::var_os("GIT_WORK_TREE").is_none_or(|v| v.is_empty())
+    {
+        if let (Ok(cwd), Ok(real)) = (std::env::current_dir(), dir.canonicalize()) {
+            if let Ok(top) = git(&cwd, &["rev-parse".into(), "--show-toplevel".into()]) {
+                let top =
+                    PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+                if real.starts_with(&top) {
+                    return Ok(top);
+                }
+            }
+        }
+    }
+    let out = git(dir, &["rev-parse".into(), "--show-toplevel".into()])
+        .map_err(|e| format!("{} is not in a git working tree: {e}", dir.display()))?;
+    let top =
+        String::from_utf8(out).map_err(|_| "the repository's path is not UTF-8".to_string())?;
+    let top = top.trim_end_matches(['\n', '\r']);
+    if top.is_empty() {
+        return Err(format!("{} is not in a git working tree", dir.display()));
+    }
+    // The working tree git names must be the one asked about: `core.worktree` (which the
+    // agent can set in `.git/config`) could point git at another tree, a pristine copy.
+    let real_top = Path::new(top).canonicalize().map_err(|e| {
+        format!(
+            "git gives {top} as the working tree of {}: {e}",
+            dir.display()
+        )
+    })?;
+    if let Ok(real) = dir.canonicalize() {
+        if !real.starts_with(&real_top) {
+            return Err(format!(
+                "git gives {} as the working tree of {}, which is not inside it (core.worktree or GIT_WORK_TREE names another tree); refusing to check a tree other than the one asked about",
+                real_top.display(),
+                dir.display()
+            ));
+        }
+    }
+    Ok(PathBuf::from(top))
+}
+
+/// The content of `path` (relative to the top level) at revision `rev` of the repository
+/// whose top level is `top` (`rev` empty: the index), or `None` when it is not there;
+/// refused past [`MAX_FILE_BYTES`](crate::limits::MAX_FILE_BYTES). Blobs are read raw (no textconv, no filters).
+///
+/// The path is named `rev:./path` (relative to the top level, where git runs), so that no
+/// file name is read as revision syntax: `0:app.py` is a file, not stage 0 of `app.py`.
+pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, Error> {
+    Ok(git_entry(top, rev, path)?.map(|(_, bytes)| bytes))
+}
+
+/// [`git_file`] with the entry's mode (`100644`, `100755`, `120000` for a symlink, whose
+/// content is then its target).
+pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Vec<u8>)>, Error> {
+    let path = normalize_path(path)?;
+    tree_entry(top, rev, &path).map_err(|message| Error::Git { message })
+}
+
+/// [`git_entry`] for a normalised path, with the message as a string.
+pub(crate) fn tree_entry(
+    top: &Path,
+    rev: &str,
+    path: &str,
+) -> Result<Option<(String, Vec<u8>)>, String> {
+    let path = normalize(path)?;
+    let object = format!("{rev}:./{path}");
+    let exists = git_command(top)
+        .args(["cat-file", "-e", &object])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !exists.status.success() {
+        return Ok(None);
+    }
+    // The mode, from the tree (or the index) that holds the path.
+    let listing = if rev.is_empty() {
+        git(
+            top,
+            &[
+                "ls-files".into(),
+                "-s".into(),
+                "-z".into(),
+                "--".into(),
+                path.clone(),
+            ],
+        )?
+    } else {
+        git(
+            top,
+            &[
+                "ls-tree".into(),
+                "-z".into(),
+                rev.to_string(),
+                "--".into(),
+                path.clone(),
+            ],
+        )?
+    };
+    let mode = String::from_utf8_lossy(&listing)
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Ok(git_blob(top, &object)?.map(|b| (mode, b)))
+}
+
+pub(crate) fn git(repo: &Path, args: &[String]) -> Result<Vec<u8>, String> {
+    git_idx(repo, args, None)
+}
+
+/// [`git`] with the index file `index` instead of the repository's.
+pub(crate) fn git_idx(
+    repo: &Path,
+    args: &[String],
+    index: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let mut cmd = git_command(repo);
+    if let Some(i) = index {
+        cmd.env("GIT_INDEX_FILE", i);
+    }
+    let out = cmd
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            git_error(&out.stderr)
+        ));
+    }
+    Ok(out.stdout)
+}
+
+/// git's error output, cut to its first lines (a usage text is not an error message).
+pub(crate) fn git_error(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("usage:"))
+        .take(3)
+        .collect();
+    if lines.is_empty() {
+        text.lines()
+            .next()
+            .unwrap_or("no message")
+            .trim()
+            .to_string()
+    } else {
+        lines.join("; ")
+    }
+}
+
+/// The raw blob at `rev:path`, read bounded: over [`MAX_FILE_BYTES`] is an error.
+pub(crate) fn git_blob(top: &Path, object: &str) -> Result<Option<Vec<u8>>, String> {
+    git_cat(top, &["cat-file".into(), "blob".into()], object)
+}
+
+/// `git <args> <object>` (a `cat-file`), its output read bounded.
+pub(crate) fn git_cat(
+    top: &Path,
+    args: &[String],
+    object: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read as _;
+    let mut child = git_command(top)
+        .args(args)
+        .arg(object)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut bytes = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .ok_or("no output from git")?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(format!(
+            "`{object}` is over the size limit of {MAX_FILE_BYTES} bytes"
+        ));
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    read.map_err(|e| format!("git cat-file {object}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git cat-file blob {object} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(Some(bytes))
+}

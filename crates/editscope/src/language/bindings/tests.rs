@@ -1,0 +1,246 @@
+use super::*;
+
+fn keys(language: Language, text: &str) -> Vec<String> {
+    let file = SourceFile::parse(language, text).unwrap();
+    bindings(&file).into_iter().map(|b| b.key).collect()
+}
+
+#[test]
+fn python_binding_forms() {
+    let text = "\
+import a.b, c as d
+from m import e, f as g
+from n import *
+h = i = 1
+(j := 2)
+k += 1
+for l, (m1, *m2) in x: pass
+with o() as p: pass
+try: pass
+except E as q: pass
+del r
+class C:
+    s = t = 1
+    def __u(self): pass
+    _C__v = 1
+def fn(w=(w2 := 1)):
+    global x1
+    x1 = 1
+    local = 1
+    [y1 := z for z in w]
+    lambda: (z1 := 1)
+    def inner():
+        nonlocal local
+        local = 2
+match v:
+    case [cap, *rest] if cap: pass
+    case {'k': kv, **kw}: pass
+    case P(x=kwcap) as whole: pass
+    case Color.RED: pass
+type Alias = int
+C.attr = 1
+setattr(C, 'sa', 1)
+globals()['gl'] = 1
+";
+    let got = keys(Language::Python, text);
+    for want in [
+        "a", "d", "e", "g", "*", "h", "i", "j", "k", "l", "m1", "m2", "p", "q", "r", "C", "C.s",
+        "C.t", "C._C__u", "C._C__v", "fn", "w2", "x1", "fn.local", "fn.y1", "fn.inner", "cap",
+        "rest", "kv", "kw", "kwcap", "whole", "Alias", "C.attr", "C.sa", "gl",
+    ] {
+        assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+    }
+    for not in ["z", "z1", "Color", "RED", "P", "fn.z", "inner.local"] {
+        assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+    }
+}
+
+#[test]
+fn python_receiver_and_wrapped_forms() {
+    let text = "\
+class C:
+    def f(self):
+        type(self).a = 1
+        self.__class__.b = 1
+        (self).c = 1
+        setattr((self), 'd', 1)
+        super().__setattr__('e', 1)
+        vars(self)['g'] = 1
+        self.__dict__.update(h=1)
+        def inner():
+            self.i = 1
+        C.__j = 1
+        self.k.__func__.__code__ = 1
+    @classmethod
+    def m(cls):
+        cls.l = 1
+(C).n = 1
+builtins.setattr(C, 'o', 1)
+locals().update(p=1)
+globals().__ior__({})
+";
+    let file = SourceFile::parse(Language::Python, text).unwrap();
+    let got: Vec<(String, Only)> = bindings(&file)
+        .into_iter()
+        .map(|b| (b.key, b.only))
+        .collect();
+    let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
+    for (k, o) in [
+        ("C.a", Only::Any),
+        ("C.b", Only::Any),
+        ("C.c", Only::Shadowable),
+        ("C.d", Only::Shadowable),
+        ("C.e", Only::Shadowable),
+        ("C.g", Only::Shadowable),
+        ("C.h", Only::Shadowable),
+        ("C.i", Only::Shadowable),
+        ("C._C__j", Only::Any),
+        ("C.k.__func__.__code__", Only::Any),
+        ("C.l", Only::Any),
+        ("C.n", Only::Any),
+        ("C.o", Only::Any),
+        ("p", Only::Any),
+        ("*", Only::Any),
+    ] {
+        assert!(has(k, o), "missing {k} {o:?} in {got:?}");
+    }
+}
+
+#[test]
+fn ecmascript_binding_forms() {
+    let text = "\
+import d, { x as y, z } from 'm';
+import * as ns from 'n';
+import q = require('q');
+let [a, { b, c: e }] = f;
+var g = (h = 1);
+helper++;
+function fn(p) {
+  p = 1;
+  let local = 1;
+  local = 2;
+  outer = 3;
+  X.prototype.m = 1;
+  X.s = 2;
+  delete X.prototype.n;
+  Object.assign(X.prototype, { o, t() {}, 'u': 1 });
+  Object.defineProperty(X.prototype, 'k', {});
+  X.prototype = {};
+}
+class K { [dyn]() {} [Symbol.iterator]() {} ['lit']() {} }
+namespace A.B { export const v = 1; }
+";
+    let got = keys(Language::TypeScript, text);
+    for want in [
+        "d", "y", "z", "ns", "q", "a", "b", "e", "g", "h", "helper", "fn", "outer", "X.m", "X.s",
+        "X.n", "X.o", "X.t", "X.u", "X.k", "X.*", "K", "K.*", "A.B", "A.B.v",
+    ] {
+        assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+    }
+    for not in ["p", "local", "x", "f"] {
+        assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+    }
+    assert_eq!(got.iter().filter(|k| *k == "K.*").count(), 1, "{got:?}");
+}
+
+#[test]
+fn ecmascript_this_and_wrapped_forms() {
+    let text = "\
+namespace NS {
+  export class C {
+    a = (this.fa = 1);
+    static b = (this.prototype.fb = 1);
+    c = () => { this.fc = 1; };
+    static s() { this.fs = 1; }
+    static { this.fk = 1; }
+    m() {
+      Object.assign(this, { fm: 1 });
+      (this as any).fw = 1;
+      this.fx = this.fx.bind(this, 1);
+    }
+  }
+  C.prototype.fn1 = 1;
+}
+(C.prototype as any).p1 = 1;
+C.prototype!.p2 = 1;
+C['prototype']['p3'] = 1;
+(<any>C).p4 = 1;
+C.prototype[k] = 1;
+C.prototype[`p5`] = 1;
+(h satisfies any) = 1;
+";
+    let file = SourceFile::parse(Language::TypeScript, text).unwrap();
+    let got: Vec<(String, Only)> = bindings(&file)
+        .into_iter()
+        .map(|b| (b.key, b.only))
+        .collect();
+    let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
+    for (k, o) in [
+        ("NS.C.fa", Only::Shadowable),
+        ("NS.C.fb", Only::Any),
+        ("NS.C.fc", Only::Shadowable),
+        ("NS.C.fs", Only::Any),
+        ("NS.C.fk", Only::Any),
+        ("NS.C.fm", Only::Shadowable),
+        ("NS.C.fw", Only::Shadowable),
+        ("NS.C.fx", Only::Shadowable),
+        ("NS.C.fn1", Only::Any),
+        ("C.fn1", Only::Any),
+        ("C.p1", Only::Any),
+        ("C.p2", Only::Any),
+        ("C.p3", Only::Any),
+        ("C.p4", Only::Any),
+        ("C.*", Only::Any),
+        ("C.p5", Only::Any),
+        ("h", Only::Any),
+    ] {
+        assert!(has(k, o), "missing {k} {o:?} in {got:?}");
+    }
+}
+
+#[test]
+fn rust_static_places() {
+    let text = "\
+static mut A: u8 = 0;
+mod m {
+    mod n {
+        fn f() {
+            unsafe {
+                A = 1;
+                (B) = 1;
+                *&raw mut C = 1;
+                D.x = 1;
+                super::E = 1;
+                crate::F = 1;
+                self::G = 1;
+            }
+        }
+    }
+}
+";
+    let got = keys(Language::Rust, text);
+    for want in [
+        "m::n::A", "m::A", "A", "m::n::B", "B", "C", "D", "m::E", "F", "m::n::G",
+    ] {
+        assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+    }
+}
+
+#[test]
+fn rust_binding_forms() {
+    let text = "\
+use a::b;
+use c::{d, e as f, g::{self, h}};
+use w::*;
+extern crate x as y;
+mod m { use n::o as p; }
+fn run() { use local::q; let mut r = 0; r = 1; }
+";
+    let got = keys(Language::Rust, text);
+    for want in ["b", "d", "f", "g", "h", "y", "m::p", "r"] {
+        assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
+    }
+    for not in ["q", "*", "w", "self"] {
+        assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
+    }
+}
