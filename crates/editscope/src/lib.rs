@@ -40,8 +40,12 @@
 //! The extent is the definition node plus what belongs to it:
 //! - Python: the decorators (`decorated_definition`).
 //! - Rust: outer attributes (`#[...]`) and doc comments (`///`, `/** */`) above it, however
-//!   many and across blank lines, as rustc attaches them. A plain `//` comment is *not* part of
-//!   any extent: it is text outside symbols, and changing it needs a grant on its container.
+//!   many and across blank lines, as rustc attaches them, and the plain comments between them
+//!   (`#[cfg(x)] // why` above `#[test]`: rustc attaches both attributes). A plain `//` or
+//!   `/* */` comment with no attribute or doc comment above it is *not* part of any extent: it
+//!   is text outside symbols, and changing it needs a grant on its container. Before an
+//!   *allowed* answer, `syn` reads the file too (its outer attributes, doc comments included,
+//!   are the item's: the same extents), and the two readings must agree.
 //! - TypeScript: the `export` / `export default` / `declare` wrapper, decorators, and a JSDoc
 //!   `/** */` comment directly above (no blank line in between); a trailing `;` or `,`
 //!   separator of a class or interface member.

@@ -793,11 +793,14 @@ fn slow_extent<'t>(
     node: Node<'t>,
 ) -> (Node<'t>, Node<'t>, Option<usize>) {
     let mut first = node;
-    while let Some(prev) = first.prev_sibling() {
-        if !attaches(profile, text, prev, first) {
-            break;
+    let mut reach = node;
+    while let Some(prev) = reach.prev_sibling() {
+        match attaches(profile, text, prev, reach) {
+            Reach::Attach => first = prev,
+            Reach::Through => {}
+            Reach::Stop => break,
         }
-        first = prev;
+        reach = prev;
     }
     let last = match node.next_sibling() {
         Some(next) if is_separator(profile, next) => next,
@@ -825,25 +828,42 @@ fn attached_start<'t>(
     before: &[Node<'t>],
 ) -> Node<'t> {
     let mut first = node;
+    // The topmost node passed over so far (a plain comment below an attribute).
+    let mut reach = node;
     for &prev in before.iter().rev() {
-        if !attaches(profile, text, prev, first) {
-            break;
+        match attaches(profile, text, prev, reach) {
+            Reach::Attach => first = prev,
+            Reach::Through => {}
+            Reach::Stop => break,
         }
-        first = prev;
+        reach = prev;
     }
     first
 }
 
-/// Whether `prev`, the sibling right before `first`, attaches to it (doc comments,
-/// attributes, decorators).
-fn attaches(profile: &Profile, text: &str, prev: Node<'_>, first: Node<'_>) -> bool {
+/// What a preceding sibling is to the definition below it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// It belongs to the definition (an attribute, a doc comment, a decorator).
+    Attach,
+    /// It is passed over ([`Attach::Through`]): it belongs to the definition only when
+    /// something above it attaches.
+    Through,
+    /// The extent stops below it.
+    Stop,
+}
+
+/// Whether `prev`, the sibling right before `first` (the definition, or the node passed
+/// over last), attaches to it (doc comments, attributes, decorators).
+fn attaches(profile: &Profile, text: &str, prev: Node<'_>, first: Node<'_>) -> Reach {
     let gap = text.get(prev.end_byte()..first.start_byte()).unwrap_or("x");
     if !gap.chars().all(char::is_whitespace) {
-        return false;
+        return Reach::Stop;
     }
     let blank_line = gap.matches('\n').count() > 1;
-    profile.attach.iter().any(|a| match a {
+    let attach = profile.attach.iter().any(|a| match a {
         Attach::Node(kind) => prev.kind() == *kind,
+        Attach::Through(_) => false,
         Attach::DocComment {
             node: kind,
             prefixes,
@@ -856,7 +876,18 @@ fn attaches(profile: &Profile, text: &str, prev: Node<'_>, first: Node<'_>) -> b
                 && prefixes.iter().any(|p| t.starts_with(p))
                 && !except.iter().any(|p| t.starts_with(p))
         }
-    })
+    });
+    if attach {
+        Reach::Attach
+    } else if profile
+        .attach
+        .iter()
+        .any(|a| matches!(a, Attach::Through(kind) if prev.kind() == *kind))
+    {
+        Reach::Through
+    } else {
+        Reach::Stop
+    }
 }
 
 /// The body span; a Python docstring first in the body is left out of it (it belongs to

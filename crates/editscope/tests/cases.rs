@@ -155,8 +155,22 @@ fn run_case(dir: &Path) -> Result<(), String> {
             return Err(format!("symbols {got:?}, expected {want:?}"));
         }
     }
-    // The fast path must agree with the definition (exact mode, clean `before`).
-    if options.formatting == Formatting::Exact && !options.allow_syntax_errors {
+    // `"reason": "parsers_disagree"`: refused because the second parser reads it otherwise.
+    let disagree = matches!(
+        verdict.unverifiable,
+        Some(editscope::Unverifiable::ParsersDisagree { .. })
+    );
+    if let Some(want) = expected.get("reason").and_then(Value::as_str) {
+        if want != "parsers_disagree" || !disagree {
+            return Err(format!(
+                "reason {:?}, expected {want:?}",
+                verdict.unverifiable
+            ));
+        }
+    }
+    // The fast path must agree with the definition (exact mode, clean `before`); the
+    // definition reads with tree-sitter alone, so a refusal of the second parser is exempt.
+    if options.formatting == Formatting::Exact && !options.allow_syntax_errors && !disagree {
         if let Ok(Some(reference)) =
             editscope::reference_allowed(language, &before, &after, &grants)
         {

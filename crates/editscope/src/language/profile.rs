@@ -152,13 +152,18 @@ pub(crate) enum Attach {
         except: &'static [&'static str],
         adjacent: bool,
     },
+    /// A node of this kind (a plain comment) that is passed over, not attached by itself:
+    /// when an attribute or doc comment lies above it, with only whitespace and such nodes
+    /// in between, the extent reaches up to that one, this node included (rustc attaches
+    /// every outer attribute before an item, whatever comments stand between them).
+    Through(&'static str),
 }
 
 impl Attach {
     #[cfg(test)]
     pub(crate) fn node_kind(&self) -> &'static str {
         match self {
-            Attach::Node(kind) => kind,
+            Attach::Node(kind) | Attach::Through(kind) => kind,
             Attach::DocComment { node, .. } => node,
         }
     }

@@ -61,6 +61,9 @@ static ATTACH: &[Attach] = &[
         except: &["/**/", "/***"],
         adjacent: false,
     },
+    // `#[cfg(x)] // why\n#[test]\nfn t() {}`: both attributes are the fn's.
+    Attach::Through("line_comment"),
+    Attach::Through("block_comment"),
 ];
 
 pub(super) fn profile() -> &'static Profile {

@@ -352,8 +352,10 @@ impl<'a> Trivia<'a> {
         let s = self.forward(r.start);
         let e = self.backward(r.end);
         if s >= e {
-            // Nothing but trivia: compare as the empty span where it starts.
-            (s.min(r.end), s.min(r.end))
+            // Nothing but trivia (a body that is only a docstring, whose block one parser
+            // ends after trailing comments): compare as the empty span after the code
+            // before it, wherever in the trivia each reading ends it.
+            (e, e)
         } else {
             (s, e)
         }

@@ -30,3 +30,18 @@ fn line_of_counts_from_one() {
     assert_eq!(line_of("a\nb\n", 2), 2);
     assert_eq!(line_of("a\nb\n", 99), 3);
 }
+
+#[test]
+fn spans_of_nothing_but_trivia_compare_by_the_code_before_them() {
+    // A body that is only a docstring: one parser ends it after the docstring, the other
+    // after the comments that follow (`email/errors.py`, click's tests).
+    let text = "def f():\n    \"\"\"doc\"\"\"\n    # note\n\nx = 1\n";
+    let doc_end = text.find("\"\"\"\n").unwrap() + 3;
+    let comment = text.find('#').unwrap();
+    let comment_end = comment + "# note".len();
+    let t = Trivia::new(text, std::slice::from_ref(&(comment..comment_end)));
+    assert_eq!(t.span(doc_end..doc_end), t.span(doc_end..comment_end));
+    assert_eq!(t.span(doc_end..comment_end + 1), (doc_end, doc_end));
+    // Code inside is never trivia.
+    assert_ne!(t.span(doc_end..text.len()), t.span(doc_end..doc_end));
+}

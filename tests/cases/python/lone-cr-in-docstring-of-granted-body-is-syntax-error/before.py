@@ -1,0 +1,7 @@
+def f():
+    """Doc."""
+    return 1
+
+
+def g():
+    return 2

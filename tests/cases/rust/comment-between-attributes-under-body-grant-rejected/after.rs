@@ -1,0 +1,9 @@
+fn helper() -> u8 {
+    1
+}
+
+#[cfg(feature = "std")] // needs nothing
+#[test]
+fn reads_all() {
+    assert_eq!(helper(), 1);
+}

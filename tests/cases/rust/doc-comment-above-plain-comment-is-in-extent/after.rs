@@ -1,0 +1,8 @@
+/// Parses `s` (its length).
+// TODO: faster, and saturate
+fn parse(s: &str) -> u8 {
+    s.len() as u8
+}
+
+// not a doc comment: outside every symbol
+fn other() {}

