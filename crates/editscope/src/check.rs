@@ -1619,19 +1619,6 @@ fn shadowing(
         return;
     }
     let text = after.text();
-    // Under `imports`, an import statement the change writes (not byte-identical to one of
-    // `before`) is granted code: what it names is part of the change. An unchanged one still
-    // counts as ungranted code.
-    if grants.imports {
-        let kept: HashSet<&str> = module_level_imports(before)
-            .map(|(span, _)| &before.text()[span.range()])
-            .collect();
-        for (span, _) in module_level_imports(after) {
-            if !kept.contains(&text[span.range()]) {
-                excluded.push(span.range());
-            }
-        }
-    }
     let mut hits: Vec<(Option<usize>, usize, String, usize)> = Vec::new();
     crate::walk::preorder(after.tree().root_node(), |cursor, _| {
         let node = cursor.node();
