@@ -8,7 +8,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use editscope::patch::aider;
+use editscope::patch;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -23,18 +23,18 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    if let Ok(patches) = aider::parse(&input.reply) {
+    if let Ok(patches) = patch::parse_aider(&input.reply) {
         for p in &patches {
             let _ = p.apply(Some(&input.file));
             let _ = p.apply(None);
         }
     }
-    let block = aider::Block {
+    let block = patch::AiderBlock {
         search: input.search,
         replace: input.replace,
         line: 1,
     };
-    if let Ok(out) = aider::apply(&[block], &input.file) {
+    if let Ok(out) = patch::apply_aider(&[block], &input.file) {
         assert!(!out.is_empty(), "an applied block never empties the file");
     }
 });

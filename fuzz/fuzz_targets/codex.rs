@@ -8,7 +8,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use editscope::patch::{codex, Action, Edit};
+use editscope::patch::{self, Action, Edit};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -31,8 +31,8 @@ fuzz_target!(|input: Input| {
     } else {
         input.patch.clone()
     };
-    let _ = codex::unwrap_heredoc(&text);
-    if let Ok(patches) = codex::parse(&text) {
+    let _ = patch::unwrap_heredoc(&text);
+    if let Ok(patches) = patch::parse_codex(&text) {
         for p in &patches {
             let _ = p.apply(None);
             if let Ok(Some(out)) = p.apply(Some(&input.file)) {
@@ -50,7 +50,7 @@ fuzz_target!(|input: Input| {
         }
     }
     let kind = ["create_file", "update_file", "delete_file"][usize::from(input.sdk_kind) % 3];
-    if let Ok(p) = codex::parse_single_file_diff("f", kind, &input.patch) {
+    if let Ok(p) = patch::parse_agents_sdk_diff("f", kind, &input.patch) {
         let _ = p.apply(Some(&input.file));
     }
 });

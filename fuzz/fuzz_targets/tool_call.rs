@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use arbitrary::Arbitrary;
-use editscope::patch::replace::Replacement;
+use editscope::patch::Replacement;
 use editscope::tool_call;
 use editscope::Contract;
 use libfuzzer_sys::fuzz_target;

@@ -1,4 +1,4 @@
-//! Fuzz target: `patch::unified::parse` and applying what it returns must never panic, on
+//! Fuzz target: `patch::parse_unified` and applying what it returns must never panic, on
 //! arbitrary text and on well-formed hunks built from the current file; a hunk that replaces
 //! lines of the file at the right place, with all the context around them, must apply and give
 //! exactly the expected text.
@@ -9,7 +9,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use editscope::patch::{unified, Action, Edit};
+use editscope::patch::{self, Action, Edit};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -32,7 +32,7 @@ fuzz_target!(|input: Input| {
         input.raw.clone(),
         format!("diff --git a/f b/f\n--- a/f\n+++ b/f\n{}", input.raw),
     ] {
-        if let Ok(patches) = unified::parse(&text) {
+        if let Ok(patches) = patch::parse_unified(&text) {
             for fp in &patches {
                 let _ = fp.apply(Some(&input.current));
                 let _ = fp.apply(Some(""));
@@ -93,10 +93,10 @@ fuzz_target!(|input: Input| {
     let glued =
         len == 0 && after_ctx == 0 && start == nr && nr > 0 && !input.current.ends_with('\n');
     if glued {
-        let _ = unified::parse(&patch);
+        let _ = patch::parse_unified(&patch);
         return;
     }
-    let patches = unified::parse(&patch).unwrap_or_else(|e| panic!("{e}\n{patch}"));
+    let patches = patch::parse_unified(&patch).unwrap_or_else(|e| panic!("{e}\n{patch}"));
     assert_eq!(patches.len(), 1, "{patch}");
     let fp = &patches[0];
     assert!(

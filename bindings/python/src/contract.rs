@@ -4,10 +4,8 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use editscope::patch::tool::ToolEdit;
-use editscope::patch::{
-    replace::Replacement, Action, Edit, PatchError as LibPatchError, PatchErrorKind,
-};
+use editscope::patch::ToolEdit;
+use editscope::patch::{Action, Edit, PatchError as LibPatchError, PatchErrorKind, Replacement};
 use editscope::{check_changes, ChangeSet, ContractSpec, Formatting, GitSource, PatchFormat};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;

@@ -4,7 +4,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::{Borrowed, IntoPyObjectExt};
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::errors::ParseError;
@@ -37,15 +36,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text {
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         text_of(&obj).map(Text)
-    }
-}
-
-/// The serde name of a unit enum variant (`snake_case` or `lowercase`, as the library's
-/// JSON writes it).
-pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
     }
 }
 

@@ -7,8 +7,6 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::{create_exception, IntoPyObjectExt};
 
-use crate::convert::serde_name;
-
 create_exception!(
     editscope,
     Error,
@@ -131,7 +129,7 @@ pub(crate) fn patch_error(py: Python<'_>, e: &editscope::patch::PatchError) -> P
         e.to_string(),
         (e.line > 0).then_some(e.line),
         e.path.clone(),
-        serde_name(&e.kind),
+        e.kind.as_str().to_string(),
     )
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{json_to_py, repr_opt, repr_str, serde_name};
+use crate::convert::{json_to_py, repr_opt, repr_str};
 use crate::guard;
 
 /// A 1-based, inclusive range of lines.
@@ -95,7 +95,7 @@ impl Violation {
     fn from_lib(v: &editscope::FileViolation) -> Self {
         Violation {
             path: v.path.clone(),
-            kind: serde_name(&v.violation.kind),
+            kind: v.violation.kind.as_str().to_string(),
             symbol: v.violation.symbol.clone(),
             symbol_kind: v.violation.symbol_kind.map(|k| k.name().to_string()),
             message: v.violation.message.clone(),
@@ -216,8 +216,8 @@ impl FileReport {
         FileReport {
             path: f.path.clone(),
             old_path: f.old_path.clone(),
-            change: serde_name(&f.change),
-            status: serde_name(&f.status),
+            change: f.change.as_str().to_string(),
+            status: f.status.as_str().to_string(),
             language: f.language.map(|l| l.name().to_string()),
             verified_by: f.verified_by.iter().map(|s| s.to_string()).collect(),
             unverifiable: f.unverifiable.as_ref().map(|u| u.to_string()),
@@ -299,7 +299,7 @@ impl Verdict {
     /// 'allowed', 'rejected' or 'unverifiable'.
     #[getter]
     fn status(&self) -> PyResult<String> {
-        guard(|| Ok(serde_name(&self.report.status)))
+        guard(|| Ok(self.report.status.as_str().to_string()))
     }
 
     /// Every violation, file by file (list of Violation; empty when allowed).
@@ -374,7 +374,7 @@ impl Verdict {
         guard(|| {
             Ok(format!(
                 "Verdict(status='{}', files={}, violations={})",
-                serde_name(&self.report.status),
+                self.report.status.as_str().to_string(),
                 self.files.len(),
                 self.violations.len()
             ))

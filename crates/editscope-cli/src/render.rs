@@ -198,10 +198,7 @@ pub fn report_text(
     }
     for v in &report.violations {
         let file = by_path.get(v.path.as_str()).copied();
-        let kind = serde_json::to_value(v.violation.kind)
-            .ok()
-            .and_then(|k| k.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = v.violation.kind.as_str();
         let (text, range, side) = match (v.violation.after, v.violation.before) {
             (Some(r), _) => (file.and_then(|f| f.after.as_deref()), Some(r), "after"),
             (None, Some(r)) => (file.and_then(|f| f.before.as_deref()), Some(r), "before"),
@@ -305,10 +302,7 @@ pub fn report_text(
 }
 
 fn kind_name(kind: editscope::ViolationKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|k| k.as_str().map(str::to_string))
-        .unwrap_or_default()
+    kind.as_str().to_string()
 }
 
 /// The report as SARIF 2.1.0: one result per violation, with file, region and message.

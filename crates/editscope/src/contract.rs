@@ -123,14 +123,9 @@ pub enum Level {
 }
 
 impl Level {
-    /// The key name.
+    /// The lowercase name used in JSON and human output: the same as `as_str()`.
     pub fn name(self) -> &'static str {
-        match self {
-            Level::Edit => "edit",
-            Level::Body => "body",
-            Level::Delete => "delete",
-            Level::Add => "add",
-        }
+        self.as_str()
     }
 }
 

@@ -28,16 +28,9 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    /// The lowercase name used in JSON and human output.
+    /// The lowercase name used in JSON and human output: the same as `as_str()`.
     pub fn name(self) -> &'static str {
-        match self {
-            ChangeKind::Body => "body",
-            ChangeKind::Signature => "signature",
-            ChangeKind::Formatting => "formatting",
-            ChangeKind::Added => "added",
-            ChangeKind::Removed => "removed",
-            ChangeKind::Moved => "moved",
-        }
+        self.as_str()
     }
 }
 

@@ -11,6 +11,17 @@ use crate::Language;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A name that no variant of a public enum has (`"allowed"`, `"body"`, ... parse back
+    /// with `FromStr`).
+    #[error("unknown {what} `{name}` (expected one of: {expected})")]
+    UnknownName {
+        /// The enum's type name (`Status`, `ViolationKind`, ...).
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names it knows, comma-separated.
+        expected: String,
+    },
     /// A language name that editscope does not know.
     #[error("unknown language `{name}` (expected one of: rust, python, typescript, tsx)")]
     UnknownLanguage {

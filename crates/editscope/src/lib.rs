@@ -268,6 +268,7 @@ mod check;
 mod contract;
 mod diff;
 pub mod discover;
+mod enum_names;
 mod error;
 mod indent;
 mod language;

@@ -12,7 +12,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::changeset::normalize as normalize_path;
+use crate::error::Error;
+use crate::limits::{MAX_DEPTH, MAX_LINK_HOPS};
 
 /// Most symlinks followed while resolving one path (Linux's limit).
 const MAX_LINKS: u32 = 40;
@@ -195,7 +196,7 @@ fn rel_str(path: &str, rel: &Path) -> Result<String, PathError> {
         path: path.to_string(),
         reason: format!("path `{path}` is not UTF-8"),
     })?;
-    normalize_path(s).map_err(|reason| PathError::Invalid {
+    normalize(s).map_err(|reason| PathError::Invalid {
         path: path.to_string(),
         reason,
     })
@@ -213,7 +214,7 @@ pub fn locate(root: &Path, base: &Path, path: &str) -> Result<Located, PathError
     if path.is_empty() || path.contains('\0') || path.contains('\\') {
         return Err(PathError::Invalid {
             path: path.to_string(),
-            reason: normalize_path(path)
+            reason: normalize(path)
                 .err()
                 .unwrap_or_else(|| format!("path {path:?} is not usable")),
         });
@@ -275,6 +276,138 @@ pub fn relative_to_root(root: &Path, path: &str) -> Result<String, PathError> {
             root: root.to_path_buf(),
         }),
     }
+}
+
+/// Validates a repository-relative path from untrusted input and normalises it (`./` and
+/// duplicate slashes removed). Refuses absolute paths, `..`, NUL, backslashes, empty paths
+/// with [`Error::InvalidPath`].
+///
+/// ```
+/// assert_eq!(editscope::normalize_path("./src//app.py")?, "src/app.py");
+/// assert!(matches!(
+///     editscope::normalize_path("../etc/passwd"),
+///     Err(editscope::Error::InvalidPath { .. })
+/// ));
+/// # Ok::<(), editscope::Error>(())
+/// ```
+pub fn normalize_path(raw: &str) -> Result<String, Error> {
+    normalize(raw).map_err(|reason| Error::InvalidPath {
+        path: raw.to_string(),
+        reason,
+    })
+}
+
+/// [`normalize_path`], with the reason as a sentence naming the path.
+pub(crate) fn normalize(raw: &str) -> Result<String, String> {
+    if raw.is_empty() {
+        return Err("empty path".into());
+    }
+    if raw.contains('\0') {
+        return Err(format!("path {raw:?} contains a NUL byte"));
+    }
+    if raw.contains('\\') {
+        return Err(format!("path `{raw}` contains a backslash"));
+    }
+    let path = Path::new(raw);
+    let mut parts = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => parts.push(
+                p.to_str()
+                    .ok_or_else(|| format!("path `{raw}` is not UTF-8"))?
+                    .to_string(),
+            ),
+            Component::CurDir => {}
+            Component::ParentDir => return Err(format!("path `{raw}` leaves the root (`..`)")),
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!(
+                    "path `{raw}` is absolute; paths must be relative to the root"
+                ))
+            }
+        }
+    }
+    if parts.is_empty() {
+        return Err(format!("path `{raw}` names no file"));
+    }
+    Ok(parts.join("/"))
+}
+
+/// Resolves a relative path under `root`, refusing symlinks on the way (a symlink could lead
+/// out of the root). The path is validated first ([`normalize_path`]: no `..`, not absolute).
+pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, PathError> {
+    let norm = normalize(rel).map_err(|reason| PathError::Invalid {
+        path: rel.to_string(),
+        reason,
+    })?;
+    let mut at = root.to_path_buf();
+    for part in norm.split('/') {
+        at.push(part);
+        if let Ok(meta) = std::fs::symlink_metadata(&at) {
+            if meta.file_type().is_symlink() {
+                let physical = std::fs::canonicalize(&at)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| at.display().to_string());
+                return Err(PathError::ThroughSymlink {
+                    path: rel.to_string(),
+                    physical,
+                });
+            }
+        }
+    }
+    Ok(at)
+}
+
+/// Where a symlink at `link` (root-relative) with `target` leads, resolved component by
+/// component as the OS would: `..` and `.` taken as they come, and every symlink met on the
+/// way (`lookup` gives the target of a root-relative path that is a symlink) followed, at
+/// most [`MAX_LINK_HOPS`] times. `None` when the target is absolute, climbs above the root,
+/// or goes round in circles: it may lead anywhere.
+pub(crate) fn resolve_link(
+    link: &str,
+    target: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let mut at: Vec<String> = link.split('/').map(str::to_string).collect();
+    at.pop();
+    let mut pending: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let push_target = |pending: &mut std::collections::VecDeque<String>, t: &str| -> bool {
+        if t.is_empty() || t.starts_with('/') || t.contains('\\') || t.contains('\0') {
+            return false;
+        }
+        for part in t.split('/').rev() {
+            pending.push_front(part.to_string());
+        }
+        true
+    };
+    if !push_target(&mut pending, target) {
+        return None;
+    }
+    let mut hops = 0;
+    while let Some(part) = pending.pop_front() {
+        match part.as_str() {
+            "" | "." => {}
+            ".." => {
+                at.pop()?;
+            }
+            name => {
+                at.push(name.to_string());
+                if at.len() > MAX_DEPTH {
+                    return None;
+                }
+                if let Some(next) = lookup(&at.join("/")) {
+                    hops += 1;
+                    if hops > MAX_LINK_HOPS {
+                        return None;
+                    }
+                    at.pop();
+                    if !push_target(&mut pending, &next) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(at.join("/"))
 }
 
 #[cfg(test)]

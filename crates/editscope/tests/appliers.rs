@@ -18,9 +18,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use editscope::patch::{
-    aider, codex, replace, Action, Edit, FilePatch, PatchError, PatchErrorKind,
-};
+use editscope::patch::{self, Action, Edit, FilePatch, PatchError, PatchErrorKind};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -104,7 +102,7 @@ fn replace_patches(spec: &Value) -> Result<Vec<FilePatch>, String> {
         let edits = edits
             .iter()
             .map(|e| {
-                Ok(replace::Replacement {
+                Ok(patch::Replacement {
                     old: str_field(e, "old")?.to_string(),
                     new: str_field(e, "new")?.to_string(),
                     replace_all: e
@@ -145,15 +143,15 @@ fn run_case(format: &str, dir: &Path) -> Result<(), String> {
         "codex" if dir.join("operation.json").exists() => {
             let op: Value =
                 serde_json::from_str(&read("operation.json")?).map_err(|e| e.to_string())?;
-            codex::parse_single_file_diff(
+            patch::parse_agents_sdk_diff(
                 str_field(&op, "path")?,
                 str_field(&op, "type")?,
                 op.get("diff").and_then(Value::as_str).unwrap_or(""),
             )
             .map(|p| vec![p])
         }
-        "codex" => codex::parse(&read("patch")?),
-        "aider" => aider::parse(&read("patch")?),
+        "codex" => patch::parse_codex(&read("patch")?),
+        "aider" => patch::parse_aider(&read("patch")?),
         "replace" => {
             let spec: Value =
                 serde_json::from_str(&read("edits.json")?).map_err(|e| e.to_string())?;
@@ -264,15 +262,15 @@ proptest! {
 
     #[test]
     fn codex_never_panics(text in patchy_text(), file in file_text()) {
-        if let Ok(patches) = codex::parse(&text) {
+        if let Ok(patches) = patch::parse_codex(&text) {
             for p in &patches {
                 let _ = p.apply(Some(&file));
                 let _ = p.apply(None);
             }
         }
-        let _ = codex::unwrap_heredoc(&text);
+        let _ = patch::unwrap_heredoc(&text);
         for kind in ["create_file", "update_file", "delete_file"] {
-            if let Ok(p) = codex::parse_single_file_diff("f", kind, &text) {
+            if let Ok(p) = patch::parse_agents_sdk_diff("f", kind, &text) {
                 let _ = p.apply(Some(&file));
             }
         }
@@ -280,7 +278,7 @@ proptest! {
 
     #[test]
     fn aider_never_panics(text in patchy_text(), file in file_text()) {
-        if let Ok(patches) = aider::parse(&text) {
+        if let Ok(patches) = patch::parse_aider(&text) {
             for p in &patches {
                 let _ = p.apply(Some(&file));
             }
@@ -289,19 +287,19 @@ proptest! {
 
     #[test]
     fn aider_blocks_never_panic(search in file_text(), replacement in file_text(), file in file_text()) {
-        let block = aider::Block { search, replace: replacement, line: 1 };
-        let _ = aider::apply(&[block], &file);
+        let block = patch::AiderBlock { search, replace: replacement, line: 1 };
+        let _ = patch::apply_aider(&[block], &file);
     }
 
     #[test]
     fn replace_never_panics(old in file_text(), new in file_text(), file in file_text(), all: bool, line in 0usize..12) {
-        let r = replace::Replacement { old: old.clone(), new: new.clone(), replace_all: all };
-        if let Ok(out) = replace::apply_all(&[r], &file) {
+        let r = patch::Replacement { old: old.clone(), new: new.clone(), replace_all: all };
+        if let Ok(out) = patch::apply_replacements(&[r], &file) {
             // What Claude Code's `Edit` guarantees: the old text went, the new one came.
             prop_assert!(all || out.contains(&new));
         }
-        let _ = replace::str_replace(&file, &old, &new);
-        if let Ok(out) = replace::insert(&file, line, &new) {
+        let _ = patch::str_replace(&file, &old, &new);
+        if let Ok(out) = patch::insert_lines(&file, line, &new) {
             prop_assert_eq!(out.len(), file.len() + new.len() + 1);
         }
     }
@@ -311,7 +309,7 @@ proptest! {
     fn str_replace_is_a_splice(prefix in file_text(), old in "[xy]{1,3}", suffix in file_text(), new in file_text()) {
         let file = format!("{prefix}{old}{suffix}");
         if file.matches(old.as_str()).count() == 1 {
-            prop_assert_eq!(replace::str_replace(&file, &old, &new).unwrap(), format!("{prefix}{new}{suffix}"));
+            prop_assert_eq!(patch::str_replace(&file, &old, &new).unwrap(), format!("{prefix}{new}{suffix}"));
         }
     }
 }

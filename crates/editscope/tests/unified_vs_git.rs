@@ -1,4 +1,4 @@
-//! `patch::unified` against the real git: diffs that `git diff` writes for generated and
+//! `patch::parse_unified` against the real git: diffs that `git diff` writes for generated and
 //! hand-written before/after trees must parse, and applying them must give byte for byte what
 //! `git apply` gives; diffs whose context was tampered with, or applied to a shifted file, must
 //! succeed or fail as `git apply` does (and then give the same content).
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use editscope::patch::{unified, Action, FilePatch, PatchError, PatchErrorKind};
+use editscope::patch::{self, Action, FilePatch, PatchError, PatchErrorKind};
 
 type Tree = BTreeMap<String, String>;
 
@@ -164,7 +164,7 @@ fn apply_ours(tree: &Tree, patches: &[FilePatch]) -> Result<Tree, PatchError> {
 }
 
 fn parse_and_apply(tree: &Tree, patch: &str) -> Result<Tree, PatchError> {
-    apply_ours(tree, &unified::parse(patch)?)
+    apply_ours(tree, &patch::parse_unified(patch)?)
 }
 
 /// Splits a `git diff` output into one patch per file.
@@ -499,7 +499,7 @@ fn check_batch(seed: u64, count: usize, diff_args: &[&str], stats: &mut Stats) {
     }
 
     // Mode changes are read.
-    if let Ok(parsed) = unified::parse(&patch) {
+    if let Ok(parsed) = patch::parse_unified(&patch) {
         for c in cases.iter().filter(|c| c.chmod) {
             let Some((p, _)) = &c.before else { continue };
             let fp = parsed
@@ -541,7 +541,7 @@ fn check_batch(seed: u64, count: usize, diff_args: &[&str], stats: &mut Stats) {
     // Tampered context or removed lines: both refuse; shifted files: both agree.
     let tamper_dir = TempDir::new("tamper");
     for part in split_parts(&patch) {
-        let Ok(parsed) = unified::parse(&part) else {
+        let Ok(parsed) = patch::parse_unified(&part) else {
             continue;
         };
         let [fp] = parsed.as_slice() else { continue };
@@ -809,7 +809,7 @@ fn unified_binary_diffs_are_binary() {
     }];
     for args in [&[][..], &["--binary"][..]] {
         let (patch, _) = git_diff_for(&cases, args);
-        let parsed = unified::parse(&patch).unwrap_or_else(|e| panic!("{e}\n{patch}"));
+        let parsed = patch::parse_unified(&patch).unwrap_or_else(|e| panic!("{e}\n{patch}"));
         assert_eq!(parsed.len(), 1);
         assert_eq!(parsed[0].action, Action::Binary, "{patch}");
         assert_eq!(parsed[0].path, "bin.dat");

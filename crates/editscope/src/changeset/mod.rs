@@ -5,7 +5,7 @@
 //! input are validated here: relative, inside the root, no `..`, no symlink on the way.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::patch::{self, Action, FilePatch, PatchError, PatchErrorKind};
 
 use crate::error::Error;
-use crate::limits::{MAX_DEPTH, MAX_FILES, MAX_LINK_HOPS, MAX_PATCH_BYTES};
+use crate::limits::{MAX_DEPTH, MAX_FILES, MAX_PATCH_BYTES};
 
 /// Files larger than this are refused (bytes): [`crate::limits::MAX_FILE_BYTES`].
 pub const MAX_FILE_BYTES: u64 = crate::limits::MAX_FILE_BYTES as u64;
@@ -90,86 +90,8 @@ pub struct ChangeSet {
     pub link_targets: BTreeMap<String, String>,
 }
 
-/// Validates a repository-relative path from untrusted input and normalises it (`./` and
-/// duplicate slashes removed). Refuses absolute paths, `..`, NUL, backslashes, empty paths
-/// with [`Error::InvalidPath`].
-///
-/// ```
-/// assert_eq!(editscope::normalize_path("./src//app.py")?, "src/app.py");
-/// assert!(matches!(
-///     editscope::normalize_path("../etc/passwd"),
-///     Err(editscope::Error::InvalidPath { .. })
-/// ));
-/// # Ok::<(), editscope::Error>(())
-/// ```
-pub fn normalize_path(raw: &str) -> Result<String, Error> {
-    normalize(raw).map_err(|reason| Error::InvalidPath {
-        path: raw.to_string(),
-        reason,
-    })
-}
-
-/// [`normalize_path`], with the reason as a sentence naming the path.
-pub(crate) fn normalize(raw: &str) -> Result<String, String> {
-    if raw.is_empty() {
-        return Err("empty path".into());
-    }
-    if raw.contains('\0') {
-        return Err(format!("path {raw:?} contains a NUL byte"));
-    }
-    if raw.contains('\\') {
-        return Err(format!("path `{raw}` contains a backslash"));
-    }
-    let path = Path::new(raw);
-    let mut parts = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(p) => parts.push(
-                p.to_str()
-                    .ok_or_else(|| format!("path `{raw}` is not UTF-8"))?
-                    .to_string(),
-            ),
-            Component::CurDir => {}
-            Component::ParentDir => return Err(format!("path `{raw}` leaves the root (`..`)")),
-            Component::RootDir | Component::Prefix(_) => {
-                return Err(format!(
-                    "path `{raw}` is absolute; paths must be relative to the root"
-                ))
-            }
-        }
-    }
-    if parts.is_empty() {
-        return Err(format!("path `{raw}` names no file"));
-    }
-    Ok(parts.join("/"))
-}
-
-pub use crate::paths::relative_to_root;
-
-/// Resolves a relative path under `root`, refusing symlinks on the way (a symlink could lead
-/// out of the root). The path is validated first ([`normalize_path`]: no `..`, not absolute).
-pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, crate::paths::PathError> {
-    let norm = normalize(rel).map_err(|reason| crate::paths::PathError::Invalid {
-        path: rel.to_string(),
-        reason,
-    })?;
-    let mut at = root.to_path_buf();
-    for part in norm.split('/') {
-        at.push(part);
-        if let Ok(meta) = std::fs::symlink_metadata(&at) {
-            if meta.file_type().is_symlink() {
-                let physical = std::fs::canonicalize(&at)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|_| at.display().to_string());
-                return Err(crate::paths::PathError::ThroughSymlink {
-                    path: rel.to_string(),
-                    physical,
-                });
-            }
-        }
-    }
-    Ok(at)
-}
+pub(crate) use crate::paths::{normalize, resolve_link};
+pub use crate::paths::{normalize_path, relative_to_root, resolve};
 
 /// What is at a path under a root.
 pub(crate) enum Entry {
@@ -218,59 +140,6 @@ fn entry_text(entry: Entry, binary: &mut bool) -> (Option<String>, bool) {
         Entry::Link(target) => (Some(target), true),
         Entry::File(bytes) => (text_or_binary(Some(bytes), binary), false),
     }
-}
-
-/// Where a symlink at `link` (root-relative) with `target` leads, resolved component by
-/// component as the OS would: `..` and `.` taken as they come, and every symlink met on the
-/// way (`lookup` gives the target of a root-relative path that is a symlink) followed, at
-/// most [`MAX_LINK_HOPS`] times. `None` when the target is absolute, climbs above the root,
-/// or goes round in circles: it may lead anywhere.
-pub(crate) fn resolve_link(
-    link: &str,
-    target: &str,
-    lookup: &dyn Fn(&str) -> Option<String>,
-) -> Option<String> {
-    let mut at: Vec<String> = link.split('/').map(str::to_string).collect();
-    at.pop();
-    let mut pending: std::collections::VecDeque<String> = std::collections::VecDeque::new();
-    let push_target = |pending: &mut std::collections::VecDeque<String>, t: &str| -> bool {
-        if t.is_empty() || t.starts_with('/') || t.contains('\\') || t.contains('\0') {
-            return false;
-        }
-        for part in t.split('/').rev() {
-            pending.push_front(part.to_string());
-        }
-        true
-    };
-    if !push_target(&mut pending, target) {
-        return None;
-    }
-    let mut hops = 0;
-    while let Some(part) = pending.pop_front() {
-        match part.as_str() {
-            "" | "." => {}
-            ".." => {
-                at.pop()?;
-            }
-            name => {
-                at.push(name.to_string());
-                if at.len() > MAX_DEPTH {
-                    return None;
-                }
-                if let Some(next) = lookup(&at.join("/")) {
-                    hops += 1;
-                    if hops > MAX_LINK_HOPS {
-                        return None;
-                    }
-                    at.pop();
-                    if !push_target(&mut pending, &next) {
-                        return None;
-                    }
-                }
-            }
-        }
-    }
-    Some(at.join("/"))
 }
 
 /// The target of the symlink at `rel` under `root` on disk, if it is one.
@@ -641,7 +510,7 @@ impl ChangeSet {
     /// `str_replace`/`create`/`insert`) to the files under `root`, in order.
     pub fn from_tool_edits(
         root: &Path,
-        edits: Vec<patch::tool::ToolEdit>,
+        edits: Vec<patch::ToolEdit>,
     ) -> Result<ChangeSet, PatchError> {
         let mut patches = Vec::with_capacity(edits.len());
         for edit in edits {
@@ -814,57 +683,9 @@ fn walk(
     Ok(())
 }
 
-/// A patch format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PatchFormat {
-    /// A unified diff as `git diff` writes it.
-    Unified,
-    /// OpenAI Codex `apply_patch`.
-    Codex,
-    /// Aider SEARCH/REPLACE blocks.
-    Aider,
-}
-
-impl PatchFormat {
-    /// Tells the format from the text: `*** Begin Patch` (also inside an `apply_patch`
-    /// heredoc) is Codex, `<<<<<<< SEARCH` is Aider, `diff --git` or `---`/`+++`/`@@` is a
-    /// unified diff.
-    pub fn detect(text: &str) -> Option<PatchFormat> {
-        let trimmed = text.trim_start();
-        if trimmed.starts_with("*** Begin Patch")
-            || text.contains("\n*** Begin Patch")
-            || text.contains("apply_patch") && text.contains("*** Begin Patch")
-        {
-            return Some(PatchFormat::Codex);
-        }
-        if text.lines().any(|l| {
-            let t = l.trim_end();
-            t.len() >= 12 && t.starts_with("<<<<<") && t.trim_start_matches('<').trim() == "SEARCH"
-        }) {
-            return Some(PatchFormat::Aider);
-        }
-        if text.lines().any(|l| l.starts_with("diff --git "))
-            || (text.lines().any(|l| l.starts_with("--- "))
-                && text.lines().any(|l| l.starts_with("+++ ")))
-        {
-            return Some(PatchFormat::Unified);
-        }
-        None
-    }
-
-    /// Parses `text` in this format.
-    pub fn parse(self, text: &str) -> Result<Vec<FilePatch>, PatchError> {
-        match self {
-            PatchFormat::Unified => patch::unified::parse(text),
-            PatchFormat::Codex => patch::codex::parse(text),
-            PatchFormat::Aider => patch::aider::parse(text),
-        }
-    }
-}
-
 mod git;
 #[cfg(test)]
 mod tests;
 
+pub use crate::patch::PatchFormat;
 pub use git::{git_entry, git_file, git_toplevel, GitSource};

@@ -6,6 +6,7 @@
 //! grammar crate.
 
 pub(crate) mod bindings;
+mod kind;
 pub(crate) mod names;
 pub(crate) mod profile;
 #[cfg(feature = "python")]
@@ -21,6 +22,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::Error;
+pub use kind::SymbolKind;
 pub(crate) use profile::Profile;
 
 /// A source language editscope can parse.
@@ -81,7 +83,27 @@ impl Language {
     /// assert_eq!(Language::Rust.verified_by(), ["tree-sitter", "syn"]);
     /// ```
     pub fn verified_by(self) -> &'static [&'static str] {
-        crate::second::verified_by(self)
+        match self.second_parser() {
+            Some("syn") => &["tree-sitter", "syn"],
+            Some("ruff_python_parser") => &["tree-sitter", "ruff_python_parser"],
+            Some("oxc_parser") => &["tree-sitter", "oxc_parser"],
+            _ => &["tree-sitter"],
+        }
+    }
+
+    /// The name of the language's second, compiler-grade parser, when its cargo feature is
+    /// on (the readers live in `second/`).
+    pub(crate) fn second_parser(self) -> Option<&'static str> {
+        match self {
+            #[cfg(feature = "rust")]
+            Language::Rust => Some("syn"),
+            #[cfg(feature = "python")]
+            Language::Python => Some("ruff_python_parser"),
+            #[cfg(feature = "typescript")]
+            Language::TypeScript | Language::Tsx => Some("oxc_parser"),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
     }
 
     /// The language's lowercase name, as accepted by [`FromStr`] and used in JSON.

@@ -14,7 +14,7 @@
     allow(dead_code)
 )]
 
-use crate::symbols::SymbolKind;
+use crate::language::SymbolKind;
 
 /// Everything editscope knows about one language.
 pub(crate) struct Profile {

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use super::profile::{Docstring, NameRule, Placement, Profile, SymbolRule, Table};
-use crate::symbols::SymbolKind;
+use crate::language::SymbolKind;
 
 static RULES: &[SymbolRule] = &[
     SymbolRule {

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
-use crate::symbols::SymbolKind;
+use crate::language::SymbolKind;
 
 const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
     SymbolRule {

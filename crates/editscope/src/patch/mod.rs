@@ -10,12 +10,25 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub mod aider;
-pub mod codex;
-pub mod replace;
+mod aider;
+mod codex;
+mod format;
+mod replace;
 mod text;
-pub mod tool;
-pub mod unified;
+mod tool;
+mod unified;
+
+pub use aider::{apply as apply_aider, parse as parse_aider, Block as AiderBlock};
+pub use codex::{
+    parse as parse_codex, parse_single_file_diff as parse_agents_sdk_diff, unwrap_heredoc,
+    Body as ChunkBody, Chunk, Chunks, SdkChange, SdkDiff, SdkSection,
+};
+pub use format::PatchFormat;
+pub use replace::{
+    apply_all as apply_replacements, insert as insert_lines, str_replace, Replacement,
+};
+pub use tool::ToolEdit;
+pub use unified::{parse as parse_unified, Hunk, HunkLine, Hunks, LineKind};
 
 /// One file's part of a patch.
 #[derive(Debug, Clone, PartialEq, Eq)]

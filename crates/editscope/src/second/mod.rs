@@ -93,27 +93,7 @@ pub(crate) fn read_both(before: &crate::SourceFile, after: &crate::SourceFile) {
 
 /// The name of the second parser for `language`, when one is compiled in.
 pub(crate) fn name(language: Language) -> Option<&'static str> {
-    match language {
-        #[cfg(feature = "rust")]
-        Language::Rust => Some("syn"),
-        #[cfg(feature = "python")]
-        Language::Python => Some("ruff_python_parser"),
-        #[cfg(feature = "typescript")]
-        Language::TypeScript | Language::Tsx => Some("oxc_parser"),
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
-
-/// The parsers an *allowed* answer for `language` rests on: tree-sitter, and the second parser
-/// where one is compiled in ([`crate::Language::verified_by`]).
-pub(crate) fn verified_by(language: Language) -> &'static [&'static str] {
-    match name(language) {
-        Some("syn") => &["tree-sitter", "syn"],
-        Some("ruff_python_parser") => &["tree-sitter", "ruff_python_parser"],
-        Some("oxc_parser") => &["tree-sitter", "oxc_parser"],
-        _ => &["tree-sitter"],
-    }
+    language.second_parser()
 }
 
 /// Reads `text` as `language` with the second parser: `None` when the language has none

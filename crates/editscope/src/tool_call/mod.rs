@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::changeset::{read_entry, text_or_binary, Entry};
-use crate::patch::tool::ToolEdit;
-use crate::patch::{replace, Action, Edit, FilePatch, PatchError, PatchErrorKind};
+use crate::patch::ToolEdit;
+use crate::patch::{self, Action, Edit, FilePatch, PatchError, PatchErrorKind, Replacement};
 use crate::paths::{lexical, locate, physical, Located, PathError};
 use crate::{check_changes, ChangeSet, Contract, FileChange, PatchFormat, Report};
 
@@ -837,7 +837,7 @@ pub fn has_js_pattern(new: &str) -> bool {
 /// the only one) or `replaceAll` (`replace_all`) apply them with a string search value and
 /// a string replacement: `$$` is `$`, `$&` the match, `` $` `` the text before it, `$'` the
 /// text after it.
-pub fn js_replace(current: &str, reps: &[replace::Replacement]) -> Result<String, PatchError> {
+pub fn js_replace(current: &str, reps: &[Replacement]) -> Result<String, PatchError> {
     let too_large = || {
         PatchError::new(
             PatchErrorKind::TooLarge,
@@ -931,7 +931,7 @@ fn expand_tabs(root: &Path, fp: FilePatch) -> Result<FilePatch, ToolCallError> {
     let expanded = expandtabs(&universal_newlines(&now));
     let content = match edit {
         Edit::StrReplace { old, new } => {
-            replace::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
+            patch::str_replace(&expanded, &expandtabs(old), &expandtabs(new))
         }
         Edit::Insert { line, text } => openhands_insert(&expanded, *line, &expandtabs(text)),
         _ => return Ok(fp),

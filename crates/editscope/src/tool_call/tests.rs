@@ -252,7 +252,7 @@ fn the_openhands_editor_is_emulated_byte_for_byte() {
             ("a\nb", "c"),
         ] {
             cases.push(json!({"cmd": "str_replace", "path": path, "old": old, "new": new}));
-            ours.push(replace::str_replace(&now, &expandtabs(old), &expandtabs(new)).ok());
+            ours.push(patch::str_replace(&now, &expandtabs(old), &expandtabs(new)).ok());
         }
     }
     py.stdin
@@ -272,7 +272,7 @@ fn the_openhands_editor_is_emulated_byte_for_byte() {
 
 #[test]
 fn js_replacement_patterns_follow_get_substitution() {
-    use crate::patch::replace::Replacement;
+    use crate::patch::Replacement;
     let rep = |old: &str, new: &str, all: bool| Replacement {
         old: old.into(),
         new: new.into(),
@@ -350,9 +350,9 @@ mod property {
             new in "[ab$x]{0,4}",
             all in any::<bool>(),
         ) {
-            let r = crate::patch::replace::Replacement { old: old.clone(), new: new.clone(), replace_all: all };
+            let r = crate::patch::Replacement { old: old.clone(), new: new.clone(), replace_all: all };
             prop_assume!(!has_js_pattern(&new) && old != new);
-            let lit = replace::apply_all(std::slice::from_ref(&r), &text).ok();
+            let lit = patch::apply_replacements(std::slice::from_ref(&r), &text).ok();
             prop_assert_eq!(js_replace(&text, &[r]).ok(), lit);
         }
     }

@@ -49,7 +49,7 @@ use super::{Action, Edit, FilePatch, GitMeta, PatchError, PatchErrorKind};
 
 /// Patches larger than this (in bytes) are refused with [`PatchErrorKind::TooLarge`]
 /// ([`crate::limits::MAX_PATCH_BYTES`]).
-pub const MAX_PATCH_BYTES: usize = crate::limits::MAX_PATCH_BYTES;
+pub(crate) const MAX_PATCH_BYTES: usize = crate::limits::MAX_PATCH_BYTES;
 
 /// The hunks of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -151,7 +151,7 @@ fn malformed(line: usize, message: impl Into<String>) -> PatchError {
 /// Parses a unified diff into file patches.
 ///
 /// Errors carry the 1-based line of the patch at fault; a text with no file diff at all is
-/// [`PatchErrorKind::Malformed`] at line 1, one over [`MAX_PATCH_BYTES`] is
+/// [`PatchErrorKind::Malformed`] at line 1, one over [`MAX_PATCH_BYTES`](crate::limits::MAX_PATCH_BYTES) is
 /// [`PatchErrorKind::TooLarge`].
 pub fn parse(text: &str) -> Result<Vec<FilePatch>, PatchError> {
     if text.len() > MAX_PATCH_BYTES {
