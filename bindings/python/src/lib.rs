@@ -29,6 +29,8 @@ fn editscope_extension(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<contract::Contract>()?;
     m.add_class::<types::Verdict>()?;
+    // `Report` is the whole change's answer; `Verdict`, its former name, stays an alias.
+    m.add("Verdict", m.getattr("Report")?)?;
     m.add_class::<types::Violation>()?;
     m.add_class::<types::FileReport>()?;
     m.add_class::<types::SymbolChange>()?;

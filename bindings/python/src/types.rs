@@ -253,9 +253,10 @@ impl FileReport {
 
 /// The answer of a check: allowed, rejected or unverifiable, with every violation.
 ///
-/// A rejected or unverifiable change is a Verdict, not an exception. bool(verdict) is
-/// verdict.allowed; an unverifiable change is never allowed.
-#[pyclass(frozen, module = "editscope")]
+/// A rejected or unverifiable change is a Report, not an exception. bool(report) is
+/// report.allowed; an unverifiable change is never allowed. (Python name `Report`, the
+/// whole change's answer as in the Rust API; `editscope.Verdict` is kept as an alias.)
+#[pyclass(frozen, module = "editscope", name = "Report")]
 pub struct Verdict {
     report: editscope::Report,
     contract: Arc<editscope::Contract>,
@@ -373,7 +374,7 @@ impl Verdict {
     fn __repr__(&self) -> PyResult<String> {
         guard(|| {
             Ok(format!(
-                "Verdict(status='{}', files={}, violations={})",
+                "Report(status='{}', files={}, violations={})",
                 self.report.status.as_str().to_string(),
                 self.files.len(),
                 self.violations.len()

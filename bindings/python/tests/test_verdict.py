@@ -90,7 +90,7 @@ def test_binary_changes_are_left_out_of_new_files(tmp_path: Path) -> None:
 
 
 def test_reprs(rejected: editscope.Verdict) -> None:
-    assert repr(rejected) == "Verdict(status='rejected', files=2, violations=1)"
+    assert repr(rejected) == "Report(status='rejected', files=2, violations=1)"
     assert repr(rejected.violations[0]) == (
         "Violation(path='src/app.py', kind='changed', symbol='UserService.delete', "
         "before=LineRange(18, 21), after=LineRange(21, 22))"
@@ -128,3 +128,8 @@ def test_everything_is_immutable(rejected: editscope.Verdict) -> None:
 def test_verdict_cannot_be_made_by_hand() -> None:
     with pytest.raises(TypeError):
         editscope.Verdict()  # type: ignore[call-arg]
+
+
+def test_report_is_the_class_and_verdict_its_alias():
+    assert editscope.Verdict is editscope.Report
+    assert editscope.Report.__name__ == "Report"

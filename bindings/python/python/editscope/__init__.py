@@ -6,11 +6,12 @@ the change it proposes keeps that promise, at syntax-tree granularity::
     import editscope
 
     contract = editscope.Contract(body=["src/app.py::UserService.create"], create=["tests/**"])
-    verdict = contract.check_patch(open("agent.diff").read(), root=".")
-    if not verdict:
-        print(verdict.feedback())
+    report = contract.check_patch(open("agent.diff").read(), root=".")
+    if not report:
+        print(report.feedback())
 
-A rejected change is a :class:`Verdict`, not an exception. Errors (:class:`Error` and its
+A rejected change is a :class:`Report` (formerly ``Verdict``, still an alias), not an
+exception. Errors (:class:`Error` and its
 subclasses) mean the input could not be used.
 """
 
@@ -25,6 +26,7 @@ from ._editscope import (
     LineRange,
     ParseError,
     PatchError,
+    Report,
     Symbol,
     SymbolChange,
     Verdict,
@@ -47,6 +49,7 @@ __all__ = [
     "LineRange",
     "ParseError",
     "PatchError",
+    "Report",
     "Symbol",
     "SymbolChange",
     "Verdict",

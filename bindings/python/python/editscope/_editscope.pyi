@@ -19,6 +19,7 @@ __all__ = [
     "PatchError",
     "Symbol",
     "SymbolChange",
+    "Report",
     "Verdict",
     "Violation",
     "__version__",
@@ -160,7 +161,7 @@ class FileReport:
     def changes(self) -> list[SymbolChange]: ...
 
 @final
-class Verdict:
+class Report:
     """The answer of a check: allowed, rejected or unverifiable, with every violation."""
 
     @property
@@ -260,10 +261,10 @@ class Contract:
         patch: str,
         root: Optional[_StrPath] = ".",
         format: Optional[_PatchFormat] = None,
-    ) -> Verdict: ...
+    ) -> Report: ...
     def check_files(
         self, files: Mapping[str, Tuple[Optional[str], Optional[str]]]
-    ) -> Verdict: ...
+    ) -> Report: ...
     def check_edit(
         self,
         path: str,
@@ -271,24 +272,24 @@ class Contract:
         new_string: str,
         replace_all: bool = False,
         root: Optional[_StrPath] = ".",
-    ) -> Verdict: ...
+    ) -> Report: ...
     def check_write(
         self, path: str, content: str, root: Optional[_StrPath] = "."
-    ) -> Verdict: ...
+    ) -> Report: ...
     def check_tool_call(
         self,
         tool_name: str,
         tool_input: Union[Mapping[str, Any], str],
         root: Optional[_StrPath] = ".",
         cwd: Optional[_StrPath] = None,
-    ) -> Optional[Verdict]: ...
+    ) -> Optional[Report]: ...
     def check_git(
         self,
         root: Optional[_StrPath] = ".",
         staged: bool = False,
         range: Optional[str] = None,
-    ) -> Verdict: ...
-    def check_dirs(self, before_dir: _StrPath, after_dir: _StrPath) -> Verdict: ...
+    ) -> Report: ...
+    def check_dirs(self, before_dir: _StrPath, after_dir: _StrPath) -> Report: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -303,3 +304,6 @@ def language_for(path: _StrPath) -> Optional[str]:
 
 def locate_path(root: _StrPath, path: str, cwd: Optional[_StrPath] = None) -> str:
     """Where a tool writes path, relative to root, resolved as the OS opens it."""
+
+# The former name of `Report` (one change's whole answer), kept as an alias.
+Verdict = Report
