@@ -838,10 +838,28 @@ impl Session {
             out.push('\n');
         }
         out.push_str(&format!(
-            "\nTo put it back: restore each symbol or file listed above to its text at the start of the session, or run `editscope session restore --session {} --apply` (it reverts exactly what is out of scope and keeps the granted changes).\n",
-            self.id
+            "\nTo put it back: restore each symbol or file listed above to its text at the start of the session, or run `{}` (it reverts exactly what is out of scope and keeps the granted changes).\n",
+            self.restore_command()
         ));
         out
+    }
+
+    /// The command that restores this session's scope (`editscope session restore ...
+    /// --apply`).
+    pub fn restore_command(&self) -> String {
+        let root = self.root.display().to_string();
+        let quoted = if root
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b))
+        {
+            root
+        } else {
+            format!("'{}'", root.replace('\'', "'\\''"))
+        };
+        format!(
+            "editscope session restore --root {quoted} --session {} --apply",
+            self.id
+        )
     }
 
     /// A receipt of the whole session: the baseline, the tree now, the contract, the
