@@ -4,6 +4,13 @@
 //! call writes and where, and which contract and root apply, come from the library
 //! ([`editscope::tool_call`], [`editscope::discover`]): this file only speaks the protocols.
 //! A hook must never fail open by crashing: every internal error denies.
+//!
+//! Claude Code and Codex events of a session ([`editscope::session`]) are judged against the
+//! session's baseline: `SessionStart` records it, `PostToolUse`, `Stop` and `SubagentStop`
+//! block (`{"decision": "block", "reason": ...}`) while the work tree is out of scope,
+//! `SessionEnd` writes a receipt and removes it, and `PreToolUse` of a session with a
+//! baseline (or with `--session`) is judged baseline → (current + edit). Every other call is
+//! judged against the files on disk, as before sessions.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -24,9 +31,10 @@ const MAX_EVENT_BYTES: u64 = editscope::limits::MAX_EVENT_BYTES as u64;
 /// Which agent's protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Agent {
-    /// Claude Code `PreToolUse` command hook (`Edit`, `Write`, `MultiEdit`).
+    /// Claude Code command hook: `PreToolUse` (`Edit`, `Write`, `MultiEdit`), and every
+    /// session event.
     ClaudeCode,
-    /// Codex hook (`apply_patch`).
+    /// Codex hook (`apply_patch`), and every session event.
     Codex,
     /// OpenHands hook (`file_editor` / `str_replace_editor`).
     Openhands,
