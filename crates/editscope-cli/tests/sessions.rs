@@ -335,6 +335,11 @@ fn a_corrupt_baseline_blocks_every_event() {
     let edit = json!({"file_path": r.0.join("app.py"), "old_string": "return name", "new_string": "return 1"});
     let reason = blocked(&hook(&tool(&r, "PreToolUse", "Edit", edit), &[])).unwrap();
     assert!(reason.contains("corrupt"), "{reason}");
+    // A manifest gone altogether is corrupt too, not "no session".
+    std::fs::remove_file(dir.join("manifest.json")).unwrap();
+    let edit = json!({"file_path": r.0.join("app.py"), "old_string": "return name", "new_string": "return 2"});
+    let reason = blocked(&hook(&tool(&r, "PreToolUse", "Edit", edit), &[])).unwrap();
+    assert!(reason.contains("corrupt"), "{reason}");
     // A hostile id never names a folder.
     let mut bad = event(&r, "Stop", json!({}));
     bad["session_id"] = json!("../../x");
@@ -367,4 +372,41 @@ fn session_commands_for_people_and_scripts() {
     assert!(!r.0.join("new.py").exists());
     assert_eq!(session_cmd(&r, &["end"]).status.code(), Some(0));
     assert_eq!(session_cmd(&r, &["status"]).status.code(), Some(2));
+}
+
+#[test]
+fn codex_events_use_the_same_session() {
+    let r = repo("codex");
+    let run = |e: &Value| {
+        let mut cmd = bin();
+        cmd.args(["hook", "codex"]);
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(e.to_string().as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(
+        blocked(&run(&event(
+            &r,
+            "SessionStart",
+            json!({"source": "startup"})
+        ))),
+        None
+    );
+    let patch = "*** Begin Patch\n*** Add File: tests/test_x.py\n+def test_x():\n+    pass\n*** End Patch\n";
+    let call = tool(&r, "PreToolUse", "apply_patch", json!({"command": patch}));
+    assert_eq!(blocked(&run(&call)), None);
+    std::fs::create_dir_all(r.0.join("tests")).unwrap();
+    std::fs::write(r.0.join("tests/test_x.py"), "def test_x():\n    pass\n").unwrap();
+    // Edited again by a second patch: allowed against the start (no file there then).
+    let patch = "*** Begin Patch\n*** Update File: tests/test_x.py\n@@\n def test_x():\n-    pass\n+    assert True\n*** End Patch\n";
+    let call = tool(&r, "PreToolUse", "apply_patch", json!({"command": patch}));
+    assert_eq!(blocked(&run(&call)), None);
+    std::fs::write(r.0.join("app.py"), APP.replace("return id", "return 3")).unwrap();
+    let stop = event(&r, "Stop", json!({"stop_hook_active": false}));
+    assert!(blocked(&run(&stop)).unwrap().contains("Service.delete"));
 }

@@ -348,7 +348,9 @@ impl Session {
         store::validate_id(id)?;
         let root = physical_root(root)?;
         let (store, _) = Self::store_for(&root)?;
-        Ok(store.session_dir(id).join("manifest.json").exists())
+        // The folder, not the manifest: a baseline whose manifest is gone is corrupt, and
+        // must be reported as such rather than taken for no session.
+        Ok(store.session_dir(id).exists())
     }
 
     fn record(
