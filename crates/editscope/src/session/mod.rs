@@ -243,6 +243,9 @@ pub struct EditCheck {
     pub not_an_edit: bool,
     /// Baseline → (current state + this edit).
     pub report: Report,
+    /// The change that report judges: every file that differs from the baseline after the
+    /// call, with its content then.
+    pub changes: ChangeSet,
     /// Violations of the work tree before the call (made by the shell, say) that are still
     /// there after it.
     pub preexisting: Vec<FileViolation>,
@@ -704,6 +707,7 @@ impl Session {
                 not_an_edit: true,
                 preexisting: now.report.violations.clone(),
                 report: now.report,
+                changes: now.changes,
                 outside,
             });
         }
@@ -740,6 +744,7 @@ impl Session {
                 allowed,
                 not_an_edit: false,
                 report,
+                changes: after,
                 preexisting,
                 outside: outside.clone(),
             };

@@ -260,12 +260,16 @@ impl Store {
     }
 }
 
-/// Writes a blob into `dir/blobs/` under its SHA-256 (once), and returns the hash.
+/// Writes a blob into `dir/blobs/` under its SHA-256 (once), and returns the hash. `dir` is
+/// a baseline being built under a temporary name, which no reader sees, so the blob is
+/// written plainly: one `fsync` per file made recording a 4,000-file tree take 13 s. A blob
+/// a crash loses after the baseline is published no longer matches its hash when read, and
+/// the baseline is then corrupt: blocked, never "allowed".
 pub(crate) fn put_blob(dir: &Path, bytes: &[u8]) -> Result<String, SessionError> {
     let sha = sha256_bytes(bytes);
     let path = dir.join("blobs").join(&sha);
     if !path.exists() {
-        write_atomic(&path, bytes)?;
+        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
     }
     Ok(sha)
 }
