@@ -421,3 +421,26 @@ fn session_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Session>();
 }
+
+#[test]
+fn restore_narrows_inside_a_class_and_at_the_top_level() {
+    let d = repo("nested");
+    let app = "import os\n\nclass Service:\n    limit = 1\n\n    def create(self, name):\n        return name\n\n    def delete(self, id):\n        return id\n";
+    std::fs::write(d.0.join("app.py"), app).unwrap();
+    let s = Session::start(&d.0, "s", contract(&d)).unwrap();
+    // Granted: create's body. Not: the class attribute, a new top-level statement.
+    let granted = app.replace("return name", "return name.upper()");
+    let now = granted
+        .replace("limit = 1", "limit = 99")
+        .replace("import os\n", "import os\nimport sys\n");
+    std::fs::write(d.0.join("app.py"), &now).unwrap();
+    let st = s.status().unwrap();
+    assert_eq!(st.report.status, Status::Rejected);
+    let plan = s.restore(false).unwrap();
+    assert_eq!(plan.files[0].kept, ["Service.create"]);
+    assert_eq!(
+        std::fs::read_to_string(d.0.join("app.py")).unwrap(),
+        granted
+    );
+    assert!(s.status().unwrap().is_allowed());
+}
