@@ -254,6 +254,20 @@ fn a_scripted_claude_code_session() {
     );
     assert_eq!(blocked(&end), None);
     let text = std::fs::read_to_string(&receipt).unwrap();
+    // Anyone can re-check it, against the files on disk too.
+    let verified = bin()
+        .args([
+            "verify-receipt",
+            receipt.to_str().unwrap(),
+            "--json",
+            "--root",
+        ])
+        .arg(&r.0)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let check: Value = serde_json::from_slice(&verified.stdout).unwrap();
+    assert_eq!(check["holds"], true, "{check}");
     std::fs::remove_file(&receipt).ok();
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["report"]["status"], "allowed");
