@@ -81,6 +81,8 @@ enum SessionAnswer {
     Deny(String),
     /// `{"decision": "block", "reason": ...}` (`PostToolUse`, `Stop`, `SubagentStop`).
     Block(String),
+    /// `SessionStart`'s `additionalContext`: what the session may change.
+    Context(String),
 }
 
 /// The events that only a session gives a meaning to.
@@ -171,10 +173,21 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
         Err(e) => return fail(e.to_string()),
     };
     match name {
-        Some("SessionStart") => Some(SessionAnswer::Quiet(Some(format!(
-            "editscope: session `{id}`: baseline of {} files recorded",
-            session.baseline_files()
-        )))),
+        Some("SessionStart") => {
+            eprintln!(
+                "editscope: session `{id}`: baseline of {} files recorded",
+                session.baseline_files()
+            );
+            let mut context = String::from("editscope checks this session against the work tree as it is now, whatever tool writes the files (edits, the shell, MCP tools). You may change only:\n");
+            let allowed = session.contract().describe();
+            if allowed.is_empty() {
+                context.push_str("  (nothing: this task's contract grants no changes)\n");
+            }
+            for a in allowed {
+                context.push_str(&format!("  - {a}\n"));
+            }
+            Some(SessionAnswer::Context(context))
+        }
         Some("PostToolUse" | "Stop" | "SubagentStop") => match session.status() {
             Ok(st) if st.is_allowed() => Some(SessionAnswer::Quiet(None)),
             Ok(st) => {
@@ -519,6 +532,17 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 if let Some(note) = note {
                     eprintln!("{}", note.trim_end());
                 }
+                return Ok(0);
+            }
+            Some(SessionAnswer::Context(text)) => {
+                let answer = json!({
+                    "hookSpecificOutput": {
+                        "hookEventName": "SessionStart",
+                        "additionalContext": text,
+                    }
+                });
+                out.extend_from_slice(answer.to_string().as_bytes());
+                out.push(b'\n');
                 return Ok(0);
             }
             Some(SessionAnswer::Block(reason)) => {

@@ -106,6 +106,13 @@ fn blocked(o: &Output) -> Option<String> {
         return None;
     }
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    if v["hookSpecificOutput"]["hookEventName"] == "SessionStart" {
+        let context = v["hookSpecificOutput"]["additionalContext"]
+            .as_str()
+            .unwrap();
+        assert!(context.contains("You may change only"), "{context}");
+        return None;
+    }
     if let Some(r) = v["hookSpecificOutput"]["permissionDecisionReason"].as_str() {
         assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny");
         return Some(r.to_string());
