@@ -444,3 +444,44 @@ fn restore_narrows_inside_a_class_and_at_the_top_level() {
     );
     assert!(s.status().unwrap().is_allowed());
 }
+
+#[test]
+fn old_baselines_are_cleaned_up_unless_in_use() {
+    let d = repo("age");
+    let old = Session::start(&d.0, "old", contract(&d)).unwrap();
+    let used = Session::start(&d.0, "used", contract(&d)).unwrap();
+    let long_ago =
+        std::time::SystemTime::now() - store::MAX_AGE - std::time::Duration::from_secs(60);
+    for s in [&old, &used] {
+        std::fs::File::options()
+            .write(true)
+            .open(s.dir().join("manifest.json"))
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+    }
+    // `used` is locked by another holder (a hook process half-way through a restore).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let store = old.store.clone();
+    let holder = std::thread::spawn(move || {
+        store
+            .with_lock("used", || {
+                tx.send(()).unwrap();
+                done_rx.recv().unwrap();
+                Ok(())
+            })
+            .unwrap()
+    });
+    rx.recv().unwrap();
+    let removed = old.store.cleanup(store::MAX_AGE);
+    done_tx.send(()).unwrap();
+    holder.join().unwrap();
+    assert_eq!(removed, ["old"]);
+    assert!(!old.dir().exists());
+    assert!(used.dir().exists());
+    assert!(matches!(
+        Session::open(&d.0, "old"),
+        Err(SessionError::NotFound { .. })
+    ));
+}
