@@ -301,6 +301,7 @@ impl Session {
         let root = physical_root(root)?;
         contract.parse()?;
         let (store, git_dir) = Self::store_for(&root)?;
+        store.ensure()?;
         store.cleanup(store::MAX_AGE);
         let dir = store.session_dir(id);
         store.with_lock(id, || {

@@ -129,7 +129,7 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// The store for `root`: in the real git folder of its work tree (a linked worktree has
+    /// Where the store for `root` is (nothing is created): in the real git folder of its work tree (a linked worktree has
     /// its own, so two worktrees never share baselines), else in the cache folder, under a
     /// name made from the root's path.
     pub fn for_root(root: &Path, git_dir: Option<&Path>) -> Result<Store, SessionError> {
@@ -159,8 +159,13 @@ impl Store {
                 base.join("sessions").join(&key[..32])
             }
         };
-        std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
         Ok(Store { dir })
+    }
+
+    /// Creates the store's folder (only a session that starts needs it; looking one up
+    /// creates nothing).
+    pub fn ensure(&self) -> Result<(), SessionError> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| io(&self.dir, e))
     }
 
     /// The folder of session `id` (validated by the caller).

@@ -308,6 +308,9 @@ fn roots_that_are_not_git_repositories_work() {
 #[test]
 fn missing_and_corrupt_baselines_fail_closed() {
     let d = repo("corrupt");
+    // Looking a session up creates nothing.
+    assert!(!Session::exists(&d.0, "nope").unwrap());
+    assert!(!d.0.join(".git/editscope").exists());
     assert!(matches!(
         Session::open(&d.0, "nope"),
         Err(SessionError::NotFound { .. })
