@@ -68,6 +68,18 @@ impl Hash for Contract {
     }
 }
 
+impl Contract {
+    /// The library contract.
+    pub(crate) fn inner(&self) -> &editscope::Contract {
+        &self.inner
+    }
+
+    /// The file it was read from, if any.
+    pub(crate) fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+}
+
 fn texts(values: Option<Vec<Text>>) -> Vec<String> {
     values
         .unwrap_or_default()

@@ -14,6 +14,7 @@ mod contract;
 mod convert;
 mod errors;
 mod functions;
+mod session;
 mod types;
 
 use pyo3::prelude::*;
@@ -28,6 +29,7 @@ pub(crate) use errors::guard;
 fn editscope_extension(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<contract::Contract>()?;
+    m.add_class::<session::Session>()?;
     m.add_class::<types::Verdict>()?;
     // `Report` is the whole change's answer; `Verdict`, its former name, stays an alias.
     m.add("Verdict", m.getattr("Report")?)?;

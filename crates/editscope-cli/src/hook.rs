@@ -4,6 +4,13 @@
 //! call writes and where, and which contract and root apply, come from the library
 //! ([`editscope::tool_call`], [`editscope::discover`]): this file only speaks the protocols.
 //! A hook must never fail open by crashing: every internal error denies.
+//!
+//! Claude Code and Codex events of a session ([`editscope::session`]) are judged against the
+//! session's baseline: `SessionStart` records it, `PostToolUse`, `Stop` and `SubagentStop`
+//! block (`{"decision": "block", "reason": ...}`) while the work tree is out of scope,
+//! `SessionEnd` writes a receipt and removes it, and `PreToolUse` of a session with a
+//! baseline (or with `--session`) is judged baseline → (current + edit). Every other call is
+//! judged against the files on disk, as before sessions.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -11,6 +18,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use editscope::discover::{self, existing_dir, ContractOrigin, ContractSource};
 use editscope::paths::{lexical, physical};
+use editscope::session::{Session, SessionError};
 use editscope::tool_call::{self, Outcome, ToolCall, ToolCallError};
 use editscope::{Contract, Status};
 use serde_json::{json, Value};
@@ -23,9 +31,10 @@ const MAX_EVENT_BYTES: u64 = editscope::limits::MAX_EVENT_BYTES as u64;
 /// Which agent's protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Agent {
-    /// Claude Code `PreToolUse` command hook (`Edit`, `Write`, `MultiEdit`).
+    /// Claude Code command hook: `PreToolUse` (`Edit`, `Write`, `MultiEdit`), and every
+    /// session event.
     ClaudeCode,
-    /// Codex hook (`apply_patch`).
+    /// Codex hook (`apply_patch`), and every session event.
     Codex,
     /// OpenHands hook (`file_editor` / `str_replace_editor`).
     Openhands,
@@ -52,6 +61,187 @@ pub struct HookArgs {
     /// 5000). Past it the hook denies (unverifiable: budget exceeded).
     #[arg(long, value_name = "MS")]
     pub budget_ms: Option<u64>,
+    /// Judge `PreToolUse` against the session's baseline even when none was recorded yet
+    /// (record it first). Without it, a `PreToolUse` of a session with no baseline is judged
+    /// against the files on disk, as before sessions; `SessionStart`, `PostToolUse`, `Stop`,
+    /// `SubagentStop` and `SessionEnd` always use the session.
+    #[arg(long)]
+    pub session: bool,
+    /// At `SessionEnd`, write a receipt of the whole session (baseline, final state,
+    /// contract, verdict) to this file before the baseline is removed.
+    #[arg(long, value_name = "FILE")]
+    pub receipt: Option<PathBuf>,
+}
+
+/// What the session side of the hook answers.
+enum SessionAnswer {
+    /// Nothing to say to the agent (a note for stderr, if any).
+    Quiet(Option<String>),
+    /// Deny the `PreToolUse` call, with the reason.
+    Deny(String),
+    /// `{"decision": "block", "reason": ...}` (`PostToolUse`, `Stop`, `SubagentStop`).
+    Block(String),
+    /// `SessionStart`'s `additionalContext`: what the session may change.
+    Context(String),
+}
+
+/// The events that only a session gives a meaning to.
+const SESSION_EVENTS: [&str; 5] = [
+    "SessionStart",
+    "PostToolUse",
+    "Stop",
+    "SubagentStop",
+    "SessionEnd",
+];
+
+/// The session side of the hook (Claude Code and Codex): `None` when the event is judged as
+/// before sessions (a `PreToolUse` of a session without a baseline and no `--session`, an
+/// event without a `session_id`, no contract).
+fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
+    let name = event.get("hook_event_name").and_then(Value::as_str);
+    let session_only = name.is_some_and(|n| SESSION_EVENTS.contains(&n));
+    if !session_only && !matches!(name, None | Some("PreToolUse")) {
+        return None;
+    }
+    let id = event.get("session_id").and_then(Value::as_str);
+    let Some(id) = id else {
+        return session_only.then(|| {
+            SessionAnswer::Quiet(Some(
+                "editscope: the event has no `session_id`; not checking the session".into(),
+            ))
+        });
+    };
+    let process_cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let cwd = event
+        .get("cwd")
+        .and_then(Value::as_str)
+        .map(|c| process_cwd.join(c))
+        .unwrap_or_else(|| process_cwd.clone());
+    let project = args.root.clone().or_else(|| {
+        std::env::var_os("CLAUDE_PROJECT_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let fail = |e: String| {
+        let reason = format!("editscope: blocked: {e}\n");
+        Some(match name {
+            Some("PostToolUse" | "Stop" | "SubagentStop") => SessionAnswer::Block(reason),
+            Some("SessionStart" | "SessionEnd") => SessionAnswer::Quiet(Some(reason)),
+            _ => SessionAnswer::Deny(reason),
+        })
+    };
+    let root = match crate::session::root_of(project.as_deref(), &cwd) {
+        Ok(r) => r,
+        Err(Failure(e)) => return fail(e),
+    };
+    if !session_only && !args.session && !Session::exists(&root, id).unwrap_or(false) {
+        return None;
+    }
+    if name == Some("SessionEnd") {
+        let s = match Session::open(&root, id) {
+            Ok(s) => s,
+            Err(SessionError::NotFound { .. }) => return Some(SessionAnswer::Quiet(None)),
+            Err(e) => return fail(e.to_string()),
+        };
+        if let Some(path) = &args.receipt {
+            let written = s
+                .receipt()
+                .map_err(|e| e.to_string())
+                .and_then(|r| std::fs::write(path, r.to_json()).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                // Keep the baseline: the receipt can still be written by hand.
+                return fail(format!("cannot write the receipt {}: {e}", path.display()));
+            }
+        }
+        return match s.end() {
+            Ok(()) => Some(SessionAnswer::Quiet(None)),
+            Err(e) => fail(e.to_string()),
+        };
+    }
+    let contract = match crate::session::contract_for(args.contract.as_deref(), &root) {
+        Ok(Some(c)) => c,
+        Ok(None) if session_only => {
+            return Some(SessionAnswer::Quiet(Some(
+                "editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into(),
+            )))
+        }
+        Ok(None) => return None,
+        Err(e) => return fail(e.to_string()),
+    };
+    let session = match Session::open_or_start(&root, id, || Ok(contract)) {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    match name {
+        Some("SessionStart") => {
+            eprintln!(
+                "editscope: session `{id}`: baseline of {} files recorded",
+                session.baseline_files()
+            );
+            let mut context = String::from("editscope checks this session against the work tree as it is now, whatever tool writes the files (edits, the shell, MCP tools). You may change only:\n");
+            let allowed = session.contract().describe();
+            if allowed.is_empty() {
+                context.push_str("  (nothing: this task's contract grants no changes)\n");
+            }
+            for a in allowed {
+                context.push_str(&format!("  - {a}\n"));
+            }
+            Some(SessionAnswer::Context(context))
+        }
+        Some("PostToolUse" | "Stop" | "SubagentStop") => match session.status() {
+            Ok(st) if st.is_allowed() => Some(SessionAnswer::Quiet(None)),
+            Ok(st) => {
+                let mut reason = session.feedback(&st.report);
+                if event.get("stop_hook_active").and_then(Value::as_bool) == Some(true) {
+                    reason.push_str("\n(Still out of scope after the last stop was blocked: editscope blocks every stop until the work tree is back in scope.)\n");
+                }
+                Some(SessionAnswer::Block(reason))
+            }
+            Err(e) => fail(e.to_string()),
+        },
+        _ => {
+            let tool = event
+                .get("tool_name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let input = event.get("tool_input").cloned().unwrap_or(Value::Null);
+            match session.check_tool_call(tool, &input, &cwd) {
+                Ok(c) if c.allowed => {
+                    let mut notes = Vec::new();
+                    if !c.preexisting.is_empty() {
+                        notes.push(format!(
+                            "editscope: {} violation(s) already in the work tree remain (see `editscope session status`)",
+                            c.preexisting.len()
+                        ));
+                    }
+                    if !c.outside.is_empty() {
+                        let list: Vec<String> = c
+                            .outside
+                            .iter()
+                            .map(|p| format!("`{}`", p.display()))
+                            .collect();
+                        notes.push(format!(
+                            "editscope: {} outside the session root `{}`; not checked",
+                            list.join(", "),
+                            session.root().display()
+                        ));
+                    }
+                    Some(SessionAnswer::Quiet(
+                        (!notes.is_empty()).then(|| notes.join("\n")),
+                    ))
+                }
+                Ok(c) => {
+                    let mut reason = c.report.feedback(session.contract());
+                    reason.push_str("\n(Judged against the work tree at the start of this session, so files and symbols created in it under the grants may be edited again.)\n");
+                    Some(SessionAnswer::Deny(reason))
+                }
+                Err(SessionError::ToolCall(e)) => {
+                    Some(SessionAnswer::Deny(format!("editscope: {e}.\n")))
+                }
+                Err(e) => fail(e.to_string()),
+            }
+        }
+    }
 }
 
 /// What the hook decided.
@@ -334,7 +524,48 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
 
 /// `editscope hook`. Exit codes follow the agent's protocol.
 pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
-    let decision = read_event().and_then(|event| decide(&args, &event));
+    let event = read_event();
+    if let (Agent::ClaudeCode | Agent::Codex, Ok(ev)) = (args.agent, &event) {
+        match session_event(&args, ev) {
+            None => {}
+            Some(SessionAnswer::Quiet(note)) => {
+                if let Some(note) = note {
+                    eprintln!("{}", note.trim_end());
+                }
+                return Ok(0);
+            }
+            Some(SessionAnswer::Context(text)) => {
+                let answer = json!({
+                    "hookSpecificOutput": {
+                        "hookEventName": "SessionStart",
+                        "additionalContext": text,
+                    }
+                });
+                out.extend_from_slice(answer.to_string().as_bytes());
+                out.push(b'\n');
+                return Ok(0);
+            }
+            Some(SessionAnswer::Block(reason)) => {
+                let answer = json!({"decision": "block", "reason": reason});
+                out.extend_from_slice(answer.to_string().as_bytes());
+                out.push(b'\n');
+                return Ok(0);
+            }
+            Some(SessionAnswer::Deny(reason)) => {
+                let answer = json!({
+                    "hookSpecificOutput": {
+                        "hookEventName": "PreToolUse",
+                        "permissionDecision": "deny",
+                        "permissionDecisionReason": reason,
+                    }
+                });
+                out.extend_from_slice(answer.to_string().as_bytes());
+                out.push(b'\n');
+                return Ok(0);
+            }
+        }
+    }
+    let decision = event.and_then(|event| decide(&args, &event));
     match (args.agent, decision) {
         (_, Ok(Decision::Allow(note))) => {
             if let Some(note) = note {

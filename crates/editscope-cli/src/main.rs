@@ -7,6 +7,7 @@ mod check;
 mod hook;
 mod render;
 mod scope;
+mod session;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,9 @@ enum Command {
     /// Speak an agent's hook protocol: read a tool-call event on stdin, block edits that
     /// break the contract (Claude Code, Codex, OpenHands).
     Hook(hook::HookArgs),
+    /// Agent sessions: record a baseline, see what is out of scope against it, restore the
+    /// scope, end (see the README's "Sessions").
+    Session(session::SessionArgs),
     /// Re-check a receipt written by `check --receipt`.
     VerifyReceipt {
         /// The receipt file.
@@ -166,6 +170,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
         Command::Check(args) => check::run(*args, out),
         Command::Scope(args) => scope::run(args, out),
         Command::Hook(args) => hook::run(args, out),
+        Command::Session(args) => session::run(args, out),
         Command::VerifyReceipt {
             receipt,
             root,

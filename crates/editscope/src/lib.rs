@@ -279,6 +279,7 @@ mod receipt;
 mod report;
 mod second;
 mod selector;
+pub mod session;
 mod skeleton;
 mod source;
 mod symbols;

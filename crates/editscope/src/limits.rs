@@ -26,6 +26,10 @@ pub const MAX_FILES: usize = 100_000;
 /// a JSON tool input: 200.
 pub const MAX_DEPTH: usize = 200;
 
+/// The most bytes of files one session baseline holds (issue 11): 512 MiB. A work tree
+/// over it cannot be recorded, and the session refuses to start (a hook then blocks).
+pub const MAX_SESSION_BYTES: usize = 512 * 1024 * 1024;
+
 /// The most symlinks followed when resolving a symlink's target: 40, as Linux.
 pub const MAX_LINK_HOPS: usize = 40;
 

@@ -30,6 +30,10 @@ Session baseline (``track_session=True``, the default): each file's content when
 first sees it is remembered, and every edit is checked as the change from that content, so a
 file created under a ``create`` grant may be edited again, and the verdicts match a final
 ``editscope check`` of the whole session.
+
+With ``session=editscope.Session(root, contract)``, every edit is judged by the session
+instead: against the whole work tree as it was when the session started, whatever else
+changed it since (a shell, another tool), under the session's contract.
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ class StrReplaceEditor:
         allow_unverifiable: write changes editscope cannot verify (default: reject).
         max_view_chars: clip ``view`` output longer than this.
         on_verdict: called with ``(tool_input, verdict)`` after every check, for logging.
+        session: an ``editscope.Session`` to judge every edit by (baseline → current state +
+            this edit, for the whole work tree) instead of this editor's own tracking.
     """
 
     name = TOOL_NAME
@@ -90,6 +96,7 @@ class StrReplaceEditor:
         allow_unverifiable: bool = False,
         max_view_chars: int | None = None,
         on_verdict: Callable[[dict[str, Any], Any], None] | None = None,
+        session: editscope.Session | None = None,
     ) -> None:
         self.contract = contract
         self.root = Path(root).resolve()
@@ -98,6 +105,7 @@ class StrReplaceEditor:
         self.allow_unverifiable = allow_unverifiable
         self.max_view_chars = max_view_chars
         self.on_verdict = on_verdict
+        self.session = session
         self._baseline: dict[str, str | None] = {}
         self._history: dict[str, list[str | None]] = {}
         self._lock = threading.RLock()  # one edit at a time: check and write stay together
@@ -220,6 +228,12 @@ class StrReplaceEditor:
         if verdict is None:  # cannot happen for the commands routed here
             return _error(f"`{tool_input['command']}` is not an edit")
         after = verdict.new_files.get(rel, self._read(rel))
+        if self.session is not None:
+            try:
+                judged = self.session.check_tool_call(TOOL_NAME, tool_input)
+            except (editscope.Error, ValueError) as exc:
+                return _error(str(exc))
+            return self._finish(rel, after, tool_input, judged, only_rel=True)
         if not self.track_session or self._before(rel) == self._read(rel):
             # Nothing changed since the baseline: this verdict is the session's verdict.
             return self._finish(rel, after, tool_input, verdict)
@@ -237,7 +251,12 @@ class StrReplaceEditor:
         return self._finish(rel, after, tool_input, verdict)
 
     def _finish(
-        self, rel: str, after: str | None, tool_input: dict[str, Any], verdict: Any
+        self,
+        rel: str,
+        after: str | None,
+        tool_input: dict[str, Any],
+        verdict: Any,
+        only_rel: bool = False,
     ) -> EditorResult:
         new_files: dict[str, str | None] = {}
         if verdict is not None:
@@ -248,7 +267,8 @@ class StrReplaceEditor:
             )
             if not ok:
                 return EditorResult(verdict.feedback(), is_error=True, verdict=verdict)
-            new_files.update(verdict.new_files)
+            if not only_rel:
+                new_files.update(verdict.new_files)
         new_files.setdefault(rel, after)  # e.g. an edit back to the original content
         current = self._read(rel)
         self._before(rel)  # remember the baseline before the first write

@@ -17,6 +17,7 @@ __all__ = [
     "LineRange",
     "ParseError",
     "PatchError",
+    "Session",
     "Symbol",
     "SymbolChange",
     "Report",
@@ -292,6 +293,39 @@ class Contract:
     def check_dirs(self, before_dir: _StrPath, after_dir: _StrPath) -> Report: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+@final
+class Session:
+    """An agent session judged against the project's state when it started."""
+
+    def __new__(
+        cls,
+        root: _StrPath,
+        contract: Contract,
+        session_id: Optional[str] = None,
+        resume: bool = False,
+    ) -> Session: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def root(self) -> str: ...
+    def check_edit(
+        self,
+        path: str,
+        old_string: str,
+        new_string: str,
+        replace_all: bool = False,
+    ) -> Verdict: ...
+    def check_tool_call(
+        self,
+        tool_name: str,
+        tool_input: Union[Mapping[str, Any], str],
+        cwd: Optional[_StrPath] = None,
+    ) -> Optional[Verdict]: ...
+    def check_worktree(self) -> Verdict: ...
+    def restore(self, apply: bool = False) -> dict[str, Any]: ...
+    def receipt(self) -> str: ...
+    def end(self) -> None: ...
 
 def symbols(source: str, language: str = "python") -> list[Symbol]:
     """The symbols of a source text; positions in code points, lines 1-based."""

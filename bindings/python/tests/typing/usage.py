@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import editscope
 
@@ -98,3 +98,14 @@ def errors(text: str) -> str:
     except editscope.Error as e:
         return str(e)
     return ""
+
+
+def session(root: Path, contract: editscope.Contract) -> bool:
+    s = editscope.Session(root, contract, session_id="typed")
+    edit: editscope.Verdict = s.check_edit("app.py", "a", "b")
+    call: Optional[editscope.Verdict] = s.check_tool_call("Bash", {"command": "ls"})
+    plan: dict[str, Any] = s.restore(apply=False)
+    receipt: str = s.receipt()
+    again = editscope.Session(root, contract, session_id=s.id, resume=True)
+    s.end()
+    return edit.allowed and call is None and bool(plan) and bool(receipt) and bool(again.root)

@@ -134,7 +134,7 @@ pub(crate) fn read_entry(root: &Path, rel: &str) -> Result<Entry, String> {
 
 /// Content and symlink flag of an [`Entry`]: `(text, is_link)`, with `binary` set for
 /// content that is not text.
-fn entry_text(entry: Entry, binary: &mut bool) -> (Option<String>, bool) {
+pub(crate) fn entry_text(entry: Entry, binary: &mut bool) -> (Option<String>, bool) {
     match entry {
         Entry::Missing => (None, false),
         Entry::Link(target) => (Some(target), true),
@@ -155,7 +155,7 @@ fn disk_link(root: &Path, rel: &str) -> Option<String> {
 }
 
 /// The git mode of the regular file at `path`: `100755` when executable, else `100644`.
-fn file_mode(path: &Path) -> &'static str {
+pub(crate) fn file_mode(path: &Path) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -222,7 +222,7 @@ impl ChangeSet {
     /// where it leads ([`ChangeSet::link_targets`]): its target resolved through the links of
     /// the change set, then those on disk under `disk` (the root the change applies to),
     /// when there is one.
-    fn mark_link_escapes(&mut self, disk: Option<&Path>) {
+    pub(crate) fn mark_link_escapes(&mut self, disk: Option<&Path>) {
         self.mark_links(&|p: &str| disk.and_then(|d| disk_link(d, p)));
     }
 
@@ -638,7 +638,7 @@ fn link_text(bytes: Option<Vec<u8>>, rel: &str) -> Result<Option<String>, String
 ///   repository's own configuration names: the agent can write those, so they hide nothing.
 ///   Rules from a `.gitignore` committed unchanged and from the user's global
 ///   `core.excludesFile` are honoured.
-fn walk(
+pub(crate) fn walk(
     root: &Path,
     dir: &Path,
     depth: usize,
@@ -683,7 +683,7 @@ fn walk(
     Ok(())
 }
 
-mod git;
+pub(crate) mod git;
 #[cfg(test)]
 mod tests;
 

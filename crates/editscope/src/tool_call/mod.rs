@@ -660,6 +660,27 @@ fn check_target(
     Ok(())
 }
 
+/// What a tool call would write under a root, before any check: [`plan`].
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// The call edits no file.
+    NotAnEdit,
+    /// Every file it writes lies outside the root.
+    Outside {
+        /// Where they land.
+        paths: Vec<PathBuf>,
+    },
+    /// The change it makes under the root, from the files as they are now: one change set
+    /// per reading of the call (two when a JavaScript host may read `new_string` as a
+    /// replacement pattern; the call is allowed only if every reading is).
+    Sets {
+        /// The readings, the literal one first.
+        sets: Vec<ChangeSet>,
+        /// Files it writes outside the root (not governed).
+        outside: Vec<PathBuf>,
+    },
+}
+
 /// Checks a read tool call against `contract`, its paths placed under `root` as the OS
 /// opens them. `contract_file` (the contract in use) is never granted, wherever it lies.
 pub fn check(
@@ -668,8 +689,40 @@ pub fn check(
     call: &ToolCall,
     root: &Path,
 ) -> Result<Outcome, ToolCallError> {
+    match plan(contract, contract_file, call, root)? {
+        Plan::NotAnEdit => Ok(Outcome::NotAnEdit),
+        Plan::Outside { paths } => Ok(Outcome::Outside { paths }),
+        Plan::Sets { sets, outside } => {
+            let mut last = None;
+            for changes in sets {
+                let report = check_changes(contract, &changes)?;
+                let allowed = report.status == crate::Status::Allowed;
+                last = Some(Outcome::Checked {
+                    changes,
+                    report,
+                    outside: outside.clone(),
+                });
+                if !allowed {
+                    break;
+                }
+            }
+            Ok(last.unwrap_or(Outcome::NotAnEdit))
+        }
+    }
+}
+
+/// What a read tool call would write, its paths placed under `root` as the OS opens them:
+/// the change from the files as they are now. Refuses (as [`check`] does) a call that
+/// writes the contract in use, a protected file or a hard-linked one, or names a path a
+/// host may expand.
+pub fn plan(
+    contract: &Contract,
+    contract_file: Option<&Path>,
+    call: &ToolCall,
+    root: &Path,
+) -> Result<Plan, ToolCallError> {
     let ToolCall::Edits(edits) = call else {
-        return Ok(Outcome::NotAnEdit);
+        return Ok(Plan::NotAnEdit);
     };
     // No call may write the contract, wherever it is kept, nor a file that governs
     // editscope, nor a hard-linked file; nor name a path a host may expand.
@@ -751,7 +804,7 @@ pub fn check(
         }
     }
     if patches.is_empty() && opaque.is_empty() {
-        return Ok(Outcome::Outside { paths: outside });
+        return Ok(Plan::Outside { paths: outside });
     }
     // A host in JavaScript may read `new_string` as a replacement pattern (`$&`, `$'`, ...):
     // the call is allowed only if it is under both readings.
@@ -783,45 +836,26 @@ pub fn check(
             _ => Ok(fp.clone()),
         })
         .collect::<Result<_, ToolCallError>>()?;
+    let mut sets = vec![changed(root, &patches, &opaque)?];
     if js {
-        let literal = checked(contract, root, &patches, &opaque)?;
-        if literal.1.status != crate::Status::Allowed {
-            return Ok(Outcome::Checked {
-                changes: literal.0,
-                report: literal.1,
-                outside,
-            });
-        }
-        let (changes, report) = checked(contract, root, &alternative, &opaque)?;
-        return Ok(Outcome::Checked {
-            changes,
-            report,
-            outside,
-        });
+        sets.push(changed(root, &alternative, &opaque)?);
     }
-    let (changes, report) = checked(contract, root, &patches, &opaque)?;
-    Ok(Outcome::Checked {
-        changes,
-        report,
-        outside,
-    })
+    Ok(Plan::Sets { sets, outside })
 }
 
-/// The change `patches` and `opaque` make under `root`, and the check's report.
-fn checked(
-    contract: &Contract,
+/// The change `patches` and `opaque` make under `root`.
+fn changed(
     root: &Path,
     patches: &[FilePatch],
     opaque: &[FileChange],
-) -> Result<(ChangeSet, Report), ToolCallError> {
+) -> Result<ChangeSet, ToolCallError> {
     let mut changes = ChangeSet::from_patches(root, patches)?;
     for o in opaque {
         changes.files.retain(|f| f.path != o.path);
         changes.files.push(o.clone());
     }
     changes.files.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = check_changes(contract, &changes)?;
-    Ok((changes, report))
+    Ok(changes)
 }
 
 /// Whether `new` holds a pattern `String.prototype.replace` / `replaceAll` expands when
