@@ -304,9 +304,11 @@ pub use changeset::{
     check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
     ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
+#[cfg(feature = "testing")]
+pub use check::reference_allowed;
 pub use check::{
-    check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
-    Verdict, Version, Violation, ViolationKind,
+    check, check_text, CheckOptions, Formatting, Grants, Status, Unverifiable, Verdict, Version,
+    Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
