@@ -419,6 +419,49 @@ pub(super) fn module_shadowing(
         });
     }
     let mut targets: Vec<ModuleBinding> = Vec::new();
+    // Python: the `builtins` module used as a whole (`__builtins__["len"] = ...`,
+    // `vars(builtins)[...]`, `builtins.__dict__.update(...)`, `setattr(builtins, k, v)`)
+    // more often than before: it can rebind any builtin, like a glob.
+    if lang == Language::Python {
+        let whole = |file: &SourceFile| -> Vec<usize> {
+            let text = file.text();
+            let mut found = Vec::new();
+            crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+                let n = cursor.node();
+                if n.kind() == "identifier"
+                    && builtins.contains(
+                        crate::language::names::canonical(lang, &text[n.byte_range()]).as_ref(),
+                    )
+                {
+                    let by_name = n.parent().is_some_and(|p| {
+                        p.kind() == "attribute"
+                            && p.child_by_field_name("object")
+                                .is_some_and(|o| o.id() == n.id())
+                            && p.child_by_field_name("attribute")
+                                .is_some_and(|a| &text[a.byte_range()] != "__dict__")
+                    });
+                    let imported = n
+                        .parent()
+                        .is_some_and(|p| matches!(p.kind(), "dotted_name" | "aliased_import"));
+                    if !by_name && !imported {
+                        found.push(n.start_byte());
+                    }
+                }
+                true
+            });
+            found
+        };
+        let (old, new) = (whole(before), whole(after));
+        if new.len() > old.len() {
+            targets.push(ModuleBinding {
+                scope: String::new(),
+                name: None,
+                names: None,
+                byte: new[0],
+                member: false,
+            });
+        }
+    }
     let mut globs_a: HashMap<&str, usize> = HashMap::new();
     for b in bindings_a {
         if matches!(b.only, Only::Statics | Only::Shadowable) {
