@@ -132,7 +132,22 @@
 //!    Rust inherent method named like a trait method of that type, counts against what it
 //!    shadows; so does a new top-level definition named like an import, builtin or prelude
 //!    name that ungranted code refers to (every identifier outside the grants counts as a
-//!    use). Each such name is a [`ViolationKind::Redefined`]. Forms that are not syntactic
+//!    use). So does a name bound at module level by a binding that is not a symbol (an
+//!    import the change writes, `extern crate ... as`, `global x` plus an assignment in a
+//!    granted body, `builtins.len = ...`, TypeScript `globalThis.x = ...` or
+//!    `Array.prototype.m = ...` on an object the file does not bind) that ungranted code
+//!    uses and that `before` did not bind in that module by an import or definition: what
+//!    it shadows is a builtin, prelude item, global or other crate. A glob import the change
+//!    adds (`use evil::*`, `from evil import *`) binds unknown names, so it counts against
+//!    every such name ungranted code uses (`use super::*` against the names of the module
+//!    it names), local variables and parameters excepted; a TypeScript `import type`
+//!    counts like any import (it shadows a global type in annotations). A name imported in
+//!    `before` and imported from elsewhere in `after` is what an `imports` grant allows.
+//!    A Rust `impl`, a TypeScript `declare global`/`declare module` written inside a
+//!    function body (their effect is global), and a Rust inherent method added under a
+//!    name ungranted code calls as a method or through its type (it wins over the trait
+//!    method those calls reached, such as `ToString::to_string`) count too. Each such name
+//!    is a [`ViolationKind::Redefined`]. Forms that are not syntactic
 //!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries,
 //!    metaclasses) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,
@@ -291,9 +306,11 @@ pub use changeset::{
     check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
     ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
+#[cfg(feature = "testing")]
+pub use check::reference_allowed;
 pub use check::{
-    check, check_text, reference_allowed, CheckOptions, Formatting, Grants, Status, Unverifiable,
-    Verdict, Version, Violation, ViolationKind,
+    check, check_text, CheckOptions, Formatting, Grants, Status, Unverifiable, Verdict, Version,
+    Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};

@@ -16,7 +16,7 @@
 //! `Reflect.defineProperty` on a class or its prototype, `X.prototype = ...` /
 //! `Object.setPrototypeOf(X.prototype, ...)` and class members with computed keys (every
 //! member of `X`).
-//! Rust: module-level `use` (aliases, lists, `{self}`), `extern crate ... as`, and
+//! Rust: module-level `use` (aliases, lists, `{self}`, globs), `extern crate ... as`, and
 //! assignments to a `static mut`.
 //!
 //! Each binding has a key in the form of a symbol path (`UserService.delete`, `helper`,
@@ -72,6 +72,10 @@ pub(crate) enum Only {
     /// ...`): any method but a property, getter, setter or (TypeScript) static member;
     /// assigning a field or a property is what they are for.
     Shadowable,
+    /// No symbol: a Rust glob import (`use m::*`), which binds only the names its module
+    /// does not bind itself (items and explicit imports win over it). It still shadows what
+    /// is not a symbol of the file: the prelude, other crates.
+    Unbound,
 }
 
 /// Every binding in `file`, in document order.

@@ -162,6 +162,12 @@ impl Py<'_> {
                         )),
                         PyObject::Namespace(..) => None,
                     },
+                    // `__import__("builtins")`, `importlib.import_module("builtins")`: the
+                    // module named by the literal.
+                    ("__import__" | "importlib.import_module", [x, ..]) => {
+                        let name = literal_name(self.src, unwrap(*x))?;
+                        Some(PyObject::Path(name, false))
+                    }
                     ("type", [x]) => match self.object(*x)? {
                         PyObject::Path(p, true) => Some(PyObject::Path(p, false)),
                         _ => None,

@@ -1,4 +1,4 @@
-//! Rust: module-level `use ... as` and assignments to a `static mut`.
+//! Rust: module-level `use` (also `use m::*`) and assignments to a `static mut`.
 
 use super::*;
 
@@ -66,6 +66,18 @@ pub(super) fn rust(src: &str, root: Node<'_>) -> Vec<Binding> {
                         "self" => owner,
                         "scoped_identifier" => n.child_by_field_name("name"),
                         "use_as_clause" => n.child_by_field_name("alias"),
+                        "use_wildcard" => {
+                            // `use m::*;` binds every name `m` has that the module does
+                            // not bind itself (items and explicit imports win over a glob).
+                            out.push(Binding {
+                                key: join(&scope, "::", "*"),
+                                byte: n.start_byte(),
+                                deferred: false,
+                                only: Only::Unbound,
+                                attribute: false,
+                            });
+                            None
+                        }
                         "use_list" => {
                             todo.extend(named_children(n).map(|c| (c, owner)));
                             None

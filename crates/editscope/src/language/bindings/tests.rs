@@ -237,10 +237,14 @@ mod m { use n::o as p; }
 fn run() { use local::q; let mut r = 0; r = 1; }
 ";
     let got = keys(Language::Rust, text);
-    for want in ["b", "d", "f", "g", "h", "y", "m::p", "r"] {
+    for want in ["b", "d", "f", "g", "h", "y", "m::p", "r", "*"] {
         assert!(got.iter().any(|k| k == want), "missing {want} in {got:?}");
     }
-    for not in ["q", "*", "w", "self"] {
+    for not in ["q", "w", "self"] {
         assert!(!got.iter().any(|k| k == not), "unexpected {not} in {got:?}");
     }
+    // The glob binds only what the module does not bind itself: no symbol.
+    let file = SourceFile::parse(Language::Rust, text).unwrap();
+    let glob = bindings(&file).into_iter().find(|b| b.key == "*").unwrap();
+    assert_eq!(glob.only, Only::Unbound);
 }

@@ -1,0 +1,508 @@
+//! The rebinding rule: no change binds the name of an ungranted symbol more often than
+//! before, nor adds a definition (or lookup hook) that shadows what ungranted code uses.
+
+use super::*;
+
+/// The rebinding rule (step 3 of the definition, second half): no change binds the name of
+/// an ungranted symbol more often than before, by whatever statement form
+/// ([`bindings`](crate::language::bindings)): a chained assignment, a walrus, an import
+/// alias, `global` and an assignment inside a granted body, `Class.prototype.m = ...`.
+/// Each such name is a [`ViolationKind::Redefined`]. A binding of every name of a scope
+/// (`from m import *`) counts against the ungranted symbols defined above it.
+pub(crate) fn rebindings(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+) -> Vec<Violation> {
+    use crate::language::bindings::Only;
+    use std::collections::HashMap;
+    let key = |file: &SourceFile, s: &crate::Symbol| -> String {
+        if file.language() == Language::Python {
+            if let Some(p) = s.parent.map(|p| &file.symbols()[p]) {
+                if p.kind == SymbolKind::Class {
+                    if let Some(m) = crate::language::bindings::python_mangle(&p.name, &s.name) {
+                        return format!("{}.{m}", p.path);
+                    }
+                }
+            }
+        }
+        s.path.clone()
+    };
+    let mut protected: HashMap<String, usize> = HashMap::new();
+    let covered = Coverage::of(before, grants);
+    // A symbol granted `delete` that is still there afterwards is still protected from
+    // being replaced (`delete = [helper]` does not let a new `helper = ...` replace it).
+    let kept: HashSet<String> = after.symbols().iter().map(|s| key(after, s)).collect();
+    for (i, s) in before.symbols().iter().enumerate() {
+        if !covered.covered(i, true) && (!grants.deletes(s) || kept.contains(&key(before, s))) {
+            protected.entry(key(before, s)).or_insert(i);
+        }
+    }
+    // With every symbol granted, ungranted code is what lies outside them (module-level
+    // statements, a body-granted symbol's signature): without an identifier there, no
+    // binding can matter.
+    if protected.is_empty() && !ungranted_identifiers(before, after, grants) {
+        return Vec::new();
+    }
+    let bindings_b = crate::language::bindings::bindings(before);
+    let bindings_a = crate::language::bindings::bindings(after);
+    // Counted per key and per kind of binding (an instance attribute is not a definition).
+    let mut count: HashMap<(&str, Only), isize> = HashMap::new();
+    for b in &bindings_b {
+        *count.entry((b.key.as_str(), b.only)).or_default() += 1;
+    }
+    let sep = before.language().path_separator();
+    let mut out: Vec<Violation> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
+    // Where each key is first defined in `after` (for bindings of every name).
+    let mut first_after: Option<HashMap<String, usize>> = None;
+    // Bindings of every name, per scope: (first byte, any deferred, last byte).
+    let mut wild: HashMap<(&str, Only), (usize, bool, usize)> = HashMap::new();
+    // The scopes of those that bind attributes (`setattr(helper, name, v)`).
+    let mut attribute_wild: HashSet<&str> = HashSet::new();
+    // Line starts of `after`, for the lines of the violations (one pass, not one per
+    // violation).
+    let newlines: Vec<usize> = after
+        .text()
+        .bytes()
+        .enumerate()
+        .filter(|(_, c)| *c == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_of = |byte: usize| newlines.partition_point(|n| *n < byte) + 1;
+    let mut report = |out: &mut Vec<Violation>, i: usize, byte: usize, only: Only| {
+        let s = &before.symbols()[i];
+        let fits = match only {
+            Only::Any => true,
+            Only::Statics => s.kind == SymbolKind::Static,
+            // A glob import never rebinds a symbol of its module (see `module_shadowing`).
+            Only::Unbound => false,
+            Only::Shadowable => {
+                s.kind == SymbolKind::Method
+                    && shadowable_method(before.language(), &before.text()[s.extent.range()])
+            }
+        };
+        if !fits || !seen.insert(i) {
+            return;
+        }
+        out.push(redefined(
+            s,
+            line_of(byte),
+            format!(
+                "{} `{}` is bound again by a new statement (an assignment, import, `global` or similar), which would replace it; grant `edit` on `{}` to change it",
+                s.kind, s.path, s.path
+            ),
+        ));
+    };
+    for b in &bindings_a {
+        let c = count.entry((b.key.as_str(), b.only)).or_default();
+        *c -= 1;
+        if *c >= 0 {
+            continue;
+        }
+        // One binding more than before: which ungranted symbols does it bind? A binding of
+        // every name of a scope is gathered per scope and looked at once, below.
+        if let Some(prefix) = b.key.strip_suffix('*') {
+            let w = wild.entry((prefix, b.only)).or_insert((b.byte, false, 0));
+            w.1 |= b.deferred;
+            w.2 = w.2.max(b.byte);
+            if b.attribute {
+                attribute_wild.insert(prefix);
+            }
+            continue;
+        }
+        if let Some(i) = protected.get(&b.key) {
+            report(&mut out, *i, b.byte, b.only);
+            continue;
+        }
+        // An attribute of a function or method (`helper.__code__ = ...`,
+        // `C.delete.__defaults__ = ...`) is part of it: binding one changes the function.
+        if b.attribute {
+            if let Some(i) = function_prefix(&protected, before, &b.key, sep) {
+                report(&mut out, i, b.byte, Only::Any);
+            }
+        }
+    }
+    for ((prefix, only), (first, deferred, last)) in wild {
+        let mut hits: Vec<usize> = protected
+            .iter()
+            .filter(|(k, _)| {
+                k.strip_prefix(prefix).is_some_and(|rest| {
+                    !rest.is_empty() && !rest.contains(sep) && !rest.ends_with('*')
+                })
+            })
+            .filter(|(k, _)| {
+                // At definition time, only the names defined above it; from a function
+                // body (run later), every name.
+                deferred
+                    || first_after
+                        .get_or_insert_with(|| {
+                            let mut first: HashMap<String, usize> = HashMap::new();
+                            for s in after.symbols() {
+                                let e = first.entry(key(after, s)).or_insert(usize::MAX);
+                                *e = (*e).min(s.extent.start_byte);
+                            }
+                            first
+                        })
+                        .get(*k)
+                        .is_some_and(|start| *start < last)
+            })
+            .map(|(_, i)| *i)
+            .collect();
+        hits.sort_unstable();
+        for i in hits {
+            report(&mut out, i, first, only);
+        }
+        // Every attribute of a function (`setattr(helper, name, v)`): the function itself.
+        if let Some(owner) = prefix
+            .strip_suffix(sep)
+            .filter(|_| attribute_wild.contains(prefix))
+        {
+            if let Some(i) = protected.get(owner).copied().filter(|i| {
+                matches!(
+                    before.symbols()[*i].kind,
+                    SymbolKind::Function | SymbolKind::Method
+                )
+            }) {
+                report(&mut out, i, first, Only::Any);
+            } else if let Some(i) = function_prefix(&protected, before, owner, sep) {
+                report(&mut out, i, first, Only::Any);
+            }
+        }
+    }
+    lookup_changes(before, after, &protected, &mut seen, &mut out, &line_of);
+    shadowing(
+        before, after, grants, &protected, &mut seen, &mut out, &line_of,
+    );
+    module_shadowing(
+        before,
+        after,
+        grants,
+        (&bindings_b, &bindings_a),
+        &protected,
+        &mut seen,
+        &mut out,
+        &line_of,
+    );
+    global_items(
+        before, after, grants, &protected, &mut seen, &mut out, &line_of,
+    );
+    out.sort_by(|x, y| {
+        (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
+    });
+    out
+}
+
+/// Python methods that, added to a class, change how the class's existing members are looked
+/// up, set or created (on the class, its instances or its subclasses).
+pub(super) const LOOKUP_DUNDERS: &[&str] = &[
+    "__getattribute__",
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__dir__",
+    "__init_subclass__",
+    "__set_name__",
+    "__class_getitem__",
+    "__mro_entries__",
+    "__prepare__",
+    "__instancecheck__",
+    "__subclasscheck__",
+    "__get__",
+    "__set__",
+    "__delete__",
+];
+
+/// Additions that do not rebind a name but change which definition a use of an ungranted
+/// one reaches: a Python method from [`LOOKUP_DUNDERS`] added to a class (every ungranted
+/// member of the class, and of the classes in the file that name it as a base, for the hooks
+/// that run on subclasses), and a Rust inherent method added for a type that has a trait
+/// method of that name in this file (an inherent method wins in method-call syntax).
+pub(super) fn lookup_changes(
+    before: &SourceFile,
+    after: &SourceFile,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
+    let mut push = |out: &mut Vec<Violation>, i: usize, byte: usize, message: String| {
+        if !seen.insert(i) {
+            return;
+        }
+        out.push(redefined(&before.symbols()[i], line_of(byte), message));
+    };
+    let mut hits: Vec<(usize, usize, String)> = Vec::new();
+    for added in after.symbols() {
+        if paths_b.contains(added.path.as_str()) || added.kind != SymbolKind::Method {
+            continue;
+        }
+        let Some(parent) = added.parent.map(|p| &after.symbols()[p]) else {
+            continue;
+        };
+        let byte = added.extent.start_byte;
+        match after.language() {
+            Language::Python if LOOKUP_DUNDERS.contains(&added.name.as_str()) => {
+                let class = &parent.path;
+                let subclass_hook = matches!(
+                    added.name.as_str(),
+                    "__init_subclass__" | "__set_name__" | "__class_getitem__" | "__mro_entries__"
+                );
+                // Classes naming it as a base (`class D(C):`), for hooks run on subclasses.
+                let subclasses: Vec<&str> = if subclass_hook {
+                    before
+                        .symbols()
+                        .iter()
+                        .filter(|c| c.kind == SymbolKind::Class)
+                        .filter(|c| {
+                            let head = &before.text()[c.extent.range()];
+                            let head = head.split(':').next().unwrap_or("");
+                            head.split_once('(').is_some_and(|(_, bases)| {
+                                bases
+                                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                                    .any(|w| w == parent.name)
+                            })
+                        })
+                        .map(|c| c.path.as_str())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                for i in protected.values() {
+                    let s = &before.symbols()[*i];
+                    let owner = s.parent.map(|p| before.symbols()[p].path.as_str());
+                    if owner.is_some_and(|o| o == class || subclasses.contains(&o)) {
+                        hits.push((
+                            *i,
+                            byte,
+                            format!(
+                                "{} `{}` is reached differently: the added `{}` in `{}` changes how its members are looked up, set or created; grant `edit` on `{}` to change it",
+                                s.kind, s.path, added.name, class, s.path
+                            ),
+                        ));
+                    }
+                }
+            }
+            Language::Rust if parent.kind == SymbolKind::Impl && !parent.name.contains(" for ") => {
+                // `P::describe` added: `<P as T>::describe` and a default `T::describe` of a
+                // trait implemented for `P` are no longer what `p.describe()` calls.
+                let Some(ty) = added.path.strip_suffix(&format!("::{}", added.name)) else {
+                    continue;
+                };
+                let traits: Vec<String> = after
+                    .symbols()
+                    .iter()
+                    .filter(|i| i.kind == SymbolKind::Impl)
+                    .filter_map(|i| {
+                        let (t, for_ty) = i.name.strip_prefix("impl ")?.split_once(" for ")?;
+                        (for_ty.trim() == ty).then(|| t.trim().to_string())
+                    })
+                    .collect();
+                for (path, i) in protected {
+                    let shadowed = path
+                        .strip_prefix(&format!("<{ty} as "))
+                        .and_then(|r| r.strip_suffix(&format!(">::{}", added.name)))
+                        .is_some()
+                        || traits
+                            .iter()
+                            .any(|t| *path == format!("{t}::{}", added.name));
+                    if shadowed {
+                        let s = &before.symbols()[*i];
+                        hits.push((
+                            *i,
+                            byte,
+                            format!(
+                                "{} `{}` is shadowed: the added inherent method `{}` takes precedence in method calls; grant `edit` on `{}` to change it",
+                                s.kind, s.path, added.path, s.path
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    hits.sort();
+    for (i, byte, message) in hits {
+        push(out, i, byte, message);
+    }
+}
+
+/// A new definition of a name that is not a symbol of `before` but that ungranted code
+/// refers to (an imported name, a builtin such as `len` or `parseInt`, a Rust prelude item, a
+/// glob-imported function, a macro): it changes what that code calls. Every identifier in
+/// `after` outside the granted regions and the additions counts as a reference (an
+/// over-approximation: attribute and keyword names are left out, a local variable of the
+/// same name is not). Top-level additions only (and Rust macros, which reach every module
+/// after them); a new helper nothing ungranted refers to stays allowed.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn shadowing(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let lang = after.language();
+    let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
+    let symbols = after.symbols();
+    let top = |s: &crate::Symbol| {
+        s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro)
+    };
+    let mut added: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for s in symbols {
+        if !paths_b.contains(s.path.as_str())
+            && top(s)
+            && !matches!(
+                s.kind,
+                SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
+            )
+        {
+            let name = s.name.trim_end_matches('!');
+            added.entry(name.to_string()).or_insert(s.extent.start_byte);
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let excluded = granted_in_after(before, after, grants);
+    let text = after.text();
+    let mut hits: Vec<(usize, String, usize)> = Vec::new();
+    crate::walk::preorder(after.tree().root_node(), |cursor, _| {
+        let node = cursor.node();
+        if !matches!(node.kind(), "identifier" | "type_identifier") {
+            return true;
+        }
+        let byte = node.start_byte();
+        if in_ranges(&excluded, byte) {
+            return true;
+        }
+        if !is_reference(node) {
+            return true;
+        }
+        let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
+        if let Some(def) = added.get(name.as_ref()) {
+            if parameter_named(lang, text, node, &name) {
+                return true;
+            }
+            hits.push((byte, name.into_owned(), *def));
+        }
+        true
+    });
+    report_users(
+        (before, after),
+        protected,
+        hits,
+        seen,
+        out,
+        line_of,
+        &|name, who, _| {
+            format!("the added `{name}` shadows the `{name}` that {who} uses (an import, builtin or other name that is not a symbol here), which changes what it calls; name the new definition differently or grant `edit` on the code that uses it")
+        },
+    );
+}
+
+/// A [`ViolationKind::Redefined`] of symbol `s` of `before`, by a binding on `line` of
+/// `after`.
+pub(super) fn redefined(s: &crate::Symbol, line: usize, message: String) -> Violation {
+    Violation {
+        kind: ViolationKind::Redefined,
+        symbol: Some(s.path.clone()),
+        symbol_kind: Some(s.kind),
+        before: Some(s.extent.into()),
+        after: Some(LineRange {
+            start_line: line,
+            end_line: line,
+        }),
+        message,
+    }
+}
+
+/// The protected function or method that `key` names an attribute of (`helper.__code__`,
+/// `C.delete.__func__.__code__`): the longest proper prefix of `key` that is one.
+pub(super) fn function_prefix(
+    protected: &std::collections::HashMap<String, usize>,
+    before: &SourceFile,
+    key: &str,
+    sep: &str,
+) -> Option<usize> {
+    let mut end = key.len();
+    while let Some(at) = key[..end].rfind(sep) {
+        end = at;
+        if let Some(i) = protected.get(&key[..end]) {
+            if matches!(
+                before.symbols()[*i].kind,
+                SymbolKind::Function | SymbolKind::Method
+            ) {
+                return Some(*i);
+            }
+        }
+    }
+    None
+}
+
+/// Whether an instance attribute of a method's name shadows the method (its text, the
+/// extent): any method but a data descriptor or a member of the class itself. Python: every
+/// method (plain, `@staticmethod`, `@classmethod`, `@cached_property`, `@lru_cache`, any
+/// decorator) except a property (`@property`, `@x.setter`, `@x.getter`, `@x.deleter`, a
+/// decorator named `..._property` other than `cached_property`), whose setter runs instead.
+/// TypeScript: every method, decorated or not, except getters, setters, accessors and
+/// static members (an assignment to `this.m` calls the setter, or does not touch `C.m`).
+pub(super) fn shadowable_method(language: Language, text: &str) -> bool {
+    if language == Language::Python {
+        for line in text.lines() {
+            let line = line.trim_start();
+            let Some(decorator) = line.strip_prefix('@') else {
+                if line.starts_with("def ") || line.starts_with("async ") {
+                    break;
+                }
+                continue;
+            };
+            let name = decorator
+                .split(|c: char| c == '(' || c.is_whitespace() || c == '#')
+                .next()
+                .unwrap_or("");
+            let last = name.rsplit('.').next().unwrap_or(name);
+            if matches!(last, "property" | "setter" | "getter" | "deleter")
+                || (last.ends_with("_property") && last != "cached_property")
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+    plain_method(text, true)
+}
+
+/// Whether a method's text (its extent) is a plain method: not a getter, setter or static
+/// method, and (unless `decorated_ok`) no decorator.
+pub(super) fn plain_method(text: &str, decorated_ok: bool) -> bool {
+    let mut t = text.trim_start();
+    loop {
+        if let Some(rest) = t.strip_prefix("/*") {
+            t = rest.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else if t.starts_with("//") {
+            t = t.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    if t.starts_with('@') && !decorated_ok {
+        return false;
+    }
+    for word in t.split_whitespace() {
+        if word.starts_with('@') || word.starts_with('(') || word.starts_with(')') {
+            continue;
+        }
+        match word {
+            "public" | "private" | "protected" | "readonly" | "override" | "declare" | "async"
+            | "export" => continue,
+            "get" | "set" | "static" | "accessor" => return false,
+            _ => return true,
+        }
+    }
+    true
+}

@@ -1,0 +1,163 @@
+//! Why a change is rejected or cannot be verified: [`Violation`], [`ViolationKind`],
+//! [`Unverifiable`] and [`Version`].
+
+use super::*;
+
+/// Why a change could not be verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Unverifiable {
+    /// The file before the change has syntax errors, so its symbols are not reliable.
+    BeforeHasSyntaxErrors {
+        /// The errors.
+        errors: Vec<SyntaxError>,
+    },
+    /// A version is larger than the limit.
+    TooLarge {
+        /// Size in bytes.
+        size: usize,
+        /// Limit in bytes.
+        limit: usize,
+    },
+    /// The parser gave up.
+    ParseFailed,
+    /// The check did not finish within its time budget ([`CheckOptions::budget`]).
+    BudgetExceeded {
+        /// The budget, in milliseconds.
+        budget_ms: u64,
+    },
+    /// tree-sitter and the language's second, compiler-grade parser read a version of the
+    /// file differently (or the second parser refuses it), so the check's answer could not
+    /// be confirmed. See the crate docs, "Two parsers".
+    ParsersDisagree {
+        /// The version where they differ.
+        version: Version,
+        /// The second parser (`syn`, `ruff_python_parser`, `oxc_parser`).
+        parser: String,
+        /// 1-based line of the first difference, in that version.
+        line: usize,
+        /// What each parser reads there.
+        message: String,
+    },
+}
+
+/// One of the two versions of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Version {
+    /// The file before the change.
+    Before,
+    /// The file after the change.
+    After,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Version::Before => "before",
+            Version::After => "after",
+        })
+    }
+}
+
+impl fmt::Display for Unverifiable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unverifiable::BeforeHasSyntaxErrors { errors } => match errors.first() {
+                Some(e) => write!(
+                    f,
+                    "the file before the change has syntax errors (first: {e})"
+                ),
+                None => write!(f, "the file before the change has syntax errors"),
+            },
+            Unverifiable::TooLarge { size, limit } => {
+                write!(f, "the file is {size} bytes, over the limit of {limit}")
+            }
+            Unverifiable::ParseFailed => write!(f, "the parser gave up on the file"),
+            Unverifiable::BudgetExceeded { budget_ms } => write!(
+                f,
+                "budget exceeded: the check did not finish within {budget_ms} ms"
+            ),
+            Unverifiable::ParsersDisagree {
+                version,
+                parser,
+                line,
+                message,
+            } => write!(
+                f,
+                "tree-sitter and {parser} read the file {version} the change differently \
+                 (line {line}): {message}"
+            ),
+        }
+    }
+}
+
+/// What kind of rule a change broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViolationKind {
+    /// A symbol changed that no grant covers.
+    Changed,
+    /// A symbol's signature changed where only its body is granted.
+    SignatureChanged,
+    /// A symbol was removed without a `delete` grant.
+    Removed,
+    /// A symbol was added where no `add` grant allows it.
+    Added,
+    /// A symbol was added with the path of an existing one (shadowing it).
+    Redefined,
+    /// A symbol moved relative to its siblings.
+    Moved,
+    /// Code outside any symbol changed.
+    Outside,
+    /// The file after the change has a syntax error.
+    SyntaxError,
+    /// A file that no grant covers changed.
+    FileChanged,
+    /// A file was created where no `create` grant allows it.
+    FileCreated,
+    /// A file was deleted without a `delete` grant.
+    FileDeleted,
+    /// A file was moved to a path where creating it is not granted.
+    FileRenamed,
+    /// A file's mode changed.
+    ModeChanged,
+    /// A binary file (or submodule) changed.
+    BinaryChanged,
+    /// An editscope contract file (`.editscope.toml`, or the contract in use) was created,
+    /// changed, deleted, renamed or had its mode changed: no contract grants that.
+    ContractChanged,
+    /// A symlink was created or changed (or replaced a file, or was replaced by one) without
+    /// a `files` grant naming it.
+    SymlinkChanged,
+    /// A symlink's target resolves outside the root (absolute, `..` past the top, or through
+    /// other links), or into `.git` or a contract file: never granted.
+    SymlinkOutside,
+    /// The change adds a bidirectional control character (U+202A–U+202E, U+2066–U+2069,
+    /// or the marks U+200E, U+200F, U+061C), which can make code display differently from
+    /// how it compiles ("Trojan Source"); anywhere, granted regions included.
+    BidiControl,
+}
+
+/// One reason a change is rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// What rule was broken.
+    pub kind: ViolationKind,
+    /// The innermost symbol that contains the change; `None` means outside any symbol.
+    pub symbol: Option<String>,
+    /// That symbol's kind.
+    pub symbol_kind: Option<SymbolKind>,
+    /// Lines in `before`.
+    pub before: Option<LineRange>,
+    /// Lines in `after`.
+    pub after: Option<LineRange>,
+    /// One sentence a person or an agent can act on.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}

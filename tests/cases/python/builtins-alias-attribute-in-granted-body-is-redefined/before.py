@@ -1,0 +1,6 @@
+def main():
+    return len("abc")
+
+
+def setup():
+    pass

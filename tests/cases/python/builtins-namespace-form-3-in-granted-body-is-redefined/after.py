@@ -1,0 +1,7 @@
+def main():
+    return len("abc")
+
+
+def setup():
+    import builtins
+    builtins.__dict__["len"] = lambda x: 0

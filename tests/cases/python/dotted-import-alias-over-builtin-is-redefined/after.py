@@ -1,0 +1,4 @@
+import a.b as print
+
+def main():
+    print(len("abc"))

@@ -1,0 +1,4 @@
+from os import _exit as print
+
+def main():
+    print(len("abc"))

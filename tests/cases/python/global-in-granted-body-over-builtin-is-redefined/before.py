@@ -1,0 +1,7 @@
+def main():
+    x = [1]
+    print(x)
+
+
+def setup():
+    pass

@@ -1,0 +1,4 @@
+import evil as len
+
+def main():
+    print(len("abc"))

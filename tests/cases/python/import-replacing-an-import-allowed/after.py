@@ -1,0 +1,4 @@
+from b import print
+
+def main():
+    print(len("abc"))

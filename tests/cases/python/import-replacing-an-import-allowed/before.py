@@ -1,0 +1,4 @@
+from a import print
+
+def main():
+    print(len("abc"))

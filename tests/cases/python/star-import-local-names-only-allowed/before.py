@@ -1,0 +1,11 @@
+def helper(x):
+    return x
+
+
+def main():
+    x = [1]
+    return helper(x)
+
+
+def setup():
+    pass

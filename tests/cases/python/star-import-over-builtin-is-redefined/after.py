@@ -1,0 +1,4 @@
+from evil import *
+
+def main():
+    print(len("abc"))

@@ -1,0 +1,3 @@
+pub fn main() {
+    core::mem::drop(1);
+}

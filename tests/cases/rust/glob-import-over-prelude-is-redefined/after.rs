@@ -1,0 +1,7 @@
+use evil::*;
+
+pub fn main() {
+    let v = vec![1];
+    drop(v);
+    println!("{:?}", 1);
+}

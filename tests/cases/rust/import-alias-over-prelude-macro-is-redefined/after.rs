@@ -1,0 +1,7 @@
+use crate::evilp as println;
+
+pub fn main() {
+    let v = vec![1];
+    drop(v);
+    println!("{:?}", 1);
+}

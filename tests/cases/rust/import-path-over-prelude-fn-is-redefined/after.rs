@@ -1,0 +1,7 @@
+use crate::m::drop;
+
+pub fn main() {
+    let v = vec![1];
+    drop(v);
+    println!("{:?}", 1);
+}

@@ -1,0 +1,5 @@
+use b::drop;
+
+pub fn main() {
+    drop(1);
+}

@@ -1,0 +1,5 @@
+use a::drop;
+
+pub fn main() {
+    drop(1);
+}

@@ -1,0 +1,3 @@
+pub fn main() -> Option<u8> {
+    Some(1)
+}

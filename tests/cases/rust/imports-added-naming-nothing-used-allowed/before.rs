@@ -1,0 +1,7 @@
+pub fn main() -> Option<u8> {
+    let v = vec![1];
+    match v.first() {
+        Some(x) => Some(*x),
+        None => None,
+    }
+}

@@ -1,0 +1,14 @@
+pub struct S;
+
+pub fn main(s: &S) -> String {
+    s.to_string()
+}
+
+impl std::fmt::Display for S {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("s")
+    }
+}
+
+pub fn setup() {
+}

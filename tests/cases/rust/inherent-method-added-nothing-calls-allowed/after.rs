@@ -1,0 +1,16 @@
+pub struct S;
+
+impl S {
+    pub fn new() -> S {
+        S
+    }
+
+    pub fn size(&self) -> usize {
+        0
+    }
+}
+
+pub fn main() -> usize {
+    let v = vec![1];
+    v.len()
+}

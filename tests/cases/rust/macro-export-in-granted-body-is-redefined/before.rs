@@ -1,0 +1,6 @@
+pub fn main() {
+    println!("{}", 1);
+}
+
+pub fn setup() {
+}

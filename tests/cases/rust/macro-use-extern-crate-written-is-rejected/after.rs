@@ -1,0 +1,6 @@
+#[macro_use]
+extern crate evil;
+
+pub fn main() {
+    println!("{}", 1);
+}

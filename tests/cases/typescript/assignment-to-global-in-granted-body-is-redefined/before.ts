@@ -1,0 +1,6 @@
+export function main(s: string): number {
+  return parseInt(s);
+}
+
+export function setup(): void {
+}

@@ -1,0 +1,7 @@
+export function main(s: string): number {
+  return parseInt(s);
+}
+
+export function setup(): void {
+  (globalThis as any).editscopeReady = true;
+}

@@ -1,0 +1,5 @@
+import parseInt = require("./f");
+
+export function main(s: string): number {
+  return parseInt(s);
+}

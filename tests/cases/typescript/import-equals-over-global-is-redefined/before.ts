@@ -1,0 +1,3 @@
+export function main(s: string): number {
+  return parseInt(s);
+}

@@ -1,0 +1,7 @@
+function helper(): number {
+  return 1;
+}
+
+export function main(xs: number[]): number[] {
+  return xs.map((x) => x + helper());
+}

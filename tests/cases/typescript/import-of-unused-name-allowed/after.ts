@@ -1,0 +1,5 @@
+import { readFile } from "fs";
+
+export function main(s: string): number {
+  return parseInt(s);
+}

@@ -1,0 +1,5 @@
+import { parseInt } from "./b";
+
+export function main(s: string): number {
+  return parseInt(s);
+}

@@ -1,0 +1,6 @@
+export function main(user: { name: string }): string {
+  return user.name;
+}
+
+export function setup(): void {
+}

@@ -1,0 +1,5 @@
+import { evil as parseInt } from "./f";
+
+export function main(s: string): number {
+  return parseInt(s);
+}

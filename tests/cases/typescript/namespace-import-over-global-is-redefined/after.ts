@@ -1,0 +1,5 @@
+import * as JSON from "./f";
+
+export function main(s: string): number {
+  return JSON.parse(s);
+}

@@ -1,0 +1,7 @@
+export function main(xs: number[]): number[] {
+  return xs.map((x) => x + 1);
+}
+
+export function setup(): void {
+  Array.prototype.map = function () { return []; };
+}

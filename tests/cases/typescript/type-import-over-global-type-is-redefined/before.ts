@@ -1,0 +1,3 @@
+export function main(s: string): Promise<number> {
+  return load(s);
+}
