@@ -8,9 +8,10 @@
 //! Claude Code and Codex events of a session ([`editscope::session`]) are judged against the
 //! session's baseline: `SessionStart` records it, `PostToolUse`, `Stop` and `SubagentStop`
 //! block (`{"decision": "block", "reason": ...}`) while the work tree is out of scope,
-//! `SessionEnd` writes a receipt and removes it, and `PreToolUse` of a session with a
-//! baseline (or with `--session`) is judged baseline → (current + edit). Every other call is
-//! judged against the files on disk, as before sessions.
+//! `SessionEnd` writes a receipt and removes it, and `PreToolUse` is judged baseline →
+//! (current + edit); the first event of a session without a baseline records it. A call
+//! without a `session_id` (or, with no baseline, without a contract) is judged against the
+//! files on disk, as before sessions.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -61,12 +62,6 @@ pub struct HookArgs {
     /// 5000). Past it the hook denies (unverifiable: budget exceeded).
     #[arg(long, value_name = "MS")]
     pub budget_ms: Option<u64>,
-    /// Judge `PreToolUse` against the session's baseline even when none was recorded yet
-    /// (record it first). Without it, a `PreToolUse` of a session with no baseline is judged
-    /// against the files on disk, as before sessions; `SessionStart`, `PostToolUse`, `Stop`,
-    /// `SubagentStop` and `SessionEnd` always use the session.
-    #[arg(long)]
-    pub session: bool,
     /// At `SessionEnd`, write a receipt of the whole session (baseline, final state,
     /// contract, verdict) to this file before the baseline is removed.
     #[arg(long, value_name = "FILE")]
@@ -95,8 +90,9 @@ const SESSION_EVENTS: [&str; 5] = [
 ];
 
 /// The session side of the hook (Claude Code and Codex): `None` when the event is judged as
-/// before sessions (a `PreToolUse` of a session without a baseline and no `--session`, an
-/// event without a `session_id`, no contract).
+/// before sessions (a `PreToolUse` without a `session_id`, or with neither a baseline nor a
+/// contract). Once a baseline exists, its contract is the session's, whatever the work tree
+/// now holds.
 fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
     let name = event.get("hook_event_name").and_then(Value::as_str);
     let session_only = name.is_some_and(|n| SESSION_EVENTS.contains(&n));
@@ -134,9 +130,12 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
         Ok(r) => r,
         Err(Failure(e)) => return fail(e),
     };
-    if !session_only && !args.session && !Session::exists(&root, id).unwrap_or(false) {
-        return None;
-    }
+    // A recorded baseline holds the session's contract: whatever the work tree now has (a
+    // contract deleted or edited by the shell) changes nothing.
+    let exists = match Session::exists(&root, id) {
+        Ok(e) => e,
+        Err(e) => return fail(e.to_string()),
+    };
     if name == Some("SessionEnd") {
         let s = match Session::open(&root, id) {
             Ok(s) => s,
@@ -159,7 +158,8 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
         };
     }
     let contract = match crate::session::contract_for(args.contract.as_deref(), &root) {
-        Ok(Some(c)) => c,
+        _ if exists => None,
+        Ok(Some(c)) => Some(c),
         Ok(None) if session_only => {
             return Some(SessionAnswer::Quiet(Some(
                 "editscope: no contract found (--contract, $EDITSCOPE_CONTRACT or .editscope.toml); not checking".into(),
@@ -168,7 +168,11 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
         Ok(None) => return None,
         Err(e) => return fail(e.to_string()),
     };
-    let session = match Session::open_or_start(&root, id, || Ok(contract)) {
+    let session = match contract {
+        Some(contract) => Session::open_or_start(&root, id, || Ok(contract)),
+        None => Session::open(&root, id),
+    };
+    let session = match session {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };

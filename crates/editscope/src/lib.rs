@@ -321,6 +321,7 @@ pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
     FileViolation, Report,
 };
+#[cfg(feature = "testing")]
 #[doc(hidden)]
 pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;

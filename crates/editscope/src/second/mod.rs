@@ -20,6 +20,7 @@
 //! Only the way to *allowed* pays for the second parse: a rejection needs no confirmation.
 
 mod agree;
+#[cfg(feature = "testing")]
 pub(crate) mod probe;
 #[cfg(feature = "python")]
 mod python;
