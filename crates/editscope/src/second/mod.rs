@@ -59,6 +59,12 @@ pub(crate) struct Outline {
     /// definitions already carry theirs, like Rust doc comments): the only text besides
     /// whitespace that [`agree`] lets the two readings put on different sides of a boundary.
     pub comments: Vec<Range<usize>>,
+    /// Bytes tree-sitter's grammar cannot read that have no runtime meaning and that the
+    /// compiler reads as one keyword each: the variance modifiers `in` and `out` of a
+    /// TypeScript type parameter (tree-sitter-typescript 0.23 lacks them). Sorted, disjoint.
+    /// tree-sitter reads the file with these bytes as spaces ([`crate::SourceFile`], "Masked
+    /// modifiers"); every comparison still reads the original bytes.
+    pub masks: Vec<Range<usize>>,
 }
 
 /// The second parser refused the file.
@@ -102,6 +108,17 @@ pub(crate) fn name(language: Language) -> Option<&'static str> {
         Language::TypeScript | Language::Tsx => Some("oxc_parser"),
         #[allow(unreachable_patterns)]
         _ => None,
+    }
+}
+
+/// Whether the second parser of `language` locates modifiers for tree-sitter to read as
+/// spaces ([`Outline::masks`]): TypeScript and TSX, where oxc is compiled in.
+pub(crate) fn masks_apply(language: Language) -> bool {
+    match language {
+        #[cfg(feature = "typescript")]
+        Language::TypeScript | Language::Tsx => true,
+        #[allow(unreachable_patterns)]
+        _ => false,
     }
 }
 

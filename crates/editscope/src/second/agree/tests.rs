@@ -63,6 +63,7 @@ fn reading(file: &SourceFile, extra: &[Def], top: Option<Vec<Range<usize>>>) -> 
         imports: file.imports().iter().map(|(s, _)| s.range()).collect(),
         top_level,
         comments: vec![],
+        masks: vec![],
     }
 }
 
