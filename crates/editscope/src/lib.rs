@@ -216,7 +216,10 @@
 //! parsers. One exception: such an item that is a single declaration-only symbol (a
 //! TypeScript `interface` or `type`, a `type` alias, a Rust `macro_rules!`) may change when
 //! an `edit` grant on that symbol covers the item whole in both versions, since nothing in
-//! it runs. Where the rule does not hold, a syntax error in `before` stays
+//! it runs. And such an item that the change leaves unchanged may lie in an `edit` grant on
+//! its symbol even where other symbols share its path (a `macro_rules!` defined once per
+//! `cfg`): the grant covers it whole, and its bytes are the same in both versions. Where the
+//! rule does not hold, a syntax error in `before` stays
 //! unverifiable, and one in `after` that the second parser does not share is
 //! [`Unverifiable::ParsersDisagree`]. [`CheckOptions::allow_syntax_errors`] still admits
 //! files whose `before` is broken, but *allowed* needs the second parser's confirmation, so
