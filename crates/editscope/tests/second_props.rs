@@ -56,7 +56,9 @@ const TYPESCRIPT: Pieces = Pieces {
     container: |i| format!("class K{i} {{\n  m(): number {{\n    return {i};\n  }}\n}}\n"),
     // Variance modifiers (`class Box<in out T>`) are masked now (module `masked` below):
     // `import.defer` is syntax tree-sitter-typescript 0.23 still cannot read.
-    opaque: |i| format!("class Box{i} {{\n  m() {{\n    return import.defer(\"m{i}\");\n  }}\n}}\n"),
+    opaque: |i| {
+        format!("class Box{i} {{\n  m() {{\n    return import.defer(\"m{i}\");\n  }}\n}}\n")
+    },
 };
 
 const PYTHON: Pieces = Pieces {
@@ -498,7 +500,9 @@ mod masked {
                     let v = text.rfind("(a: number)").unwrap();
                     pairs.push((i, v..text.len() - 2));
                 }
-                2 => text.push_str(&format!("function f{i}(a: number): number {{\n  return a;\n}}\n")),
+                2 => text.push_str(&format!(
+                    "function f{i}(a: number): number {{\n  return a;\n}}\n"
+                )),
                 _ => text.push_str("// note\n"),
             }
             mark(&text, start, &mut modifiers);
@@ -576,7 +580,12 @@ mod masked {
         let mut granted: Vec<Range<usize>> = r
             .defs
             .iter()
-            .filter(|(e, _, n)| n == name && r.top_level.iter().any(|t| t.start <= e.start && e.end <= t.end && view.span(t) == view.span(e)))
+            .filter(|(e, _, n)| {
+                n == name
+                    && r.top_level.iter().any(|t| {
+                        t.start <= e.start && e.end <= t.end && view.span(t) == view.span(e)
+                    })
+            })
             .map(|(e, _, _)| e.clone())
             .collect();
         if granted.is_empty() {
@@ -667,11 +676,17 @@ mod masked {
             outside(&file.text, &rb, &file.granted, tolerant),
             outside(&after, &ra, &file.granted, tolerant),
         ) else {
-            panic!("allowed, but oxc reads no `{}`:\n{}\n---\n{after}", file.granted, file.text);
+            panic!(
+                "allowed, but oxc reads no `{}`:\n{}\n---\n{after}",
+                file.granted, file.text
+            );
         };
         let same = if tolerant {
             ob.len() == oa.len()
-                && ob.iter().zip(&oa).all(|(b, a)| tokens_only(b) == tokens_only(a))
+                && ob
+                    .iter()
+                    .zip(&oa)
+                    .all(|(b, a)| tokens_only(b) == tokens_only(a))
         } else {
             ob == oa
         };
@@ -722,19 +737,35 @@ mod masked {
             return;
         }
         let file = build(&[0, 1, 2, 1], 0);
-        for (from, to) in [("<out T>", "<in T>"), ("<out T>", "<in out T>"), ("<out T>", "<T>"), ("<out T>", "<out  T>")] {
+        for (from, to) in [
+            ("<out T>", "<in T>"),
+            ("<out T>", "<in out T>"),
+            ("<out T>", "<T>"),
+            ("<out T>", "<out  T>"),
+        ] {
             let after = file.text.replacen(from, to, 1);
             for tolerant in [false, true] {
                 let b = SourceFile::parse(Language::TypeScript, file.text.as_str()).unwrap();
                 let a = SourceFile::parse(Language::TypeScript, after.as_str()).unwrap();
                 let options = CheckOptions {
-                    formatting: if tolerant { Formatting::Tolerant } else { Formatting::Exact },
+                    formatting: if tolerant {
+                        Formatting::Tolerant
+                    } else {
+                        Formatting::Exact
+                    },
                     ..CheckOptions::default()
                 };
                 let v = check(&b, &a, &Grants::new().edit(file.granted.clone()), &options).unwrap();
                 let whitespace_only = to == "<out  T>";
-                let expect = if whitespace_only && tolerant { Status::Allowed } else { Status::Rejected };
-                assert_eq!(v.status, expect, "{from} -> {to}, tolerant {tolerant}\n{after}\n{v:?}");
+                let expect = if whitespace_only && tolerant {
+                    Status::Allowed
+                } else {
+                    Status::Rejected
+                };
+                assert_eq!(
+                    v.status, expect,
+                    "{from} -> {to}, tolerant {tolerant}\n{after}\n{v:?}"
+                );
             }
         }
     }

@@ -456,7 +456,10 @@ const TWINS: &str = "#[cfg(doc)]\nmacro_rules! m {\n    ($x:expr) => { $x };\n}\
 fn a_kept_declaration_tree_sitter_cannot_read_may_lie_in_its_edit_grant() {
     let after = TWINS.replacen("=> { $x }", "=> { ($x) }", 1);
     let (b, a) = (parse(Language::Rust, TWINS), parse(Language::Rust, &after));
-    assert!(!b.syntax_errors().is_empty(), "the `~` is an error for tree-sitter");
+    assert!(
+        !b.syntax_errors().is_empty(),
+        "the `~` is an error for tree-sitter"
+    );
     crate::second::read_both(&b, &a);
     let t = tolerate(&b, &a).expect("the valid-file rule applies");
     let second = at(TWINS, "#[cfg(not(doc))]");
@@ -478,7 +481,10 @@ fn a_changed_twin_tree_sitter_cannot_read_stays_unverifiable() {
     // Unchanged, but no grant reaches it and another symbol's grant does not either.
     let with_f = format!("{TWINS}\nfn f() {{}}\n");
     let after = with_f.replacen("fn f() {}", "fn f() { 1; }", 1);
-    let (b, a) = (parse(Language::Rust, &with_f), parse(Language::Rust, &after));
+    let (b, a) = (
+        parse(Language::Rust, &with_f),
+        parse(Language::Rust, &after),
+    );
     crate::second::read_both(&b, &a);
     let t = tolerate(&b, &a).expect("applies");
     assert_eq!(t.kept.len(), 1);

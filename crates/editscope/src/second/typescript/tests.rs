@@ -235,9 +235,14 @@ fn no_masks_without_variance() {
 
 #[test]
 fn masked_file_reads_as_tree_sitter_can_and_keeps_its_text() {
-    let src = "export interface Box<out T> {\n  value: T;\n}\n\nexport const Box = (v: number) => v;\n";
+    let src =
+        "export interface Box<out T> {\n  value: T;\n}\n\nexport const Box = (v: number) => v;\n";
     let file = SourceFile::parse(Language::TypeScript, src).unwrap();
-    assert!(file.syntax_errors().is_empty(), "{:?}", file.syntax_errors());
+    assert!(
+        file.syntax_errors().is_empty(),
+        "{:?}",
+        file.syntax_errors()
+    );
     assert_eq!(file.text(), src);
     let masked: Vec<&str> = file.masked().iter().map(|r| &src[r.clone()]).collect();
     assert_eq!(masked, ["out"]);
