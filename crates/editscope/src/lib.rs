@@ -206,9 +206,23 @@
 //! reads there. A rejection needs no confirmation, so the second parse (memoised per
 //! [`SourceFile`]) runs only on the way to *allowed*.
 //!
-//! A file on which tree-sitter reports syntax errors that the second parser does not (valid
-//! syntax tree-sitter lacks: TypeScript variance annotations, `~` in Rust macro token trees)
-//! can still be checked when every `ERROR`/`MISSING` node lies in a top-level item (as the
+//! *Masked modifiers.* tree-sitter-typescript lacks the variance modifiers of type
+//! parameters (`interface Box<out T>`, `class Cell<in out T>`). Where tree-sitter reports a
+//! syntax error in a TypeScript or TSX file that the second parser reads without error, each
+//! `in` / `out` keyword the second parser reads as such a modifier (and nothing else: the
+//! text between the parameter's start and its name must be only those keywords, `const`,
+//! whitespace and comments) is replaced by as many spaces, and tree-sitter parses that text
+//! ([`SourceFile::masked`]). The masked text has the same length, so every span still indexes
+//! the original; the tree is the only thing read from it. Skeletons, tokens and symbol texts
+//! read the original bytes: a changed, added or removed modifier outside the grants is a
+//! changed byte (in tolerant mode a changed word, since text between tree-sitter's tokens is
+//! compared word by word). A modifier has no runtime meaning and binds nothing, so the
+//! rebinding rules lose nothing in the masked tree; and the agreement check above still
+//! compares tree-sitter's symbols with the second parser's reading of the original text.
+//!
+//! A file on which tree-sitter still reports syntax errors that the second parser does not
+//! (valid syntax tree-sitter lacks: `~` in Rust macro token trees) can still be checked
+//! when every `ERROR`/`MISSING` node lies in a top-level item (as the
 //! second parser draws them) that the change leaves byte-identical, whose lines a line diff
 //! keeps, that no granted region touches, in which tree-sitter has a symbol of the name of
 //! every definition the second parser reads there, and outside of which the two parsers
@@ -217,7 +231,10 @@
 //! parsers. One exception: such an item that is a single declaration-only symbol (a
 //! TypeScript `interface` or `type`, a `type` alias, a Rust `macro_rules!`) may change when
 //! an `edit` grant on that symbol covers the item whole in both versions, since nothing in
-//! it runs. Where the rule does not hold, a syntax error in `before` stays
+//! it runs. And such an item that the change leaves unchanged may lie in an `edit` grant on
+//! its symbol even where other symbols share its path (a `macro_rules!` defined once per
+//! `cfg`): the grant covers it whole, and its bytes are the same in both versions. Where the
+//! rule does not hold, a syntax error in `before` stays
 //! unverifiable, and one in `after` that the second parser does not share is
 //! [`Unverifiable::ParsersDisagree`]. [`CheckOptions::allow_syntax_errors`] still admits
 //! files whose `before` is broken, but *allowed* needs the second parser's confirmation, so

@@ -31,6 +31,22 @@ impl Default for Limits {
 /// assert_eq!(paths, ["A", "A.f"]);
 /// # Ok::<(), editscope::Error>(())
 /// ```
+///
+/// # Masked modifiers
+///
+/// tree-sitter-typescript 0.23 cannot read the variance modifiers of a type parameter
+/// (`interface Box<out T>`, `type Sink<in T>`, `class Cell<in out T>`). Where tree-sitter
+/// reports a syntax error in a TypeScript or TSX file, the second parser (oxc) reads the file
+/// at once; when it reads it without error, every `in` / `out` keyword it reads as such a
+/// modifier is replaced by as many spaces and tree-sitter parses the file again
+/// ([`SourceFile::masked`] lists those bytes). Every offset still indexes the original text,
+/// and everything editscope compares (skeletons, tokens, symbol texts) reads the original
+/// bytes: only the tree is the tree of the masked text. A modifier has no runtime meaning
+/// and binds no name, so the tree lacks nothing the rebinding rules look for; and a change to
+/// a modifier outside every grant is a changed byte (in tolerant mode, a changed word: text
+/// between the tree's tokens counts as words), so it is still seen. The agreement check
+/// (crate docs, "Two parsers") still compares tree-sitter's symbols with the second parser's
+/// reading of the original text.
 pub struct SourceFile {
     language: Language,
     text: String,
@@ -38,6 +54,8 @@ pub struct SourceFile {
     symbols: Vec<Symbol>,
     errors: Vec<SyntaxError>,
     imports: Vec<(Span, Option<usize>)>,
+    /// Bytes tree-sitter read as spaces (the masked modifiers), sorted.
+    masks: Vec<Range<usize>>,
     /// The second parser's reading, made on first use ([`SourceFile::second`]).
     second: std::sync::OnceLock<Option<Result<crate::second::Outline, crate::second::Refusal>>>,
 }
@@ -84,13 +102,14 @@ impl SourceFile {
         deadline: Option<std::time::Instant>,
     ) -> Result<SourceFile, Error> {
         match old {
-            Some(old) => {
+            // A tree of masked text is not a tree of this text: parsed afresh.
+            Some(old) if old.masks.is_empty() => {
                 let edit = input_edit(&old.text, &text);
                 let mut old_tree = old.tree.clone();
                 old_tree.edit(&edit);
                 Self::parse_inner(old.language, text, limits, Some(&old_tree), deadline)
             }
-            None => Self::parse_inner(language, text, limits, None, deadline),
+            _ => Self::parse_inner(language, text, limits, None, deadline),
         }
     }
 
@@ -112,7 +131,9 @@ impl SourceFile {
         // U+FEFF as an error, but it is still compared as text.
         // Parsing stops at the deadline (tree-sitter's progress callback; the parser is reset
         // so that the next parse starts afresh).
-        let parse = |p: &mut tree_sitter::Parser, source: &str| {
+        let parse = |p: &mut tree_sitter::Parser,
+                     source: &str,
+                     old_tree: Option<&tree_sitter::Tree>| {
             let bytes = source.as_bytes();
             let mut read =
                 |at: usize, _: tree_sitter::Point| -> &[u8] { bytes.get(at..).unwrap_or_default() };
@@ -127,15 +148,30 @@ impl SourceFile {
             }
             tree
         };
-        let tree = if let Some(rest) = text.strip_prefix('\u{feff}') {
-            let mut masked = String::with_capacity(text.len());
-            masked.push_str("   ");
-            masked.push_str(rest);
-            with_parser(language, |p| parse(p, &masked))?
-        } else {
-            with_parser(language, |p| parse(p, &text))?
+        let tree = match masked_text(&text, &[]) {
+            Some(masked) => with_parser(language, |p| parse(p, &masked, old_tree))?,
+            None => with_parser(language, |p| parse(p, &text, old_tree))?,
         }
         .ok_or(Error::ParseFailed)?;
+        // Masked modifiers (type docs): where tree-sitter reports an error and the second
+        // parser reads the file, its reading is made now (and kept), and the file is parsed
+        // again with the modifiers it locates as spaces.
+        let second = std::sync::OnceLock::new();
+        let mut tree = tree;
+        let mut masks = Vec::new();
+        if tree.root_node().has_error() && crate::second::masks_apply(language) {
+            let reading = crate::second::outline(language, &text);
+            if let Some(Ok(outline)) = &reading {
+                if let Some(masked) = masked_text(&text, &outline.masks) {
+                    if !outline.masks.is_empty() {
+                        tree = with_parser(language, |p| parse(p, &masked, None))?
+                            .ok_or(Error::ParseFailed)?;
+                        masks = outline.masks.clone();
+                    }
+                }
+            }
+            let _ = second.set(reading);
+        }
         // Past the deadline, do not start the (uninterruptible) symbol walk either.
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             return Err(Error::ParseFailed);
@@ -151,7 +187,8 @@ impl SourceFile {
             symbols: found.symbols,
             errors: found.errors,
             imports: found.imports,
-            second: std::sync::OnceLock::new(),
+            second,
+            masks,
         })
     }
 
@@ -176,6 +213,12 @@ impl SourceFile {
             second: cell,
             ..self
         }
+    }
+
+    /// The byte ranges tree-sitter read as spaces: the masked modifiers (type docs), sorted
+    /// and disjoint; empty for most files. Every comparison reads the original bytes there.
+    pub fn masked(&self) -> &[Range<usize>] {
+        &self.masks
     }
 
     /// The language it was parsed as.
@@ -258,6 +301,28 @@ impl SourceFile {
         });
         out
     }
+}
+
+/// The text tree-sitter reads for `text`: a leading byte-order mark and every range of
+/// `masks` replaced by as many spaces (so that every offset still indexes `text`); `None`
+/// when nothing is to be replaced, or a range is out of bounds or not on character
+/// boundaries (then nothing is masked).
+fn masked_text(text: &str, masks: &[Range<usize>]) -> Option<String> {
+    let bom = text.starts_with('\u{feff}');
+    if !bom && masks.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    if bom {
+        bytes[..3].copy_from_slice(b"   ");
+    }
+    for r in masks {
+        if r.start > r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            return None;
+        }
+        bytes[r.clone()].fill(b' ');
+    }
+    String::from_utf8(bytes).ok()
 }
 
 /// The single edit that turns `old` into `new`: common prefix and suffix skipped.

@@ -28,7 +28,7 @@ pub(super) fn confirm(
         (after, Version::After, regions_a, false),
     ] {
         // A granted region may reach an opaque item only as the `edit` region of the one
-        // declaration-only symbol a changed item is (rule 6 of the valid-file rule).
+        // declaration-only symbol the item is (rules 6 and 7 of the valid-file rule).
         let overlapping = |r: &Region<'_>, t: &std::ops::Range<usize>| {
             r.range.start < t.end && t.start < r.range.end
         };

@@ -40,7 +40,7 @@
 //!    and rebindings rest on tree-sitter's symbols, so a definition its error recovery
 //!    loses could be shadowed by an "addition" or rebound from a granted body);
 //! 5. no granted region overlaps an opaque item (checked by the caller, `check.rs`
-//!    `confirm`), except as rule 6 allows;
+//!    `confirm`), except as rules 6 and 7 allow;
 //! 6. an opaque item the change does touch is allowed only when it is exactly one top-level
 //!    symbol of a kind that only declares (a TypeScript `interface` or `type`, a `type`
 //!    alias, a Rust `macro_rules!`), the only symbol of its path and kind in each version,
@@ -49,9 +49,18 @@
 //!    such an item runs, so it binds no name of the module: the whole item is granted text,
 //!    and its boundaries are the compiler's.
 //!
-//! Then the opaque items are unchanged text that no grant touches (or, by rule 6, whole
-//! declarations an `edit` grant frees), and the rest of the file is read by tree-sitter as
-//! the compiler reads it, so the check's answer holds.
+//! 7. an opaque item the change leaves unchanged (rule 3) may lie in a granted region only
+//!    when it is exactly one top-level declaration-only symbol (as in rule 6) in both
+//!    versions, drawn by both parsers as that item, the compiler defining that name there,
+//!    and the region is an `edit` region of that symbol covering the item whole
+//!    ([`Tolerated::kept`]). Other symbols may share its path (a `macro_rules!` defined once
+//!    per `cfg`, as anyhow's `ensure!`): the line diff pairs the item, which is the same
+//!    bytes in both versions. Granting it frees nothing that changed; it only lets the grant
+//!    of a name with several definitions reach one tree-sitter cannot read.
+//!
+//! Then the opaque items are unchanged text that no grant touches (or, by rules 6 and 7,
+//! whole declarations an `edit` grant frees), and the rest of the file is read by
+//! tree-sitter as the compiler reads it, so the check's answer holds.
 
 use std::ops::Range;
 
@@ -78,11 +87,15 @@ pub(crate) struct Tolerated {
     /// the item in `before`, the item in `after`, and the symbol's path. Each must lie in an
     /// `edit` region of that symbol in both versions ([`Tolerated::granted_whole`]).
     pub changed: Vec<(Range<usize>, Range<usize>, String)>,
+    /// Opaque items the change leaves unchanged that are one declaration-only symbol each
+    /// (rule 7): the item in `before`, in `after`, and the symbol's path. An `edit` region
+    /// of that symbol may cover them whole ([`Tolerated::granted_whole`]).
+    pub kept: Vec<(Range<usize>, Range<usize>, String)>,
 }
 
 impl Tolerated {
-    /// Whether the opaque item `item` of one version is a changed one (rule 6) that `range`,
-    /// an `edit` region of the symbol `hole`, covers whole.
+    /// Whether the opaque item `item` of one version is a changed one (rule 6) or a kept
+    /// declaration (rule 7) that `range`, an `edit` region of the symbol `hole`, covers whole.
     pub(crate) fn granted_whole(
         &self,
         is_before: bool,
@@ -90,7 +103,7 @@ impl Tolerated {
         range: &Range<usize>,
         hole: Option<&str>,
     ) -> bool {
-        self.changed.iter().any(|(b, a, path)| {
+        self.changed.iter().chain(&self.kept).any(|(b, a, path)| {
             let t = if is_before { b } else { a };
             t == item && hole == Some(path.as_str()) && range.start <= t.start && t.end <= range.end
         })
@@ -186,6 +199,9 @@ pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolera
                 line_of(before.text(), t.start)
             ),
         })?;
+        if let Some(path) = kept_declaration(before, ob, t, after, oa, &moved) {
+            out.kept.push((t.clone(), moved.clone(), path));
+        }
         out.before.push(t.clone());
         out.after.push(moved);
     }
@@ -211,6 +227,11 @@ pub(crate) fn tolerate(before: &SourceFile, after: &SourceFile) -> Result<Tolera
                 line_of(after.text(), t.start)
             ),
         })?;
+        if !out.kept.iter().any(|(b, _, _)| *b == back) {
+            if let Some(path) = kept_declaration(after, oa, t, before, ob, &back) {
+                out.kept.push((back.clone(), t.clone(), path));
+            }
+        }
         out.before.push(back);
         out.after.push(t.clone());
     }
@@ -305,6 +326,49 @@ fn declaration_item(
         return None;
     }
     Some((t.clone(), s.path.clone()))
+}
+
+/// Rule 7: an opaque item of `file` that the change leaves unchanged (`twin`, the same bytes
+/// in `other` by the line diff) and that is exactly one top-level declaration-only symbol
+/// there and in `other` (same path and kind, drawn as the item by both parsers, the compiler
+/// defining that name there). Other symbols may share its path (a `macro_rules!` defined
+/// once per `cfg`): the line diff, not the path, pairs the two items. Returns the path.
+fn kept_declaration(
+    file: &SourceFile,
+    outline: &Outline,
+    item: &Range<usize>,
+    other: &SourceFile,
+    other_outline: &Outline,
+    twin: &Range<usize>,
+) -> Option<String> {
+    use crate::symbols::SymbolKind;
+    let declares = |k: SymbolKind| {
+        matches!(
+            k,
+            SymbolKind::Interface | SymbolKind::TypeAlias | SymbolKind::Macro
+        )
+    };
+    let symbol = |f: &SourceFile, o: &Outline, item: &Range<usize>| {
+        let trivia = Trivia::new(f.text(), &o.comments);
+        let span = trivia.span(item.clone());
+        let mut found = f.symbols().iter().filter(|s| {
+            s.parent.is_none() && declares(s.kind) && trivia.span(s.extent.range()) == span
+        });
+        let s = found.next()?;
+        if found.next().is_some()
+            || !o.top_level.contains(item)
+            || !o
+                .defs
+                .iter()
+                .any(|d| trivia.span(d.extent.clone()) == span && d.name == s.name)
+        {
+            return None;
+        }
+        Some((s.path.clone(), s.kind))
+    };
+    let (path, kind) = symbol(file, outline, item)?;
+    let (other_path, other_kind) = symbol(other, other_outline, twin)?;
+    (path == other_path && kind == other_kind).then_some(path)
 }
 
 /// Rule 3a: every name the second parser reads as a definition in an opaque item is the name

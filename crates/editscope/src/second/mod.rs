@@ -60,6 +60,12 @@ pub(crate) struct Outline {
     /// definitions already carry theirs, like Rust doc comments): the only text besides
     /// whitespace that [`agree`] lets the two readings put on different sides of a boundary.
     pub comments: Vec<Range<usize>>,
+    /// Bytes tree-sitter's grammar cannot read that have no runtime meaning and that the
+    /// compiler reads as one keyword each: the variance modifiers `in` and `out` of a
+    /// TypeScript type parameter (tree-sitter-typescript 0.23 lacks them). Sorted, disjoint.
+    /// tree-sitter reads the file with these bytes as spaces ([`crate::SourceFile`], "Masked
+    /// modifiers"); every comparison still reads the original bytes.
+    pub masks: Vec<Range<usize>>,
 }
 
 /// The second parser refused the file.
@@ -95,6 +101,17 @@ pub(crate) fn read_both(before: &crate::SourceFile, after: &crate::SourceFile) {
 /// The name of the second parser for `language`, when one is compiled in.
 pub(crate) fn name(language: Language) -> Option<&'static str> {
     language.second_parser()
+}
+
+/// Whether the second parser of `language` locates modifiers for tree-sitter to read as
+/// spaces ([`Outline::masks`]): TypeScript and TSX, where oxc is compiled in.
+pub(crate) fn masks_apply(language: Language) -> bool {
+    match language {
+        #[cfg(feature = "typescript")]
+        Language::TypeScript | Language::Tsx => true,
+        #[allow(unreachable_patterns)]
+        _ => false,
+    }
 }
 
 /// Reads `text` as `language` with the second parser: `None` when the language has none

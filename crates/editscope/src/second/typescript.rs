@@ -240,6 +240,7 @@ fn parse(text: &str, tsx: bool, module: bool) -> Result<(Outline, bool), Refusal
         wrapper: None,
         import_meta: false,
         for_head: ForHead::None,
+        masks: Vec::new(),
     };
     let mut top_level: Vec<Range<usize>> = Vec::new();
     for d in &program.directives {
@@ -260,11 +261,14 @@ fn parse(text: &str, tsx: bool, module: bool) -> Result<(Outline, bool), Refusal
     top_level.sort_by_key(|r| (r.start, r.end));
     c.visit_program(program);
     indicator |= c.import_meta;
+    c.masks.sort_by_key(|r| (r.start, r.end));
+    c.masks.dedup();
     let outline = Outline {
         defs: c.defs,
         imports: c.imports,
         top_level,
         comments: c.comments,
+        masks: c.masks,
     };
     Ok((outline, indicator))
 }
@@ -331,6 +335,8 @@ struct Collector<'t> {
     wrapper: Option<usize>,
     import_meta: bool,
     for_head: ForHead,
+    /// The variance modifiers read so far ([`Outline::masks`]).
+    masks: Vec<Range<usize>>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -564,7 +570,70 @@ fn key_name(text: &str, key: &PropertyKey<'_>) -> String {
     text.get(r).unwrap_or("").to_string()
 }
 
+impl<'t> Collector<'t> {
+    /// The bytes of the variance modifiers (`in`, `out`) of a type parameter that has any
+    /// ([`Outline::masks`]): between the start of the parameter and its name there must be
+    /// only whitespace, the compiler's comments and the words `in`, `out` and `const`, as many
+    /// `in` and `out` as the compiler read; else none (tree-sitter then reports its error,
+    /// and the file is left to the valid-file rule).
+    fn variance(&self, it: &TSTypeParameter<'_>) -> Vec<Range<usize>> {
+        if !it.r#in && !it.out {
+            return Vec::new();
+        }
+        let (start, end) = (it.span.start as usize, it.name.span.start as usize);
+        if start >= end || end > self.bytes.len() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let (mut ins, mut outs) = (0, 0);
+        let mut at = start;
+        loop {
+            while at < end && is_space(self.bytes[at]) {
+                at += 1;
+            }
+            if at >= end {
+                break;
+            }
+            if let Some(c) = self.comments.iter().find(|r| r.start == at && r.end <= end) {
+                at = c.end;
+                continue;
+            }
+            let word_end = (at..end)
+                .find(|&i| !self.bytes[i].is_ascii_alphabetic())
+                .unwrap_or(end);
+            // A keyword ends at whitespace or a comment, never inside a longer name.
+            let separated = word_end < end
+                && (is_space(self.bytes[word_end])
+                    || self.comments.iter().any(|r| r.start == word_end));
+            if !separated {
+                return Vec::new();
+            }
+            match &self.bytes[at..word_end] {
+                b"in" => ins += 1,
+                b"out" => outs += 1,
+                b"const" => {
+                    at = word_end;
+                    continue;
+                }
+                _ => return Vec::new(),
+            }
+            found.push(at..word_end);
+            at = word_end;
+        }
+        if ins != usize::from(it.r#in) || outs != usize::from(it.out) {
+            return Vec::new();
+        }
+        found
+    }
+}
+
 impl<'t> Visit<'t> for Collector<'t> {
+    fn visit_ts_type_parameter(&mut self, it: &TSTypeParameter<'t>) {
+        let found = self.variance(it);
+        self.masks.extend(found);
+        walk::walk_ts_type_parameter(self, it);
+    }
+
     fn visit_import_declaration(&mut self, it: &ImportDeclaration<'t>) {
         self.imports.push(range(it.span));
         walk::walk_import_declaration(self, it);

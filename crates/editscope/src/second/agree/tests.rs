@@ -63,6 +63,7 @@ fn reading(file: &SourceFile, extra: &[Def], top: Option<Vec<Range<usize>>>) -> 
         imports: file.imports().iter().map(|(s, _)| s.range()).collect(),
         top_level,
         comments: vec![],
+        masks: vec![],
     }
 }
 
@@ -269,14 +270,15 @@ fn an_opaque_item_cannot_be_granted_changed_or_hidden_behind_on_its_line() {
         let v = verdict(rust(&before), rust(&changed), &grants, false);
         assert_ne!(v.status, Status::Allowed, "{v:?}");
     }
-    // Unchanged under an `edit` grant, with a change elsewhere: the grant touches the item.
+    // Unchanged under an `edit` grant on it, with a change elsewhere: the grant covers the
+    // unchanged item whole (rule 7), so allowed; a `body` grant cannot reach it.
     let v = verdict(
         rust(&before),
         rust(&inside),
         &Grants::new().edit("m!").body("a"),
         false,
     );
-    assert_ne!(v.status, Status::Allowed, "{v:?}");
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
     // An addition on the item's own line changes that line: never allowed.
     let glued = before.replace("$x };\n}\n", "$x };\n} fn c() {}\n");
     let v = verdict(
@@ -444,4 +446,48 @@ fn a_body_only_the_compiler_draws_is_matched_by_extent_alone() {
     let mut r = reading(&f, &[], None);
     r.defs[0].body = Some(at(text, "1")..at(text, "1") + 1);
     assert!(compare(&f, &r, "test", &[]).is_err());
+}
+
+/// Rule 7: `m!` defined twice (once per `cfg`), the second with `~` tree-sitter cannot read.
+const TWINS: &str = "#[cfg(doc)]\nmacro_rules! m {\n    ($x:expr) => { $x };\n}\n\n\
+                     #[cfg(not(doc))]\nmacro_rules! m {\n    (~ $x:expr) => { $x };\n}\n";
+
+#[test]
+fn a_kept_declaration_tree_sitter_cannot_read_may_lie_in_its_edit_grant() {
+    let after = TWINS.replacen("=> { $x }", "=> { ($x) }", 1);
+    let (b, a) = (parse(Language::Rust, TWINS), parse(Language::Rust, &after));
+    assert!(
+        !b.syntax_errors().is_empty(),
+        "the `~` is an error for tree-sitter"
+    );
+    crate::second::read_both(&b, &a);
+    let t = tolerate(&b, &a).expect("the valid-file rule applies");
+    let second = at(TWINS, "#[cfg(not(doc))]");
+    assert_eq!(t.kept.len(), 1, "{t:?}");
+    assert_eq!(t.kept[0].0.start, second);
+    assert_eq!(t.kept[0].2, "m!");
+    let v = verdict(b, a, &Grants::new().edit("m!"), false);
+    assert_eq!(v.status, crate::Status::Allowed, "{v:?}");
+}
+
+#[test]
+fn a_changed_twin_tree_sitter_cannot_read_stays_unverifiable() {
+    // The item tree-sitter cannot read changes: rule 6 wants the only symbol of its path,
+    // rule 7 an unchanged item.
+    let after = TWINS.replacen("(~ $x:expr) => { $x }", "(~ $x:expr) => { ($x) }", 1);
+    let (b, a) = (parse(Language::Rust, TWINS), parse(Language::Rust, &after));
+    let v = verdict(b, a, &Grants::new().edit("m!"), false);
+    assert_eq!(v.status, crate::Status::Unverifiable, "{v:?}");
+    // Unchanged, but no grant reaches it and another symbol's grant does not either.
+    let with_f = format!("{TWINS}\nfn f() {{}}\n");
+    let after = with_f.replacen("fn f() {}", "fn f() { 1; }", 1);
+    let (b, a) = (
+        parse(Language::Rust, &with_f),
+        parse(Language::Rust, &after),
+    );
+    crate::second::read_both(&b, &a);
+    let t = tolerate(&b, &a).expect("applies");
+    assert_eq!(t.kept.len(), 1);
+    let v = verdict(b, a, &Grants::new().edit("f"), false);
+    assert_eq!(v.status, crate::Status::Allowed, "{v:?}");
 }

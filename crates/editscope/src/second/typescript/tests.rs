@@ -193,3 +193,78 @@ fn tree_sitter_misreads_are_disagreements() {
     assert!(file.syntax_errors().is_empty());
     assert!(crate::second::agree(&file, &[]).is_err());
 }
+
+/// The masks oxc locates in `src` (a module), as the masked text.
+fn masks(src: &str) -> Vec<&str> {
+    let o = outline(src, false).expect("oxc").expect("reads");
+    o.masks.iter().map(|r| &src[r.clone()]).collect()
+}
+
+#[test]
+fn variance_modifiers_are_located_word_by_word() {
+    let src = "export interface I<in out T, out U = 1, V> { a: T }\n\
+               type A<in T> = (x: T) => void;\n\
+               class C<const out T> {}\n\
+               type B</* c */ in /* d */ out T> = T;\n";
+    let o = outline(src, false).unwrap().unwrap();
+    let at: Vec<(usize, &str)> = o.masks.iter().map(|r| (r.start, &src[r.clone()])).collect();
+    // Each probe: the text around a modifier, and the offset of the modifier in it.
+    let expect: Vec<(usize, &str)> = [
+        ("<in out", 1, "in"),
+        ("in out T", 3, "out"),
+        ("out U", 0, "out"),
+        ("A<in", 2, "in"),
+        ("const out", 6, "out"),
+        ("*/ in /*", 3, "in"),
+        ("*/ out T", 3, "out"),
+    ]
+    .iter()
+    .map(|(probe, off, w)| (src.find(probe).unwrap() + off, *w))
+    .collect();
+    assert_eq!(at, expect, "{src}");
+}
+
+#[test]
+fn no_masks_without_variance() {
+    // Mapped types, `in` expressions, `for in`, a parameter named `out`, `const` modifiers.
+    let src = "type M<T> = { [K in keyof T]: T[K] };\n\
+               function f<const T>(out: T) { for (const k in {}) {} return 'a' in {}; }\n\
+               type O<out> = out;\n";
+    assert!(masks(src).is_empty(), "{:?}", masks(src));
+}
+
+#[test]
+fn masked_file_reads_as_tree_sitter_can_and_keeps_its_text() {
+    let src =
+        "export interface Box<out T> {\n  value: T;\n}\n\nexport const Box = (v: number) => v;\n";
+    let file = SourceFile::parse(Language::TypeScript, src).unwrap();
+    assert!(
+        file.syntax_errors().is_empty(),
+        "{:?}",
+        file.syntax_errors()
+    );
+    assert_eq!(file.text(), src);
+    let masked: Vec<&str> = file.masked().iter().map(|r| &src[r.clone()]).collect();
+    assert_eq!(masked, ["out"]);
+    assert!(crate::second::agree(&file, &[]).is_ok());
+    // Incremental reparse of a masked file equals a fresh parse.
+    let next = src.replace("out T", "in T");
+    let re = SourceFile::reparse(&file, next.clone(), Default::default()).unwrap();
+    let fresh = SourceFile::parse(Language::TypeScript, next.as_str()).unwrap();
+    assert_eq!(re.symbols(), fresh.symbols());
+    assert_eq!(
+        re.tree().root_node().to_sexp(),
+        fresh.tree().root_node().to_sexp()
+    );
+    assert!(re.syntax_errors().is_empty());
+}
+
+#[test]
+fn no_masks_where_tree_sitter_reads_the_file_or_oxc_does_not() {
+    let plain = SourceFile::parse(Language::TypeScript, "class A<T> {}\n").unwrap();
+    assert!(plain.masked().is_empty());
+    // oxc refuses it: nothing masked, the error stays.
+    let broken = SourceFile::parse(Language::TypeScript, "class A<out T> { f( }\n").unwrap();
+    assert!(broken.masked().is_empty());
+    assert!(!broken.syntax_errors().is_empty());
+}

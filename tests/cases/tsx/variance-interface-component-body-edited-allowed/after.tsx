@@ -1,0 +1,7 @@
+export interface Props<out T> {
+  items: readonly T[];
+}
+
+export function List<T>(props: Props<T>) {
+  return <ol>{props.items.length}</ol>;
+}
