@@ -9,9 +9,10 @@
 //! session's baseline: `SessionStart` records it, `PostToolUse`, `Stop` and `SubagentStop`
 //! block (`{"decision": "block", "reason": ...}`) while the work tree is out of scope,
 //! `SessionEnd` writes a receipt and removes it, and `PreToolUse` is judged baseline →
-//! (current + edit); the first event of a session without a baseline records it. A call
-//! without a `session_id` (or, with no baseline, without a contract) is judged against the
-//! files on disk, as before sessions.
+//! (current + edit). The first event of a session without a baseline records it, except a
+//! `PreToolUse` of an edit tool, judged against the disk (which the baseline would be). A
+//! call without a `session_id` (or, with no baseline, without a contract) is judged against
+//! the files on disk, as before sessions.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -90,8 +91,8 @@ const SESSION_EVENTS: [&str; 5] = [
 ];
 
 /// The session side of the hook (Claude Code and Codex): `None` when the event is judged as
-/// before sessions (a `PreToolUse` without a `session_id`, or with neither a baseline nor a
-/// contract). Once a baseline exists, its contract is the session's, whatever the work tree
+/// before sessions (a `PreToolUse` without a `session_id`, an edit tool's `PreToolUse` of a
+/// session without a baseline, or one with neither a baseline nor a contract). Once a baseline exists, its contract is the session's, whatever the work tree
 /// now holds.
 fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
     let name = event.get("hook_event_name").and_then(Value::as_str);
@@ -132,7 +133,19 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
     };
     // A recorded baseline holds the session's contract: whatever the work tree now has (a
     // contract deleted or edited by the shell) changes nothing.
-    let exists = match Session::exists(&root, id) {
+    let exists = Session::exists(&root, id);
+    if !session_only && !matches!(exists, Ok(true)) {
+        // A `PreToolUse` of a session without a baseline: an edit tool's call is judged
+        // against the disk, as before sessions (the baseline would be the disk itself, and
+        // the first event after it records one). Any other tool (the shell, MCP tools) may
+        // write what no hook sees: record the baseline now, before it runs, so that its
+        // `PostToolUse` judges what it wrote.
+        let tool = event.get("tool_name").and_then(Value::as_str).unwrap_or("");
+        if tool_call::CLAUDE_CODE_EDIT_TOOLS.contains(&tool) || tool == "apply_patch" {
+            return None;
+        }
+    }
+    let exists = match exists {
         Ok(e) => e,
         Err(e) => return fail(e.to_string()),
     };

@@ -431,3 +431,58 @@ fn codex_events_use_the_same_session() {
     let stop = event(&r, "Stop", json!({"stop_hook_active": false}));
     assert!(blocked(&run(&stop)).unwrap().contains("Service.delete"));
 }
+
+/// A host without `SessionStart` (or hooks installed mid-session): the first `PreToolUse` of a
+/// shell command records the baseline before the command runs, so what it writes is caught
+/// at its `PostToolUse` and at `Stop` rather than absorbed into a baseline recorded after it.
+#[test]
+fn a_shell_command_before_any_baseline_is_judged_from_before_it_ran() {
+    let repo = repo("no-start");
+    let bash = json!({"command": "sed -i 's/return id/return 0/' app.py"});
+    let pre = hook(&tool(&repo, "PreToolUse", "Bash", bash.clone()), &[]);
+    assert_eq!(blocked(&pre), None);
+    // The command runs.
+    std::fs::write(repo.0.join("app.py"), APP.replace("return id", "return 0")).unwrap();
+    let post = hook(&tool(&repo, "PostToolUse", "Bash", bash), &[]);
+    let reason = blocked(&post).expect("the shell write is out of scope");
+    assert!(reason.contains("Service.delete"), "{reason}");
+    let stop = hook(
+        &event(&repo, "Stop", json!({"stop_hook_active": false})),
+        &[],
+    );
+    assert!(blocked(&stop).is_some());
+}
+
+/// Once a baseline exists, its contract is the session's: deleting or breaking the contract
+/// file through the shell neither stops the checks nor loosens them.
+#[test]
+fn deleting_or_breaking_the_contract_mid_session_checks_by_the_baseline() {
+    for broken in [None, Some("body = [\"**\"\n")] {
+        let repo = repo(if broken.is_some() {
+            "broken-contract"
+        } else {
+            "deleted-contract"
+        });
+        assert_eq!(
+            blocked(&hook(
+                &event(&repo, "SessionStart", json!({"source": "startup"})),
+                &[]
+            )),
+            None
+        );
+        std::fs::write(repo.0.join("app.py"), APP.replace("return id", "return 0")).unwrap();
+        match broken {
+            None => std::fs::remove_file(repo.0.join(".editscope.toml")).unwrap(),
+            Some(text) => std::fs::write(repo.0.join(".editscope.toml"), text).unwrap(),
+        }
+        let bash = json!({"command": "rm .editscope.toml"});
+        let reason = blocked(&hook(&tool(&repo, "PostToolUse", "Bash", bash), &[]))
+            .expect("still checked against the baseline");
+        assert!(reason.contains("Service.delete"), "{reason}");
+        let stop = hook(
+            &event(&repo, "Stop", json!({"stop_hook_active": false})),
+            &[],
+        );
+        assert!(blocked(&stop).is_some());
+    }
+}
