@@ -325,7 +325,7 @@ fn not_in_lis(seq: &[usize]) -> Vec<usize> {
 
 /// Computes the symbol-level diff of two parses of one file.
 pub fn diff(before: &SourceFile, after: &SourceFile) -> FileDiff {
-    let unbounded = crate::check::Deadline::start(std::time::Duration::MAX);
+    let unbounded = crate::budget::Deadline::start(std::time::Duration::MAX);
     diff_paired(before, after, &pair(before, after), &unbounded)
 }
 
@@ -334,7 +334,7 @@ pub(crate) fn diff_paired(
     before: &SourceFile,
     after: &SourceFile,
     pairs: &[Option<usize>],
-    deadline: &crate::check::Deadline,
+    deadline: &crate::budget::Deadline,
 ) -> FileDiff {
     let mut paired_after = vec![None; after.symbols().len()];
     for (b, a) in pairs.iter().enumerate() {

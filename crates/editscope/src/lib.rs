@@ -295,6 +295,7 @@
 #![warn(missing_docs)]
 
 mod bidi;
+mod budget;
 mod changeset;
 mod check;
 mod contract;

@@ -577,7 +577,7 @@ fn check_file(
         report.unverifiable = Some(reason);
     };
     if deadline.exceeded() {
-        unverifiable(&mut report, deadline.reason());
+        unverifiable(&mut report, Unverifiable::spent(deadline));
         return Ok((report, violations));
     }
     let parsed_before = match SourceFile::parse_until(

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -87,53 +87,7 @@ impl Default for CheckOptions {
     }
 }
 
-/// When a check must stop: its start plus [`CheckOptions::budget`], shared by every file of
-/// a change set.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Deadline {
-    at: Option<Instant>,
-    budget: Duration,
-}
-
-/// The budget ran out.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Exceeded;
-
-impl Deadline {
-    /// From now, `budget` long ([`Duration::MAX`]: never).
-    pub(crate) fn start(budget: Duration) -> Deadline {
-        Deadline {
-            at: Instant::now().checked_add(budget),
-            budget,
-        }
-    }
-
-    /// The instant it runs out (`None`: never).
-    pub(crate) fn instant(&self) -> Option<Instant> {
-        self.at
-    }
-
-    /// Whether the budget is spent (a zero budget is spent at once).
-    pub(crate) fn exceeded(&self) -> bool {
-        self.at.is_some_and(|at| Instant::now() >= at)
-    }
-
-    /// `Err(Exceeded)` once the budget is spent.
-    pub(crate) fn check(&self) -> Result<(), Exceeded> {
-        if self.exceeded() {
-            Err(Exceeded)
-        } else {
-            Ok(())
-        }
-    }
-
-    /// The reason to report.
-    pub(crate) fn reason(&self) -> Unverifiable {
-        Unverifiable::BudgetExceeded {
-            budget_ms: u64::try_from(self.budget.as_millis()).unwrap_or(u64::MAX),
-        }
-    }
-}
+pub(crate) use crate::budget::{Deadline, Exceeded};
 
 /// The overall answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -224,7 +178,7 @@ pub(crate) fn check_text_until(
     deadline: &Deadline,
 ) -> Result<Verdict, Error> {
     if deadline.exceeded() {
-        return Ok(Verdict::unverifiable(deadline.reason()));
+        return Ok(Verdict::unverifiable(Unverifiable::spent(deadline)));
     }
     let parsed_before = match SourceFile::parse_until(
         language,
@@ -256,7 +210,9 @@ pub(crate) fn unverifiable_or(e: Error, deadline: &Deadline) -> Result<Verdict, 
             limit,
         })),
         // A parse cancelled at the deadline.
-        Error::ParseFailed if deadline.exceeded() => Ok(Verdict::unverifiable(deadline.reason())),
+        Error::ParseFailed if deadline.exceeded() => {
+            Ok(Verdict::unverifiable(Unverifiable::spent(deadline)))
+        }
         Error::ParseFailed => Ok(Verdict::unverifiable(Unverifiable::ParseFailed)),
         e => Err(e),
     }
@@ -403,7 +359,7 @@ pub(crate) fn check_until(
     options: &CheckOptions,
     deadline: &Deadline,
 ) -> Result<Verdict, Error> {
-    let spent = || Ok(Verdict::unverifiable(deadline.reason()));
+    let spent = || Ok(Verdict::unverifiable(Unverifiable::spent(deadline)));
     if deadline.exceeded() {
         return spent();
     }

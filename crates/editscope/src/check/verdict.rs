@@ -60,6 +60,15 @@ impl fmt::Display for Version {
     }
 }
 
+impl Unverifiable {
+    /// The reason for a check stopped at `deadline`.
+    pub(crate) fn spent(deadline: &crate::budget::Deadline) -> Unverifiable {
+        Unverifiable::BudgetExceeded {
+            budget_ms: deadline.budget_ms(),
+        }
+    }
+}
+
 impl fmt::Display for Unverifiable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
