@@ -14,6 +14,7 @@ use crate::source::{Limits, SourceFile};
 use crate::symbols::{SymbolKind, SyntaxError};
 use crate::Language;
 
+pub(crate) mod bindings;
 mod confirm;
 mod explain;
 mod grants;

@@ -5,7 +5,7 @@ use super::*;
 
 /// The rebinding rule (step 3 of the definition, second half): no change binds the name of
 /// an ungranted symbol more often than before, by whatever statement form
-/// ([`bindings`](crate::language::bindings)): a chained assignment, a walrus, an import
+/// ([`bindings`](crate::check::bindings)): a chained assignment, a walrus, an import
 /// alias, `global` and an assignment inside a granted body, `Class.prototype.m = ...`.
 /// Each such name is a [`ViolationKind::Redefined`]. A binding of every name of a scope
 /// (`from m import *`) counts against the ungranted symbols defined above it.
@@ -14,13 +14,13 @@ pub(crate) fn rebindings(
     after: &SourceFile,
     grants: &GrantIndex<'_>,
 ) -> Vec<Violation> {
-    use crate::language::bindings::Only;
+    use crate::check::bindings::Only;
     use std::collections::HashMap;
     let key = |file: &SourceFile, s: &crate::Symbol| -> String {
         if file.language() == Language::Python {
             if let Some(p) = s.parent.map(|p| &file.symbols()[p]) {
                 if p.kind == SymbolKind::Class {
-                    if let Some(m) = crate::language::bindings::python_mangle(&p.name, &s.name) {
+                    if let Some(m) = crate::check::bindings::python_mangle(&p.name, &s.name) {
                         return format!("{}.{m}", p.path);
                     }
                 }
@@ -44,8 +44,8 @@ pub(crate) fn rebindings(
     if protected.is_empty() && !ungranted_identifiers(before, after, grants) {
         return Vec::new();
     }
-    let bindings_b = crate::language::bindings::bindings(before);
-    let bindings_a = crate::language::bindings::bindings(after);
+    let bindings_b = crate::check::bindings::bindings(before);
+    let bindings_a = crate::check::bindings::bindings(after);
     // Counted per key and per kind of binding (an instance attribute is not a definition).
     let mut count: HashMap<(&str, Only), isize> = HashMap::new();
     for b in &bindings_b {

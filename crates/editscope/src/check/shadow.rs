@@ -328,15 +328,15 @@ pub(super) fn module_shadowing(
     after: &SourceFile,
     grants: &GrantIndex<'_>,
     (bindings_b, bindings_a): (
-        &[crate::language::bindings::Binding],
-        &[crate::language::bindings::Binding],
+        &[crate::check::bindings::Binding],
+        &[crate::check::bindings::Binding],
     ),
     protected: &std::collections::HashMap<String, usize>,
     seen: &mut HashSet<usize>,
     out: &mut Vec<Violation>,
     line_of: &dyn Fn(usize) -> usize,
 ) {
-    use crate::language::bindings::{Binding, Only};
+    use crate::check::bindings::{Binding, Only};
     use std::collections::HashMap;
     let lang = after.language();
     let sep = lang.path_separator();

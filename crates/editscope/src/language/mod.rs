@@ -5,7 +5,6 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
-pub(crate) mod bindings;
 mod kind;
 pub(crate) mod names;
 pub(crate) mod profile;

@@ -38,7 +38,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use super::names;
+use crate::language::names;
 use crate::walk::preorder;
 use crate::{Language, SourceFile};
 
