@@ -350,3 +350,33 @@ fn an_early_reading_is_taken_only_for_the_same_bytes() {
     drop(e);
     assert!(take_early(other).is_none(), "started: {started}");
 }
+
+#[test]
+fn a_rejected_check_leaves_no_early_reading_behind() {
+    use crate::{check_text, CheckOptions, Grants, Language, Status};
+    let before = "fn left_behind() { let x = 1; }\nfn other() {}\n";
+    let after = "fn left_behind() { let x = 1; }\nfn other() { g(); }\n";
+    let v = check_text(
+        Language::Rust,
+        before,
+        after,
+        &Grants::new().body("left_behind"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Rejected);
+    assert!(take_early(before).is_none());
+    assert!(take_early(after).is_none());
+    // And an allowed one took both readings.
+    let v = check_text(
+        Language::Rust,
+        before,
+        after,
+        &Grants::new().body("other"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed);
+    assert!(take_early(before).is_none());
+    assert!(take_early(after).is_none());
+}
