@@ -200,6 +200,19 @@ impl SourceFile {
             .as_ref()
     }
 
+    /// Whether the second parser has not read the text yet.
+    pub(crate) fn second_unread(&self) -> bool {
+        self.second.get().is_none()
+    }
+
+    /// [`SourceFile::second`], with `read` making the reading if none was made yet.
+    pub(crate) fn second_or(
+        &self,
+        read: impl FnOnce() -> Option<Result<crate::second::Outline, crate::second::Refusal>>,
+    ) -> Option<&Result<crate::second::Outline, crate::second::Refusal>> {
+        self.second.get_or_init(read).as_ref()
+    }
+
     /// This file with `reading` as its second parser's reading (tests of the agreement rule
     /// with outlines written by hand).
     #[cfg(test)]

@@ -181,6 +181,9 @@ pub(crate) fn check_text_until(
     if deadline.exceeded() {
         return Ok(Verdict::unverifiable(Unverifiable::spent(deadline)));
     }
+    // The second parser's readings, started while tree-sitter parses (used only on the way
+    // to *allowed*).
+    let _early = second::early(language, &[before, after], options.limits.max_bytes);
     let parsed_before = match SourceFile::parse_until(
         language,
         before.to_string(),

@@ -79,10 +79,24 @@ pub(crate) struct Refusal {
 
 /// Reads both versions with the second parser, side by side on two threads (the two
 /// readings are independent, so a confirmation costs about one reading of wall time);
-/// sequentially where a thread cannot be started. The readings are memoised in each
+/// sequentially where a thread cannot be started. Rust is read on `syn`'s parsing threads,
+/// which outlive the check (see `rust::start`). The readings are memoised in each
 /// [`SourceFile`](crate::SourceFile).
 pub(crate) fn read_both(before: &crate::SourceFile, after: &crate::SourceFile) {
     if name(before.language()).is_none() {
+        return;
+    }
+    #[cfg(feature = "rust")]
+    if before.language() == Language::Rust && after.language() == Language::Rust {
+        // syn reads on its own long-lived threads (`rust::start`): start both, then wait.
+        let b = before.second_unread().then(|| rust::start(before.text()));
+        let a = after.second_unread().then(|| rust::start(after.text()));
+        if let Some(b) = b {
+            before.second_or(|| Some(b.wait()));
+        }
+        if let Some(a) = a {
+            after.second_or(|| Some(a.wait()));
+        }
         return;
     }
     std::thread::scope(|s| {
@@ -96,6 +110,27 @@ pub(crate) fn read_both(before: &crate::SourceFile, after: &crate::SourceFile) {
             before.second();
         }
     });
+}
+
+/// Readings of the second parser started before they are needed ([`early`]); dropping it
+/// forgets those nobody asked for.
+pub(crate) struct Early {
+    #[cfg(feature = "rust")]
+    _rust: Option<rust::Early>,
+}
+
+/// Starts the second parser's readings of `texts` early, where that costs no wait: for
+/// Rust, on `syn`'s parsing threads that are idle (see `rust::early`), while the caller
+/// parses with tree-sitter. A reading is still only used on the way to *allowed*, through
+/// [`SourceFile::second`](crate::SourceFile) of a file with exactly these bytes; one
+/// nobody asks for is dropped. Texts over `max_bytes` are not read (the check refuses them).
+pub(crate) fn early(language: Language, texts: &[&str], max_bytes: usize) -> Early {
+    let _ = (language, texts, max_bytes);
+    Early {
+        #[cfg(feature = "rust")]
+        _rust: (language == Language::Rust && texts.iter().all(|t| t.len() <= max_bytes))
+            .then(|| rust::early(texts)),
+    }
 }
 
 /// The name of the second parser for `language`, when one is compiled in.

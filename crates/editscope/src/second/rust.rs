@@ -20,8 +20,11 @@
 
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use syn::buffer::Cursor;
 use syn::visit::Visit;
 
 use super::{Def, Outline, Refusal};
@@ -39,28 +42,222 @@ const MAX_NEST: usize = 8192;
 /// At most this many tokens, summed over the enclosing groups ([`guard`]).
 const MAX_RUN: usize = 65_536;
 
+/// Reads `text` on one of the parsing threads ([`start`]) and waits for the reading.
 pub(super) fn outline(text: &str) -> Option<Result<Outline, Refusal>> {
-    let owned = text.to_string();
-    let spawned = std::thread::Builder::new()
-        .name("editscope-syn".into())
-        .stack_size(STACK_BYTES)
-        .spawn(move || {
-            let out = read(&owned);
-            proc_macro2::extra::invalidate_current_thread_spans();
-            out
-        });
-    Some(match spawned {
-        Err(e) => Err(Refusal {
-            byte: 0,
-            message: format!("cannot start the parsing thread: {e}"),
-        }),
-        Ok(handle) => handle.join().unwrap_or_else(|_| {
+    Some(start(text).wait())
+}
+
+/// A reading under way on a parsing thread.
+pub(super) struct Pending(Result<mpsc::Receiver<Result<Outline, Refusal>>, Refusal>);
+
+impl Pending {
+    /// The reading, once the parsing thread has made it.
+    pub(super) fn wait(self) -> Result<Outline, Refusal> {
+        let rx = self.0?;
+        rx.recv().unwrap_or_else(|_| {
             Err(Refusal {
                 byte: 0,
                 message: "the parser failed".into(),
             })
+        })
+    }
+}
+
+/// One file to read, and where to send the reading.
+struct Job {
+    text: Arc<str>,
+    reply: mpsc::Sender<Result<Outline, Refusal>>,
+}
+
+/// The parsing threads waiting for work, and the process they belong to (a forked child
+/// inherits the list, not the threads).
+static IDLE: Mutex<(u32, Vec<mpsc::Sender<Job>>)> = Mutex::new((0, Vec::new()));
+
+/// At most this many parsing threads wait for work (a check reads two files at once).
+const MAX_IDLE: usize = 2;
+
+/// A thread whose reading nested deeper than this ([`guard`]'s measure) ends after it, so
+/// that the stack pages the recursion touched go back to the system.
+const RETIRE_NEST: usize = 512;
+
+/// Starts reading `text` on a parsing thread: the reading [`early`] started of the same
+/// bytes if there is one, else on an idle thread, or a new one. The threads live on between
+/// readings (a new thread, with its stack and its allocator arena touched anew, costs about
+/// a tenth of a reading), each on a stack of [`STACK_BYTES`]; the lexer's source map is
+/// thread-local and is cleared after every reading, and the syntax tree is dropped after
+/// the reading has been sent, off the caller's path.
+pub(super) fn start(text: &str) -> Pending {
+    if let Some(rx) = take_early(text) {
+        return Pending(Ok(rx));
+    }
+    let (reply, rx) = mpsc::channel();
+    let job = Job {
+        text: text.into(),
+        reply,
+    };
+    let Err(job) = send_idle(job) else {
+        return Pending(Ok(rx));
+    };
+    Pending(match spawn(job) {
+        Ok(()) => Ok(rx),
+        Err(e) => Err(Refusal {
+            byte: 0,
+            message: format!("cannot start the parsing thread: {e}"),
         }),
     })
+}
+
+/// Gives `job` to an idle parsing thread, or gives it back.
+fn send_idle(mut job: Job) -> Result<(), Job> {
+    while let Some(worker) = idle_worker() {
+        match worker.send(job) {
+            Ok(()) => return Ok(()),
+            Err(mpsc::SendError(back)) => job = back,
+        }
+    }
+    Err(job)
+}
+
+/// The parsing threads alive.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+fn spawn(job: Job) -> std::io::Result<()> {
+    LIVE.fetch_add(1, Ordering::SeqCst);
+    let spawned = std::thread::Builder::new()
+        .name("editscope-syn".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || {
+            work(job);
+            LIVE.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        LIVE.fetch_sub(1, Ordering::SeqCst);
+    }
+    spawned.map(drop)
+}
+
+/// Readings started before they are asked for ([`early`]), with the bytes they read.
+type Started = Vec<(u64, Arc<str>, mpsc::Receiver<Result<Outline, Refusal>>)>;
+
+/// The readings started early, the last id given, and the process they belong to (a
+/// forked child inherits the list, not the threads).
+static EARLY: Mutex<(u32, u64, Started)> = Mutex::new((0, 0, Vec::new()));
+
+fn early_list() -> std::sync::MutexGuard<'static, (u32, u64, Started)> {
+    let mut early = EARLY.lock().unwrap_or_else(|e| e.into_inner());
+    let pid = std::process::id();
+    if early.0 != pid {
+        *early = (pid, 0, Vec::new());
+    }
+    early
+}
+
+/// Readings [`early`] started; dropping it forgets those nobody asked for (their threads
+/// finish them and go back to waiting).
+pub(super) struct Early(Vec<u64>);
+
+/// Starts reading `texts` on parsing threads that are idle (or not yet started, while fewer
+/// than [`MAX_IDLE`] live), before the check needs the readings: `check_text` starts them
+/// before tree-sitter parses, so that both parsers work at once. A later [`start`] of the
+/// same bytes (compared in full) takes the reading: it is the reading of the same input.
+/// Never more threads than that, so a run of checks that never get to the readings (a
+/// rejection needs none) cannot pile them up.
+pub(super) fn early(texts: &[&str]) -> Early {
+    let mut ids = Vec::new();
+    for text in texts {
+        let text: Arc<str> = (*text).into();
+        let (reply, rx) = mpsc::channel();
+        let job = Job {
+            text: text.clone(),
+            reply,
+        };
+        let sent = match send_idle(job) {
+            Ok(()) => true,
+            Err(job) => LIVE.load(Ordering::SeqCst) < MAX_IDLE && spawn(job).is_ok(),
+        };
+        if !sent {
+            break;
+        }
+        let mut early = early_list();
+        early.1 += 1;
+        let id = early.1;
+        early.2.push((id, text, rx));
+        ids.push(id);
+    }
+    Early(ids)
+}
+
+impl Drop for Early {
+    fn drop(&mut self) {
+        if self.0.is_empty() {
+            return;
+        }
+        early_list().2.retain(|(id, _, _)| !self.0.contains(id));
+    }
+}
+
+/// The reading [`early`] started of exactly `text`, if any.
+fn take_early(text: &str) -> Option<mpsc::Receiver<Result<Outline, Refusal>>> {
+    let mut early = early_list();
+    let at = early.2.iter().position(|(_, t, _)| **t == *text)?;
+    Some(early.2.swap_remove(at).2)
+}
+
+fn idle() -> std::sync::MutexGuard<'static, (u32, Vec<mpsc::Sender<Job>>)> {
+    let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());
+    let pid = std::process::id();
+    if idle.0 != pid {
+        *idle = (pid, Vec::new());
+    }
+    idle
+}
+
+fn idle_worker() -> Option<mpsc::Sender<Job>> {
+    idle().1.pop()
+}
+
+/// A parsing thread: reads `job`, then waits for the next one while fewer than
+/// [`MAX_IDLE`] others wait, and its readings stay shallow ([`RETIRE_NEST`]).
+fn work(mut job: Job) {
+    let (tx, rx) = mpsc::channel::<Job>();
+    loop {
+        let Job { text, reply } = job;
+        let read = std::panic::catch_unwind(|| {
+            let mut tree = None;
+            let out = read(&text, &mut tree);
+            (out, tree)
+        });
+        let keep = match read {
+            Ok((out, tree)) => {
+                let deep = out.as_ref().map_or(true, |(_, peak)| *peak > RETIRE_NEST);
+                let _ = reply.send(out.map(|(o, _)| o));
+                drop(tree);
+                !deep
+            }
+            Err(_) => {
+                let _ = reply.send(Err(Refusal {
+                    byte: 0,
+                    message: "the parser failed".into(),
+                }));
+                false
+            }
+        };
+        proc_macro2::extra::invalidate_current_thread_spans();
+        if !keep {
+            return;
+        }
+        {
+            let mut idle = idle();
+            if idle.1.len() >= MAX_IDLE {
+                return;
+            }
+            idle.1.push(tx.clone());
+        }
+        match rx.recv() {
+            Ok(next) => job = next,
+            Err(_) => return,
+        }
+    }
 }
 
 /// Where the lexer's input starts in `text`: after a byte order mark and a shebang line,
@@ -135,7 +332,17 @@ fn block_comment_len(s: &str) -> Option<usize> {
     None
 }
 
-fn read(text: &str) -> Result<Outline, Refusal> {
+/// At most this many opening delimiters (`(`, `[`, `{` anywhere in the text, so at least
+/// as many as the lexer's nested groups) for the token scan to run on `syn`'s token buffer:
+/// building that buffer recurses once per nested group, so a file with more is scanned for
+/// its depth first ([`depth`]). That many nested groups fit the parsing thread in a debug
+/// build (tested), a million do not.
+const MAX_OPEN: usize = 100_000;
+
+/// Reads the file: the outline and [`guard`]'s peak measure of nesting, or the refusal.
+/// The syntax tree is left in `tree`, for the caller to drop once the outline is sent.
+fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Refusal> {
+    use syn::parse::Parser;
     let (start, shebang) = content_start(text);
     let content = &text[start..];
     if content.starts_with('\u{feff}') {
@@ -150,11 +357,52 @@ fn read(text: &str) -> Result<Outline, Refusal> {
         byte: bytes.range(e.span()).start,
         message: format!("{e}"),
     })?;
-    let scan = guard(&tokens, &bytes)?;
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Refusal {
-        byte: bytes.range(e.span()).start,
-        message: e.to_string(),
-    })?;
+    let opening = content
+        .bytes()
+        .filter(|b| matches!(b, b'(' | b'[' | b'{'))
+        .count();
+    if opening > MAX_OPEN {
+        depth(&tokens, &bytes)?;
+    }
+    // One token buffer for the scan and the parse: the scan walks it with a cursor (no
+    // token is copied), then `syn::File` is parsed from it, as `syn::parse2` parses it.
+    let mut scan = None;
+    let parsed = (|input: syn::parse::ParseStream<'_>| {
+        match guard(input.cursor(), &bytes) {
+            Ok(s) => scan = Some(Ok(s)),
+            Err(r) => {
+                scan = Some(Err(r));
+                return Ok(None);
+            }
+        }
+        input.parse::<syn::File>().map(Some)
+    })
+    .parse2(tokens);
+    let scan = match scan {
+        Some(Err(r)) => return Err(r),
+        Some(Ok(s)) => s,
+        None => {
+            return Err(Refusal {
+                byte: start,
+                message: "the parser did not run".into(),
+            })
+        }
+    };
+    let file = match parsed {
+        Ok(Some(file)) => tree.insert(file),
+        Ok(None) => {
+            return Err(Refusal {
+                byte: start,
+                message: "the parser did not run".into(),
+            })
+        }
+        Err(e) => {
+            return Err(Refusal {
+                byte: bytes.range(e.span()).start,
+                message: e.to_string(),
+            })
+        }
+    };
     let mut c = Collect {
         bytes,
         out: Outline::default(),
@@ -165,11 +413,11 @@ fn read(text: &str) -> Result<Outline, Refusal> {
     for item in &file.items {
         c.out.top_level.push(c.item_extent(item));
     }
-    c.visit_file(&file);
+    c.visit_file(file);
     let mut out = c.out;
     out.comments = comments(text, start, &scan.tokens);
     out.comments.extend(shebang);
-    Ok(out)
+    Ok((out, scan.peak))
 }
 
 /// Byte offsets of the lexer's spans. `Span::byte_range` converts through a per-file
@@ -225,12 +473,13 @@ impl Bytes {
 }
 
 /// What the token scan found: every token's byte range (groups as their two delimiters), in
-/// order.
+/// order, and the peak of its measure of nesting (nested groups plus twice the prefixes).
 struct Scan {
     tokens: Vec<Range<usize>>,
+    peak: usize,
 }
 
-/// Scans the token trees without recursion, collects every token's range, and refuses
+/// Scans the token trees (on `syn`'s token buffer, from `begin`) without recursion, collects every token's range, and refuses
 /// input the parser's recursion could not take on [`STACK_BYTES`]. `syn` recurses once per
 /// nested group, and once per token of a chain that nests in the syntax tree: a prefix
 /// (`&`, `*`, `!`, `-`, `|` of a closure, `<` of generics, `return`, `dyn`, `impl`, ...)
@@ -242,9 +491,9 @@ struct Scan {
 /// inside an expression. Measured on a debug build: 5,000 nested `&` types, or 4,000
 /// closures with blocks, fit; 10,000 `&` types or 8,000 such closures overflow; 20,000
 /// nested parentheses, 8,000 nested `fn` items and a binary chain of 80,000 terms fit.
-fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
-    struct Level {
-        iter: proc_macro2::token_stream::IntoIter,
+fn guard(begin: Cursor<'_>, bytes: &Bytes) -> Result<Scan, Refusal> {
+    struct Level<'a> {
+        at: Cursor<'a>,
         run: usize,
         prefix: usize,
         after_brace: bool,
@@ -253,14 +502,14 @@ fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
     }
     let mut out = Vec::new();
     let mut stack = vec![Level {
-        iter: tokens.clone().into_iter(),
+        at: begin,
         run: 0,
         prefix: 0,
         after_brace: false,
         brace: false,
         close: None,
     }];
-    let (mut sum, mut prefixes) = (0usize, 0usize);
+    let (mut sum, mut prefixes, mut peak) = (0usize, 0usize, 0usize);
     let range = |s: Span| bytes.range(s);
     let too_deep = |at: usize, what: &str| Refusal {
         byte: at,
@@ -271,7 +520,7 @@ fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
         let Some(level) = stack.last_mut() else {
             break;
         };
-        let Some(tt) = level.iter.next() else {
+        if level.at.eof() {
             if let Some(done) = stack.pop() {
                 sum -= done.run;
                 prefixes -= done.prefix;
@@ -281,12 +530,26 @@ fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
                 }
             }
             continue;
+        }
+        // The next token: a group (entered below), a punctuation mark, or an identifier or
+        // literal (the only tokens copied out of the buffer).
+        let tt = if let Some((inside, delimiter, span, next)) = level.at.any_group() {
+            level.at = next;
+            Token::Group(inside, delimiter, span)
+        } else if let Some((p, next)) = level.at.punct() {
+            level.at = next;
+            Token::Tree(TokenTree::Punct(p))
+        } else if let Some((t, next)) = level.at.token_tree() {
+            level.at = next;
+            Token::Tree(t)
+        } else {
+            return Err(too_deep(range(level.at.span()).start, "a token"));
         };
         let restart = level.after_brace
             && match &tt {
-                TokenTree::Ident(i) => i != "else" && i != "as",
-                TokenTree::Punct(p) => p.as_char() == '#',
-                TokenTree::Literal(_) | TokenTree::Group(_) => true,
+                Token::Tree(TokenTree::Ident(i)) => i != "else" && i != "as",
+                Token::Tree(TokenTree::Punct(p)) => p.as_char() == '#',
+                Token::Tree(TokenTree::Literal(_) | TokenTree::Group(_)) | Token::Group(..) => true,
             };
         if restart {
             sum -= level.run;
@@ -297,10 +560,11 @@ fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
         level.after_brace = false;
         level.run += 1;
         sum += 1;
-        if is_prefix(&tt) {
+        if matches!(&tt, Token::Tree(t) if is_prefix(t)) {
             level.prefix += 1;
             prefixes += 1;
         }
+        peak = peak.max(depth + 2 * prefixes);
         if sum > MAX_RUN || depth + 2 * prefixes > MAX_NEST {
             return Err(too_deep(
                 range(tt.span()).start,
@@ -308,21 +572,21 @@ fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
             ));
         }
         match tt {
-            TokenTree::Group(g) => {
-                out.push(range(g.span_open()));
+            Token::Group(inside, delimiter, span) => {
+                out.push(range(span.open()));
                 if stack.len() + 2 * prefixes >= MAX_NEST {
-                    return Err(too_deep(range(g.span_open()).start, "delimiters"));
+                    return Err(too_deep(range(span.open()).start, "delimiters"));
                 }
                 stack.push(Level {
-                    iter: g.stream().into_iter(),
+                    at: inside,
                     run: 0,
                     prefix: 0,
                     after_brace: false,
-                    brace: g.delimiter() == Delimiter::Brace,
-                    close: Some(range(g.span_close())),
+                    brace: delimiter == Delimiter::Brace,
+                    close: Some(range(span.close())),
                 });
             }
-            TokenTree::Punct(p) => {
+            Token::Tree(TokenTree::Punct(p)) => {
                 out.push(range(p.span()));
                 if matches!(p.as_char(), ';' | ',') {
                     sum -= level.run;
@@ -331,11 +595,52 @@ fn guard(tokens: &TokenStream, bytes: &Bytes) -> Result<Scan, Refusal> {
                     level.prefix = 0;
                 }
             }
-            TokenTree::Ident(i) => out.push(range(i.span())),
-            TokenTree::Literal(l) => out.push(range(l.span())),
+            Token::Tree(t) => out.push(range(t.span())),
         }
     }
-    Ok(Scan { tokens: out })
+    Ok(Scan { tokens: out, peak })
+}
+
+/// A token of [`guard`]'s scan.
+enum Token<'a> {
+    /// A group: its inside, its delimiter and its delimiters' spans.
+    Group(Cursor<'a>, Delimiter, proc_macro2::extra::DelimSpan),
+    /// Any other token (a group only if the buffer gave one as a tree, which it does not).
+    Tree(TokenTree),
+}
+
+impl Token<'_> {
+    fn span(&self) -> Span {
+        match self {
+            Token::Group(_, _, s) => s.open(),
+            Token::Tree(t) => t.span(),
+        }
+    }
+}
+
+/// Refuses a file whose groups nest [`MAX_NEST`] deep or deeper (as [`guard`] does), by a
+/// scan of the token trees without recursion: what must hold before `syn`'s token buffer
+/// is built, where the text has more than [`MAX_OPEN`] opening delimiters.
+fn depth(tokens: &TokenStream, bytes: &Bytes) -> Result<(), Refusal> {
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(level) = stack.last_mut() {
+        match level.next() {
+            None => {
+                stack.pop();
+            }
+            Some(TokenTree::Group(g)) => {
+                if stack.len() >= MAX_NEST {
+                    return Err(Refusal {
+                        byte: bytes.range(g.span_open()).start,
+                        message: "delimiters nested too deeply for the parser".into(),
+                    });
+                }
+                stack.push(g.stream().into_iter());
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// Whether a token may open a level of syn's recursion ([`guard`]).

@@ -274,3 +274,109 @@ fn line_and_column_give_the_lexers_byte_offsets() {
     });
     t.join().unwrap();
 }
+
+#[test]
+fn the_token_buffer_takes_the_deepest_nesting_the_count_lets_through() {
+    // At most MAX_OPEN opening delimiters go straight to syn's token buffer, whose building
+    // recurses once per nested group: that many nested groups must fit the parsing
+    // thread's stack (in debug builds too), and the scan then refuses them.
+    let n = MAX_OPEN - 2;
+    let text = format!("fn f() {{ {}1{} }}", "(".repeat(n), ")".repeat(n));
+    match outline(&text) {
+        Some(Err(r)) => assert!(r.message.contains("nested too deeply"), "{}", r.message),
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn deeper_nesting_is_refused_before_the_token_buffer() {
+    // Past MAX_OPEN opening delimiters the groups' depth is scanned first: a million nested
+    // groups would overflow the token buffer's recursion.
+    let n = 1_000_000;
+    let text = format!("fn f() {{ {}1{} }}", "[".repeat(n), "]".repeat(n));
+    match outline(&text) {
+        Some(Err(r)) => {
+            assert!(
+                r.message.contains("delimiters nested too deeply"),
+                "{}",
+                r.message
+            );
+            // The bracket that would open the MAX_NEST-th level (the file, the body, ...).
+            assert_eq!(r.byte, "fn f() { ".len() + MAX_NEST - 2);
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    // Many delimiters, shallow (here in a comment): read as usual.
+    let text = format!("// {}\nfn f() {{ (1) }}\n", "(".repeat(MAX_OPEN + 1));
+    let o = read_ok(&text);
+    assert_eq!(o.defs.len(), 1);
+    assert_eq!(o.comments, vec![0..MAX_OPEN + 4]);
+}
+
+#[test]
+fn parsing_threads_are_reused_and_give_the_same_readings() {
+    let text = "/// doc\nfn a() { let x = (1, [2]); }\nstruct B { x: u8 }\n";
+    let first = read_ok(text);
+    for _ in 0..20 {
+        assert_eq!(read_ok(text), first);
+    }
+    // At most MAX_IDLE threads wait between readings (others may be reading for other
+    // tests at this moment, each on a thread of its own).
+    assert!(idle().1.len() <= MAX_IDLE);
+}
+
+#[test]
+fn an_early_reading_is_taken_only_for_the_same_bytes() {
+    let text = "fn early_reading() { let x = 1; }\n";
+    let other = "fn early_reading() { let x = 2; }\n";
+    // Other tests may hold every parsing thread for a moment: retry until one is idle.
+    let mut e = early(&[text]);
+    for _ in 0..500 {
+        if !e.0.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        e = early(&[text]);
+    }
+    assert_eq!(e.0.len(), 1, "no parsing thread came free");
+    assert!(take_early(other).is_none());
+    assert!(take_early(&text[..text.len() - 1]).is_none());
+    let rx = take_early(text).expect("the early reading of the same bytes");
+    assert_eq!(Pending(Ok(rx)).wait(), Ok(read_ok(text)));
+    // Taken once; and what nobody takes is forgotten with the `Early`.
+    assert!(take_early(text).is_none());
+    let e = early(&[other]);
+    let started = !e.0.is_empty();
+    drop(e);
+    assert!(take_early(other).is_none(), "started: {started}");
+}
+
+#[test]
+fn a_rejected_check_leaves_no_early_reading_behind() {
+    use crate::{check_text, CheckOptions, Grants, Language, Status};
+    let before = "fn left_behind() { let x = 1; }\nfn other() {}\n";
+    let after = "fn left_behind() { let x = 1; }\nfn other() { g(); }\n";
+    let v = check_text(
+        Language::Rust,
+        before,
+        after,
+        &Grants::new().body("left_behind"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Rejected);
+    assert!(take_early(before).is_none());
+    assert!(take_early(after).is_none());
+    // And an allowed one took both readings.
+    let v = check_text(
+        Language::Rust,
+        before,
+        after,
+        &Grants::new().body("other"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed);
+    assert!(take_early(before).is_none());
+    assert!(take_early(after).is_none());
+}
