@@ -146,7 +146,8 @@
 //!    A Rust `impl`, a TypeScript `declare global`/`declare module` written inside a
 //!    function body (their effect is global), and a Rust inherent method added under a
 //!    name ungranted code calls as a method or through its type (it wins over the trait
-//!    method those calls reached, such as `ToString::to_string`) count too. Each such name
+//!    method those calls reached, such as `ToString::to_string`) count too, as does an added
+//!    `impl Drop for T` for an ungranted `T`. Each such name
 //!    is a [`ViolationKind::Redefined`]. Forms that are not syntactic
 //!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries,
 //!    metaclasses) are not seen.

@@ -14,7 +14,9 @@ use super::*;
 /// - a Rust inherent method added for a type (`impl S { fn to_string(..) }`) whose name
 ///   ungranted code calls as a method (`s.to_string()`) or through the type (`S::to_string`):
 ///   it takes precedence over the trait method those calls reached (a trait of the standard
-///   library, another crate's), so each such user is redefined.
+///   library, another crate's), so each such user is redefined;
+/// - a Rust `impl Drop for T` added for an ungranted `T`: it runs where ungranted code drops
+///   a `T`, so `T` is redefined.
 pub(super) fn global_items(
     before: &SourceFile,
     after: &SourceFile,
@@ -73,7 +75,24 @@ pub(super) fn global_items(
                 parent.kind == SymbolKind::Impl && !parent.name.contains(" for ")
             })
     };
-    if found.is_empty() && (lang != Language::Rust || !after.symbols().iter().any(inherent)) {
+    // `impl Drop for T`: the trait whose method runs without a call.
+    let drop_impl = |s: &crate::Symbol| -> Option<String> {
+        let (tr, ty) = s.name.strip_prefix("impl")?.split_once(" for ")?;
+        let tr = tr.trim();
+        let tr = tr.rsplit('>').next().unwrap_or(tr).trim();
+        (s.kind == SymbolKind::Impl && tr.rsplit("::").next() == Some("Drop")).then(|| {
+            let ty = ty.trim();
+            let ty = ty.split('<').next().unwrap_or(ty).trim();
+            ty.rsplit("::").next().unwrap_or(ty).to_string()
+        })
+    };
+    if found.is_empty()
+        && (lang != Language::Rust
+            || !after
+                .symbols()
+                .iter()
+                .any(|s| inherent(s) || drop_impl(s).is_some()))
+    {
         return;
     }
     let granted = granted_in_after(before, after, grants);
@@ -124,6 +143,27 @@ pub(super) fn global_items(
     }
     if lang != Language::Rust {
         return;
+    }
+    // A `Drop` impl the change adds for an ungranted type runs wherever ungranted code drops
+    // one of its values.
+    let impls_b: HashSet<&str> = before
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Impl)
+        .map(|s| s.path.as_str())
+        .collect();
+    for s in after.symbols() {
+        let Some(ty) = drop_impl(s).filter(|_| !impls_b.contains(s.path.as_str())) else {
+            continue;
+        };
+        if let Some(i) = protected.get(&ty).copied() {
+            report(
+                out,
+                Some(i),
+                s.extent.start_byte,
+                format!("the added `Drop` impl for `{ty}` runs wherever ungranted code drops a `{ty}`, which changes what that code does; grant `edit` on `{ty}` to change it"),
+            );
+        }
     }
     // Inherent methods the change adds, per type: (name, first byte).
     let paths_b: HashSet<&str> = before
@@ -401,7 +441,12 @@ pub(super) fn module_shadowing(
         .into_iter()
         .map(String::from)
         .collect();
-    if lang == Language::Python {
+    // Only a text that spells `builtins` (or could, through NFKC) can name the module.
+    let may_name_builtins = lang == Language::Python
+        && [before.text(), text]
+            .iter()
+            .any(|t| t.contains("builtins") || !t.is_ascii());
+    if may_name_builtins {
         crate::walk::preorder(after.tree().root_node(), |cursor, _| {
             let n = cursor.node();
             if n.kind() == "aliased_import"
@@ -422,7 +467,7 @@ pub(super) fn module_shadowing(
     // Python: the `builtins` module used as a whole (`__builtins__["len"] = ...`,
     // `vars(builtins)[...]`, `builtins.__dict__.update(...)`, `setattr(builtins, k, v)`)
     // more often than before: it can rebind any builtin, like a glob.
-    if lang == Language::Python {
+    if may_name_builtins {
         let whole = |file: &SourceFile| -> Vec<usize> {
             let text = file.text();
             let mut found = Vec::new();

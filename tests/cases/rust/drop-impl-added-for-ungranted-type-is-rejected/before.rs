@@ -1,0 +1,6 @@
+pub struct S;
+
+pub fn main() {
+    let s = S;
+    let _ = &s;
+}
