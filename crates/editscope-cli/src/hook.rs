@@ -102,10 +102,21 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
     }
     let id = event.get("session_id").and_then(Value::as_str);
     let Some(id) = id else {
+        // A session event without a usable id cannot be checked: the events that gate the
+        // work tree (PostToolUse, Stop, SubagentStop) block; the others only report it.
+        let present = event.get("session_id").is_some_and(|v| !v.is_null());
         return session_only.then(|| {
-            SessionAnswer::Quiet(Some(
-                "editscope: the event has no `session_id`; not checking the session".into(),
-            ))
+            let reason = if present {
+                "editscope: blocked: the event's `session_id` is not a string\n"
+            } else {
+                "editscope: blocked: the event has no `session_id`; the session cannot be checked\n"
+            };
+            match name {
+                Some("PostToolUse" | "Stop" | "SubagentStop") => {
+                    SessionAnswer::Block(reason.into())
+                }
+                _ => SessionAnswer::Quiet(Some(reason.into())),
+            }
         });
     };
     let process_cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));

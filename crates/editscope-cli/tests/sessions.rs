@@ -486,3 +486,98 @@ fn deleting_or_breaking_the_contract_mid_session_checks_by_the_baseline() {
         assert!(blocked(&stop).is_some());
     }
 }
+
+/// A baseline removed during the session (`rm -rf .git/editscope`) is not a session that has
+/// not started: its marker outside the work tree remains, so every later event blocks instead
+/// of recording a fresh baseline of the tampered tree.
+#[test]
+fn a_baseline_removed_mid_session_blocks_instead_of_starting_over() {
+    let repo = repo("baseline-removed");
+    let cache = repo.0.with_extension("cache");
+    let with_cache = |e: &Value| {
+        let mut cmd = bin();
+        cmd.args(["hook", "claude-code"])
+            .env("EDITSCOPE_CACHE_DIR", &cache);
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(e.to_string().as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(
+        blocked(&with_cache(&event(
+            &repo,
+            "SessionStart",
+            json!({"source": "startup"})
+        ))),
+        None
+    );
+    std::fs::write(repo.0.join("app.py"), APP.replace("return id", "return 0")).unwrap();
+    std::fs::remove_dir_all(repo.0.join(".git/editscope")).unwrap();
+    let bash = json!({"command": "rm -rf .git/editscope"});
+    let reason = blocked(&with_cache(&tool(
+        &repo,
+        "PostToolUse",
+        "Bash",
+        bash.clone(),
+    )))
+    .expect("a removed baseline blocks");
+    assert!(reason.contains("removed during the session"), "{reason}");
+    // Nor does the next PreToolUse start the session over.
+    let pre = with_cache(&tool(&repo, "PreToolUse", "Bash", bash));
+    assert!(blocked(&pre).is_some());
+    let _ = std::fs::remove_dir_all(&cache);
+}
+
+/// A gating event whose `session_id` is missing or not a string blocks (it cannot be checked).
+#[test]
+fn a_gating_event_without_a_usable_session_id_blocks() {
+    let repo = repo("no-id");
+    for id in [Value::Null, json!(7)] {
+        let mut e = event(&repo, "Stop", json!({"stop_hook_active": false}));
+        e["session_id"] = id;
+        assert!(blocked(&hook(&e, &[])).is_some());
+    }
+}
+
+/// Files the shell hides from `git ls-files` are still the agent's: a nested repository
+/// created during the session (`git init .github`) and a `core.worktree` pointed elsewhere.
+#[test]
+fn files_hidden_from_git_during_the_session_are_still_checked() {
+    for how in ["nested", "worktree"] {
+        let repo = repo(&format!("hidden-{how}"));
+        assert_eq!(
+            blocked(&hook(
+                &event(&repo, "SessionStart", json!({"source": "startup"})),
+                &[]
+            )),
+            None
+        );
+        let elsewhere = repo.0.with_extension("elsewhere");
+        match how {
+            "nested" => {
+                let nested = repo.0.join(".github");
+                std::fs::create_dir_all(nested.join("workflows")).unwrap();
+                git(&nested, &["init", "-q"]);
+                std::fs::write(nested.join("workflows/x.yml"), "on: push\n").unwrap();
+            }
+            _ => {
+                std::fs::create_dir_all(&elsewhere).unwrap();
+                git(
+                    &repo.0,
+                    &["config", "core.worktree", elsewhere.to_str().unwrap()],
+                );
+                std::fs::write(repo.0.join("sitecustomize.py"), "import os\n").unwrap();
+            }
+        }
+        let bash = json!({"command": "hide a file from git"});
+        assert!(
+            blocked(&hook(&tool(&repo, "PostToolUse", "Bash", bash), &[])).is_some(),
+            "{how}"
+        );
+        let _ = std::fs::remove_dir_all(&elsewhere);
+    }
+}

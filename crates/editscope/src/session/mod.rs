@@ -308,6 +308,7 @@ impl Session {
             if dir.exists() {
                 return Err(SessionError::AlreadyExists { id: id.into() });
             }
+            Self::not_removed(&root, id)?;
             store.remove_leftovers(id);
             let tmp = store.temp_dir(id)?;
             let built = Self::record(&root, id, &tmp, git_dir.is_some(), contract.clone());
@@ -319,7 +320,16 @@ impl Session {
                             message: e.to_string(),
                         })?;
                     store::write_atomic(&tmp.join("manifest.json"), &json)?;
-                    store::publish(&tmp, &dir)
+                    store::publish(&tmp, &dir)?;
+                    // Best effort: without a cache folder there is no marker, and a removed
+                    // baseline then reads as a session not yet started.
+                    if let Some(m) = store::marker(&root, id) {
+                        if let Some(parent) = m.parent() {
+                            let _ = std::fs::create_dir_all(parent);
+                        }
+                        let _ = std::fs::write(&m, root.display().to_string());
+                    }
+                    Ok(())
                 }
                 Err(e) => {
                     let _ = std::fs::remove_dir_all(&tmp);
@@ -347,6 +357,21 @@ impl Session {
         }
     }
 
+    /// `Err(Corrupt)` when session `id` of `root` has no baseline but its marker
+    /// ([`store::marker`]) says one was recorded: it was removed during the session.
+    fn not_removed(root: &Path, id: &str) -> Result<(), SessionError> {
+        match store::marker(root, id) {
+            Some(m) if m.exists() => Err(SessionError::Corrupt {
+                id: id.to_string(),
+                reason: format!(
+                    "its baseline was removed during the session (the marker {} remains)",
+                    m.display()
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether session `id` has a baseline for `root`.
     pub fn exists(root: &Path, id: &str) -> Result<bool, SessionError> {
         store::validate_id(id)?;
@@ -354,7 +379,11 @@ impl Session {
         let (store, _) = Self::store_for(&root)?;
         // The folder, not the manifest: a baseline whose manifest is gone is corrupt, and
         // must be reported as such rather than taken for no session.
-        Ok(store.session_dir(id).exists())
+        if store.session_dir(id).exists() {
+            return Ok(true);
+        }
+        Self::not_removed(&root, id)?;
+        Ok(false)
     }
 
     fn record(
@@ -437,6 +466,7 @@ impl Session {
         };
         let manifest_path = dir.join("manifest.json");
         if !dir.exists() {
+            Self::not_removed(&root, id)?;
             return Err(SessionError::NotFound {
                 id: id.to_string(),
                 root: root.display().to_string(),
@@ -533,7 +563,31 @@ impl Session {
     /// Every path to compare: the baseline's and the tree's now.
     fn paths_now(&self) -> Result<BTreeSet<String>, SessionError> {
         let mut paths: BTreeSet<String> = self.manifest.files.keys().cloned().collect();
-        paths.extend(snapshot::list(&self.root, self.manifest.git)?);
+        for rel in snapshot::list(&self.root, self.manifest.git)? {
+            // A folder git lists as one entry (a nested repository) that was not one at the
+            // start would hide the files made in it (`git init dir`): they are compared one
+            // by one, as created files.
+            let at_start = format!("`{rel}` is a folder git lists as one entry");
+            if !self.manifest.files.contains_key(&rel)
+                && !self.manifest.notes.iter().any(|n| n.starts_with(&at_start))
+                && std::fs::symlink_metadata(self.root.join(&rel)).is_ok_and(|m| m.is_dir())
+            {
+                let mut inner = BTreeSet::new();
+                let dir =
+                    crate::changeset::resolve(&self.root, &rel).map_err(|e| SessionError::Io {
+                        path: rel.clone(),
+                        message: e.to_string(),
+                    })?;
+                crate::changeset::walk(&dir, &dir, 0, &mut inner).map_err(|e| {
+                    SessionError::Io {
+                        path: rel.clone(),
+                        message: e,
+                    }
+                })?;
+                paths.extend(inner.into_iter().map(|f| format!("{rel}/{f}")));
+            }
+            paths.insert(rel);
+        }
         if self.manifest.git {
             paths.extend(snapshot::untrusted_ignored(
                 &self.root,
@@ -893,6 +947,9 @@ impl Session {
                     message: e.to_string(),
                 })?;
                 let _ = std::fs::remove_dir_all(&trash);
+            }
+            if let Some(m) = store::marker(&self.root, &id) {
+                let _ = std::fs::remove_file(m);
             }
             Ok(())
         })

@@ -126,6 +126,39 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SessionError
 pub(crate) struct Store {
     /// `<git dir>/editscope/sessions` or `<cache>/sessions/<hash of the root>`.
     pub dir: PathBuf,
+    /// The work tree's root (physical), whose session markers the store's cleanup removes.
+    pub root: PathBuf,
+}
+
+/// The cache folder: `$EDITSCOPE_CACHE_DIR`, else `$XDG_CACHE_HOME/editscope`, else
+/// `~/.cache/editscope`.
+fn cache_base() -> Option<PathBuf> {
+    std::env::var_os(CACHE_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(|x| PathBuf::from(x).join("editscope"))
+        })
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache").join("editscope"))
+        })
+}
+
+/// The marker that session `id` of `root` has a baseline, kept in the cache folder, outside
+/// the work tree and its git folder: a baseline that disappears while its marker is there
+/// was removed during the session (`rm -rf .git/editscope`, a new `.git`), which blocks,
+/// rather than being taken for a session not yet started. `None` without a cache folder.
+pub(crate) fn marker(root: &Path, id: &str) -> Option<PathBuf> {
+    let key = sha256_bytes(root.to_string_lossy().as_bytes());
+    Some(
+        cache_base()?
+            .join("started")
+            .join(format!("{}-{id}", &key[..32])),
+    )
 }
 
 impl Store {
@@ -136,30 +169,20 @@ impl Store {
         let dir = match git_dir {
             Some(g) => g.join("editscope").join("sessions"),
             None => {
-                let base = std::env::var_os(CACHE_ENV)
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-                    .or_else(|| {
-                        std::env::var_os("XDG_CACHE_HOME")
-                            .filter(|v| !v.is_empty())
-                            .map(|x| PathBuf::from(x).join("editscope"))
-                    })
-                    .or_else(|| {
-                        std::env::var_os("HOME")
-                            .filter(|v| !v.is_empty())
-                            .map(|h| PathBuf::from(h).join(".cache").join("editscope"))
-                    })
-                    .ok_or_else(|| SessionError::Io {
-                        path: root.display().to_string(),
-                        message: format!(
-                            "the root is not a git work tree and there is no folder for baselines (set ${CACHE_ENV}, $XDG_CACHE_HOME or $HOME)"
-                        ),
-                    })?;
+                let base = cache_base().ok_or_else(|| SessionError::Io {
+                    path: root.display().to_string(),
+                    message: format!(
+                        "the root is not a git work tree and there is no folder for baselines (set ${CACHE_ENV}, $XDG_CACHE_HOME or $HOME)"
+                    ),
+                })?;
                 let key = sha256_bytes(root.to_string_lossy().as_bytes());
                 base.join("sessions").join(&key[..32])
             }
         };
-        Ok(Store { dir })
+        Ok(Store {
+            dir,
+            root: root.to_path_buf(),
+        })
     }
 
     /// Creates the store's folder (only a session that starts needs it; looking one up
@@ -248,6 +271,7 @@ impl Store {
                 .open(&lock_path)
             else {
                 let _ = std::fs::remove_dir_all(&path);
+                self.forget(&name);
                 removed.push(name);
                 continue;
             };
@@ -258,10 +282,18 @@ impl Store {
                 true
             });
             if got {
+                self.forget(&name);
                 removed.push(name);
             }
         }
         removed
+    }
+
+    /// Removes the marker of session `id` ([`marker`]) once its baseline is cleaned up.
+    fn forget(&self, id: &str) {
+        if let Some(m) = marker(&self.root, id) {
+            let _ = std::fs::remove_file(m);
+        }
     }
 }
 
