@@ -375,7 +375,7 @@ impl Verdict {
         guard(|| {
             Ok(format!(
                 "Report(status='{}', files={}, violations={})",
-                self.report.status.as_str().to_string(),
+                self.report.status.as_str(),
                 self.files.len(),
                 self.violations.len()
             ))
