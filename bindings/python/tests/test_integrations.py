@@ -73,6 +73,24 @@ def assert_unchanged(repo: Path, before: dict[str, str | None]) -> None:
     assert tree_state(repo) == before
 
 
+@pytest.fixture
+def session(repo, contract, tmp_path, monkeypatch):
+    """A Session on the (non-git) repo: its baseline goes to a cache folder of this test."""
+    monkeypatch.setenv("EDITSCOPE_CACHE_DIR", str(tmp_path / "cache"))
+    s = editscope.Session(repo, contract)
+    yield s
+    s.end()
+
+
+def resumed(session: editscope.Session, contract: editscope.Contract) -> editscope.Session:
+    """The same session opened again, as another process (a restarted agent) would."""
+    return editscope.Session(session.root, contract, session_id=session.id, resume=True)
+
+
+# What a shell tool writes between two edit calls: `UserService.delete` loses its audit lines.
+SHELL_WRITE = ORIGINAL.replace(AUDIT_LINES, "")
+
+
 # =============================================================================================
 # OpenAI Agents SDK: ApplyPatchEditor
 # =============================================================================================
@@ -279,6 +297,109 @@ def test_agents_runner_with_a_scripted_model(repo, contract):
     assert read(repo, "src/app.py") == ORIGINAL.replace(BODY_OLD, BODY_NEW)
     assert AUDIT_LINES in read(repo, "src/app.py")
     assert (repo / "tests" / "test_app.py").is_file()
+
+
+def test_agents_session_create_then_edit_from_another_editor(repo, contract, session):
+    editor = ContractEditor(contract, session=session)
+    assert editor.root == Path(session.root) and editor.session is session
+    result = editor.create_file(op("create_file", "tests/test_app.py", V4A_NEW_TEST))
+    assert result.status == "completed", result.output
+
+    # A fresh editor without the session has only the disk: to it the file is an existing
+    # file no grant covers, so editing it again is refused.
+    before = tree_state(repo)
+    plain = ContractEditor(contract, repo)
+    result = plain.update_file(op("update_file", "tests/test_app.py", V4A_EDIT_TEST))
+    assert result.status == "failed" and "tests/test_app.py" in result.output
+    assert_unchanged(repo, before)
+
+    # Judged against the session's baseline (resumed, as a restarted agent would), the file
+    # is still one created in the session: allowed, and written as the SDK writes it.
+    seen = []
+    again = ContractEditor(
+        contract, repo, session=resumed(session, contract),
+        on_verdict=lambda o, v: seen.append((o.path, v.status)),
+    )
+    result = again.update_file(op("update_file", "tests/test_app.py", V4A_EDIT_TEST))
+    assert result.status == "completed", result.output
+    expected = apply_diff(TEST_FILE.rstrip("\n"), V4A_EDIT_TEST)
+    assert read(repo, "tests/test_app.py") == expected
+    assert expected.endswith("assert 1 + 1 == 2")
+    assert seen == [("tests/test_app.py", "allowed")]
+    assert session.check_worktree().allowed
+
+    # Deleting the created file again leaves nothing to judge against the baseline.
+    result = again.delete_file(op("delete_file", "tests/test_app.py"))
+    assert result.status == "completed", result.output
+    assert not (repo / "tests" / "test_app.py").exists()
+    assert session.check_worktree().allowed
+
+
+def test_agents_session_reports_a_shell_write(repo, contract, session):
+    editor = ContractEditor.for_session(contract, repo)
+    assert editor.session is not None
+    # The shell rewrites src/app.py between two apply_patch calls.
+    (repo / "src" / "app.py").write_text(SHELL_WRITE, encoding="utf-8")
+    # Checked against the file on disk (no session), the next in-scope edit would pass.
+    assert contract.check_files(
+        {"src/app.py": (SHELL_WRITE, apply_diff(SHELL_WRITE, V4A_BODY))}
+    ).allowed
+
+    for judge in (editor, ContractEditor(contract, session=session)):
+        before = tree_state(repo)
+        result = judge.update_file(op("update_file", "src/app.py", V4A_BODY))
+        assert result.status == "failed"
+        assert "UserService.delete" in result.output
+        assert "editscope rejected this change" in result.output
+        assert_unchanged(repo, before)
+    assert [v.symbol for v in session.check_worktree().violations] == ["UserService.delete"]
+
+    # Put back (as `editscope session restore --apply` would): the same edit now passes.
+    session.restore(apply=True)
+    assert read(repo, "src/app.py") == ORIGINAL
+    result = editor.update_file(op("update_file", "src/app.py", V4A_BODY))
+    assert result.status == "completed", result.output
+    assert read(repo, "src/app.py") == ORIGINAL.replace(BODY_OLD, BODY_NEW)
+    assert session.check_worktree().allowed
+
+
+def test_agents_session_deletes_and_moves(repo, contract, session):
+    editor = ContractEditor(contract, repo, session=session)
+    before = tree_state(repo)
+    for operation, needle in [
+        (op("delete_file", "src/app.py"), "src/app.py"),
+        (op("update_file", "src/app.py", V4A_BODY, move_to="src/users.py"), "editscope"),
+        (op("create_file", "docs/notes.md", "+notes\n"), "docs/notes.md"),
+        (op("create_file", "../outside.py", "+x = 1\n"), "outside the root"),
+    ]:
+        result = getattr(editor, operation.type)(operation)
+        assert result.status == "failed", operation
+        assert needle in result.output, (operation, result.output)
+        assert_unchanged(repo, before)
+
+    # A created file with a final newline, moved within `tests/`: judged as one patch
+    # (delete + add) whose bytes are the SDK's.
+    (repo / "tests").mkdir()
+    (repo / "tests" / "a.py").write_text(TEST_FILE, encoding="utf-8")  # the agent's shell
+    diff = "@@\n def test_create():\n-    assert True\n+    assert 2\n"
+    result = editor.update_file(op("update_file", "tests/a.py", diff, move_to="tests/b.py"))
+    assert result.status == "completed", result.output
+    assert not (repo / "tests" / "a.py").exists()
+    assert read(repo, "tests/b.py") == apply_diff(TEST_FILE, diff)
+    assert session.check_worktree().allowed
+
+    # Without a final newline the patch would add one: not the SDK's bytes, refused.
+    (repo / "tests" / "c.py").write_text("x = 1", encoding="utf-8")
+    before = tree_state(repo)
+    result = editor.update_file(op("update_file", "tests/c.py", "@@\n-x = 1\n+x = 2\n",
+                                   move_to="tests/d.py"))
+    assert result.status == "failed" and "exact content" in result.output, result.output
+    assert_unchanged(repo, before)
+
+
+def test_agents_session_root_must_be_the_sessions(repo, contract, session, tmp_path):
+    with pytest.raises(ValueError, match="session's root"):
+        ContractEditor(contract, tmp_path, session=session)
 
 
 # =============================================================================================
@@ -547,6 +668,90 @@ def test_langchain_async(repo, contract):
     )
     assert msg.status == "error" and "UserService.delete" in msg.content
     assert_unchanged(repo, before)
+
+
+def test_langchain_session_create_then_edit_from_another_middleware(repo, contract, session):
+    tools = make_tools(repo)
+    handler = run_tool(tools)
+    mw = EditScopeMiddleware(contract, session=session)
+    assert mw.root == Path(session.root)
+    create = tool_call("Write", {"file_path": "tests/test_app.py", "content": TEST_FILE}, "w1")
+    msg = mw.wrap_tool_call(request(tools, create), handler)
+    assert msg.status == "success", msg.content
+
+    edit = tool_call("Edit", {"file_path": "tests/test_app.py", "old_string": "assert True",
+                              "new_string": "assert 1 + 1 == 2"}, "e1")
+    # A fresh middleware without the session sees an existing, ungranted file: refused.
+    msg = EditScopeMiddleware(contract, repo).wrap_tool_call(request(tools, edit), handler)
+    assert msg.status == "error" and "tests/test_app.py" in msg.content
+    assert handler.calls == ["w1"]
+
+    # Judged against the session's baseline (resumed: another process), still created.
+    seen = []
+    again = EditScopeMiddleware(
+        contract, repo, session=resumed(session, contract),
+        on_verdict=lambda c, v: seen.append((c["id"], v.status)),
+    )
+    msg = again.wrap_tool_call(request(tools, edit), handler)
+    assert msg.status == "success", msg.content
+    assert handler.calls == ["w1", "e1"]
+    assert seen == [("e1", "allowed")]
+    assert read(repo, "tests/test_app.py") == TEST_FILE.replace("assert True", "assert 1 + 1 == 2")
+    # Not edits still pass through; the session judges nothing for them.
+    view = tool_call("str_replace_based_edit_tool", {"command": "view", "path": "src/app.py"}, "v1")
+    assert again.wrap_tool_call(request(tools, view), handler).status == "success"
+    assert session.check_worktree().allowed
+
+
+def test_langchain_session_reports_a_shell_write(repo, contract, session):
+    tools = make_tools(repo)
+
+    @tool("Bash")
+    def bash(command: str) -> str:
+        """A shell tool (simulated): the middleware lets it through unchecked."""
+        (repo / "src" / "app.py").write_text(SHELL_WRITE, encoding="utf-8")
+        return "ok"
+
+    tools["Bash"] = bash
+    handler = run_tool(tools)
+    mw = EditScopeMiddleware.for_session(contract, repo)
+    assert mw.session is not None
+    shell = tool_call("Bash", {"command": "sed -i '/audit/d' src/app.py"}, "b1")
+    assert mw.wrap_tool_call(request(tools, shell), handler).content == "ok"
+    assert read(repo, "src/app.py") == SHELL_WRITE
+
+    edit = tool_call("Edit", {"file_path": "src/app.py", "old_string": BODY_OLD,
+                              "new_string": BODY_NEW}, "e1")
+    # Without the session the in-scope edit is judged against the shell's file: it passes.
+    assert EditScopeMiddleware(contract, repo).check(edit) is None
+    before = tree_state(repo)
+    for judge in (mw, EditScopeMiddleware(contract, repo, session=session)):
+        msg = judge.wrap_tool_call(request(tools, edit), handler)
+        assert msg.status == "error" and msg.tool_call_id == "e1"
+        assert "UserService.delete" in msg.content
+        assert "editscope rejected this change" in msg.content
+    assert handler.calls == ["b1"]
+    assert_unchanged(repo, before)
+    assert [v.symbol for v in session.check_worktree().violations] == ["UserService.delete"]
+
+    # Async agents get the same answer.
+    async def never(req):
+        pytest.fail("the tool must not run")
+
+    msg = asyncio.run(mw.awrap_tool_call(request(tools, edit), never))
+    assert msg.status == "error" and "UserService.delete" in msg.content
+
+    # Put back: the edit passes and the tree is in scope.
+    session.restore(apply=True)
+    msg = mw.wrap_tool_call(request(tools, edit), handler)
+    assert msg.status == "success", msg.content
+    assert read(repo, "src/app.py") == ORIGINAL.replace(BODY_OLD, BODY_NEW)
+    assert session.check_worktree().allowed
+
+
+def test_langchain_session_root_must_be_the_sessions(repo, contract, session, tmp_path):
+    with pytest.raises(ValueError, match="session's root"):
+        EditScopeMiddleware(contract, tmp_path, session=session)
 
 
 class ScriptedChatModel(GenericFakeChatModel):

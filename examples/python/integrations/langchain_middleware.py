@@ -39,6 +39,16 @@ content is remembered and every later call is checked as the change from that or
 content, so a file created under a ``create`` grant may be edited again and the verdicts match
 a final ``editscope check`` of the whole session.
 
+With ``session=editscope.Session(root, contract)`` (or
+``EditScopeMiddleware.for_session(contract, root)``, which starts one), every call is judged by
+the session instead, with ``Session.check_tool_call``: baseline -> (the whole work tree as it is
+now + this call), under the session's contract. The baseline is the work tree when the session
+started, so a file created under ``create`` may be edited again even by another agent or
+process (``Session(..., session_id=ID, resume=True)``), and an out-of-scope change already on
+disk (written by a shell tool, which this middleware does not check) is named in the feedback
+of the next edit call, which is refused until it is put back (``session.restore(apply=True)``,
+or the agent undoes it). ``session.check_worktree()`` after a shell tool's call tells the same.
+
 Calls to the checked tools are serialized (check and run under one lock), so parallel tool
 calls cannot change a file between another call's check and its write.
 
@@ -86,21 +96,31 @@ class EditScopeMiddleware(AgentMiddleware):
             than since its current content.
         allow_unverifiable: let through changes editscope cannot verify (default: reject).
         on_verdict: called with ``(tool_call, verdict)`` after every check, for logging.
+        session: an ``editscope.Session`` to judge every call by (baseline -> current work
+            tree + this call, under the session's contract) instead of this middleware's own
+            tracking; ``root`` defaults to the session's root and must be it.
     """
 
     def __init__(
         self,
         contract: editscope.Contract,
-        root: str | os.PathLike[str] = ".",
+        root: str | os.PathLike[str] | None = None,
         *,
         tools: Mapping[str, ToolSpec] | None = None,
         track_session: bool = True,
         allow_unverifiable: bool = False,
         on_verdict: Callable[[dict[str, Any], Any], None] | None = None,
+        session: editscope.Session | None = None,
     ) -> None:
         super().__init__()
         self.contract = contract
-        self.root = Path(root).resolve()
+        self.session = session
+        if root is None:
+            self.root = Path(session.root if session is not None else ".").resolve()
+        else:
+            self.root = Path(root).resolve()
+            if session is not None and self.root != Path(session.root).resolve():
+                raise ValueError(f"root {self.root} is not the session's root {session.root}")
         self.edit_tools: dict[str, ToolSpec] = dict(DEFAULT_TOOLS if tools is None else tools)
         self.track_session = track_session
         self.allow_unverifiable = allow_unverifiable
@@ -108,6 +128,17 @@ class EditScopeMiddleware(AgentMiddleware):
         self._baseline: dict[str, str | None] = {}
         self._lock = threading.RLock()
         self._async_lock: asyncio.Lock | None = None
+
+    @classmethod
+    def for_session(
+        cls,
+        contract: editscope.Contract,
+        root: str | os.PathLike[str] = ".",
+        **kwargs: Any,
+    ) -> EditScopeMiddleware:
+        """A middleware judged by a new ``editscope.Session(root, contract)`` (its baseline is
+        recorded now); the session is ``middleware.session``."""
+        return cls(contract, root, session=editscope.Session(root, contract), **kwargs)
 
     def wrap_tool_call(
         self,
@@ -161,10 +192,16 @@ class EditScopeMiddleware(AgentMiddleware):
         try:
             # The library's reading of the call (tool names, undo_edit, NotebookEdit, tab
             # expansion, paths resolved as the OS opens them): the hook's verdict, here.
-            verdict = self.contract.check_tool_call(kind, tool_input, root=str(self.root))
-            if verdict is None:  # not an edit (view, ...)
-                return None
-            verdict = self._session_verdict(verdict)
+            if self.session is not None:
+                # Baseline -> (work tree now + this call): the session's verdict.
+                verdict = self.session.check_tool_call(kind, tool_input, cwd=str(self.root))
+                if verdict is None:  # not an edit (view, ...)
+                    return None
+            else:
+                verdict = self.contract.check_tool_call(kind, tool_input, root=str(self.root))
+                if verdict is None:  # not an edit (view, ...)
+                    return None
+                verdict = self._session_verdict(verdict)
         except (editscope.Error, ValueError) as exc:
             return self._reject(tool_call, f"editscope could not check this edit: {exc}")
         if self.on_verdict is not None:
