@@ -581,3 +581,43 @@ fn files_hidden_from_git_during_the_session_are_still_checked() {
         let _ = std::fs::remove_dir_all(&elsewhere);
     }
 }
+
+/// Without `$CLAUDE_PROJECT_DIR` or `--root`, a gating event whose `cwd` moved out of the
+/// session's work tree (the shell `cd`-ed to a new repository) is judged where the session
+/// started, not where no baseline is.
+#[test]
+fn a_gating_event_whose_cwd_moved_away_is_judged_where_the_session_started() {
+    let repo = repo("cwd-drift");
+    let cache = repo.0.with_extension("drift-cache");
+    let elsewhere = repo.0.with_extension("drift-elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    git(&elsewhere, &["init", "-q"]);
+    let run = |e: &Value| {
+        let mut cmd = bin();
+        cmd.args(["hook", "claude-code"])
+            .env("EDITSCOPE_CACHE_DIR", &cache);
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(e.to_string().as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(
+        blocked(&run(&event(
+            &repo,
+            "SessionStart",
+            json!({"source": "startup"})
+        ))),
+        None
+    );
+    std::fs::write(repo.0.join("app.py"), APP.replace("return id", "return 0")).unwrap();
+    let mut stop = event(&repo, "Stop", json!({"stop_hook_active": false}));
+    stop["cwd"] = json!(elsewhere);
+    let reason = blocked(&run(&stop)).expect("judged in the session's work tree");
+    assert!(reason.contains("Service.delete"), "{reason}");
+    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&elsewhere);
+}

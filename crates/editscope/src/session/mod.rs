@@ -323,7 +323,10 @@ impl Session {
                     store::publish(&tmp, &dir)?;
                     // Best effort: without a cache folder there is no marker, and a removed
                     // baseline then reads as a session not yet started.
-                    if let Some(m) = store::marker(&root, id) {
+                    for m in [store::marker(&root, id), store::pin(id)]
+                        .into_iter()
+                        .flatten()
+                    {
                         if let Some(parent) = m.parent() {
                             let _ = std::fs::create_dir_all(parent);
                         }
@@ -370,6 +373,15 @@ impl Session {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// The root session `id` started in, when the cache folder names one that still holds
+    /// its baseline: where an event of that session whose `cwd` moved elsewhere (another
+    /// folder, a new `git init`) is judged. `None` for an invalid id.
+    pub fn started_in(id: &str) -> Option<PathBuf> {
+        store::validate_id(id).ok()?;
+        let root = PathBuf::from(std::fs::read_to_string(store::pin(id)?).ok()?);
+        Self::exists(&root, id).ok()?.then_some(root)
     }
 
     /// Whether session `id` has a baseline for `root`.
@@ -951,6 +963,7 @@ impl Session {
             if let Some(m) = store::marker(&self.root, &id) {
                 let _ = std::fs::remove_file(m);
             }
+            store::unpin(&self.root, &id);
             Ok(())
         })
     }
