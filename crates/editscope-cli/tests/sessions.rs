@@ -544,42 +544,23 @@ fn a_gating_event_without_a_usable_session_id_blocks() {
 }
 
 /// Files the shell hides from `git ls-files` are still the agent's: a nested repository
-/// created during the session (`git init .github`) and a `core.worktree` pointed elsewhere.
+/// created during the session (`git init .github`).
 #[test]
 fn files_hidden_from_git_during_the_session_are_still_checked() {
-    for how in ["nested", "worktree"] {
-        let repo = repo(&format!("hidden-{how}"));
-        assert_eq!(
-            blocked(&hook(
-                &event(&repo, "SessionStart", json!({"source": "startup"})),
-                &[]
-            )),
-            None
-        );
-        let elsewhere = repo.0.with_extension("elsewhere");
-        match how {
-            "nested" => {
-                let nested = repo.0.join(".github");
-                std::fs::create_dir_all(nested.join("workflows")).unwrap();
-                git(&nested, &["init", "-q"]);
-                std::fs::write(nested.join("workflows/x.yml"), "on: push\n").unwrap();
-            }
-            _ => {
-                std::fs::create_dir_all(&elsewhere).unwrap();
-                git(
-                    &repo.0,
-                    &["config", "core.worktree", elsewhere.to_str().unwrap()],
-                );
-                std::fs::write(repo.0.join("sitecustomize.py"), "import os\n").unwrap();
-            }
-        }
-        let bash = json!({"command": "hide a file from git"});
-        assert!(
-            blocked(&hook(&tool(&repo, "PostToolUse", "Bash", bash), &[])).is_some(),
-            "{how}"
-        );
-        let _ = std::fs::remove_dir_all(&elsewhere);
-    }
+    let repo = repo("hidden-nested");
+    assert_eq!(
+        blocked(&hook(
+            &event(&repo, "SessionStart", json!({"source": "startup"})),
+            &[]
+        )),
+        None
+    );
+    let nested = repo.0.join(".github");
+    std::fs::create_dir_all(nested.join("workflows")).unwrap();
+    git(&nested, &["init", "-q"]);
+    std::fs::write(nested.join("workflows/x.yml"), "on: push\n").unwrap();
+    let bash = json!({"command": "git init .github; write a workflow"});
+    assert!(blocked(&hook(&tool(&repo, "PostToolUse", "Bash", bash), &[])).is_some());
 }
 
 /// Without `$CLAUDE_PROJECT_DIR` or `--root`, a gating event whose `cwd` moved out of the

@@ -265,29 +265,20 @@ pub(crate) fn list(root: &Path, git_tree: bool) -> Result<BTreeSet<String>, Sess
         walk(root, root, 0, &mut out).map_err(|e| io(&root.display().to_string(), e))?;
         return Ok(out);
     }
-    // The work tree is the root, whatever `core.worktree` the agent configured since
-    // (`-c core.worktree=` does not override the repository's; the variable does).
-    let out = crate::changeset::git::git_command(root)
-        .env("GIT_WORK_TREE", root)
-        .args([
-            "-c",
-            "core.quotepath=off",
-            "ls-files",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-            "-z",
-            "--",
-        ])
-        .output()
-        .map_err(|e| git_err(format!("cannot run git: {e}")))?;
-    if !out.status.success() {
-        return Err(git_err(format!(
-            "git ls-files failed: {}",
-            crate::changeset::git::git_error(&out.stderr)
-        )));
-    }
-    let out = out.stdout;
+    let out = git(
+        root,
+        &[
+            "-c".into(),
+            "core.quotepath=off".into(),
+            "ls-files".into(),
+            "--cached".into(),
+            "--others".into(),
+            "--exclude-standard".into(),
+            "-z".into(),
+            "--".into(),
+        ],
+    )
+    .map_err(git_err)?;
     Ok(git_paths(&out)?.into_iter().collect())
 }
 
