@@ -142,17 +142,6 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
         Ok(r) => r,
         Err(Failure(e)) => return fail(e),
     };
-    // Without a named root, a gating event whose `cwd` left the session's work tree (the
-    // shell moved to another folder, or made a new repository) is judged where the session
-    // started, not where no baseline is (which would record one after the tool ran).
-    let root = match (&project, name) {
-        (None, Some("PostToolUse" | "Stop" | "SubagentStop"))
-            if !matches!(Session::exists(&root, id), Ok(true)) =>
-        {
-            Session::started_in(id).unwrap_or(root)
-        }
-        _ => root,
-    };
     // A recorded baseline holds the session's contract: whatever the work tree now has (a
     // contract deleted or edited by the shell) changes nothing.
     let exists = Session::exists(&root, id);

@@ -375,15 +375,6 @@ impl Session {
         }
     }
 
-    /// The root session `id` started in, when the cache folder names one that still holds
-    /// its baseline: where an event of that session whose `cwd` moved elsewhere (another
-    /// folder, a new `git init`) is judged. `None` for an invalid id.
-    pub fn started_in(id: &str) -> Option<PathBuf> {
-        store::validate_id(id).ok()?;
-        let root = PathBuf::from(std::fs::read_to_string(store::pin(id)?).ok()?);
-        Self::exists(&root, id).ok()?.then_some(root)
-    }
-
     /// Whether session `id` has a baseline for `root`.
     pub fn exists(root: &Path, id: &str) -> Result<bool, SessionError> {
         store::validate_id(id)?;
