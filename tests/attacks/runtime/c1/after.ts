@@ -1,0 +1,6 @@
+export interface Box<in T> {
+  get(): T;
+}
+export function f(): number {
+  return 2;
+}

@@ -1,0 +1,6 @@
+export class Cell<out in T> {
+  v!: T;
+}
+export function f(): number {
+  return 2;
+}

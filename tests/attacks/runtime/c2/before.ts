@@ -1,0 +1,6 @@
+export class Cell<in out T> {
+  v!: T;
+}
+export function f(): number {
+  return 1;
+}

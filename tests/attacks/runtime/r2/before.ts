@@ -1,0 +1,6 @@
+export interface Box<T> {
+  put(v: T): void;
+}
+export function f(): number {
+  return 1;
+}
