@@ -323,10 +323,7 @@ impl Session {
                     store::publish(&tmp, &dir)?;
                     // Best effort: without a cache folder there is no marker, and a removed
                     // baseline then reads as a session not yet started.
-                    for m in [store::marker(&root, id), store::pin(id)]
-                        .into_iter()
-                        .flatten()
-                    {
+                    if let Some(m) = store::marker(&root, id) {
                         if let Some(parent) = m.parent() {
                             let _ = std::fs::create_dir_all(parent);
                         }
@@ -954,7 +951,6 @@ impl Session {
             if let Some(m) = store::marker(&self.root, &id) {
                 let _ = std::fs::remove_file(m);
             }
-            store::unpin(&self.root, &id);
             Ok(())
         })
     }

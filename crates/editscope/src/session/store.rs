@@ -152,14 +152,6 @@ fn cache_base() -> Option<PathBuf> {
 /// the work tree and its git folder: a baseline that disappears while its marker is there
 /// was removed during the session (`rm -rf .git/editscope`, a new `.git`), which blocks,
 /// rather than being taken for a session not yet started. `None` without a cache folder.
-/// The file naming the root session `id` started in (its baseline's work tree), kept in the
-/// cache folder, so that an event whose `cwd` moved to another folder is still judged there.
-pub(crate) fn pin(id: &str) -> Option<PathBuf> {
-    Some(cache_base()?.join("roots").join(id))
-}
-
-/// The marker that session `id` of `root` has a baseline (see [`pin`] for the root a session
-/// started in).
 pub(crate) fn marker(root: &Path, id: &str) -> Option<PathBuf> {
     let key = sha256_bytes(root.to_string_lossy().as_bytes());
     Some(
@@ -302,7 +294,6 @@ impl Store {
         if let Some(m) = marker(&self.root, id) {
             let _ = std::fs::remove_file(m);
         }
-        unpin(&self.root, id);
     }
 }
 
@@ -351,15 +342,6 @@ pub(crate) fn publish(tmp: &Path, dest: &Path) -> Result<(), SessionError> {
         sync_dir(parent);
     }
     Ok(())
-}
-
-/// Removes the pin of session `id` ([`pin`]) when it names `root`.
-pub(crate) fn unpin(root: &Path, id: &str) {
-    if let Some(p) = pin(id) {
-        if std::fs::read_to_string(&p).is_ok_and(|r| Path::new(&r) == root) {
-            let _ = std::fs::remove_file(p);
-        }
-    }
 }
 
 #[cfg(test)]
