@@ -339,6 +339,7 @@ mod source;
 mod symbols;
 pub mod tool_call;
 mod walk;
+mod warm;
 
 pub use bidi::escape_invisible;
 pub use changeset::{
@@ -366,6 +367,7 @@ pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};
+pub use warm::{WarmCache, WarmFile};
 
 /// The README's code examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -214,6 +214,8 @@ pub struct Session {
     manifest: Manifest,
     contract: Contract,
     blobs: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The baseline's files parsed once, with the versions checked last (the warm path).
+    warm: Arc<crate::WarmCache>,
 }
 
 /// The work tree checked against the baseline.
@@ -508,6 +510,7 @@ impl Session {
             manifest,
             contract,
             blobs: Mutex::new(HashMap::new()),
+            warm: Arc::default(),
         })
     }
 
@@ -703,6 +706,7 @@ impl Session {
         let with = CheckChangesOptions {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
+            warm: Some(Arc::clone(&self.warm)),
         };
         let mut report = check_changes_with(&self.contract, changes, &with)?;
         if let (Some(p), None) = (&self.manifest.contract.path, self.contract_rel()) {

@@ -389,6 +389,7 @@ impl Session {
         let with = crate::CheckChangesOptions {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
+            warm: Some(std::sync::Arc::clone(&self.warm)),
         };
         let report = crate::check_changes_with(&self.contract, &after, &with)?;
         if !report.is_allowed() {
