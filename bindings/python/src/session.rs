@@ -32,7 +32,10 @@ use crate::types::Verdict;
 /// editscope.Error when there is none, or when it is corrupt: never "allow"). The baseline
 /// is kept in the repository's git folder (`.git/editscope/sessions/<id>/`) or, for a root
 /// that is not a git work tree, in the cache folder; its blobs stay in memory once read. A
-/// Session is immutable and thread-safe; checks release the GIL.
+/// Session is warm: each baseline file is parsed once, on its first check, and kept parsed
+/// in memory with the versions checked last, so a later check_edit costs an incremental
+/// reparse of the edited file plus the comparison (the verdicts are those of a cold check).
+/// A Session is immutable and thread-safe; checks release the GIL.
 #[pyclass(frozen, module = "editscope")]
 pub struct Session {
     inner: Arc<LibSession>,

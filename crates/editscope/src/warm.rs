@@ -177,11 +177,8 @@ impl WarmFile {
                 deadline,
             );
         }
-        let _early = crate::second::early(
-            self.baseline.language(),
-            &[after],
-            options.limits.max_bytes,
-        );
+        let _early =
+            crate::second::early(self.baseline.language(), &[after], options.limits.max_bytes);
         let parsed = match self.parse_until(after, options.limits, deadline.instant()) {
             Ok(f) => f,
             Err(e) => return unverifiable_or(e, deadline),

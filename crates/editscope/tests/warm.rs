@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use editscope::{
-    check_changes_with, check_text, ChangeSet, CheckChangesOptions, CheckOptions, Contract,
-    Grants, Language, SourceFile, WarmCache, WarmFile,
+    check_changes_with, check_text, ChangeSet, CheckChangesOptions, CheckOptions, Contract, Grants,
+    Language, SourceFile, WarmCache, WarmFile,
 };
 use proptest::prelude::*;
 

@@ -2,7 +2,7 @@ use super::*;
 
 fn keys(language: Language, text: &str) -> Vec<String> {
     let file = SourceFile::parse(language, text).unwrap();
-    bindings(&file).into_iter().map(|b| b.key).collect()
+    bindings(&file).into_iter().map(|b| b.key.clone()).collect()
 }
 
 #[test]
@@ -82,7 +82,7 @@ globals().__ior__({})
     let file = SourceFile::parse(Language::Python, text).unwrap();
     let got: Vec<(String, Only)> = bindings(&file)
         .into_iter()
-        .map(|b| (b.key, b.only))
+        .map(|b| (b.key.clone(), b.only))
         .collect();
     let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
     for (k, o) in [
@@ -172,7 +172,7 @@ C.prototype[`p5`] = 1;
     let file = SourceFile::parse(Language::TypeScript, text).unwrap();
     let got: Vec<(String, Only)> = bindings(&file)
         .into_iter()
-        .map(|b| (b.key, b.only))
+        .map(|b| (b.key.clone(), b.only))
         .collect();
     let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
     for (k, o) in [
