@@ -168,11 +168,13 @@ def session_bench(before: str, klass: str, method: str, granted: str, t_ast: flo
         start = before.index(f"class {klass}:")
         start = before.index(f"def {method}(", start)
         line = before.index("        result = {", start)
-        old = before[line : before.index("\n", line)]
+        # From the method's head (unique in the file) to the end of its `result = ` line.
+        old = before[start : before.index("\n", line)]
+        head = before[start:line]
         counter = itertools.count()
 
         def call() -> None:
-            new = f"        result = {{'key': key, 'edited': {next(counter)}}}"
+            new = head + f"        result = {{'key': key, 'edited': {next(counter)}}}"
             v = session.check_edit(str(root / PATH), old, new)
             assert v.status == "allowed", v.feedback()
 
