@@ -280,7 +280,7 @@ pub fn check_changes_with(
 /// A parsed `before`: kept in a [`WarmCache`](crate::WarmCache), or parsed for this check.
 enum Warm {
     Kept(std::sync::Arc<crate::WarmFile>),
-    Cold(SourceFile),
+    Cold(Box<SourceFile>),
 }
 
 impl Warm {
@@ -613,7 +613,7 @@ fn check_file(
             None,
             deadline.instant(),
         )
-        .map(Warm::Cold),
+        .map(|f| Warm::Cold(Box::new(f))),
     };
     let parsed_before = match parsed_before {
         Ok(f) => f,
