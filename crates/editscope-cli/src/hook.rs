@@ -138,9 +138,24 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
             _ => SessionAnswer::Deny(reason),
         })
     };
-    let root = match crate::session::root_of(project.as_deref(), &cwd) {
+    let guess = match crate::session::root_of(project.as_deref(), &cwd) {
         Ok(r) => r,
         Err(Failure(e)) => return fail(e),
+    };
+    // The session's root: the pinned one, else the one a live session of this id was
+    // recorded at (wherever the `cwd` moved since); an ended session fails closed.
+    let root = match Session::locate(project.is_some().then_some(guess.as_path()), &guess, id) {
+        Ok(r) => r,
+        Err(e @ SessionError::Ended { .. }) if name == Some("SessionStart") => {
+            eprintln!("editscope: {e}");
+            return Some(SessionAnswer::Context(format!(
+                "editscope: {e}. Every tool call and stop of this session will be blocked.\n"
+            )));
+        }
+        Err(e @ SessionError::Ended { .. }) if name == Some("SessionEnd") => {
+            return Some(SessionAnswer::Quiet(Some(format!("editscope: {e}"))))
+        }
+        Err(e) => return fail(e.to_string()),
     };
     // A recorded baseline holds the session's contract: whatever the work tree now has (a
     // contract deleted or edited by the shell) changes nothing.

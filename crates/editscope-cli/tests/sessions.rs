@@ -72,9 +72,18 @@ fn hook(event: &Value, extra: &[&str]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// The session id of the tests' session in `repo`: one of its own per test (as hosts give
+/// every session a unique id), so that parallel tests never share a session.
+fn sid(repo: &Repo) -> String {
+    repo.0.file_name().unwrap().to_string_lossy().replace(
+        |c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "-",
+    )
+}
+
 fn event(repo: &Repo, name: &str, more: Value) -> Value {
     let mut e = json!({
-        "session_id": "3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a",
+        "session_id": sid(repo),
         "transcript_path": "/tmp/transcript.jsonl",
         "cwd": repo.0,
         "permission_mode": "default",
@@ -125,7 +134,7 @@ fn session_cmd(repo: &Repo, args: &[&str]) -> Output {
     let mut cmd = bin();
     cmd.arg("session")
         .args(args)
-        .args(["--session", "3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a"])
+        .args(["--session", &sid(repo)])
         .current_dir(&repo.0);
     cmd.stdin(Stdio::null());
     cmd.output().unwrap()
@@ -344,8 +353,7 @@ fn a_corrupt_baseline_blocks_every_event() {
         blocked(&hook(&event(&r, "SessionStart", json!({})), &[])),
         None
     );
-    let dir =
-        r.0.join(".git/editscope/sessions/3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a");
+    let dir = r.0.join(".git/editscope/sessions").join(sid(&r));
     std::fs::write(dir.join("manifest.json"), "{").unwrap();
     let reason = blocked(&hook(
         &event(&r, "Stop", json!({"stop_hook_active": false})),
