@@ -880,7 +880,7 @@ impl Session {
         let mut report = self.judge(&changes)?;
         for g in self.git_changes()? {
             let what = match (&g.before, g.exists_now) {
-                (None, _) => "was created",
+                (None, _) => "was created (or became one git reads)",
                 (Some(_), false) => "was deleted",
                 (Some(_), true) => "changed",
             };

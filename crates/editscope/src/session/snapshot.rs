@@ -446,8 +446,10 @@ const MAX_GIT_FILES: usize = 2_000;
 /// folder and, for a linked worktree, the common one, `config`, `config.worktree`,
 /// `commondir`, `hooks/**` and `info/**` (`info/exclude` hides new files); the root's
 /// `.git` when it is a file (`gitdir:`); the user's global git configuration
-/// (`$GIT_CONFIG_GLOBAL` or `~/.gitconfig`, `$XDG_CONFIG_HOME/git/{config,ignore,attributes}`);
-/// and what the configuration names: `core.excludesFile`, `core.attributesFile`, and
+/// (`$GIT_CONFIG_GLOBAL` or `~/.gitconfig`, `$XDG_CONFIG_HOME/git/{config,ignore,attributes}`)
+/// and the system's (`$GIT_CONFIG_SYSTEM` or `/etc/gitconfig`); every file the configuration
+/// in force is read from (`git config --list --show-origin`: included files too); and what
+/// the configuration names: `core.excludesFile`, `core.attributesFile`, and
 /// `core.hooksPath` (when outside the root, whose files are the work tree's). A file that
 /// is not there is not in the map.
 pub(crate) fn git_files(root: &Path) -> Result<BTreeMap<String, Node>, SessionError> {
@@ -489,22 +491,42 @@ pub(crate) fn git_files(root: &Path) -> Result<BTreeMap<String, Node>, SessionEr
             files.push(x.join("git").join(f));
         }
     }
-    for (key, is_dir) in [
-        ("core.excludesFile", false),
-        ("core.attributesFile", false),
-        ("core.hooksPath", true),
-    ] {
-        let Ok(v) = tree_git(root, &["config", "--path", "--get", key], None) else {
-            continue;
-        };
-        let v = String::from_utf8_lossy(&v)
-            .trim_end_matches(['\n', '\r'])
-            .to_string();
+    // The system configuration (an agent running as root can write it), and every file the
+    // configuration in force is read from (an `include.path` or `includeIf` one too).
+    files.push(
+        std::env::var_os("GIT_CONFIG_SYSTEM")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/etc/gitconfig")),
+    );
+    let listing = tree_git(root, &["config", "--list", "--show-origin", "-z"], None)?;
+    let mut fields = listing.split(|b| *b == 0);
+    // What the configuration names (the last value wins, as for git).
+    let mut named: BTreeMap<&str, String> = BTreeMap::new();
+    while let Some(origin) = fields.next() {
+        let entry = String::from_utf8_lossy(fields.next().unwrap_or_default());
+        if let Some(path) = origin.strip_prefix(b"file:") {
+            let path = crate::paths::lexical(&root.join(String::from_utf8_lossy(path).as_ref()));
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+        let (key, value) = entry.split_once('\n').unwrap_or((&entry, ""));
+        for k in ["core.excludesfile", "core.attributesfile", "core.hookspath"] {
+            if key.eq_ignore_ascii_case(k) {
+                named.insert(k, value.to_string());
+            }
+        }
+    }
+    for (key, v) in named {
         if v.is_empty() {
             continue;
         }
-        let p = root.join(&v);
-        if is_dir {
+        let p = match (v.strip_prefix("~/"), &home) {
+            (Some(rest), Some(h)) => h.join(rest),
+            _ => root.join(&v),
+        };
+        if key == "core.hookspath" {
             if !lexical_under(&p, root) {
                 dirs.push(p);
             }
