@@ -32,9 +32,24 @@
 //! [`crate::limits::MAX_FILES`]) and removed by [`Session::end`], or after
 //! [`store::MAX_AGE`] by the next session that starts in the same store.
 //!
+//! git's own files that run code or decide what git lists (the git folder's `config`,
+//! `hooks/**`, `info/**`, every configuration file git reads, what `core.hooksPath` and
+//! `core.excludesFile` name) are recorded too, and a change to them is a violation; untracked
+//! files are listed with `GIT_DIR`/`GIT_WORK_TREE` pinned to the root, so `core.worktree`
+//! cannot point git at another folder.
+//!
+//! # Markers and tombstones
+//!
+//! The cache folder holds, per root and id, a `started/` marker (the session has a baseline:
+//! one that disappears blocks instead of being recorded afresh) and, once it ends
+//! ([`Session::end`], or the age-out), an `ended/` tombstone: an ended session is
+//! [`SessionError::Ended`] for good, never started over. [`Session::locate`] finds the root
+//! an event belongs to from the markers, whatever folder its `cwd` moved to.
+//!
 //! The baseline is as trustworthy as the folder it is kept in: a blob that changed is
-//! detected, but a process of the same user that rewrites the whole baseline consistently
-//! is not (nothing an agent's shell cannot also write is available to keep a key in).
+//! detected, but a process of the same user that rewrites the whole baseline consistently,
+//! or removes the cache folder, is not (nothing an agent's shell cannot also write is
+//! available to keep a key in).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -403,9 +418,9 @@ impl Session {
     /// root the host names (`--root`, `$CLAUDE_PROJECT_DIR`), which is the session's root.
     /// Otherwise `guess` (the work tree of the event's `cwd`, which the agent moves at will)
     /// is only used while no root holds the session: once a baseline is recorded, its marker
-    /// ([`store::marker`]) names the session's root, and every later event is judged there,
+    /// (in the cache folder's `started/`) names the session's root, and every later event is judged there,
     /// wherever its `cwd` is. A session live at more than one root is
-    /// [`SessionError::Ambiguous`]; one ended at any root ([`store::tombstone`]) is
+    /// [`SessionError::Ambiguous`]; one ended at any root (a tombstone in `ended/`) is
     /// [`SessionError::Ended`] (so `cd` elsewhere does not start it afresh).
     pub fn locate(pinned: Option<&Path>, guess: &Path, id: &str) -> Result<PathBuf, SessionError> {
         store::validate_id(id)?;
@@ -873,7 +888,7 @@ impl Session {
     }
 
     /// The whole work tree checked against the baseline, under the baseline's contract; a
-    /// change to git's own files ([`snapshot::git_files`]: hooks, configuration, exclude
+    /// change to git's own files (hooks, configuration, exclude
     /// rules) is a violation too, never granted.
     pub fn status(&self) -> Result<SessionStatus, SessionError> {
         let changes = self.changes_now()?;
@@ -1101,7 +1116,7 @@ impl Session {
         Ok(crate::Receipt::new(&self.contract, &s.changes, &s.report))
     }
 
-    /// Ends the session: leaves a tombstone ([`store::tombstone`]: every later event of this
+    /// Ends the session: leaves a tombstone (in the cache folder's `ended/`: every later event of this
     /// id fails closed with [`SessionError::Ended`], and the id cannot be started again) and
     /// removes its baseline (under its lock, so no other process reads it half-removed: it
     /// is renamed away first).
