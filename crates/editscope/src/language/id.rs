@@ -53,7 +53,7 @@ impl Language {
         })
     }
 
-    /// The language's lowercase name, as accepted by [`FromStr`] and used in JSON.
+    /// The language's lowercase name, as accepted by [`FromStr`](std::str::FromStr) and used in JSON.
     pub fn name(self) -> &'static str {
         match self {
             Language::Rust => "rust",
