@@ -249,6 +249,9 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
                 .unwrap_or_default();
             let input = event.get("tool_input").cloned().unwrap_or(Value::Null);
             match session.check_tool_call(tool, &input, &cwd) {
+                // Files outside the session's root (the cwd moved to another project): the
+                // whole call is judged again as before sessions, by the contracts over them.
+                Ok(c) if c.allowed && !c.outside.is_empty() => None,
                 Ok(c) if c.allowed => {
                     let mut notes = Vec::new();
                     if !c.preexisting.is_empty() {

@@ -727,6 +727,11 @@ fn a_moved_cwd_is_judged_where_the_session_lives() {
     }
     // No baseline was recorded where the cwd moved.
     assert!(!nested.join(".git/editscope").exists());
+    // An edit of a's session in b's tree is outside a's root: b's contract judges it.
+    let edit = json!({"tool_name": "Edit", "tool_input": {"file_path": b.0.join("app.py"), "old_string": "return id", "new_string": "return 0"}});
+    let reason =
+        blocked(&hook(&event_in(&a, &b.0, "PreToolUse", edit), &[])).expect("b's contract denies");
+    assert!(reason.contains("Service.delete"), "{reason}");
     // Two hook processes at once for the two sessions.
     let children: Vec<_> = (0..4)
         .map(|i| {
