@@ -324,6 +324,7 @@ mod diff;
 pub mod discover;
 mod enum_names;
 mod error;
+pub mod hook;
 mod indent;
 mod language;
 pub mod limits;
