@@ -1,9 +1,14 @@
-//! `editscope hook <agent>`: agent hook protocols (Claude Code, Codex, OpenHands).
+//! `editscope hook <agent>`: agent hook protocols (Claude Code, Codex, OpenHands, and the
+//! hosts with a profile in [`editscope::hook`]: Gemini CLI, Copilot, Cursor, Cline,
+//! Windsurf, Goose, Kiro).
 //!
 //! Each hook reads one JSON event on stdin and answers in the agent's protocol. What the
 //! call writes and where, and which contract and root apply, come from the library
-//! ([`editscope::tool_call`], [`editscope::discover`]): this file only speaks the protocols.
-//! A hook must never fail open by crashing: every internal error denies.
+//! ([`editscope::tool_call`], [`editscope::discover`]); a host with a profile has its event
+//! read into Claude Code's shape and its answer written by the library
+//! ([`editscope::hook::normalize`], [`editscope::hook::answer`]), and is then judged by the
+//! same logic as Claude Code. A hook must never fail open by crashing: every internal error
+//! denies.
 //!
 //! Claude Code and Codex events of a session ([`editscope::session`]) are judged against the
 //! session's baseline: `SessionStart` records it, `PostToolUse`, `Stop` and `SubagentStop`
@@ -19,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use editscope::discover::{self, existing_dir, ContractOrigin, ContractSource};
+use editscope::hook::{self as protocol, EventKind, Host, Outcome as HostOutcome};
 use editscope::paths::{lexical, physical};
 use editscope::session::{Session, SessionError};
 use editscope::tool_call::{self, Outcome, ToolCall, ToolCallError};
@@ -40,6 +46,41 @@ pub enum Agent {
     Codex,
     /// OpenHands hook (`file_editor` / `str_replace_editor`).
     Openhands,
+    /// Gemini CLI hooks (`BeforeTool`, `AfterTool`, `AfterAgent`, `SessionStart`,
+    /// `SessionEnd`).
+    GeminiCli,
+    /// GitHub Copilot hooks (`preToolUse`, `postToolUse`, `agentStop`, `sessionStart`,
+    /// `sessionEnd`; run with `--event`).
+    Copilot,
+    /// Cursor hooks (`preToolUse`, `afterFileEdit`, `stop`, `sessionStart`, `sessionEnd`).
+    Cursor,
+    /// Cline hooks (`PreToolUse`, `PostToolUse`, `TaskStart`, `TaskResume`, `TaskComplete`).
+    Cline,
+    /// Windsurf Cascade hooks (`pre_write_code`, `post_write_code`, `post_run_command`,
+    /// `post_cascade_response`).
+    Windsurf,
+    /// Goose hooks (`PreToolUse`, `PostToolUse`, `Stop`, `SessionStart`, `SessionEnd`).
+    Goose,
+    /// Kiro CLI hooks (`preToolUse`).
+    Kiro,
+}
+
+impl Agent {
+    /// The library's name for the host.
+    pub fn host(self) -> Host {
+        match self {
+            Agent::ClaudeCode => Host::ClaudeCode,
+            Agent::Codex => Host::Codex,
+            Agent::Openhands => Host::Openhands,
+            Agent::GeminiCli => Host::GeminiCli,
+            Agent::Copilot => Host::Copilot,
+            Agent::Cursor => Host::Cursor,
+            Agent::Cline => Host::Cline,
+            Agent::Windsurf => Host::Windsurf,
+            Agent::Goose => Host::Goose,
+            Agent::Kiro => Host::Kiro,
+        }
+    }
 }
 
 /// `editscope hook` options.
@@ -67,6 +108,11 @@ pub struct HookArgs {
     /// contract, verdict) to this file before the baseline is removed.
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
+    /// The event's name, for hosts whose events do not name themselves (Copilot's
+    /// camelCase hooks: `--event preToolUse`). An event that names itself otherwise is
+    /// blocked.
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
 }
 
 /// What the session side of the hook answers.
@@ -550,8 +596,65 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
     }
 }
 
+/// A hook event of a host with a profile: read it through the profile, judge it as a
+/// Claude Code event, answer in the host's protocol.
+fn run_profiled(args: &HookArgs, host: Host, out: &mut Vec<u8>) -> Result<u8, Failure> {
+    let process_cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let (kind, outcome) = match read_event() {
+        Err(e) => (None, HostOutcome::Error(e)),
+        Ok(raw) => match protocol::normalize(host, &raw, args.event.as_deref(), &process_cwd) {
+            Err(refusal) => (
+                refusal.kind,
+                match refusal.kind {
+                    Some(EventKind::PreTool) => HostOutcome::Deny(refusal.reason),
+                    Some(EventKind::PostTool | EventKind::Stop) => {
+                        HostOutcome::Block(refusal.reason)
+                    }
+                    _ => HostOutcome::Error(refusal.reason),
+                },
+            ),
+            Ok(None) => (None, HostOutcome::Error("no profile for this host".into())),
+            Ok(Some(ev)) if ev.kind == EventKind::Other => {
+                (Some(ev.kind), HostOutcome::Allow(ev.note))
+            }
+            Ok(Some(ev)) => {
+                let outcome = match session_event(args, &ev.value) {
+                    Some(SessionAnswer::Quiet(note)) => HostOutcome::Allow(note),
+                    Some(SessionAnswer::Context(text)) => HostOutcome::Context(text),
+                    Some(SessionAnswer::Block(reason)) => HostOutcome::Block(reason),
+                    Some(SessionAnswer::Deny(reason)) => HostOutcome::Deny(reason),
+                    None => match decide(args, &ev.value) {
+                        Ok(Decision::Allow(note)) => {
+                            HostOutcome::Allow(note.or(ev.note.clone()))
+                        }
+                        Ok(Decision::Deny(reason)) => HostOutcome::Deny(reason),
+                        Err(reason) => HostOutcome::Error(reason),
+                    },
+                };
+                (Some(ev.kind), outcome)
+            }
+        },
+    };
+    let answer = protocol::answer(host, kind, &outcome);
+    if let Some(text) = &answer.stderr {
+        eprintln!("{text}");
+    }
+    out.extend_from_slice(&answer.stdout);
+    Ok(answer.exit)
+}
+
 /// `editscope hook`. Exit codes follow the agent's protocol.
 pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
+    let host = args.agent.host();
+    if protocol::profile(host).is_some() {
+        return run_profiled(&args, host, out);
+    }
+    if args.event.is_some() {
+        return Err(Failure(format!(
+            "--event is for hosts whose events do not name themselves; `{}` events do",
+            host.name()
+        )));
+    }
     let event = read_event();
     if let (Agent::ClaudeCode | Agent::Codex, Ok(ev)) = (args.agent, &event) {
         match session_event(&args, ev) {
@@ -613,7 +716,8 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             out.push(b'\n');
             Ok(0)
         }
-        (Agent::Openhands, Ok(Decision::Deny(reason))) => {
+        // OpenHands (the hosts with a profile never get here).
+        (_, Ok(Decision::Deny(reason))) => {
             eprintln!("{reason}");
             Ok(2)
         }

@@ -59,7 +59,8 @@ enum Command {
     /// agent PRs).
     Scope(check::SourceArgs),
     /// Speak an agent's hook protocol: read a tool-call event on stdin, block edits that
-    /// break the contract (Claude Code, Codex, OpenHands).
+    /// break the contract (Claude Code, Codex, OpenHands, Gemini CLI, Copilot, Cursor,
+    /// Cline, Windsurf, Goose, Kiro).
     Hook(hook::HookArgs),
     /// Agent sessions: record a baseline, see what is out of scope against it, restore the
     /// scope, end (see the README's "Sessions").
