@@ -624,9 +624,7 @@ fn run_profiled(args: &HookArgs, host: Host, out: &mut Vec<u8>) -> Result<u8, Fa
                     Some(SessionAnswer::Block(reason)) => HostOutcome::Block(reason),
                     Some(SessionAnswer::Deny(reason)) => HostOutcome::Deny(reason),
                     None => match decide(args, &ev.value) {
-                        Ok(Decision::Allow(note)) => {
-                            HostOutcome::Allow(note.or(ev.note.clone()))
-                        }
+                        Ok(Decision::Allow(note)) => HostOutcome::Allow(note.or(ev.note.clone())),
                         Ok(Decision::Deny(reason)) => HostOutcome::Deny(reason),
                         Err(reason) => HostOutcome::Error(reason),
                     },

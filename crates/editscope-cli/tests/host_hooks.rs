@@ -176,13 +176,12 @@ fn hook_cases() {
             .collect();
         cases.sort();
         for case_dir in cases {
-            let name = format!(
-                "{host}/{}",
-                case_dir.file_name().unwrap().to_string_lossy()
-            );
+            let name = format!("{host}/{}", case_dir.file_name().unwrap().to_string_lossy());
             let meta: Value = std::fs::read_to_string(case_dir.join("case.json"))
                 .ok()
-                .map(|t| serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: case.json: {e}")))
+                .map(|t| {
+                    serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: case.json: {e}"))
+                })
                 .unwrap_or(Value::Null);
             assert!(
                 meta.get("source").is_some(),

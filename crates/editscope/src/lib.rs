@@ -326,6 +326,7 @@ mod enum_names;
 mod error;
 pub mod hook;
 mod indent;
+pub mod init;
 mod language;
 pub mod limits;
 pub mod patch;

@@ -477,7 +477,9 @@ pub fn normalize_with(
         let (as_tool, as_input) = readings::read(reading, &tool, &input, &dir)
             .map_err(|e| refuse(Some(kind), format!("{e}; blocked")))?;
         if let Reading::Outside(where_) = reading {
-            note = Some(format!("editscope: `{tool}` writes only {where_}; not checked"));
+            note = Some(format!(
+                "editscope: `{tool}` writes only {where_}; not checked"
+            ));
         }
         out.insert("tool_name".into(), json!(as_tool));
         out.insert("tool_input".into(), as_input);

@@ -61,7 +61,10 @@ const GEMINI: Profile = Profile {
         ("google_web_search", R::ReadOnly),
         ("web_fetch", R::ReadOnly),
         ("write_todos", R::ReadOnly),
-        ("save_memory", R::Outside("Gemini's memory file (`~/.gemini/GEMINI.md`)")),
+        (
+            "save_memory",
+            R::Outside("Gemini's memory file (`~/.gemini/GEMINI.md`)"),
+        ),
     ],
     allow: Shape::Json {
         fields: &[],
@@ -81,7 +84,10 @@ const GEMINI: Profile = Profile {
     },
     context: Shape::Json {
         fields: &[
-            (&["hookSpecificOutput", "hookEventName"], Val::Str("SessionStart")),
+            (
+                &["hookSpecificOutput", "hookEventName"],
+                Val::Str("SessionStart"),
+            ),
             (&["hookSpecificOutput", "additionalContext"], Val::Text),
         ],
         stderr: false,
@@ -297,7 +303,10 @@ const CLINE: Profile = Profile {
     session_id: &[&["taskId"]],
     cwd: &[&["workspaceRoots", "0"]],
     tool_name: &[&["preToolUse", "toolName"], &["postToolUse", "toolName"]],
-    tool_input: &[&["preToolUse", "parameters"], &["postToolUse", "parameters"]],
+    tool_input: &[
+        &["preToolUse", "parameters"],
+        &["postToolUse", "parameters"],
+    ],
     stop_active: &[],
     tools: &[
         (
@@ -396,7 +405,12 @@ const WINDSURF: Profile = Profile {
     stop_active: &[],
     tools: &[
         ("write_code", R::WindsurfEdits),
-        ("run_command", R::Shell { key: "command_line" }),
+        (
+            "run_command",
+            R::Shell {
+                key: "command_line",
+            },
+        ),
         ("read_code", R::ReadOnly),
     ],
     allow: Shape::Empty,

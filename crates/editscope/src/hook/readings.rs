@@ -119,7 +119,12 @@ fn gemini_replace(tool: &str, input: &Value) -> Read {
     only(
         tool,
         m,
-        &["file_path", "old_string", "new_string", "expected_replacements"],
+        &[
+            "file_path",
+            "old_string",
+            "new_string",
+            "expected_replacements",
+        ],
     )?;
     let path = string(tool, m, "file_path")?;
     let old = string(tool, m, "old_string")?;
@@ -156,7 +161,10 @@ fn cursor_write(tool: &str, input: &Value) -> Read {
     if m.contains_key("content") {
         only(tool, m, &[key, "content"])?;
         let content = string(tool, m, "content")?;
-        return Ok(("Write".into(), json!({"file_path": path, "content": content})));
+        return Ok((
+            "Write".into(),
+            json!({"file_path": path, "content": content}),
+        ));
     }
     only(tool, m, &[key, "old_string", "new_string", "replace_all"])?;
     let old = string(tool, m, "old_string")?;
@@ -164,7 +172,11 @@ fn cursor_write(tool: &str, input: &Value) -> Read {
     let all = match m.get("replace_all") {
         None => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(format!("the `{tool}` argument `replace_all` is not a boolean")),
+        Some(_) => {
+            return Err(format!(
+                "the `{tool}` argument `replace_all` is not a boolean"
+            ))
+        }
     };
     Ok((
         "Edit".into(),
@@ -192,7 +204,11 @@ fn current(dir: &Path, path: &str) -> Result<Option<String>, String> {
 /// and (with `in_order`) they come in the order of the replacements. A host may apply the
 /// replacements one after the other, or all at their places in the original, or search
 /// each one after the previous: under these conditions all three agree.
-pub(super) fn splice(text: &str, reps: &[(String, String)], in_order: bool) -> Result<String, String> {
+pub(super) fn splice(
+    text: &str,
+    reps: &[(String, String)],
+    in_order: bool,
+) -> Result<String, String> {
     let mut places: Vec<(usize, usize, &str)> = Vec::new();
     for (i, (old, new)) in reps.iter().enumerate() {
         if old.is_empty() {

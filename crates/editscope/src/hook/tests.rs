@@ -133,7 +133,13 @@ fn event_fixed_tools_and_nested_fields() {
 fn search_replace_blocks() {
     let diff = "------- SEARCH\na = 1\n=======\na = 2\n+++++++ REPLACE\n\n<<<<<<< SEARCH\nb = 1\n=======\n>>>>>>> REPLACE";
     let b = parse_search_replace(diff).unwrap();
-    assert_eq!(b, vec![("a = 1\n".into(), "a = 2\n".into()), ("b = 1\n".into(), String::new())]);
+    assert_eq!(
+        b,
+        vec![
+            ("a = 1\n".into(), "a = 2\n".into()),
+            ("b = 1\n".into(), String::new())
+        ]
+    );
     for bad in [
         "stray\n------- SEARCH\nx\n=======\ny\n+++++++ REPLACE",
         "------- SEARCH\nx\n+++++++ REPLACE",
@@ -148,7 +154,10 @@ fn search_replace_blocks() {
 fn splice_agrees_or_refuses() {
     let t = "a = 1\nb = 1\n";
     let r = |o: &str, n: &str| (o.to_string(), n.to_string());
-    assert_eq!(splice(t, &[r("a = 1", "a = 2"), r("b = 1", "b = 2")], true).unwrap(), "a = 2\nb = 2\n");
+    assert_eq!(
+        splice(t, &[r("a = 1", "a = 2"), r("b = 1", "b = 2")], true).unwrap(),
+        "a = 2\nb = 2\n"
+    );
     // Out of order: refused where the host searches after the previous block.
     assert!(splice(t, &[r("b = 1", "b = 2"), r("a = 1", "a = 2")], true).is_err());
     assert!(splice(t, &[r("b = 1", "b = 2"), r("a = 1", "a = 2")], false).is_ok());
@@ -174,14 +183,26 @@ fn answers_follow_each_profile() {
     let a = answer(Host::Copilot, Some(EventKind::PreTool), &deny);
     let v: Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(v["permissionDecision"], "deny");
-    let a = answer(Host::Cline, Some(EventKind::PreTool), &Outcome::Allow(Some("n".into())));
+    let a = answer(
+        Host::Cline,
+        Some(EventKind::PreTool),
+        &Outcome::Allow(Some("n".into())),
+    );
     let v: Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(v, json!({"cancel": false}));
     assert_eq!(a.stderr.as_deref(), Some("n"));
-    let a = answer(Host::Cursor, Some(EventKind::Stop), &Outcome::Block("out\n".into()));
+    let a = answer(
+        Host::Cursor,
+        Some(EventKind::Stop),
+        &Outcome::Block("out\n".into()),
+    );
     let v: Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(v, json!({"followup_message": "out\n"}));
-    let a = answer(Host::Goose, Some(EventKind::PostTool), &Outcome::Block("out".into()));
+    let a = answer(
+        Host::Goose,
+        Some(EventKind::PostTool),
+        &Outcome::Block("out".into()),
+    );
     assert_eq!((a.exit, a.stdout.is_empty()), (0, true));
     assert_eq!(a.stderr.as_deref(), Some("out"));
     for h in Host::ALL {
