@@ -21,6 +21,7 @@
 //! tool is not known to take is refused ([`Refusal`]). Claude Code, Codex and OpenHands
 //! speak the shape editscope reads natively and have no profile here.
 
+pub mod judge;
 mod profiles;
 mod readings;
 #[cfg(test)]
