@@ -118,11 +118,10 @@ fn run_step(case: &str, step: &Step, root: &Path, session: &str, cache: &Path) -
     }
     match expected.get("stdout") {
         None => {}
-        Some(Value::String(s)) if s == "empty" => {
-            if !stdout.trim().is_empty() {
-                failures.push(fail(format!("stdout should be empty{}", shown())));
-            }
+        Some(Value::String(s)) if s == "empty" && !stdout.trim().is_empty() => {
+            failures.push(fail(format!("stdout should be empty{}", shown())));
         }
+        Some(Value::String(s)) if s == "empty" => {}
         Some(e) => match serde_json::from_str::<Value>(stdout.trim()) {
             Ok(a) if matches(e, &a) => {}
             Ok(_) => failures.push(fail(format!("stdout does not match {e}{}", shown()))),

@@ -129,7 +129,22 @@ fn list_shows_every_host() {
 
 #[test]
 fn other_hooks_are_kept_and_the_file_is_backed_up() {
-    let cases: [(&str, &str, Value); 5] = [
+    let cases: [(&str, &str, Value); 8] = [
+        (
+            "codex",
+            ".codex/hooks.json",
+            json!({"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "python3 .codex/hooks/check.py", "timeout": 10}]}]}}),
+        ),
+        (
+            "openhands",
+            ".openhands/hooks.json",
+            json!({"hooks": {"Stop": [{"matcher": "*", "hooks": [{"type": "command", "command": "make lint"}]}]}}),
+        ),
+        (
+            "copilot",
+            ".github/hooks/editscope.json",
+            json!({"version": 1, "disableAllHooks": false, "hooks": {"postToolUse": [{"type": "command", "bash": "./scripts/log.sh", "matcher": "bash|edit"}]}}),
+        ),
         (
             "claude-code",
             ".claude/settings.json",

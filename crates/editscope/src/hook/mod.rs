@@ -304,7 +304,7 @@ pub struct Answer {
 }
 
 /// The value at `path` in `v` (keys, and array indexes written as digits).
-fn at<'v>(v: &'v Value, path: FieldPath) -> Option<&'v Value> {
+fn at(v: &Value, path: FieldPath) -> Option<&Value> {
     let mut cur = v;
     for seg in path {
         cur = match cur {

@@ -479,13 +479,11 @@ fn merge_grouped(
             match g.get("hooks") {
                 None => {}
                 Some(Json::Arr(hs)) => {
-                    if hs.iter().any(|h| {
+                    present |= hs.iter().any(|h| {
                         h.get("command")
                             .and_then(Json::as_str)
                             .is_some_and(|c| is_ours(host, c))
-                    }) {
-                        present = true;
-                    }
+                    });
                 }
                 Some(_) => {
                     return Err(shape(
