@@ -50,6 +50,10 @@ pub struct SourceArgs {
     /// under it.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// How many files to check at once (default: `$EDITSCOPE_JOBS`, else the available
+    /// parallelism). The output is the same for any number.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 impl SourceArgs {
@@ -633,6 +637,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         &CheckChangesOptions {
             protected: resolved.protected.clone(),
             budget: None,
+            jobs: args.source.jobs,
         },
     )
     .map_err(|e| Failure(e.to_string()))?;

@@ -14,7 +14,7 @@
 //! call without a `session_id` (or, with no baseline, without a contract) is judged against
 //! the files on disk, as before sessions.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -67,6 +67,10 @@ pub struct HookArgs {
     /// contract, verdict) to this file before the baseline is removed.
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
+    /// Judge this call in this process, without `editscope serve` (as `EDITSCOPE_SERVE=0`
+    /// does; see the README's "Sessions").
+    #[arg(long)]
+    pub no_serve: bool,
 }
 
 /// What the session side of the hook answers.
@@ -94,7 +98,7 @@ const SESSION_EVENTS: [&str; 5] = [
 /// before sessions (a `PreToolUse` without a `session_id`, an edit tool's `PreToolUse` of a
 /// session without a baseline, or one with neither a baseline nor a contract). Once a baseline exists, its contract is the session's, whatever the work tree
 /// now holds.
-fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
+fn session_event(args: &HookArgs, event: &Value, err: &mut Vec<u8>) -> Option<SessionAnswer> {
     let name = event.get("hook_event_name").and_then(Value::as_str);
     let session_only = name.is_some_and(|n| SESSION_EVENTS.contains(&n));
     if !session_only && !matches!(name, None | Some("PreToolUse")) {
@@ -202,9 +206,12 @@ fn session_event(args: &HookArgs, event: &Value) -> Option<SessionAnswer> {
     };
     match name {
         Some("SessionStart") => {
-            eprintln!(
-                "editscope: session `{id}`: baseline of {} files recorded",
-                session.baseline_files()
+            err.extend_from_slice(
+                format!(
+                    "editscope: session `{id}`: baseline of {} files recorded\n",
+                    session.baseline_files()
+                )
+                .as_bytes(),
             );
             let mut context = String::from("editscope checks this session against the work tree as it is now, whatever tool writes the files (edits, the shell, MCP tools). You may change only:\n");
             let allowed = session.contract().describe();
@@ -280,8 +287,8 @@ enum Decision {
     Deny(String),
 }
 
-/// Reads the event from stdin, bounded.
-fn read_event() -> Result<Value, String> {
+/// Reads the event's text from stdin, bounded.
+fn read_event_text() -> Result<String, String> {
     let mut text = String::new();
     std::io::stdin()
         .take(MAX_EVENT_BYTES + 1)
@@ -290,7 +297,7 @@ fn read_event() -> Result<Value, String> {
     if text.len() as u64 > MAX_EVENT_BYTES {
         return Err(format!("the hook event is over {MAX_EVENT_BYTES} bytes"));
     }
-    serde_json::from_str(&text).map_err(|e| format!("the hook event is not valid JSON: {e}"))
+    Ok(text)
 }
 
 /// The physical form of `p` (or `p` itself when it cannot be resolved).
@@ -551,16 +558,46 @@ fn decide(args: &HookArgs, event: &Value) -> Result<Decision, String> {
 }
 
 /// `editscope hook`. Exit codes follow the agent's protocol.
+///
+/// Claude Code and Codex calls go to `editscope serve` where one runs for this user, project
+/// and environment ([`crate::serve`]); when none answers (none yet, gone, slow, or an answer
+/// that does not read as one), the call is judged here, never let through for it.
 pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
-    let event = read_event();
+    let text = read_event_text();
+    #[cfg(unix)]
+    if let (Agent::ClaudeCode | Agent::Codex, Ok(text)) = (args.agent, &text) {
+        if let Some(answer) = crate::serve::ask(&args, text) {
+            let _ = std::io::stderr().write_all(&answer.stderr);
+            out.extend_from_slice(&answer.stdout);
+            return Ok(answer.code);
+        }
+    }
+    let mut err = Vec::new();
+    let code = answer(&args, text, out, &mut err);
+    let _ = std::io::stderr().write_all(&err);
+    Ok(code)
+}
+
+/// The answer to one hook call whose event's text is `text`: its exit code, with what goes
+/// to stdout in `out` and to stderr in `err` (the same in this process and in a server).
+pub(crate) fn answer(
+    args: &HookArgs,
+    text: Result<String, String>,
+    out: &mut Vec<u8>,
+    err: &mut Vec<u8>,
+) -> u8 {
+    let event = text.and_then(|text| {
+        serde_json::from_str::<Value>(&text)
+            .map_err(|e| format!("the hook event is not valid JSON: {e}"))
+    });
     if let (Agent::ClaudeCode | Agent::Codex, Ok(ev)) = (args.agent, &event) {
-        match session_event(&args, ev) {
+        match session_event(args, ev, err) {
             None => {}
             Some(SessionAnswer::Quiet(note)) => {
                 if let Some(note) = note {
-                    eprintln!("{}", note.trim_end());
+                    err.extend_from_slice(format!("{}\n", note.trim_end()).as_bytes());
                 }
-                return Ok(0);
+                return 0;
             }
             Some(SessionAnswer::Context(text)) => {
                 let answer = json!({
@@ -571,13 +608,13 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 });
                 out.extend_from_slice(answer.to_string().as_bytes());
                 out.push(b'\n');
-                return Ok(0);
+                return 0;
             }
             Some(SessionAnswer::Block(reason)) => {
                 let answer = json!({"decision": "block", "reason": reason});
                 out.extend_from_slice(answer.to_string().as_bytes());
                 out.push(b'\n');
-                return Ok(0);
+                return 0;
             }
             Some(SessionAnswer::Deny(reason)) => {
                 let answer = json!({
@@ -589,17 +626,17 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 });
                 out.extend_from_slice(answer.to_string().as_bytes());
                 out.push(b'\n');
-                return Ok(0);
+                return 0;
             }
         }
     }
-    let decision = event.and_then(|event| decide(&args, &event));
+    let decision = event.and_then(|event| decide(args, &event));
     match (args.agent, decision) {
         (_, Ok(Decision::Allow(note))) => {
             if let Some(note) = note {
-                eprintln!("{note}");
+                err.extend_from_slice(format!("{note}\n").as_bytes());
             }
-            Ok(0)
+            0
         }
         (Agent::ClaudeCode | Agent::Codex, Ok(Decision::Deny(reason))) => {
             let answer = json!({
@@ -611,16 +648,16 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             });
             out.extend_from_slice(answer.to_string().as_bytes());
             out.push(b'\n');
-            Ok(0)
+            0
         }
         (Agent::Openhands, Ok(Decision::Deny(reason))) => {
-            eprintln!("{reason}");
-            Ok(2)
+            err.extend_from_slice(format!("{reason}\n").as_bytes());
+            2
         }
         // Every internal error denies: exit 2 with the reason on stderr.
         (_, Err(reason)) => {
-            eprintln!("editscope: blocked: {reason}");
-            Ok(2)
+            err.extend_from_slice(format!("editscope: blocked: {reason}\n").as_bytes());
+            2
         }
     }
 }

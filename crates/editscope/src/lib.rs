@@ -327,6 +327,8 @@ mod error;
 mod indent;
 mod language;
 pub mod limits;
+pub mod memo;
+pub mod par;
 pub mod patch;
 pub mod paths;
 mod receipt;

@@ -12,7 +12,7 @@ use crate::check::{
 };
 use crate::contract::Contract;
 use crate::diff::{LineRange, OutsideChange, SymbolChange};
-use crate::{Error, Language, SourceFile};
+use crate::{Error, Language};
 
 /// How a file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -198,6 +198,10 @@ pub struct CheckChangesOptions {
     /// budget covers the whole change set; the files not checked when it runs out are
     /// unverifiable ([`Unverifiable::BudgetExceeded`]), so the report is never allowed.
     pub budget: Option<std::time::Duration>,
+    /// How many files to check at once (threads; `None`: [`crate::par::jobs`], that is
+    /// `$EDITSCOPE_JOBS` or the available parallelism). The report is the same whatever the
+    /// number: files are reported in the change set's order.
+    pub jobs: Option<usize>,
 }
 
 /// [`check_changes`] with further contract files to protect and a budget of the caller's
@@ -237,10 +241,17 @@ pub fn check_changes_with(
     let mut files = Vec::new();
     let mut violations = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
-    for fc in &changes.files {
-        let (report, mut v) = check_file(contract, fc, &options, &deadline, &mut used, &ctx)?;
+    // Files on several threads, results in the change set's order (the first error in that
+    // order is the answer, as in a sequential loop).
+    let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
+        let mut used = BTreeSet::new();
+        check_file(contract, fc, &options, &deadline, &mut used, &ctx).map(|r| (r, used))
+    });
+    for c in checked {
+        let ((report, mut v), mut u) = c?;
         files.push(report);
         violations.append(&mut v);
+        used.append(&mut u);
     }
     let status = if files.iter().any(|f| f.status == Status::Rejected) {
         Status::Rejected
@@ -277,7 +288,7 @@ struct Context<'a> {
     /// Contract files in use under other names.
     protected: &'a [String],
     /// The target of a path the change set makes a symlink.
-    lookup: &'a dyn Fn(&str) -> Option<String>,
+    lookup: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// Where the source resolved each link, through the links already there.
     link_targets: &'a std::collections::BTreeMap<String, String>,
 }
@@ -580,9 +591,10 @@ fn check_file(
         unverifiable(&mut report, Unverifiable::spent(deadline));
         return Ok((report, violations));
     }
-    let parsed_before = match SourceFile::parse_until(
+    // Through the memo of a long-lived process (`crate::memo`), when it is on.
+    let parsed_before = match crate::memo::parse_until(
         language,
-        before.clone(),
+        before,
         options.limits,
         None,
         deadline.instant(),
@@ -619,11 +631,11 @@ fn check_file(
         }
     };
     // `after` parsed incrementally from `before`, which is parsed once.
-    let verdict = match SourceFile::parse_until(
+    let verdict = match crate::memo::parse_until(
         language,
-        after.clone(),
+        after,
         options.limits,
-        Some(&parsed_before),
+        Some(&*parsed_before),
         deadline.instant(),
     ) {
         Ok(parsed_after) => check_until(&parsed_before, &parsed_after, &grants, options, deadline),

@@ -702,7 +702,7 @@ impl Session {
     fn judge(&self, changes: &ChangeSet) -> Result<Report, SessionError> {
         let with = CheckChangesOptions {
             protected: self.contract_rel().into_iter().collect(),
-            budget: None,
+            ..Default::default()
         };
         let mut report = check_changes_with(&self.contract, changes, &with)?;
         if let (Some(p), None) = (&self.manifest.contract.path, self.contract_rel()) {

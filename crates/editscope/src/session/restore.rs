@@ -388,7 +388,7 @@ impl Session {
         after.mark_link_escapes(Some(&self.root));
         let with = crate::CheckChangesOptions {
             protected: self.contract_rel().into_iter().collect(),
-            budget: None,
+            ..Default::default()
         };
         let report = crate::check_changes_with(&self.contract, &after, &with)?;
         if !report.is_allowed() {
