@@ -13,6 +13,7 @@ Prints medians and the ratios to the cold diff, with the load average.
 
 import argparse
 import json
+import resource
 import os
 import shutil
 import statistics
@@ -51,14 +52,33 @@ def project(tmp, file):
     return repo, rel
 
 
-def timed(cmd, runs, stdin=None, env=None, cwd=None):
+def cpu_of(pid):
+    """User + system CPU seconds of process `pid` so far (0 when it is gone)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def timed(cmd, runs, stdin=None, env=None, cwd=None, server=None):
+    """Median wall time of `runs` runs, and the mean CPU time per run (the hook process's
+    and, with `server` (a pid), the server's share); `stdin` is bytes, or a function of the
+    run's number."""
     out = []
     last = None
-    for _ in range(runs):
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    s0 = cpu_of(server) if server else 0.0
+    for i in range(runs):
+        data = stdin(i) if callable(stdin) else stdin
         t = time.perf_counter()
-        last = subprocess.run(cmd, input=stdin, env=env, cwd=cwd, capture_output=True)
+        last = subprocess.run(cmd, input=data, env=env, cwd=cwd, capture_output=True)
         out.append(time.perf_counter() - t)
-    return statistics.median(out), last
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    if server:
+        cpu += cpu_of(server) - s0
+    return statistics.median(out), cpu / runs, last
 
 
 def main():
@@ -93,9 +113,11 @@ def main():
             e.update(more)
             return json.dumps(e).encode()
 
-        edit = event("PreToolUse", tool_name="Edit", tool_use_id="toolu_01",
-                     tool_input={"file_path": path, "old_string": old,
-                                 "new_string": new})
+        def edit(i):
+            # Every call a new edit (a new `after` text), as in a session.
+            return event("PreToolUse", tool_name="Edit", tool_use_id=f"toolu_{i}",
+                         tool_input={"file_path": path, "old_string": old,
+                                     "new_string": f"{new}  # {i}"})
         hook = [a.bin, "hook", "claude-code"]
         results = {}
         answers = {}
@@ -105,23 +127,31 @@ def main():
                                cwd=repo, capture_output=True)
             assert r.returncode == 0, r.stderr
             # The first call of a session may start the server (and takes the cold path).
-            subprocess.run(hook, input=edit, env=env, cwd=repo, capture_output=True)
+            subprocess.run(hook, input=edit(-1), env=env, cwd=repo, capture_output=True)
             time.sleep(0.3)
-            subprocess.run(hook, input=edit, env=env, cwd=repo, capture_output=True)
-            results[mode], last = timed(hook, a.runs, stdin=edit, env=env, cwd=repo)
+            subprocess.run(hook, input=edit(-2), env=env, cwd=repo, capture_output=True)
+            server = None
+            if mode == "on":
+                st = subprocess.run([a.bin, "serve", "--status"], env=env, cwd=repo,
+                                    capture_output=True, text=True).stdout
+                assert "running" in st, f"no server: {st}"
+                server = int(st.split("pid ")[1].split(",")[0])
+            wall, cpu, last = timed(hook, a.runs, stdin=edit, env=env, cwd=repo, server=server)
+            results[mode] = (wall, cpu)
             answers[mode] = (last.returncode, last.stdout)
             subprocess.run(hook, input=event("SessionEnd", reason="exit"), env=env, cwd=repo,
                            capture_output=True)
         assert answers["off"] == answers["on"], answers
-        diff, _ = timed([a.bin, "diff", path, pair], a.runs, env=base_env)
+        diff, diff_cpu, _ = timed([a.bin, "diff", path, pair], a.runs, env=base_env)
         load = open("/proc/loadavg").read().split()[:3]
         lines = before.count("\n")
         print(f"file: {rel} ({lines} lines), {a.runs} runs each, load average {' '.join(load)}")
-        print(f"cold `editscope diff`:          {diff * 1e3:7.1f} ms  1.00x")
-        print(f"hook Edit, EDITSCOPE_SERVE=0:   {results['off'] * 1e3:7.1f} ms  "
-              f"{results['off'] / diff:.2f}x")
-        print(f"hook Edit, with the server:     {results['on'] * 1e3:7.1f} ms  "
-              f"{results['on'] / diff:.2f}x")
+        print("                                wall (median)      CPU (mean, hook + server)")
+        print(f"cold `editscope diff`:          {diff * 1e3:7.1f} ms  1.00x   {diff_cpu * 1e3:7.1f} ms  1.00x")
+        for mode, name in [("off", "hook Edit, EDITSCOPE_SERVE=0:"), ("on", "hook Edit, with the server: ")]:
+            wall, cpu = results[mode]
+            print(f"{name}   {wall * 1e3:7.1f} ms  {wall / diff:.2f}x   "
+                  f"{cpu * 1e3:7.1f} ms  {cpu / diff_cpu:.2f}x")
         print(f"answer (identical both ways): exit {answers['on'][0]}, "
               f"{'allowed' if not answers['on'][1] else 'denied'}")
     finally:

@@ -158,6 +158,10 @@ fn read_patch(spec: &str) -> Result<String, Failure> {
 
 /// Builds the change set the arguments describe.
 pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
+    // `--jobs` for everything that runs on several threads: reading git's blobs and checking.
+    if let Some(n) = args.jobs {
+        editscope::par::set_jobs(n);
+    }
     let patch_sources = [
         (args.patch_arg.as_ref(), None),
         (args.patch.as_ref(), None),

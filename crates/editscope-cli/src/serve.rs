@@ -456,10 +456,12 @@ impl Shared {
         std::fs::symlink_metadata(&self.socket).is_ok_and(|m| (m.dev(), m.ino()) == self.socket_id)
     }
 
-    /// Removes the socket file if it is still this server's.
+    /// Removes the socket file if it is still this server's, and the lock file (a server
+    /// that opened the old lock file just before finds its socket taken, and leaves).
     fn unplug(&self) {
         if self.plugged() {
             let _ = std::fs::remove_file(&self.socket);
+            let _ = std::fs::remove_file(self.socket.with_extension("lock"));
         }
     }
 }

@@ -3,13 +3,23 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// The number [`set_jobs`] set (0: none).
+static JOBS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the number of threads [`jobs`] answers when not given one (a front end's `--jobs`),
+/// for the whole process: the checks and the reading of git's blobs alike.
+pub fn set_jobs(n: usize) {
+    JOBS.store(n, Ordering::Relaxed);
+}
+
 /// The variable that sets how many threads a check uses ([`jobs`]).
 pub const JOBS_ENV: &str = "EDITSCOPE_JOBS";
 
-/// How many threads to use: `explicit` when given, else `$EDITSCOPE_JOBS`, else the
-/// available parallelism; at least 1.
+/// How many threads to use: `explicit` when given, else the number [`set_jobs`] set, else
+/// `$EDITSCOPE_JOBS`, else the available parallelism; at least 1.
 pub fn jobs(explicit: Option<usize>) -> usize {
     explicit
+        .or_else(|| Some(JOBS.load(Ordering::Relaxed)).filter(|n| *n > 0))
         .or_else(|| std::env::var(JOBS_ENV).ok()?.trim().parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1)

@@ -58,6 +58,8 @@ pub struct SourceFile {
     masks: Vec<Range<usize>>,
     /// The second parser's reading, made on first use ([`SourceFile::second`]).
     second: std::sync::OnceLock<Option<Result<crate::second::Outline, crate::second::Refusal>>>,
+    /// Every binding of a name in the file, made on first use ([`SourceFile::bindings`]).
+    bindings: std::sync::OnceLock<Vec<crate::check::bindings::Binding>>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -188,6 +190,7 @@ impl SourceFile {
             errors: found.errors,
             imports: found.imports,
             second,
+            bindings: std::sync::OnceLock::new(),
             masks,
         })
     }
@@ -198,6 +201,13 @@ impl SourceFile {
         self.second
             .get_or_init(|| crate::second::outline(self.language, &self.text))
             .as_ref()
+    }
+
+    /// Every binding of a name in the file, in document order (made once, on first use: a
+    /// function of the text, like the tree).
+    pub(crate) fn bindings(&self) -> &[crate::check::bindings::Binding] {
+        self.bindings
+            .get_or_init(|| crate::check::bindings::bindings(self))
     }
 
     /// Whether the second parser has not read the text yet.

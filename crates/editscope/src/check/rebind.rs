@@ -44,11 +44,12 @@ pub(crate) fn rebindings(
     if protected.is_empty() && !ungranted_identifiers(before, after, grants) {
         return Vec::new();
     }
-    let bindings_b = crate::check::bindings::bindings(before);
-    let bindings_a = crate::check::bindings::bindings(after);
+    // Made once per file (kept in it, so a memoised file brings its own).
+    let bindings_b = before.bindings();
+    let bindings_a = after.bindings();
     // Counted per key and per kind of binding (an instance attribute is not a definition).
     let mut count: HashMap<(&str, Only), isize> = HashMap::new();
-    for b in &bindings_b {
+    for b in bindings_b {
         *count.entry((b.key.as_str(), b.only)).or_default() += 1;
     }
     let sep = before.language().path_separator();
@@ -94,7 +95,7 @@ pub(crate) fn rebindings(
             ),
         ));
     };
-    for b in &bindings_a {
+    for b in bindings_a {
         let c = count.entry((b.key.as_str(), b.only)).or_default();
         *c -= 1;
         if *c >= 0 {
@@ -178,7 +179,7 @@ pub(crate) fn rebindings(
         before,
         after,
         grants,
-        (&bindings_b, &bindings_a),
+        (bindings_b, bindings_a),
         &protected,
         &mut seen,
         &mut out,
