@@ -87,6 +87,9 @@ def main():
         os.environ.get("CARGO_TARGET_DIR", "target"), "release", "editscope"))
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--file", help="a Python file with a class `Context` and a method `abort`")
+    ap.add_argument("--edit", choices=["code", "comment"], default="code",
+                    help="`code`: `raise Abort()` becomes `raise Abort() from None  # N`; "
+                         "`comment`: only the comment is added (tree-sitter reparses less)")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="editscope-hookbench-")
     runtime = os.path.join(tmp, "run")
@@ -97,9 +100,9 @@ def main():
         before = open(path).read()
         old = '"""Aborts the script."""\n        raise Abort()'
         assert old in before, "the file has no `raise Abort()` in `Context.abort`"
-        new = old + " from None"
+        new = old + " from None" if a.edit == "code" else old
         assert before.count(old) == 1
-        after = before.replace(old, new, 1)
+        after = before.replace(old, f"{new}  # 0", 1)
         pair = os.path.join(tmp, "after.py")
         open(pair, "w").write(after)
         base_env = {k: v for k, v in os.environ.items()
@@ -145,7 +148,8 @@ def main():
         diff, diff_cpu, _ = timed([a.bin, "diff", path, pair], a.runs, env=base_env)
         load = open("/proc/loadavg").read().split()[:3]
         lines = before.count("\n")
-        print(f"file: {rel} ({lines} lines), {a.runs} runs each, load average {' '.join(load)}")
+        print(f"file: {rel} ({lines} lines), edit: {a.edit}, {a.runs} runs each, "
+              f"load average {' '.join(load)}")
         print("                                wall (median)      CPU (mean, hook + server)")
         print(f"cold `editscope diff`:          {diff * 1e3:7.1f} ms  1.00x   {diff_cpu * 1e3:7.1f} ms  1.00x")
         for mode, name in [("off", "hook Edit, EDITSCOPE_SERVE=0:"), ("on", "hook Edit, with the server: ")]:

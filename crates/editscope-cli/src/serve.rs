@@ -194,7 +194,11 @@ struct Place {
 
 /// The folder of the sockets (not created).
 fn folder() -> Option<PathBuf> {
-    let var = |n: &str| std::env::var_os(n).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let var = |n: &str| {
+        std::env::var_os(n)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(run) = var("XDG_RUNTIME_DIR").filter(|p| p.is_absolute()) {
         return Some(run.join("editscope"));
     }
@@ -235,11 +239,7 @@ impl Place {
             part(k.as_bytes());
             part(v.as_bytes());
         }
-        let key: String = h
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let key: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         let dir = folder()?;
         let socket = dir.join(format!("{}.sock", &key[..32]));
         // A socket's path must fit `sun_path` (108 bytes on Linux, 104 elsewhere).
@@ -346,11 +346,7 @@ fn start(place: &Place) {
 }
 
 /// Sends `req` to the server of `place` and reads its answer, within `timeout`.
-fn exchange(
-    place: &Place,
-    req: &Request,
-    timeout: Duration,
-) -> Result<Response, bool> {
+fn exchange(place: &Place, req: &Request, timeout: Duration) -> Result<Response, bool> {
     let mut s = connect(place)?;
     let body = serde_json::to_vec(req).map_err(|_| false)?;
     s.set_write_timeout(Some(timeout)).map_err(|_| false)?;
@@ -489,7 +485,9 @@ pub fn run(args: ServeArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         let answered = answer.is_some();
         out.extend_from_slice(
             match answer {
-                Some(r) if !args.stop => format!("{} running ({})\n", place.socket.display(), r.stderr),
+                Some(r) if !args.stop => {
+                    format!("{} running ({})\n", place.socket.display(), r.stderr)
+                }
                 Some(_) => format!("{} stopped\n", place.socket.display()),
                 None => format!("{} not running\n", place.socket.display()),
             }
@@ -591,21 +589,22 @@ fn handle(mut conn: std::os::unix::net::UnixStream, shared: &Shared) {
     if req.v != VERSION || req.key != shared.key {
         return;
     }
-    let respond = |conn: &mut std::os::unix::net::UnixStream, code: u8, out: Vec<u8>, err: Vec<u8>| {
-        let (Ok(stdout), Ok(stderr)) = (String::from_utf8(out), String::from_utf8(err)) else {
-            return;
+    let respond =
+        |conn: &mut std::os::unix::net::UnixStream, code: u8, out: Vec<u8>, err: Vec<u8>| {
+            let (Ok(stdout), Ok(stderr)) = (String::from_utf8(out), String::from_utf8(err)) else {
+                return;
+            };
+            let r = Response {
+                v: VERSION,
+                key: shared.key.clone(),
+                code,
+                stdout,
+                stderr,
+            };
+            if let Ok(body) = serde_json::to_vec(&r) {
+                let _ = write_frame(conn, &body);
+            }
         };
-        let r = Response {
-            v: VERSION,
-            key: shared.key.clone(),
-            code,
-            stdout,
-            stderr,
-        };
-        if let Ok(body) = serde_json::to_vec(&r) {
-            let _ = write_frame(conn, &body);
-        }
-    };
     if req.ping || req.stop {
         let m = editscope::memo::stats();
         let state = format!(

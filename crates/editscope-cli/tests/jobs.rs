@@ -84,7 +84,13 @@ fn check_and_scope_answer_the_same_on_one_thread_and_on_many() {
         &["scope", "--range", "HEAD~1..HEAD"],
         &["check", "--range", "HEAD~1..HEAD", "--json"],
         &["check", "--range", "HEAD~1..HEAD"],
-        &["check", "--range", "HEAD~1..HEAD", "--allow-body", "pkg/*.py::f0"],
+        &[
+            "check",
+            "--range",
+            "HEAD~1..HEAD",
+            "--allow-body",
+            "pkg/*.py::f0",
+        ],
     ];
     for args in cases {
         let one = run(&r.0, args, "1");
@@ -96,7 +102,11 @@ fn check_and_scope_answer_the_same_on_one_thread_and_on_many() {
         }
         let mut flag = args.to_vec();
         flag.extend(["--jobs", "3"]);
-        assert_eq!(run(&r.0, &flag, "1").stdout, one.stdout, "{args:?} --jobs 3");
+        assert_eq!(
+            run(&r.0, &flag, "1").stdout,
+            one.stdout,
+            "{args:?} --jobs 3"
+        );
     }
     // The change touched every kind of file: the report is not trivially the same.
     let report = run(&r.0, cases[1], "4");

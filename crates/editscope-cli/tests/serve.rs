@@ -187,23 +187,36 @@ const IN_SCOPE: (&str, &str) = ("return name", "return name.strip()");
 const OUT_OF_SCOPE: (&str, &str) = ("return id", "return None");
 
 /// One scripted session: every answer, in order.
-fn script(e: &Env, vars: &[(&str, &str)], wait_for_server: bool) -> Vec<(Option<i32>, String, String)> {
+fn script(
+    e: &Env,
+    vars: &[(&str, &str)],
+    wait_for_server: bool,
+) -> Vec<(Option<i32>, String, String)> {
     let mut answers = Vec::new();
     let mut call = |ev: Value, answers: &mut Vec<_>| {
         let o = e.hook(&ev, vars);
         answers.push(seen(&o));
     };
-    call(e.event("SessionStart", json!({"source": "startup"})), &mut answers);
+    call(
+        e.event("SessionStart", json!({"source": "startup"})),
+        &mut answers,
+    );
     if wait_for_server {
         e.running(vars);
     }
     call(e.edit("PreToolUse", IN_SCOPE.0, IN_SCOPE.1), &mut answers);
-    call(e.edit("PreToolUse", OUT_OF_SCOPE.0, OUT_OF_SCOPE.1), &mut answers);
+    call(
+        e.edit("PreToolUse", OUT_OF_SCOPE.0, OUT_OF_SCOPE.1),
+        &mut answers,
+    );
     // The in-scope edit made; then the shell breaks the scope behind the hook's back.
     let app = e.repo.join("app.py");
     std::fs::write(&app, APP.replace(IN_SCOPE.0, IN_SCOPE.1)).unwrap();
     call(e.edit("PostToolUse", IN_SCOPE.0, IN_SCOPE.1), &mut answers);
-    call(e.edit("PreToolUse", "name.strip()", "name.lower()"), &mut answers);
+    call(
+        e.edit("PreToolUse", "name.strip()", "name.lower()"),
+        &mut answers,
+    );
     call(
         e.event(
             "PreToolUse",
@@ -221,7 +234,8 @@ fn script(e: &Env, vars: &[(&str, &str)], wait_for_server: bool) -> Vec<(Option<
     );
     std::fs::write(
         &app,
-        APP.replace(IN_SCOPE.0, IN_SCOPE.1).replace("return id", "return 0"),
+        APP.replace(IN_SCOPE.0, IN_SCOPE.1)
+            .replace("return id", "return 0"),
     )
     .unwrap();
     call(
@@ -231,9 +245,15 @@ fn script(e: &Env, vars: &[(&str, &str)], wait_for_server: bool) -> Vec<(Option<
         ),
         &mut answers,
     );
-    call(e.event("Stop", json!({"stop_hook_active": false})), &mut answers);
+    call(
+        e.event("Stop", json!({"stop_hook_active": false})),
+        &mut answers,
+    );
     std::fs::write(&app, APP.replace(IN_SCOPE.0, IN_SCOPE.1)).unwrap();
-    call(e.event("Stop", json!({"stop_hook_active": true})), &mut answers);
+    call(
+        e.event("Stop", json!({"stop_hook_active": true})),
+        &mut answers,
+    );
     // Outside a session: judged against the disk.
     let mut plain = e.edit("PreToolUse", OUT_OF_SCOPE.0, OUT_OF_SCOPE.1);
     plain.as_object_mut().unwrap().remove("session_id");
@@ -242,7 +262,10 @@ fn script(e: &Env, vars: &[(&str, &str)], wait_for_server: bool) -> Vec<(Option<
     strict.push(("EDITSCOPE_CONTRACT", "strict.toml"));
     let o = e.hook(&e.edit("PreToolUse", IN_SCOPE.1, "x"), &strict);
     answers.push(seen(&o));
-    call(e.event("SessionEnd", json!({"reason": "exit"})), &mut answers);
+    call(
+        e.event("SessionEnd", json!({"reason": "exit"})),
+        &mut answers,
+    );
     std::fs::write(&app, APP).unwrap();
     answers
 }
@@ -252,7 +275,10 @@ fn a_session_gets_the_same_answers_with_and_without_the_server() {
     let e = env("same");
     let cold = script(&e, &[("EDITSCOPE_SERVE", "0")], false);
     // Nothing started a server.
-    assert!(!e.dir.join("run/editscope").exists() || e.serve(&["--status"], &[]).status.code() == Some(1));
+    assert!(
+        !e.dir.join("run/editscope").exists()
+            || e.serve(&["--status"], &[]).status.code() == Some(1)
+    );
     let warm = script(&e, &[], true);
     assert_eq!(cold.len(), warm.len());
     for (i, (c, w)) in cold.iter().zip(&warm).enumerate() {
@@ -319,7 +345,10 @@ fn a_linked_or_foreign_socket_is_never_trusted() {
     // Another user's socket (as root: hand it to `nobody`).
     if unsafe_uid() == 0 {
         std::os::unix::fs::lchown(&sock, Some(65534), Some(65534)).unwrap();
-        assert!(denied(&e.hook(&plain, &[])), "another user's socket was trusted");
+        assert!(
+            denied(&e.hook(&plain, &[])),
+            "another user's socket was trusted"
+        );
     }
     // Without the checks the fake would have answered: it does, to a client that asks.
     std::fs::remove_file(&sock).unwrap();
@@ -341,10 +370,16 @@ fn a_server_of_another_environment_does_not_answer() {
     let first = e.socket();
     // Under another contract the key (and the socket) is another: link the first server's
     // socket in its place, so that the strict hook reaches the lenient server.
-    let strict = [("EDITSCOPE_CONTRACT", "strict.toml"), ("EDITSCOPE_SERVE", "0")];
+    let strict = [
+        ("EDITSCOPE_CONTRACT", "strict.toml"),
+        ("EDITSCOPE_SERVE", "0"),
+    ];
     assert!(denied(&e.hook(&plain, &strict)));
     let strict = [("EDITSCOPE_CONTRACT", "strict.toml")];
-    assert!(denied(&e.hook(&plain, &strict)), "cold, starting its own server");
+    assert!(
+        denied(&e.hook(&plain, &strict)),
+        "cold, starting its own server"
+    );
     e.running(&strict);
     let second = std::fs::read_dir(first.parent().unwrap())
         .unwrap()
@@ -369,7 +404,12 @@ fn a_server_of_another_environment_does_not_answer() {
         .args(["serve", "--status"])
         .stdin(Stdio::null());
     let o = sub.output().unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 #[test]
@@ -381,14 +421,22 @@ fn stale_stopped_and_killed_servers_fall_back_to_the_cold_path() {
     let pid = e.pid(&[]);
     let sock = e.socket();
     // Killed: its socket file stays (stale); the next hook judges cold and starts another.
-    assert!(Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success());
     std::thread::sleep(Duration::from_millis(100));
     assert!(sock.exists());
     assert!(denied(&e.hook(&plain, &[])));
     let pid2 = e.pid(&[]);
     assert_ne!(pid, pid2);
     // Stopped (slow): the hook waits its timeout, then judges cold.
-    assert!(Command::new("kill").args(["-STOP", &pid2.to_string()]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-STOP", &pid2.to_string()])
+        .status()
+        .unwrap()
+        .success());
     let t = Instant::now();
     let o = e.hook(&plain, &[("EDITSCOPE_SERVE_TIMEOUT_MS", "300")]);
     assert!(denied(&o));
@@ -396,11 +444,17 @@ fn stale_stopped_and_killed_servers_fall_back_to_the_cold_path() {
     // Killed while a hook waits for it: the hook judges cold.
     let waiting = {
         let mut c = e.cmd(&[]).args(["hook", "claude-code"]).spawn().unwrap();
-        c.stdin.take().unwrap().write_all(plain.to_string().as_bytes()).unwrap();
+        c.stdin
+            .take()
+            .unwrap()
+            .write_all(plain.to_string().as_bytes())
+            .unwrap();
         c
     };
     std::thread::sleep(Duration::from_millis(300));
-    let _ = Command::new("kill").args(["-KILL", &pid2.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-KILL", &pid2.to_string()])
+        .status();
     let o = waiting.wait_with_output().unwrap();
     assert!(denied(&o), "{:?}", seen(&o));
 }
@@ -433,7 +487,11 @@ fn garbage_on_the_socket_and_hooks_at_the_same_instant() {
     let children: Vec<_> = (0..6)
         .map(|_| {
             let mut c = e.cmd(&[]).args(["hook", "claude-code"]).spawn().unwrap();
-            c.stdin.take().unwrap().write_all(ev.to_string().as_bytes()).unwrap();
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(ev.to_string().as_bytes())
+                .unwrap();
             c
         })
         .collect();

@@ -119,7 +119,11 @@ pub(crate) fn parse_until(
         return SourceFile::parse_until(language, text.to_string(), limits, old, deadline)
             .map(Arc::new);
     }
-    let key: Key = (language, limits.max_bytes, Sha256::digest(text.as_bytes()).into());
+    let key: Key = (
+        language,
+        limits.max_bytes,
+        Sha256::digest(text.as_bytes()).into(),
+    );
     if let Ok(mut g) = MEMO.lock() {
         if let Some(m) = g.as_mut() {
             m.tick += 1;
