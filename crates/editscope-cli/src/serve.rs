@@ -520,14 +520,13 @@ fn serve(place: Place) -> Result<u8, Failure> {
         .write(true)
         .open(&place.lock)
         .map_err(|e| fail(&place.lock.display().to_string(), &e))?;
-    match lock.try_lock() {
-        Ok(()) => {}
+    let mut lock = fd_lock::RwLock::new(lock);
+    let _held = match lock.try_write() {
+        Ok(g) => g,
         // Another server of this key runs (or is starting).
-        Err(std::fs::TryLockError::WouldBlock) => return Ok(0),
-        Err(std::fs::TryLockError::Error(e)) => {
-            return Err(fail(&place.lock.display().to_string(), &e))
-        }
-    }
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Ok(0),
+        Err(e) => return Err(fail(&place.lock.display().to_string(), &e)),
+    };
     // Holding the lock, any socket file left is a dead server's.
     let _ = std::fs::remove_file(&place.socket);
     let listener = std::os::unix::net::UnixListener::bind(&place.socket)
@@ -564,7 +563,11 @@ fn serve(place: Place) -> Result<u8, Failure> {
         });
     }
     for conn in listener.incoming() {
-        let Ok(conn) = conn else { continue };
+        let Ok(conn) = conn else {
+            // Out of descriptors, say: do not spin.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         let shared = shared.clone();
         let _ = std::thread::Builder::new()
             .name("editscope-serve".into())

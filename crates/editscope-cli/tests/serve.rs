@@ -193,7 +193,7 @@ fn script(
     wait_for_server: bool,
 ) -> Vec<(Option<i32>, String, String)> {
     let mut answers = Vec::new();
-    let mut call = |ev: Value, answers: &mut Vec<_>| {
+    let call = |ev: Value, answers: &mut Vec<_>| {
         let o = e.hook(&ev, vars);
         answers.push(seen(&o));
     };
