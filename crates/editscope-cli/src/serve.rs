@@ -375,7 +375,7 @@ pub(crate) fn ask(args: &HookArgs, event: &str) -> Option<Answer> {
         agent: match args.agent {
             Agent::ClaudeCode => "claude-code",
             Agent::Codex => "codex",
-            Agent::Openhands => return None,
+            _ => return None,
         }
         .into(),
         contract: path_arg(&args.contract)?,
@@ -636,6 +636,7 @@ fn handle(mut conn: std::os::unix::net::UnixStream, shared: &Shared) {
         root: req.root.map(PathBuf::from),
         budget_ms: req.budget_ms,
         receipt: req.receipt.map(PathBuf::from),
+        event: None,
         no_serve: true,
     };
     let _busy = shared.busy.lock().unwrap_or_else(|p| p.into_inner());
