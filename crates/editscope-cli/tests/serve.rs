@@ -18,6 +18,8 @@ const APP: &str = "class Service:\n    def create(self, name):\n        return n
 struct Env {
     dir: PathBuf,
     repo: PathBuf,
+    /// The session id of the events (an ended session's id stays ended).
+    sid: std::cell::RefCell<String>,
 }
 
 impl Drop for Env {
@@ -61,7 +63,11 @@ fn env(name: &str) -> Env {
     std::fs::write(repo.join("strict.toml"), "body = []\n").unwrap();
     git(&repo, &["add", "."]);
     git(&repo, &["commit", "-qm", "init"]);
-    Env { dir, repo }
+    Env {
+        dir,
+        repo,
+        sid: std::cell::RefCell::new(SESSION.into()),
+    }
 }
 
 impl Env {
@@ -148,7 +154,7 @@ impl Env {
 
     fn event(&self, name: &str, more: Value) -> Value {
         let mut e = json!({
-            "session_id": SESSION,
+            "session_id": *self.sid.borrow(),
             "transcript_path": "/tmp/transcript.jsonl",
             "cwd": self.repo,
             "permission_mode": "default",
@@ -286,7 +292,13 @@ fn a_session_gets_the_same_answers_with_and_without_the_server() {
     let _ = e.hook(&plain, &[]);
     e.running(&[]);
     let calls = e.calls(&[]);
-    let warm = script(&e, &[], true);
+    // A new session id (the first one is ended for good), written back as the first's.
+    let second = "0d4e6a1b-9c2f-4b7e-8a3d-5f6e7d8c9b0a";
+    *e.sid.borrow_mut() = second.into();
+    let warm: Vec<_> = script(&e, &[], true)
+        .into_iter()
+        .map(|(c, o, r)| (c, o.replace(second, SESSION), r.replace(second, SESSION)))
+        .collect();
     assert!(cold[0].2.contains("baseline of"), "{:?}", cold[0]);
     assert_eq!(cold.len(), warm.len());
     for (i, (c, w)) in cold.iter().zip(&warm).enumerate() {
