@@ -50,6 +50,10 @@ pub struct SourceArgs {
     /// under it.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// How many files to check at once (default: `$EDITSCOPE_JOBS`, else the available
+    /// parallelism). The output is the same for any number.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 impl SourceArgs {
@@ -154,6 +158,10 @@ fn read_patch(spec: &str) -> Result<String, Failure> {
 
 /// Builds the change set the arguments describe.
 pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
+    // `--jobs` for everything that runs on several threads: reading git's blobs and checking.
+    if let Some(n) = args.jobs {
+        editscope::par::set_jobs(n);
+    }
     let patch_sources = [
         (args.patch_arg.as_ref(), None),
         (args.patch.as_ref(), None),
@@ -632,6 +640,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         &changes,
         &CheckChangesOptions {
             protected: resolved.protected.clone(),
+            jobs: args.source.jobs,
             ..CheckChangesOptions::default()
         },
     )

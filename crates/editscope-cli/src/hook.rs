@@ -10,11 +10,13 @@
 //! [`editscope::hook::answer`]); Claude Code, Codex and OpenHands answers are written here.
 //! A hook must never fail open by crashing: every internal error denies.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use editscope::hook::judge::{decide, session_event, Decision, Options, SessionAnswer};
+use editscope::hook::judge::{
+    decide, session_event, session_event_with, Decision, Options, SessionAnswer,
+};
 use editscope::hook::{self as protocol, EventKind, Host, Outcome as HostOutcome};
 use serde_json::{json, Value};
 
@@ -100,6 +102,10 @@ pub struct HookArgs {
     /// blocked.
     #[arg(long, value_name = "NAME")]
     pub event: Option<String>,
+    /// Judge this call in this process, without `editscope serve` (as `EDITSCOPE_SERVE=0`
+    /// does; see the README's "Sessions").
+    #[arg(long)]
+    pub no_serve: bool,
 }
 
 impl HookArgs {
@@ -114,8 +120,8 @@ impl HookArgs {
     }
 }
 
-/// Reads the event from stdin, bounded.
-fn read_event() -> Result<Value, String> {
+/// Reads the event's text from stdin, bounded.
+fn read_event_text() -> Result<String, String> {
     let mut text = String::new();
     std::io::stdin()
         .take(MAX_EVENT_BYTES + 1)
@@ -124,7 +130,19 @@ fn read_event() -> Result<Value, String> {
     if text.len() as u64 > MAX_EVENT_BYTES {
         return Err(format!("the hook event is over {MAX_EVENT_BYTES} bytes"));
     }
-    serde_json::from_str(&text).map_err(|e| format!("the hook event is not valid JSON: {e}"))
+    Ok(text)
+}
+
+/// The event read as JSON.
+fn parse_event(text: Result<String, String>) -> Result<Value, String> {
+    text.and_then(|text| {
+        serde_json::from_str(&text).map_err(|e| format!("the hook event is not valid JSON: {e}"))
+    })
+}
+
+/// Reads the event from stdin, bounded.
+fn read_event() -> Result<Value, String> {
+    parse_event(read_event_text())
 }
 
 /// A hook event of a host with a profile: read it through the profile, judge it as a
@@ -185,15 +203,47 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             host.name()
         )));
     }
-    let event = read_event();
+    let text = read_event_text();
+    // Claude Code and Codex calls go to `editscope serve` where one runs for this user,
+    // project and environment; when none answers (none yet, gone, slow, or an answer that
+    // does not read as one), the call is judged here, never let through for it.
+    #[cfg(unix)]
+    if let (Agent::ClaudeCode | Agent::Codex, Ok(text)) = (args.agent, &text) {
+        if let Some(answer) = crate::serve::ask(&args, text) {
+            let _ = std::io::stderr().write_all(&answer.stderr);
+            out.extend_from_slice(&answer.stdout);
+            return Ok(answer.code);
+        }
+    }
+    let mut err = Vec::new();
+    let code = answer(&args, text, out, &mut err);
+    let _ = std::io::stderr().write_all(&err);
+    Ok(code)
+}
+
+/// The answer to one Claude Code, Codex or OpenHands call whose event's text is `text`: its
+/// exit code, with what goes to stdout in `out` and to stderr in `err` (the same in this
+/// process and in `editscope serve`).
+pub(crate) fn answer(
+    args: &HookArgs,
+    text: Result<String, String>,
+    out: &mut Vec<u8>,
+    err: &mut Vec<u8>,
+) -> u8 {
+    let event = parse_event(text);
     if let (Agent::ClaudeCode | Agent::Codex, Ok(ev)) = (args.agent, &event) {
-        match session_event(&args.options(), ev) {
+        let mut notes = Vec::new();
+        let session = session_event_with(&args.options(), ev, &mut notes);
+        for n in notes {
+            err.extend_from_slice(format!("{n}\n").as_bytes());
+        }
+        match session {
             None => {}
             Some(SessionAnswer::Quiet(note)) => {
                 if let Some(note) = note {
-                    eprintln!("{}", note.trim_end());
+                    err.extend_from_slice(format!("{}\n", note.trim_end()).as_bytes());
                 }
-                return Ok(0);
+                return 0;
             }
             Some(SessionAnswer::Context(text)) => {
                 let answer = json!({
@@ -204,13 +254,13 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 });
                 out.extend_from_slice(answer.to_string().as_bytes());
                 out.push(b'\n');
-                return Ok(0);
+                return 0;
             }
             Some(SessionAnswer::Block(reason)) => {
                 let answer = json!({"decision": "block", "reason": reason});
                 out.extend_from_slice(answer.to_string().as_bytes());
                 out.push(b'\n');
-                return Ok(0);
+                return 0;
             }
             Some(SessionAnswer::Deny(reason)) => {
                 let answer = json!({
@@ -222,7 +272,7 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 });
                 out.extend_from_slice(answer.to_string().as_bytes());
                 out.push(b'\n');
-                return Ok(0);
+                return 0;
             }
         }
     }
@@ -231,9 +281,9 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     match (args.agent, decision) {
         (_, Ok(Decision::Allow(note))) => {
             if let Some(note) = note {
-                eprintln!("{note}");
+                err.extend_from_slice(format!("{note}\n").as_bytes());
             }
-            Ok(0)
+            0
         }
         (Agent::ClaudeCode | Agent::Codex, Ok(Decision::Deny(reason))) => {
             let answer = json!({
@@ -245,17 +295,17 @@ pub fn run(args: HookArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             });
             out.extend_from_slice(answer.to_string().as_bytes());
             out.push(b'\n');
-            Ok(0)
+            0
         }
         // OpenHands (the hosts with a profile never get here).
         (_, Ok(Decision::Deny(reason))) => {
-            eprintln!("{reason}");
-            Ok(2)
+            err.extend_from_slice(format!("{reason}\n").as_bytes());
+            2
         }
         // Every internal error denies: exit 2 with the reason on stderr.
         (_, Err(reason)) => {
-            eprintln!("editscope: blocked: {reason}");
-            Ok(2)
+            err.extend_from_slice(format!("editscope: blocked: {reason}\n").as_bytes());
+            2
         }
     }
 }

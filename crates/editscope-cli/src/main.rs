@@ -8,6 +8,8 @@ mod hook;
 mod init;
 mod render;
 mod scope;
+#[cfg(unix)]
+mod serve;
 mod session;
 
 use std::io::Write;
@@ -69,6 +71,10 @@ enum Command {
     /// Agent sessions: record a baseline, see what is out of scope against it, restore the
     /// scope, end (see the README's "Sessions").
     Session(session::SessionArgs),
+    /// Keep parsed files in memory for the hooks of this project (started by the hook on
+    /// demand, exits when idle; `EDITSCOPE_SERVE=0` turns it off; see the README).
+    #[cfg(unix)]
+    Serve(serve::ServeArgs),
     /// Re-check a receipt written by `check --receipt`.
     VerifyReceipt {
         /// The receipt file.
@@ -177,6 +183,8 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
         Command::Hook(args) => hook::run(args, out),
         Command::Init(args) => init::run(args, out),
         Command::Session(args) => session::run(args, out),
+        #[cfg(unix)]
+        Command::Serve(args) => serve::run(args, out),
         Command::VerifyReceipt {
             receipt,
             root,

@@ -128,9 +128,23 @@ pub fn run(args: SourceArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         let project = crate::check::flag_project(&args)?;
         crate::check::place_patch(&args, &mut changes, &project)?;
     }
+    // Each file's grants on its own thread, merged in the change set's order (the output is
+    // the same for any `--jobs`).
+    let jobs = editscope::par::jobs(args.jobs);
+    let each = editscope::par::map(&changes.files, jobs, |f| {
+        let mut one = ContractSpec::default();
+        file_grants(f, &mut one);
+        one
+    });
     let mut spec = ContractSpec::default();
-    for f in &changes.files {
-        file_grants(f, &mut spec);
+    for one in each {
+        spec.edit.extend(one.edit);
+        spec.body.extend(one.body);
+        spec.delete.extend(one.delete);
+        spec.add.extend(one.add);
+        spec.files.extend(one.files);
+        spec.imports.extend(one.imports);
+        spec.create.extend(one.create);
     }
     let contract = Contract::from_spec(spec).map_err(|e| Failure(e.to_string()))?;
     out.extend_from_slice(b"# The smallest contract that allows this change (editscope scope).\n");

@@ -360,6 +360,8 @@ mod indent;
 pub mod init;
 mod language;
 pub mod limits;
+pub mod memo;
+pub mod par;
 pub mod patch;
 pub mod paths;
 mod receipt;

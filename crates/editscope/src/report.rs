@@ -12,7 +12,8 @@ use crate::check::{
 };
 use crate::contract::Contract;
 use crate::diff::{LineRange, OutsideChange, SymbolChange};
-use crate::{Error, Language, SourceFile};
+use crate::source::SourceFile;
+use crate::{Error, Language};
 
 /// How a file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -202,6 +203,10 @@ pub struct CheckChangesOptions {
     /// `before` the cache holds is not parsed again, and its `after` is parsed incrementally
     /// from the version parsed last. The verdicts are those of a check without it.
     pub warm: Option<std::sync::Arc<crate::WarmCache>>,
+    /// How many files to check at once (threads; `None`: [`crate::par::jobs`], that is
+    /// `$EDITSCOPE_JOBS` or the available parallelism). The report is the same whatever the
+    /// number: files are reported in the change set's order.
+    pub jobs: Option<usize>,
 }
 
 /// [`check_changes`] with further contract files to protect and a budget of the caller's
@@ -242,10 +247,17 @@ pub fn check_changes_with(
     let mut files = Vec::new();
     let mut violations = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
-    for fc in &changes.files {
-        let (report, mut v) = check_file(contract, fc, &options, &deadline, &mut used, &ctx)?;
+    // Files on several threads, results in the change set's order (the first error in that
+    // order is the answer, as in a sequential loop).
+    let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
+        let mut used = BTreeSet::new();
+        check_file(contract, fc, &options, &deadline, &mut used, &ctx).map(|r| (r, used))
+    });
+    for c in checked {
+        let ((report, mut v), mut u) = c?;
         files.push(report);
         violations.append(&mut v);
+        used.append(&mut u);
     }
     let status = if files.iter().any(|f| f.status == Status::Rejected) {
         Status::Rejected
@@ -280,7 +292,7 @@ pub fn check_changes_with(
 /// A parsed `before`: kept in a [`WarmCache`](crate::WarmCache), or parsed for this check.
 enum Warm {
     Kept(std::sync::Arc<crate::WarmFile>),
-    Cold(Box<SourceFile>),
+    Cold(std::sync::Arc<SourceFile>),
 }
 
 impl Warm {
@@ -299,7 +311,7 @@ struct Context<'a> {
     /// Contract files in use under other names.
     protected: &'a [String],
     /// The target of a path the change set makes a symlink.
-    lookup: &'a dyn Fn(&str) -> Option<String>,
+    lookup: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// Where the source resolved each link, through the links already there.
     link_targets: &'a std::collections::BTreeMap<String, String>,
 }
@@ -602,18 +614,16 @@ fn check_file(
         unverifiable(&mut report, Unverifiable::spent(deadline));
         return Ok((report, violations));
     }
+    // Kept warm by the caller's cache, else through the memo of a long-lived process
+    // (`crate::memo`, when it is on).
     let parsed_before = match ctx.warm {
         Some(cache) => cache
             .get(path, language, before, options.limits, deadline.instant())
             .map(Warm::Kept),
-        None => SourceFile::parse_until(
-            language,
-            before.clone(),
-            options.limits,
-            None,
-            deadline.instant(),
-        )
-        .map(|f| Warm::Cold(Box::new(f))),
+        None => {
+            crate::memo::parse_until(language, before, options.limits, None, deadline.instant())
+                .map(Warm::Cold)
+        }
     };
     let parsed_before = match parsed_before {
         Ok(f) => f,
@@ -650,14 +660,9 @@ fn check_file(
     // `after` parsed incrementally from `before`, which is parsed once.
     let parsed_after = match &parsed_before {
         Warm::Kept(w) => w.parse_until(after, options.limits, deadline.instant()),
-        Warm::Cold(b) => SourceFile::parse_until(
-            language,
-            after.clone(),
-            options.limits,
-            Some(b),
-            deadline.instant(),
-        )
-        .map(std::sync::Arc::new),
+        Warm::Cold(b) => {
+            crate::memo::parse_until(language, after, options.limits, Some(b), deadline.instant())
+        }
     };
     let verdict = match parsed_after {
         Ok(parsed_after) => check_until(

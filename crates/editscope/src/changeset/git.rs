@@ -67,20 +67,30 @@ impl ChangeSet {
         let out = git_idx(&top, &args, index)?;
         let mut files: BTreeMap<String, FileChange> = BTreeMap::new();
         let mut fields = out.split(|b| *b == 0).filter(|f| !f.is_empty());
+        let mut records: Vec<(String, String)> = Vec::new();
         while let Some(meta) = fields.next() {
-            let meta = String::from_utf8_lossy(meta);
+            let meta = String::from_utf8_lossy(meta).into_owned();
             let path = fields
                 .next()
                 .ok_or("unexpected end of `git diff --raw` output")?;
             let path = String::from_utf8(path.to_vec())
                 .map_err(|_| "a changed path is not UTF-8".to_string())?;
+            records.push((meta, path));
+            if records.len() > MAX_FILES {
+                return Err(too_many_files(records.len()));
+            }
+        }
+        // Each file's two sides read on several threads (one `git cat-file` each), inserted
+        // in git's order: the first error in that order is the answer, as in a loop.
+        let read = |(meta, path): &(String, String)| -> Result<FileChange, String> {
+            let meta = meta.as_str();
             // :old_mode new_mode old_sha new_sha status
             let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
             if parts.len() < 5 {
                 return Err(format!("cannot read `git diff --raw` line `{meta}`"));
             }
             let (old_mode, new_mode) = (parts[0], parts[1]);
-            let rel = normalize(&path)?;
+            let rel = normalize(path)?;
             let mut binary = [old_mode, new_mode].iter().any(|m| m.starts_with("160"));
             let before_link = old_mode.starts_with("120");
             // A submodule (gitlink) is a commit id, not a blob: binary, compared by id.
@@ -130,25 +140,23 @@ impl ChangeSet {
             let mode_change =
                 (old_mode != "000000" && new_mode != "000000" && old_mode != new_mode)
                     .then(|| (old_mode.to_string(), new_mode.to_string()));
-            files.insert(
-                rel.clone(),
-                FileChange {
-                    path: rel,
-                    old_path: None,
-                    before,
-                    after,
-                    mode_change,
-                    binary,
-                    symlink: (before_link || after_link).then_some(Symlink {
-                        before: before_link,
-                        after: after_link,
-                        escapes: false,
-                    }),
-                },
-            );
-            if files.len() > MAX_FILES {
-                return Err(too_many_files(files.len()));
-            }
+            Ok(FileChange {
+                path: rel,
+                old_path: None,
+                before,
+                after,
+                mode_change,
+                binary,
+                symlink: (before_link || after_link).then_some(Symlink {
+                    before: before_link,
+                    after: after_link,
+                    escapes: false,
+                }),
+            })
+        };
+        for fc in crate::par::map(&records, crate::par::jobs(None), read) {
+            let fc = fc?;
+            files.insert(fc.path.clone(), fc);
         }
         if *what == GitSource::WorkingTree {
             // Files git does not track yet (and does not ignore) are created files too.

@@ -44,6 +44,7 @@ pub(crate) fn rebindings(
     if protected.is_empty() && !ungranted_identifiers(before, after, grants) {
         return Vec::new();
     }
+    // Made once per file (kept in its memo, so a memoised or warm file brings its own).
     let bindings_b = crate::check::bindings::bindings(before);
     let bindings_a = crate::check::bindings::bindings(after);
     // Counted per key and per kind of binding (an instance attribute is not a definition).

@@ -87,8 +87,23 @@ const SESSION_EVENTS: [&str; 5] = [
 /// The session side of the hook (Claude Code and Codex): `None` when the event is judged as
 /// before sessions (a `PreToolUse` without a `session_id`, an edit tool's `PreToolUse` of a
 /// session without a baseline, or one with neither a baseline nor a contract). Once a baseline exists, its contract is the session's, whatever the work tree
-/// now holds.
+/// now holds. Notes for the user (`baseline of N files recorded`) go to stderr.
 pub fn session_event(opts: &Options, event: &Value) -> Option<SessionAnswer> {
+    let mut notes = Vec::new();
+    let answer = session_event_with(opts, event, &mut notes);
+    for n in notes {
+        eprintln!("{n}");
+    }
+    answer
+}
+
+/// [`session_event`], with the notes for the user pushed to `notes` instead of stderr (a
+/// front end that answers for another process: `editscope serve`).
+pub fn session_event_with(
+    opts: &Options,
+    event: &Value,
+    notes: &mut Vec<String>,
+) -> Option<SessionAnswer> {
     let name = event.get("hook_event_name").and_then(Value::as_str);
     let session_only = name.is_some_and(|n| SESSION_EVENTS.contains(&n));
     if !session_only && !matches!(name, None | Some("PreToolUse")) {
@@ -210,10 +225,10 @@ pub fn session_event(opts: &Options, event: &Value) -> Option<SessionAnswer> {
     };
     match name {
         Some("SessionStart") => {
-            eprintln!(
+            notes.push(format!(
                 "editscope: session `{id}`: baseline of {} files recorded",
                 session.baseline_files()
-            );
+            ));
             let mut context = String::from("editscope checks this session against the work tree as it is now, whatever tool writes the files (edits, the shell, MCP tools). You may change only:\n");
             let allowed = session.contract().describe();
             if allowed.is_empty() {

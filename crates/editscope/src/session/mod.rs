@@ -832,6 +832,7 @@ impl Session {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
             warm: Some(Arc::clone(&self.warm)),
+            ..Default::default()
         };
         let mut report = check_changes_with(&self.contract, changes, &with)?;
         if let (Some(p), None) = (&self.manifest.contract.path, self.contract_rel()) {

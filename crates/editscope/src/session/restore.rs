@@ -400,6 +400,7 @@ impl Session {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
             warm: Some(std::sync::Arc::clone(&self.warm)),
+            ..Default::default()
         };
         let report = crate::check_changes_with(&self.contract, &after, &with)?;
         if !report.is_allowed() {
