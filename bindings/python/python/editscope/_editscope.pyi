@@ -339,5 +339,8 @@ def language_for(path: _StrPath) -> Optional[str]:
 def locate_path(root: _StrPath, path: str, cwd: Optional[_StrPath] = None) -> str:
     """Where a tool writes path, relative to root, resolved as the OS opens it."""
 
+def _cli_main(argv: list[str]) -> int:
+    """The editscope command with argv (program name first); returns its exit code."""
+
 # The former name of `Report` (one change's whole answer), kept as an alias.
 Verdict = Report
