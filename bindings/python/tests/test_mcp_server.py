@@ -1,9 +1,8 @@
 """`editscope mcp` driven by a real MCP client: the `mcp` Python SDK from PyPI.
 
 The server is the debug `editscope` binary that `cargo test --workspace` (the first step of
-./scripts/test) builds: `$CARGO_TARGET_DIR/debug/editscope`, else `target/debug/editscope`.
-Set `EDITSCOPE_BIN` to use another one. Without a binary the tests fail: they never pass
-silently.
+./scripts/test) builds (conftest's `editscope_binary`). Without a binary the tests fail: they
+never pass silently.
 """
 
 from __future__ import annotations
@@ -16,9 +15,9 @@ from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from conftest import editscope_binary
 
-mcp = pytest.importorskip("mcp", reason="the `mcp` SDK is installed by ./scripts/python")
+# Installed by ./scripts/python; missing, the test fails to import (never a silent skip).
 from mcp import ClientSession, StdioServerParameters  # noqa: E402
 from mcp.client.stdio import stdio_client  # noqa: E402
 
@@ -32,24 +31,6 @@ APP = (
 )
 CONTRACT = 'body = ["src/app.py::UserService.create"]\ncreate = ["tests/**"]\n'
 TOOLS = {"read_file", "edit_file", "write_file", "apply_patch", "check"}
-
-
-def editscope_binary() -> Path:
-    """The debug `editscope` binary cargo built."""
-    candidates = []
-    if os.environ.get("EDITSCOPE_BIN"):
-        candidates.append(Path(os.environ["EDITSCOPE_BIN"]))
-    if os.environ.get("CARGO_TARGET_DIR"):
-        candidates.append(Path(os.environ["CARGO_TARGET_DIR"]) / "debug" / "editscope")
-    candidates.append(REPO_ROOT / "target" / "debug" / "editscope")
-    for c in candidates:
-        if c.is_file() and os.access(c, os.X_OK):
-            return c
-    pytest.fail(
-        "no editscope binary: looked at "
-        + ", ".join(str(c) for c in candidates)
-        + " (run `cargo build -p editscope-cli` or `cargo test --workspace` first, or set EDITSCOPE_BIN)"
-    )
 
 
 @pytest.fixture
