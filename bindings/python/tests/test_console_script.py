@@ -90,3 +90,25 @@ def test_usage_errors_exit_2(fresh_editscope: Path) -> None:
     r = run(fresh_editscope, "check", "--no-such-flag")
     assert r.returncode == 2
     assert "--no-such-flag" in r.stderr
+
+
+def test_the_root_pyproject_builds_the_same_package() -> None:
+    """pre-commit's `language: python` installs the repository root: the same package."""
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+")
+    root = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    bindings = tomllib.loads((REPO_ROOT / "bindings/python/pyproject.toml").read_text(encoding="utf-8"))
+    assert root["project"]["name"] == bindings["project"]["name"] == "editscope"
+    assert root["project"]["scripts"] == bindings["project"]["scripts"] == {"editscope": "editscope._cli:main"}
+    for key in ("module-name", "features"):
+        assert root["tool"]["maturin"][key] == bindings["tool"]["maturin"][key]
+    assert (REPO_ROOT / root["tool"]["maturin"]["manifest-path"]).is_file()
+    assert (REPO_ROOT / root["tool"]["maturin"]["python-source"] / "editscope" / "_cli.py").is_file()
+
+
+def test_the_pre_commit_hook_is_a_python_hook_running_the_console_script() -> None:
+    import yaml  # installed by ./scripts/python
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert hooks["editscope"]["language"] == "python"
+    assert hooks["editscope"]["entry"] == "editscope check --staged"
+    assert hooks["editscope"]["pass_filenames"] is False
