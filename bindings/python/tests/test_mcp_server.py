@@ -179,7 +179,7 @@ def test_the_contract_flag_names_the_contract(project: Path, tmp_path: Path) -> 
 
 
 def test_the_session_baseline_is_removed_when_the_client_closes(project: Path, tmp_path: Path) -> None:
-    async def body(s: ClientSession) -> None:
+    async def body(s: ClientSession) -> list[str]:
         await s.call_tool("check", {})
         cache = tmp_path / "cache"
         return sorted(p.name for p in cache.rglob("manifest.json"))

@@ -27,6 +27,7 @@ __all__ = [
     "diff",
     "language_for",
     "locate_path",
+    "_cli_main",
     "symbols",
 ]
 
