@@ -1,6 +1,6 @@
 //! The crate's error type. Every error is a value that says what was wrong and where.
 
-use crate::Language;
+use crate::language::Language;
 
 /// Something editscope could not do because its input was wrong.
 ///

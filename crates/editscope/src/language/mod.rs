@@ -5,6 +5,7 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
+mod id;
 mod kind;
 pub(crate) mod names;
 pub(crate) mod profile;
@@ -16,62 +17,14 @@ mod rust;
 mod typescript;
 
 use std::cell::RefCell;
-use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::Error;
+pub use id::Language;
 pub use kind::SymbolKind;
 pub(crate) use profile::Profile;
 
-/// A source language editscope can parse.
-///
-/// Every variant always exists; a language whose grammar was left out at compile time
-/// (cargo features `rust`, `python`, `typescript`) gives [`Error::LanguageNotCompiled`] when
-/// used.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Rust: `.rs`.
-    Rust,
-    /// Python: `.py`, `.pyi`.
-    Python,
-    /// TypeScript: `.ts`, `.mts`, `.cts`.
-    TypeScript,
-    /// TypeScript with JSX: `.tsx`.
-    Tsx,
-}
-
 impl Language {
-    /// Every language, in a stable order.
-    pub const ALL: [Language; 4] = [
-        Language::Rust,
-        Language::Python,
-        Language::TypeScript,
-        Language::Tsx,
-    ];
-
-    /// Detects the language from a file name's extension.
-    ///
-    /// ```
-    /// use editscope::Language;
-    /// assert_eq!(Language::from_path("src/app.py"), Some(Language::Python));
-    /// assert_eq!(Language::from_path("ui/App.tsx"), Some(Language::Tsx));
-    /// assert_eq!(Language::from_path("README.md"), None);
-    /// ```
-    pub fn from_path(path: impl AsRef<Path>) -> Option<Language> {
-        let ext = path.as_ref().extension()?.to_str()?;
-        Some(match ext {
-            "rs" => Language::Rust,
-            "py" | "pyi" => Language::Python,
-            "ts" | "mts" | "cts" => Language::TypeScript,
-            "tsx" => Language::Tsx,
-            _ => return None,
-        })
-    }
-
     /// The parsers an *allowed* answer rests on: `tree-sitter`, then the language's second,
     /// compiler-grade parser (`syn`, `ruff_python_parser`, `oxc_parser`) when its cargo
     /// feature is on. Both must read both versions of a file alike (crate docs, "Two
@@ -105,24 +58,6 @@ impl Language {
         }
     }
 
-    /// The language's lowercase name, as accepted by [`FromStr`] and used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Language::Rust => "rust",
-            Language::Python => "python",
-            Language::TypeScript => "typescript",
-            Language::Tsx => "tsx",
-        }
-    }
-
-    /// The separator between segments of a qualified path: `::` for Rust, `.` otherwise.
-    pub fn path_separator(self) -> &'static str {
-        match self {
-            Language::Rust => "::",
-            _ => ".",
-        }
-    }
-
     /// Whether this language's grammar was compiled in.
     pub fn is_available(self) -> bool {
         self.profile().is_ok()
@@ -148,12 +83,6 @@ impl Language {
             _ => None,
         };
         profile.ok_or(Error::LanguageNotCompiled { language: self })
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

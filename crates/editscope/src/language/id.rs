@@ -1,0 +1,79 @@
+//! The [`Language`] value itself: its variants, names and file extensions. A leaf: it
+//! depends on nothing else in the crate, so that errors and reports can name a language
+//! without importing the grammar seam (`language/mod.rs`), which in turn returns errors.
+
+use std::fmt;
+use std::path::Path;
+
+/// A source language editscope can parse.
+///
+/// Every variant always exists; a language whose grammar was left out at compile time
+/// (cargo features `rust`, `python`, `typescript`) gives [`Error::LanguageNotCompiled`](crate::Error::LanguageNotCompiled) when
+/// used.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Rust: `.rs`.
+    Rust,
+    /// Python: `.py`, `.pyi`.
+    Python,
+    /// TypeScript: `.ts`, `.mts`, `.cts`.
+    TypeScript,
+    /// TypeScript with JSX: `.tsx`.
+    Tsx,
+}
+
+impl Language {
+    /// Every language, in a stable order.
+    pub const ALL: [Language; 4] = [
+        Language::Rust,
+        Language::Python,
+        Language::TypeScript,
+        Language::Tsx,
+    ];
+
+    /// Detects the language from a file name's extension.
+    ///
+    /// ```
+    /// use editscope::Language;
+    /// assert_eq!(Language::from_path("src/app.py"), Some(Language::Python));
+    /// assert_eq!(Language::from_path("ui/App.tsx"), Some(Language::Tsx));
+    /// assert_eq!(Language::from_path("README.md"), None);
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Option<Language> {
+        let ext = path.as_ref().extension()?.to_str()?;
+        Some(match ext {
+            "rs" => Language::Rust,
+            "py" | "pyi" => Language::Python,
+            "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            _ => return None,
+        })
+    }
+
+    /// The language's lowercase name, as accepted by [`FromStr`](std::str::FromStr) and used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::Python => "python",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+        }
+    }
+
+    /// The separator between segments of a qualified path: `::` for Rust, `.` otherwise.
+    pub fn path_separator(self) -> &'static str {
+        match self {
+            Language::Rust => "::",
+            _ => ".",
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
