@@ -247,14 +247,15 @@ impl Session {
         })
     }
 
-    /// Ends the session: removes its baseline. Later checks on this object still use the
+    /// Ends the session: removes its baseline and leaves a tombstone (the id cannot be
+    /// started or resumed again; a new session takes a new id). Later checks on this object still use the
     /// baseline's blobs already read, and fail (editscope.Error) on any other.
     fn end(&self, py: Python<'_>) -> PyResult<()> {
         guard(|| {
             let inner = Arc::clone(&self.inner);
             py.detach(move || match LibSession::open(inner.root(), inner.id()) {
                 Ok(s) => s.end().map_err(session_error),
-                Err(SessionError::NotFound { .. }) => Ok(()),
+                Err(SessionError::NotFound { .. } | SessionError::Ended { .. }) => Ok(()),
                 Err(e) => Err(session_error(e)),
             })
             .map_err(|f: Failure| f.into_pyerr(py))
