@@ -134,3 +134,13 @@ pub(crate) fn edit_tools() -> Vec<&'static str> {
         .copied()
         .collect()
 }
+
+/// The `editscope` command with `argv` (the program name first): the CLI itself
+/// ([`editscope_cli::run_args`]), run with the GIL released; it prints to the process's
+/// stdout and stderr and returns the exit code. The console script `editscope._cli:main`
+/// calls it, so `pip install editscope` brings the same `editscope` command as the binary.
+#[pyfunction]
+#[pyo3(name = "_cli_main")]
+pub fn cli_main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> u8 {
+    py.detach(move || editscope_cli::run_args(argv))
+}

@@ -42,6 +42,7 @@ fn editscope_extension(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::diff, m)?)?;
     m.add_function(wrap_pyfunction!(functions::language_for, m)?)?;
     m.add_function(wrap_pyfunction!(functions::locate_path, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::cli_main, m)?)?;
     m.add(
         "EDIT_TOOLS",
         pyo3::types::PyTuple::new(m.py(), functions::edit_tools())?,

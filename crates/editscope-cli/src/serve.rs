@@ -335,6 +335,15 @@ fn start(place: &Place) {
     let Ok(exe) = std::env::current_exe() else {
         return;
     };
+    // Only the `editscope` binary serves: run as the Python console script, the process is
+    // the interpreter, which has no `serve` (the hook then stays on the cold path).
+    if !exe
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.starts_with("editscope"))
+    {
+        return;
+    }
     let _ = std::process::Command::new(exe)
         .arg("serve")
         .current_dir(&place.cwd)

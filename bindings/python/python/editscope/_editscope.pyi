@@ -27,6 +27,7 @@ __all__ = [
     "diff",
     "language_for",
     "locate_path",
+    "_cli_main",
     "symbols",
 ]
 
@@ -338,6 +339,9 @@ def language_for(path: _StrPath) -> Optional[str]:
 
 def locate_path(root: _StrPath, path: str, cwd: Optional[_StrPath] = None) -> str:
     """Where a tool writes path, relative to root, resolved as the OS opens it."""
+
+def _cli_main(argv: list[str]) -> int:
+    """The editscope command with argv (program name first); returns its exit code."""
 
 # The former name of `Report` (one change's whole answer), kept as an alias.
 Verdict = Report
