@@ -1,4 +1,4 @@
-//! TypeScript / TSX: every statement form that binds a name.
+//! TypeScript / TSX / JavaScript: every statement form that binds a name.
 
 use super::*;
 
@@ -188,6 +188,13 @@ impl Es<'_> {
                             self.attr_key(k, t.start_byte(), only);
                         }
                     }
+                    // JavaScript names a top-level `Foo.prototype.bar = ...` by its left side
+                    // (`language/javascript.rs`): that text is a key too.
+                    if self.lang == Language::JavaScript && t.kind() == "member_expression" {
+                        if let Some(literal) = chain(self.lang, self.src, t, ".") {
+                            self.attr_key(literal, t.start_byte(), Only::Any);
+                        }
+                    }
                 }
                 "as_expression"
                 | "satisfies_expression"
@@ -240,6 +247,10 @@ impl Es<'_> {
                     patterns.extend(n.child_by_field_name("pattern"))
                 }
                 "catch_clause" => patterns.extend(n.child_by_field_name("parameter")),
+                // JavaScript's parameters are patterns themselves.
+                "formal_parameters" if self.lang == Language::JavaScript => {
+                    patterns.extend(named_children(n).filter(|c| c.kind() != "comment"))
+                }
                 _ => {}
             }
             todo.extend(named_children(n));
@@ -254,6 +265,10 @@ impl Es<'_> {
                     out.insert(self.canon(p));
                 }
                 "pair_pattern" => patterns.extend(p.child_by_field_name("value")),
+                // `{a = helper}`, `[a = helper]`: the default value declares nothing.
+                "assignment_pattern" | "object_assignment_pattern" => {
+                    patterns.extend(p.child_by_field_name("left"))
+                }
                 _ => patterns.extend(named_children(p)),
             }
         }
@@ -288,7 +303,7 @@ impl Es<'_> {
                     self.name(name, true);
                 }
             }
-            "public_field_definition" => {
+            "public_field_definition" | "field_definition" => {
                 self.computed_member(node);
                 // A field's initialiser runs with `this` the instance (a static field's:
                 // the class).
@@ -433,7 +448,11 @@ impl Es<'_> {
     /// every name of its class (`C.*`), except for a string literal (named by its value, as
     /// a symbol) and a well-known symbol (`[Symbol.iterator]`), which no other name equals.
     fn computed_member(&mut self, member: Node<'_>) {
-        let Some(name) = member.child_by_field_name("name") else {
+        // A JavaScript `field_definition` names its key `property`.
+        let Some(name) = member
+            .child_by_field_name("name")
+            .or_else(|| member.child_by_field_name("property"))
+        else {
             return;
         };
         if name.kind() != "computed_property_name" {

@@ -83,8 +83,11 @@ pub(crate) fn bindings(file: &SourceFile) -> Vec<Binding> {
     let root = file.tree().root_node();
     match file.language() {
         Language::Python => python(file.text(), root),
-        Language::TypeScript | Language::Tsx => ecmascript(file.language(), file.text(), root),
+        Language::TypeScript | Language::Tsx | Language::JavaScript => {
+            ecmascript(file.language(), file.text(), root)
+        }
         Language::Rust => rust(file.text(), root),
+        Language::Go => go(file.text(), root),
     }
 }
 
@@ -278,11 +281,13 @@ fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
 }
 
 mod ecmascript;
+mod go;
 mod python;
 mod rust;
 #[cfg(test)]
 mod tests;
 
 use ecmascript::ecmascript;
+use go::go;
 use python::python;
 use rust::rust;
