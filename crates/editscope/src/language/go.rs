@@ -102,3 +102,73 @@ pub(super) fn profile() -> &'static Profile {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Language, SourceFile, SymbolKind};
+
+    fn outline(src: &str) -> Vec<(String, SymbolKind, usize, usize)> {
+        let file = SourceFile::parse(Language::Go, src).unwrap();
+        assert!(file.syntax_errors().is_empty(), "{:?}", file.syntax_errors());
+        file.symbols()
+            .iter()
+            .map(|s| (s.path.clone(), s.kind, s.extent.start_byte, s.extent.end_byte))
+            .collect()
+    }
+
+    fn paths(src: &str) -> Vec<String> {
+        outline(src).into_iter().map(|s| s.0).collect()
+    }
+
+    #[test]
+    fn receivers_drop_pointer_parentheses_and_type_parameters() {
+        let src = "package p\n\nfunc (T) A() {}\nfunc (t *T) B() {}\nfunc (t (*T)) C() {}\nfunc (m *Map[K, V]) D() {}\nfunc (m Map[K, V]) E() {}\n";
+        assert_eq!(paths(src), ["T.A", "T.B", "T.C", "Map.D", "Map.E"]);
+        // A qualified receiver type is no Go; it is no symbol either.
+        let file = SourceFile::parse(Language::Go, "package p\n\nfunc (t pkg.T) M() {}\n").unwrap();
+        assert!(file.symbols().iter().all(|s| s.path != "T.M"));
+    }
+
+    #[test]
+    fn declarations_one_symbol_per_name() {
+        let src = "package p\n\ntype (\n\tA int\n\tB = string\n\tC struct{}\n)\n\nvar x, y = 1, 2\nvar _ = 3\nvar (\n\tz int\n\tw = 4\n)\nconst K = 1\n";
+        let o = outline(src);
+        let names: Vec<(&str, SymbolKind)> = o.iter().map(|s| (s.0.as_str(), s.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("A", SymbolKind::TypeAlias),
+                ("B", SymbolKind::TypeAlias),
+                ("C", SymbolKind::Struct),
+                ("z", SymbolKind::Variable),
+                ("w", SymbolKind::Variable),
+                ("K", SymbolKind::Constant),
+            ]
+        );
+        // In a group, each spec is its own extent; alone, the whole declaration.
+        let a = &o[0];
+        assert_eq!(&src[a.2..a.3], "A int");
+        let k = &o[5];
+        assert_eq!(&src[k.2..k.3], "const K = 1");
+    }
+
+    #[test]
+    fn dependent_const_groups_are_one_symbol() {
+        let src = "package p\n\nconst (\n\tA = iota\n\tB\n)\n\nconst (\n\tX = 1\n\tY\n)\n\nconst (\n\tP = 1\n\tQ = 2\n)\n";
+        assert_eq!(paths(src), ["A", "X", "P", "Q"]);
+    }
+
+    #[test]
+    fn doc_comments_attach() {
+        let src = "package p\n\n// F does.\n// More.\nfunc F() {}\n\n// Detached.\n\nfunc G() {}\n";
+        let o = outline(src);
+        assert!(src[o[0].2..].starts_with("// F does."));
+        assert!(src[o[1].2..].starts_with("func G"));
+    }
+
+    #[test]
+    fn go_rests_on_tree_sitter_alone() {
+        assert_eq!(Language::Go.verified_by(), ["tree-sitter"]);
+        assert!(crate::second::outline(Language::Go, "package p\n").is_none());
+    }
+}

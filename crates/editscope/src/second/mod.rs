@@ -30,6 +30,8 @@ mod python;
 mod rust;
 #[cfg(any(feature = "typescript", feature = "javascript"))]
 mod typescript;
+#[cfg(all(test, feature = "javascript"))]
+mod javascript_tests;
 
 use std::ops::Range;
 

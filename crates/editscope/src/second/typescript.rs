@@ -564,11 +564,12 @@ impl<'t> Collector<'t> {
         let AssignmentTarget::StaticMemberExpression(m) = &a.left else {
             return None;
         };
-        let mut parts = vec![m.property.name.to_string()];
-        let mut object = &m.object;
-        if m.optional {
+        // `(a.b) = 1`: oxc drops the parentheses of a target, tree-sitter keeps them.
+        if m.optional || m.span.start != it.span.start {
             return None;
         }
+        let mut parts = vec![m.property.name.to_string()];
+        let mut object = &m.object;
         loop {
             match object {
                 Expression::StaticMemberExpression(inner) if !inner.optional => {

@@ -161,3 +161,35 @@ fn target(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Language, SourceFile};
+
+    fn keys(src: &str) -> Vec<(String, bool, bool)> {
+        let file = SourceFile::parse(Language::Go, src).unwrap();
+        super::super::bindings(&file)
+            .into_iter()
+            .map(|b| (b.key, b.deferred, b.attribute))
+            .collect()
+    }
+
+    #[test]
+    fn declarations_and_assignments_bind() {
+        let src = "package p\n\nimport (\n\t\"fmt\"\n\tyaml \"gopkg.in/yaml.v3\"\n\t\"example.com/mod/v2\"\n\t_ \"embed\"\n)\n\nvar v = 1\n\nfunc f() {\n\tv = 2\n\tv++\n\tx := 1\n\tx = 3\n\tpkg.Var = 4\n\tfor v = range xs {}\n\tfor k := range xs {}\n\t_ = k\n}\n\nfunc (s *S[T]) M() {}\n";
+        let got = keys(src);
+        let plain = |k: &str| got.iter().filter(|(key, _, _)| key == k).count();
+        assert_eq!(plain("fmt"), 1);
+        assert_eq!(plain("yaml"), 1);
+        assert_eq!(plain("mod"), 1);
+        assert_eq!(plain("f"), 1);
+        assert_eq!(plain("S.M"), 1);
+        // The declaration, `v = 2`, `v++`, `for v = range`.
+        assert_eq!(plain("v"), 4);
+        // Conservative: an assignment to a local counts too; `:=` does not.
+        assert_eq!(plain("x"), 1);
+        assert_eq!(plain("k"), 0);
+        assert!(got.contains(&("pkg.Var".to_string(), true, true)));
+        assert_eq!(plain("_"), 0);
+    }
+}
