@@ -637,8 +637,10 @@ fn visit<'t>(
                 }
             }
             let kind_of = |k: &str| specs.iter().find(|(s, _)| *s == k).map(|(_, kind)| *kind);
-            let spec_nodes: Vec<Node<'t>> =
-                all.into_iter().filter(|c| kind_of(c.kind()).is_some()).collect();
+            let spec_nodes: Vec<Node<'t>> = all
+                .into_iter()
+                .filter(|c| kind_of(c.kind()).is_some())
+                .collect();
             let names_of = |spec: Node<'t>| -> Vec<Node<'t>> {
                 let mut c = spec.walk();
                 spec.children_by_field_name(name_field, &mut c)
@@ -652,7 +654,9 @@ fn visit<'t>(
                         || node_text(text, *sp).contains(group_word))
             });
             if is_group {
-                let Some(first) = spec_nodes.first().and_then(|sp| names_of(*sp).first().copied())
+                let Some(first) = spec_nodes
+                    .first()
+                    .and_then(|sp| names_of(*sp).first().copied())
                 else {
                     return;
                 };

@@ -109,10 +109,21 @@ mod tests {
 
     fn outline(src: &str) -> Vec<(String, SymbolKind, usize, usize)> {
         let file = SourceFile::parse(Language::Go, src).unwrap();
-        assert!(file.syntax_errors().is_empty(), "{:?}", file.syntax_errors());
+        assert!(
+            file.syntax_errors().is_empty(),
+            "{:?}",
+            file.syntax_errors()
+        );
         file.symbols()
             .iter()
-            .map(|s| (s.path.clone(), s.kind, s.extent.start_byte, s.extent.end_byte))
+            .map(|s| {
+                (
+                    s.path.clone(),
+                    s.kind,
+                    s.extent.start_byte,
+                    s.extent.end_byte,
+                )
+            })
             .collect()
     }
 

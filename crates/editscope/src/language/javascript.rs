@@ -21,7 +21,11 @@ const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) 
     }
 }
 
-const FUNCTIONS: &[&str] = &["arrow_function", "function_expression", "generator_function"];
+const FUNCTIONS: &[&str] = &[
+    "arrow_function",
+    "function_expression",
+    "generator_function",
+];
 
 const DECLARATORS: NameRule = NameRule::Declarators {
     declarator: "variable_declarator",

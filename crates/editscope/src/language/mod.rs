@@ -5,7 +5,11 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
+#[cfg(feature = "go")]
+mod go;
 mod id;
+#[cfg(feature = "javascript")]
+mod javascript;
 mod kind;
 pub(crate) mod names;
 pub(crate) mod profile;
@@ -15,10 +19,6 @@ mod python;
 mod rust;
 #[cfg(feature = "typescript")]
 mod typescript;
-#[cfg(feature = "javascript")]
-mod javascript;
-#[cfg(feature = "go")]
-mod go;
 
 use std::cell::RefCell;
 use std::str::FromStr;

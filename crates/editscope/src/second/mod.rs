@@ -22,6 +22,8 @@
 //! Only the way to *allowed* pays for the second parse: a rejection needs no confirmation.
 
 mod agree;
+#[cfg(all(test, feature = "javascript"))]
+mod javascript_tests;
 #[cfg(feature = "testing")]
 pub(crate) mod probe;
 #[cfg(feature = "python")]
@@ -30,8 +32,6 @@ mod python;
 mod rust;
 #[cfg(any(feature = "typescript", feature = "javascript"))]
 mod typescript;
-#[cfg(all(test, feature = "javascript"))]
-mod javascript_tests;
 
 use std::ops::Range;
 

@@ -270,7 +270,11 @@ fn parse(text: &str, tsx: Dialect, module: bool) -> Result<(Outline, bool), Refu
         for_head: ForHead::None,
         masks: Vec::new(),
         js: tsx == Dialect::Js,
-        top: program.body.iter().map(|s| s.span().start as usize).collect(),
+        top: program
+            .body
+            .iter()
+            .map(|s| s.span().start as usize)
+            .collect(),
     };
     let mut top_level: Vec<Range<usize>> = Vec::new();
     for d in &program.directives {

@@ -22,7 +22,8 @@ fn import_name(src: &str, spec: Node<'_>) -> Option<String> {
     let path = text(src, spec.child_by_field_name("path")?);
     let path = path.trim_matches(|c| c == '"' || c == '`');
     let mut parts: Vec<&str> = path.split('/').collect();
-    let is_version = |p: &str| p.len() > 1 && p.starts_with('v') && p[1..].bytes().all(|b| b.is_ascii_digit());
+    let is_version =
+        |p: &str| p.len() > 1 && p.starts_with('v') && p[1..].bytes().all(|b| b.is_ascii_digit());
     if parts.len() > 1 && parts.last().is_some_and(|p| is_version(p)) {
         parts.pop();
     }
@@ -38,15 +39,16 @@ pub(super) fn go(src: &str, root: Node<'_>) -> Vec<Binding> {
     let mut out: Vec<Binding> = Vec::new();
     // The byte ranges of function bodies (`func` declarations and literals).
     let mut bodies: Vec<std::ops::Range<usize>> = Vec::new();
-    let push = |out: &mut Vec<Binding>, key: String, byte: usize, deferred: bool, attribute: bool| {
-        out.push(Binding {
-            key,
-            byte,
-            deferred,
-            only: Only::Any,
-            attribute,
-        });
-    };
+    let push =
+        |out: &mut Vec<Binding>, key: String, byte: usize, deferred: bool, attribute: bool| {
+            out.push(Binding {
+                key,
+                byte,
+                deferred,
+                only: Only::Any,
+                attribute,
+            });
+        };
     preorder(root, |cursor, _| {
         let node = cursor.node();
         let byte = node.start_byte();
@@ -58,21 +60,35 @@ pub(super) fn go(src: &str, root: Node<'_>) -> Vec<Binding> {
                 }
                 if node.kind() == "function_declaration" {
                     if let Some(n) = node.child_by_field_name("name") {
-                        push(&mut out, text(src, n).to_string(), n.start_byte(), inside, false);
+                        push(
+                            &mut out,
+                            text(src, n).to_string(),
+                            n.start_byte(),
+                            inside,
+                            false,
+                        );
                     }
                 }
                 if node.kind() == "method_declaration" {
                     // The method's path, as the profile names it.
                     let ty = node
                         .child_by_field_name("receiver")
-                        .and_then(|r| named_children(r).find(|c| c.kind() == "parameter_declaration"))
+                        .and_then(|r| {
+                            named_children(r).find(|c| c.kind() == "parameter_declaration")
+                        })
                         .and_then(|p| p.child_by_field_name("type"))
                         .map(|t| {
                             let t = text(src, t).trim_start_matches(['*', '(', ' ']);
                             t.split(['[', ')', ' ']).next().unwrap_or(t).to_string()
                         });
                     if let (Some(ty), Some(n)) = (ty, node.child_by_field_name("name")) {
-                        push(&mut out, format!("{ty}.{}", text(src, n)), n.start_byte(), inside, false);
+                        push(
+                            &mut out,
+                            format!("{ty}.{}", text(src, n)),
+                            n.start_byte(),
+                            inside,
+                            false,
+                        );
                     }
                 }
             }
@@ -80,7 +96,13 @@ pub(super) fn go(src: &str, root: Node<'_>) -> Vec<Binding> {
                 let mut c = node.walk();
                 for n in node.children_by_field_name("name", &mut c) {
                     if n.is_named() && text(src, n) != "_" {
-                        push(&mut out, text(src, n).to_string(), n.start_byte(), false, false);
+                        push(
+                            &mut out,
+                            text(src, n).to_string(),
+                            n.start_byte(),
+                            false,
+                            false,
+                        );
                     }
                 }
             }
