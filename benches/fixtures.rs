@@ -525,8 +525,14 @@ fn javascript(out: &mut Out, rng: &mut Rng, target: usize) {
     let mut unit = 0usize;
     while out.lines < target {
         let cls = format!("{}{unit}", rng.pick(NOUNS));
-        out.line(0, &format!("/** A {} (unit {unit}). */", cls.to_lowercase()));
-        out.line(0, &format!("export class {cls} extends events.EventEmitter {{"));
+        out.line(
+            0,
+            &format!("/** A {} (unit {unit}). */", cls.to_lowercase()),
+        );
+        out.line(
+            0,
+            &format!("export class {cls} extends events.EventEmitter {{"),
+        );
         out.line(2, "values = [];");
         out.blank();
         let methods = rng.range(2, 5);
@@ -534,9 +540,16 @@ fn javascript(out: &mut Out, rng: &mut Rng, target: usize) {
             let verb = rng.pick(VERBS);
             let name = format!("{verb}{m}");
             let path = format!("{cls}.{name}");
-            out.line(2, &format!("/** {} the values against `limit`. */", title(verb)));
+            out.line(
+                2,
+                &format!("/** {} the values against `limit`. */", title(verb)),
+            );
             out.line(2, &format!("{name}(limit) {{"));
-            out.editable(4, &format!("const bound = limit + {};", rng.range(1, 999)), &path);
+            out.editable(
+                4,
+                &format!("const bound = limit + {};", rng.range(1, 999)),
+                &path,
+            );
             out.line(4, "return this.values.filter((v) => v < bound).length;");
             out.line(2, "}");
             out.blank();
@@ -546,7 +559,10 @@ fn javascript(out: &mut Out, rng: &mut Rng, target: usize) {
         let path = format!("{cls}.prototype.render");
         out.line(0, &format!("{cls}.prototype.render = function () {{"));
         out.editable(2, &format!("const n = {};", rng.range(1, 999)), &path);
-        out.line(2, "return <div className=\"row\">{n + this.values.length}</div>;");
+        out.line(
+            2,
+            "return <div className=\"row\">{n + this.values.length}</div>;",
+        );
         out.line(0, "};");
         out.blank();
         let path = format!("exports.make{cls}");
@@ -560,7 +576,10 @@ fn javascript(out: &mut Out, rng: &mut Rng, target: usize) {
 }
 
 fn go(out: &mut Out, rng: &mut Rng, target: usize) {
-    out.line(0, "// Package fixture is generated: structs, methods and functions.");
+    out.line(
+        0,
+        "// Package fixture is generated: structs, methods and functions.",
+    );
     out.line(0, "package fixture");
     out.blank();
     out.line(0, "import (");
@@ -587,7 +606,11 @@ fn go(out: &mut Out, rng: &mut Rng, target: usize) {
             let path = format!("{ty}.{name}");
             out.line(0, &format!("// {name} counts the values below limit."));
             out.line(0, &format!("func (x *{ty}) {name}(limit int) int {{"));
-            out.editable(0, &format!("\tbound := limit + {}", rng.range(1, 999)), &path);
+            out.editable(
+                0,
+                &format!("\tbound := limit + {}", rng.range(1, 999)),
+                &path,
+            );
             out.line(0, "\tn := 0");
             out.line(0, "\tfor _, v := range x.Values {");
             out.line(0, "\t\tif v < bound {");
@@ -601,7 +624,10 @@ fn go(out: &mut Out, rng: &mut Rng, target: usize) {
         let path = format!("Describe{ty}");
         out.line(0, &format!("func {path}(x *{ty}) string {{"));
         out.editable(0, &format!("\tpad := {}", rng.range(1, 999)), &path);
-        out.line(0, "\treturn fmt.Sprintf(\"%s %d\", strings.ToUpper(x.Name), pad)");
+        out.line(
+            0,
+            "\treturn fmt.Sprintf(\"%s %d\", strings.ToUpper(x.Name), pad)",
+        );
         out.line(0, "}");
         out.blank();
         unit += 1;

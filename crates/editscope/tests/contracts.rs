@@ -23,9 +23,7 @@ fn edit_inside_body(language: Language, text: &str, body: std::ops::Range<usize>
         | Language::TypeScript
         | Language::Tsx
         | Language::JavaScript
-        | Language::Go => {
-            out.insert_str(body.start + 1, " /* granted */")
-        }
+        | Language::Go => out.insert_str(body.start + 1, " /* granted */"),
         // At the end of the block's last line.
         Language::Python => out.insert_str(body.end, "  # granted"),
     }
