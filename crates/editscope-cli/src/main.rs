@@ -5,6 +5,7 @@
 
 mod check;
 mod hook;
+mod init;
 mod render;
 mod scope;
 mod session;
@@ -59,8 +60,12 @@ enum Command {
     /// agent PRs).
     Scope(check::SourceArgs),
     /// Speak an agent's hook protocol: read a tool-call event on stdin, block edits that
-    /// break the contract (Claude Code, Codex, OpenHands).
+    /// break the contract (Claude Code, Codex, OpenHands, Gemini CLI, Copilot, Cursor,
+    /// Cline, Windsurf, Goose, Kiro).
     Hook(hook::HookArgs),
+    /// Install editscope's hooks in an agent host's configuration (merging with what is
+    /// there; idempotent; `--dry-run` shows the diff; `--list` shows the hosts).
+    Init(init::InitArgs),
     /// Agent sessions: record a baseline, see what is out of scope against it, restore the
     /// scope, end (see the README's "Sessions").
     Session(session::SessionArgs),
@@ -170,6 +175,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
         Command::Check(args) => check::run(*args, out),
         Command::Scope(args) => scope::run(args, out),
         Command::Hook(args) => hook::run(args, out),
+        Command::Init(args) => init::run(args, out),
         Command::Session(args) => session::run(args, out),
         Command::VerifyReceipt {
             receipt,

@@ -7,7 +7,6 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use editscope::discover::{self, ContractOrigin};
 use editscope::session::{Session, SessionContract, SessionError};
 use editscope::Status;
 use serde_json::json;
@@ -76,14 +75,7 @@ pub enum SessionCommand {
 
 /// The project root: `explicit`, else the work tree of `dir`, else `dir`.
 pub fn root_of(explicit: Option<&Path>, dir: &Path) -> Result<PathBuf, Failure> {
-    let cwd = std::env::current_dir().map_err(|e| Failure(format!("no working directory: {e}")))?;
-    if let Some(r) = explicit {
-        return Ok(cwd.join(r));
-    }
-    let dir = cwd.join(dir);
-    Ok(discover::work_tree_top(&dir)
-        .map_err(Failure)?
-        .unwrap_or(dir))
+    editscope::hook::judge::root_of(explicit, dir).map_err(Failure)
 }
 
 /// The contract a session starts with: named (`--contract`, `$EDITSCOPE_CONTRACT`), else the
@@ -92,15 +84,7 @@ pub fn contract_for(
     explicit: Option<&Path>,
     root: &Path,
 ) -> Result<Option<SessionContract>, SessionError> {
-    let Some(found) = discover::find_contract(explicit, &[root]) else {
-        return Ok(None);
-    };
-    if found.origin != ContractOrigin::Discovered && !found.path.is_file() {
-        return Err(SessionError::Contract {
-            message: format!("{}: no such file", found.path.display()),
-        });
-    }
-    SessionContract::from_file(&found.path).map(Some)
+    editscope::hook::judge::contract_for(explicit, root)
 }
 
 fn session_id(at: &Where) -> Result<String, Failure> {

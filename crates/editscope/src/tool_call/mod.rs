@@ -556,10 +556,32 @@ pub fn protected_path(path: &Path) -> Option<&'static str> {
             .iter()
             .any(|n| n == dir)
     };
-    if (under(".claude") && (last == "settings.json" || last == "settings.local.json"))
+    // `a/b` directly, anywhere in the path, above the file.
+    let pair = |a: &str, b: &str| {
+        names[..names.len().saturating_sub(1)]
+            .windows(2)
+            .any(|w| w[0] == a && w[1] == b)
+    };
+    let settings = last == "settings.json" || last == "settings.local.json";
+    if (under(".claude") && settings)
         || under(".codex")
         || (under(".openhands") && last == "hooks.json")
         || (under(".gemini") && last == "settings.json")
+        // Copilot: `.github/hooks/*.json`, `.github/copilot/settings*.json`, `~/.copilot/`.
+        || pair(".github", "hooks")
+        || (pair(".github", "copilot") && settings)
+        || under(".copilot")
+        || (under(".cursor") && last == "hooks.json")
+        // Cline: `.clinerules/hooks/`, `~/Documents/Cline/Rules/Hooks/`, `~/Documents/Cline/Hooks/`.
+        || pair(".clinerules", "hooks")
+        || (pair("documents", "cline") && (pair("cline", "hooks") || pair("rules", "hooks")))
+        || (under(".windsurf") && last == "hooks.json")
+        || (pair(".codeium", "windsurf") && last == "hooks.json")
+        || (under("windsurf") && last == "hooks.json")
+        // Goose plugins (their `hooks/hooks.json`), Kiro hooks and agent configurations.
+        || pair(".agents", "plugins")
+        || pair(".kiro", "hooks")
+        || pair(".kiro", "agents")
     {
         return Some("an agent host's settings install the hooks (this one included); no tool call may write them");
     }

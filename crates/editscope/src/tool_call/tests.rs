@@ -94,6 +94,19 @@ fn files_that_govern_editscope_are_protected_anywhere() {
         "/home/u/.claude/settings.local.json",
         "/home/u/.codex/config.toml",
         "/r/.openhands/hooks.json",
+        "/r/.gemini/settings.json",
+        "/r/.github/hooks/editscope.json",
+        "/r/.github/copilot/settings.local.json",
+        "/home/u/.copilot/hooks/x.json",
+        "/r/.cursor/hooks.json",
+        "/r/.clinerules/hooks/PreToolUse",
+        "/home/u/Documents/Cline/Rules/Hooks/PreToolUse",
+        "/r/.windsurf/hooks.json",
+        "/home/u/.codeium/windsurf/hooks.json",
+        "/etc/windsurf/hooks.json",
+        "/r/.agents/plugins/editscope/hooks/hooks.json",
+        "/r/.kiro/hooks/editscope.json",
+        "/r/.kiro/agents/default.json",
     ] {
         assert!(protected_path(Path::new(p)).is_some(), "{p}");
     }
@@ -101,6 +114,11 @@ fn files_that_govern_editscope_are_protected_anywhere() {
         "/r/src/app.py",
         "/r/editscope.toml",
         "/r/.github/x.yml",
+        "/r/.github/workflows/ci.yml",
+        "/r/.cursor/rules/a.mdc",
+        "/r/src/hooks/use_state.ts",
+        "/r/.clinerules/style.md",
+        "/home/u/src/cline/src/hooks/run.ts",
         "/r/gitconfig.md",
     ] {
         assert!(protected_path(Path::new(p)).is_none(), "{p}");
