@@ -70,6 +70,7 @@ const STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Which ECMAScript the file is written in.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "typescript"), allow(dead_code))]
 enum Dialect {
     Ts,
     Tsx,
