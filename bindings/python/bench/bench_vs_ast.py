@@ -18,6 +18,12 @@ method's body, both checkers answer "is the change confined to the body of that 
   class attributes are invisible to it, and it cannot tell a body change from a signature
   change in the granted function.
 
+- editscope ``Session.check_edit``: the warm path. A session over a folder holding
+  ``mod.py`` (and its contract) keeps the baseline parsed; each call judges a Claude Code
+  ``Edit`` of the ``result = ...`` line (a different literal every call, so each one
+  reparses) against it: the work tree scan, an incremental reparse of the edited file and
+  the comparison, the second parser's reading of the new version included.
+
 Both checkers must agree on the two pairs used (an allowed edit, and an edit of a second
 method). The script prints the time per check (best of several ``timeit`` repeats) and the
 ratio.
@@ -147,6 +153,39 @@ def best_per_call(fn, repeat: int = 5) -> float:
     return min(timer.repeat(repeat=repeat, number=number)) / number
 
 
+def session_bench(before: str, klass: str, method: str, granted: str, t_ast: float) -> None:
+    """``Session.check_edit`` against the ``ast`` checker's time ``t_ast`` for the same size."""
+    import itertools
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / PATH).write_text(before)
+        toml = f'body = ["{PATH}::{granted}"]\n'
+        (root / ".editscope.toml").write_text(toml)
+        session = editscope.Session(root, editscope.Contract.from_toml(toml))
+        start = before.index(f"class {klass}:")
+        start = before.index(f"def {method}(", start)
+        line = before.index("        result = {", start)
+        # From the method's head (unique in the file) to the end of its `result = ` line.
+        old = before[start : before.index("\n", line)]
+        head = before[start:line]
+        counter = itertools.count()
+
+        def call() -> None:
+            new = head + f"        result = {{'key': key, 'edited': {next(counter)}}}"
+            v = session.check_edit(str(root / PATH), old, new)
+            assert v.status == "allowed", v.feedback()
+
+        call()
+        t_session = best_per_call(call)
+        print(
+            f"{'':>7} {'session':>8}  {t_session * 1e3:>14.3f} {t_ast * 1e3:>9.3f}  "
+            f"{t_ast / t_session:>12.2f}x"
+        )
+
+
 def main() -> None:
     print(f"editscope {editscope.__version__}, Python {sys.version.split()[0]}")
     print(
@@ -179,6 +218,8 @@ def bench(target: int) -> None:
         t_es = best_per_call(lambda new=new: contract.check_files({PATH: (before, new)}))
         t_ast = best_per_call(lambda new=new: ast_check(before, new, granted))
         print(f"{label}  {t_es * 1e3:>14.3f} {t_ast * 1e3:>9.3f}  {t_ast / t_es:>12.2f}x")
+    t_ast = best_per_call(lambda: ast_check(before, after, granted))
+    session_bench(before, klass, method, granted, t_ast)
 
 if __name__ == "__main__":
     main()

@@ -32,7 +32,10 @@ use crate::types::Verdict;
 /// editscope.Error when there is none, or when it is corrupt: never "allow"). The baseline
 /// is kept in the repository's git folder (`.git/editscope/sessions/<id>/`) or, for a root
 /// that is not a git work tree, in the cache folder; its blobs stay in memory once read. A
-/// Session is immutable and thread-safe; checks release the GIL.
+/// Session is warm: each baseline file is parsed once, on its first check, and kept parsed
+/// in memory with the versions checked last, so a later check_edit costs an incremental
+/// reparse of the edited file plus the comparison (the verdicts are those of a cold check).
+/// A Session is immutable and thread-safe; checks release the GIL.
 #[pyclass(frozen, module = "editscope")]
 pub struct Session {
     inner: Arc<LibSession>,
@@ -247,14 +250,15 @@ impl Session {
         })
     }
 
-    /// Ends the session: removes its baseline. Later checks on this object still use the
+    /// Ends the session: removes its baseline and leaves a tombstone (the id cannot be
+    /// started or resumed again; a new session takes a new id). Later checks on this object still use the
     /// baseline's blobs already read, and fail (editscope.Error) on any other.
     fn end(&self, py: Python<'_>) -> PyResult<()> {
         guard(|| {
             let inner = Arc::clone(&self.inner);
             py.detach(move || match LibSession::open(inner.root(), inner.id()) {
                 Ok(s) => s.end().map_err(session_error),
-                Err(SessionError::NotFound { .. }) => Ok(()),
+                Err(SessionError::NotFound { .. } | SessionError::Ended { .. }) => Ok(()),
                 Err(e) => Err(session_error(e)),
             })
             .map_err(|f: Failure| f.into_pyerr(py))

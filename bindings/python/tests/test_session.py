@@ -83,8 +83,12 @@ def test_a_session_through_python(project: Path) -> None:
     again = editscope.Session(project, editscope.Contract(), session_id=s.id, resume=True)
     assert again.check_worktree().allowed
     s.end()
-    with pytest.raises(editscope.Error, match="no baseline"):
+    s.end()  # ending twice is fine
+    with pytest.raises(editscope.Error, match="was ended"):
         editscope.Session(project, editscope.Contract(), session_id=s.id, resume=True)
+    # An ended id is never started over (the agent could end its own session).
+    with pytest.raises(editscope.Error, match="was ended"):
+        editscope.Session(project, editscope.Contract(), session_id=s.id)
 
 
 def test_bad_ids_and_a_corrupt_baseline_raise(project: Path) -> None:

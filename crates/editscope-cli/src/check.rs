@@ -632,7 +632,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         &changes,
         &CheckChangesOptions {
             protected: resolved.protected.clone(),
-            budget: None,
+            ..CheckChangesOptions::default()
         },
     )
     .map_err(|e| Failure(e.to_string()))?;

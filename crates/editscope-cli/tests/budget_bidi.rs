@@ -54,7 +54,7 @@ fn check_past_its_budget_is_unverifiable_exit_2() {
 fn hook_past_its_budget_denies() {
     let repo = root().join("examples/check/repo");
     let event = serde_json::json!({
-        "session_id": "s", "cwd": repo, "hook_event_name": "PreToolUse", "tool_name": "Edit",
+        "session_id": format!("budget-{}", std::process::id()), "cwd": repo, "hook_event_name": "PreToolUse", "tool_name": "Edit",
         "tool_input": {"file_path": repo.join("src/app.py"), "old_string": "import logging", "new_string": "import logging  "},
     })
     .to_string();

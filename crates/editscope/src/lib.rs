@@ -192,6 +192,37 @@
 //! implementation to it. The implementation parses `after` incrementally from `before`, so a
 //! check costs about one parse plus a small edit.
 //!
+//! # The warm path
+//!
+//! An agent edits the same file many times; each check should not parse the unchanged
+//! baseline again. A [`WarmFile`] parses the baseline once (its tree, its symbols, and, on
+//! the first check that gets to *allowed*, its second parser's reading, or at once with
+//! [`WarmFile::prepare`]) and keeps the last versions it parsed. [`WarmFile::check_edit`]
+//! parses the new text incrementally from the most recent of them (one tree-sitter
+//! `InputEdit` from the common prefix and suffix of the bytes) and checks it against the
+//! baseline: the verdict is exactly [`check_text`]'s on the same pair (status, reasons,
+//! violations, changes). Where the new version has syntax errors or masked modifiers, it is
+//! parsed again from the baseline, as [`check_text`] parses it, so that tree-sitter's error
+//! recovery starts from the same tree. What the check derives from one file alone (its
+//! bindings) is kept with the file, so the baseline's are made once.
+//!
+//! ```
+//! use editscope::{check_text, CheckOptions, Grants, Language, WarmFile};
+//! let before = "fn a() -> u8 { 1 }\nfn b() -> u8 { 2 }\n";
+//! let warm = WarmFile::new(Language::Rust, before, Default::default())?;
+//! let grants = Grants::new().body("a");
+//! let opts = CheckOptions::default();
+//! for after in ["fn a() -> u8 { 3 }\nfn b() -> u8 { 2 }\n", "fn a() -> u8 { 3 }\nfn b() -> u8 { 4 }\n"] {
+//!     assert_eq!(warm.check_edit(after, &grants, &opts)?, check_text(Language::Rust, before, after, &grants, &opts)?);
+//! }
+//! # Ok::<(), editscope::Error>(())
+//! ```
+//!
+//! A [`WarmCache`] holds one per path for [`check_changes_with`]
+//! ([`CheckChangesOptions::warm`]); a [`session::Session`] (and the Python `Session`) keeps
+//! one. The new version still needs its own second reading on the way to *allowed* (about
+//! the cost of a parse; see `benches/README.md`).
+//!
 //! # Two parsers
 //!
 //! tree-sitter is not the compiler: its lexer and its error recovery can read a file
@@ -355,6 +386,7 @@ mod source;
 mod symbols;
 pub mod tool_call;
 mod walk;
+mod warm;
 
 pub use bidi::escape_invisible;
 pub use changeset::{
@@ -382,6 +414,7 @@ pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};
+pub use warm::{WarmCache, WarmFile};
 
 /// The README's code examples, compiled and run as doctests.
 #[cfg(doctest)]

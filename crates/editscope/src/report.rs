@@ -198,6 +198,10 @@ pub struct CheckChangesOptions {
     /// budget covers the whole change set; the files not checked when it runs out are
     /// unverifiable ([`Unverifiable::BudgetExceeded`]), so the report is never allowed.
     pub budget: Option<std::time::Duration>,
+    /// Baselines kept parsed across checks ([`WarmCache`](crate::WarmCache)): a file whose
+    /// `before` the cache holds is not parsed again, and its `after` is parsed incrementally
+    /// from the version parsed last. The verdicts are those of a check without it.
+    pub warm: Option<std::sync::Arc<crate::WarmCache>>,
 }
 
 /// [`check_changes`] with further contract files to protect and a budget of the caller's
@@ -221,6 +225,7 @@ pub fn check_changes_with(
         .collect();
     let lookup = |p: &str| links.get(p).copied().flatten().map(str::to_string);
     let ctx = Context {
+        warm: with.warm.as_deref(),
         protected: &with.protected,
         lookup: &lookup,
         link_targets: &changes.link_targets,
@@ -272,8 +277,25 @@ pub fn check_changes_with(
     })
 }
 
+/// A parsed `before`: kept in a [`WarmCache`](crate::WarmCache), or parsed for this check.
+enum Warm {
+    Kept(std::sync::Arc<crate::WarmFile>),
+    Cold(Box<SourceFile>),
+}
+
+impl Warm {
+    fn file(&self) -> &SourceFile {
+        match self {
+            Warm::Kept(w) => w.baseline(),
+            Warm::Cold(f) => f,
+        }
+    }
+}
+
 /// What the check of one file needs to know of the others.
 struct Context<'a> {
+    /// Baselines kept parsed across checks.
+    warm: Option<&'a crate::WarmCache>,
     /// Contract files in use under other names.
     protected: &'a [String],
     /// The target of a path the change set makes a symlink.
@@ -580,13 +602,20 @@ fn check_file(
         unverifiable(&mut report, Unverifiable::spent(deadline));
         return Ok((report, violations));
     }
-    let parsed_before = match SourceFile::parse_until(
-        language,
-        before.clone(),
-        options.limits,
-        None,
-        deadline.instant(),
-    ) {
+    let parsed_before = match ctx.warm {
+        Some(cache) => cache
+            .get(path, language, before, options.limits, deadline.instant())
+            .map(Warm::Kept),
+        None => SourceFile::parse_until(
+            language,
+            before.clone(),
+            options.limits,
+            None,
+            deadline.instant(),
+        )
+        .map(|f| Warm::Cold(Box::new(f))),
+    };
+    let parsed_before = match parsed_before {
         Ok(f) => f,
         Err(e) => {
             if let Some(reason) = unverifiable_or(e, deadline)?.unverifiable {
@@ -595,14 +624,14 @@ fn check_file(
             return Ok((report, violations));
         }
     };
-    let grants = if parsed_before.syntax_errors().is_empty() || options.allow_syntax_errors {
-        let (grants, hits) = contract.grants_for(path, &parsed_before)?;
+    let grants = if parsed_before.file().syntax_errors().is_empty() || options.allow_syntax_errors {
+        let (grants, hits) = contract.grants_for(path, parsed_before.file())?;
         used.extend(hits);
         grants
     } else {
         // tree-sitter errors: the grants still apply where the second parser lets the file be
         // checked (crate docs, "Two parsers"); a selector the errors hide is unverifiable.
-        match contract.grants_for(path, &parsed_before) {
+        match contract.grants_for(path, parsed_before.file()) {
             Ok((grants, hits)) => {
                 used.extend(hits);
                 grants
@@ -611,7 +640,7 @@ fn check_file(
                 unverifiable(
                     &mut report,
                     Unverifiable::BeforeHasSyntaxErrors {
-                        errors: parsed_before.syntax_errors().to_vec(),
+                        errors: parsed_before.file().syntax_errors().to_vec(),
                     },
                 );
                 return Ok((report, violations));
@@ -619,14 +648,25 @@ fn check_file(
         }
     };
     // `after` parsed incrementally from `before`, which is parsed once.
-    let verdict = match SourceFile::parse_until(
-        language,
-        after.clone(),
-        options.limits,
-        Some(&parsed_before),
-        deadline.instant(),
-    ) {
-        Ok(parsed_after) => check_until(&parsed_before, &parsed_after, &grants, options, deadline),
+    let parsed_after = match &parsed_before {
+        Warm::Kept(w) => w.parse_until(after, options.limits, deadline.instant()),
+        Warm::Cold(b) => SourceFile::parse_until(
+            language,
+            after.clone(),
+            options.limits,
+            Some(b),
+            deadline.instant(),
+        )
+        .map(std::sync::Arc::new),
+    };
+    let verdict = match parsed_after {
+        Ok(parsed_after) => check_until(
+            parsed_before.file(),
+            &parsed_after,
+            &grants,
+            options,
+            deadline,
+        ),
         Err(_) => check_text_until(language, before, after, &grants, options, deadline),
     }
     .map_err(|e| match e {

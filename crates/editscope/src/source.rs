@@ -58,6 +58,28 @@ pub struct SourceFile {
     masks: Vec<Range<usize>>,
     /// The second parser's reading, made on first use ([`SourceFile::second`]).
     second: std::sync::OnceLock<Option<Result<crate::second::Outline, crate::second::Refusal>>>,
+    /// What later stages read from the file, made once each ([`SourceFile::memo`]).
+    memo: Memo,
+}
+
+/// What a later stage derives from a file alone (its bindings, say), kept with it: a file
+/// checked many times (a warm baseline, [`crate::WarmFile`]) derives each once.
+#[derive(Default)]
+pub(crate) struct Memo {
+    slots: [std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>; Slot::COUNT],
+}
+
+/// The slots of a [`Memo`], one per kind of derived reading (one type per slot).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Slot {
+    /// Every binding (`check::bindings::bindings`).
+    Bindings,
+    /// Items nested in function bodies (`check::shadow::global_items`).
+    NestedItems,
+}
+
+impl Slot {
+    const COUNT: usize = 2;
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -189,6 +211,7 @@ impl SourceFile {
             imports: found.imports,
             second,
             masks,
+            memo: Memo::default(),
         })
     }
 
@@ -198,6 +221,19 @@ impl SourceFile {
         self.second
             .get_or_init(|| crate::second::outline(self.language, &self.text))
             .as_ref()
+    }
+
+    /// What `make` derives from this file, made on first use and kept (a slot holds one
+    /// type: each slot has one caller).
+    pub(crate) fn memo<T: std::any::Any + Send + Sync>(
+        &self,
+        slot: Slot,
+        make: impl FnOnce() -> T,
+    ) -> &T {
+        self.memo.slots[slot as usize]
+            .get_or_init(|| Box::new(make()))
+            .downcast_ref::<T>()
+            .expect("a memo slot holds one type")
     }
 
     /// Whether the second parser has not read the text yet.

@@ -4,7 +4,7 @@
 # BIN = the editscope binary to attack (a build of the `session` branch or later).
 set -u
 BIN=${BIN:?set BIN to the editscope binary}
-SID=${SID:-3f2c1a9e-0b7d-4c6e-9a51-2f0e4d6c8b1a}
+SID=${SID:-$(cat /proc/sys/kernel/random/uuid)}
 FAIL=0
 # Temporary folders are listed in a file: `$(tmp)` runs in a subshell.
 TMPLIST=$(mktemp /tmp/es-attack-list-XXXXXX)

@@ -547,11 +547,14 @@ pub(crate) fn check_until(
             }
         }
         if new_errors.is_empty() {
+            // One pass over what is there (not one per rebinding: both can be as many as
+            // the symbols).
+            let mut there: HashSet<(ViolationKind, Option<String>)> = violations
+                .iter()
+                .map(|o| (o.kind, o.symbol.clone()))
+                .collect();
             for v in rebound {
-                if !violations
-                    .iter()
-                    .any(|o| o.kind == v.kind && o.symbol == v.symbol)
-                {
+                if there.insert((v.kind, v.symbol.clone())) {
                     violations.push(v);
                 }
             }

@@ -48,7 +48,7 @@ pub(crate) fn rebindings(
     let bindings_a = crate::check::bindings::bindings(after);
     // Counted per key and per kind of binding (an instance attribute is not a definition).
     let mut count: HashMap<(&str, Only), isize> = HashMap::new();
-    for b in &bindings_b {
+    for b in bindings_b {
         *count.entry((b.key.as_str(), b.only)).or_default() += 1;
     }
     let sep = before.language().path_separator();
@@ -94,7 +94,7 @@ pub(crate) fn rebindings(
             ),
         ));
     };
-    for b in &bindings_a {
+    for b in bindings_a {
         let c = count.entry((b.key.as_str(), b.only)).or_default();
         *c -= 1;
         if *c >= 0 {
@@ -123,9 +123,41 @@ pub(crate) fn rebindings(
             }
         }
     }
+    // The protected keys by scope (the key up to its last separator), so that a binding of
+    // every name of a scope looks at that scope's keys only, not at every key.
+    let mut by_scope: HashMap<&str, Vec<(&String, &usize)>> = HashMap::new();
+    if !wild.is_empty() {
+        for (k, i) in &protected {
+            // Every prefix ending in the separator whose rest has none (one, but two with
+            // overlapping occurrences: `a:::b` is in `a::` and in `a:::`).
+            if !k.contains(sep) {
+                by_scope.entry("").or_default().push((k, i));
+            }
+            let mut at = 0;
+            while let Some(off) = k[at..].find(sep) {
+                let end = at + off + sep.len();
+                if !k[end..].contains(sep) {
+                    by_scope.entry(&k[..end]).or_default().push((k, i));
+                }
+                // The separator is ASCII: one byte on is a character boundary.
+                at += off + 1;
+            }
+        }
+    }
+    let everything: Vec<(&String, &usize)> = Vec::new();
     for ((prefix, only), (first, deferred, last)) in wild {
-        let mut hits: Vec<usize> = protected
+        // A scope prefix (empty, or ending in the separator) has its keys in `by_scope`;
+        // any other prefix is matched against every key.
+        let all: Vec<(&String, &usize)>;
+        let candidates = if prefix.is_empty() || prefix.ends_with(sep) {
+            by_scope.get(prefix).unwrap_or(&everything)
+        } else {
+            all = protected.iter().collect();
+            &all
+        };
+        let mut hits: Vec<usize> = candidates
             .iter()
+            .copied()
             .filter(|(k, _)| {
                 k.strip_prefix(prefix).is_some_and(|rest| {
                     !rest.is_empty() && !rest.contains(sep) && !rest.ends_with('*')
@@ -178,7 +210,7 @@ pub(crate) fn rebindings(
         before,
         after,
         grants,
-        (&bindings_b, &bindings_a),
+        (bindings_b, bindings_a),
         &protected,
         &mut seen,
         &mut out,

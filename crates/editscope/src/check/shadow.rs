@@ -45,27 +45,12 @@ pub(super) fn global_items(
         ),
     };
     // Such items nested in function bodies, by text (those `before` has are not new).
+    // Made once per file ([`SourceFile::memo`]).
     let nested = |file: &SourceFile| -> Vec<(usize, usize, String)> {
-        let mut found = Vec::new();
-        crate::walk::preorder(file.tree().root_node(), |cursor, _| {
-            let n = cursor.node();
-            if n.kind() == item {
-                let mut at = n.parent();
-                while let Some(a) = at {
-                    if function.contains(&a.kind()) {
-                        found.push((
-                            n.start_byte(),
-                            n.end_byte(),
-                            file.text()[n.byte_range()].to_string(),
-                        ));
-                        break;
-                    }
-                    at = a.parent();
-                }
-            }
-            true
-        });
-        found
+        file.memo(crate::source::Slot::NestedItems, || {
+            nested_items(file, item, function)
+        })
+        .clone()
     };
     let found = nested(after);
     let inherent = |s: &crate::Symbol| {
@@ -984,4 +969,29 @@ pub(super) fn parameter_named(
         at = f.parent();
     }
     false
+}
+
+/// The `item` nodes (`impl` blocks, `declare` blocks) nested in a `function` kind of node,
+/// each as (start, end, text).
+fn nested_items(file: &SourceFile, item: &str, function: &[&str]) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if n.kind() == item {
+            let mut at = n.parent();
+            while let Some(a) = at {
+                if function.contains(&a.kind()) {
+                    found.push((
+                        n.start_byte(),
+                        n.end_byte(),
+                        file.text()[n.byte_range()].to_string(),
+                    ));
+                    break;
+                }
+                at = a.parent();
+            }
+        }
+        true
+    });
+    found
 }

@@ -132,9 +132,23 @@ pub fn session_event(opts: &Options, event: &Value) -> Option<SessionAnswer> {
             _ => SessionAnswer::Deny(reason),
         })
     };
-    let root = match root_of(project.as_deref(), &cwd) {
+    let guess = match root_of(project.as_deref(), &cwd) {
         Ok(r) => r,
         Err(e) => return fail(e),
+    };
+    // The session's root: the pinned one, else the one a live session of this id was
+    // recorded at (wherever the `cwd` moved since); an ended session fails closed.
+    let root = match Session::locate(project.is_some().then_some(guess.as_path()), &guess, id) {
+        Ok(r) => r,
+        Err(e @ SessionError::Ended { .. }) if name == Some("SessionStart") => {
+            return Some(SessionAnswer::Context(format!(
+                "editscope: {e}. Every tool call and stop of this session will be blocked.\n"
+            )));
+        }
+        Err(e @ SessionError::Ended { .. }) if name == Some("SessionEnd") => {
+            return Some(SessionAnswer::Quiet(Some(format!("editscope: {e}"))))
+        }
+        Err(e) => return fail(e.to_string()),
     };
     // A recorded baseline holds the session's contract: whatever the work tree now has (a
     // contract deleted or edited by the shell) changes nothing.
@@ -228,6 +242,9 @@ pub fn session_event(opts: &Options, event: &Value) -> Option<SessionAnswer> {
                 .unwrap_or_default();
             let input = event.get("tool_input").cloned().unwrap_or(Value::Null);
             match session.check_tool_call(tool, &input, &cwd) {
+                // Files outside the session's root (the cwd moved to another project): the
+                // whole call is judged again as before sessions, by the contracts over them.
+                Ok(c) if c.allowed && !c.outside.is_empty() => None,
                 Ok(c) if c.allowed => {
                     let mut notes = Vec::new();
                     if !c.preexisting.is_empty() {

@@ -32,9 +32,24 @@
 //! [`crate::limits::MAX_FILES`]) and removed by [`Session::end`], or after
 //! [`store::MAX_AGE`] by the next session that starts in the same store.
 //!
+//! git's own files that run code or decide what git lists (the git folder's `config`,
+//! `hooks/**`, `info/**`, every configuration file git reads, what `core.hooksPath` and
+//! `core.excludesFile` name) are recorded too, and a change to them is a violation; untracked
+//! files are listed with `GIT_DIR`/`GIT_WORK_TREE` pinned to the root, so `core.worktree`
+//! cannot point git at another folder.
+//!
+//! # Markers and tombstones
+//!
+//! The cache folder holds, per root and id, a `started/` marker (the session has a baseline:
+//! one that disappears blocks instead of being recorded afresh) and, once it ends
+//! ([`Session::end`], or the age-out), an `ended/` tombstone: an ended session is
+//! [`SessionError::Ended`] for good, never started over. [`Session::locate`] finds the root
+//! an event belongs to from the markers, whatever folder its `cwd` moved to.
+//!
 //! The baseline is as trustworthy as the folder it is kept in: a blob that changed is
-//! detected, but a process of the same user that rewrites the whole baseline consistently
-//! is not (nothing an agent's shell cannot also write is available to keep a key in).
+//! detected, but a process of the same user that rewrites the whole baseline consistently,
+//! or removes the cache folder, is not (nothing an agent's shell cannot also write is
+//! available to keep a key in).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -58,7 +73,7 @@ use snapshot::{IgnoreState, Node, NodeRecord};
 use store::Store;
 
 /// The format of `manifest.json`.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Why a session could not be started, opened or checked. Every one of these must block.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -79,6 +94,25 @@ pub enum SessionError {
         id: String,
         /// The root.
         root: String,
+    },
+    /// The session was ended (`editscope session end`, a `SessionEnd` event, or its baseline
+    /// cleaned up by age): its baseline is gone, and no event of it can be judged. A fresh
+    /// baseline is never recorded for it (that would absorb whatever the tree holds then).
+    #[error("session `{id}` was ended (`editscope session end`, the host's SessionEnd, or its baseline aged out) at {root}; there is no baseline left to judge against, so every event of this session is blocked. A person starts a new session (a new session id: a new agent session, or for Claude Code `claude --resume <id> --fork-session`)")]
+    Ended {
+        /// The session id.
+        id: String,
+        /// The root it was ended at.
+        root: String,
+    },
+    /// Session `id` is live at more than one root: an event whose root is not pinned
+    /// (`--root`, `$CLAUDE_PROJECT_DIR`) cannot tell which baseline it belongs to.
+    #[error("session `{id}` has baselines at more than one root ({}); this event does not name its root, so it cannot tell which one to be judged against: run the hook with --root", roots.join(", "))]
+    Ambiguous {
+        /// The session id.
+        id: String,
+        /// The roots.
+        roots: Vec<String>,
     },
     /// A baseline is already recorded for this id.
     #[error("session `{id}` already has a baseline")]
@@ -198,7 +232,20 @@ pub(crate) struct Manifest {
     contract: SessionContract,
     ignore: IgnoreState,
     files: BTreeMap<String, NodeRecord>,
+    /// git's own files ([`snapshot::git_files`]), by absolute path.
+    git_files: BTreeMap<String, NodeRecord>,
     notes: Vec<String>,
+}
+
+/// One of git's own files ([`snapshot::git_files`]) that differs from the baseline.
+#[derive(Debug, Clone)]
+pub(crate) struct GitFileChange {
+    /// Its absolute path.
+    pub path: String,
+    /// What the baseline recorded (`None`: it was not there).
+    pub before: Option<NodeRecord>,
+    /// Whether it is there now.
+    pub exists_now: bool,
 }
 
 /// An agent session's baseline, opened.
@@ -214,6 +261,8 @@ pub struct Session {
     manifest: Manifest,
     contract: Contract,
     blobs: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The baseline's files parsed once, with the versions checked last (the warm path).
+    warm: Arc<crate::WarmCache>,
 }
 
 /// The work tree checked against the baseline.
@@ -301,8 +350,12 @@ impl Session {
         let root = physical_root(root)?;
         contract.parse()?;
         let (store, git_dir) = Self::store_for(&root)?;
+        // An ended session is never started again under its id (the agent could end its
+        // own session and start it over the tampered tree).
+        Self::not_ended(&root, id)?;
         store.ensure()?;
         store.cleanup(store::MAX_AGE);
+        store::cleanup_notes(store::MAX_AGE);
         let dir = store.session_dir(id);
         store.with_lock(id, || {
             if dir.exists() {
@@ -323,12 +376,7 @@ impl Session {
                     store::publish(&tmp, &dir)?;
                     // Best effort: without a cache folder there is no marker, and a removed
                     // baseline then reads as a session not yet started.
-                    if let Some(m) = store::marker(&root, id) {
-                        if let Some(parent) = m.parent() {
-                            let _ = std::fs::create_dir_all(parent);
-                        }
-                        let _ = std::fs::write(&m, root.display().to_string());
-                    }
+                    store::write_note(store::marker(&root, id), &root);
                     Ok(())
                 }
                 Err(e) => {
@@ -357,9 +405,54 @@ impl Session {
         }
     }
 
+    /// `Err(Ended)` when session `id` of `root` has a tombstone ([`store::tombstone`]).
+    fn not_ended(root: &Path, id: &str) -> Result<(), SessionError> {
+        match store::tombstone(root, id) {
+            Some(t) if t.exists() => Err(SessionError::Ended {
+                id: id.to_string(),
+                root: root.display().to_string(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The root whose baseline an event of session `id` is judged against. `pinned`: the
+    /// root the host names (`--root`, `$CLAUDE_PROJECT_DIR`), which is the session's root.
+    /// Otherwise `guess` (the work tree of the event's `cwd`, which the agent moves at will)
+    /// is only used while no root holds the session: once a baseline is recorded, its marker
+    /// (in the cache folder's `started/`) names the session's root, and every later event is judged there,
+    /// wherever its `cwd` is. A session live at more than one root is
+    /// [`SessionError::Ambiguous`]; one ended at any root (a tombstone in `ended/`) is
+    /// [`SessionError::Ended`] (so `cd` elsewhere does not start it afresh).
+    pub fn locate(pinned: Option<&Path>, guess: &Path, id: &str) -> Result<PathBuf, SessionError> {
+        store::validate_id(id)?;
+        if let Some(root) = pinned {
+            let root = physical_root(root)?;
+            Self::not_ended(&root, id)?;
+            return Ok(root);
+        }
+        if let Some(ended) = store::roots_for_id("ended", id)?.first() {
+            return Err(SessionError::Ended {
+                id: id.to_string(),
+                root: ended.display().to_string(),
+            });
+        }
+        let mut live = store::roots_for_id("started", id)?;
+        match live.len() {
+            0 => physical_root(guess),
+            1 => Ok(live.remove(0)),
+            _ => Err(SessionError::Ambiguous {
+                id: id.to_string(),
+                roots: live.iter().map(|r| r.display().to_string()).collect(),
+            }),
+        }
+    }
+
     /// `Err(Corrupt)` when session `id` of `root` has no baseline but its marker
     /// ([`store::marker`]) says one was recorded: it was removed during the session.
+    /// `Err(Ended)` when it was ended.
     fn not_removed(root: &Path, id: &str) -> Result<(), SessionError> {
+        Self::not_ended(root, id)?;
         match store::marker(root, id) {
             Some(m) if m.exists() => Err(SessionError::Corrupt {
                 id: id.to_string(),
@@ -439,6 +532,29 @@ impl Session {
         } else {
             IgnoreState::default()
         };
+        let mut git_files = BTreeMap::new();
+        if git_tree {
+            for (path, node) in snapshot::git_files(root)? {
+                let rec = match node {
+                    Node::File { bytes, executable } => NodeRecord::File {
+                        sha256: store::put_blob(tmp, &bytes)?,
+                        executable,
+                    },
+                    Node::Large {
+                        sha256,
+                        size,
+                        executable,
+                    } => NodeRecord::Large {
+                        sha256,
+                        size,
+                        executable,
+                    },
+                    Node::Link(target) => NodeRecord::Link { target },
+                    Node::Missing | Node::Dir => continue,
+                };
+                git_files.insert(path, rec);
+            }
+        }
         Ok(Manifest {
             format: FORMAT,
             id: id.to_string(),
@@ -448,6 +564,7 @@ impl Session {
             contract,
             ignore,
             files,
+            git_files,
             notes,
         })
     }
@@ -488,6 +605,16 @@ impl Session {
                 root.display()
             )));
         }
+        for (p, rec) in &manifest.git_files {
+            if !Path::new(p).is_absolute() {
+                return Err(corrupt(format!("a git file path `{p}` is not absolute")));
+            }
+            if let NodeRecord::File { sha256, .. } = rec {
+                if !dir.join("blobs").join(sha256).is_file() {
+                    return Err(corrupt(format!("the blob of `{p}` is missing")));
+                }
+            }
+        }
         for (rel, rec) in &manifest.files {
             crate::changeset::normalize(rel).map_err(|e| corrupt(format!("a path: {e}")))?;
             if let NodeRecord::File { sha256, .. } = rec {
@@ -508,6 +635,7 @@ impl Session {
             manifest,
             contract,
             blobs: Mutex::new(HashMap::new()),
+            warm: Arc::default(),
         })
     }
 
@@ -703,6 +831,7 @@ impl Session {
         let with = CheckChangesOptions {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
+            warm: Some(Arc::clone(&self.warm)),
         };
         let mut report = check_changes_with(&self.contract, changes, &with)?;
         if let (Some(p), None) = (&self.manifest.contract.path, self.contract_rel()) {
@@ -725,10 +854,70 @@ impl Session {
         Ok(report)
     }
 
-    /// The whole work tree checked against the baseline, under the baseline's contract.
+    /// git's own files ([`snapshot::git_files`]) that differ from the baseline.
+    pub(crate) fn git_changes(&self) -> Result<Vec<GitFileChange>, SessionError> {
+        if !self.manifest.git {
+            return Ok(vec![]);
+        }
+        let now = snapshot::git_files(&self.root)?;
+        let mut out = Vec::new();
+        let paths: BTreeSet<&String> = now.keys().chain(self.manifest.git_files.keys()).collect();
+        for p in paths {
+            let before = self.manifest.git_files.get(p);
+            let node = now.get(p);
+            let same = match (before, node) {
+                (Some(r), Some(n)) => n.same_as(r),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                out.push(GitFileChange {
+                    path: p.clone(),
+                    before: before.cloned(),
+                    exists_now: node.is_some(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// How a path of git's own is named to the agent: under the root, relative to it.
+    pub(crate) fn git_display(&self, path: &str) -> String {
+        match Path::new(path).strip_prefix(&self.root) {
+            Ok(rel) => rel
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/"),
+            Err(_) => path.to_string(),
+        }
+    }
+
+    /// The whole work tree checked against the baseline, under the baseline's contract; a
+    /// change to git's own files (hooks, configuration, exclude
+    /// rules) is a violation too, never granted.
     pub fn status(&self) -> Result<SessionStatus, SessionError> {
         let changes = self.changes_now()?;
-        let report = self.judge(&changes)?;
+        let mut report = self.judge(&changes)?;
+        for g in self.git_changes()? {
+            let what = match (&g.before, g.exists_now) {
+                (None, _) => "was created (or became one git reads)",
+                (Some(_), false) => "was deleted",
+                (Some(_), true) => "changed",
+            };
+            if report.status == Status::Allowed {
+                report.status = Status::Rejected;
+            }
+            report.violations.push(FileViolation {
+                path: self.git_display(&g.path),
+                violation: Violation {
+                    kind: ViolationKind::FileChanged,
+                    symbol: None,
+                    symbol_kind: None,
+                    before: None,
+                    after: None,
+                    message: format!("git's own file `{}` {what} during the session: git's hooks and configuration run code, and its exclude rules decide which files git lists, so no contract grants changing them: put it back", g.path),
+                },
+            });
+        }
         Ok(SessionStatus { changes, report })
     }
 
@@ -931,12 +1120,15 @@ impl Session {
         Ok(crate::Receipt::new(&self.contract, &s.changes, &s.report))
     }
 
-    /// Ends the session: removes its baseline (under its lock, so no other process reads it
-    /// half-removed: it is renamed away first).
+    /// Ends the session: leaves a tombstone (in the cache folder's `ended/`: every later event of this
+    /// id fails closed with [`SessionError::Ended`], and the id cannot be started again) and
+    /// removes its baseline (under its lock, so no other process reads it half-removed: it
+    /// is renamed away first).
     pub fn end(self) -> Result<(), SessionError> {
         let id = self.id.clone();
         let dir = self.dir.clone();
         self.store.with_lock(&id, || {
+            store::write_note(store::tombstone(&self.root, &id), &self.root);
             let trash = self
                 .store
                 .dir

@@ -8,7 +8,7 @@
 //! and why, and writes nothing. A file with no granted change in it (created or deleted
 //! without a grant, binary, a symlink, a mode change, a contract file) goes back whole.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -370,6 +370,16 @@ impl Session {
             v.violation.kind == ViolationKind::ContractChanged
                 && !status.report.files.iter().any(|f| f.path == v.path)
         });
+        // git's own files that changed: back to the baseline's bytes (created ones removed).
+        let git_changes = self.git_changes()?;
+        for g in &git_changes {
+            if matches!(g.before, Some(NodeRecord::Large { .. })) {
+                refused.push(refuse(
+                    &self.git_display(&g.path),
+                    "it is over the size limit, so its baseline content was not kept",
+                ));
+            }
+        }
         if !refused.is_empty() {
             return Err(SessionError::RestoreRefused { reasons: refused });
         }
@@ -389,6 +399,7 @@ impl Session {
         let with = crate::CheckChangesOptions {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
+            warm: Some(std::sync::Arc::clone(&self.warm)),
         };
         let report = crate::check_changes_with(&self.contract, &after, &with)?;
         if !report.is_allowed() {
@@ -412,6 +423,14 @@ impl Session {
             return Err(SessionError::RestoreRefused { reasons });
         }
         let mut files: Vec<RestoreFile> = planned.iter().map(|p| p.file.clone()).collect();
+        for g in &git_changes {
+            files.push(RestoreFile {
+                path: self.git_display(&g.path),
+                action: RestoreAction::Revert,
+                reverted: vec![],
+                kept: vec![],
+            });
+        }
         if outside_contract {
             if let Some(p) = &self.manifest.contract.path {
                 files.push(RestoreFile {
@@ -432,12 +451,57 @@ impl Session {
                     super::store::write_atomic(p, self.manifest.contract.text.as_bytes())?;
                 }
             }
+            self.restore_git_files(&git_changes)?;
         }
         Ok(RestorePlan {
             files,
             applied,
             status_after: report.status,
         })
+    }
+
+    /// Puts git's own files back: what the session created is removed first (a symlink
+    /// that replaced `.git/hooks`, a new hook), then every changed or deleted one gets its
+    /// baseline bytes, mode or link target.
+    fn restore_git_files(&self, changes: &[super::GitFileChange]) -> Result<(), SessionError> {
+        let io = |p: &str, e: std::io::Error| SessionError::Io {
+            path: p.to_string(),
+            message: e.to_string(),
+        };
+        for g in changes.iter().filter(|g| g.exists_now) {
+            let p = Path::new(&g.path);
+            if std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()) {
+                std::fs::remove_file(p).map_err(|e| io(&g.path, e))?;
+            }
+        }
+        for g in changes {
+            let p = Path::new(&g.path);
+            match &g.before {
+                None | Some(NodeRecord::Large { .. }) => {}
+                Some(NodeRecord::Link { target }) => {
+                    #[cfg(unix)]
+                    std::os::unix::fs::symlink(target, p).map_err(|e| io(&g.path, e))?;
+                    #[cfg(not(unix))]
+                    let _ = target;
+                }
+                Some(NodeRecord::File { sha256, executable }) => {
+                    if let Some(dir) = p.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| io(&g.path, e))?;
+                    }
+                    super::store::write_atomic(p, self.blob(sha256)?.as_ref())?;
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt as _;
+                        let mode = if *executable { 0o755 } else { 0o644 };
+                        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))
+                            .map_err(|e| io(&g.path, e))?;
+                    }
+                    #[cfg(not(unix))]
+                    let _ = executable;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Writes `target` at `rel` under the root, atomically, with the baseline's mode.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::sha256_bytes;
 use super::SessionError;
-use crate::changeset::git::{git, git_with_input};
+use crate::changeset::git::git;
 use crate::changeset::{normalize, resolve, walk};
 use crate::limits::{MAX_FILES, MAX_FILE_BYTES};
 
@@ -194,6 +194,60 @@ fn git_err(message: String) -> SessionError {
     SessionError::Git { message }
 }
 
+/// git run on the work tree at `root`, and only that one: `GIT_WORK_TREE` is the root and
+/// `GIT_DIR` its git folder, so neither a `core.worktree` the agent configured during the
+/// session (`-c core.worktree=` does not override the repository's; the variables do), nor
+/// a `GIT_DIR`/`GIT_WORK_TREE` in the hook's environment, makes git list another folder's
+/// files. `input` is given on stdin (check-ignore); its exit 1 ("nothing ignored") is fine.
+fn tree_git(root: &Path, args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>, SessionError> {
+    use std::io::Write as _;
+    let gd = git_dir(root)?
+        .ok_or_else(|| git_err(format!("{} is not a git work tree", root.display())))?;
+    let mut cmd = crate::changeset::git::git_command(root);
+    cmd.env("GIT_DIR", &gd)
+        .env("GIT_WORK_TREE", root)
+        .env_remove("GIT_COMMON_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_OBJECT_DIRECTORY")
+        .args(args)
+        .stdin(if input.is_some() {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if input.is_some() {
+        // check-ignore refuses `literal` magic; its paths are given as `./path`.
+        cmd.env_remove("GIT_LITERAL_PATHSPECS");
+    }
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| git_err(format!("cannot run git: {e}")))?;
+    let writer = match (input, child.stdin.take()) {
+        (Some(data), Some(mut stdin)) => {
+            let data = data.to_vec();
+            Some(std::thread::spawn(move || stdin.write_all(&data)))
+        }
+        _ => None,
+    };
+    let out = child
+        .wait_with_output()
+        .map_err(|e| git_err(format!("cannot run git: {e}")))?;
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    let ok = out.status.success() || (input.is_some() && out.status.code() == Some(1));
+    if !ok {
+        return Err(git_err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            crate::changeset::git::git_error(&out.stderr)
+        )));
+    }
+    Ok(out.stdout)
+}
+
 /// The real git folder of the work tree at `root` (a linked worktree's own), if `root` is
 /// in one.
 pub(crate) fn git_dir(root: &Path) -> Result<Option<PathBuf>, SessionError> {
@@ -203,8 +257,25 @@ pub(crate) fn git_dir(root: &Path) -> Result<Option<PathBuf>, SessionError> {
     {
         return Ok(None);
     }
-    let out = git(root, &["rev-parse".into(), "--absolute-git-dir".into()]).map_err(git_err)?;
-    let dir = String::from_utf8(out).map_err(|_| git_err("the git folder is not UTF-8".into()))?;
+    // Found from the root alone: a `GIT_DIR` in the hook's environment names no session's
+    // git folder.
+    let mut cmd = crate::changeset::git::git_command(root);
+    for var in crate::changeset::git::GIT_LOCATION_VARS {
+        cmd.env_remove(var);
+    }
+    let out = cmd
+        .args(["rev-parse", "--absolute-git-dir"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| git_err(format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        return Err(git_err(format!(
+            "git rev-parse failed: {}",
+            crate::changeset::git::git_error(&out.stderr)
+        )));
+    }
+    let dir =
+        String::from_utf8(out.stdout).map_err(|_| git_err("the git folder is not UTF-8".into()))?;
     Ok(Some(PathBuf::from(dir.trim_end_matches(['\n', '\r']))))
 }
 
@@ -265,20 +336,20 @@ pub(crate) fn list(root: &Path, git_tree: bool) -> Result<BTreeSet<String>, Sess
         walk(root, root, 0, &mut out).map_err(|e| io(&root.display().to_string(), e))?;
         return Ok(out);
     }
-    let out = git(
+    let out = tree_git(
         root,
         &[
-            "-c".into(),
-            "core.quotepath=off".into(),
-            "ls-files".into(),
-            "--cached".into(),
-            "--others".into(),
-            "--exclude-standard".into(),
-            "-z".into(),
-            "--".into(),
+            "-c",
+            "core.quotepath=off",
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--",
         ],
-    )
-    .map_err(git_err)?;
+        None,
+    )?;
     Ok(git_paths(&out)?.into_iter().collect())
 }
 
@@ -292,42 +363,36 @@ pub(crate) fn untrusted_ignored(
     at_start: &IgnoreState,
 ) -> Result<BTreeSet<String>, SessionError> {
     let mut found = BTreeSet::new();
-    let ignored = git(
+    let ignored = tree_git(
         root,
         &[
-            "-c".into(),
-            "core.quotepath=off".into(),
-            "ls-files".into(),
-            "--others".into(),
-            "--ignored".into(),
-            "--exclude-standard".into(),
-            "--directory".into(),
-            "-z".into(),
-            "--".into(),
+            "-c",
+            "core.quotepath=off",
+            "ls-files",
+            "--others",
+            "--ignored",
+            "--exclude-standard",
+            "--directory",
+            "-z",
+            "--",
         ],
-    )
-    .map_err(git_err)?;
+        None,
+    )?;
     if ignored.is_empty() {
         return Ok(found);
     }
     let now = ignore_state(root)?;
-    let out = git_with_input(
+    let out = tree_git(
         root,
-        &[
-            "check-ignore".into(),
-            "-v".into(),
-            "-z".into(),
-            "--stdin".into(),
-            "--no-index".into(),
-        ],
-        &ignored
-            .split(|b| *b == 0)
-            .filter(|p| !p.is_empty())
-            .flat_map(|p| [b"./".as_slice(), p, b"\0"].concat())
-            .collect::<Vec<u8>>(),
-        None,
-    )
-    .map_err(git_err)?;
+        &["check-ignore", "-v", "-z", "--stdin", "--no-index"],
+        Some(
+            &ignored
+                .split(|b| *b == 0)
+                .filter(|p| !p.is_empty())
+                .flat_map(|p| [b"./".as_slice(), p, b"\0"].concat())
+                .collect::<Vec<u8>>(),
+        ),
+    )?;
     let fields: Vec<&[u8]> = out.split(|b| *b == 0).collect();
     for rec in fields.chunks(4) {
         let [source, _line, _pattern, path] = rec else {
@@ -370,4 +435,147 @@ pub(crate) fn untrusted_ignored(
         }
     }
     Ok(found)
+}
+
+/// The most files [`git_files`] reads from one folder of git's own (`hooks/`, `info/`, a
+/// `core.hooksPath`): past it the session cannot be checked.
+const MAX_GIT_FILES: usize = 2_000;
+
+/// git's own files that run code or change how git lists the tree, absolute path → what is
+/// there now (files and symlinks; a folder is the files in it): of the work tree's git
+/// folder and, for a linked worktree, the common one, `config`, `config.worktree`,
+/// `commondir`, `hooks/**` and `info/**` (`info/exclude` hides new files); the root's
+/// `.git` when it is a file (`gitdir:`); the user's global git configuration
+/// (`$GIT_CONFIG_GLOBAL` or `~/.gitconfig`, `$XDG_CONFIG_HOME/git/{config,ignore,attributes}`)
+/// and the system's (`$GIT_CONFIG_SYSTEM` or `/etc/gitconfig`); every file the configuration
+/// in force is read from (`git config --list --show-origin`: included files too); and what
+/// the configuration names: `core.excludesFile`, `core.attributesFile`, and
+/// `core.hooksPath` (when outside the root, whose files are the work tree's). A file that
+/// is not there is not in the map.
+pub(crate) fn git_files(root: &Path) -> Result<BTreeMap<String, Node>, SessionError> {
+    let mut out = BTreeMap::new();
+    let Some(gd) = git_dir(root)? else {
+        return Ok(out);
+    };
+    let common = match std::fs::read_to_string(gd.join("commondir")) {
+        Ok(c) => {
+            let c = gd.join(c.trim_end_matches(['\n', '\r']));
+            std::fs::canonicalize(&c).unwrap_or(c)
+        }
+        Err(_) => gd.clone(),
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for d in [&gd, &common] {
+        for f in ["config", "config.worktree", "commondir", "gitdir"] {
+            files.push(d.join(f));
+        }
+        for sub in ["hooks", "info"] {
+            dirs.push(d.join(sub));
+        }
+    }
+    files.push(root.join(".git"));
+    let home = std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    match std::env::var_os("GIT_CONFIG_GLOBAL").filter(|v| !v.is_empty()) {
+        Some(g) => files.push(PathBuf::from(g)),
+        None => files.extend(home.as_ref().map(|h| h.join(".gitconfig"))),
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".config")));
+    if let Some(x) = &xdg {
+        for f in ["config", "ignore", "attributes"] {
+            files.push(x.join("git").join(f));
+        }
+    }
+    // The system configuration (an agent running as root can write it), and every file the
+    // configuration in force is read from (an `include.path` or `includeIf` one too).
+    files.push(
+        std::env::var_os("GIT_CONFIG_SYSTEM")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/etc/gitconfig")),
+    );
+    let listing = tree_git(root, &["config", "--list", "--show-origin", "-z"], None)?;
+    let mut fields = listing.split(|b| *b == 0);
+    // What the configuration names (the last value wins, as for git).
+    let mut named: BTreeMap<&str, String> = BTreeMap::new();
+    while let Some(origin) = fields.next() {
+        let entry = String::from_utf8_lossy(fields.next().unwrap_or_default());
+        if let Some(path) = origin.strip_prefix(b"file:") {
+            let path = crate::paths::lexical(&root.join(String::from_utf8_lossy(path).as_ref()));
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+        let (key, value) = entry.split_once('\n').unwrap_or((&entry, ""));
+        for k in ["core.excludesfile", "core.attributesfile", "core.hookspath"] {
+            if key.eq_ignore_ascii_case(k) {
+                named.insert(k, value.to_string());
+            }
+        }
+    }
+    for (key, v) in named {
+        if v.is_empty() {
+            continue;
+        }
+        let p = match (v.strip_prefix("~/"), &home) {
+            (Some(rest), Some(h)) => h.join(rest),
+            _ => root.join(&v),
+        };
+        if key == "core.hookspath" {
+            if !lexical_under(&p, root) {
+                dirs.push(p);
+            }
+        } else {
+            files.push(p);
+        }
+    }
+    for f in files {
+        if f == root.join(".git") && f.is_dir() {
+            continue;
+        }
+        put_git_node(&mut out, &f)?;
+    }
+    for d in dirs {
+        match std::fs::symlink_metadata(&d) {
+            Ok(m) if m.is_dir() => {
+                let mut inner = BTreeSet::new();
+                walk(&d, &d, 0, &mut inner).map_err(|e| io(&d.display().to_string(), e))?;
+                if inner.len() > MAX_GIT_FILES {
+                    return Err(SessionError::TooLarge {
+                        what: format!("{} holds more than {MAX_GIT_FILES} files", d.display()),
+                    });
+                }
+                for rel in inner {
+                    let node = read_node(&d, &rel)?;
+                    if !matches!(node, Node::Missing | Node::Dir) {
+                        out.insert(d.join(&rel).display().to_string(), node);
+                    }
+                }
+            }
+            Ok(_) => put_git_node(&mut out, &d)?,
+            Err(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `p`, made lexical, lies under `root`.
+fn lexical_under(p: &Path, root: &Path) -> bool {
+    crate::paths::lexical(p).starts_with(root)
+}
+
+fn put_git_node(out: &mut BTreeMap<String, Node>, f: &Path) -> Result<(), SessionError> {
+    let (Some(dir), Some(name)) = (f.parent(), f.file_name()) else {
+        return Ok(());
+    };
+    let node = read_node(dir, &name.to_string_lossy())?;
+    if !matches!(node, Node::Missing | Node::Dir) {
+        out.insert(f.display().to_string(), node);
+    }
+    Ok(())
 }

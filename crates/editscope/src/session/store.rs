@@ -161,6 +161,97 @@ pub(crate) fn marker(root: &Path, id: &str) -> Option<PathBuf> {
     )
 }
 
+/// The tombstone of session `id` of `root`: left in the cache folder (beside the markers)
+/// when the session is ended ([`super::Session::end`], or its baseline cleaned up by age).
+/// Every later event of an ended session fails closed instead of recording a fresh baseline
+/// of whatever the tree holds then. `None` without a cache folder.
+pub(crate) fn tombstone(root: &Path, id: &str) -> Option<PathBuf> {
+    let key = sha256_bytes(root.to_string_lossy().as_bytes());
+    Some(
+        cache_base()?
+            .join("ended")
+            .join(format!("{}-{id}", &key[..32])),
+    )
+}
+
+/// Writes a marker or tombstone file naming `root` (best effort: without a cache folder
+/// there is none).
+pub(crate) fn write_note(path: Option<PathBuf>, root: &Path) {
+    if let Some(m) = path {
+        if let Some(parent) = m.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = write_atomic(&m, root.display().to_string().as_bytes());
+    }
+}
+
+/// The roots for which session `id` has a file in the cache folder's `kind` folder
+/// (`started` markers or `ended` tombstones), read back from the files (each names its
+/// root, and its name holds the root's hash). A file whose name and content disagree is an
+/// error: it was written by something other than editscope.
+pub(crate) fn roots_for_id(kind: &str, id: &str) -> Result<Vec<PathBuf>, SessionError> {
+    let Some(base) = cache_base() else {
+        return Ok(vec![]);
+    };
+    let dir = base.join(kind);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(io(&dir, e)),
+    };
+    let suffix = format!("-{id}");
+    let mut roots = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(hash) = name.strip_suffix(&suffix) else {
+            continue;
+        };
+        if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let path = e.path();
+        let text = crate::limits::read_file_bounded(&path, 64 * 1024).map_err(|m| io(&path, m))?;
+        let root = PathBuf::from(String::from_utf8_lossy(&text).trim_end_matches('\n'));
+        if sha256_bytes(root.to_string_lossy().as_bytes())[..32] != *hash {
+            return Err(SessionError::Corrupt {
+                id: id.to_string(),
+                reason: format!(
+                    "{} names {}, whose hash is not in its name",
+                    path.display(),
+                    root.display()
+                ),
+            });
+        }
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots.sort();
+    Ok(roots)
+}
+
+/// Removes markers and tombstones older than `max_age` from the cache folder.
+pub(crate) fn cleanup_notes(max_age: Duration) {
+    let Some(base) = cache_base() else { return };
+    let now = SystemTime::now();
+    for kind in ["started", "ended"] {
+        let Ok(entries) = std::fs::read_dir(base.join(kind)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > max_age);
+            if old {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 impl Store {
     /// Where the store for `root` is (nothing is created): in the real git folder of its work tree (a linked worktree has
     /// its own, so two worktrees never share baselines), else in the cache folder, under a
@@ -289,8 +380,10 @@ impl Store {
         removed
     }
 
-    /// Removes the marker of session `id` ([`marker`]) once its baseline is cleaned up.
+    /// Once session `id`'s baseline is cleaned up: a tombstone ([`tombstone`]), so that a
+    /// later event of it fails closed, and its marker ([`marker`]) removed.
     fn forget(&self, id: &str) {
+        write_note(tombstone(&self.root, id), &self.root);
         if let Some(m) = marker(&self.root, id) {
             let _ = std::fs::remove_file(m);
         }

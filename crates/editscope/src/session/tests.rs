@@ -301,7 +301,7 @@ fn roots_that_are_not_git_repositories_work() {
     s.end().unwrap();
     assert!(matches!(
         Session::open(&d.0, "plain"),
-        Err(SessionError::NotFound { .. })
+        Err(SessionError::Ended { .. })
     ));
 }
 
@@ -483,8 +483,165 @@ fn old_baselines_are_cleaned_up_unless_in_use() {
     assert_eq!(removed, ["old"]);
     assert!(!old.dir().exists());
     assert!(used.dir().exists());
+    // Cleaned up by age is ended: a later event of it fails closed, it is not started over.
     assert!(matches!(
         Session::open(&d.0, "old"),
-        Err(SessionError::NotFound { .. })
+        Err(SessionError::Ended { .. })
     ));
+    assert!(matches!(
+        Session::open_or_start(&d.0, "old", || Ok(contract(&d))),
+        Err(SessionError::Ended { .. })
+    ));
+}
+
+/// An id of this test run's own: markers and tombstones are found by id across roots (as
+/// hosts give every session a unique id), so tests never share one.
+fn uid(name: &str) -> String {
+    format!("{name}-{}", std::process::id())
+}
+
+#[test]
+fn an_ended_session_stays_ended_wherever_its_events_come_from() {
+    let d = repo("ended");
+    let other = repo("ended-other");
+    let id = uid("ended");
+    let s = Session::start(&d.0, &id, contract(&d)).unwrap();
+    std::fs::write(d.0.join("app.py"), APP.replace("return id", "return 2")).unwrap();
+    s.end().unwrap();
+    // Not started over by the library, the CLI (`session start`) or a first event.
+    assert!(matches!(
+        Session::start(&d.0, &id, contract(&d)),
+        Err(SessionError::Ended { .. })
+    ));
+    assert!(matches!(
+        Session::open_or_start(&d.0, &id, || Ok(contract(&d))),
+        Err(SessionError::Ended { .. })
+    ));
+    assert!(matches!(
+        Session::exists(&d.0, &id),
+        Err(SessionError::Ended { .. })
+    ));
+    // Nor by an event whose cwd moved to another repository, pinned or not.
+    for pinned in [None, Some(d.0.as_path())] {
+        assert!(matches!(
+            Session::locate(pinned, &other.0, &id),
+            Err(SessionError::Ended { .. })
+        ));
+    }
+    // A pinned root elsewhere is another session's business.
+    assert_eq!(
+        Session::locate(Some(&other.0), &other.0, &id).unwrap(),
+        other.0
+    );
+}
+
+#[test]
+fn an_event_is_judged_at_the_root_its_session_lives_at() {
+    let d = repo("locate");
+    let moved = tmp("locate-moved");
+    let nested = d.0.join("sub");
+    std::fs::create_dir_all(&nested).unwrap();
+    git(&nested, &["init", "-q"]);
+    let id = uid("locate");
+    // No session yet: the guess.
+    assert_eq!(Session::locate(None, &moved.0, &id).unwrap(), moved.0);
+    Session::start(&d.0, &id, contract(&d)).unwrap();
+    // The cwd moved out of the tree, or into a repository made inside it: still the root.
+    for guess in [&moved.0, &nested] {
+        assert_eq!(Session::locate(None, guess, &id).unwrap(), d.0);
+    }
+    // Two sessions with their own ids do not mix.
+    let e = repo("locate-two");
+    let id2 = uid("locate-two");
+    Session::start(&e.0, &id2, contract(&e)).unwrap();
+    assert_eq!(Session::locate(None, &d.0, &id2).unwrap(), e.0);
+    assert_eq!(Session::locate(None, &e.0, &id).unwrap(), d.0);
+    // One id live at two roots: ambiguous, unless the root is pinned.
+    Session::start(&e.0, &id, contract(&e)).unwrap();
+    assert!(matches!(
+        Session::locate(None, &d.0, &id),
+        Err(SessionError::Ambiguous { .. })
+    ));
+    assert_eq!(Session::locate(Some(&e.0), &d.0, &id).unwrap(), e.0);
+    for s in [(&d, &id), (&e, &id), (&e, &id2)] {
+        Session::open(&s.0 .0, s.1).unwrap().end().unwrap();
+    }
+}
+
+#[test]
+fn gits_own_files_are_checked_and_restored() {
+    let d = repo("git-files");
+    let s = Session::start(&d.0, "g", contract(&d)).unwrap();
+    assert!(s.status().unwrap().is_allowed());
+    let hook = d.0.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\nid\n").unwrap();
+    std::fs::write(d.0.join(".git/info/exclude"), "*.py\n").unwrap();
+    let config = std::fs::read(d.0.join(".git/config")).unwrap();
+    let hooks = tmp("git-files-hooks");
+    git(
+        &d.0,
+        &["config", "core.hooksPath", hooks.0.to_str().unwrap()],
+    );
+    std::fs::write(hooks.0.join("pre-push"), "#!/bin/sh\nid\n").unwrap();
+    let st = s.status().unwrap();
+    assert_eq!(st.report.status, Status::Rejected);
+    let paths: Vec<&str> = st
+        .report
+        .violations
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    let pre_push = hooks.0.join("pre-push").display().to_string();
+    for p in [
+        ".git/hooks/pre-commit",
+        ".git/info/exclude",
+        ".git/config",
+        &pre_push,
+    ] {
+        assert!(paths.contains(&p), "{p}: {paths:?}");
+    }
+    // A new file that the changed `info/exclude` ignores is still found.
+    std::fs::write(d.0.join("evil.py"), "import os\n").unwrap();
+    let st = s.status().unwrap();
+    assert!(st.report.violations.iter().any(|v| v.path == "evil.py"));
+    std::fs::remove_file(d.0.join("evil.py")).unwrap();
+    let plan = s.restore(false).unwrap();
+    assert!(plan.files.iter().any(|f| f.path == ".git/hooks/pre-commit"));
+    assert!(!hook.exists());
+    assert_eq!(std::fs::read(d.0.join(".git/config")).unwrap(), config);
+    assert!(s.status().unwrap().is_allowed());
+    // `.git/hooks` replaced by a symlink to a folder of the agent's.
+    let evil = tmp("git-files-evil");
+    std::fs::write(evil.0.join("pre-commit"), "#!/bin/sh\nid\n").unwrap();
+    std::fs::rename(d.0.join(".git/hooks"), evil.0.join("old")).unwrap();
+    std::os::unix::fs::symlink(&evil.0, d.0.join(".git/hooks")).unwrap();
+    assert!(!s.status().unwrap().is_allowed());
+    s.restore(false).unwrap();
+    assert!(std::fs::symlink_metadata(d.0.join(".git/hooks"))
+        .unwrap()
+        .is_dir());
+    assert!(s.status().unwrap().is_allowed());
+}
+
+/// `core.worktree` pointed elsewhere during the session: git would list that folder's
+/// untracked files; the session lists the root's (`GIT_WORK_TREE`), so a new file is found.
+#[test]
+fn a_core_worktree_set_during_the_session_hides_no_file() {
+    let d = repo("core-worktree");
+    let s = Session::start(&d.0, "w", contract(&d)).unwrap();
+    let elsewhere = tmp("core-worktree-elsewhere");
+    git(
+        &d.0,
+        &["config", "core.worktree", elsewhere.0.to_str().unwrap()],
+    );
+    std::fs::write(d.0.join("sitecustomize.py"), "import os\n").unwrap();
+    let st = s.status().unwrap();
+    assert!(
+        st.report
+            .violations
+            .iter()
+            .any(|v| v.path == "sitecustomize.py"),
+        "{:?}",
+        st.report.violations
+    );
 }

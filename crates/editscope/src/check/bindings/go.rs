@@ -191,8 +191,8 @@ mod tests {
     fn keys(src: &str) -> Vec<(String, bool, bool)> {
         let file = SourceFile::parse(Language::Go, src).unwrap();
         super::super::bindings(&file)
-            .into_iter()
-            .map(|b| (b.key, b.deferred, b.attribute))
+            .iter()
+            .map(|b| (b.key.clone(), b.deferred, b.attribute))
             .collect()
     }
 

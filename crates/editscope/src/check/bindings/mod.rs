@@ -86,16 +86,19 @@ pub(crate) enum Only {
 }
 
 /// Every binding in `file`, in document order.
-pub(crate) fn bindings(file: &SourceFile) -> Vec<Binding> {
-    let root = file.tree().root_node();
-    match file.language() {
-        Language::Python => python(file.text(), root),
-        Language::TypeScript | Language::Tsx | Language::JavaScript => {
-            ecmascript(file.language(), file.text(), root)
+/// Made once per file ([`SourceFile::memo`]): a warm baseline's are made once.
+pub(crate) fn bindings(file: &SourceFile) -> &[Binding] {
+    file.memo(crate::source::Slot::Bindings, || {
+        let root = file.tree().root_node();
+        match file.language() {
+            Language::Python => python(file.text(), root),
+            Language::TypeScript | Language::Tsx | Language::JavaScript => {
+                ecmascript(file.language(), file.text(), root)
+            }
+            Language::Rust => rust(file.text(), root),
+            Language::Go => go(file.text(), root),
         }
-        Language::Rust => rust(file.text(), root),
-        Language::Go => go(file.text(), root),
-    }
+    })
 }
 
 /// The key for a Python name bound directly in class `class_name`: class-private names

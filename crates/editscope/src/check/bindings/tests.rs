@@ -2,7 +2,7 @@ use super::*;
 
 fn keys(language: Language, text: &str) -> Vec<String> {
     let file = SourceFile::parse(language, text).unwrap();
-    bindings(&file).into_iter().map(|b| b.key).collect()
+    bindings(&file).iter().map(|b| b.key.clone()).collect()
 }
 
 #[test]
@@ -81,8 +81,8 @@ globals().__ior__({})
 ";
     let file = SourceFile::parse(Language::Python, text).unwrap();
     let got: Vec<(String, Only)> = bindings(&file)
-        .into_iter()
-        .map(|b| (b.key, b.only))
+        .iter()
+        .map(|b| (b.key.clone(), b.only))
         .collect();
     let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
     for (k, o) in [
@@ -171,8 +171,8 @@ C.prototype[`p5`] = 1;
 ";
     let file = SourceFile::parse(Language::TypeScript, text).unwrap();
     let got: Vec<(String, Only)> = bindings(&file)
-        .into_iter()
-        .map(|b| (b.key, b.only))
+        .iter()
+        .map(|b| (b.key.clone(), b.only))
         .collect();
     let has = |k: &str, o: Only| got.iter().any(|(gk, go)| gk == k && *go == o);
     for (k, o) in [
@@ -245,6 +245,6 @@ fn run() { use local::q; let mut r = 0; r = 1; }
     }
     // The glob binds only what the module does not bind itself: no symbol.
     let file = SourceFile::parse(Language::Rust, text).unwrap();
-    let glob = bindings(&file).into_iter().find(|b| b.key == "*").unwrap();
+    let glob = bindings(&file).iter().find(|b| b.key == "*").unwrap();
     assert_eq!(glob.only, Only::Unbound);
 }
