@@ -36,6 +36,8 @@ pub fn extension(language: Language) -> &'static str {
         Language::Python => "py",
         Language::TypeScript => "ts",
         Language::Tsx => "tsx",
+        Language::JavaScript => "js",
+        Language::Go => "go",
     }
 }
 
@@ -149,6 +151,8 @@ pub fn generate(language: Language, lines: usize) -> Fixture {
         Language::Python => python(&mut out, &mut rng, lines),
         Language::TypeScript => typescript(&mut out, &mut rng, lines, false),
         Language::Tsx => typescript(&mut out, &mut rng, lines, true),
+        Language::JavaScript => javascript(&mut out, &mut rng, lines),
+        Language::Go => go(&mut out, &mut rng, lines),
     }
     // The editable line nearest to the middle of the file.
     let middle = out.lines / 2;
@@ -507,6 +511,128 @@ fn python(out: &mut Out, rng: &mut Rng, target: usize) {
 // ---------------------------------------------------------------------------------------
 // TypeScript and TSX
 // ---------------------------------------------------------------------------------------
+
+fn javascript(out: &mut Out, rng: &mut Rng, target: usize) {
+    out.line(
+        0,
+        "// Generated fixture: classes, prototype methods, CommonJS exports and JSX.",
+    );
+    out.line(0, "const events = require(\"events\");");
+    out.line(0, "import React from \"react\";");
+    out.blank();
+    out.line(0, "export const MAX_VALUES = 4096;");
+    out.blank();
+    let mut unit = 0usize;
+    while out.lines < target {
+        let cls = format!("{}{unit}", rng.pick(NOUNS));
+        out.line(
+            0,
+            &format!("/** A {} (unit {unit}). */", cls.to_lowercase()),
+        );
+        out.line(
+            0,
+            &format!("export class {cls} extends events.EventEmitter {{"),
+        );
+        out.line(2, "values = [];");
+        out.blank();
+        let methods = rng.range(2, 5);
+        for m in 0..methods {
+            let verb = rng.pick(VERBS);
+            let name = format!("{verb}{m}");
+            let path = format!("{cls}.{name}");
+            out.line(
+                2,
+                &format!("/** {} the values against `limit`. */", title(verb)),
+            );
+            out.line(2, &format!("{name}(limit) {{"));
+            out.editable(
+                4,
+                &format!("const bound = limit + {};", rng.range(1, 999)),
+                &path,
+            );
+            out.line(4, "return this.values.filter((v) => v < bound).length;");
+            out.line(2, "}");
+            out.blank();
+        }
+        out.line(0, "}");
+        out.blank();
+        let path = format!("{cls}.prototype.render");
+        out.line(0, &format!("{cls}.prototype.render = function () {{"));
+        out.editable(2, &format!("const n = {};", rng.range(1, 999)), &path);
+        out.line(
+            2,
+            "return <div className=\"row\">{n + this.values.length}</div>;",
+        );
+        out.line(0, "};");
+        out.blank();
+        let path = format!("exports.make{cls}");
+        out.line(0, &format!("exports.make{cls} = function (id) {{"));
+        out.editable(2, &format!("const base = {};", rng.range(1, 999)), &path);
+        out.line(2, &format!("return new {cls}(id + base);"));
+        out.line(0, "};");
+        out.blank();
+        unit += 1;
+    }
+}
+
+fn go(out: &mut Out, rng: &mut Rng, target: usize) {
+    out.line(
+        0,
+        "// Package fixture is generated: structs, methods and functions.",
+    );
+    out.line(0, "package fixture");
+    out.blank();
+    out.line(0, "import (");
+    out.line(0, "\t\"fmt\"");
+    out.line(0, "\t\"strings\"");
+    out.line(0, ")");
+    out.blank();
+    out.line(0, "// MaxValues bounds every list.");
+    out.line(0, "const MaxValues = 4096");
+    out.blank();
+    let mut unit = 0usize;
+    while out.lines < target {
+        let ty = format!("{}{unit}", rng.pick(NOUNS));
+        out.line(0, &format!("// {ty} holds values (unit {unit})."));
+        out.line(0, &format!("type {ty} struct {{"));
+        out.line(0, "\tName   string");
+        out.line(0, "\tValues []int");
+        out.line(0, "}");
+        out.blank();
+        let methods = rng.range(2, 5);
+        for m in 0..methods {
+            let verb = title(rng.pick(VERBS));
+            let name = format!("{verb}{m}");
+            let path = format!("{ty}.{name}");
+            out.line(0, &format!("// {name} counts the values below limit."));
+            out.line(0, &format!("func (x *{ty}) {name}(limit int) int {{"));
+            out.editable(
+                0,
+                &format!("\tbound := limit + {}", rng.range(1, 999)),
+                &path,
+            );
+            out.line(0, "\tn := 0");
+            out.line(0, "\tfor _, v := range x.Values {");
+            out.line(0, "\t\tif v < bound {");
+            out.line(0, "\t\t\tn++");
+            out.line(0, "\t\t}");
+            out.line(0, "\t}");
+            out.line(0, "\treturn n");
+            out.line(0, "}");
+            out.blank();
+        }
+        let path = format!("Describe{ty}");
+        out.line(0, &format!("func {path}(x *{ty}) string {{"));
+        out.editable(0, &format!("\tpad := {}", rng.range(1, 999)), &path);
+        out.line(
+            0,
+            "\treturn fmt.Sprintf(\"%s %d\", strings.ToUpper(x.Name), pad)",
+        );
+        out.line(0, "}");
+        out.blank();
+        unit += 1;
+    }
+}
 
 fn typescript(out: &mut Out, rng: &mut Rng, target: usize, tsx: bool) {
     out.line(

@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
 struct Input {
-    /// Language: index into `Language::ALL` (mod 4).
+    /// Language: index into `Language::ALL` (modulo its length).
     language: u8,
     before: String,
     after: String,

@@ -196,8 +196,8 @@ pub struct FileReport {
     /// 'allowed', 'rejected' or 'unverifiable'.
     #[pyo3(get)]
     pub status: String,
-    /// Its language ('python', 'rust', 'typescript', 'tsx'), or None when editscope does not
-    /// know it.
+    /// Its language ('python', 'rust', 'typescript', 'tsx', 'javascript', 'go'), or None when
+    /// editscope does not know it.
     #[pyo3(get)]
     pub language: Option<String>,
     /// The parsers an allowed answer for this file rests on: ['tree-sitter', 'syn'],

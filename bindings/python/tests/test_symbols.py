@@ -77,6 +77,10 @@ def test_symbols_other_languages() -> None:
     assert "K.m" in syms
     tsx = "const App = () => <div>✨</div>;\n"
     assert [s.path for s in editscope.symbols(tsx, "tsx")] == ["App"]
+    js = "exports.load = function () {};\nFoo.prototype.bar = () => <b />;\n"
+    assert [s.path for s in editscope.symbols(js, "javascript")] == ["exports.load", "Foo.prototype.bar"]
+    go = "package p\n\nfunc (s *Server[T]) Start() {}\n"
+    assert [(s.path, s.kind) for s in editscope.symbols(go, "go")] == [("Server.Start", "method")]
     assert editscope.symbols("x = 1\n", "py") == editscope.symbols("x = 1\n", "PYTHON")
 
 
@@ -136,6 +140,9 @@ def test_language_for() -> None:
     assert editscope.language_for("a.ts") == "typescript"
     assert editscope.language_for("a.mts") == "typescript"
     assert editscope.language_for("ui/App.tsx") == "tsx"
+    for js in ("lib/index.js", "a.mjs", "a.cjs", "ui/App.jsx"):
+        assert editscope.language_for(js) == "javascript"
+    assert editscope.language_for("cmd/main.go") == "go"
     assert editscope.language_for("README.md") is None
     assert editscope.language_for("Makefile") is None
     from pathlib import Path

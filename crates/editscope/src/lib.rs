@@ -30,6 +30,8 @@
 //! | Python | `def`, `class`, assignments to a plain name at module or class level (`MAX = 3`, `name: str`), `type X = ...` |
 //! | Rust | `fn` (also trait `fn` without body), `struct`, `enum`, `union`, `trait`, `impl`, `type` (also associated), `const`, `static`, `mod { }`, `macro_rules!` |
 //! | TypeScript / TSX | `function` (overload signatures too), `class`, methods, constructors, fields, getters/setters, `interface` and its members, `type`, `enum`, `namespace`, top-level `const`/`let`/`var`, anonymous `export default` |
+//! | JavaScript / JSX | `function`, `class`, methods, constructors, fields, getters/setters, top-level `const`/`let`/`var`, anonymous `export default`, and top-level assignments to a member chain of plain names (`exports.f = function () {}`, `module.exports.f = ...`, `Foo.prototype.bar = ...`, `res.send = ...`); a top-level declaration of `x = require("m")` declarators only is an import |
+//! | Go | `func`, methods, each name of a top-level `type` (struct, interface, other), `const` and `var` spec; a `const ( ... )` group using `iota` or implicit repetition is one symbol named by its first constant; a spec of several names (`var a, b = 1, 2`) is none |
 //!
 //! Definitions nested in functions are symbols too (`outer.inner`), except variables:
 //! an assignment or `const` is a symbol only where the nearest enclosing symbol is none or a
@@ -49,6 +51,8 @@
 //! - TypeScript: the `export` / `export default` / `declare` wrapper, decorators, and a JSDoc
 //!   `/** */` comment directly above (no blank line in between); a trailing `;` or `,`
 //!   separator of a class or interface member.
+//! - JavaScript: as TypeScript (no `declare`).
+//! - Go: the `//` or `/* */` doc comments directly above (no blank line in between).
 //!
 //! ## Body
 //!
@@ -71,6 +75,10 @@
 //! | TypeScript | `const handler = () => {}` | `handler` |
 //! | TypeScript | `get v()` and `set v(x)`; overloads and implementation | one path each |
 //! | TypeScript | `export default function () {}` | `default` |
+//! | JavaScript | `exports.f = function () {}`, `module.exports.f = ...` | `exports.f`, `module.exports.f` |
+//! | JavaScript | `Foo.prototype.bar = function () {}` at top level | `Foo.prototype.bar` |
+//! | Go | `func (s *Server[T]) Start()` | `Server.Start` |
+//! | Go | `func helper()`, `type Server struct`, `const Max = 1`, `var started bool` | `helper`, `Server`, `Max`, `started` |
 //! | Rust | `fn parse` in `impl Parser` or `impl<T> Parser<T>` | `Parser::parse` |
 //! | Rust | the block `impl<T> Parser<T>` | `impl Parser` |
 //! | Rust | `fn fmt` in `impl fmt::Display for Parser<'_>` | `<Parser as fmt::Display>::fmt` |
@@ -228,6 +236,12 @@
 //! | Rust | tree-sitter-rust and `syn` (feature `rust`) |
 //! | Python | tree-sitter-python and `ruff_python_parser` (feature `python`) |
 //! | TypeScript / TSX | tree-sitter-typescript and `oxc_parser` (feature `typescript`) |
+//! | JavaScript / JSX | tree-sitter-javascript and `oxc_parser` (feature `javascript`) |
+//! | Go | tree-sitter-go alone (feature `go`): no compiler-grade Go parser exists in Rust |
+//!
+//! Go's answers therefore rest on one parser: where tree-sitter-go's lexer or error
+//! recovery reads a file otherwise than the Go compiler, nothing catches it. A Go file with a
+//! tree-sitter syntax error is never *allowed* (the valid-file rule needs a second parser).
 //!
 //! Before answering *allowed*, both versions must parse without error in the second parser,
 //! and its definitions must agree with tree-sitter's symbols: the same set, nested ones

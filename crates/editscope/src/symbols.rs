@@ -206,7 +206,17 @@ pub(crate) fn extract(
         if profile.is_import(node.kind_id()) {
             imports.push((Span::from_nodes(node, node), stack.last().map(|(_, i)| *i)));
         }
-        if let Some(rule) = profile.rule(node.kind_id()) {
+        // A top-level `const x = require("m")` (JavaScript) is an import, not a symbol.
+        let required = depth == 1
+            && stack.is_empty()
+            && profile
+                .require
+                .as_ref()
+                .is_some_and(|r| is_require(r, text, node));
+        if required {
+            imports.push((Span::from_nodes(node, node), None));
+        }
+        if let Some(rule) = profile.rule(node.kind_id()).filter(|_| !required) {
             let parent = stack.last().map(|(_, i)| *i);
             let before = symbols.len();
             visit(
@@ -233,6 +243,42 @@ pub(crate) fn extract(
         imports,
         cancelled,
     }
+}
+
+/// Whether `node` is a declaration whose every declarator is `name = require("m")`.
+fn is_require(r: &crate::language::profile::Require, text: &str, node: Node<'_>) -> bool {
+    if !r.declarations.contains(&node.kind()) {
+        return false;
+    }
+    let mut cursor = node.walk();
+    let mut declarators = 0;
+    for d in node.named_children(&mut cursor) {
+        if d.kind() == "comment" {
+            continue;
+        }
+        if d.kind() != r.declarator {
+            return false;
+        }
+        declarators += 1;
+        let Some(call) = d.child_by_field_name(r.value_field) else {
+            return false;
+        };
+        let callee_ok = call.kind() == r.call
+            && call
+                .child_by_field_name(r.function_field)
+                .is_some_and(|f| f.kind() == r.identifier && node_text(text, f) == r.callee);
+        let args: Vec<Node<'_>> = match call.child_by_field_name(r.arguments_field) {
+            Some(a) => {
+                let mut c = a.walk();
+                a.named_children(&mut c).collect()
+            }
+            None => return false,
+        };
+        if !(callee_ok && args.len() == 1 && args[0].kind() == r.string) {
+            return false;
+        }
+    }
+    declarators > 0
 }
 
 fn syntax_error(text: &str, node: Node<'_>) -> SyntaxError {
@@ -283,7 +329,7 @@ fn canon(language: Language, name: String) -> String {
 /// string's value when it is an identifier name (the same property key).
 fn member_name(language: Language, text: &str, name_node: Node<'_>) -> String {
     let raw = collapse(node_text(text, name_node));
-    if matches!(language, Language::TypeScript | Language::Tsx) {
+    if language.is_ecmascript() {
         let literal = match name_node.kind() {
             "string" => Some(name_node),
             "computed_property_name" if name_node.named_child_count() == 1 => {
@@ -335,6 +381,7 @@ fn visit<'t>(
         Placement::Anywhere => true,
         Placement::Declaration => parent_kind.is_none_or(SymbolKind::is_container),
         Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
+        Placement::TopLevel => parent.is_none() && path.len() == 2,
     };
     if !placed {
         return;
@@ -481,6 +528,236 @@ fn visit<'t>(
                 name,
                 kind,
                 body: None,
+                own_extent: false,
+                scope: None,
+            });
+        }
+        NameRule::MemberAssignment {
+            assignment,
+            left_field,
+            right_field,
+            member,
+            object_field,
+            property_field,
+            root,
+            property,
+            functions,
+            classes,
+            body_field,
+        } => {
+            let mut cursor = node.walk();
+            let children: Vec<Node<'t>> = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .collect();
+            let [first] = children[..] else {
+                return;
+            };
+            if first.kind() != *assignment {
+                return;
+            }
+            let (Some(left), Some(right)) = (
+                first.child_by_field_name(left_field),
+                first.child_by_field_name(right_field),
+            ) else {
+                return;
+            };
+            if right.kind() == *assignment {
+                return;
+            }
+            // The chain, innermost (the root name) last.
+            let mut segments: Vec<String> = Vec::new();
+            let mut at = left;
+            loop {
+                if at.kind() == *member {
+                    let (Some(object), Some(prop)) = (
+                        at.child_by_field_name(object_field),
+                        at.child_by_field_name(property_field),
+                    ) else {
+                        return;
+                    };
+                    // `a?.b` is not assignable; anything but `.name` is not a plain chain.
+                    let dot = at.child_count() == 3 && at.child(1).is_some_and(|d| d.kind() == ".");
+                    if prop.kind() != *property || !dot {
+                        return;
+                    }
+                    segments.push(canon(language, node_text(text, prop).to_string()));
+                    at = object;
+                } else if at.kind() == *root {
+                    segments.push(canon(language, node_text(text, at).to_string()));
+                    break;
+                } else {
+                    return;
+                }
+            }
+            if segments.len() < 2 {
+                return;
+            }
+            segments.reverse();
+            let (kind, body) = if functions.contains(&right.kind()) {
+                (
+                    SymbolKind::Function,
+                    right.child_by_field_name(body_field).map(|b| (right, b)),
+                )
+            } else if classes.contains(&right.kind()) {
+                (
+                    SymbolKind::Class,
+                    right.child_by_field_name(body_field).map(|b| (right, b)),
+                )
+            } else {
+                (rule.kind, None)
+            };
+            found.push(Found {
+                def: node,
+                name: segments.join("."),
+                kind,
+                body,
+                own_extent: false,
+                scope: None,
+            });
+        }
+        NameRule::Specs {
+            specs,
+            lists,
+            name_field,
+            type_field,
+            value_field,
+            by_type,
+            grouped,
+            group_word,
+        } => {
+            let mut cursor = node.walk();
+            let mut all: Vec<Node<'t>> = Vec::new();
+            for c in node.named_children(&mut cursor) {
+                if lists.contains(&c.kind()) {
+                    let mut inner = c.walk();
+                    all.extend(c.named_children(&mut inner));
+                } else {
+                    all.push(c);
+                }
+            }
+            let kind_of = |k: &str| specs.iter().find(|(s, _)| *s == k).map(|(_, kind)| *kind);
+            let spec_nodes: Vec<Node<'t>> = all
+                .into_iter()
+                .filter(|c| kind_of(c.kind()).is_some())
+                .collect();
+            let names_of = |spec: Node<'t>| -> Vec<Node<'t>> {
+                let mut c = spec.walk();
+                spec.children_by_field_name(name_field, &mut c)
+                    .filter(|n| n.is_named())
+                    .collect()
+            };
+            // A group whose values depend on each other: one symbol, named by its first name.
+            let is_group = spec_nodes.iter().any(|sp| {
+                sp.kind() == *grouped
+                    && (sp.child_by_field_name(value_field).is_none()
+                        || node_text(text, *sp).contains(group_word))
+            });
+            if is_group {
+                let Some(first) = spec_nodes
+                    .first()
+                    .and_then(|sp| names_of(*sp).first().copied())
+                else {
+                    return;
+                };
+                found.push(Found {
+                    def: node,
+                    name: canon(language, node_text(text, first).to_string()),
+                    kind: SymbolKind::Constant,
+                    body: None,
+                    own_extent: false,
+                    scope: None,
+                });
+            } else {
+                let single = spec_nodes.len() == 1;
+                for sp in spec_nodes {
+                    let names = names_of(sp);
+                    let [name_node] = names[..] else {
+                        continue;
+                    };
+                    let name = canon(language, node_text(text, name_node).to_string());
+                    if name == "_" {
+                        continue;
+                    }
+                    let mut kind = kind_of(sp.kind()).unwrap_or(rule.kind);
+                    if let Some(ty) = sp.child_by_field_name(type_field) {
+                        if let Some((_, k)) = by_type.iter().find(|(t, _)| *t == ty.kind()) {
+                            kind = *k;
+                        }
+                    }
+                    found.push(Found {
+                        def: if single { node } else { sp },
+                        name,
+                        kind,
+                        body: None,
+                        own_extent: !single,
+                        scope: None,
+                    });
+                }
+            }
+        }
+        NameRule::Receiver {
+            receiver_field,
+            parameter,
+            type_field,
+            wrappers,
+            generic,
+            identifier,
+            name_field,
+        } => {
+            let Some(receiver) = node.child_by_field_name(receiver_field) else {
+                return;
+            };
+            let mut cursor = receiver.walk();
+            let params: Vec<Node<'t>> = receiver
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .collect();
+            let [param] = params[..] else {
+                return;
+            };
+            if param.kind() != *parameter {
+                return;
+            }
+            let Some(mut ty) = param.child_by_field_name(type_field) else {
+                return;
+            };
+            loop {
+                if wrappers.contains(&ty.kind()) {
+                    let mut c = ty.walk();
+                    let inner: Vec<Node<'t>> = ty
+                        .named_children(&mut c)
+                        .filter(|n| n.kind() != "comment")
+                        .collect();
+                    let [one] = inner[..] else {
+                        return;
+                    };
+                    ty = one;
+                } else if ty.kind() == *generic {
+                    let Some(inner) = ty.child_by_field_name(type_field) else {
+                        return;
+                    };
+                    ty = inner;
+                } else {
+                    break;
+                }
+            }
+            if ty.kind() != *identifier {
+                return;
+            }
+            let Some(name_node) = node.child_by_field_name(name_field) else {
+                return;
+            };
+            let name = format!(
+                "{}.{}",
+                canon(language, node_text(text, ty).to_string()),
+                canon(language, node_text(text, name_node).to_string())
+            );
+            found.push(Found {
+                def: node,
+                name,
+                kind: rule.kind,
+                body: body(node),
                 own_extent: false,
                 scope: None,
             });

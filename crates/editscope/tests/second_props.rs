@@ -61,6 +61,21 @@ const TYPESCRIPT: Pieces = Pieces {
     },
 };
 
+const JAVASCRIPT: Pieces = Pieces {
+    language: Language::JavaScript,
+    function: |i| format!("function f{i}(a) {{\n  const x = a + {i};\n  return x;\n}}\n"),
+    comments: &["// note\n", "/* block */\n", "/** doc */\n"],
+    // A class, and a prototype method named by its left side (`K0.prototype.p`).
+    container: |i| {
+        format!(
+            "class K{i} {{\n  m() {{\n    return <b>{i}</b>;\n  }}\n}}\n\nK{i}.prototype.p = function () {{\n  return {i};\n}};\n"
+        )
+    },
+    opaque: |i| {
+        format!("class Box{i} {{\n  m() {{\n    return import.defer(\"m{i}\");\n  }}\n}}\n")
+    },
+};
+
 const PYTHON: Pieces = Pieces {
     language: Language::Python,
     function: |i| format!("def f{i}(a):\n    x = a + {i}\n    return x\n"),
@@ -419,13 +434,17 @@ language_props!(
     python_allowed_means_the_compiler_sees_no_change_outside_the_body,
     PYTHON
 );
+language_props!(
+    javascript_allowed_means_the_compiler_sees_no_change_outside_the_body,
+    JAVASCRIPT
+);
 
 /// The generated files without edits: every piece, the opaque ones included, is read alike
 /// (an unchanged file checked against itself is allowed), so the properties above are not
 /// vacuous.
 #[test]
 fn unchanged_generated_files_are_allowed() {
-    for pieces in [&RUST, &TYPESCRIPT, &PYTHON] {
+    for pieces in [&RUST, &TYPESCRIPT, &PYTHON, &JAVASCRIPT] {
         if !has_second(pieces.language) {
             continue;
         }

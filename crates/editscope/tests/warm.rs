@@ -188,6 +188,8 @@ proptest! {
             Language::Rust => "m.rs",
             Language::TypeScript => "m.ts",
             Language::Tsx => "m.tsx",
+            Language::JavaScript => "m.js",
+            Language::Go => "m.go",
         };
         let file = SourceFile::parse(language, before).unwrap();
         let (mut edit, mut body) = (Vec::new(), Vec::new());

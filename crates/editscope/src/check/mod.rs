@@ -319,7 +319,7 @@ fn skeletons<'a>(
                 .language()
                 .profile()
                 .expect("a parsed file's language is compiled in");
-            let asi = matches!(file.language(), Language::TypeScript | Language::Tsx);
+            let asi = file.language().is_ecmascript();
             skeleton::tokens(
                 file.text(),
                 file.tree(),

@@ -509,13 +509,13 @@ pub(super) fn module_shadowing(
                     .iter()
                     .position(|s| builtins.contains(*s))
                     .and_then(|i| segments.get(i + 1)),
-                Language::TypeScript | Language::Tsx => {
+                Language::TypeScript | Language::Tsx | Language::JavaScript => {
                     let owner = segments[0];
                     (segments.len() > 1 && !bound_b.contains(owner) && !bound_a.contains(owner))
                         .then(|| segments.last())
                         .flatten()
                 }
-                Language::Rust => None,
+                Language::Rust | Language::Go => None,
             };
             if let Some(m) = member {
                 targets.push(ModuleBinding {

@@ -8,7 +8,7 @@ use std::path::Path;
 /// A source language editscope can parse.
 ///
 /// Every variant always exists; a language whose grammar was left out at compile time
-/// (cargo features `rust`, `python`, `typescript`) gives [`Error::LanguageNotCompiled`](crate::Error::LanguageNotCompiled) when
+/// (cargo features `rust`, `python`, `typescript`, `javascript`, `go`) gives [`Error::LanguageNotCompiled`](crate::Error::LanguageNotCompiled) when
 /// used.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -23,15 +23,22 @@ pub enum Language {
     TypeScript,
     /// TypeScript with JSX: `.tsx`.
     Tsx,
+    /// JavaScript, JSX included: `.js`, `.mjs`, `.cjs`, `.jsx` (both parsers read JSX in
+    /// every JavaScript file, as React projects write it in `.js` files).
+    JavaScript,
+    /// Go: `.go`.
+    Go,
 }
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 4] = [
+    pub const ALL: [Language; 6] = [
         Language::Rust,
         Language::Python,
         Language::TypeScript,
         Language::Tsx,
+        Language::JavaScript,
+        Language::Go,
     ];
 
     /// Detects the language from a file name's extension.
@@ -40,6 +47,8 @@ impl Language {
     /// use editscope::Language;
     /// assert_eq!(Language::from_path("src/app.py"), Some(Language::Python));
     /// assert_eq!(Language::from_path("ui/App.tsx"), Some(Language::Tsx));
+    /// assert_eq!(Language::from_path("lib/index.cjs"), Some(Language::JavaScript));
+    /// assert_eq!(Language::from_path("cmd/main.go"), Some(Language::Go));
     /// assert_eq!(Language::from_path("README.md"), None);
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Option<Language> {
@@ -49,6 +58,8 @@ impl Language {
             "py" | "pyi" => Language::Python,
             "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
+            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
+            "go" => Language::Go,
             _ => return None,
         })
     }
@@ -60,7 +71,18 @@ impl Language {
             Language::Python => "python",
             Language::TypeScript => "typescript",
             Language::Tsx => "tsx",
+            Language::JavaScript => "javascript",
+            Language::Go => "go",
         }
+    }
+
+    /// Whether the language is ECMAScript (TypeScript, TSX, JavaScript): one set of name and
+    /// binding rules.
+    pub(crate) fn is_ecmascript(self) -> bool {
+        matches!(
+            self,
+            Language::TypeScript | Language::Tsx | Language::JavaScript
+        )
     }
 
     /// The separator between segments of a qualified path: `::` for Rust, `.` otherwise.

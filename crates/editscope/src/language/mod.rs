@@ -5,7 +5,11 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
+#[cfg(feature = "go")]
+mod go;
 mod id;
+#[cfg(feature = "javascript")]
+mod javascript;
 mod kind;
 pub(crate) mod names;
 pub(crate) mod profile;
@@ -27,7 +31,8 @@ pub(crate) use profile::Profile;
 impl Language {
     /// The parsers an *allowed* answer rests on: `tree-sitter`, then the language's second,
     /// compiler-grade parser (`syn`, `ruff_python_parser`, `oxc_parser`) when its cargo
-    /// feature is on. Both must read both versions of a file alike (crate docs, "Two
+    /// feature is on. Go has no second parser (no compiler-grade Go parser exists in Rust):
+    /// its answers rest on tree-sitter alone. Both must read both versions of a file alike (crate docs, "Two
     /// parsers").
     ///
     /// ```
@@ -53,6 +58,8 @@ impl Language {
             Language::Python => Some("ruff_python_parser"),
             #[cfg(feature = "typescript")]
             Language::TypeScript | Language::Tsx => Some("oxc_parser"),
+            #[cfg(feature = "javascript")]
+            Language::JavaScript => Some("oxc_parser"),
             #[allow(unreachable_patterns)]
             _ => None,
         }
@@ -79,6 +86,10 @@ impl Language {
             Language::TypeScript => Some(typescript::profile_typescript()),
             #[cfg(feature = "typescript")]
             Language::Tsx => Some(typescript::profile_tsx()),
+            #[cfg(feature = "javascript")]
+            Language::JavaScript => Some(javascript::profile()),
+            #[cfg(feature = "go")]
+            Language::Go => Some(go::profile()),
             #[allow(unreachable_patterns)]
             _ => None,
         };
@@ -89,13 +100,16 @@ impl Language {
 impl FromStr for Language {
     type Err = Error;
 
-    /// Parses a language name or a common alias (`rs`, `py`, `ts`), case-insensitively.
+    /// Parses a language name or a common alias (`rs`, `py`, `ts`, `js`, `jsx`),
+    /// case-insensitively.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(match s.to_ascii_lowercase().as_str() {
             "rust" | "rs" => Language::Rust,
             "python" | "py" | "pyi" => Language::Python,
             "typescript" | "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
+            "javascript" | "js" | "jsx" | "mjs" | "cjs" => Language::JavaScript,
+            "go" | "golang" => Language::Go,
             _ => {
                 return Err(Error::UnknownLanguage {
                     name: s.to_string(),

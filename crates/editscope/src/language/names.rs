@@ -7,6 +7,7 @@
 //!   escapes (no Unicode normalisation): `cre\u0061te` is `create`. A class member named by a
 //!   string literal (`"delete"() {}`, `["delete"]() {}`) has the string's value as its key.
 //! - Rust reads `r#parse` as `parse` and normalises identifiers to NFC.
+//! - JavaScript is ECMAScript (as TypeScript); Go compares identifiers byte for byte.
 //!
 //! Symbol paths are built from canonical names, so pairing, redefinition detection, grants
 //! and selectors all compare what the language compares. Paths are *reported* in canonical
@@ -30,13 +31,15 @@ pub(crate) fn canonical(language: Language, name: &str) -> Cow<'_, str> {
                 Cow::Owned(s) => Cow::Owned(s),
             }
         }
-        Language::TypeScript | Language::Tsx => {
+        Language::TypeScript | Language::Tsx | Language::JavaScript => {
             if name.contains('\\') {
                 Cow::Owned(decode_escapes(name).unwrap_or_else(|| name.to_string()))
             } else {
                 Cow::Borrowed(name)
             }
         }
+        // Go compares identifiers byte for byte (no escapes, no normalisation).
+        Language::Go => Cow::Borrowed(name),
     }
 }
 

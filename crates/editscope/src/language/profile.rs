@@ -10,7 +10,13 @@
 
 // With some grammars compiled out, some rule shapes are unused.
 #![cfg_attr(
-    not(all(feature = "rust", feature = "python", feature = "typescript")),
+    not(all(
+        feature = "rust",
+        feature = "python",
+        feature = "typescript",
+        feature = "javascript",
+        feature = "go"
+    )),
     allow(dead_code)
 )]
 
@@ -38,6 +44,9 @@ pub(crate) struct Profile {
     /// Python: a string statement first in a function or class body is its docstring, which
     /// belongs to the signature, not the body.
     pub docstring: Option<Docstring>,
+    /// JavaScript: a top-level declaration whose every declarator is `x = require("m")` is
+    /// an import statement, not a symbol.
+    pub require: Option<Require>,
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
@@ -54,6 +63,21 @@ pub(crate) struct Table {
     pub imports: &'static [&'static str],
     pub opaque: &'static [&'static str],
     pub docstring: Option<Docstring>,
+    pub require: Option<Require>,
+}
+
+/// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
+/// `value_field` that is a `call` of the identifier `callee` with one `string` argument.
+pub(crate) struct Require {
+    pub declarations: &'static [&'static str],
+    pub declarator: &'static str,
+    pub value_field: &'static str,
+    pub call: &'static str,
+    pub function_field: &'static str,
+    pub arguments_field: &'static str,
+    pub identifier: &'static str,
+    pub callee: &'static str,
+    pub string: &'static str,
 }
 
 /// How a docstring is recognised: `statement` whose only named child is a `string`.
@@ -88,6 +112,9 @@ pub(crate) enum Placement {
     /// Only directly in a container: class and interface members, not the members of object
     /// literals or inline object types (`{ name: string }` in a parameter type).
     Member,
+    /// Only at the top level of the file (no enclosing symbol), and only as a direct child of
+    /// the root node: JavaScript's `exports.f = ...` statements.
+    TopLevel,
 }
 
 /// How a symbol's name is found.
@@ -126,6 +153,51 @@ pub(crate) enum NameRule {
         assignment: &'static str,
         left_field: &'static str,
         identifier: &'static str,
+    },
+    /// A statement whose only named child is an assignment (`=`) to a member chain of plain
+    /// names (`exports.f`, `module.exports.f`, `Foo.prototype.bar`): named by its left side,
+    /// segments joined by `.`. A function or class value makes it a function or class with
+    /// that body; a chained assignment (`a.b = c.d = ...`) is not a symbol.
+    MemberAssignment {
+        assignment: &'static str,
+        left_field: &'static str,
+        right_field: &'static str,
+        member: &'static str,
+        object_field: &'static str,
+        property_field: &'static str,
+        /// The kind of the chain's first name.
+        root: &'static str,
+        /// The kind of each further name.
+        property: &'static str,
+        functions: &'static [&'static str],
+        classes: &'static [&'static str],
+        body_field: &'static str,
+    },
+    /// Go `type`, `const` and `var` declarations: each name of each spec (`specs`, also
+    /// inside a `lists` node) is a symbol of the spec's kind (a `type_field` of a kind in
+    /// `by_type` gives that kind); see `language/go.rs` for extents, multi-name specs and
+    /// `grouped` specs (a group whose text has `group_word`, or a `grouped` spec without
+    /// `value_field`, is one symbol named by its first name).
+    Specs {
+        specs: &'static [(&'static str, SymbolKind)],
+        lists: &'static [&'static str],
+        name_field: &'static str,
+        type_field: &'static str,
+        value_field: &'static str,
+        by_type: &'static [(&'static str, SymbolKind)],
+        grouped: &'static str,
+        group_word: &'static str,
+    },
+    /// A Go method: `Type.name`, the type of the receiver's one `parameter` without the
+    /// `wrappers` (`*T`, `(T)`) and the type arguments of a `generic` type.
+    Receiver {
+        receiver_field: &'static str,
+        parameter: &'static str,
+        type_field: &'static str,
+        wrappers: &'static [&'static str],
+        generic: &'static str,
+        identifier: &'static str,
+        name_field: &'static str,
     },
     /// `export default <anonymous>`: named `default`. A named declaration inside the export
     /// is named by its own rule instead.
@@ -206,6 +278,67 @@ impl NameRule {
                 vec![(*assignment, true), (*identifier, true)],
                 vec![left_field],
             ),
+            NameRule::MemberAssignment {
+                assignment,
+                left_field,
+                right_field,
+                member,
+                object_field,
+                property_field,
+                root,
+                property,
+                functions,
+                classes,
+                body_field,
+            } => {
+                let mut kinds = vec![
+                    (*assignment, true),
+                    (*member, true),
+                    (*root, true),
+                    (*property, true),
+                ];
+                kinds.extend(functions.iter().chain(classes.iter()).map(|k| (*k, true)));
+                (
+                    kinds,
+                    vec![
+                        left_field,
+                        right_field,
+                        object_field,
+                        property_field,
+                        body_field,
+                    ],
+                )
+            }
+            NameRule::Specs {
+                specs,
+                lists,
+                name_field,
+                type_field,
+                value_field,
+                by_type,
+                grouped,
+                group_word: _,
+            } => {
+                let mut kinds: Vec<(&'static str, bool)> =
+                    specs.iter().map(|(k, _)| (*k, true)).collect();
+                kinds.extend(lists.iter().map(|k| (*k, true)));
+                kinds.extend(by_type.iter().map(|(k, _)| (*k, true)));
+                kinds.push((grouped, true));
+                (kinds, vec![name_field, type_field, value_field])
+            }
+            NameRule::Receiver {
+                receiver_field,
+                parameter,
+                type_field,
+                wrappers,
+                generic,
+                identifier,
+                name_field,
+            } => {
+                let mut kinds = vec![(*parameter, true), (*generic, true), (*identifier, true)];
+                kinds.extend(wrappers.iter().map(|k| (*k, true)));
+                (kinds, vec![receiver_field, type_field, name_field])
+            }
             NameRule::DefaultExport {
                 default_keyword,
                 declaration_field,
@@ -233,6 +366,7 @@ impl Profile {
             imports,
             opaque,
             docstring,
+            require,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -260,6 +394,7 @@ impl Profile {
             imports,
             opaque,
             docstring,
+            require,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
@@ -309,6 +444,16 @@ impl Profile {
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));
             kinds.push((d.string, true));
+        }
+        if let Some(r) = &self.require {
+            kinds.extend(r.declarations.iter().map(|k| (*k, true)));
+            kinds.extend([
+                (r.declarator, true),
+                (r.call, true),
+                (r.identifier, true),
+                (r.string, true),
+            ]);
+            fields.extend([r.value_field, r.function_field, r.arguments_field]);
         }
         (kinds, fields)
     }

@@ -60,6 +60,7 @@ pub(super) fn profile() -> &'static Profile {
                     statement: "expression_statement",
                     string: "string",
                 }),
+                require: None,
             },
         )
     })

@@ -79,6 +79,7 @@ pub(super) fn profile() -> &'static Profile {
                 imports: &["use_declaration", "extern_crate_declaration"],
                 opaque: &["string_literal", "raw_string_literal", "char_literal"],
                 docstring: None,
+                require: None,
             },
         )
     })

@@ -120,6 +120,7 @@ fn table() -> Table {
         imports: &["import_statement"],
         opaque: OPAQUE,
         docstring: None,
+        require: None,
     }
 }
 

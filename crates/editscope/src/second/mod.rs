@@ -11,6 +11,8 @@
 //! | Rust | `syn` (full) |
 //! | Python | `ruff_python_parser` |
 //! | TypeScript / TSX | `oxc_parser` |
+//! | JavaScript / JSX | `oxc_parser` |
+//! | Go | none: no compiler-grade Go parser exists in Rust; Go answers rest on tree-sitter alone |
 //!
 //! Each reads the file into an [`Outline`]: the definitions editscope knows as symbols, with
 //! their spans as editscope draws them ([`crate::symbols`]), the module-level imports, the
@@ -20,13 +22,15 @@
 //! Only the way to *allowed* pays for the second parse: a rejection needs no confirmation.
 
 mod agree;
+#[cfg(all(test, feature = "javascript"))]
+mod javascript_tests;
 #[cfg(feature = "testing")]
 pub(crate) mod probe;
 #[cfg(feature = "python")]
 mod python;
 #[cfg(feature = "rust")]
 mod rust;
-#[cfg(feature = "typescript")]
+#[cfg(any(feature = "typescript", feature = "javascript"))]
 mod typescript;
 
 use std::ops::Range;
@@ -162,6 +166,8 @@ pub(crate) fn outline(language: Language, text: &str) -> Option<Result<Outline, 
         Language::TypeScript => typescript::outline(text, false),
         #[cfg(feature = "typescript")]
         Language::Tsx => typescript::outline(text, true),
+        #[cfg(feature = "javascript")]
+        Language::JavaScript => typescript::outline_js(text),
         #[allow(unreachable_patterns)]
         _ => None,
     }

@@ -16,6 +16,15 @@
 //!
 //! `.tsx` enables JSX. Any diagnostic, and a parser that gave up, is a [`Refusal`].
 //!
+//! # JavaScript
+//!
+//! JavaScript and JSX (`.js`, `.mjs`, `.cjs`, `.jsx`: one [`crate::Language`]) are read the
+//! same way, as JavaScript with JSX (tree-sitter-javascript reads JSX in every file), module
+//! or script as above (Node's choice depends on `package.json`). The outline adds what the
+//! JavaScript profile (`language/javascript.rs`) adds: a top-level `a.b = ...` statement is a
+//! definition, and a top-level declaration of `x = require("m")` declarators only is an
+//! import, not a definition.
+//!
 //! # The outline
 //!
 //! It mirrors the TypeScript profile (`language/typescript.rs`) and the symbol walk
@@ -59,11 +68,31 @@ const SURELY_SHALLOW: usize = 40_000;
 /// object literals, functions or type arguments in it, and 300,000 nested `!` or `?:`.
 const STACK_BYTES: usize = 256 * 1024 * 1024;
 
-pub(super) fn outline(text: &str, tsx: bool) -> Option<Result<Outline, Refusal>> {
-    Some(outline_checked(text, tsx))
+/// Which ECMAScript the file is written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "typescript"), allow(dead_code))]
+enum Dialect {
+    Ts,
+    Tsx,
+    /// JavaScript with JSX.
+    Js,
 }
 
-fn outline_checked(text: &str, tsx: bool) -> Result<Outline, Refusal> {
+#[cfg(feature = "typescript")]
+pub(super) fn outline(text: &str, tsx: bool) -> Option<Result<Outline, Refusal>> {
+    Some(outline_checked(
+        text,
+        if tsx { Dialect::Tsx } else { Dialect::Ts },
+    ))
+}
+
+/// The outline of a JavaScript / JSX file (module docs, "JavaScript").
+#[cfg(feature = "javascript")]
+pub(super) fn outline_js(text: &str) -> Option<Result<Outline, Refusal>> {
+    Some(outline_checked(text, Dialect::Js))
+}
+
+fn outline_checked(text: &str, tsx: Dialect) -> Result<Outline, Refusal> {
     if let Some(byte) = too_deep(text) {
         return Err(Refusal {
             byte,
@@ -138,7 +167,7 @@ fn too_deep(text: &str) -> Option<usize> {
 }
 
 /// Reads the file the way tsc would (module docs).
-fn read(text: &str, tsx: bool) -> Result<Outline, Refusal> {
+fn read(text: &str, tsx: Dialect) -> Result<Outline, Refusal> {
     let module = match parse(text, tsx, true) {
         Ok(m) => m,
         Err(r) => {
@@ -197,12 +226,12 @@ fn first_difference(a: &Outline, b: &Outline) -> usize {
 
 /// One parse in one mode: the outline and whether the file has module syntax (tsc's
 /// external module indicators).
-fn parse(text: &str, tsx: bool, module: bool) -> Result<(Outline, bool), Refusal> {
+fn parse(text: &str, tsx: Dialect, module: bool) -> Result<(Outline, bool), Refusal> {
     let allocator = Allocator::default();
-    let source_type = if tsx {
-        SourceType::tsx()
-    } else {
-        SourceType::ts()
+    let source_type = match tsx {
+        Dialect::Tsx => SourceType::tsx(),
+        Dialect::Ts => SourceType::ts(),
+        Dialect::Js => SourceType::jsx(),
     };
     let source_type = if module {
         source_type.with_module(true)
@@ -241,6 +270,12 @@ fn parse(text: &str, tsx: bool, module: bool) -> Result<(Outline, bool), Refusal
         import_meta: false,
         for_head: ForHead::None,
         masks: Vec::new(),
+        js: tsx == Dialect::Js,
+        top: program
+            .body
+            .iter()
+            .map(|s| s.span().start as usize)
+            .collect(),
     };
     let mut top_level: Vec<Range<usize>> = Vec::new();
     for d in &program.directives {
@@ -337,6 +372,10 @@ struct Collector<'t> {
     for_head: ForHead,
     /// The variance modifiers read so far ([`Outline::masks`]).
     masks: Vec<Range<usize>>,
+    /// JavaScript: member assignments and `require` declarations (module docs).
+    js: bool,
+    /// Where the program's own statements start (sorted).
+    top: Vec<usize>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -486,7 +525,79 @@ impl<'t> Collector<'t> {
         );
     }
 
+    /// Whether a statement starting at `start` is one of the program's own (top level, not
+    /// in a block or under `export`).
+    fn is_top(&self, start: u32) -> bool {
+        self.parents.is_empty() && self.top.binary_search(&(start as usize)).is_ok()
+    }
+
+    /// JavaScript: `const a = require("m"), b = require("n")` at the top level.
+    fn is_require(&self, decl: &VariableDeclaration<'t>) -> bool {
+        self.js
+            && self.wrapper.is_none()
+            && self.is_top(decl.span.start)
+            && !decl.declarations.is_empty()
+            && decl.declarations.iter().all(|d| match &d.init {
+                Some(Expression::CallExpression(call)) => {
+                    matches!(&call.callee, Expression::Identifier(id) if id.name == "require")
+                        && call.type_arguments.is_none()
+                        && !call.optional
+                        && call.arguments.len() == 1
+                        && matches!(call.arguments[0], Argument::StringLiteral(_))
+                }
+                _ => false,
+            })
+    }
+
+    /// JavaScript: a top-level `a.b.c = value` statement (module docs): its name and the
+    /// value, when the left side is a chain of plain names.
+    fn member_assignment<'a>(
+        &self,
+        it: &'a ExpressionStatement<'t>,
+    ) -> Option<(String, &'a Expression<'t>)> {
+        if !(self.js && self.is_top(it.span.start)) {
+            return None;
+        }
+        let Expression::AssignmentExpression(a) = &it.expression else {
+            return None;
+        };
+        if a.operator != AssignmentOperator::Assign
+            || matches!(a.right, Expression::AssignmentExpression(_))
+        {
+            return None;
+        }
+        let AssignmentTarget::StaticMemberExpression(m) = &a.left else {
+            return None;
+        };
+        // `(a.b) = 1`: oxc drops the parentheses of a target, tree-sitter keeps them.
+        if m.optional || m.span.start != it.span.start {
+            return None;
+        }
+        let mut parts = vec![m.property.name.to_string()];
+        let mut object = &m.object;
+        loop {
+            match object {
+                Expression::StaticMemberExpression(inner) if !inner.optional => {
+                    parts.push(inner.property.name.to_string());
+                    object = &inner.object;
+                }
+                Expression::Identifier(id) => {
+                    parts.push(id.name.to_string());
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        parts.reverse();
+        Some((parts.join("."), &a.right))
+    }
+
     fn variable_declaration(&mut self, decl: &VariableDeclaration<'t>, head: ForHead) {
+        if head == ForHead::None && self.is_require(decl) {
+            self.imports.push(range(decl.span));
+            walk::walk_variable_declaration(self, decl);
+            return;
+        }
         let start = self.start(decl.span.start as usize);
         let symbolic = matches!(
             decl.kind,
@@ -913,6 +1024,22 @@ impl<'t> Visit<'t> for Collector<'t> {
         self.for_head = ForHead::None;
     }
 
+    fn visit_expression_statement(&mut self, it: &ExpressionStatement<'t>) {
+        let Some((name, value)) = self.member_assignment(it) else {
+            walk::walk_expression_statement(self, it);
+            return;
+        };
+        let (container, body) = match value {
+            Expression::ArrowFunctionExpression(a) => (false, Some(arrow_body(a))),
+            Expression::FunctionExpression(f) => (false, f.body.as_ref().map(|b| range(b.span))),
+            Expression::ClassExpression(c) => (true, Some(range(c.body.span))),
+            _ => (false, None),
+        };
+        let end = self.statement_end(it.span.end as usize);
+        self.def(it.span.start as usize..end, body, name);
+        self.with_parent(container, |s| walk::walk_expression_statement(s, it));
+    }
+
     fn visit_expression(&mut self, it: &Expression<'t>) {
         // A for-head flag is only for the declaration right there.
         self.for_head = ForHead::None;
@@ -920,5 +1047,5 @@ impl<'t> Visit<'t> for Collector<'t> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "typescript"))]
 mod tests;

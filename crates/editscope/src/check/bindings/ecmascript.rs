@@ -1,4 +1,4 @@
-//! TypeScript / TSX: every statement form that binds a name.
+//! TypeScript / TSX / JavaScript: every statement form that binds a name.
 
 use super::*;
 
@@ -41,29 +41,86 @@ impl Es<'_> {
     fn name(&mut self, node: Node<'_>, declaring: bool) {
         let name = self.canon(node);
         if let Some(key) = self.resolve(node.start_byte(), &name, declaring) {
+            // JavaScript: assigning `exports = ...` (or `Foo = ...`) replaces what the
+            // top-level `exports.f = ...` statements defined on it.
+            if self.lang == Language::JavaScript && !declaring {
+                self.key(format!("{key}.*"), node.start_byte());
+            }
             self.key(key, node.start_byte());
         }
     }
 
-    fn key(&mut self, key: String, byte: usize) {
-        self.key_only(key, byte, Only::Any);
+    /// JavaScript: what `this` is in a function that is no method: a function declaration
+    /// `F` is a constructor (`this` an instance of `F.prototype`); a function assigned to
+    /// `P.m` is called as `P.m()` (`this` is `P`: `Foo.prototype` for a prototype method).
+    fn js_this(&self, function: Node<'_>) -> Option<String> {
+        if self.lang != Language::JavaScript {
+            return None;
+        }
+        match function.kind() {
+            "function_declaration" | "generator_function_declaration" => {
+                let name = function.child_by_field_name("name")?;
+                Some(format!(
+                    "{}.prototype",
+                    join(
+                        &self.scope_path(function.start_byte()),
+                        ".",
+                        &self.canon(name)
+                    )
+                ))
+            }
+            "function_expression" | "generator_function" => {
+                let parent = function.parent()?;
+                if parent.kind() != "assignment_expression" {
+                    return None;
+                }
+                let left = parent.child_by_field_name("left")?;
+                let c = chain(self.lang, self.src, left, ".")?;
+                c.rsplit_once('.').map(|(owner, _)| owner.to_string())
+            }
+            _ => None,
+        }
     }
 
-    fn key_only(&mut self, key: String, byte: usize, only: Only) {
+    fn key(&mut self, key: String, byte: usize) {
+        let _ = self.key_only(key, byte, Only::Any);
+    }
+
+    /// Records a binding; the number of bindings recorded (JavaScript: `exports.x` and
+    /// `module.exports.x` are one property of one object, so each is recorded both ways).
+    fn key_only(&mut self, key: String, byte: usize, only: Only) -> usize {
         let deferred = applying(&self.stack, byte).any(|s| s.kind == ScopeKind::Function);
-        self.out.push(Binding {
-            key,
-            byte,
-            deferred,
-            only,
-            attribute: false,
-        });
+        let alias = (self.lang == Language::JavaScript)
+            .then(|| {
+                let tail = |rest: &&str| rest.is_empty() || rest.starts_with('.');
+                match key.strip_prefix("module.exports").filter(tail) {
+                    Some(rest) => Some(format!("exports{rest}")),
+                    None => key
+                        .strip_prefix("exports")
+                        .filter(tail)
+                        .map(|rest| format!("module.exports{rest}")),
+                }
+            })
+            .flatten();
+        let mut n = 0;
+        for key in std::iter::once(key).chain(alias) {
+            self.out.push(Binding {
+                key,
+                byte,
+                deferred,
+                only,
+                attribute: false,
+            });
+            n += 1;
+        }
+        n
     }
 
     /// A binding of an attribute (`owner.name`).
     fn attr_key(&mut self, key: String, byte: usize, only: Only) {
-        self.key_only(key, byte, only);
-        if let Some(b) = self.out.last_mut() {
+        let n = self.key_only(key, byte, only);
+        let len = self.out.len();
+        for b in &mut self.out[len - n..] {
             b.attribute = true;
         }
     }
@@ -183,9 +240,32 @@ impl Es<'_> {
             match t.kind() {
                 "identifier" | "shorthand_property_identifier_pattern" => self.name(t, declaring),
                 "member_expression" | "subscript_expression" if !declaring => {
+                    // `this.x = ...` in a JavaScript constructor function: an instance
+                    // property (it shadows a prototype member `F.prototype.x`).
+                    let instance_property = t
+                        .child_by_field_name("object")
+                        .is_some_and(|o| unwrap(o).kind() == "this")
+                        && applying(&self.stack, t.start_byte())
+                            .find(|s| s.kind == ScopeKind::Function && !s.arrow)
+                            .is_some_and(|s| s.js_this);
                     if let Some((keys, only)) = self.member(t) {
                         for k in keys {
-                            self.attr_key(k, t.start_byte(), only);
+                            if instance_property {
+                                self.key_only(k, t.start_byte(), only);
+                            } else {
+                                self.attr_key(k, t.start_byte(), only);
+                            }
+                        }
+                    }
+                    // JavaScript names a top-level `Foo.prototype.bar = ...` by its left side
+                    // (`language/javascript.rs`): that text is a key too.
+                    // Replacing `module.exports` replaces every `module.exports.f` too.
+                    if self.lang == Language::JavaScript && t.kind() == "member_expression" {
+                        if let Some(literal) = chain(self.lang, self.src, t, ".") {
+                            // Not an attribute binding: `res.send = ...` must not read as
+                            // replacing every member of a global object.
+                            self.key(format!("{literal}.*"), t.start_byte());
+                            self.attr_key(literal, t.start_byte(), Only::Any);
                         }
                     }
                 }
@@ -240,6 +320,10 @@ impl Es<'_> {
                     patterns.extend(n.child_by_field_name("pattern"))
                 }
                 "catch_clause" => patterns.extend(n.child_by_field_name("parameter")),
+                // JavaScript's parameters are patterns themselves.
+                "formal_parameters" if self.lang == Language::JavaScript => {
+                    patterns.extend(named_children(n).filter(|c| c.kind() != "comment"))
+                }
                 _ => {}
             }
             todo.extend(named_children(n));
@@ -254,6 +338,10 @@ impl Es<'_> {
                     out.insert(self.canon(p));
                 }
                 "pair_pattern" => patterns.extend(p.child_by_field_name("value")),
+                // `{a = helper}`, `[a = helper]`: the default value declares nothing.
+                "assignment_pattern" | "object_assignment_pattern" => {
+                    patterns.extend(p.child_by_field_name("left"))
+                }
                 _ => patterns.extend(named_children(p)),
             }
         }
@@ -288,7 +376,7 @@ impl Es<'_> {
                     self.name(name, true);
                 }
             }
-            "public_field_definition" => {
+            "public_field_definition" | "field_definition" => {
                 self.computed_member(node);
                 // A field's initialiser runs with `this` the instance (a static field's:
                 // the class).
@@ -316,10 +404,19 @@ impl Es<'_> {
                     .then(|| self.class_path(node))
                     .flatten()
                     .map(|c| ("this".to_string(), c));
+                // JavaScript functions that are no methods: `this` is what they are called
+                // on (`js_this`), and any member assignment on it binds that member.
+                let js_this = instance
+                    .is_none()
+                    .then(|| self.js_this(node))
+                    .flatten()
+                    .map(|c| ("this".to_string(), c));
+                let class_this = js_this.is_some();
                 self.stack.push(Scope {
                     locals,
-                    instance,
-                    class_this: k == "class_static_block" || is_static(node),
+                    js_this: class_this,
+                    instance: instance.or(js_this),
+                    class_this: class_this || k == "class_static_block" || is_static(node),
                     arrow: k == "arrow_function",
                     ..local_scope(ScopeKind::Function, depth, node.byte_range())
                 });
@@ -433,7 +530,11 @@ impl Es<'_> {
     /// every name of its class (`C.*`), except for a string literal (named by its value, as
     /// a symbol) and a well-known symbol (`[Symbol.iterator]`), which no other name equals.
     fn computed_member(&mut self, member: Node<'_>) {
-        let Some(name) = member.child_by_field_name("name") else {
+        // A JavaScript `field_definition` names its key `property`.
+        let Some(name) = member
+            .child_by_field_name("name")
+            .or_else(|| member.child_by_field_name("property"))
+        else {
             return;
         };
         if name.kind() != "computed_property_name" {
@@ -512,9 +613,21 @@ impl Es<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let Some((owners, only)) = args.first().and_then(|a| self.owners(*a)) else {
+        let Some((mut owners, only)) = args.first().and_then(|a| self.owners(*a)) else {
             return;
         };
+        // JavaScript names `Foo.prototype.m = ...` by its left side: the target's own
+        // spelling (`Object.assign(Foo.prototype, ...)`) is an owner too.
+        if self.lang == Language::JavaScript {
+            if let Some(literal) = args
+                .first()
+                .and_then(|a| chain(self.lang, self.src, *a, "."))
+            {
+                if !owners.contains(&literal) {
+                    owners.push(literal);
+                }
+            }
+        }
         let byte = node.start_byte();
         let bind = |me: &mut Self, name: &str, only: Only| {
             for o in &owners {

@@ -16,6 +16,13 @@
 //! `Reflect.defineProperty` on a class or its prototype, `X.prototype = ...` /
 //! `Object.setPrototypeOf(X.prototype, ...)` and class members with computed keys (every
 //! member of `X`).
+//! JavaScript: the TypeScript forms, and, for the top-level `a.b = ...` symbols it names by
+//! their left side, every assignment target and `Object.assign`-style owner also by its own
+//! spelling (`Foo.prototype.bar`, `module.exports.f`); an assignment to a chain or name
+//! (`module.exports = ...`, `exports = ...`, `Foo.prototype = ...`) binds every member below
+//! it (`module.exports.*`); `this` in a function declaration `F` is `F.prototype`, and in a
+//! function assigned to `P.m` is `P`, so `this.greet = ...` there binds `F.prototype.greet`.
+//! Go: declarations, imports and assignments in bodies (`bindings/go.rs`).
 //! Rust: module-level `use` (aliases, lists, `{self}`, globs), `extern crate ... as`, and
 //! assignments to a `static mut`.
 //!
@@ -85,8 +92,11 @@ pub(crate) fn bindings(file: &SourceFile) -> &[Binding] {
         let root = file.tree().root_node();
         match file.language() {
             Language::Python => python(file.text(), root),
-            Language::TypeScript | Language::Tsx => ecmascript(file.language(), file.text(), root),
+            Language::TypeScript | Language::Tsx | Language::JavaScript => {
+                ecmascript(file.language(), file.text(), root)
+            }
             Language::Rust => rust(file.text(), root),
+            Language::Go => go(file.text(), root),
         }
     })
 }
@@ -144,6 +154,10 @@ struct Scope {
     /// The receiver is the class itself (a Python `@classmethod`'s `cls`, `this` in a
     /// TypeScript static method, static field or static block).
     class_this: bool,
+    /// JavaScript: `this` is what a function that is no method is called on (its
+    /// `instance`); a member assigned on it is an instance property, no attribute of the
+    /// function.
+    js_this: bool,
 }
 
 impl Scope {
@@ -159,6 +173,7 @@ impl Scope {
             instance: None,
             arrow: false,
             class_this: false,
+            js_this: false,
         }
     }
 }
@@ -187,6 +202,7 @@ fn local_scope(kind: ScopeKind, depth: usize, range: std::ops::Range<usize>) -> 
         instance: None,
         arrow: false,
         class_this: false,
+        js_this: false,
     }
 }
 
@@ -281,11 +297,13 @@ fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
 }
 
 mod ecmascript;
+mod go;
 mod python;
 mod rust;
 #[cfg(test)]
 mod tests;
 
 use ecmascript::ecmascript;
+use go::go;
 use python::python;
 use rust::rust;

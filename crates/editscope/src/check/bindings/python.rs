@@ -321,6 +321,7 @@ impl Py<'_> {
                 if let Some(body) = node.child_by_field_name("body") {
                     self.stack.push(Scope {
                         class_this,
+                        js_this: false,
                         kind: if node.kind() == "class_definition" {
                             ScopeKind::Class
                         } else {

@@ -1,0 +1,217 @@
+//! Go: every statement form that binds a name.
+//!
+//! Go binds package-level names by declarations only (`func`, methods as `Type.Method`,
+//! `type`, `const`, `var`, imports), and a name cannot be declared twice in a package, but
+//! `init` can. Inside a function body, a package-level variable is rebound by assignment
+//! (`helper = ...`, `helper += ...`, `helper++`, `for helper = range ...`); such a target
+//! is read conservatively: every identifier assigned inside a body is a binding of that name
+//! at package level, whether or not a local variable of that name is in scope (telling them
+//! apart needs Go's block scoping; an over-approximation can only reject). A selector target
+//! (`pkg.Var = ...`, `x.f = ...`) is an attribute binding of its chain. Not covered, because
+//! not syntactic: a write through a pointer (`*p = ...`) or `reflect`/`unsafe`.
+
+use super::*;
+
+/// The package name an import binds: its alias, else the last path element (with a major
+/// version suffix `v2` or `.v3` dropped). `None` for `_` and `.` imports.
+fn import_name(src: &str, spec: Node<'_>) -> Option<String> {
+    if let Some(alias) = spec.child_by_field_name("name") {
+        let a = text(src, alias);
+        return (alias.kind() == "package_identifier").then(|| a.to_string());
+    }
+    let path = text(src, spec.child_by_field_name("path")?);
+    let path = path.trim_matches(|c| c == '"' || c == '`');
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let is_version =
+        |p: &str| p.len() > 1 && p.starts_with('v') && p[1..].bytes().all(|b| b.is_ascii_digit());
+    if parts.len() > 1 && parts.last().is_some_and(|p| is_version(p)) {
+        parts.pop();
+    }
+    let last = parts.last()?;
+    let last = match last.rsplit_once('.') {
+        Some((head, v)) if is_version(v) => head,
+        _ => last,
+    };
+    Some(last.to_string())
+}
+
+pub(super) fn go(src: &str, root: Node<'_>) -> Vec<Binding> {
+    let mut out: Vec<Binding> = Vec::new();
+    // The byte ranges of function bodies (`func` declarations and literals).
+    let mut bodies: Vec<std::ops::Range<usize>> = Vec::new();
+    let push =
+        |out: &mut Vec<Binding>, key: String, byte: usize, deferred: bool, attribute: bool| {
+            out.push(Binding {
+                key,
+                byte,
+                deferred,
+                only: Only::Any,
+                attribute,
+            });
+        };
+    preorder(root, |cursor, _| {
+        let node = cursor.node();
+        let byte = node.start_byte();
+        let inside = bodies.iter().any(|r| r.contains(&byte));
+        match node.kind() {
+            "function_declaration" | "method_declaration" | "func_literal" => {
+                if let Some(b) = node.child_by_field_name("body") {
+                    bodies.push(b.byte_range());
+                }
+                if node.kind() == "function_declaration" {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        push(
+                            &mut out,
+                            text(src, n).to_string(),
+                            n.start_byte(),
+                            inside,
+                            false,
+                        );
+                    }
+                }
+                if node.kind() == "method_declaration" {
+                    // The method's path, as the profile names it.
+                    let ty = node
+                        .child_by_field_name("receiver")
+                        .and_then(|r| {
+                            named_children(r).find(|c| c.kind() == "parameter_declaration")
+                        })
+                        .and_then(|p| p.child_by_field_name("type"))
+                        .map(|t| {
+                            let t = text(src, t).trim_start_matches(['*', '(', ' ']);
+                            t.split(['[', ')', ' ']).next().unwrap_or(t).to_string()
+                        });
+                    if let (Some(ty), Some(n)) = (ty, node.child_by_field_name("name")) {
+                        push(
+                            &mut out,
+                            format!("{ty}.{}", text(src, n)),
+                            n.start_byte(),
+                            inside,
+                            false,
+                        );
+                    }
+                }
+            }
+            "type_spec" | "type_alias" | "const_spec" | "var_spec" if !inside => {
+                let mut c = node.walk();
+                for n in node.children_by_field_name("name", &mut c) {
+                    if n.is_named() && text(src, n) != "_" {
+                        push(
+                            &mut out,
+                            text(src, n).to_string(),
+                            n.start_byte(),
+                            false,
+                            false,
+                        );
+                    }
+                }
+            }
+            "import_spec" => {
+                if let Some(name) = import_name(src, node) {
+                    push(&mut out, name, byte, inside, false);
+                }
+            }
+            "assignment_statement" | "range_clause" if inside => {
+                // `x := range` declares; `x = range` assigns.
+                let assigns = node.kind() == "assignment_statement"
+                    || (0..node.child_count() as u32)
+                        .filter_map(|i| node.child(i))
+                        .any(|c| c.kind() == "=");
+                if assigns {
+                    if let Some(left) = node.child_by_field_name("left") {
+                        for t in named_children(left) {
+                            target(src, t, &mut out, push);
+                        }
+                    }
+                }
+            }
+            "inc_statement" | "dec_statement" if inside => {
+                if let Some(t) = named_children(node).next() {
+                    target(src, t, &mut out, push);
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    out
+}
+
+fn target(
+    src: &str,
+    t: Node<'_>,
+    out: &mut Vec<Binding>,
+    push: impl Fn(&mut Vec<Binding>, String, usize, bool, bool),
+) {
+    let mut at = t;
+    while at.kind() == "parenthesized_expression" {
+        match named_children(at).next() {
+            Some(i) => at = i,
+            None => return,
+        }
+    }
+    match at.kind() {
+        "identifier" if text(src, at) != "_" => {
+            push(out, text(src, at).to_string(), at.start_byte(), true, false)
+        }
+        "selector_expression" => {
+            // `a.b.c`: the chain, when it is plain names.
+            let mut parts = Vec::new();
+            let mut n = at;
+            loop {
+                match n.kind() {
+                    "selector_expression" => {
+                        let Some(f) = n.child_by_field_name("field") else {
+                            return;
+                        };
+                        parts.push(text(src, f).to_string());
+                        let Some(o) = n.child_by_field_name("operand") else {
+                            return;
+                        };
+                        n = o;
+                    }
+                    "identifier" => {
+                        parts.push(text(src, n).to_string());
+                        break;
+                    }
+                    _ => return,
+                }
+            }
+            parts.reverse();
+            push(out, parts.join("."), at.start_byte(), true, true);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Language, SourceFile};
+
+    fn keys(src: &str) -> Vec<(String, bool, bool)> {
+        let file = SourceFile::parse(Language::Go, src).unwrap();
+        super::super::bindings(&file)
+            .iter()
+            .map(|b| (b.key.clone(), b.deferred, b.attribute))
+            .collect()
+    }
+
+    #[test]
+    fn declarations_and_assignments_bind() {
+        let src = "package p\n\nimport (\n\t\"fmt\"\n\tyaml \"gopkg.in/yaml.v3\"\n\t\"example.com/mod/v2\"\n\t_ \"embed\"\n)\n\nvar v = 1\n\nfunc f() {\n\tv = 2\n\tv++\n\tx := 1\n\tx = 3\n\tpkg.Var = 4\n\tfor v = range xs {}\n\tfor k := range xs {}\n\t_ = k\n}\n\nfunc (s *S[T]) M() {}\n";
+        let got = keys(src);
+        let plain = |k: &str| got.iter().filter(|(key, _, _)| key == k).count();
+        assert_eq!(plain("fmt"), 1);
+        assert_eq!(plain("yaml"), 1);
+        assert_eq!(plain("mod"), 1);
+        assert_eq!(plain("f"), 1);
+        assert_eq!(plain("S.M"), 1);
+        // The declaration, `v = 2`, `v++`, `for v = range`.
+        assert_eq!(plain("v"), 4);
+        // Conservative: an assignment to a local counts too; `:=` does not.
+        assert_eq!(plain("x"), 1);
+        assert_eq!(plain("k"), 0);
+        assert!(got.contains(&("pkg.Var".to_string(), true, true)));
+        assert_eq!(plain("_"), 0);
+    }
+}
