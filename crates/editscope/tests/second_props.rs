@@ -1,4 +1,4 @@
-//! Property tests of the two-parser rule (crate docs, "Two parsers"): `second::agree` and
+//! Property tests of the two-parser rule (crate docs, "Two parsers"): `check::agree` and
 //! the valid-file rule (`second::tolerate`), judged by the second parser's own reading
 //! (`editscope::__second_reading`), not by tree-sitter's.
 //!

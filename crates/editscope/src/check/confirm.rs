@@ -3,7 +3,11 @@
 use super::*;
 
 /// The unverifiable reason for a disagreement found in `version`.
-pub(super) fn disagree(file: &SourceFile, version: Version, d: second::Difference) -> Unverifiable {
+pub(super) fn disagree(
+    file: &SourceFile,
+    version: Version,
+    d: super::agree::Difference,
+) -> Unverifiable {
     Unverifiable::ParsersDisagree {
         version,
         parser: second::name(file.language())
@@ -19,10 +23,10 @@ pub(super) fn disagree(file: &SourceFile, version: Version, d: second::Differenc
 pub(super) fn confirm(
     before: &SourceFile,
     after: &SourceFile,
-    opaque: &second::Tolerated,
+    opaque: &super::agree::Tolerated,
     (regions_b, regions_a): (&[Region<'_>], &[Region<'_>]),
 ) -> Option<Unverifiable> {
-    second::read_both(before, after);
+    super::agree::read_both(before, after);
     for (file, version, regions, is_before) in [
         (before, Version::Before, regions_b, true),
         (after, Version::After, regions_a, false),
@@ -46,11 +50,11 @@ pub(super) fn confirm(
             .then_some(t.start)
         });
         if let Some(at) = ungranted {
-            let line = second::line_of(file.text(), at);
+            let line = super::agree::line_of(file.text(), at);
             return Some(disagree(
                 file,
                 version,
-                second::Difference {
+                super::agree::Difference {
                     line,
                     message: format!(
                         "the change touches the item at line {line}, which tree-sitter cannot \
@@ -60,11 +64,11 @@ pub(super) fn confirm(
             ));
         }
         if let Some(r) = stray {
-            let line = second::line_of(file.text(), r.range.start);
+            let line = super::agree::line_of(file.text(), r.range.start);
             return Some(disagree(
                 file,
                 version,
-                second::Difference {
+                super::agree::Difference {
                     line,
                     message: format!(
                         "a granted region at line {line} lies in an item tree-sitter cannot read"
@@ -77,7 +81,7 @@ pub(super) fn confirm(
         } else {
             &opaque.after
         };
-        if let Err(d) = second::agree(file, items) {
+        if let Err(d) = super::agree::agree(file, items) {
             return Some(disagree(file, version, d));
         }
     }

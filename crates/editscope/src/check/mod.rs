@@ -14,6 +14,7 @@ use crate::source::{Limits, SourceFile};
 use crate::symbols::{SymbolKind, SyntaxError};
 use crate::Language;
 
+pub(crate) mod agree;
 pub(crate) mod bindings;
 mod confirm;
 mod explain;
@@ -369,10 +370,10 @@ pub(crate) fn check_until(
     }
     // tree-sitter syntax errors: where the second parser reads both versions and the errors
     // lie in unchanged items no grant touches, the file can still be checked (`opaque`).
-    let mut opaque = second::Tolerated::default();
+    let mut opaque = agree::Tolerated::default();
     if !before.syntax_errors().is_empty() || !after.syntax_errors().is_empty() {
-        second::read_both(before, after);
-        match second::tolerate(before, after) {
+        agree::read_both(before, after);
+        match agree::tolerate(before, after) {
             Ok(t) => opaque = t,
             Err(d) => {
                 let reads = |f: &SourceFile| matches!(f.second(), Some(Ok(_)));

@@ -15,9 +15,9 @@ pub fn reference_allowed(
 ) -> Result<Option<bool>, Error> {
     let b = SourceFile::parse(language, before)?;
     let a = SourceFile::parse(language, after)?;
-    let mut opaque = second::Tolerated::default();
+    let mut opaque = crate::check::agree::Tolerated::default();
     if !b.syntax_errors().is_empty() || !a.syntax_errors().is_empty() {
-        match second::tolerate(&b, &a) {
+        match crate::check::agree::tolerate(&b, &a) {
             Ok(t) => opaque = t,
             Err(_) if !b.syntax_errors().is_empty() => return Ok(None),
             Err(_) if matches!(a.second(), Some(Ok(_))) => return Ok(None),

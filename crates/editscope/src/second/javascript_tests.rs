@@ -10,7 +10,7 @@ fn js(src: &str) {
         "tree-sitter errors in {src:?}: {:?}",
         file.syntax_errors()
     );
-    match crate::second::agree(&file, &[]) {
+    match crate::check::agree::agree(&file, &[]) {
         Ok(Some("oxc_parser")) => {}
         other => panic!(
             "not confirmed by oxc on {src:?}: {other:?}\nsymbols: {:#?}\noutline: {:#?}",
@@ -26,7 +26,7 @@ fn js(src: &str) {
 fn disagrees(src: &str) {
     let file = SourceFile::parse(Language::JavaScript, src.to_string()).expect("parses");
     assert!(
-        crate::second::agree(&file, &[]).is_err(),
+        crate::check::agree::agree(&file, &[]).is_err(),
         "expected oxc to refuse or disagree on {src:?}"
     );
 }

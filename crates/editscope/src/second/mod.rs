@@ -21,7 +21,6 @@
 //!
 //! Only the way to *allowed* pays for the second parse: a rejection needs no confirmation.
 
-mod agree;
 #[cfg(all(test, feature = "javascript"))]
 mod javascript_tests;
 #[cfg(feature = "testing")]
@@ -34,8 +33,6 @@ mod rust;
 mod typescript;
 
 use std::ops::Range;
-
-pub(crate) use agree::{agree, line_of, tolerate, Difference, Tolerated};
 
 use crate::Language;
 
@@ -81,39 +78,46 @@ pub(crate) struct Refusal {
     pub message: String,
 }
 
-/// Reads both versions with the second parser, side by side on two threads (the two
-/// readings are independent, so a confirmation costs about one reading of wall time);
-/// sequentially where a thread cannot be started. Rust is read on `syn`'s parsing threads,
-/// which outlive the check (see `rust::start`). The readings are memoised in each
-/// [`SourceFile`](crate::SourceFile).
-pub(crate) fn read_both(before: &crate::SourceFile, after: &crate::SourceFile) {
-    if name(before.language()).is_none() {
-        return;
+/// A reading of one text by the second parser: `None` when the language has none.
+pub(crate) type Reading = Option<Result<Outline, Refusal>>;
+
+/// Reads the texts given (each `None` is skipped) with the second parser, side by side on
+/// two threads (the two readings are independent, so a confirmation costs about one
+/// reading of wall time); sequentially where a thread cannot be started. Rust is read on
+/// `syn`'s parsing threads, which outlive the check (see `rust::start`).
+pub(crate) fn read_two(
+    language: Language,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> (Option<Reading>, Option<Reading>) {
+    if name(language).is_none() {
+        return (before.map(|_| None), after.map(|_| None));
     }
     #[cfg(feature = "rust")]
-    if before.language() == Language::Rust && after.language() == Language::Rust {
+    if language == Language::Rust {
         // syn reads on its own long-lived threads (`rust::start`): start both, then wait.
-        let b = before.second_unread().then(|| rust::start(before.text()));
-        let a = after.second_unread().then(|| rust::start(after.text()));
-        if let Some(b) = b {
-            before.second_or(|| Some(b.wait()));
-        }
-        if let Some(a) = a {
-            after.second_or(|| Some(a.wait()));
-        }
-        return;
+        let b = before.map(rust::start);
+        let a = after.map(rust::start);
+        return (b.map(|b| Some(b.wait())), a.map(|a| Some(a.wait())));
     }
     std::thread::scope(|s| {
-        let other = std::thread::Builder::new()
-            .name("editscope-second".into())
-            .spawn_scoped(s, || {
-                before.second();
-            });
-        after.second();
-        if other.is_err() {
-            before.second();
-        }
-    });
+        let other = before.map(|text| {
+            std::thread::Builder::new()
+                .name("editscope-second".into())
+                .spawn_scoped(s, move || outline(language, text))
+        });
+        let a = after.map(|text| outline(language, text));
+        let b = match (other, before) {
+            (Some(Ok(handle)), Some(_)) => Some(
+                handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            ),
+            (_, Some(text)) => Some(outline(language, text)),
+            _ => None,
+        };
+        (b, a)
+    })
 }
 
 /// Readings of the second parser started before they are needed ([`early`]); dropping it

@@ -14,7 +14,7 @@ fn agrees(text: &str) -> Result<(), String> {
     if !file.syntax_errors().is_empty() {
         return Err(format!("tree-sitter errors: {:?}", file.syntax_errors()));
     }
-    super::super::agree(&file, &[])
+    crate::check::agree::agree(&file, &[])
         .map(|_| ())
         .map_err(|d| d.message)
 }

@@ -9,7 +9,7 @@ fn agrees(language: Language, src: &str) {
         "tree-sitter errors in {src:?}: {:?}",
         file.syntax_errors()
     );
-    if let Err(d) = crate::second::agree(&file, &[]) {
+    if let Err(d) = crate::check::agree::agree(&file, &[]) {
         let o = outline(src, language == Language::Tsx);
         panic!(
             "disagree on {src:?}: line {}: {}\nsymbols: {:#?}\noutline: {:#?}",
@@ -191,7 +191,7 @@ fn tree_sitter_misreads_are_disagreements() {
     let src = "export function f<T>(x: T): T { return x; }\nexport const config = { admin: false };\nexport function g(n: number): number {\n  return f<number> / 1 } config.admin = true; function h(n: number): number { return n /g;\n}\n";
     let file = SourceFile::parse(Language::TypeScript, src.to_string()).unwrap();
     assert!(file.syntax_errors().is_empty());
-    assert!(crate::second::agree(&file, &[]).is_err());
+    assert!(crate::check::agree::agree(&file, &[]).is_err());
 }
 
 /// The masks oxc locates in `src` (a module), as the masked text.
@@ -246,7 +246,7 @@ fn masked_file_reads_as_tree_sitter_can_and_keeps_its_text() {
     assert_eq!(file.text(), src);
     let masked: Vec<&str> = file.masked().iter().map(|r| &src[r.clone()]).collect();
     assert_eq!(masked, ["out"]);
-    assert!(crate::second::agree(&file, &[]).is_ok());
+    assert!(crate::check::agree::agree(&file, &[]).is_ok());
     // Incremental reparse of a masked file equals a fresh parse.
     let next = src.replace("out T", "in T");
     let re = SourceFile::reparse(&file, next.clone(), Default::default()).unwrap();

@@ -64,7 +64,7 @@
 
 use std::ops::Range;
 
-use super::{name, Def, Outline, Refusal};
+use crate::second::{name, Def, Outline, Refusal};
 use crate::SourceFile;
 
 /// Where and how the two parsers disagree.
@@ -806,3 +806,27 @@ pub(crate) fn line_of(text: &str, at: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+/// Reads both versions with the second parser (at once, [`crate::second::read_two`]) where
+/// they have not been read yet; the readings are memoised in each [`SourceFile`].
+pub(crate) fn read_both(before: &SourceFile, after: &SourceFile) {
+    if name(before.language()).is_none() {
+        return;
+    }
+    if before.language() != after.language() {
+        before.second();
+        after.second();
+        return;
+    }
+    let (b, a) = crate::second::read_two(
+        before.language(),
+        before.second_unread().then(|| before.text()),
+        after.second_unread().then(|| after.text()),
+    );
+    if let Some(b) = b {
+        before.second_or(|| b);
+    }
+    if let Some(a) = a {
+        after.second_or(|| a);
+    }
+}

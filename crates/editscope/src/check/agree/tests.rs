@@ -460,7 +460,7 @@ fn a_kept_declaration_tree_sitter_cannot_read_may_lie_in_its_edit_grant() {
         !b.syntax_errors().is_empty(),
         "the `~` is an error for tree-sitter"
     );
-    crate::second::read_both(&b, &a);
+    crate::check::agree::read_both(&b, &a);
     let t = tolerate(&b, &a).expect("the valid-file rule applies");
     let second = at(TWINS, "#[cfg(not(doc))]");
     assert_eq!(t.kept.len(), 1, "{t:?}");
@@ -485,7 +485,7 @@ fn a_changed_twin_tree_sitter_cannot_read_stays_unverifiable() {
         parse(Language::Rust, &with_f),
         parse(Language::Rust, &after),
     );
-    crate::second::read_both(&b, &a);
+    crate::check::agree::read_both(&b, &a);
     let t = tolerate(&b, &a).expect("applies");
     assert_eq!(t.kept.len(), 1);
     let v = verdict(b, a, &Grants::new().edit("f"), false);
