@@ -14,6 +14,11 @@ fn nested(language: Language, depth: usize) -> String {
             "]".repeat(depth)
         ),
         Language::Rust => format!("fn f() {}1{}\n", "{".repeat(depth), "}".repeat(depth)),
+        Language::Go => format!(
+            "package p\n\nfunc f() {}x = 1{}\n",
+            "{".repeat(depth),
+            "}".repeat(depth)
+        ),
         _ => format!("function f() {}1{}\n", "{".repeat(depth), "}".repeat(depth)),
     }
 }
