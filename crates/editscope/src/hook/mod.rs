@@ -161,8 +161,14 @@ pub enum Reading {
     /// Gemini CLI's `replace` (`file_path`, `old_string`, `new_string`,
     /// `expected_replacements`).
     GeminiReplace,
+    /// Gemini CLI's `write_file` (`file_path`, `content`): refused on a file that holds a
+    /// `\r` (the tool rewrites every line ending of such a file).
+    GeminiWrite,
     /// Cline's `replace_in_file` (`path`, `diff` of SEARCH/REPLACE blocks).
     ClineReplace,
+    /// Cline's `write_to_file` (`path`, `content`): refused where Cline rewrites the content
+    /// before it writes (HTML entities, U+FFFD, code fences, trailing whitespace).
+    ClineWrite,
     /// Windsurf's `pre_write_code` (`file_path`, `edits: [{old_string, new_string}]`).
     WindsurfEdits,
     /// Cursor's `Write` (`file_path` with `content`, or `old_string`/`new_string`).

@@ -13,6 +13,15 @@ const EDITOR: &[(&str, &str)] = &[
     ("insert", "insert"),
 ];
 
+/// Kiro's `fs_write` commands: its `insert` puts `new_str` at the start of the next line
+/// as raw text, not as whole lines (amazon-q-developer-cli `fs_write.rs`), which the text
+/// editor reading does not model, so it is refused.
+const KIRO_EDITOR: &[(&str, &str)] = &[
+    ("view", "view"),
+    ("create", "create"),
+    ("str_replace", "str_replace"),
+];
+
 /// Gemini CLI: <https://geminicli.com/docs/hooks/reference>,
 /// <https://geminicli.com/docs/tools/file-system/>.
 const GEMINI: Profile = Profile {
@@ -42,14 +51,7 @@ const GEMINI: Profile = Profile {
     tool_input: &[&["tool_input"]],
     stop_active: &[&["stop_hook_active"]],
     tools: &[
-        (
-            "write_file",
-            R::Keys {
-                tool: "Write",
-                keys: &[("file_path", "file_path"), ("content", "content")],
-                required: &["file_path", "content"],
-            },
-        ),
+        ("write_file", R::GeminiWrite),
         ("replace", R::GeminiReplace),
         ("run_shell_command", R::Shell { key: "command" }),
         ("read_file", R::ReadOnly),
@@ -309,18 +311,7 @@ const CLINE: Profile = Profile {
     ],
     stop_active: &[],
     tools: &[
-        (
-            "write_to_file",
-            R::Keys {
-                tool: "Write",
-                keys: &[
-                    ("path", "file_path"),
-                    ("content", "content"),
-                    ("task_progress", "task_progress"),
-                ],
-                required: &["path", "content"],
-            },
-        ),
+        ("write_to_file", R::ClineWrite),
         ("replace_in_file", R::ClineReplace),
         ("execute_command", R::Shell { key: "command" }),
         ("read_file", R::ReadOnly),
@@ -514,13 +505,23 @@ const KIRO: Profile = Profile {
     tool_input: &[&["tool_input"]],
     stop_active: &[],
     tools: &[
-        ("fs_write", R::TextEditor { commands: EDITOR }),
-        ("write", R::TextEditor { commands: EDITOR }),
+        (
+            "fs_write",
+            R::TextEditor {
+                commands: KIRO_EDITOR,
+            },
+        ),
+        (
+            "write",
+            R::TextEditor {
+                commands: KIRO_EDITOR,
+            },
+        ),
         (
             "str_replace",
             R::TextEditorCommand {
                 command: "str_replace",
-                fallback: EDITOR,
+                fallback: KIRO_EDITOR,
             },
         ),
         ("execute_bash", R::Shell { key: "command" }),

@@ -81,8 +81,10 @@ pub(super) fn read(reading: Reading, tool: &str, input: &Value, dir: &Path) -> R
             with.insert("command".into(), json!(command));
             text_editor(tool, &Value::Object(with), &[(command, command)])
         }
-        Reading::GeminiReplace => gemini_replace(tool, input),
+        Reading::GeminiReplace => gemini_replace(tool, input, dir),
+        Reading::GeminiWrite => gemini_write(tool, input, dir),
         Reading::ClineReplace => cline_replace(tool, input, dir),
+        Reading::ClineWrite => cline_write(tool, input),
         Reading::WindsurfEdits => windsurf_edits(tool, input, dir),
         Reading::CursorWrite => cursor_write(tool, input),
     }
@@ -114,7 +116,84 @@ fn text_editor(tool: &str, input: &Value, commands: &[(&str, &str)]) -> Read {
 /// `expected_replacements` says how many (the tool fails unless there are exactly that
 /// many, so judging every occurrence is exact); an empty `old_string` creates the file
 /// (the tool fails when it exists).
-fn gemini_replace(tool: &str, input: &Value) -> Read {
+///
+/// Gemini CLI turns a file's `\r\n` into `\n` before it replaces and writes the whole file
+/// back (and `write_file` writes every line ending as `\r\n` into a file that holds one):
+/// a file on disk with a `\r` is refused, since every line outside the grant may change.
+fn gemini_replace(tool: &str, input: &Value, dir: &Path) -> Read {
+    let m = object(tool, input)?;
+    no_carriage_return(tool, dir, string(tool, m, "file_path")?)?;
+    gemini_replace_text(tool, input)
+}
+
+/// Gemini CLI `write_file`: a whole-file write, refused on a file holding a `\r` (see
+/// [`gemini_replace`]).
+fn gemini_write(tool: &str, input: &Value, dir: &Path) -> Read {
+    let m = object(tool, input)?;
+    only(tool, m, &["file_path", "content"])?;
+    let path = string(tool, m, "file_path")?;
+    let content = string(tool, m, "content")?;
+    no_carriage_return(tool, dir, path)?;
+    Ok((
+        "Write".into(),
+        json!({"file_path": path, "content": content}),
+    ))
+}
+
+/// Refuses a call on a file whose text holds a `\r`: the host rewrites its line endings.
+fn no_carriage_return(tool: &str, dir: &Path, path: &str) -> Result<(), String> {
+    match current(dir, path)? {
+        Some(text) if text.contains('\r') => Err(format!(
+            "`{tool}` on `{path}`: the file holds `\\r` line endings, which the host rewrites in the whole file"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Cline `write_to_file`: a whole-file write of `content`, refused where Cline would write
+/// other bytes than those given: it unescapes HTML entities and drops U+FFFD (for some
+/// models), strips Markdown code fences around the content, and trims trailing
+/// whitespace. Content that ends in more whitespace than one final newline is refused
+/// too; the final newline itself is checked after the write (sessions).
+fn cline_write(tool: &str, input: &Value) -> Read {
+    let m = object(tool, input)?;
+    only(tool, m, &["path", "content", "task_progress"])?;
+    let path = string(tool, m, "path")?;
+    let content = string(tool, m, "content")?;
+    cline_rewrites(tool, path, content)?;
+    let trimmed = content.trim_end();
+    if trimmed != content && format!("{trimmed}\n") != content {
+        return Err(format!(
+            "`{tool}` on `{path}`: the content ends in whitespace that Cline trims before it writes"
+        ));
+    }
+    let first = content.lines().find(|l| !l.trim().is_empty());
+    let last = content.lines().rev().find(|l| !l.trim().is_empty());
+    if first.is_some_and(|l| l.trim_start().starts_with("```"))
+        || last.is_some_and(|l| l.trim_start().starts_with("```"))
+    {
+        return Err(format!(
+            "`{tool}` on `{path}`: the content starts or ends with a code fence, which Cline strips"
+        ));
+    }
+    Ok((
+        "Write".into(),
+        json!({"file_path": path, "content": content}),
+    ))
+}
+
+/// Refuses text Cline rewrites before it uses it: HTML entities and U+FFFD.
+fn cline_rewrites(tool: &str, path: &str, text: &str) -> Result<(), String> {
+    const ENTITIES: [&str; 6] = ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&#"];
+    if text.contains('\u{FFFD}') || ENTITIES.iter().any(|e| text.contains(e)) {
+        return Err(format!(
+            "`{tool}` on `{path}`: the text holds an HTML entity or U+FFFD, which Cline may rewrite before it writes"
+        ));
+    }
+    Ok(())
+}
+
+fn gemini_replace_text(tool: &str, input: &Value) -> Read {
     let m = object(tool, input)?;
     only(
         tool,
@@ -284,6 +363,27 @@ fn cline_replace(tool: &str, input: &Value, dir: &Path) -> Read {
     only(tool, m, &["path", "diff", "task_progress"])?;
     let path = string(tool, m, "path")?;
     let diff = string(tool, m, "diff")?;
+    cline_rewrites(tool, path, diff)?;
+    // Cline reads markers of any length of 7 or more, indented ones too: a line either
+    // reader could take for a marker must be a marker to both.
+    for line in diff.split('\n') {
+        let t = line.trim();
+        let c = t.chars().next().unwrap_or(' ');
+        let run = t.chars().take_while(|x| *x == c).count();
+        let canonical = [
+            "------- SEARCH",
+            "<<<<<<< SEARCH",
+            "=======",
+            "+++++++ REPLACE",
+            ">>>>>>> REPLACE",
+        ];
+        if "-=+<>".contains(c) && run >= 3 && !canonical.contains(&line) {
+            return Err(format!(
+                "`{tool}` on `{path}`: the line `{}` may be read as a block marker by Cline and not by editscope (write markers as `------- SEARCH`, `=======`, `+++++++ REPLACE`, at the start of their lines)",
+                line.chars().take(40).collect::<String>()
+            ));
+        }
+    }
     let reps = parse_search_replace(diff).map_err(|e| format!("`{tool}` on `{path}`: {e}"))?;
     spliced(tool, dir, path, &reps, true)
 }
