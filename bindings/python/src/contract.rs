@@ -151,8 +151,8 @@ impl Contract {
     /// .key such as 'edit[1]') for a selector or glob that does not parse.
     #[new]
     #[pyo3(
-        signature = (edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting=None, allow_syntax_errors=false, budget_ms=None, allow_bidi=false),
-        text_signature = "(edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting='exact', allow_syntax_errors=False, budget_ms=None, allow_bidi=False)"
+        signature = (edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting=None, allow_syntax_errors=false, budget_ms=None, allow_bidi=false, protect=None),
+        text_signature = "(edit=None, body=None, delete=None, add=None, files=None, create=None, imports=None, formatting='exact', allow_syntax_errors=False, budget_ms=None, allow_bidi=False, protect=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -168,6 +168,7 @@ impl Contract {
         allow_syntax_errors: bool,
         budget_ms: Option<u64>,
         allow_bidi: bool,
+        protect: Option<Vec<Text>>,
     ) -> PyResult<Contract> {
         guard(|| {
             let formatting = match formatting.as_ref().map(|t| t.0.as_str()) {
@@ -193,6 +194,7 @@ impl Contract {
                 allow_syntax_errors,
                 budget_ms,
                 allow_bidi,
+                protect: texts(protect),
             };
             Self::from_result(py, editscope::Contract::from_spec(spec))
         })

@@ -19,6 +19,21 @@
 //! The file part of a selector is a glob (`*` within a path segment, `**` across segments,
 //! `?`, `[abc]`, `{a,b}`); a symbol segment may use `*` too (`test_*`, or `*` for any one
 //! level). Everything not granted is frozen.
+//!
+//! # Protect lists
+//!
+//! `protect = ["src/app.py::UserService.delete", "src/auth/**"]` names what must not change:
+//! a file glob protects whole files (any edit, deletion, rename or mode change), a
+//! `file::Symbol` selector the symbol's whole extent (doc comments, attributes and
+//! decorators included), against edits, deletion, signature changes, renames and rebinding
+//! of its name. Precedence: **protect wins over every grant** (`edit`, `body`, `delete`,
+//! `add`, `files`, `create`, `imports`), including a grant on an enclosing symbol. A
+//! contract with `protect` and no grant key allows everything else: every other file may
+//! change, be created or deleted; in a file holding a protected symbol every other symbol
+//! may change, but text outside any symbol and the headers of the protected symbol's
+//! containers stay frozen (so nothing can rebind the protected name there). Such a file
+//! that cannot be parsed is unverifiable, never allowed. A protected selector that
+//! matches no symbol is reported as a warning.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -57,6 +72,11 @@ pub struct ContractSpec {
     /// (not imports inside a function, class or impl: those are part of that symbol).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub imports: Vec<String>,
+    /// Selectors (`file::Symbol`) or file globs that must not change at all: no edit,
+    /// deletion, signature change, rename or rebinding. Protect wins over every grant; a
+    /// contract with only `protect` (no grant key) lets everything else change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub protect: Vec<String>,
     /// How text outside the grants is compared.
     #[serde(default, skip_serializing_if = "is_exact")]
     pub formatting: Formatting,
@@ -204,6 +224,10 @@ pub struct Contract {
     create: Vec<FileGlob>,
     delete_files: Vec<FileGlob>,
     imports: Vec<FileGlob>,
+    /// `protect` file globs (whole files).
+    protect_files: Vec<FileGlob>,
+    /// `protect` symbol selectors.
+    protect_symbols: Vec<SymbolGrant>,
 }
 
 /// What a contract allows for one file, with the grants on its symbols.
@@ -356,6 +380,23 @@ impl Contract {
         }
         let create = globs("create", &spec.create)?;
         let imports = globs("imports", &spec.imports)?;
+        let mut protect_files = Vec::new();
+        let mut protect_symbols = Vec::new();
+        for (i, value) in spec.protect.iter().enumerate() {
+            let selector =
+                Selector::parse(value).map_err(|e| fail("protect", i, value, e.to_string()))?;
+            let file = FileGlob::new(selector.file()).map_err(|m| fail("protect", i, value, m))?;
+            match selector.symbol() {
+                None => protect_files.push(file),
+                Some(symbol) => protect_symbols.push(SymbolGrant {
+                    // The level is not used for protect selectors.
+                    level: Level::Edit,
+                    file,
+                    symbol: Some(symbol.to_string()),
+                    source: value.clone(),
+                }),
+            }
+        }
         Ok(Contract {
             spec,
             symbols,
@@ -363,6 +404,8 @@ impl Contract {
             create,
             delete_files,
             imports,
+            protect_files,
+            protect_symbols,
         })
     }
 
@@ -383,6 +426,7 @@ impl Contract {
             &mut spec.files,
             &mut spec.create,
             &mut spec.imports,
+            &mut spec.protect,
         ] {
             let set: BTreeSet<String> = list.drain(..).collect();
             list.extend(set);
@@ -412,22 +456,153 @@ impl Contract {
             .any(|g| g.matches(path))
     }
 
-    /// What the contract allows for the file at `path`.
+    /// What the contract allows for the file at `path`. Protect wins: a file a `protect`
+    /// glob names is never free, creatable or deletable, and a file a protected symbol
+    /// selector names is never free (it is checked symbol by symbol).
     pub fn rules(&self, path: &str) -> FileRules {
+        let only = self.protect_only();
+        let protected_file = self.is_protected_file(path);
+        let protected_symbols = self.has_protected_symbols(path);
+        let free_base = only || self.files.iter().any(|g| g.matches(path));
         FileRules {
-            free: self.files.iter().any(|g| g.matches(path)),
-            create: self.may_create(path),
-            delete: self.delete_files.iter().any(|g| g.matches(path)),
-            imports: self.imports.iter().any(|g| g.matches(path)),
-            has_symbol_grants: self.symbols.iter().any(|g| g.file.matches(path)),
+            free: free_base && !protected_file && !protected_symbols,
+            create: (only || self.may_create(path)) && !protected_file,
+            delete: (only || self.delete_files.iter().any(|g| g.matches(path)))
+                && !protected_file
+                && !protected_symbols,
+            imports: (only || self.imports.iter().any(|g| g.matches(path))) && !protected_file,
+            has_symbol_grants: self.symbols.iter().any(|g| g.file.matches(path))
+                || (protected_symbols && free_base),
         }
+    }
+
+    /// Whether the contract has `protect` and no grant key: everything not protected may
+    /// change.
+    pub fn protect_only(&self) -> bool {
+        let s = &self.spec;
+        !s.protect.is_empty()
+            && [
+                &s.edit, &s.body, &s.delete, &s.add, &s.files, &s.create, &s.imports,
+            ]
+            .iter()
+            .all(|l| l.is_empty())
+    }
+
+    /// Whether a `protect` file glob names `path`: the file may not change in any way.
+    pub fn is_protected_file(&self, path: &str) -> bool {
+        self.protect_files.iter().any(|g| g.matches(path))
+    }
+
+    /// Whether a `protect` symbol selector's file part names `path`.
+    pub fn has_protected_symbols(&self, path: &str) -> bool {
+        self.protect_symbols.iter().any(|g| g.file.matches(path))
+    }
+
+    /// The paths of the symbols of `before` (at `path`) that `protect` selectors name, and
+    /// the selectors (as written) that matched.
+    pub fn protected_in(&self, path: &str, before: &SourceFile) -> (BTreeSet<String>, Vec<String>) {
+        let sep = before.language().path_separator();
+        let mut out = BTreeSet::new();
+        let mut used = Vec::new();
+        for g in self.protect_symbols.iter().filter(|g| g.file.matches(path)) {
+            let Some(pattern) = &g.symbol else { continue };
+            let pattern =
+                &crate::language::names::canonical_pattern(before.language(), pattern).into_owned();
+            let before_len = out.len();
+            let mut hit = false;
+            for s in before.symbols().iter().filter(|s| symbol_matches(pattern, s, sep)) {
+                hit = true;
+                out.insert(s.path.clone());
+            }
+            if hit || out.len() > before_len {
+                used.push(g.source.clone());
+            }
+        }
+        (out, used)
     }
 
     /// The symbol grants for the file at `path`, resolved against its `before` version:
     /// patterns become the concrete paths they match. Also returns the selectors (as written)
     /// that matched something here. A selector whose file part is a literal path naming this
     /// file, and whose symbol matches nothing, is an error.
+    ///
+    /// Protect wins: a grant on a protected symbol (or inside one) is dropped, and in a file
+    /// that is otherwise free (a protect-only contract, or `files`) every symbol that is
+    /// neither protected, inside a protected one, nor encloses one is granted `edit` and
+    /// `delete`, the containers of protected symbols `add`.
     pub fn grants_for(
+        &self,
+        path: &str,
+        before: &SourceFile,
+    ) -> Result<(Grants, Vec<String>), crate::Error> {
+        let (protected, mut used_protect) = self.protected_in(path, before);
+        if protected.is_empty() && used_protect.is_empty() && !self.has_protected_symbols(path) {
+            return self.granted_for(path, before);
+        }
+        let symbols = before.symbols();
+        let covered = |i: usize| {
+            let mut at = Some(i);
+            while let Some(j) = at {
+                if protected.contains(&symbols[j].path) {
+                    return true;
+                }
+                at = symbols[j].parent;
+            }
+            false
+        };
+        let mut encloses = vec![false; symbols.len()];
+        for s in symbols.iter() {
+            if protected.contains(&s.path) {
+                let mut at = s.parent;
+                while let Some(j) = at {
+                    encloses[j] = true;
+                    at = symbols[j].parent;
+                }
+            }
+        }
+        let free_base = self.protect_only() || self.files.iter().any(|g| g.matches(path));
+        let (grants, mut used) = if free_base {
+            let mut grants = Grants::new().add_top_level().imports();
+            for (i, s) in symbols.iter().enumerate() {
+                if covered(i) {
+                    continue;
+                }
+                if encloses[i] {
+                    if s.kind.is_container() {
+                        grants = grants.add(s.path.clone());
+                    }
+                } else {
+                    grants = grants.edit(s.path.clone()).delete(s.path.clone());
+                }
+            }
+            (grants, Vec::new())
+        } else {
+            self.granted_for(path, before)?
+        };
+        // Drop every grant that names a protected symbol, one inside it, or (for `edit` and
+        // `delete`, which would cover it) one that encloses it; `body` on an encloser stays,
+        // the protected extent is compared on its own.
+        let name_covered = |p: &str| {
+            symbols
+                .iter()
+                .enumerate()
+                .any(|(i, s)| s.matches(p) && covered(i))
+        };
+        let name_encloses = |p: &str| {
+            symbols
+                .iter()
+                .enumerate()
+                .any(|(i, s)| s.matches(p) && encloses[i])
+        };
+        let grants = grants.retain(|level, p| match level {
+            "edit" | "delete" => !name_covered(p) && !name_encloses(p),
+            _ => !name_covered(p),
+        });
+        used.append(&mut used_protect);
+        Ok((grants, used))
+    }
+
+    fn granted_for(
         &self,
         path: &str,
         before: &SourceFile,
@@ -523,6 +698,7 @@ impl Contract {
             ("files", &s.files),
             ("create", &s.create),
             ("imports", &s.imports),
+            ("protect", &s.protect),
         ] {
             out.extend(list.iter().map(|v| (key, v.clone())));
         }
@@ -555,6 +731,11 @@ impl Contract {
             s.imports
                 .iter()
                 .map(|v| format!("{v} (module-level import statements)")),
+        );
+        out.extend(
+            s.protect
+                .iter()
+                .map(|v| format!("{v} (protected: must not change, whatever else is granted)")),
         );
         out
     }
@@ -672,6 +853,11 @@ impl ContractBuilder {
     /// `imports = [glob]`.
     pub fn imports(mut self, glob: impl Into<String>) -> Self {
         self.spec.imports.push(glob.into());
+        self
+    }
+    /// `protect = [selector or file glob]`.
+    pub fn protect(mut self, selector: impl Into<String>) -> Self {
+        self.spec.protect.push(selector.into());
         self
     }
     /// `formatting = ...`.

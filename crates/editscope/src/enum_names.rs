@@ -63,6 +63,7 @@ enum_names!(ViolationKind {
     SymlinkChanged => "symlink_changed",
     SymlinkOutside => "symlink_outside",
     BidiControl => "bidi_control",
+    Protected => "protected",
 });
 enum_names!(Formatting { Exact => "exact", Tolerant => "tolerant" });
 enum_names!(Version { Before => "before", After => "after" });

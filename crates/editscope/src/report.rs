@@ -388,6 +388,24 @@ fn check_file(
         );
         return Ok((report, violations));
     }
+    // Protect wins over every grant: a protected file may not change in any way.
+    if let Some(p) = paths
+        .into_iter()
+        .flatten()
+        .find(|p| contract.is_protected_file(p))
+    {
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::Protected,
+                None,
+                None,
+                format!("`{p}` is protected by the contract (`protect`); it may not be edited, deleted, renamed or have its mode changed"),
+            ),
+        );
+        return Ok((report, violations));
+    }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
     // contract discovery) see.
     let touches_git = paths
@@ -687,6 +705,17 @@ fn check_file(
         },
         e => e,
     })?;
+    let mut verdict = verdict;
+    let (protected, _) = contract.protected_in(path, parsed_before.file());
+    if !protected.is_empty() && verdict.status != Status::Unverifiable {
+        match SourceFile::parse(language, after.to_string()) {
+            Ok(parsed) => protect_check(parsed_before.file(), &parsed, &protected, &mut verdict),
+            Err(_) => {
+                verdict.status = Status::Unverifiable;
+                verdict.unverifiable = Some(Unverifiable::ParseFailed);
+            }
+        }
+    }
     // A file-level violation already found (a mode change) keeps the file rejected.
     if report.status != Status::Rejected {
         report.status = verdict.status;
@@ -699,6 +728,70 @@ fn check_file(
         violation: v,
     }));
     Ok((report, violations))
+}
+
+/// Protect wins: every violation on a protected symbol (or inside one) becomes
+/// [`ViolationKind::Protected`], and each protected symbol's whole extent must be in `after`
+/// byte for byte, exactly once, whatever the grants allowed (a `body` grant on its class).
+fn protect_check(
+    before: &SourceFile,
+    after: &SourceFile,
+    protected: &BTreeSet<String>,
+    verdict: &mut crate::check::Verdict,
+) {
+    let covered = |file: &SourceFile, name: &str| {
+        let symbols = file.symbols();
+        symbols.iter().enumerate().any(|(i, _)| {
+            let mut at = Some(i);
+            while let Some(j) = at {
+                if symbols[j].matches(name) && protected.contains(&symbols[j].path) {
+                    return true;
+                }
+                at = symbols[j].parent;
+            }
+            false
+        })
+    };
+    for v in &mut verdict.violations {
+        if v.symbol.as_deref().is_some_and(|s| covered(before, s) || covered(after, s)) {
+            v.kind = ViolationKind::Protected;
+            v.message = format!("{} (the symbol is protected by the contract's `protect`)", v.message);
+        }
+    }
+    for name in protected {
+        let olds: Vec<&crate::Symbol> = before.symbols().iter().filter(|s| &s.path == name).collect();
+        let news: Vec<&crate::Symbol> = after.symbols().iter().filter(|s| &s.path == name).collect();
+        let text = |f: &SourceFile, s: &crate::Symbol| f.text()[s.extent.start_byte..s.extent.end_byte].to_string();
+        let old_texts: Vec<String> = olds.iter().map(|s| text(before, s)).collect();
+        let new_texts: Vec<String> = news.iter().map(|s| text(after, s)).collect();
+        let how = if news.is_empty() {
+            Some("was removed or renamed")
+        } else if news.len() > olds.len() {
+            Some("was redefined")
+        } else if old_texts != new_texts {
+            Some("was changed")
+        } else {
+            None
+        };
+        if let Some(how) = how {
+            let already = verdict
+                .violations
+                .iter()
+                .any(|v| v.kind == ViolationKind::Protected && v.symbol.as_deref() == Some(name));
+            if !already {
+                verdict.violations.push(Violation {
+                    kind: ViolationKind::Protected,
+                    symbol: Some(name.clone()),
+                    symbol_kind: olds.first().map(|s| s.kind),
+                    before: None,
+                    after: None,
+                    message: format!("`{name}` {how}, but the contract protects it (`protect` wins over every grant)"),
+                });
+            }
+            verdict.status = Status::Rejected;
+            verdict.unverifiable = None;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -206,6 +206,16 @@ impl Grants {
 
     /// The grants with every path in the language's canonical spelling (NFKC for Python,
     /// escapes decoded for TypeScript, `r#` dropped and NFC for Rust), as symbol paths are.
+    /// The grants `keep` accepts, given each one's level (`edit`, `body`, `delete`, `add`)
+    /// and path.
+    pub(crate) fn retain(mut self, keep: impl Fn(&str, &str) -> bool) -> Grants {
+        self.edit.retain(|p| keep("edit", p));
+        self.body.retain(|p| keep("body", p));
+        self.delete.retain(|p| keep("delete", p));
+        self.add.retain(|p| keep("add", p));
+        self
+    }
+
     pub(super) fn canonical(&self, language: Language) -> Grants {
         let canon = |paths: &[String]| -> Vec<String> {
             paths

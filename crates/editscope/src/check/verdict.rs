@@ -146,6 +146,9 @@ pub enum ViolationKind {
     /// or the marks U+200E, U+200F, U+061C), which can make code display differently from
     /// how it compiles ("Trojan Source"); anywhere, granted regions included.
     BidiControl,
+    /// A symbol or file that the contract's `protect` list names was changed, deleted,
+    /// renamed or rebound (protect wins over every grant).
+    Protected,
 }
 
 /// One reason a change is rejected.
