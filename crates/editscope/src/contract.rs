@@ -448,12 +448,16 @@ impl Contract {
         )
     }
 
-    /// Whether a new file may be created at `path` (`create` or `files`).
+    /// Whether a new file may be created at `path` (`create` or `files`, or anywhere under a
+    /// protect-only contract), unless a `protect` glob names it.
     pub fn may_create(&self, path: &str) -> bool {
-        self.create
-            .iter()
-            .chain(&self.files)
-            .any(|g| g.matches(path))
+        (self.protect_only()
+            || self
+                .create
+                .iter()
+                .chain(&self.files)
+                .any(|g| g.matches(path)))
+            && !self.is_protected_file(path)
     }
 
     /// What the contract allows for the file at `path`. Protect wins: a file a `protect`
@@ -466,7 +470,7 @@ impl Contract {
         let free_base = only || self.files.iter().any(|g| g.matches(path));
         FileRules {
             free: free_base && !protected_file && !protected_symbols,
-            create: (only || self.may_create(path)) && !protected_file,
+            create: self.may_create(path),
             delete: (only || self.delete_files.iter().any(|g| g.matches(path)))
                 && !protected_file
                 && !protected_symbols,
@@ -510,7 +514,11 @@ impl Contract {
                 &crate::language::names::canonical_pattern(before.language(), pattern).into_owned();
             let before_len = out.len();
             let mut hit = false;
-            for s in before.symbols().iter().filter(|s| symbol_matches(pattern, s, sep)) {
+            for s in before
+                .symbols()
+                .iter()
+                .filter(|s| symbol_matches(pattern, s, sep))
+            {
                 hit = true;
                 out.insert(s.path.clone());
             }
@@ -968,6 +976,77 @@ mod tests {
             c.grants_for("a.py", &file),
             Err(crate::Error::InvalidGrant { .. })
         ));
+    }
+
+    #[test]
+    fn protect_parses_and_unknown_keys_are_still_rejected() {
+        let err = Contract::from_toml("protect = [\"a.py::f\"]\nprotects = [\"x\"]\n").unwrap_err();
+        assert!(err.message.contains("unknown field `protects`"), "{err}");
+        let err = Contract::from_toml("protect = [\"::g\"]\n").unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("protect[0]"));
+        assert!(Contract::builder().protect("../x.py").build().is_err());
+        let c = Contract::from_json(r#"{"protect": ["src/auth/**", "a.py::f"]}"#).unwrap();
+        assert_eq!(c.spec().protect.len(), 2);
+        assert!(c.canonical_toml().contains("protect"));
+    }
+
+    #[test]
+    fn empty_protect_list_changes_nothing() {
+        let c = Contract::from_toml("protect = []\n").unwrap();
+        assert!(!c.protect_only());
+        assert_eq!(c.rules("a.py"), FileRules::default());
+        assert!(!c.may_create("a.py"));
+    }
+
+    #[test]
+    fn protect_only_frees_everything_else_and_protect_wins() {
+        let c = Contract::builder()
+            .protect("src/auth/**")
+            .protect("src/app.py::f")
+            .build()
+            .unwrap();
+        assert!(c.protect_only());
+        let other = c.rules("docs/a.md");
+        assert!(other.free && other.create && other.delete);
+        let auth = c.rules("src/auth/x.py");
+        assert!(!auth.free && !auth.create && !auth.delete);
+        let app = c.rules("src/app.py");
+        assert!(!app.free && !app.delete && app.has_symbol_grants);
+        // With a grant key, protect only subtracts.
+        let c = Contract::builder()
+            .files("src/**")
+            .protect("src/auth/**")
+            .build()
+            .unwrap();
+        assert!(!c.protect_only());
+        assert!(c.rules("src/x.py").free);
+        assert!(!c.rules("src/auth/x.py").free);
+        assert!(!c.may_create("src/auth/new.py"));
+        assert!(!c.may_create("docs/new.md"));
+    }
+
+    #[test]
+    fn grants_never_cover_a_protected_symbol() {
+        let file = SourceFile::parse(
+            Language::Python,
+            "class C:\n    def a(self):\n        pass\n\n    def b(self):\n        pass\n\ndef g():\n    pass\n",
+        )
+        .unwrap();
+        let c = Contract::builder().protect("a.py::C.a").build().unwrap();
+        let (grants, used) = c.grants_for("a.py", &file).unwrap();
+        assert_eq!(grants.edit_paths(), ["C.b", "g"]);
+        assert_eq!(grants.add_paths(), ["", "C"]);
+        assert_eq!(used, ["a.py::C.a"]);
+        let c = Contract::builder()
+            .edit("a.py::C")
+            .edit("a.py::C.a")
+            .body("a.py::C")
+            .protect("a.py::C.a")
+            .build()
+            .unwrap();
+        let (grants, _) = c.grants_for("a.py", &file).unwrap();
+        assert!(grants.edit_paths().is_empty(), "{grants:?}");
+        assert_eq!(grants.body_paths(), ["C"]);
     }
 
     #[test]

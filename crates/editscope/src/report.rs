@@ -406,6 +406,24 @@ fn check_file(
         );
         return Ok((report, violations));
     }
+    // A file that may hold a protected symbol may not be deleted, nor moved away.
+    let moved_away = fc.old_path.as_deref().filter(|o| *o != path);
+    if let Some(p) = moved_away
+        .or(fc.after.is_none().then_some(path))
+        .filter(|p| contract.has_protected_symbols(p))
+    {
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::Protected,
+                None,
+                None,
+                format!("`{p}` may hold a symbol the contract protects (`protect`); it may not be deleted or moved"),
+            ),
+        );
+        return Ok((report, violations));
+    }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
     // contract discovery) see.
     let touches_git = paths
@@ -753,15 +771,28 @@ fn protect_check(
         })
     };
     for v in &mut verdict.violations {
-        if v.symbol.as_deref().is_some_and(|s| covered(before, s) || covered(after, s)) {
+        if v.symbol
+            .as_deref()
+            .is_some_and(|s| covered(before, s) || covered(after, s))
+        {
             v.kind = ViolationKind::Protected;
-            v.message = format!("{} (the symbol is protected by the contract's `protect`)", v.message);
+            v.message = format!(
+                "{} (the symbol is protected by the contract's `protect`)",
+                v.message
+            );
         }
     }
     for name in protected {
-        let olds: Vec<&crate::Symbol> = before.symbols().iter().filter(|s| &s.path == name).collect();
-        let news: Vec<&crate::Symbol> = after.symbols().iter().filter(|s| &s.path == name).collect();
-        let text = |f: &SourceFile, s: &crate::Symbol| f.text()[s.extent.start_byte..s.extent.end_byte].to_string();
+        let olds: Vec<&crate::Symbol> = before
+            .symbols()
+            .iter()
+            .filter(|s| &s.path == name)
+            .collect();
+        let news: Vec<&crate::Symbol> =
+            after.symbols().iter().filter(|s| &s.path == name).collect();
+        let text = |f: &SourceFile, s: &crate::Symbol| {
+            f.text()[s.extent.start_byte..s.extent.end_byte].to_string()
+        };
         let old_texts: Vec<String> = olds.iter().map(|s| text(before, s)).collect();
         let new_texts: Vec<String> = news.iter().map(|s| text(after, s)).collect();
         let how = if news.is_empty() {
@@ -805,6 +836,26 @@ mod tests {
                 .map(|(p, b, a)| (*p, b.map(str::to_string), a.map(str::to_string))),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn protect_selector_matching_nothing_warns() {
+        let contract = Contract::builder()
+            .protect("a.py::missing")
+            .build()
+            .unwrap();
+        let changes = cs(&[(
+            "a.py",
+            Some("def f():\n    pass\n"),
+            Some("def f():\n    return 1\n"),
+        )]);
+        let report = check_changes(&contract, &changes).unwrap();
+        assert_eq!(report.status, Status::Allowed);
+        assert!(
+            report.warnings.iter().any(|w| w.contains("a.py::missing")),
+            "{:?}",
+            report.warnings
+        );
     }
 
     #[test]
