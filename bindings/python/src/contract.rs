@@ -292,6 +292,12 @@ impl Contract {
         guard(|| Ok(self.inner.spec().imports.clone()))
     }
 
+    /// The 'protect' selectors and globs as written (protect wins over every grant).
+    #[getter]
+    fn protect(&self) -> PyResult<Vec<String>> {
+        guard(|| Ok(self.inner.spec().protect.clone()))
+    }
+
     /// 'exact' or 'tolerant'.
     #[getter]
     fn formatting(&self) -> PyResult<&'static str> {
