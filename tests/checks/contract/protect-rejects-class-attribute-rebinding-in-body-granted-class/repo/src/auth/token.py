@@ -1,0 +1,2 @@
+def sign(data):
+    return "sig:" + data
