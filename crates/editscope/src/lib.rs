@@ -385,8 +385,10 @@ mod selector;
 pub mod session;
 mod skeleton;
 mod source;
+mod suggest;
 mod symbols;
 pub mod tool_call;
+mod unmatched;
 mod walk;
 mod warm;
 
@@ -415,7 +417,9 @@ pub use report::{
 pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
+pub use suggest::{edit_distance, nearest};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};
+pub use unmatched::{SelectorWarning, SelectorWarningKind};
 pub use warm::{WarmCache, WarmFile};
 
 /// The README's code examples, compiled and run as doctests.
