@@ -75,8 +75,8 @@ mod tests {
             nearest("src/click/cor.py", c),
             [
                 "src/click/core.py",
-                "src/click/cor.py.bak",
-                "src/click/cores.py"
+                "src/click/cores.py",
+                "src/click/cor.py.bak"
             ]
         );
         assert_eq!(
