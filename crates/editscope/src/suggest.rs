@@ -27,11 +27,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidates nearest to `target` by [`edit_distance`]: at most three, each within a
-/// third of `target`'s length (at least 1, at most 8 edits), nearest first, ties by name;
+/// third of the length of `target`'s last segment (after its last `/` or `::`: a file name, a
+/// Rust name; at least 1, at most 8 edits), so that a long shared directory does not make
+/// every sibling "near"; nearest first, ties by name;
 /// `target` itself and duplicates are left out.
 pub fn nearest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let len = target.chars().count();
-    let limit = (len / 3).clamp(1, 8);
+    let last = target.rsplit('/').next().unwrap_or(target);
+    let last = last.rsplit("::").next().unwrap_or(last);
+    let limit = (last.chars().count() / 3).clamp(1, 8);
     let mut scored: BTreeSet<(usize, &str)> = BTreeSet::new();
     for c in candidates {
         if c == target || c.chars().count().abs_diff(len) > limit {
@@ -69,15 +73,24 @@ mod tests {
             "src/click/cores.py",
             "src/click/decorators.py",
             "src/click/cor.py.bak",
+            "src/click/utils.py",
             "README.md",
         ];
         assert_eq!(
             nearest("src/click/cor.py", c),
-            [
-                "src/click/core.py",
-                "src/click/cores.py",
-                "src/click/cor.py.bak"
-            ]
+            ["src/click/core.py", "src/click/cores.py"]
+        );
+        // At most three, nearest first, ties by name.
+        let c = [
+            "src/b.py",
+            "src/ab.py",
+            "src/c.py",
+            "src/abc.py",
+            "src/d.py",
+        ];
+        assert_eq!(
+            nearest("src/a.py", c),
+            ["src/ab.py", "src/b.py", "src/c.py"]
         );
         assert_eq!(
             nearest("Context.invok", ["Context.invoke", "Context.exit"]),

@@ -193,6 +193,148 @@ pub(crate) fn selector_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{check_changes_with, CheckChangesOptions, Error, Status};
+
+    const CORE: &str = "class Context:\n    def invoke(self):\n        return 1\n";
+
+    fn changes(files: &[(&str, Option<&str>, Option<&str>)]) -> ChangeSet {
+        ChangeSet::from_memory(
+            files
+                .iter()
+                .map(|(p, b, a)| (*p, b.map(str::to_string), a.map(str::to_string))),
+        )
+        .unwrap()
+    }
+
+    fn options(known: Option<&[&str]>, strict: bool) -> CheckChangesOptions {
+        CheckChangesOptions {
+            known_files: known.map(|k| k.iter().map(|s| s.to_string()).collect()),
+            strict,
+            ..CheckChangesOptions::default()
+        }
+    }
+
+    fn edited_core() -> ChangeSet {
+        let after = CORE.replace("return 1", "return 2");
+        changes(&[("src/click/core.py", Some(CORE), Some(&after))])
+    }
+
+    #[test]
+    fn a_file_part_matching_no_known_file_is_a_no_file_warning_with_suggestions() {
+        let contract = Contract::builder()
+            .body("src/click/cor.py::Context.invoke")
+            .build()
+            .unwrap();
+        let known = ["src/click/core.py", "src/click/utils.py", "README.md"];
+        let report =
+            check_changes_with(&contract, &edited_core(), &options(Some(&known), false)).unwrap();
+        // A warning never turns a rejection into anything else.
+        assert_eq!(report.status, Status::Rejected);
+        assert_eq!(
+            report.selector_warnings.len(),
+            1,
+            "{:?}",
+            report.selector_warnings
+        );
+        let w = &report.selector_warnings[0];
+        assert_eq!(w.kind, SelectorWarningKind::NoFile);
+        assert_eq!(w.key, "body");
+        assert_eq!(w.suggestions, ["src/click/core.py::Context.invoke"]);
+        assert_eq!(
+            w.message,
+            "selector \"src/click/cor.py::Context.invoke\" matches no file; did you mean \"src/click/core.py::Context.invoke\"?"
+        );
+        // In the JSON too, typed.
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["selector_warnings"][0]["kind"], "no_file");
+    }
+
+    #[test]
+    fn no_file_needs_the_known_files_and_a_real_miss() {
+        let contract = Contract::builder()
+            .body("src/click/cor.py::Context.invoke")
+            .build()
+            .unwrap();
+        // Without the repository's files, a contract may name files the change leaves alone.
+        let report = check_changes_with(&contract, &edited_core(), &options(None, true)).unwrap();
+        assert!(report.selector_warnings.is_empty());
+        // A file that exists but is not changed is no typo.
+        let known = ["src/click/cor.py"];
+        let report =
+            check_changes_with(&contract, &edited_core(), &options(Some(&known), true)).unwrap();
+        assert!(report.selector_warnings.is_empty());
+    }
+
+    #[test]
+    fn a_symbol_part_matching_no_symbol_is_a_no_symbol_warning() {
+        let contract = Contract::builder()
+            .body("src/click/*.py::Context.invok")
+            .build()
+            .unwrap();
+        let report = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap();
+        assert_eq!(report.status, Status::Rejected);
+        let w = &report.selector_warnings[0];
+        assert_eq!(w.kind, SelectorWarningKind::NoSymbol);
+        assert_eq!(w.files, ["src/click/core.py"]);
+        assert_eq!(
+            w.message,
+            "selector \"src/click/*.py::Context.invok\" matches no symbol in src/click/core.py; did you mean \"Context.invoke\"?"
+        );
+        assert!(report.warnings.contains(&w.message));
+    }
+
+    #[test]
+    fn a_symbol_the_change_creates_is_no_typo() {
+        let contract = Contract::builder()
+            .edit("src/*.py::made")
+            .create("src/**")
+            .build()
+            .unwrap();
+        let cs = changes(&[("src/new.py", None, Some("def made():\n    pass\n"))]);
+        let report = check_changes_with(&contract, &cs, &options(Some(&[]), true)).unwrap();
+        assert!(
+            report.selector_warnings.is_empty(),
+            "{:?}",
+            report.selector_warnings
+        );
+    }
+
+    #[test]
+    fn strict_makes_warnings_an_error() {
+        let contract = Contract::builder()
+            .body("src/click/core.py::Context.invoke")
+            .body("src/click/*.py::Contxt.invoke")
+            .build()
+            .unwrap();
+        let err = check_changes_with(&contract, &edited_core(), &options(None, true)).unwrap_err();
+        match err {
+            Error::UnmatchedSelector { selector, message } => {
+                assert_eq!(selector, "src/click/*.py::Contxt.invoke");
+                assert!(
+                    message.contains("did you mean \"Context.invoke\""),
+                    "{message}"
+                );
+            }
+            e => panic!("{e:?}"),
+        }
+        // Without strict the same change is allowed, with the warning.
+        let report = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap();
+        assert_eq!(report.status, Status::Allowed);
+        assert_eq!(report.selector_warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_literal_selector_naming_no_symbol_errors_with_the_nearest_names() {
+        let contract = Contract::builder()
+            .body("src/click/core.py::Context.invok")
+            .build()
+            .unwrap();
+        let err = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `Context.invoke`"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn did_you_mean_lists_with_or() {
