@@ -600,7 +600,10 @@ fn known_files(
 ) -> Result<Option<Vec<String>>, Failure> {
     let (top, rev) = match (git, top) {
         (Some(GitSource::Range(_)), Some(top)) => {
-            let base = git.map(GitSource::baseline).transpose()?.unwrap_or_default();
+            let base = git
+                .map(GitSource::baseline)
+                .transpose()?
+                .unwrap_or_default();
             (top.to_path_buf(), base)
         }
         (Some(_), Some(top)) => (top.to_path_buf(), String::new()),

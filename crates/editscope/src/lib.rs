@@ -394,8 +394,8 @@ mod warm;
 
 pub use bidi::escape_invisible;
 pub use changeset::{
-    check_patch_size, git_entry, git_file, git_paths, git_toplevel, normalize_path, relative_to_root, resolve,
-    ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
+    check_patch_size, git_entry, git_file, git_paths, git_toplevel, normalize_path,
+    relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
 #[cfg(feature = "testing")]
 pub use check::reference_allowed;

@@ -821,9 +821,17 @@ pub fn git_paths(top: &Path, rev: &str) -> Result<Vec<String>, Error> {
     let args: Vec<String> = if rev.is_empty() {
         vec!["ls-files".into(), "-z".into()]
     } else {
-        ["ls-tree", "-r", "-z", "--name-only", "--full-tree", rev, "--"]
-            .map(String::from)
-            .to_vec()
+        [
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--full-tree",
+            rev,
+            "--",
+        ]
+        .map(String::from)
+        .to_vec()
     };
     let out = git(top, &args).map_err(|message| Error::Git { message })?;
     Ok(out
