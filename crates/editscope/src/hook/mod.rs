@@ -323,10 +323,28 @@ fn at(v: &Value, path: FieldPath) -> Option<&Value> {
 }
 
 /// The first of `paths` present (and not null) in `v`.
-fn first<'v>(v: &'v Value, paths: &[FieldPath]) -> Option<(&'v Value, FieldPath)> {
-    paths
-        .iter()
-        .find_map(|p| at(v, p).filter(|x| !x.is_null()).map(|x| (x, *p)))
+/// The value of the first of `paths` the event holds (null counts as absent), with its
+/// path. An event that holds two of the paths with different values is ambiguous: the host
+/// reads one of them and editscope cannot know which, so it is refused (`Err` names both).
+fn first<'v>(v: &'v Value, paths: &[FieldPath]) -> Result<Option<(&'v Value, FieldPath)>, String> {
+    let mut found: Option<(&'v Value, FieldPath)> = None;
+    for p in paths {
+        let Some(x) = at(v, p).filter(|x| !x.is_null()) else {
+            continue;
+        };
+        match found {
+            None => found = Some((x, *p)),
+            Some((y, q)) if y != x => {
+                return Err(format!(
+                    "the event holds {} and {} with different values, and editscope cannot tell which one the host reads; blocked",
+                    shown(q),
+                    shown(p)
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(found)
 }
 
 fn shown(path: FieldPath) -> String {
@@ -365,7 +383,7 @@ pub fn normalize_with(
     if !raw.is_object() {
         return Err(refuse(None, "the hook event is not a JSON object".into()));
     }
-    let named = match first(raw, p.event_name) {
+    let named = match first(raw, p.event_name).map_err(|r| refuse(None, r))? {
         Some((Value::String(s), _)) => Some(s.as_str()),
         Some((_, path)) => {
             return Err(refuse(
@@ -402,7 +420,7 @@ pub fn normalize_with(
             ),
         ));
     };
-    let dir = match first(raw, p.cwd) {
+    let dir = match first(raw, p.cwd).map_err(|r| refuse(Some(kind), r))? {
         Some((Value::String(c), _)) => process_cwd.join(c),
         Some((_, path)) => {
             return Err(refuse(
@@ -419,7 +437,7 @@ pub fn normalize_with(
     }
     out.insert("cwd".into(), json!(dir.to_string_lossy()));
     if !p.session_id.is_empty() {
-        match first(raw, p.session_id) {
+        match first(raw, p.session_id).map_err(|r| refuse(Some(kind), r))? {
             Some((Value::String(s), _)) => {
                 out.insert("session_id".into(), json!(s));
             }
@@ -430,7 +448,9 @@ pub fn normalize_with(
             None => {}
         }
     }
-    if let Some((Value::Bool(b), _)) = first(raw, p.stop_active) {
+    if let Some((Value::Bool(b), _)) =
+        first(raw, p.stop_active).map_err(|r| refuse(Some(kind), r))?
+    {
         out.insert("stop_hook_active".into(), json!(b));
     }
     let mut note = None;
@@ -439,7 +459,7 @@ pub fn normalize_with(
         let (tool, input) = match fixed {
             Some(&(_, tool, path)) => (tool.to_string(), at(raw, path).cloned()),
             None => {
-                let tool = match first(raw, p.tool_name) {
+                let tool = match first(raw, p.tool_name).map_err(|r| refuse(Some(kind), r))? {
                     Some((Value::String(t), _)) => t.clone(),
                     Some((_, path)) => {
                         return Err(refuse(
@@ -454,7 +474,12 @@ pub fn normalize_with(
                         ))
                     }
                 };
-                (tool, first(raw, p.tool_input).map(|(v, _)| v.clone()))
+                (
+                    tool,
+                    first(raw, p.tool_input)
+                        .map_err(|r| refuse(Some(kind), r))?
+                        .map(|(v, _)| v.clone()),
+                )
             }
         };
         let input = match input {

@@ -585,6 +585,21 @@ pub fn protected_path(path: &Path) -> Option<&'static str> {
     {
         return Some("an agent host's settings install the hooks (this one included); no tool call may write them");
     }
+    // MCP client configurations: they say which server an agent's scoped tools come from
+    // (`editscope mcp` among them), so rewriting one swaps the checked tools for unchecked
+    // ones at the next start. Claude Code `.mcp.json` and `~/.claude.json`, Cursor, VS Code /
+    // Copilot, Kiro, Amazon Q, Windsurf, Cline, Continue, Zed and Goose.
+    if last == ".mcp.json"
+        || last == ".claude.json"
+        || last == "mcp.json"
+        || last == "mcp_config.json"
+        || last == "cline_mcp_settings.json"
+        || under(".continue")
+        || ((pair(".config", "zed") || under(".zed")) && last == "settings.json")
+        || pair(".config", "goose")
+    {
+        return Some("an MCP client configuration chooses the servers an agent's tools come from (editscope's included); no tool call may write it");
+    }
     if SHELL_STARTUP_FILES.contains(&last) {
         return Some("a shell startup file runs code in every later shell (this hook's included); no tool call may write it");
     }

@@ -107,6 +107,19 @@ fn files_that_govern_editscope_are_protected_anywhere() {
         "/r/.agents/plugins/editscope/hooks/hooks.json",
         "/r/.kiro/hooks/editscope.json",
         "/r/.kiro/agents/default.json",
+        "/r/.mcp.json",
+        "/r/sub/.MCP.json",
+        "/home/u/.claude.json",
+        "/r/.cursor/mcp.json",
+        "/r/.vscode/mcp.json",
+        "/r/.kiro/settings/mcp.json",
+        "/home/u/.codeium/windsurf/mcp_config.json",
+        "/home/u/.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json",
+        "/r/.continue/mcpServers/editscope.yaml",
+        "/home/u/.continue/config.yaml",
+        "/home/u/.config/zed/settings.json",
+        "/r/.zed/settings.json",
+        "/home/u/.config/goose/config.yaml",
     ] {
         assert!(protected_path(Path::new(p)).is_some(), "{p}");
     }
