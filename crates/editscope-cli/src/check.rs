@@ -130,6 +130,10 @@ pub struct CheckArgs {
     /// Write a verifiable receipt (contract, SHA-256 of every file, report) to FILE.
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
+    /// Fail (exit 2) when a selector matches no file (of the change or, for git checks, of
+    /// the repository) or no symbol, instead of warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Reads a patch from a file or (`-`) standard input, with the one patch limit
@@ -585,6 +589,34 @@ pub(crate) fn flag_project(args: &SourceArgs) -> Result<PathBuf, Failure> {
     Ok(project_root(&root, None))
 }
 
+/// The files that exist besides the change's, for selectors that match no file: for a git
+/// check the tracked files (the index for `--staged` and `--worktree`, the range's base for
+/// `--range`); for a patch applied at a git top level, its tracked files. `None` elsewhere
+/// (two directories, a patch outside a repository): then no `no_file` warnings.
+fn known_files(
+    git: Option<&GitSource>,
+    top: Option<&Path>,
+    project: &Path,
+) -> Result<Option<Vec<String>>, Failure> {
+    let (top, rev) = match (git, top) {
+        (Some(GitSource::Range(_)), Some(top)) => {
+            let base = git
+                .map(GitSource::baseline)
+                .transpose()?
+                .unwrap_or_default();
+            (top.to_path_buf(), base)
+        }
+        (Some(_), Some(top)) => (top.to_path_buf(), String::new()),
+        _ => match editscope::git_toplevel(project) {
+            Ok(top) if physical(&top).is_some() && physical(&top) == physical(project) => {
+                (top, String::new())
+            }
+            _ => return Ok(None),
+        },
+    };
+    Ok(Some(editscope::git_paths(&top, &rev)?))
+}
+
 /// `editscope check`.
 pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let git = git_source(&args.source);
@@ -641,6 +673,8 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         &CheckChangesOptions {
             protected: resolved.protected.clone(),
             jobs: args.source.jobs,
+            known_files: known_files(git.as_ref(), top.as_deref(), &project)?,
+            strict: args.strict,
             ..CheckChangesOptions::default()
         },
     )

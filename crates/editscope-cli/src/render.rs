@@ -277,6 +277,13 @@ pub fn report_text(
     for w in &report.warnings {
         writeln!(out, "{}\n", renderer.render(Level::Warning.title(w)))?;
     }
+    // `no_symbol` messages are among `warnings` already.
+    for w in &report.selector_warnings {
+        if w.kind == editscope::SelectorWarningKind::NoFile {
+            let title = editscope::escape_invisible(&w.message);
+            writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
+        }
+    }
     let symbols: usize = report.files.iter().map(|f| f.changes.len()).sum();
     match report.status {
         editscope::Status::Allowed => writeln!(

@@ -661,7 +661,10 @@ impl Contract {
                     return Err(crate::Error::InvalidGrant {
                         level: g.level.name(),
                         path: g.source.clone(),
-                        reason: "matches no symbol in the file before the change".into(),
+                        reason: format!(
+                            "matches no symbol in the file before the change{}",
+                            near_hint(pattern, before)
+                        ),
                     });
                 }
                 continue;
@@ -749,6 +752,20 @@ impl Contract {
     }
 }
 
+/// ` (did you mean `a`, `b`?)` with the symbol paths of `file` nearest to `pattern`, or nothing.
+fn near_hint(pattern: &str, file: &SourceFile) -> String {
+    let paths = file
+        .symbols()
+        .iter()
+        .flat_map(|s| std::iter::once(s.path.as_str()).chain(s.short_path.as_deref()));
+    let near = crate::suggest::nearest(pattern, paths);
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean `{}`?)", near.join("`, `"))
+    }
+}
+
 fn pattern_is_literal(pattern: &str) -> bool {
     !pattern.contains(['*', '?', '['])
 }
@@ -776,6 +793,17 @@ pub(crate) fn segments<'p>(path: &'p str, sep: &str) -> Vec<&'p str> {
     }
     out.push(&path[start..]);
     out
+}
+
+/// Whether a symbol path pattern (segments may hold `*` and `?`) names the symbol path
+/// `path` (a literal pattern: equal to it).
+pub(crate) fn path_matches(pattern: &str, path: &str, sep: &str) -> bool {
+    if pattern_is_literal(pattern) {
+        return pattern == path;
+    }
+    let pat = segments(pattern, sep);
+    let segs = segments(path, sep);
+    segs.len() == pat.len() && segs.iter().zip(&pat).all(|(s, p)| wildcard(p, s))
 }
 
 /// Whether a symbol path pattern (segments may hold `*` and `?`) names the symbol (its path

@@ -77,6 +77,16 @@ pub enum Error {
         /// Why it does not apply.
         reason: String,
     },
+    /// With `strict` ([`CheckChangesOptions::strict`](crate::CheckChangesOptions::strict),
+    /// `check --strict`): contract selectors that match no file or no symbol
+    /// ([`SelectorWarning`](crate::SelectorWarning)).
+    #[error("{message}")]
+    UnmatchedSelector {
+        /// The first selector that matches nothing, as written.
+        selector: String,
+        /// Every such selector's warning, one a line.
+        message: String,
+    },
     /// A repository-relative path from untrusted input that cannot be used: absolute,
     /// leaving the root (`..`), empty, with a NUL byte or a backslash, not UTF-8.
     #[error("{reason}")]

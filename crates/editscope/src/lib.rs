@@ -385,15 +385,17 @@ mod selector;
 pub mod session;
 mod skeleton;
 mod source;
+mod suggest;
 mod symbols;
 pub mod tool_call;
+mod unmatched;
 mod walk;
 mod warm;
 
 pub use bidi::escape_invisible;
 pub use changeset::{
-    check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
-    ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
+    check_patch_size, git_entry, git_file, git_paths, git_toplevel, normalize_path,
+    relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
 #[cfg(feature = "testing")]
 pub use check::reference_allowed;
@@ -415,7 +417,9 @@ pub use report::{
 pub use second::probe::{__second_reading, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
+pub use suggest::{edit_distance, nearest};
 pub use symbols::{Span, Symbol, SymbolKind, SyntaxError, SyntaxErrorKind};
+pub use unmatched::{SelectorWarning, SelectorWarningKind};
 pub use warm::{WarmCache, WarmFile};
 
 /// The README's code examples, compiled and run as doctests.

@@ -156,9 +156,17 @@ impl Receipt {
                         "the check no longer runs on the recorded files: {e}"
                     )),
                     Ok(report) => {
-                        let recomputed =
+                        let mut recomputed =
                             serde_json::to_value(&report).unwrap_or(serde_json::Value::Null);
-                        if recomputed != self.report {
+                        // Selector warnings depend on the repository's files (`no_file`),
+                        // which a receipt does not record; they never change a verdict.
+                        let mut recorded = self.report.clone();
+                        for v in [&mut recomputed, &mut recorded] {
+                            if let Some(o) = v.as_object_mut() {
+                                o.remove("selector_warnings");
+                            }
+                        }
+                        if recomputed != recorded {
                             problems.push(format!(
                                 "the recorded report differs from the one recomputed now (recorded: {}, now: {})",
                                 self.report.get("status").and_then(|s| s.as_str()).unwrap_or("?"),

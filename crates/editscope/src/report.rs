@@ -75,6 +75,10 @@ pub struct Report {
     pub violations: Vec<FileViolation>,
     /// Selectors that matched nothing in this change (likely typos), and similar notes.
     pub warnings: Vec<String>,
+    /// Symbol selectors that match no file or no symbol, typed, with the nearest names
+    /// ([`SelectorWarning`](crate::SelectorWarning); its `no_symbol` messages are in
+    /// `warnings` too).
+    pub selector_warnings: Vec<crate::SelectorWarning>,
 }
 
 impl Report {
@@ -207,6 +211,12 @@ pub struct CheckChangesOptions {
     /// `$EDITSCOPE_JOBS` or the available parallelism). The report is the same whatever the
     /// number: files are reported in the change set's order.
     pub jobs: Option<usize>,
+    /// Files known to exist besides the change's (the CLI: the repository's tracked files):
+    /// a selector whose file part matches none of them nor the change's is a `no_file`
+    /// [`SelectorWarning`](crate::SelectorWarning). `None`: no `no_file` warnings.
+    pub known_files: Option<Vec<String>>,
+    /// Selector warnings are an [`Error::UnmatchedSelector`] instead (`check --strict`).
+    pub strict: bool,
 }
 
 /// [`check_changes`] with further contract files to protect and a budget of the caller's
@@ -267,25 +277,30 @@ pub fn check_changes_with(
         Status::Allowed
     };
     let mut warnings = changes.notes.clone();
-    for (key, selector) in contract.selectors() {
-        let file_hit = changes.files.iter().any(|f| {
-            Contract::selector_matches_file(&selector, &f.path)
-                || f.old_path
-                    .as_deref()
-                    .is_some_and(|o| Contract::selector_matches_file(&selector, o))
+    let selector_warnings =
+        crate::unmatched::selector_warnings(contract, changes, &used, with.known_files.as_deref());
+    if with.strict && !selector_warnings.is_empty() {
+        let message: Vec<&str> = selector_warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        return Err(Error::UnmatchedSelector {
+            selector: selector_warnings[0].selector.clone(),
+            message: format!("--strict: {}", message.join("\n")),
         });
-        let symbol_hit = !selector.contains("::") || used.contains(&selector);
-        if file_hit && !symbol_hit {
-            warnings.push(format!(
-                "`{key}` selector `{selector}` matched no symbol in the changed files"
-            ));
-        }
     }
+    warnings.extend(
+        selector_warnings
+            .iter()
+            .filter(|w| w.kind == crate::SelectorWarningKind::NoSymbol)
+            .map(|w| w.message.clone()),
+    );
     Ok(Report {
         status,
         files,
         violations,
         warnings,
+        selector_warnings,
     })
 }
 

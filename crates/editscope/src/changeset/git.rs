@@ -815,6 +815,33 @@ pub fn git_file(top: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, Er
     Ok(git_entry(top, rev, path)?.map(|(_, bytes)| bytes))
 }
 
+/// The paths of every file at revision `rev` of the repository whose top level is `top`
+/// (`rev` empty: the index, that is the tracked files), relative to the top level.
+pub fn git_paths(top: &Path, rev: &str) -> Result<Vec<String>, Error> {
+    let args: Vec<String> = if rev.is_empty() {
+        vec!["ls-files".into(), "-z".into()]
+    } else {
+        [
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--full-tree",
+            rev,
+            "--",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let out = git(top, &args).map_err(|message| Error::Git { message })?;
+    Ok(out
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| std::str::from_utf8(p).ok())
+        .map(str::to_string)
+        .collect())
+}
+
 /// [`git_file`] with the entry's mode (`100644`, `100755`, `120000` for a symlink, whose
 /// content is then its target).
 pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Vec<u8>)>, Error> {

@@ -688,4 +688,4 @@ pub(crate) mod git;
 mod tests;
 
 pub use crate::patch::PatchFormat;
-pub use git::{git_entry, git_file, git_toplevel, GitSource};
+pub use git::{git_entry, git_file, git_paths, git_toplevel, GitSource};

@@ -1,0 +1,348 @@
+//! Selectors that match nothing (likely typos), and the names nearest to them.
+//!
+//! A symbol selector (`edit`, `body`, `delete`, `add`) whose file part matches no file, or
+//! whose symbol part matches no symbol of the files it matches, is reported as a
+//! [`SelectorWarning`] with at most three suggestions. Which files count:
+//!
+//! - **no file**: the file part matches no file of the change (its paths before and after)
+//!   and none of the files the caller knows to exist ([`CheckChangesOptions::known_files`](
+//!   crate::CheckChangesOptions::known_files), the CLI passes the repository's tracked
+//!   files). Without that list nothing is said: a contract may name files a change leaves
+//!   alone.
+//! - **no symbol**: the file part matches files of the change, and no symbol of their
+//!   `before` or `after` matches the symbol part.
+//!
+//! Warnings never change a verdict; with
+//! [`CheckChangesOptions::strict`](crate::CheckChangesOptions::strict) they are an
+//! [`Error::UnmatchedSelector`](crate::Error::UnmatchedSelector).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::changeset::ChangeSet;
+use crate::contract::Contract;
+use crate::source::SourceFile;
+use crate::suggest::nearest;
+use crate::Language;
+
+/// What a selector failed to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SelectorWarningKind {
+    /// Its file part matches no file of the change nor of the repository.
+    NoFile,
+    /// Its symbol part matches no symbol in the files its file part matches.
+    NoSymbol,
+}
+
+/// A contract selector that matches nothing, with the nearest names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SelectorWarning {
+    /// The contract key it is listed under (`edit`, `body`, `delete`, `add`).
+    pub key: &'static str,
+    /// The selector as written.
+    pub selector: String,
+    /// What it failed to match.
+    pub kind: SelectorWarningKind,
+    /// For [`SelectorWarningKind::NoSymbol`]: the files searched (changed files its file part
+    /// matches).
+    pub files: Vec<String>,
+    /// At most three near names: whole selectors for a missing file, symbol paths for a
+    /// missing symbol; nearest first.
+    pub suggestions: Vec<String>,
+    /// The warning as one sentence (`selector "a.py::f" matches no file; did you mean ...?`).
+    pub message: String,
+}
+
+/// `; did you mean "a", "b" or "c"?`, or nothing.
+fn did_you_mean(suggestions: &[String]) -> String {
+    let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
+    }
+}
+
+/// The symbol paths of `text` (and Rust short forms), or none if it is not source editscope
+/// parses.
+fn symbol_paths(language: Option<Language>, text: Option<&str>, out: &mut BTreeSet<String>) {
+    let (Some(language), Some(text)) = (language, text) else {
+        return;
+    };
+    let Ok(file) = SourceFile::parse(language, text) else {
+        return;
+    };
+    for s in file.symbols() {
+        out.insert(s.path.clone());
+        if let Some(short) = &s.short_path {
+            out.insert(short.clone());
+        }
+    }
+}
+
+/// The selectors of `contract` that match nothing in `changes` (or in `known`, the files
+/// known to exist, for the file part). `used` holds the selectors that granted something.
+pub(crate) fn selector_warnings(
+    contract: &Contract,
+    changes: &ChangeSet,
+    used: &BTreeSet<String>,
+    known: Option<&[String]>,
+) -> Vec<SelectorWarning> {
+    let changed: BTreeSet<&str> = changes
+        .files
+        .iter()
+        .flat_map(|f| std::iter::once(f.path.as_str()).chain(f.old_path.as_deref()))
+        .collect();
+    let mut out = Vec::new();
+    for (key, selector) in contract.selectors() {
+        if !matches!(key, "edit" | "body" | "delete" | "add") {
+            continue;
+        }
+        let (file, symbol) = match selector.split_once("::") {
+            Some((f, s)) => (f, Some(s)),
+            None => (selector.as_str(), None),
+        };
+        let matched: Vec<&crate::changeset::FileChange> = changes
+            .files
+            .iter()
+            .filter(|f| {
+                Contract::selector_matches_file(&selector, &f.path)
+                    || f.old_path
+                        .as_deref()
+                        .is_some_and(|o| Contract::selector_matches_file(&selector, o))
+            })
+            .collect();
+        if matched.is_empty() {
+            let Some(known) = known else { continue };
+            if known
+                .iter()
+                .any(|k| Contract::selector_matches_file(&selector, k))
+            {
+                continue;
+            }
+            let candidates: BTreeSet<&str> = changed
+                .iter()
+                .copied()
+                .chain(known.iter().map(String::as_str))
+                .collect();
+            let suggestions: Vec<String> = nearest(file, candidates)
+                .into_iter()
+                .map(|f| match symbol {
+                    Some(s) => format!("{f}::{s}"),
+                    None => f,
+                })
+                .collect();
+            let message = format!(
+                "selector \"{selector}\" matches no file{}",
+                did_you_mean(&suggestions)
+            );
+            out.push(SelectorWarning {
+                key,
+                selector: selector.clone(),
+                kind: SelectorWarningKind::NoFile,
+                files: vec![],
+                suggestions,
+                message,
+            });
+            continue;
+        }
+        let Some(symbol) = symbol else { continue };
+        if used.contains(&selector) {
+            continue;
+        }
+        let mut paths = BTreeSet::new();
+        let mut files = Vec::new();
+        for f in &matched {
+            let language = Language::from_path(&f.path);
+            symbol_paths(language, f.before.as_deref(), &mut paths);
+            symbol_paths(language, f.after.as_deref(), &mut paths);
+            files.push(f.path.clone());
+        }
+        // A symbol the change creates (in `after` only) is no typo.
+        let language = Language::from_path(&matched[0].path);
+        let pattern = language.map_or(std::borrow::Cow::Borrowed(symbol), |l| {
+            crate::language::names::canonical_pattern(l, symbol)
+        });
+        let sep = language.map_or("::", |l| l.path_separator());
+        if paths
+            .iter()
+            .any(|p| crate::contract::path_matches(&pattern, p, sep))
+        {
+            continue;
+        }
+        let suggestions = nearest(&pattern, paths.iter().map(String::as_str));
+        let message = format!(
+            "selector \"{selector}\" matches no symbol in {}{}",
+            files.join(", "),
+            did_you_mean(&suggestions)
+        );
+        out.push(SelectorWarning {
+            key,
+            selector: selector.clone(),
+            kind: SelectorWarningKind::NoSymbol,
+            files,
+            suggestions,
+            message,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check_changes_with, CheckChangesOptions, Error, Status};
+
+    const CORE: &str = "class Context:\n    def invoke(self):\n        return 1\n";
+
+    fn changes(files: &[(&str, Option<&str>, Option<&str>)]) -> ChangeSet {
+        ChangeSet::from_memory(
+            files
+                .iter()
+                .map(|(p, b, a)| (*p, b.map(str::to_string), a.map(str::to_string))),
+        )
+        .unwrap()
+    }
+
+    fn options(known: Option<&[&str]>, strict: bool) -> CheckChangesOptions {
+        CheckChangesOptions {
+            known_files: known.map(|k| k.iter().map(|s| s.to_string()).collect()),
+            strict,
+            ..CheckChangesOptions::default()
+        }
+    }
+
+    fn edited_core() -> ChangeSet {
+        let after = CORE.replace("return 1", "return 2");
+        changes(&[("src/click/core.py", Some(CORE), Some(&after))])
+    }
+
+    #[test]
+    fn a_file_part_matching_no_known_file_is_a_no_file_warning_with_suggestions() {
+        let contract = Contract::builder()
+            .body("src/click/cor.py::Context.invoke")
+            .build()
+            .unwrap();
+        let known = ["src/click/core.py", "src/click/utils.py", "README.md"];
+        let report =
+            check_changes_with(&contract, &edited_core(), &options(Some(&known), false)).unwrap();
+        // A warning never turns a rejection into anything else.
+        assert_eq!(report.status, Status::Rejected);
+        assert_eq!(
+            report.selector_warnings.len(),
+            1,
+            "{:?}",
+            report.selector_warnings
+        );
+        let w = &report.selector_warnings[0];
+        assert_eq!(w.kind, SelectorWarningKind::NoFile);
+        assert_eq!(w.key, "body");
+        assert_eq!(w.suggestions, ["src/click/core.py::Context.invoke"]);
+        assert_eq!(
+            w.message,
+            "selector \"src/click/cor.py::Context.invoke\" matches no file; did you mean \"src/click/core.py::Context.invoke\"?"
+        );
+        // In the JSON too, typed.
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["selector_warnings"][0]["kind"], "no_file");
+    }
+
+    #[test]
+    fn no_file_needs_the_known_files_and_a_real_miss() {
+        let contract = Contract::builder()
+            .body("src/click/cor.py::Context.invoke")
+            .build()
+            .unwrap();
+        // Without the repository's files, a contract may name files the change leaves alone.
+        let report = check_changes_with(&contract, &edited_core(), &options(None, true)).unwrap();
+        assert!(report.selector_warnings.is_empty());
+        // A file that exists but is not changed is no typo.
+        let known = ["src/click/cor.py"];
+        let report =
+            check_changes_with(&contract, &edited_core(), &options(Some(&known), true)).unwrap();
+        assert!(report.selector_warnings.is_empty());
+    }
+
+    #[test]
+    fn a_symbol_part_matching_no_symbol_is_a_no_symbol_warning() {
+        let contract = Contract::builder()
+            .body("src/click/*.py::Context.invok")
+            .build()
+            .unwrap();
+        let report = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap();
+        assert_eq!(report.status, Status::Rejected);
+        let w = &report.selector_warnings[0];
+        assert_eq!(w.kind, SelectorWarningKind::NoSymbol);
+        assert_eq!(w.files, ["src/click/core.py"]);
+        assert_eq!(
+            w.message,
+            "selector \"src/click/*.py::Context.invok\" matches no symbol in src/click/core.py; did you mean \"Context.invoke\"?"
+        );
+        assert!(report.warnings.contains(&w.message));
+    }
+
+    #[test]
+    fn a_symbol_the_change_creates_is_no_typo() {
+        let contract = Contract::builder()
+            .edit("src/*.py::made")
+            .create("src/**")
+            .build()
+            .unwrap();
+        let cs = changes(&[("src/new.py", None, Some("def made():\n    pass\n"))]);
+        let report = check_changes_with(&contract, &cs, &options(Some(&[]), true)).unwrap();
+        assert!(
+            report.selector_warnings.is_empty(),
+            "{:?}",
+            report.selector_warnings
+        );
+    }
+
+    #[test]
+    fn strict_makes_warnings_an_error() {
+        let contract = Contract::builder()
+            .body("src/click/core.py::Context.invoke")
+            .body("src/click/*.py::Contxt.invoke")
+            .build()
+            .unwrap();
+        let err = check_changes_with(&contract, &edited_core(), &options(None, true)).unwrap_err();
+        match err {
+            Error::UnmatchedSelector { selector, message } => {
+                assert_eq!(selector, "src/click/*.py::Contxt.invoke");
+                assert!(
+                    message.contains("did you mean \"Context.invoke\""),
+                    "{message}"
+                );
+            }
+            e => panic!("{e:?}"),
+        }
+        // Without strict the same change is allowed, with the warning.
+        let report = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap();
+        assert_eq!(report.status, Status::Allowed);
+        assert_eq!(report.selector_warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_literal_selector_naming_no_symbol_errors_with_the_nearest_names() {
+        let contract = Contract::builder()
+            .body("src/click/core.py::Context.invok")
+            .build()
+            .unwrap();
+        let err = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `Context.invoke`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn did_you_mean_lists_with_or() {
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(did_you_mean(&["a".into()]), "; did you mean \"a\"?");
+        assert_eq!(
+            did_you_mean(&["a".into(), "b".into(), "c".into()]),
+            "; did you mean \"a\", \"b\" or \"c\"?"
+        );
+    }
+}
