@@ -97,7 +97,11 @@ pub(crate) fn selector_warnings(
         .collect();
     let mut out = Vec::new();
     for (key, selector) in contract.selectors() {
-        if !matches!(key, "edit" | "body" | "delete" | "add") {
+        // `protect` symbol selectors too: a protected name that matches nothing protects
+        // nothing, which the user must hear about. (A protect file glob may name files
+        // that do not exist yet, like `files` and `create`.)
+        let protects_symbol = key == "protect" && selector.contains("::");
+        if !matches!(key, "edit" | "body" | "delete" | "add") && !protects_symbol {
             continue;
         }
         let (file, symbol) = match selector.split_once("::") {
