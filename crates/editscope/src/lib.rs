@@ -362,6 +362,7 @@
 
 mod bidi;
 mod budget;
+mod changed_lines;
 mod changeset;
 mod check;
 mod contract;
@@ -402,6 +403,7 @@ pub use check::{
     Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
+pub use changed_lines::ChangedLines;
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;

@@ -163,6 +163,9 @@ pub struct Violation {
     pub after: Option<LineRange>,
     /// One sentence a person or an agent can act on.
     pub message: String,
+    /// The lines that differ inside this violation's region (not its whole extent); filled
+    /// on the way to *rejected* only.
+    pub changed_lines: crate::ChangedLines,
 }
 
 impl fmt::Display for Violation {
