@@ -155,6 +155,27 @@ pub fn diff_text(
 struct LineCache(std::collections::HashMap<(usize, usize), Vec<usize>>);
 
 impl LineCache {
+    /// The number of lines of `text` (a final line break ends the last line, it does not
+    /// start one).
+    fn count(&mut self, text: &str) -> usize {
+        let starts = self.starts(text).len();
+        if text.is_empty() || text.ends_with('\n') {
+            starts - 1
+        } else {
+            starts
+        }
+    }
+
+    fn starts(&mut self, text: &str) -> &Vec<usize> {
+        self.0
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            })
+    }
+
     /// The lines `start..=end` (1-based) of `text`, as a slice without the final line break.
     fn slice<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
         let starts = self
@@ -175,6 +196,49 @@ impl LineCache {
 
 /// At most this many lines of a violation are shown.
 const MAX_SNIPPET_LINES: usize = 12;
+
+/// At most this many changed ranges of a violation are shown, on each side.
+const MAX_HUNKS: usize = 5;
+
+/// Lines of context shown around changed lines.
+const CONTEXT_LINES: usize = 2;
+
+/// One changed range shown: its lines with context, the first line's number, and the
+/// bytes of the changed lines within the source.
+struct Hunk {
+    source: String,
+    line_start: usize,
+    span: std::ops::Range<usize>,
+}
+
+/// The changed lines `start..=end` of `text` (at most [`MAX_SNIPPET_LINES`]) with
+/// [`CONTEXT_LINES`] around them, escaped; `None` when the range is not in the text.
+fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Option<Hunk> {
+    let count = lines.count(text);
+    if start == 0 || start > count {
+        return None;
+    }
+    let end = end.min(start + MAX_SNIPPET_LINES - 1).min(count).max(start);
+    let from = start.saturating_sub(CONTEXT_LINES).max(1);
+    let mut source = String::new();
+    if from < start {
+        source.push_str(&editscope::escape_invisible(lines.slice(text, from, start - 1)));
+        source.push('\n');
+    }
+    let begin = source.len();
+    source.push_str(&editscope::escape_invisible(lines.slice(text, start, end)));
+    let span = begin..source.len();
+    if end < count {
+        let to = (end + CONTEXT_LINES).min(count);
+        source.push('\n');
+        source.push_str(&editscope::escape_invisible(lines.slice(text, end + 1, to)));
+    }
+    Some(Hunk {
+        source,
+        line_start: from,
+        span,
+    })
+}
 
 /// A report as compiler-style diagnostics with the offending lines.
 pub fn report_text(
@@ -211,6 +275,7 @@ pub fn report_text(
         let shown_path = editscope::escape_invisible(&v.path);
         let origin = format!("{shown_path} ({side})");
         let before_origin = format!("{shown_path} (before)");
+        let origin_after = format!("{shown_path} (after)");
         let label = match &v.violation.symbol {
             Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
             None => "outside any symbol".to_string(),
@@ -218,6 +283,47 @@ pub fn report_text(
         // A file-level violation has no lines to show: the path and the sentence, never an
         // empty snippet.
         let bare = format!("{shown_path}: {title}");
+        let changed = &v.violation.changed_lines;
+        if !changed.is_empty() {
+            // The changed lines, each range with a little context, before and after in turn.
+            let before_text = file.and_then(|f| f.before.as_deref());
+            let after_text = file.and_then(|f| f.after.as_deref());
+            let removal = changed.after.is_empty();
+            let mut hunks: Vec<(Hunk, bool)> = Vec::new();
+            let n = changed.before.len().max(changed.after.len());
+            for i in 0..n.min(MAX_HUNKS) {
+                if let (Some(&r), Some(t)) = (changed.before.get(i), before_text) {
+                    hunks.extend(hunk(&mut lines, t, r).map(|h| (h, false)));
+                }
+                if let (Some(&r), Some(t)) = (changed.after.get(i), after_text) {
+                    hunks.extend(hunk(&mut lines, t, r).map(|h| (h, true)));
+                }
+            }
+            let more = n.saturating_sub(MAX_HUNKS);
+            let more_note = format!("{more} more changed range(s) not shown");
+            let mut message = Level::Error.title(if hunks.is_empty() { &bare } else { &title });
+            for (h, is_after) in &hunks {
+                let (origin, annotation) = if *is_after {
+                    (&origin_after, Level::Error.span(h.span.clone()).label(&label))
+                } else if removal {
+                    (&before_origin, Level::Error.span(h.span.clone()).label(&label))
+                } else {
+                    (&before_origin, Level::Info.span(h.span.clone()).label("before"))
+                };
+                message = message.snippet(
+                    Snippet::source(&h.source)
+                        .line_start(h.line_start)
+                        .origin(origin)
+                        .annotation(annotation),
+                );
+            }
+            if more > 0 && !hunks.is_empty() {
+                message = message.footer(Level::Note.title(&more_note));
+            }
+            let rendered = renderer.render(message).to_string();
+            writeln!(out, "{rendered}\n")?;
+            continue;
+        }
         let (old_owned, slice_owned): (String, String);
         let mut message = Level::Error.title(if text.is_some() && range.is_some() {
             &title
@@ -318,7 +424,12 @@ pub fn sarif(report: &editscope::Report) -> Value {
         .violations
         .iter()
         .map(|v| {
-            let lines = v.violation.after.or(v.violation.before);
+            let lines = v
+                .violation
+                .changed_lines
+                .first()
+                .or(v.violation.after)
+                .or(v.violation.before);
             let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": v.path}}});
             if let Some(r) = lines {
                 location["physicalLocation"]["region"] =
@@ -367,7 +478,13 @@ fn gh_escape(s: &str, property: bool) -> String {
 pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
     for v in &report.violations {
         let mut props = format!("file={}", gh_escape(&v.path, true));
-        if let Some(r) = v.violation.after.or(v.violation.before) {
+        if let Some(r) = v
+            .violation
+            .changed_lines
+            .first()
+            .or(v.violation.after)
+            .or(v.violation.before)
+        {
             props.push_str(&format!(",line={},endLine={}", r.start_line, r.end_line));
         }
         props.push_str(",title=editscope");
