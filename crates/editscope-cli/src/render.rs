@@ -197,11 +197,38 @@ impl LineCache {
 /// At most this many lines of a violation are shown.
 const MAX_SNIPPET_LINES: usize = 12;
 
-/// At most this many changed ranges of a violation are shown, on each side.
+/// At most twice this many changed ranges of a violation are shown (both sides).
 const MAX_HUNKS: usize = 5;
 
 /// Lines of context shown around changed lines.
 const CONTEXT_LINES: usize = 2;
+
+/// The changed ranges of both sides in the order of the diff: a `before` range at line `l`
+/// sits at `l` plus the lines inserted minus the lines removed above it, in `after`
+/// (`true` marks an `after` range).
+fn diff_order(before: &[(usize, usize)], after: &[(usize, usize)]) -> Vec<((usize, usize), bool)> {
+    let (mut i, mut j, mut offset) = (0, 0, 0isize);
+    let mut out = Vec::with_capacity(before.len() + after.len());
+    while i < before.len() || j < after.len() {
+        let take_before = match (before.get(i), after.get(j)) {
+            (Some(b), Some(a)) => b.0 as isize + offset <= a.0 as isize,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_before {
+            let b = before[i];
+            offset -= (b.1 + 1 - b.0) as isize;
+            out.push((b, false));
+            i += 1;
+        } else {
+            let a = after[j];
+            offset += (a.1 + 1 - a.0) as isize;
+            out.push((a, true));
+            j += 1;
+        }
+    }
+    out
+}
 
 /// One changed range shown: its lines with context, the first line's number, and the
 /// bytes of the changed lines within the source.
@@ -222,7 +249,11 @@ fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Opti
     let from = start.saturating_sub(CONTEXT_LINES).max(1);
     let mut source = String::new();
     if from < start {
-        source.push_str(&editscope::escape_invisible(lines.slice(text, from, start - 1)));
+        source.push_str(&editscope::escape_invisible(lines.slice(
+            text,
+            from,
+            start - 1,
+        )));
         source.push('\n');
     }
     let begin = source.len();
@@ -290,25 +321,32 @@ pub fn report_text(
             let after_text = file.and_then(|f| f.after.as_deref());
             let removal = changed.after.is_empty();
             let mut hunks: Vec<(Hunk, bool)> = Vec::new();
-            let n = changed.before.len().max(changed.after.len());
-            for i in 0..n.min(MAX_HUNKS) {
-                if let (Some(&r), Some(t)) = (changed.before.get(i), before_text) {
-                    hunks.extend(hunk(&mut lines, t, r).map(|h| (h, false)));
-                }
-                if let (Some(&r), Some(t)) = (changed.after.get(i), after_text) {
-                    hunks.extend(hunk(&mut lines, t, r).map(|h| (h, true)));
+            let order = diff_order(&changed.before, &changed.after);
+            for &(r, is_after) in order.iter().take(2 * MAX_HUNKS) {
+                let t = if is_after { after_text } else { before_text };
+                if let Some(t) = t {
+                    hunks.extend(hunk(&mut lines, t, r).map(|h| (h, is_after)));
                 }
             }
-            let more = n.saturating_sub(MAX_HUNKS);
+            let more = order.len().saturating_sub(2 * MAX_HUNKS);
             let more_note = format!("{more} more changed range(s) not shown");
             let mut message = Level::Error.title(if hunks.is_empty() { &bare } else { &title });
             for (h, is_after) in &hunks {
                 let (origin, annotation) = if *is_after {
-                    (&origin_after, Level::Error.span(h.span.clone()).label(&label))
+                    (
+                        &origin_after,
+                        Level::Error.span(h.span.clone()).label(&label),
+                    )
                 } else if removal {
-                    (&before_origin, Level::Error.span(h.span.clone()).label(&label))
+                    (
+                        &before_origin,
+                        Level::Error.span(h.span.clone()).label(&label),
+                    )
                 } else {
-                    (&before_origin, Level::Info.span(h.span.clone()).label("before"))
+                    (
+                        &before_origin,
+                        Level::Info.span(h.span.clone()).label("before"),
+                    )
                 };
                 message = message.snippet(
                     Snippet::source(&h.source)

@@ -392,6 +392,7 @@ mod walk;
 mod warm;
 
 pub use bidi::escape_invisible;
+pub use changed_lines::ChangedLines;
 pub use changeset::{
     check_patch_size, git_entry, git_file, git_toplevel, normalize_path, relative_to_root, resolve,
     ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
@@ -403,7 +404,6 @@ pub use check::{
     Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
-pub use changed_lines::ChangedLines;
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;
