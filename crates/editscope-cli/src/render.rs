@@ -462,12 +462,7 @@ pub fn sarif(report: &editscope::Report) -> Value {
         .violations
         .iter()
         .map(|v| {
-            let lines = v
-                .violation
-                .changed_lines
-                .first()
-                .or(v.violation.after)
-                .or(v.violation.before);
+            let lines = v.violation.location();
             let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": v.path}}});
             if let Some(r) = lines {
                 location["physicalLocation"]["region"] =
@@ -516,13 +511,7 @@ fn gh_escape(s: &str, property: bool) -> String {
 pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
     for v in &report.violations {
         let mut props = format!("file={}", gh_escape(&v.path, true));
-        if let Some(r) = v
-            .violation
-            .changed_lines
-            .first()
-            .or(v.violation.after)
-            .or(v.violation.before)
-        {
+        if let Some(r) = v.violation.location() {
             props.push_str(&format!(",line={},endLine={}", r.start_line, r.end_line));
         }
         props.push_str(",title=editscope");

@@ -94,3 +94,38 @@ fn serializes_as_pairs() {
         r#"{"before":[],"after":[[3,5]]}"#
     );
 }
+
+#[test]
+fn a_violation_points_at_its_first_changed_line() {
+    let v = |before, after, changed_lines| crate::Violation {
+        kind: crate::ViolationKind::Changed,
+        symbol: None,
+        symbol_kind: None,
+        before,
+        after,
+        message: String::new(),
+        changed_lines,
+    };
+    let cl =
+        |before: Vec<(usize, usize)>, after: Vec<(usize, usize)>| ChangedLines { before, after };
+    // A replacement: the after range.
+    assert_eq!(
+        v(lr(2, 9), lr(2, 9), cl(vec![(5, 5)], vec![(5, 6)])).location(),
+        lr(5, 6)
+    );
+    // Lines removed from a region that moved down by 3: where they stood, in `after`.
+    assert_eq!(
+        v(lr(18, 21), lr(21, 22), cl(vec![(19, 20)], vec![])).location(),
+        lr(22, 22)
+    );
+    // A removed region: its before lines.
+    assert_eq!(
+        v(lr(3, 4), None, cl(vec![(3, 4)], vec![])).location(),
+        lr(3, 4)
+    );
+    // No changed lines: the region.
+    assert_eq!(
+        v(None, lr(7, 8), ChangedLines::default()).location(),
+        lr(7, 8)
+    );
+}
