@@ -89,6 +89,36 @@ pub struct Violation {
     /// The lines in the file after the change, or None.
     #[pyo3(get)]
     pub after: Option<LineRange>,
+    /// The lines that differ inside this violation's region, not its whole extent.
+    #[pyo3(get)]
+    pub changed_lines: ChangedLines,
+}
+
+/// The lines that differ inside a violation's region (a line diff of its `before` and
+/// `after` lines): 1-based inclusive `(start, end)` pairs on each side. An added region has
+/// no `before` pairs, a removed one no `after` pairs; a whole-file rule has the changed lines
+/// of the file.
+#[pyclass(frozen, eq, module = "editscope")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedLines {
+    /// Ranges of lines in the file before the change that were removed or replaced.
+    #[pyo3(get)]
+    pub before: Vec<(usize, usize)>,
+    /// Ranges of lines in the file after the change that were inserted or replaced.
+    #[pyo3(get)]
+    pub after: Vec<(usize, usize)>,
+}
+
+#[pymethods]
+impl ChangedLines {
+    fn __repr__(&self) -> PyResult<String> {
+        guard(|| {
+            Ok(format!(
+                "ChangedLines(before={:?}, after={:?})",
+                self.before, self.after
+            ))
+        })
+    }
 }
 
 impl Violation {
@@ -101,6 +131,10 @@ impl Violation {
             message: v.violation.message.clone(),
             before: v.violation.before.map(Into::into),
             after: v.violation.after.map(Into::into),
+            changed_lines: ChangedLines {
+                before: v.violation.changed_lines.before.clone(),
+                after: v.violation.changed_lines.after.clone(),
+            },
         }
     }
 }

@@ -160,7 +160,7 @@ def test_an_out_of_scope_pr_fails_with_annotations_and_a_summary(repo: Path, tmp
     head = branch(repo, "out-of-scope", {"src/app.py": APP.replace("        pass\n", "        return None\n")})
     r = run_action(repo, tmp_path, base, head)
     assert r["code"] == 1, r
-    assert re.search(r"^::error file=src/app\.py,line=5,endLine=\d+,title=editscope::.*UserService\.delete", r["stdout"], re.M), r["stdout"]
+    assert re.search(r"^::error file=src/app\.py,line=6,endLine=6,title=editscope::.*UserService\.delete", r["stdout"], re.M), r["stdout"]
     assert r["outputs"]["status"] == "rejected"
     assert r["summary"].startswith("## editscope: rejected")
     assert "UserService.delete" in r["summary"]

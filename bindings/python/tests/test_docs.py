@@ -14,6 +14,7 @@ CLASSES = [
     editscope.FileReport,
     editscope.SymbolChange,
     editscope.LineRange,
+    editscope.ChangedLines,
     editscope.Symbol,
 ]
 EXCEPTIONS = [

@@ -48,6 +48,7 @@ def test_to_json_and_to_dict(rejected: editscope.Verdict) -> None:
     assert violation["symbol"] == "UserService.delete"
     assert violation["kind"] == "changed"
     assert violation["before"] == {"start_line": 18, "end_line": 21}
+    assert violation["changed_lines"] == {"before": [[19, 20]], "after": []}
     assert data["files"][0]["changes"][0]["symbol"] == "UserService.create"
     assert isinstance(data["warnings"], list)
 
@@ -133,3 +134,12 @@ def test_verdict_cannot_be_made_by_hand() -> None:
 def test_report_is_the_class_and_verdict_its_alias():
     assert editscope.Verdict is editscope.Report
     assert editscope.Report.__name__ == "Report"
+
+
+def test_changed_lines(rejected: editscope.Verdict) -> None:
+    # The two removed lines inside `UserService.delete` (lines 18-21), not the whole method.
+    (v,) = rejected.violations
+    assert isinstance(v.changed_lines, editscope.ChangedLines)
+    assert v.changed_lines.before == [(19, 20)]
+    assert v.changed_lines.after == []
+    assert repr(v.changed_lines) == "ChangedLines(before=[(19, 20)], after=[])"

@@ -155,6 +155,27 @@ pub fn diff_text(
 struct LineCache(std::collections::HashMap<(usize, usize), Vec<usize>>);
 
 impl LineCache {
+    /// The number of lines of `text` (a final line break ends the last line, it does not
+    /// start one).
+    fn count(&mut self, text: &str) -> usize {
+        let starts = self.starts(text).len();
+        if text.is_empty() || text.ends_with('\n') {
+            starts - 1
+        } else {
+            starts
+        }
+    }
+
+    fn starts(&mut self, text: &str) -> &Vec<usize> {
+        self.0
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            })
+    }
+
     /// The lines `start..=end` (1-based) of `text`, as a slice without the final line break.
     fn slice<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
         let starts = self
@@ -175,6 +196,80 @@ impl LineCache {
 
 /// At most this many lines of a violation are shown.
 const MAX_SNIPPET_LINES: usize = 12;
+
+/// At most twice this many changed ranges of a violation are shown (both sides).
+const MAX_HUNKS: usize = 5;
+
+/// Lines of context shown around changed lines.
+const CONTEXT_LINES: usize = 2;
+
+/// The changed ranges of both sides in the order of the diff: a `before` range at line `l`
+/// sits at `l` plus the lines inserted minus the lines removed above it, in `after`
+/// (`true` marks an `after` range).
+fn diff_order(before: &[(usize, usize)], after: &[(usize, usize)]) -> Vec<((usize, usize), bool)> {
+    let (mut i, mut j, mut offset) = (0, 0, 0isize);
+    let mut out = Vec::with_capacity(before.len() + after.len());
+    while i < before.len() || j < after.len() {
+        let take_before = match (before.get(i), after.get(j)) {
+            (Some(b), Some(a)) => b.0 as isize + offset <= a.0 as isize,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_before {
+            let b = before[i];
+            offset -= (b.1 + 1 - b.0) as isize;
+            out.push((b, false));
+            i += 1;
+        } else {
+            let a = after[j];
+            offset += (a.1 + 1 - a.0) as isize;
+            out.push((a, true));
+            j += 1;
+        }
+    }
+    out
+}
+
+/// One changed range shown: its lines with context, the first line's number, and the
+/// bytes of the changed lines within the source.
+struct Hunk {
+    source: String,
+    line_start: usize,
+    span: std::ops::Range<usize>,
+}
+
+/// The changed lines `start..=end` of `text` (at most [`MAX_SNIPPET_LINES`]) with
+/// [`CONTEXT_LINES`] around them, escaped; `None` when the range is not in the text.
+fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Option<Hunk> {
+    let count = lines.count(text);
+    if start == 0 || start > count {
+        return None;
+    }
+    let end = end.min(start + MAX_SNIPPET_LINES - 1).min(count).max(start);
+    let from = start.saturating_sub(CONTEXT_LINES).max(1);
+    let mut source = String::new();
+    if from < start {
+        source.push_str(&editscope::escape_invisible(lines.slice(
+            text,
+            from,
+            start - 1,
+        )));
+        source.push('\n');
+    }
+    let begin = source.len();
+    source.push_str(&editscope::escape_invisible(lines.slice(text, start, end)));
+    let span = begin..source.len();
+    if end < count {
+        let to = (end + CONTEXT_LINES).min(count);
+        source.push('\n');
+        source.push_str(&editscope::escape_invisible(lines.slice(text, end + 1, to)));
+    }
+    Some(Hunk {
+        source,
+        line_start: from,
+        span,
+    })
+}
 
 /// A report as compiler-style diagnostics with the offending lines.
 pub fn report_text(
@@ -211,6 +306,7 @@ pub fn report_text(
         let shown_path = editscope::escape_invisible(&v.path);
         let origin = format!("{shown_path} ({side})");
         let before_origin = format!("{shown_path} (before)");
+        let origin_after = format!("{shown_path} (after)");
         let label = match &v.violation.symbol {
             Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
             None => "outside any symbol".to_string(),
@@ -218,6 +314,54 @@ pub fn report_text(
         // A file-level violation has no lines to show: the path and the sentence, never an
         // empty snippet.
         let bare = format!("{shown_path}: {title}");
+        let changed = &v.violation.changed_lines;
+        if !changed.is_empty() {
+            // The changed lines, each range with a little context, before and after in turn.
+            let before_text = file.and_then(|f| f.before.as_deref());
+            let after_text = file.and_then(|f| f.after.as_deref());
+            let removal = changed.after.is_empty();
+            let mut hunks: Vec<(Hunk, bool)> = Vec::new();
+            let order = diff_order(&changed.before, &changed.after);
+            for &(r, is_after) in order.iter().take(2 * MAX_HUNKS) {
+                let t = if is_after { after_text } else { before_text };
+                if let Some(t) = t {
+                    hunks.extend(hunk(&mut lines, t, r).map(|h| (h, is_after)));
+                }
+            }
+            let more = order.len().saturating_sub(2 * MAX_HUNKS);
+            let more_note = format!("{more} more changed range(s) not shown");
+            let mut message = Level::Error.title(if hunks.is_empty() { &bare } else { &title });
+            for (h, is_after) in &hunks {
+                let (origin, annotation) = if *is_after {
+                    (
+                        &origin_after,
+                        Level::Error.span(h.span.clone()).label(&label),
+                    )
+                } else if removal {
+                    (
+                        &before_origin,
+                        Level::Error.span(h.span.clone()).label(&label),
+                    )
+                } else {
+                    (
+                        &before_origin,
+                        Level::Info.span(h.span.clone()).label("before"),
+                    )
+                };
+                message = message.snippet(
+                    Snippet::source(&h.source)
+                        .line_start(h.line_start)
+                        .origin(origin)
+                        .annotation(annotation),
+                );
+            }
+            if more > 0 && !hunks.is_empty() {
+                message = message.footer(Level::Note.title(&more_note));
+            }
+            let rendered = renderer.render(message).to_string();
+            writeln!(out, "{rendered}\n")?;
+            continue;
+        }
         let (old_owned, slice_owned): (String, String);
         let mut message = Level::Error.title(if text.is_some() && range.is_some() {
             &title
@@ -325,7 +469,7 @@ pub fn sarif(report: &editscope::Report) -> Value {
         .violations
         .iter()
         .map(|v| {
-            let lines = v.violation.after.or(v.violation.before);
+            let lines = v.violation.location();
             let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": v.path}}});
             if let Some(r) = lines {
                 location["physicalLocation"]["region"] =
@@ -374,7 +518,7 @@ fn gh_escape(s: &str, property: bool) -> String {
 pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
     for v in &report.violations {
         let mut props = format!("file={}", gh_escape(&v.path, true));
-        if let Some(r) = v.violation.after.or(v.violation.before) {
+        if let Some(r) = v.violation.location() {
             props.push_str(&format!(",line={},endLine={}", r.start_line, r.end_line));
         }
         props.push_str(",title=editscope");

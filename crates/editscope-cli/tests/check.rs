@@ -686,3 +686,80 @@ fn worktree_includes_untracked_files_and_dirs_keep_nested_git() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
 }
+
+/// A body edit far down a long method: before and after, with `x20` (file line 24) changed.
+fn long_method(name: &str) -> (Scratch, String, String) {
+    let s = Scratch::new(name);
+    let body = |changed: &str| {
+        let mut t = String::from("class S:\n    def long(self):\n        \"\"\"Doc.\"\"\"\n");
+        for i in 0..30 {
+            if i == 20 {
+                t.push_str(changed);
+            } else {
+                t.push_str(&format!("        x{i} = {i}\n"));
+            }
+        }
+        t.push_str("        return x0\n\n    def other(self):\n        return 1\n");
+        t
+    };
+    s.write("before/a.py", &body("        x20 = 20\n"));
+    s.write("after/a.py", &body("        x20 = 2000\n"));
+    let (b, a) = (
+        format!("{}/before", s.path()),
+        format!("{}/after", s.path()),
+    );
+    (s, b, a)
+}
+
+#[test]
+fn violations_point_at_the_changed_lines() {
+    let (_s, b, a) = long_method("changed-lines");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--allow-body",
+            "a.py::S.other",
+            "--before",
+            &b,
+            "--after",
+            &a,
+        ];
+        args.extend_from_slice(extra);
+        let o = editscope(&args, None);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    // JSON: the whole method is lines 2-34, the change is line 24 alone.
+    let report: Value = serde_json::from_str(&run(&["--json"])).unwrap();
+    assert_schema(&report);
+    let v = &report["violations"][0];
+    assert_eq!(v["symbol"], "S.long");
+    assert_eq!(v["after"]["start_line"], 2);
+    assert_eq!(
+        v["changed_lines"],
+        serde_json::json!({"before": [[24, 24]], "after": [[24, 24]]})
+    );
+    // SARIF and GitHub annotations point there, not at the method's first line.
+    let sarif: Value = serde_json::from_str(&run(&["--format", "sarif"])).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 24, "endLine": 24})
+    );
+    let gh = run(&["--format", "github"]);
+    assert!(
+        gh.contains("::error file=a.py,line=24,endLine=24,title=editscope::"),
+        "{gh}"
+    );
+    // The human output shows the edited line with its number and two lines around it, not
+    // the method's opening.
+    let human = run(&[]);
+    assert!(human.contains("24 |         x20 = 2000"), "{human}");
+    assert!(human.contains("24 |         x20 = 20\n"), "{human}");
+    assert!(human.contains("22 |         x18 = 18"), "{human}");
+    assert!(human.contains("26 |         x22 = 22"), "{human}");
+    assert!(
+        !human.contains("x17 = 17") && !human.contains("x23 = 23\n        x24"),
+        "{human}"
+    );
+    assert!(!human.contains("Doc."), "{human}");
+}

@@ -385,8 +385,9 @@ fn sarif_and_github_formats() {
         "src/app.py"
     );
     assert_eq!(
-        result["locations"][0]["physicalLocation"]["region"]["startLine"],
-        21
+        result["locations"][0]["physicalLocation"]["region"],
+        // Where the two removed lines stood in `after`, not the method's first line.
+        serde_json::json!({"startLine": 22, "endLine": 22})
     );
     assert_eq!(
         sarif["runs"][0]["tool"]["driver"]["rules"][0]["id"],
@@ -408,7 +409,7 @@ fn sarif_and_github_formats() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.starts_with("::error file=src/app.py,line=21,endLine=22,title=editscope::method `UserService.delete` changed"), "{text}");
+    assert!(text.starts_with("::error file=src/app.py,line=22,endLine=22,title=editscope::method `UserService.delete` changed"), "{text}");
 }
 
 #[test]

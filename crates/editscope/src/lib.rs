@@ -362,6 +362,7 @@
 
 mod bidi;
 mod budget;
+mod changed_lines;
 mod changeset;
 mod check;
 mod contract;
@@ -393,6 +394,7 @@ mod walk;
 mod warm;
 
 pub use bidi::escape_invisible;
+pub use changed_lines::ChangedLines;
 pub use changeset::{
     check_patch_size, git_entry, git_file, git_paths, git_toplevel, normalize_path,
     relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat, Symlink,

@@ -150,6 +150,7 @@ fn file_violation(
     FileViolation {
         path: path.to_string(),
         violation: Violation {
+            changed_lines: Default::default(),
             kind,
             symbol: None,
             symbol_kind: None,
@@ -261,7 +262,15 @@ pub fn check_changes_with(
     // order is the answer, as in a sequential loop).
     let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
         let mut used = BTreeSet::new();
-        check_file(contract, fc, &options, &deadline, &mut used, &ctx).map(|r| (r, used))
+        check_file(contract, fc, &options, &deadline, &mut used, &ctx).map(|(r, mut v)| {
+            // File-level violations (the check fills its own): the changed lines of the file.
+            crate::ChangedLines::fill(
+                v.iter_mut().map(|v| &mut v.violation),
+                fc.before.as_deref(),
+                fc.after.as_deref(),
+            );
+            ((r, v), used)
+        })
     });
     for c in checked {
         let ((report, mut v), mut u) = c?;

@@ -18,6 +18,7 @@ subclasses) mean the input could not be used.
 from ._editscope import (
     EDIT_TOOLS,
     TAB_EXPANDING_TOOLS,
+    ChangedLines,
     Contract,
     ContractError,
     Error,
@@ -42,6 +43,7 @@ from ._editscope import (
 __all__ = [
     "EDIT_TOOLS",
     "TAB_EXPANDING_TOOLS",
+    "ChangedLines",
     "Contract",
     "ContractError",
     "Error",

@@ -1,7 +1,7 @@
 """Type stubs of the editscope extension module (hand-written; keep in sync with src/)."""
 
 import os
-from typing import Any, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
 __version__: str
 EDIT_TOOLS: tuple[str, ...]
@@ -121,6 +121,19 @@ class Violation:
     def before(self) -> Optional[LineRange]: ...
     @property
     def after(self) -> Optional[LineRange]: ...
+    @property
+    def changed_lines(self) -> ChangedLines: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class ChangedLines:
+    """The lines that differ inside a violation's region: 1-based inclusive (start, end)
+    pairs on each side (none before for an added region, none after for a removed one)."""
+
+    @property
+    def before(self) -> List[Tuple[int, int]]: ...
+    @property
+    def after(self) -> List[Tuple[int, int]]: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final

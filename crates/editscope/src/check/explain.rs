@@ -19,6 +19,7 @@ pub(super) fn explain(
     for c in &file_diff.changes {
         let push = |out: &mut Vec<Violation>, kind: ViolationKind, message: String| {
             out.push(Violation {
+                changed_lines: Default::default(),
                 kind,
                 symbol: Some(c.symbol.clone()),
                 symbol_kind: Some(c.kind),
@@ -126,6 +127,7 @@ pub(super) fn explain(
             continue;
         }
         out.push(Violation {
+            changed_lines: Default::default(),
             kind: ViolationKind::Outside,
             symbol: None,
             symbol_kind: None,
@@ -142,6 +144,7 @@ pub(super) fn explain(
 
 pub(super) fn bidi_violation(found: crate::bidi::Found) -> Violation {
     Violation {
+        changed_lines: Default::default(),
         kind: ViolationKind::BidiControl,
         symbol: None,
         symbol_kind: None,
@@ -229,6 +232,7 @@ pub(super) fn fallback(
         .map(|i| &before.symbols()[i])
         .or_else(|| after.innermost(ra.clone()).map(|i| &after.symbols()[i]));
     Violation {
+        changed_lines: Default::default(),
         kind: if symbol.is_some() { ViolationKind::Changed } else { ViolationKind::Outside },
         symbol: symbol.map(|s| s.path.clone()),
         symbol_kind: symbol.map(|s| s.kind),

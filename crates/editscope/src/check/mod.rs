@@ -484,6 +484,7 @@ pub(crate) fn check_until(
     let mut violations: Vec<Violation> = bidi.into_iter().map(bidi_violation).collect();
     if let Some((line, why)) = tab_error {
         violations.push(Violation {
+            changed_lines: Default::default(),
             kind: ViolationKind::SyntaxError,
             symbol: None,
             symbol_kind: None,
@@ -498,6 +499,7 @@ pub(crate) fn check_until(
     if !same || !new_errors.is_empty() || !rebound.is_empty() {
         for e in &new_errors {
             violations.push(Violation {
+                changed_lines: Default::default(),
                 kind: ViolationKind::SyntaxError,
                 symbol: after
                     .innermost(e.byte..e.byte)
@@ -585,6 +587,8 @@ pub(crate) fn check_until(
     let FileDiff {
         changes, outside, ..
     } = file_diff;
+    // Only on the way to "rejected": the lines each violation changed.
+    crate::ChangedLines::fill(&mut violations, Some(before.text()), Some(after.text()));
     Ok(Verdict {
         status: if allowed {
             Status::Allowed

@@ -442,6 +442,7 @@ pub(super) fn shadowing(
 /// `after`.
 pub(super) fn redefined(s: &crate::Symbol, line: usize, message: String) -> Violation {
     Violation {
+        changed_lines: Default::default(),
         kind: ViolationKind::Redefined,
         symbol: Some(s.path.clone()),
         symbol_kind: Some(s.kind),

@@ -90,6 +90,7 @@ pub(super) fn global_items(
         }
         let s = i.map(|i| &before.symbols()[i]);
         out.push(Violation {
+            changed_lines: Default::default(),
             kind: ViolationKind::Redefined,
             symbol: s.map(|s| s.path.clone()),
             symbol_kind: s.map(|s| s.kind),
@@ -702,6 +703,7 @@ pub(super) fn report_users(
             }
         };
         out.push(Violation {
+            changed_lines: Default::default(),
             kind: ViolationKind::Redefined,
             symbol,
             symbol_kind,

@@ -166,6 +166,36 @@ pub struct Violation {
     pub after: Option<LineRange>,
     /// One sentence a person or an agent can act on.
     pub message: String,
+    /// The lines that differ inside this violation's region (not its whole extent); filled
+    /// on the way to *rejected* only.
+    pub changed_lines: crate::ChangedLines,
+}
+
+impl Violation {
+    /// Where a diagnostic about this violation points (SARIF regions, GitHub annotations):
+    /// the first changed range of `after`; for lines only removed from a region that is
+    /// still there, the line of `after` that now stands where they stood; for a removed
+    /// region, its first changed range of `before`; without changed lines, the region.
+    pub fn location(&self) -> Option<LineRange> {
+        let c = &self.changed_lines;
+        if let Some(&(start_line, end_line)) = c.after.first() {
+            return Some(LineRange {
+                start_line,
+                end_line,
+            });
+        }
+        if let (Some(a), Some(b), Some(&(removed, _))) = (self.after, self.before, c.before.first())
+        {
+            // Everything above the first removal in the region is unchanged (no line was
+            // inserted anywhere in it).
+            let line = (a.start_line + removed.saturating_sub(b.start_line)).min(a.end_line);
+            return Some(LineRange {
+                start_line: line,
+                end_line: line,
+            });
+        }
+        c.first().or(self.after).or(self.before)
+    }
 }
 
 impl fmt::Display for Violation {

@@ -842,6 +842,7 @@ impl Session {
                 report.violations.push(FileViolation {
                     path: p.display().to_string(),
                     violation: Violation {
+                        changed_lines: Default::default(),
                         kind: ViolationKind::ContractChanged,
                         symbol: None,
                         symbol_kind: None,
@@ -910,6 +911,7 @@ impl Session {
             report.violations.push(FileViolation {
                 path: self.git_display(&g.path),
                 violation: Violation {
+                    changed_lines: Default::default(),
                     kind: ViolationKind::FileChanged,
                     symbol: None,
                     symbol_kind: None,
