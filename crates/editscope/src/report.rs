@@ -838,9 +838,11 @@ fn protect_check(
                     kind: ViolationKind::Protected,
                     symbol: Some(name.clone()),
                     symbol_kind: olds.first().map(|s| s.kind),
-                    before: None,
-                    after: None,
+                    before: olds.first().map(|s| s.extent.into()),
+                    after: news.first().map(|s| s.extent.into()),
                     message: format!("`{name}` {how}, but the contract protects it (`protect` wins over every grant)"),
+                    // Filled from `before`/`after` with the file's texts by the caller.
+                    changed_lines: Default::default(),
                 });
             }
             verdict.status = Status::Rejected;
