@@ -384,9 +384,16 @@ fn an_uncommitted_contract_is_the_setup_and_a_changed_one_is_named() {
         None,
     );
     let human = text(&o.stdout);
+    // A file-level violation shows the file's changed lines (never an empty snippet).
     assert!(
-        human.contains("error: .editscope.toml: the contract file `.editscope.toml` was edited"),
+        human.contains("error: the contract file `.editscope.toml` was edited"),
         "{human}"
+    );
+    assert!(
+        human.contains("--> .editscope.toml (before):1:1")
+            && human.contains(".editscope.toml (after):1:1")
+            && human.contains("1 | files = [\"**\"]"),
+        "the changed line: {human}"
     );
     assert!(
         !human.contains("--> .editscope.toml\n"),
