@@ -8,35 +8,9 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, Require, SymbolRule, Table};
+use super::ecmascript::{rule, ATTACH, DECLARATORS, DEFAULT_EXPORT, FUNCTIONS};
+use super::profile::{NameRule, Placement, Profile, Require, SymbolRule, Table};
 use crate::language::SymbolKind;
-
-const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
-    SymbolRule {
-        node,
-        kind,
-        name: NameRule::Field("name"),
-        body,
-        placement: Placement::Anywhere,
-    }
-}
-
-const FUNCTIONS: &[&str] = &[
-    "arrow_function",
-    "function_expression",
-    "generator_function",
-];
-
-const DECLARATORS: NameRule = NameRule::Declarators {
-    declarator: "variable_declarator",
-    name_field: "name",
-    value_field: "value",
-    identifier: "identifier",
-    functions: FUNCTIONS,
-    classes: &["class"],
-    body_field: "body",
-    constant_keywords: &["const"],
-};
 
 static RULES: &[SymbolRule] = &[
     rule("function_declaration", SymbolKind::Function, Some("body")),
@@ -93,34 +67,7 @@ static RULES: &[SymbolRule] = &[
         body: None,
         placement: Placement::TopLevel,
     },
-    SymbolRule {
-        node: "export_statement",
-        kind: SymbolKind::Value,
-        name: NameRule::DefaultExport {
-            default_keyword: "default",
-            declaration_field: "declaration",
-            value_field: "value",
-            with_body: &[
-                "function_expression",
-                "arrow_function",
-                "class",
-                "generator_function",
-            ],
-            body_field: "body",
-        },
-        body: None,
-        placement: Placement::Anywhere,
-    },
-];
-
-static ATTACH: &[Attach] = &[
-    Attach::Node("decorator"),
-    Attach::DocComment {
-        node: "comment",
-        prefixes: &["/**"],
-        except: &["/**/"],
-        adjacent: true,
-    },
+    DEFAULT_EXPORT,
 ];
 
 pub(super) fn profile() -> &'static Profile {

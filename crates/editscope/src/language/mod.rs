@@ -5,6 +5,8 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
+#[cfg(any(feature = "javascript", feature = "typescript"))]
+mod ecmascript;
 #[cfg(feature = "go")]
 mod go;
 mod id;

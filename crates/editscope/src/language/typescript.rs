@@ -2,18 +2,9 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
+use super::ecmascript::{rule, ATTACH, DECLARATORS, DEFAULT_EXPORT};
+use super::profile::{NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
-
-const fn rule(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
-    SymbolRule {
-        node,
-        kind,
-        name: NameRule::Field("name"),
-        body,
-        placement: Placement::Anywhere,
-    }
-}
 
 const fn member(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
     SymbolRule {
@@ -24,21 +15,6 @@ const fn member(node: &'static str, kind: SymbolKind, body: Option<&'static str>
         placement: Placement::Member,
     }
 }
-
-const DECLARATORS: NameRule = NameRule::Declarators {
-    declarator: "variable_declarator",
-    name_field: "name",
-    value_field: "value",
-    identifier: "identifier",
-    functions: &[
-        "arrow_function",
-        "function_expression",
-        "generator_function",
-    ],
-    classes: &["class"],
-    body_field: "body",
-    constant_keywords: &["const"],
-};
 
 static RULES: &[SymbolRule] = &[
     rule("function_declaration", SymbolKind::Function, Some("body")),
@@ -77,34 +53,7 @@ static RULES: &[SymbolRule] = &[
         body: None,
         placement: Placement::Declaration,
     },
-    SymbolRule {
-        node: "export_statement",
-        kind: SymbolKind::Value,
-        name: NameRule::DefaultExport {
-            default_keyword: "default",
-            declaration_field: "declaration",
-            value_field: "value",
-            with_body: &[
-                "function_expression",
-                "arrow_function",
-                "class",
-                "generator_function",
-            ],
-            body_field: "body",
-        },
-        body: None,
-        placement: Placement::Anywhere,
-    },
-];
-
-static ATTACH: &[Attach] = &[
-    Attach::Node("decorator"),
-    Attach::DocComment {
-        node: "comment",
-        prefixes: &["/**"],
-        except: &["/**/"],
-        adjacent: true,
-    },
+    DEFAULT_EXPORT,
 ];
 
 static WRAPPERS: &[&str] = &["export_statement", "ambient_declaration"];
