@@ -783,7 +783,9 @@ pub(crate) fn segments<'p>(path: &'p str, sep: &str) -> Vec<&'p str> {
             b'>' => depth -= 1,
             _ => {}
         }
-        if depth == 0 && path[i..].starts_with(sep) {
+        // Bytes, not `path[i..]`: `i` may be inside a multi-byte character (`größe`); a
+        // separator is ASCII, so a match is always on a character boundary.
+        if depth == 0 && bytes[i..].starts_with(sep.as_bytes()) {
             out.push(&path[start..i]);
             i += sep.len();
             start = i;
@@ -1004,6 +1006,15 @@ mod tests {
             c.grants_for("a.py", &file),
             Err(crate::Error::InvalidGrant { .. })
         ));
+    }
+
+    #[test]
+    fn segments_of_non_ascii_paths_split_on_character_boundaries() {
+        assert_eq!(segments("größe", "."), vec!["größe"]);
+        assert_eq!(segments("Größe.größe", "."), vec!["Größe", "größe"]);
+        assert_eq!(segments("ö::ä<ü::x>::ß", "::"), vec!["ö", "ä<ü::x>", "ß"]);
+        assert!(path_matches("*", "größe", "."));
+        assert!(path_matches("G*.gr?ße", "Größe.größe", "."));
     }
 
     #[test]

@@ -9,6 +9,7 @@ TAB_EXPANDING_TOOLS: tuple[str, ...]
 __all__ = [
     "EDIT_TOOLS",
     "TAB_EXPANDING_TOOLS",
+    "ChangedLines",
     "Contract",
     "ContractError",
     "Error",
@@ -55,6 +56,7 @@ _ViolationKind = Literal[
     "contract_changed",
     "symlink_changed",
     "symlink_outside",
+    "protected",
 ]
 _PatchErrorKind = Literal[
     "malformed",
