@@ -397,7 +397,8 @@ pub(super) fn shadowing(
         (parent.kind == SymbolKind::Module).then(|| Some(parent.extent.range()))
     };
     // Each added name: (the first definition's byte, where it is seen: `None` = the file).
-    let mut added: std::collections::HashMap<String, Vec<(usize, Option<std::ops::Range<usize>>)>> =
+    type Seen = Option<std::ops::Range<usize>>;
+    let mut added: std::collections::HashMap<String, Vec<(usize, Seen)>> =
         std::collections::HashMap::new();
     for s in symbols {
         if paths_b.contains(s.path.as_str())

@@ -1133,19 +1133,15 @@ fn go_embedded_types(file: &SourceFile) -> std::collections::HashMap<String, Vec
             }
             if f.child_by_field_name("name").is_none() {
                 if let Some(mut t) = f.child_by_field_name("type") {
-                    loop {
-                        match t.kind() {
-                            "pointer_type" | "generic_type" | "qualified_type" => {
-                                let next = match t.kind() {
-                                    "qualified_type" => t.child_by_field_name("name"),
-                                    "generic_type" => t.child_by_field_name("type"),
-                                    _ => t.named_child(0),
-                                };
-                                let Some(next) = next else { break };
-                                t = next;
-                            }
-                            _ => break,
-                        }
+                    while let kind @ ("pointer_type" | "generic_type" | "qualified_type") = t.kind()
+                    {
+                        let next = match kind {
+                            "qualified_type" => t.child_by_field_name("name"),
+                            "generic_type" => t.child_by_field_name("type"),
+                            _ => t.named_child(0),
+                        };
+                        let Some(next) = next else { break };
+                        t = next;
                     }
                     fields.push(text[t.byte_range()].to_string());
                 }
