@@ -374,6 +374,7 @@ pub mod hook;
 mod indent;
 pub mod init;
 mod language;
+mod lexical;
 pub mod limits;
 pub mod memo;
 pub mod par;
@@ -402,8 +403,8 @@ pub use changeset::{
 #[cfg(feature = "testing")]
 pub use check::reference_allowed;
 pub use check::{
-    check, check_text, CheckOptions, Formatting, Grants, Status, Unverifiable, Verdict, Version,
-    Violation, ViolationKind,
+    check, check_text, CheckOptions, Construct, Formatting, Grants, Status, Unverifiable, Verdict,
+    Version, Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};

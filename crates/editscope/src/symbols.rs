@@ -382,6 +382,11 @@ fn visit<'t>(
         Placement::Declaration => parent_kind.is_none_or(SymbolKind::is_container),
         Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
+        Placement::Within(parents) => {
+            parent_kind.is_none_or(SymbolKind::is_container)
+                && path.len() >= 2
+                && parents.contains(&path[path.len() - 2].node.kind())
+        }
     };
     if !placed {
         return;
@@ -838,6 +843,10 @@ fn visit<'t>(
         let kind = match f.kind {
             SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => {
                 SymbolKind::Method
+            }
+            // A variable declared directly in a class (Java fields) is a field.
+            SymbolKind::Variable if parent_kind.is_some_and(|k| k.has_methods()) => {
+                SymbolKind::Field
             }
             k => k,
         };

@@ -368,7 +368,9 @@ pub(super) fn lookup_changes(
 /// `after` outside the granted regions and the additions counts as a reference (an
 /// over-approximation: attribute and keyword names are left out, a local variable of the
 /// same name is not). Top-level additions only (and Rust macros, which reach every module
-/// after them); a new helper nothing ungranted refers to stays allowed.
+/// after them; in Java, additions at any depth, members included, since a simple name is
+/// looked up through the enclosing classes); a new helper nothing ungranted refers to stays
+/// allowed.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn shadowing(
     before: &SourceFile,
@@ -382,17 +384,29 @@ pub(super) fn shadowing(
     let lang = after.language();
     let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
     let symbols = after.symbols();
+    // Java looks a simple name up through the enclosing classes (and their supertypes)
+    // before the imports: a member added at any depth (a method, a field, a nested type, a
+    // constructor that replaces the default one) can take over what an unqualified name of
+    // ungranted code meant.
+    let members = lang == Language::Java;
     let top = |s: &crate::Symbol| {
-        s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro)
+        s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro) || members
     };
     let mut added: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // A member of a class that is itself new shadows only inside that new code.
+    let new_parent = |s: &crate::Symbol| {
+        s.parent
+            .is_some_and(|p| !paths_b.contains(symbols[p].path.as_str()))
+    };
     for s in symbols {
         if !paths_b.contains(s.path.as_str())
             && top(s)
-            && !matches!(
-                s.kind,
-                SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
-            )
+            && !(members && new_parent(s))
+            && (members
+                || !matches!(
+                    s.kind,
+                    SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
+                ))
         {
             let name = s.name.trim_end_matches('!');
             added.entry(name.to_string()).or_insert(s.extent.start_byte);
@@ -413,7 +427,7 @@ pub(super) fn shadowing(
         if in_ranges(&excluded, byte) {
             return true;
         }
-        if !is_reference(node) {
+        if !is_reference_in(lang, node) {
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);

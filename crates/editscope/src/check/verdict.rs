@@ -39,6 +39,32 @@ pub enum Unverifiable {
         /// What each parser reads there.
         message: String,
     },
+    /// A version holds text that the language's compiler translates or skips before it
+    /// parses, where tree-sitter reads the bytes as they are (a Java unicode escape that
+    /// javac turns into a line break, a lone carriage return), so tree-sitter's symbols need
+    /// not be the compiler's. See the crate docs, "Read as the compiler reads".
+    UnsupportedConstruct {
+        /// The version that holds it.
+        version: Version,
+        /// 1-based line where it starts.
+        line: usize,
+        /// What it is.
+        construct: Construct,
+        /// How the compiler reads it otherwise.
+        message: String,
+    },
+}
+
+/// Text a compiler reads otherwise than tree-sitter ([`Unverifiable::UnsupportedConstruct`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Construct {
+    /// A unicode escape that javac translates before it lexes (`\u000a` in a comment, a
+    /// quote in a string, any escape outside strings and comments), or a malformed one.
+    UnicodeEscape,
+    /// A line terminator that the compiler reads and tree-sitter does not (a lone carriage
+    /// return in Java).
+    LineTerminator,
 }
 
 /// One of the two versions of a file.
@@ -96,6 +122,17 @@ impl fmt::Display for Unverifiable {
                 f,
                 "tree-sitter and {parser} read the file {version} the change differently \
                  (line {line}): {message}"
+            ),
+            Unverifiable::UnsupportedConstruct {
+                version,
+                line,
+                construct,
+                message,
+            } => write!(
+                f,
+                "the file {version} the change holds text its compiler reads otherwise than \
+                 tree-sitter (line {line}, {}): {message}",
+                construct.as_str()
             ),
         }
     }

@@ -10,6 +10,8 @@ mod ecmascript;
 #[cfg(feature = "go")]
 mod go;
 mod id;
+#[cfg(feature = "java")]
+mod java;
 #[cfg(feature = "javascript")]
 mod javascript;
 mod kind;
@@ -33,8 +35,8 @@ pub(crate) use profile::Profile;
 impl Language {
     /// The parsers an *allowed* answer rests on: `tree-sitter`, then the language's second,
     /// compiler-grade parser (`syn`, `ruff_python_parser`, `oxc_parser`) when its cargo
-    /// feature is on. Go has no second parser (no compiler-grade Go parser exists in Rust):
-    /// its answers rest on tree-sitter alone. Both must read both versions of a file alike (crate docs, "Two
+    /// feature is on. Go and Java have no second parser (no compiler-grade parser of either
+    /// exists in Rust): their answers rest on tree-sitter alone. Both must read both versions of a file alike (crate docs, "Two
     /// parsers").
     ///
     /// ```
@@ -92,6 +94,8 @@ impl Language {
             Language::JavaScript => Some(javascript::profile()),
             #[cfg(feature = "go")]
             Language::Go => Some(go::profile()),
+            #[cfg(feature = "java")]
+            Language::Java => Some(java::profile()),
             #[allow(unreachable_patterns)]
             _ => None,
         };
@@ -112,6 +116,7 @@ impl FromStr for Language {
             "tsx" => Language::Tsx,
             "javascript" | "js" | "jsx" | "mjs" | "cjs" => Language::JavaScript,
             "go" | "golang" => Language::Go,
+            "java" => Language::Java,
             _ => {
                 return Err(Error::UnknownLanguage {
                     name: s.to_string(),

@@ -38,8 +38,10 @@ pub(crate) fn canonical(language: Language, name: &str) -> Cow<'_, str> {
                 Cow::Borrowed(name)
             }
         }
-        // Go compares identifiers byte for byte (no escapes, no normalisation).
-        Language::Go => Cow::Borrowed(name),
+        // Go compares identifiers byte for byte (no escapes, no normalisation); so does Java
+        // once its unicode escapes are translated (a file whose escapes tree-sitter would read
+        // otherwise is refused before names matter: `crate::lexical`).
+        Language::Go | Language::Java => Cow::Borrowed(name),
     }
 }
 

@@ -15,7 +15,8 @@
         feature = "python",
         feature = "typescript",
         feature = "javascript",
-        feature = "go"
+        feature = "go",
+        feature = "java"
     )),
     allow(dead_code)
 )]
@@ -115,6 +116,10 @@ pub(crate) enum Placement {
     /// Only at the top level of the file (no enclosing symbol), and only as a direct child of
     /// the root node: JavaScript's `exports.f = ...` statements.
     TopLevel,
+    /// Only where the nearest enclosing symbol is none or a container, and only as a direct
+    /// child of a node of one of these kinds (the file's root, a class's member list): a Java
+    /// class declared in an initializer block or a method is none.
+    Within(&'static [&'static str]),
 }
 
 /// How a symbol's name is found.
@@ -431,6 +436,9 @@ impl Profile {
         let mut fields: Vec<&'static str> = Vec::new();
         for rule in self.rules {
             kinds.push((rule.node, true));
+            if let Placement::Within(parents) = rule.placement {
+                kinds.extend(parents.iter().map(|k| (*k, true)));
+            }
             fields.extend(rule.body);
             let (k, f) = rule.name.kinds_and_fields();
             kinds.extend(k);

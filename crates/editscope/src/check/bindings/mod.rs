@@ -23,6 +23,7 @@
 //! it (`module.exports.*`); `this` in a function declaration `F` is `F.prototype`, and in a
 //! function assigned to `P.m` is `P`, so `this.greet = ...` there binds `F.prototype.greet`.
 //! Go: declarations, imports and assignments in bodies (`bindings/go.rs`).
+//! Java: single-type and single static imports (`bindings/java.rs`); nothing else rebinds.
 //! Rust: module-level `use` (aliases, lists, `{self}`, globs), `extern crate ... as`, and
 //! assignments to a `static mut`.
 //!
@@ -97,6 +98,7 @@ pub(crate) fn bindings(file: &SourceFile) -> &[Binding] {
             }
             Language::Rust => rust(file.text(), root),
             Language::Go => go(file.text(), root),
+            Language::Java => java(file.text(), root),
         }
     })
 }
@@ -298,6 +300,7 @@ fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
 
 mod ecmascript;
 mod go;
+mod java;
 mod python;
 mod rust;
 #[cfg(test)]
@@ -305,5 +308,6 @@ mod tests;
 
 use ecmascript::ecmascript;
 use go::go;
+use java::java;
 use python::python;
 use rust::rust;
