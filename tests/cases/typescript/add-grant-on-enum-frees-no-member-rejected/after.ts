@@ -11,4 +11,5 @@ namespace Shapes {
 export enum Color {
   Red = "red",
   Green = "green",
+  Blue = "blue",
 }
