@@ -39,6 +39,7 @@ pub fn extension(language: Language) -> &'static str {
         Language::JavaScript => "js",
         Language::Go => "go",
         Language::Java => "java",
+        Language::CSharp => "cs",
     }
 }
 
@@ -155,6 +156,7 @@ pub fn generate(language: Language, lines: usize) -> Fixture {
         Language::JavaScript => javascript(&mut out, &mut rng, lines),
         Language::Go => go(&mut out, &mut rng, lines),
         Language::Java => java(&mut out, &mut rng, lines),
+        Language::CSharp => csharp(&mut out, &mut rng, lines),
     }
     // The editable line nearest to the middle of the file.
     let middle = out.lines / 2;
@@ -693,6 +695,77 @@ fn java(out: &mut Out, rng: &mut Rng, target: usize) {
         unit += 1;
     }
     out.line(0, "}");
+}
+
+fn csharp(out: &mut Out, rng: &mut Rng, target: usize) {
+    out.line(0, "using System;");
+    out.line(0, "using System.Collections.Generic;");
+    out.blank();
+    out.line(0, "namespace Fixture;");
+    out.blank();
+    out.line(
+        0,
+        "/// <summary>Generated: classes, fields, properties, methods.</summary>",
+    );
+    out.line(0, "public static class Limits");
+    out.line(0, "{");
+    out.line(4, "public const int MaxValues = 4096;");
+    out.line(0, "}");
+    out.blank();
+    let mut unit = 0usize;
+    while out.lines < target {
+        let ty = format!("{}{unit}", title(rng.pick(NOUNS)));
+        out.line(
+            0,
+            &format!("/// <summary>Holds values (unit {unit}).</summary>"),
+        );
+        out.line(0, &format!("public sealed class {ty}"));
+        out.line(0, "{");
+        out.line(4, "private readonly List<int> values = new();");
+        out.line(4, "public string Name { get; }");
+        out.blank();
+        out.line(4, &format!("public {ty}(string name)"));
+        out.line(4, "{");
+        out.line(8, "Name = name;");
+        out.line(4, "}");
+        out.blank();
+        let methods = rng.range(2, 5);
+        for m in 0..methods {
+            let name = format!("{}{m}", title(rng.pick(VERBS)));
+            let path = format!("Fixture.{ty}.{name}");
+            out.line(
+                4,
+                "/// <summary>Counts the values below the limit.</summary>",
+            );
+            out.line(4, &format!("public int {name}(int limit)"));
+            out.line(4, "{");
+            out.editable(
+                8,
+                &format!("int bound = limit + {};", rng.range(1, 999)),
+                &path,
+            );
+            out.line(8, "int n = 0;");
+            out.line(8, "foreach (var v in values)");
+            out.line(8, "{");
+            out.line(12, "if (v < bound)");
+            out.line(12, "{");
+            out.line(16, "n++;");
+            out.line(12, "}");
+            out.line(8, "}");
+            out.line(8, "return n;");
+            out.line(4, "}");
+            out.blank();
+        }
+        let path = format!("Fixture.{ty}.Describe");
+        out.line(4, "public string Describe()");
+        out.line(4, "{");
+        out.editable(8, &format!("int pad = {};", rng.range(1, 999)), &path);
+        out.line(8, "return Name.ToUpperInvariant() + \" \" + pad;");
+        out.line(4, "}");
+        out.line(0, "}");
+        out.blank();
+        unit += 1;
+    }
 }
 
 fn typescript(out: &mut Out, rng: &mut Rng, target: usize, tsx: bool) {

@@ -71,6 +71,8 @@ enum_names!(Version { Before => "before", After => "after" });
 enum_names!(Construct {
     UnicodeEscape => "unicode_escape",
     LineTerminator => "line_terminator",
+    ConditionalCompilation => "conditional_compilation",
+    RawString => "raw_string",
 });
 enum_names!(FileChangeKind {
     Modified => "modified",

@@ -17,6 +17,18 @@
 //!   boundary for either reader, so the two still draw the same symbols (`"caf\u00e9"` is
 //!   fine).
 //!
+//! C# (ECMA-334, "Lexical structure"): the compiler skips the code under a false `#if`
+//! branch, where tree-sitter-c-sharp reads every branch, so a file with conditional
+//! compilation (a directive line `#if`, `#elif`, `#else`, `#endif`, `#define`, `#undef`) is
+//! refused ([`Construct::ConditionalCompilation`]). U+0085, U+2028 and U+2029 end a line for
+//! the compiler (and so a `//` comment), not for tree-sitter-c-sharp: refused
+//! ([`Construct::LineTerminator`]). A backslash outside string and character literals and
+//! comments can only start a unicode escape in an identifier (`\u0061bc` is `abc`), which
+//! tree-sitter keeps as written: refused ([`Construct::UnicodeEscape`]). And a raw string
+//! literal (`"""..."""`, interpolated too) must close with as many quotes as it opened and
+//! hold no run of that many quotes, or tree-sitter and the compiler may end it at different
+//! places ([`Construct::RawString`]).
+//!
 //! The rule looks at each version of a file alone; a refused version makes the check
 //! unverifiable, whichever grants apply.
 
@@ -58,6 +70,7 @@ pub(crate) fn refusal(before: &SourceFile, after: &SourceFile) -> Option<Unverif
 pub(crate) fn divergence(file: &SourceFile) -> Option<Divergence> {
     match file.language() {
         Language::Java => java(file.text(), file.tree().root_node()),
+        Language::CSharp => csharp(file.text(), file.tree().root_node()),
         _ => None,
     }
 }
@@ -173,6 +186,151 @@ fn java(text: &str, root: Node<'_>) -> Option<Divergence> {
         i = end;
     }
     None
+}
+
+/// C#: see the module docs.
+fn csharp(text: &str, root: Node<'_>) -> Option<Divergence> {
+    if let Some((byte, c)) = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+    {
+        return Some(Divergence {
+            byte,
+            construct: Construct::LineTerminator,
+            message: format!(
+                "U+{:04X} ends a line for the C# compiler (and so a `//` comment), not for \
+                 tree-sitter-c-sharp",
+                c as u32
+            ),
+        });
+    }
+    // Conditional directives: `#` first on a line (after whitespace), then the keyword.
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            let word: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if matches!(
+                word.as_str(),
+                "if" | "elif" | "else" | "endif" | "define" | "undef"
+            ) {
+                return Some(Divergence {
+                    byte: at + (line.len() - trimmed.len()),
+                    construct: Construct::ConditionalCompilation,
+                    message: format!(
+                        "`#{word}`: the compiler skips the code of a false branch, \
+                         tree-sitter reads every branch"
+                    ),
+                });
+            }
+        }
+        at += line.len();
+    }
+    let quoted = text.contains("\"\"\"");
+    if !text.contains('\\') && !quoted {
+        return None;
+    }
+    // Literal and comment tokens, leaves included (interpolated strings hold code).
+    let ranges = tokens(
+        root,
+        &[
+            "comment",
+            "string_literal",
+            "character_literal",
+            "verbatim_string_literal",
+            "raw_string_literal",
+            "string_content",
+            "escape_sequence",
+            "interpolation_format_clause",
+        ],
+    );
+    let outside = text.bytes().enumerate().find_map(|(i, b)| {
+        let at = ranges.partition_point(|r| r.start <= i);
+        (b == b'\\' && !(at > 0 && ranges[at - 1].contains(&i))).then_some(i)
+    });
+    if let Some(byte) = outside {
+        return Some(Divergence {
+            byte,
+            construct: Construct::UnicodeEscape,
+            message: "a backslash outside string and character literals and comments: a \
+                      unicode escape in an identifier, which the compiler decodes and \
+                      tree-sitter keeps as written"
+                .to_string(),
+        });
+    }
+    if quoted {
+        return raw_strings(text, root);
+    }
+    None
+}
+
+/// The longest run of `"` in `s`.
+fn quote_run(s: &str) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for b in s.bytes() {
+        run = if b == b'"' { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// C# raw string literals (plain and interpolated): the closing delimiter has as many
+/// quotes as the opening one, and the content has no run of that many.
+fn raw_strings(text: &str, root: Node<'_>) -> Option<Divergence> {
+    let mut found = None;
+    preorder(root, |cursor, _| {
+        if found.is_some() {
+            return false;
+        }
+        let node = cursor.node();
+        let kinds: (&str, &str, &str) = match node.kind() {
+            "raw_string_literal" => ("raw_string_start", "raw_string_end", "raw_string_content"),
+            "interpolated_string_expression" => (
+                "interpolation_quote",
+                "interpolation_quote",
+                "string_content",
+            ),
+            _ => return true,
+        };
+        let mut c = node.walk();
+        let kids: Vec<Node<'_>> = node.children(&mut c).collect();
+        let delimiters: Vec<Node<'_>> = kids
+            .iter()
+            .filter(|k| k.kind() == kinds.0 || k.kind() == kinds.1)
+            .copied()
+            .collect();
+        let Some(open) = delimiters.first() else {
+            return true;
+        };
+        let width = quote_run(&text[open.byte_range()]);
+        if width < 3 {
+            return true;
+        }
+        let closed = delimiters.len() == 2
+            && delimiters
+                .last()
+                .is_some_and(|c| quote_run(&text[c.byte_range()]) == width);
+        let inner = kids
+            .iter()
+            .filter(|k| k.kind() == kinds.2)
+            .any(|k| quote_run(&text[k.byte_range()]) >= width);
+        if !closed || inner {
+            found = Some(Divergence {
+                byte: node.start_byte(),
+                construct: Construct::RawString,
+                message: format!(
+                    "a raw string literal opened with {width} quotes that tree-sitter closes \
+                     otherwise than the compiler would"
+                ),
+            });
+        }
+        true
+    });
+    found
 }
 
 #[cfg(test)]

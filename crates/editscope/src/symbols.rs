@@ -229,8 +229,15 @@ pub(crate) fn extract(
                 sep,
                 &mut symbols,
             );
+            // A file scope (C# `namespace A.B;`) encloses everything after it: it stays on the
+            // stack until the walk ends.
+            let at = if profile.file_scopes.contains(&node.kind()) {
+                0
+            } else {
+                depth
+            };
             for index in before..symbols.len() {
-                stack.push((depth, index));
+                stack.push((at, index));
             }
         }
         true
@@ -328,7 +335,11 @@ fn canon(language: Language, name: String) -> String {
 /// an ECMAScript member named by a string literal (`"delete"() {}`, `["delete"]() {}`), the
 /// string's value when it is an identifier name (the same property key).
 fn member_name(language: Language, text: &str, name_node: Node<'_>) -> String {
-    let raw = collapse(node_text(text, name_node));
+    let mut raw = collapse(node_text(text, name_node));
+    // A C# qualified name (`namespace A . B`): its identifiers joined by `.`.
+    if language == Language::CSharp && name_node.kind() == "qualified_name" {
+        raw.retain(|c| !c.is_whitespace());
+    }
     if language.is_ecmascript() {
         let literal = match name_node.kind() {
             "string" => Some(name_node),
@@ -360,6 +371,8 @@ struct Found<'t> {
     own_extent: bool,
     /// Child scope override (Rust impl blocks): (scope, short scope).
     scope: Option<(String, Option<String>)>,
+    /// The extent reaches to the end of the file (a C# file-scoped namespace).
+    to_end: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -398,16 +411,18 @@ fn visit<'t>(
     };
     let mut found: Vec<Found<'t>> = Vec::new();
     match &rule.name {
-        NameRule::Field(field) | NameRule::Macro(field) => {
+        NameRule::Field(field) | NameRule::Macro(field) | NameRule::Prefixed { field, .. } => {
             let Some(name_node) = node.child_by_field_name(field) else {
                 return;
             };
             let mut name = member_name(language, text, name_node);
-            if matches!(rule.name, NameRule::Macro(_)) {
-                name.push('!');
-            }
             if name.is_empty() {
                 return;
+            }
+            match rule.name {
+                NameRule::Macro(_) => name.push('!'),
+                NameRule::Prefixed { prefix, .. } => name.insert_str(0, prefix),
+                _ => {}
             }
             found.push(Found {
                 def: node,
@@ -416,8 +431,18 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                to_end: profile.file_scopes.contains(&node.kind()),
             });
         }
+        NameRule::Fixed(name) => found.push(Found {
+            def: node,
+            name: name.to_string(),
+            kind: rule.kind,
+            body: body(node),
+            own_extent: false,
+            scope: None,
+            to_end: false,
+        }),
         NameRule::Impl {
             trait_field,
             type_field,
@@ -449,6 +474,7 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: Some((scope, short)),
+                to_end: false,
             });
         }
         NameRule::Declarators {
@@ -498,6 +524,7 @@ fn visit<'t>(
                     body,
                     own_extent: !single,
                     scope: None,
+                    to_end: false,
                 });
             }
         }
@@ -535,6 +562,7 @@ fn visit<'t>(
                 body: None,
                 own_extent: false,
                 scope: None,
+                to_end: false,
             });
         }
         NameRule::MemberAssignment {
@@ -619,6 +647,7 @@ fn visit<'t>(
                 body,
                 own_extent: false,
                 scope: None,
+                to_end: false,
             });
         }
         NameRule::Specs {
@@ -672,6 +701,7 @@ fn visit<'t>(
                     body: None,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
                 });
             } else {
                 let single = spec_nodes.len() == 1;
@@ -697,6 +727,7 @@ fn visit<'t>(
                         body: None,
                         own_extent: !single,
                         scope: None,
+                        to_end: false,
                     });
                 }
             }
@@ -765,6 +796,7 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                to_end: false,
             });
         }
         NameRule::DefaultExport {
@@ -812,6 +844,7 @@ fn visit<'t>(
                             body: value.child_by_field_name(body_field).map(|b| (value, b)),
                             own_extent: false,
                             scope: None,
+                            to_end: false,
                         });
                         None
                     } else {
@@ -833,6 +866,7 @@ fn visit<'t>(
                     body,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
                 });
             }
         }
@@ -877,7 +911,11 @@ fn visit<'t>(
         } else {
             let level = widen(profile, path);
             let at = &path[level];
-            if at.node.start_byte() < at.node.end_byte() {
+            if f.to_end && at.node.start_byte() < at.node.end_byte() {
+                // To the end of the file: the root's last byte.
+                let first = attached_start(profile, text, at.node, &at.before);
+                (first, path[0].node, None)
+            } else if at.node.start_byte() < at.node.end_byte() {
                 let first = attached_start(profile, text, at.node, &at.before);
                 (first, at.node, Some(level))
             } else {

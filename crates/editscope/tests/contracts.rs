@@ -5,7 +5,7 @@
 use editscope::{check_changes, ChangeSet, Contract, Language, SourceFile, Status};
 use proptest::prelude::*;
 
-const FILES: [(&str, &str); 7] = [
+const FILES: [(&str, &str); 8] = [
     ("src/app.py", include_str!("fixtures/sample.py")),
     ("src/lib.rs", include_str!("fixtures/sample.rs")),
     ("web/service.ts", include_str!("fixtures/sample.ts")),
@@ -16,6 +16,7 @@ const FILES: [(&str, &str); 7] = [
         "src/main/java/app/users/UserStore.java",
         include_str!("fixtures/sample.java"),
     ),
+    ("src/App/UserStore.cs", include_str!("fixtures/sample.cs")),
 ];
 
 /// A granted edit: a comment inserted inside a function body.
@@ -28,7 +29,8 @@ fn edit_inside_body(language: Language, text: &str, body: std::ops::Range<usize>
         | Language::Tsx
         | Language::JavaScript
         | Language::Go
-        | Language::Java => out.insert_str(body.start + 1, " /* granted */"),
+        | Language::Java
+        | Language::CSharp => out.insert_str(body.start + 1, " /* granted */"),
         // At the end of the block's last line.
         Language::Python => out.insert_str(body.end, "  # granted"),
     }

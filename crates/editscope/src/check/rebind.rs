@@ -220,6 +220,7 @@ pub(crate) fn rebindings(
     global_items(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
+    module_initializers(before, after, &mut out, &line_of);
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
     });
@@ -388,7 +389,7 @@ pub(super) fn shadowing(
     // before the imports: a member added at any depth (a method, a field, a nested type, a
     // constructor that replaces the default one) can take over what an unqualified name of
     // ungranted code meant.
-    let members = lang == Language::Java;
+    let members = matches!(lang, Language::Java | Language::CSharp);
     let top = |s: &crate::Symbol| {
         s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro) || members
     };
@@ -412,6 +413,21 @@ pub(super) fn shadowing(
             added.entry(name.to_string()).or_insert(s.extent.start_byte);
         }
     }
+    // C# extension methods (`static void Trim(this string s)`): a call `s.Trim()` reaches a
+    // new one where no instance method of that name applies, so member names count too.
+    let extensions: HashSet<&str> = if lang == Language::CSharp {
+        symbols
+            .iter()
+            .filter(|s| {
+                s.kind == SymbolKind::Method
+                    && !paths_b.contains(s.path.as_str())
+                    && is_extension_method(&after.text()[s.extent.range()])
+            })
+            .map(|s| s.name.as_str())
+            .collect()
+    } else {
+        HashSet::new()
+    };
     if added.is_empty() {
         return;
     }
@@ -427,7 +443,11 @@ pub(super) fn shadowing(
         if in_ranges(&excluded, byte) {
             return true;
         }
-        if !is_reference_in(lang, node) {
+        let extension_use = !extensions.is_empty()
+            && extensions.contains(
+                crate::language::names::canonical(lang, &text[node.byte_range()]).as_ref(),
+            );
+        if !extension_use && !is_reference_in(lang, node) {
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
@@ -450,6 +470,69 @@ pub(super) fn shadowing(
             format!("the added `{name}` shadows the `{name}` that {who} uses (an import, builtin or other name that is not a symbol here), which changes what it calls; name the new definition differently or grant `edit` on the code that uses it")
         },
     );
+}
+
+/// Whether a C# method's text (its extent) declares an extension method: its first parameter
+/// is `this T x`.
+fn is_extension_method(text: &str) -> bool {
+    text.split_once('(').is_some_and(|(_, params)| {
+        let first = params.trim_start();
+        first.starts_with("this ") || first.starts_with("this\t") || first.starts_with("this\n")
+    })
+}
+
+/// C# `[ModuleInitializer]` (`System.Runtime.CompilerServices`): a method so marked runs when
+/// the assembly loads, before any ungranted code, whatever calls it. More of them in `after`
+/// than in `before` (counted as attribute names, wherever they stand) is a redefinition of
+/// the program's start: one violation, at the first new one.
+pub(super) fn module_initializers(
+    before: &SourceFile,
+    after: &SourceFile,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::CSharp {
+        return;
+    }
+    let marks = |file: &SourceFile| -> Vec<usize> {
+        let text = file.text();
+        let mut found = Vec::new();
+        crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+            let n = cursor.node();
+            if n.kind() == "attribute" {
+                if let Some(name) = n.child_by_field_name("name") {
+                    let full = &text[name.byte_range()];
+                    let last = full.rsplit(['.', ':']).next().unwrap_or(full).trim();
+                    let last = crate::language::names::canonical(Language::CSharp, last);
+                    if matches!(
+                        last.as_ref(),
+                        "ModuleInitializer" | "ModuleInitializerAttribute"
+                    ) {
+                        found.push(n.start_byte());
+                    }
+                }
+                return false;
+            }
+            true
+        });
+        found
+    };
+    let (old, new) = (marks(before), marks(after));
+    if new.len() > old.len() {
+        let byte = new[old.len().min(new.len() - 1)];
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: "a new `[ModuleInitializer]` method runs when the assembly loads, before any ungranted code, whatever the grants; it changes what that code starts with".to_string(),
+        });
+    }
 }
 
 /// A [`ViolationKind::Redefined`] of symbol `s` of `before`, by a binding on `line` of

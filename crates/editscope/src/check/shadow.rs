@@ -517,7 +517,7 @@ pub(super) fn module_shadowing(
                         .then(|| segments.last())
                         .flatten()
                 }
-                Language::Rust | Language::Go | Language::Java => None,
+                Language::Rust | Language::Go | Language::Java | Language::CSharp => None,
             };
             if let Some(m) = member {
                 targets.push(ModuleBinding {
@@ -946,7 +946,14 @@ pub(super) fn is_reference(node: tree_sitter::Node<'_>) -> bool {
 /// annotation's type in its `name` (`@Override`), and qualifies names in `field_access`
 /// (`x.count`), `scoped_identifier` and `scoped_type_identifier` (`a.b.C`: only the first
 /// name is looked up) and method references (`Foo::bar`: `bar` is qualified).
+///
+/// C# qualifies names in `member_access_expression` and `member_binding_expression` (`x.Foo`,
+/// `x?.Foo`), `qualified_name` and `alias_qualified_name` (`A.B`, `global::A`: only the
+/// first name is looked up); an attribute's name is a use (`[Obsolete]`).
 pub(super) fn is_reference_in(lang: Language, node: tree_sitter::Node<'_>) -> bool {
+    if lang == Language::CSharp {
+        return csharp_reference(node);
+    }
     if lang != Language::Java {
         return is_reference(node);
     }
@@ -965,6 +972,35 @@ pub(super) fn is_reference_in(lang: Language, node: tree_sitter::Node<'_>) -> bo
         "field_access" => !is_field("field"),
         "scoped_identifier" => !is_field("name"),
         "scoped_type_identifier" | "method_reference" => first_named(),
+        _ => !is_field("name"),
+    }
+}
+
+/// [`is_reference_in`] for C#.
+fn csharp_reference(node: tree_sitter::Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    let is_field = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|c| c.id() == node.id())
+    };
+    match parent.kind() {
+        "member_access_expression" | "member_binding_expression" | "qualified_name" => {
+            !is_field("name")
+        }
+        "alias_qualified_name" => is_field("alias"),
+        "attribute" => true,
+        // `Foo<T>` as a whole is named by its identifier: a use where the generic name is.
+        "generic_name" => parent.parent().is_none_or(|g| {
+            !(matches!(
+                g.kind(),
+                "member_access_expression" | "member_binding_expression" | "qualified_name"
+            ) && g
+                .child_by_field_name("name")
+                .is_some_and(|c| c.id() == parent.id()))
+        }),
         _ => !is_field("name"),
     }
 }

@@ -60,11 +60,19 @@ pub enum Unverifiable {
 #[serde(rename_all = "snake_case")]
 pub enum Construct {
     /// A unicode escape that javac translates before it lexes (`\u000a` in a comment, a
-    /// quote in a string, any escape outside strings and comments), or a malformed one.
+    /// quote in a string, any escape outside strings and comments), or a malformed one; in
+    /// C#, a backslash outside literals and comments (an escape in an identifier).
     UnicodeEscape,
     /// A line terminator that the compiler reads and tree-sitter does not (a lone carriage
-    /// return in Java).
+    /// return in Java; U+0085, U+2028, U+2029 in C#).
     LineTerminator,
+    /// C# conditional compilation (`#if`, `#elif`, `#else`, `#endif`, `#define`, `#undef`):
+    /// the compiler skips the code of a false branch, tree-sitter reads every branch.
+    ConditionalCompilation,
+    /// A C# raw string literal whose delimiters tree-sitter reads otherwise than the
+    /// compiler (the closing quotes differ in number from the opening ones, or the content
+    /// holds as many quotes in a row).
+    RawString,
 }
 
 /// One of the two versions of a file.

@@ -124,6 +124,7 @@ pub(super) fn profile() -> &'static Profile {
                 opaque: &["string_literal", "character_literal"],
                 docstring: None,
                 require: None,
+                file_scopes: &[],
             },
         )
     })

@@ -16,7 +16,8 @@
         feature = "typescript",
         feature = "javascript",
         feature = "go",
-        feature = "java"
+        feature = "java",
+        feature = "csharp"
     )),
     allow(dead_code)
 )]
@@ -48,6 +49,9 @@ pub(crate) struct Profile {
     /// JavaScript: a top-level declaration whose every declarator is `x = require("m")` is
     /// an import statement, not a symbol.
     pub require: Option<Require>,
+    /// Node kinds (C# `namespace A.B;`) whose symbol reaches to the end of the file and
+    /// encloses every top-level symbol after it.
+    pub file_scopes: &'static [&'static str],
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
@@ -65,6 +69,7 @@ pub(crate) struct Table {
     pub opaque: &'static [&'static str],
     pub docstring: Option<Docstring>,
     pub require: Option<Require>,
+    pub file_scopes: &'static [&'static str],
 }
 
 /// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
@@ -128,6 +133,13 @@ pub(crate) enum NameRule {
     Field(&'static str),
     /// The text of this field followed by `!` (Rust `macro_rules!`).
     Macro(&'static str),
+    /// `prefix` followed by the text of this field (C# `~Foo`, `operator+`, `operator int`).
+    Prefixed {
+        prefix: &'static str,
+        field: &'static str,
+    },
+    /// Always this name (a C# indexer, `this`).
+    Fixed(&'static str),
     /// A Rust `impl` block: `impl Type` or `impl Trait for Type`, generics dropped. Methods
     /// inside are named `Type::m` or `<Type as Trait>::m`.
     Impl {
@@ -251,7 +263,10 @@ impl NameRule {
     #[cfg(test)]
     pub(crate) fn kinds_and_fields(&self) -> (Vec<(&'static str, bool)>, Vec<&'static str>) {
         match self {
-            NameRule::Field(f) | NameRule::Macro(f) => (vec![], vec![f]),
+            NameRule::Field(f) | NameRule::Macro(f) | NameRule::Prefixed { field: f, .. } => {
+                (vec![], vec![f])
+            }
+            NameRule::Fixed(_) => (vec![], vec![]),
             NameRule::Impl {
                 trait_field,
                 type_field,
@@ -372,6 +387,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            file_scopes,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -400,6 +416,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            file_scopes,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
@@ -449,6 +466,7 @@ impl Profile {
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
         kinds.extend(self.imports.iter().map(|k| (*k, true)));
         kinds.extend(self.separators.iter().map(|k| (*k, false)));
+        kinds.extend(self.file_scopes.iter().map(|k| (*k, true)));
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));
             kinds.push((d.string, true));

@@ -109,3 +109,78 @@ fn the_check_is_unverifiable_with_the_version_and_line() {
     .unwrap();
     assert_eq!(verdict.status, Status::Allowed);
 }
+
+fn cs(src: &str) -> Option<Construct> {
+    let file = SourceFile::parse(Language::CSharp, src).unwrap();
+    super::divergence(&file).map(|d| d.construct)
+}
+
+#[test]
+fn csharp_conditional_compilation_is_refused() {
+    // The compiler skips `M`'s body when DEBUG is not defined; tree-sitter reads both.
+    let src = "class A\n{\n#if DEBUG\n    void M() { }\n#else\n    void N() { }\n#endif\n}\n";
+    assert_eq!(cs(src), Some(Construct::ConditionalCompilation));
+    for directive in ["#define X", "  #  undef X", "#elif Y", "\t#endif"] {
+        let src = format!("{directive}\nclass A {{ }}\n");
+        assert_eq!(
+            cs(&src),
+            Some(Construct::ConditionalCompilation),
+            "{directive}"
+        );
+    }
+    // Regions, pragmas and nullable contexts change no code.
+    let src =
+        "#nullable enable\n#region R\n#pragma warning disable CS0168\nclass A { }\n#endregion\n";
+    assert_eq!(cs(src), None);
+}
+
+#[test]
+fn csharp_unicode_line_terminators_are_refused() {
+    for terminator in ['\u{85}', '\u{2028}', '\u{2029}'] {
+        let src = format!("class A\n{{\n    // c{terminator} void Evil() {{ }}\n}}\n");
+        assert_eq!(cs(&src), Some(Construct::LineTerminator), "{terminator:?}");
+    }
+}
+
+#[test]
+fn csharp_escapes_outside_literals_are_refused() {
+    let src = "class A\n{\n    int \\u0061bc = 1;\n}\n";
+    assert_eq!(cs(src), Some(Construct::UnicodeEscape));
+    // In literals and comments, backslashes are the literal's own business.
+    let src = "class A\n{\n    // C:\\users \\u000a\n    string s = \"\\u0022\\\\\";\n    string v = @\"c:\\\";\n    char c = '\\'';\n    string i = $\"{x}\\n{y,5:F2}\";\n}\n";
+    assert_eq!(cs(src), None);
+}
+
+#[test]
+fn csharp_raw_strings_must_close_as_they_open() {
+    let ok = "class A\n{\n    string a = \"\"\"\" x \"\"\" y \"\"\"\";\n    string b = \"\"\"\n        {\"k\": 1}\n        \"\"\";\n    string c = $$\"\"\"{{x}} {y}\"\"\";\n}\n";
+    assert_eq!(cs(ok), None);
+    // tree-sitter-c-sharp reads four quotes inside a three-quote literal as content (hiding
+    // `Evil` in the string); the compiler ends the literal there.
+    let bad = "class A\n{\n    string a = \"\"\" x \"\"\"\" ; void Evil() {} \"\"\";\n}\n";
+    assert_eq!(cs(bad), Some(Construct::RawString));
+}
+
+#[test]
+fn csharp_check_is_unverifiable_with_a_reason() {
+    use crate::{check_text, CheckOptions, Grants, Status, Unverifiable};
+    let before = "class A\n{\n    void M() { }\n}\n";
+    let after = "class A\n{\n    void M()\n    {\n#if RELEASE\n        Evil();\n#endif\n    }\n}\n";
+    let verdict = check_text(
+        Language::CSharp,
+        before,
+        after,
+        &Grants::new().body("A.M"),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(verdict.status, Status::Unverifiable);
+    assert!(matches!(
+        verdict.unverifiable,
+        Some(Unverifiable::UnsupportedConstruct {
+            construct: Construct::ConditionalCompilation,
+            line: 5,
+            ..
+        })
+    ));
+}

@@ -24,6 +24,7 @@
 //! function assigned to `P.m` is `P`, so `this.greet = ...` there binds `F.prototype.greet`.
 //! Go: declarations, imports and assignments in bodies (`bindings/go.rs`).
 //! Java: single-type and single static imports (`bindings/java.rs`); nothing else rebinds.
+//! C#: using aliases, and `using` directives inside a namespace block (`bindings/csharp.rs`).
 //! Rust: module-level `use` (aliases, lists, `{self}`, globs), `extern crate ... as`, and
 //! assignments to a `static mut`.
 //!
@@ -99,6 +100,7 @@ pub(crate) fn bindings(file: &SourceFile) -> &[Binding] {
             Language::Rust => rust(file.text(), root),
             Language::Go => go(file.text(), root),
             Language::Java => java(file.text(), root),
+            Language::CSharp => csharp(file.text(), root),
         }
     })
 }
@@ -298,6 +300,7 @@ fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
     names::string_key(raw)
 }
 
+mod csharp;
 mod ecmascript;
 mod go;
 mod java;
@@ -306,6 +309,7 @@ mod rust;
 #[cfg(test)]
 mod tests;
 
+use csharp::csharp;
 use ecmascript::ecmascript;
 use go::go;
 use java::java;
