@@ -1,11 +1,14 @@
-//! Fuzz target: Java files built from pieces of every symbol kind its profile knows (classes,
-//! nested types, constructors, overloads, fields of one and of several variables, enum
-//! constants with bodies, records, interfaces, annotation types, Javadoc and annotations,
-//! static and instance initializers, imports), edited by splicing a fragment in, among them
-//! the text javac reads otherwise than tree-sitter (unicode escapes, a lone carriage return).
-//! Never a panic; an *allowed* answer must be one the reference definition
-//! (`editscope::reference_allowed`) allows too; and a version holding an escape that javac
-//! would translate into a token boundary is never allowed.
+//! Fuzz target: Java and C# files built from pieces of every symbol kind their profiles know
+//! (Java: classes, nested types, constructors, overloads, fields of one and of several
+//! variables, enum constants with bodies, records, interfaces, annotation types, Javadoc and
+//! annotations, initializer blocks, imports; C#: block and file-scoped namespaces, classes,
+//! structs, records, properties, events, indexers, operators, finalizers, delegates, enums,
+//! extension methods, attributes and `///` docs, usings), edited by splicing a fragment in,
+//! among them the text the compilers read otherwise than tree-sitter (Java unicode escapes
+//! and lone carriage returns; C# `#if`, U+2028, escapes in identifiers, raw strings). Never a
+//! panic; an *allowed* answer must be one the reference definition
+//! (`editscope::reference_allowed`) allows too; and a version holding such text is never
+//! allowed.
 //!
 //! Run (cargo-fuzz; on a stable toolchain with `RUSTC_BOOTSTRAP=1`):
 //! `cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run java_csharp -- -max_total_time=120`
@@ -27,6 +30,24 @@ const JAVA: &[&str] = &[
     "final class Text {\n    String s = \"caf\\u00e9 // not a comment\";\n    char c = '\"';\n    String block = \"\"\"\n        a \"\" b\n        \"\"\";\n}\n",
 ];
 
+const CSHARP: &[&str] = &[
+    "using System;\nusing static System.Math;\nusing Json = System.Text.Json;\n",
+    "namespace App.Core\n{\n    /// <summary>Doc.</summary>\n    [Serializable]\n    public partial class Store\n    {\n        private int size = 0, limit;\n        public int Count { get; set; }\n        public event EventHandler Changed;\n        public Store() { size = 0; }\n        ~Store() { }\n        public int Add(int x) => Max(x, size);\n        public int Add(string s) => Add(s.Length);\n        public int this[int i] => i;\n        public static Store operator +(Store a, Store b) => a;\n    }\n}\n",
+    "struct Point\n{\n    public int X;\n    public override string ToString() => $\"{X}\";\n}\n",
+    "enum Color\n{\n    Red,\n    Green = 2,\n}\n",
+    "public delegate void Sink(int v);\n",
+    "record Line(string Item, int Amount);\n",
+    "static class Ext\n{\n    public static int Twice(this int x) => 2 * x;\n}\n",
+    "class Text\n{\n    string s = @\"c:\\ \"\" // no\";\n    string r = \"\"\"\n        {\"k\": 1}\n        \"\"\";\n    char c = '\\'';\n}\n",
+];
+
+const CS_FRAGMENTS: &[&str] = &[
+    "#if DEBUG\n", "#endif\n", "#define X\n", "\u{2028}", "\u{85}", "\\u0061", "\"\"\"", "\"\"\"\"",
+    "@", "[ModuleInitializer]\n", "static int Max(int a, int b) => 0;\n",
+    "public static int Add(this Store s, int x) => 0;\n", "using Evil;\n", "namespace N;\n",
+    "x", "1", "\n", "}", "{", "/", "\"", "'", "//", "///", "/*", "*/", ";", "(", ")", " ",
+];
+
 const FRAGMENTS: &[&str] = &[
     "\\u000a", "\\u000d", "\\u0022", "\\u002a/", "\\u00e9", "\\\\u000a", "\\users", "\r", "\r\n",
     "x", "1", "\n", "}", "{", "/", "\"", "'", "//", "/*", "*/", "/** */", "@Override\n",
@@ -36,6 +57,7 @@ const FRAGMENTS: &[&str] = &[
 
 #[derive(Debug, Arbitrary)]
 struct Input {
+    csharp: bool,
     pieces: Vec<u8>,
     /// (offset, fragment index, length replaced).
     edits: Vec<(u16, u8, u8)>,
@@ -71,18 +93,38 @@ fn divergent(text: &str) -> bool {
             })
 }
 
+/// C# text the compiler reads otherwise than tree-sitter (conservatively): a conditional
+/// directive, a Unicode line terminator, a backslash-`u` outside a string.
+fn divergent_cs(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        ["#if", "#endif", "#define", "#else", "#elif", "#undef"]
+            .iter()
+            .any(|d| t.starts_with(d))
+    }) || text.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+        || text.contains("int \\u0061")
+}
+
 fuzz_target!(|input: Input| {
-    let language = Language::Java;
-    let mut before = String::from("package p;\n\n");
+    let (language, pieces, fragments) = if input.csharp {
+        (Language::CSharp, CSHARP, CS_FRAGMENTS)
+    } else {
+        (Language::Java, JAVA, FRAGMENTS)
+    };
+    let mut before = if input.csharp {
+        String::new()
+    } else {
+        String::from("package p;\n\n")
+    };
     for p in input.pieces.iter().take(10) {
-        before.push_str(JAVA[usize::from(*p) % JAVA.len()]);
+        before.push_str(pieces[usize::from(*p) % pieces.len()]);
         before.push('\n');
     }
     let mut after = before.clone();
     for (at, fragment, len) in input.edits.iter().take(4) {
         let start = floor_char_boundary(&after, usize::from(*at));
         let end = floor_char_boundary(&after, start + usize::from(*len % 8));
-        let f = FRAGMENTS[usize::from(*fragment) % FRAGMENTS.len()];
+        let f = fragments[usize::from(*fragment) % fragments.len()];
         after = format!("{}{}{}", &after[..start], f, &after[end..]);
     }
     let Ok(file) = SourceFile::parse_with_limits(language, before.clone(), LIMITS) else {
@@ -104,9 +146,10 @@ fuzz_target!(|input: Input| {
         return;
     };
     if verdict.status == Status::Allowed {
+        let reads_otherwise = if input.csharp { divergent_cs } else { divergent };
         assert!(
-            !divergent(&before) && !divergent(&after),
-            "allowed, but javac reads the text otherwise:\n{before}\n---\n{after}"
+            !reads_otherwise(&before) && !reads_otherwise(&after),
+            "allowed, but the compiler reads the text otherwise:\n{before}\n---\n{after}"
         );
         if let Ok(Some(reference)) = reference_allowed(language, &before, &after, &grants) {
             assert!(reference, "allowed, but the reference definition rejects:\n{before}\n---\n{after}");

@@ -88,6 +88,13 @@ def test_symbols_other_languages() -> None:
         "Outer.Inner.Inner",
         "Outer.Inner.run",
     ]
+    cs = "namespace Shop.Billing;\n\nclass Invoice\n{\n    public Invoice() { }\n    public int Total { get; }\n}\n"
+    assert [s.path for s in editscope.symbols(cs, "csharp")] == [
+        "Shop.Billing",
+        "Shop.Billing.Invoice",
+        "Shop.Billing.Invoice.Invoice",
+        "Shop.Billing.Invoice.Total",
+    ]
     assert editscope.symbols("x = 1\n", "py") == editscope.symbols("x = 1\n", "PYTHON")
 
 
@@ -151,6 +158,7 @@ def test_language_for() -> None:
         assert editscope.language_for(js) == "javascript"
     assert editscope.language_for("cmd/main.go") == "go"
     assert editscope.language_for("src/main/java/App.java") == "java"
+    assert editscope.language_for("src/App/Program.cs") == "csharp"
     assert editscope.language_for("README.md") is None
     assert editscope.language_for("Makefile") is None
     from pathlib import Path

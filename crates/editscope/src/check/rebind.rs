@@ -444,6 +444,14 @@ pub(super) fn shadowing(
             return true;
         }
         let extension_use = !extensions.is_empty()
+            && node.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "member_access_expression" | "member_binding_expression"
+                ) && p
+                    .child_by_field_name("name")
+                    .is_some_and(|n| n.id() == node.id())
+            })
             && extensions.contains(
                 crate::language::names::canonical(lang, &text[node.byte_range()]).as_ref(),
             );

@@ -41,7 +41,8 @@ pub enum Unverifiable {
     },
     /// A version holds text that the language's compiler translates or skips before it
     /// parses, where tree-sitter reads the bytes as they are (a Java unicode escape that
-    /// javac turns into a line break, a lone carriage return), so tree-sitter's symbols need
+    /// javac turns into a line break, a lone carriage return, C# conditional compilation),
+    /// so tree-sitter's symbols need
     /// not be the compiler's. See the crate docs, "Read as the compiler reads".
     UnsupportedConstruct {
         /// The version that holds it.
