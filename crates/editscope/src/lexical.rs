@@ -204,9 +204,10 @@ fn csharp(text: &str, root: Node<'_>) -> Option<Divergence> {
             ),
         });
     }
-    // Conditional directives: `#` first on a line (after whitespace), then the keyword.
+    // Conditional directives: `#` first on a line (after whitespace), then the keyword. A
+    // carriage return alone ends a line for the compiler too.
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in text.split_inclusive(['\n', '\r']) {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix('#') {
             let word: String = rest

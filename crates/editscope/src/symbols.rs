@@ -225,7 +225,7 @@ pub(crate) fn extract(
                 rule,
                 text,
                 &mut path,
-                parent,
+                (parent, stack.last().map_or(0, |(d, _)| *d)),
                 sep,
                 &mut symbols,
             );
@@ -382,7 +382,8 @@ fn visit<'t>(
     rule: &SymbolRule,
     text: &str,
     path: &mut [Level<'t>],
-    parent: Option<usize>,
+    // The enclosing symbol and the depth of its defining node (0: the file).
+    (parent, parent_depth): (Option<usize>, usize),
     sep: &str,
     symbols: &mut Vec<Symbol>,
 ) {
@@ -396,9 +397,14 @@ fn visit<'t>(
         Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
         Placement::Within(parents) => {
-            parent_kind.is_none_or(SymbolKind::is_container)
-                && path.len() >= 2
-                && parents.contains(&path[path.len() - 2].node.kind())
+            // Up through the list nodes, the next node must be the enclosing symbol's own
+            // (or the file): not an anonymous class, nor a class that is no symbol.
+            let mut at = path.len().saturating_sub(2);
+            let direct = path.len() >= 2 && parents.contains(&path[at].node.kind());
+            while at > 0 && parents.contains(&path[at].node.kind()) {
+                at -= 1;
+            }
+            direct && parent_kind.is_none_or(SymbolKind::is_container) && at == parent_depth
         }
     };
     if !placed {

@@ -125,7 +125,11 @@ static RULES: &[SymbolRule] = &[
             constant_keywords: &[],
         },
         body: None,
-        placement: Placement::Within(&["field_declaration", "event_field_declaration"]),
+        placement: Placement::Within(&[
+            "field_declaration",
+            "event_field_declaration",
+            "declaration_list",
+        ]),
     },
 ];
 

@@ -121,9 +121,11 @@ pub(crate) enum Placement {
     /// Only at the top level of the file (no enclosing symbol), and only as a direct child of
     /// the root node: JavaScript's `exports.f = ...` statements.
     TopLevel,
-    /// Only where the nearest enclosing symbol is none or a container, and only as a direct
-    /// child of a node of one of these kinds (the file's root, a class's member list): a Java
-    /// class declared in an initializer block or a method is none.
+    /// Only where the nearest enclosing symbol is none or a container, as a direct child of
+    /// a node of one of these kinds (the file's root, a class's member list), and with only
+    /// such nodes between it and the enclosing symbol's node (or the root): a Java class
+    /// declared in an initializer block or a method is none, nor is a method of an anonymous
+    /// class or of a class that is no symbol.
     Within(&'static [&'static str]),
 }
 

@@ -128,6 +128,9 @@ fn csharp_conditional_compilation_is_refused() {
             "{directive}"
         );
     }
+    // After a lone carriage return (a line end for the compiler), in a comment's line.
+    let src = "class A\n{\n    int x; // c\r#if DEBUG\n    void M() { }\n#endif\n}\n";
+    assert_eq!(cs(src), Some(Construct::ConditionalCompilation));
     // Regions, pragmas and nullable contexts change no code.
     let src =
         "#nullable enable\n#region R\n#pragma warning disable CS0168\nclass A { }\n#endregion\n";

@@ -62,7 +62,7 @@ fn every_kind_of_declaration_has_its_path() {
 
 #[test]
 fn code_inside_methods_and_initializers_is_no_symbol() {
-    let src = "class A {\n    static { int x = 1; }\n    { class L {} }\n    void m() {\n        class Local { void n() {} }\n        Runnable r = new Runnable() { public void run() {} };\n        Runnable q = () -> {};\n        int y = 2;\n    }\n}\n";
+    let src = "class A {\n    static { int x = 1; new Thread(new Runnable() { public void run() {} }); }\n    { class L { void n() {} } }\n    void m() {\n        class Local { void n() {} }\n        Runnable r = new Runnable() { public void run() {} };\n        Runnable q = () -> {};\n        int y = 2;\n    }\n}\n";
     let paths: Vec<String> = outline(src).into_iter().map(|s| s.0).collect();
     assert_eq!(paths, ["A", "A.m"]);
 }
