@@ -373,6 +373,8 @@ struct Found<'t> {
     scope: Option<(String, Option<String>)>,
     /// The extent reaches to the end of the file (a C# file-scoped namespace).
     to_end: bool,
+    /// The extent is drawn from the statement `def` is the whole of (a test block's call).
+    lift: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -393,8 +395,8 @@ fn visit<'t>(
     let parent_kind = parent.map(|i| symbols[i].kind);
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_kind.is_none_or(SymbolKind::is_container),
-        Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
+        Placement::Declaration => parent_kind.is_none_or(SymbolKind::holds_declarations),
+        Placement::Member => parent_kind.is_some_and(SymbolKind::holds_declarations),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
         Placement::Within(parents) => {
             // Up through the list nodes, the next node must be the enclosing symbol's own
@@ -404,7 +406,7 @@ fn visit<'t>(
             while at > 0 && parents.contains(&path[at].node.kind()) {
                 at -= 1;
             }
-            direct && parent_kind.is_none_or(SymbolKind::is_container) && at == parent_depth
+            direct && parent_kind.is_none_or(SymbolKind::holds_declarations) && at == parent_depth
         }
     };
     if !placed {
@@ -438,6 +440,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: profile.file_scopes.contains(&node.kind()),
+                lift: false,
             });
         }
         NameRule::Fixed(name) => found.push(Found {
@@ -448,6 +451,7 @@ fn visit<'t>(
             own_extent: false,
             scope: None,
             to_end: false,
+            lift: false,
         }),
         NameRule::Impl {
             trait_field,
@@ -481,6 +485,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: Some((scope, short)),
                 to_end: false,
+                lift: false,
             });
         }
         NameRule::Declarators {
@@ -531,6 +536,7 @@ fn visit<'t>(
                     own_extent: !single,
                     scope: None,
                     to_end: false,
+                    lift: false,
                 });
             }
         }
@@ -569,6 +575,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: false,
+                lift: false,
             });
         }
         NameRule::MemberAssignment {
@@ -654,6 +661,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: false,
+                lift: false,
             });
         }
         NameRule::Specs {
@@ -708,6 +716,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     to_end: false,
+                    lift: false,
                 });
             } else {
                 let single = spec_nodes.len() == 1;
@@ -734,6 +743,7 @@ fn visit<'t>(
                         own_extent: !single,
                         scope: None,
                         to_end: false,
+                        lift: false,
                     });
                 }
             }
@@ -803,7 +813,23 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: false,
+                lift: false,
             });
+        }
+        NameRule::TestCall { .. } => {
+            let statement = path.len().checked_sub(2).map(|l| path[l].node);
+            if let Some((name, body)) = test_block(rule, text, node, statement) {
+                found.push(Found {
+                    def: node,
+                    name,
+                    kind: rule.kind,
+                    body,
+                    own_extent: false,
+                    scope: None,
+                    to_end: false,
+                    lift: true,
+                });
+            }
         }
         NameRule::DefaultExport {
             default_keyword,
@@ -851,6 +877,7 @@ fn visit<'t>(
                             own_extent: false,
                             scope: None,
                             to_end: false,
+                            lift: false,
                         });
                         None
                     } else {
@@ -873,6 +900,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     to_end: false,
+                    lift: false,
                 });
             }
         }
@@ -915,7 +943,11 @@ fn visit<'t>(
                 _ => slow_extent(profile, text, d),
             }
         } else {
-            let level = widen(profile, path);
+            let level = if f.lift {
+                widen(profile, &path[..path.len() - 1])
+            } else {
+                widen(profile, path)
+            };
             let at = &path[level];
             if f.to_end && at.node.start_byte() < at.node.end_byte() {
                 // To the end of the file: the root's last byte.
@@ -977,6 +1009,108 @@ fn visit<'t>(
             short_scope,
         });
     }
+}
+
+/// A test block (see [`NameRule::TestCall`]): `call` in `statement` (its parent): the name
+/// and the callback's (function, body).
+fn test_block<'t>(
+    rule: &SymbolRule,
+    text: &str,
+    call: Node<'t>,
+    statement: Option<Node<'t>>,
+) -> Option<(String, Option<(Node<'t>, Node<'t>)>)> {
+    let NameRule::TestCall {
+        statement: statement_kind,
+        function_field,
+        arguments_field,
+        member,
+        object_field,
+        property_field,
+        identifier,
+        property,
+        strings,
+        substitution,
+        optional,
+        optional_token,
+        functions,
+        body_field,
+        names,
+        modifiers,
+    } = &rule.name
+    else {
+        return None;
+    };
+    // The call is the whole statement (`it(...)` or `it(...);`).
+    let statement = statement.filter(|s| s.kind() == *statement_kind)?;
+    if statement.named_child(0) != Some(call) {
+        return None;
+    }
+    let optional_in = |n: Node<'_>| {
+        let mut c = n.walk();
+        let found = n
+            .children(&mut c)
+            .any(|k| k.kind() == *optional || k.kind() == optional_token.0);
+        found
+    };
+    // The callee: a name, a chain of modifiers on it, or a call of such a chain.
+    let chain = |mut at: Node<'t>| -> bool {
+        loop {
+            if at.kind() == *identifier {
+                return names.contains(&node_text(text, at));
+            }
+            if at.kind() != *member || optional_in(at) {
+                return false;
+            }
+            let (Some(object), Some(prop)) = (
+                at.child_by_field_name(object_field),
+                at.child_by_field_name(property_field),
+            ) else {
+                return false;
+            };
+            if prop.kind() != *property || !modifiers.contains(&node_text(text, prop)) {
+                return false;
+            }
+            at = object;
+        }
+    };
+    if optional_in(call) {
+        return None;
+    }
+    let callee = call.child_by_field_name(function_field)?;
+    let callee_ok = if callee.kind() == call.kind() {
+        !optional_in(callee)
+            && callee
+                .child_by_field_name(function_field)
+                .is_some_and(|inner| inner.kind() == *member && chain(inner))
+    } else {
+        chain(callee)
+    };
+    if !callee_ok {
+        return None;
+    }
+    let arguments = call.child_by_field_name(arguments_field)?;
+    let mut c = arguments.walk();
+    let args: Vec<Node<'t>> = arguments
+        .named_children(&mut c)
+        .filter(|a| !a.is_extra())
+        .collect();
+    let title = *args.first()?;
+    if !strings.contains(&title.kind()) {
+        return None;
+    }
+    let mut c = title.walk();
+    if title
+        .named_children(&mut c)
+        .any(|p| p.kind() == *substitution)
+    {
+        return None;
+    }
+    let name = crate::language::names::test_title(node_text(text, title))?;
+    let body = args[1..]
+        .iter()
+        .find(|a| functions.contains(&a.kind()))
+        .and_then(|f| f.child_by_field_name(body_field).map(|b| (*f, b)));
+    Some((name, body))
 }
 
 /// One level of the walk's path: the node at that depth, the siblings walked before it,

@@ -45,6 +45,9 @@ pub enum SymbolKind {
     Macro,
     /// A TypeScript `export default` of an anonymous value.
     Value,
+    /// A JavaScript / TypeScript test block: `describe(...)`, `it(...)`, `test(...)` called
+    /// as a statement with a literal title, named by that title (see `language/ecmascript.rs`).
+    Test,
 }
 
 impl SymbolKind {
@@ -54,10 +57,18 @@ impl SymbolKind {
     }
 
     /// Whether new symbols may be granted `add` directly inside this kind: classes, impls,
-    /// traits, interfaces, modules/namespaces, and enums and structs (Java enum constants
-    /// and methods, C# struct members; in a language whose enum or struct members are no
-    /// symbols, such as a TypeScript enum, an added member is a change to the enum).
+    /// traits, interfaces, modules/namespaces, enums and structs (Java enum constants and
+    /// methods, C# struct members; in a language whose enum or struct members are no
+    /// symbols, such as a TypeScript enum, an added member is a change to the enum), and test
+    /// blocks (a new `it(...)` inside a `describe(...)`).
     pub fn is_container(self) -> bool {
+        self.holds_declarations() || self == SymbolKind::Test
+    }
+
+    /// Whether variables and members declared directly inside are symbols: classes, impls,
+    /// traits, interfaces, modules/namespaces, enums and structs (not test blocks: the locals
+    /// of a test's callback are not symbols).
+    pub(crate) fn holds_declarations(self) -> bool {
         matches!(
             self,
             SymbolKind::Class
