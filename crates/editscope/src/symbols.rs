@@ -225,12 +225,19 @@ pub(crate) fn extract(
                 rule,
                 text,
                 &mut path,
-                parent,
+                (parent, stack.last().map_or(0, |(d, _)| *d)),
                 sep,
                 &mut symbols,
             );
+            // A file scope (C# `namespace A.B;`) encloses everything after it: it stays on the
+            // stack until the walk ends.
+            let at = if profile.file_scopes.contains(&node.kind()) {
+                0
+            } else {
+                depth
+            };
             for index in before..symbols.len() {
-                stack.push((depth, index));
+                stack.push((at, index));
             }
         }
         true
@@ -328,7 +335,11 @@ fn canon(language: Language, name: String) -> String {
 /// an ECMAScript member named by a string literal (`"delete"() {}`, `["delete"]() {}`), the
 /// string's value when it is an identifier name (the same property key).
 fn member_name(language: Language, text: &str, name_node: Node<'_>) -> String {
-    let raw = collapse(node_text(text, name_node));
+    let mut raw = collapse(node_text(text, name_node));
+    // A C# qualified name (`namespace A . B`): its identifiers joined by `.`.
+    if language == Language::CSharp && name_node.kind() == "qualified_name" {
+        raw.retain(|c| !c.is_whitespace());
+    }
     if language.is_ecmascript() {
         let literal = match name_node.kind() {
             "string" => Some(name_node),
@@ -360,6 +371,8 @@ struct Found<'t> {
     own_extent: bool,
     /// Child scope override (Rust impl blocks): (scope, short scope).
     scope: Option<(String, Option<String>)>,
+    /// The extent reaches to the end of the file (a C# file-scoped namespace).
+    to_end: bool,
     /// The extent is drawn from the statement `def` is the whole of (a test block's call).
     lift: bool,
 }
@@ -371,7 +384,8 @@ fn visit<'t>(
     rule: &SymbolRule,
     text: &str,
     path: &mut [Level<'t>],
-    parent: Option<usize>,
+    // The enclosing symbol and the depth of its defining node (0: the file).
+    (parent, parent_depth): (Option<usize>, usize),
     sep: &str,
     symbols: &mut Vec<Symbol>,
 ) {
@@ -384,6 +398,16 @@ fn visit<'t>(
         Placement::Declaration => parent_kind.is_none_or(SymbolKind::holds_declarations),
         Placement::Member => parent_kind.is_some_and(SymbolKind::holds_declarations),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
+        Placement::Within(parents) => {
+            // Up through the list nodes, the next node must be the enclosing symbol's own
+            // (or the file): not an anonymous class, nor a class that is no symbol.
+            let mut at = path.len().saturating_sub(2);
+            let direct = path.len() >= 2 && parents.contains(&path[at].node.kind());
+            while at > 0 && parents.contains(&path[at].node.kind()) {
+                at -= 1;
+            }
+            direct && parent_kind.is_none_or(SymbolKind::holds_declarations) && at == parent_depth
+        }
     };
     if !placed {
         return;
@@ -395,16 +419,18 @@ fn visit<'t>(
     };
     let mut found: Vec<Found<'t>> = Vec::new();
     match &rule.name {
-        NameRule::Field(field) | NameRule::Macro(field) => {
+        NameRule::Field(field) | NameRule::Macro(field) | NameRule::Prefixed { field, .. } => {
             let Some(name_node) = node.child_by_field_name(field) else {
                 return;
             };
             let mut name = member_name(language, text, name_node);
-            if matches!(rule.name, NameRule::Macro(_)) {
-                name.push('!');
-            }
             if name.is_empty() {
                 return;
+            }
+            match rule.name {
+                NameRule::Macro(_) => name.push('!'),
+                NameRule::Prefixed { prefix, .. } => name.insert_str(0, prefix),
+                _ => {}
             }
             found.push(Found {
                 def: node,
@@ -413,9 +439,20 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                to_end: profile.file_scopes.contains(&node.kind()),
                 lift: false,
             });
         }
+        NameRule::Fixed(name) => found.push(Found {
+            def: node,
+            name: name.to_string(),
+            kind: rule.kind,
+            body: body(node),
+            own_extent: false,
+            scope: None,
+            to_end: false,
+            lift: false,
+        }),
         NameRule::Impl {
             trait_field,
             type_field,
@@ -447,6 +484,7 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: Some((scope, short)),
+                to_end: false,
                 lift: false,
             });
         }
@@ -497,6 +535,7 @@ fn visit<'t>(
                     body,
                     own_extent: !single,
                     scope: None,
+                    to_end: false,
                     lift: false,
                 });
             }
@@ -535,6 +574,7 @@ fn visit<'t>(
                 body: None,
                 own_extent: false,
                 scope: None,
+                to_end: false,
                 lift: false,
             });
         }
@@ -620,6 +660,7 @@ fn visit<'t>(
                 body,
                 own_extent: false,
                 scope: None,
+                to_end: false,
                 lift: false,
             });
         }
@@ -674,6 +715,7 @@ fn visit<'t>(
                     body: None,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
                     lift: false,
                 });
             } else {
@@ -700,6 +742,7 @@ fn visit<'t>(
                         body: None,
                         own_extent: !single,
                         scope: None,
+                        to_end: false,
                         lift: false,
                     });
                 }
@@ -769,6 +812,7 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                to_end: false,
                 lift: false,
             });
         }
@@ -782,6 +826,7 @@ fn visit<'t>(
                     body,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
                     lift: true,
                 });
             }
@@ -831,6 +876,7 @@ fn visit<'t>(
                             body: value.child_by_field_name(body_field).map(|b| (value, b)),
                             own_extent: false,
                             scope: None,
+                            to_end: false,
                             lift: false,
                         });
                         None
@@ -853,6 +899,7 @@ fn visit<'t>(
                     body,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
                     lift: false,
                 });
             }
@@ -864,6 +911,10 @@ fn visit<'t>(
         let kind = match f.kind {
             SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => {
                 SymbolKind::Method
+            }
+            // A variable declared directly in a class (Java fields) is a field.
+            SymbolKind::Variable if parent_kind.is_some_and(|k| k.has_methods()) => {
+                SymbolKind::Field
             }
             k => k,
         };
@@ -898,7 +949,11 @@ fn visit<'t>(
                 widen(profile, path)
             };
             let at = &path[level];
-            if at.node.start_byte() < at.node.end_byte() {
+            if f.to_end && at.node.start_byte() < at.node.end_byte() {
+                // To the end of the file: the root's last byte.
+                let first = attached_start(profile, text, at.node, &at.before);
+                (first, path[0].node, None)
+            } else if at.node.start_byte() < at.node.end_byte() {
                 let first = attached_start(profile, text, at.node, &at.before);
                 (first, at.node, Some(level))
             } else {

@@ -193,7 +193,7 @@ impl Grants {
                         "add",
                         path,
                         format!(
-                            "is a {}, not a container (class, impl, trait, interface, module)",
+                            "is a {}, not a container (class, impl, trait, interface, module, enum, struct)",
                             s.kind
                         ),
                     ),

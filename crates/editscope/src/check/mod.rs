@@ -38,7 +38,7 @@ pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
 pub use reference::reference_allowed;
-pub use verdict::{Unverifiable, Version, Violation, ViolationKind};
+pub use verdict::{Construct, Unverifiable, Version, Violation, ViolationKind};
 
 /// How text outside the grants is compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -367,6 +367,11 @@ pub(crate) fn check_until(
     let spent = || Ok(Verdict::unverifiable(Unverifiable::spent(deadline)));
     if deadline.exceeded() {
         return spent();
+    }
+    // Text the compiler reads otherwise than tree-sitter (a Java unicode escape): neither
+    // version's symbols can be trusted.
+    if let Some(reason) = crate::lexical::refusal(before, after) {
+        return Ok(Verdict::unverifiable(reason));
     }
     // tree-sitter syntax errors: where the second parser reads both versions and the errors
     // lie in unchanged items no grant touches, the file can still be checked (`opaque`).

@@ -220,6 +220,7 @@ pub(crate) fn rebindings(
     global_items(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
+    module_initializers(before, after, &mut out, &line_of);
     go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
     program_wide_items(before, after, grants, &mut out, &line_of);
     out.sort_by(|x, y| {
@@ -374,7 +375,9 @@ pub(super) fn lookup_changes(
 /// module or namespace (a Rust inline `mod`, a TypeScript `namespace`) counts against the
 /// references inside that module, nested modules included (Rust reaches them through
 /// `use super::*`): there it shadows a glob-imported name or a prelude item just as at the
-/// top level. A new helper nothing ungranted refers to stays allowed.
+/// top level. In Java and C#, where a simple name is looked up through the enclosing classes,
+/// an addition at any depth (members included) inside a symbol `before` has counts against
+/// references anywhere in the file. A new helper nothing ungranted refers to stays allowed.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn shadowing(
     before: &SourceFile,
@@ -388,13 +391,23 @@ pub(super) fn shadowing(
     let lang = after.language();
     let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
     let symbols = after.symbols();
+    // Java and C# look a simple name up through the enclosing classes (and their
+    // supertypes) before the imports: a member added at any depth (a method, a field, a
+    // nested type, a constructor that replaces the default one) can take over what an
+    // unqualified name of ungranted code meant.
+    let members = matches!(lang, Language::Java | Language::CSharp);
     // Where an addition's name is seen: `None` for the whole file (a top-level addition, a
-    // Rust macro), else the extent of the module or namespace it is written directly in.
+    // Rust macro, a Java or C# member), else the extent of the module or namespace it is
+    // written directly in.
     let seen_in = |s: &crate::Symbol| -> Option<Option<std::ops::Range<usize>>> {
         if s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro) {
             return Some(None);
         }
         let parent = &symbols[s.parent?];
+        if members {
+            // A member of a class that is itself new shadows only inside that new code.
+            return paths_b.contains(parent.path.as_str()).then_some(None);
+        }
         (parent.kind == SymbolKind::Module).then(|| Some(parent.extent.range()))
     };
     // Each added name: (the first definition's byte, where it is seen: `None` = the file).
@@ -403,10 +416,11 @@ pub(super) fn shadowing(
         std::collections::HashMap::new();
     for s in symbols {
         if paths_b.contains(s.path.as_str())
-            || matches!(
-                s.kind,
-                SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
-            )
+            || (!members
+                && matches!(
+                    s.kind,
+                    SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
+                ))
         {
             continue;
         }
@@ -419,6 +433,21 @@ pub(super) fn shadowing(
             .or_default()
             .push((s.extent.start_byte, scope));
     }
+    // C# extension methods (`static void Trim(this string s)`): a call `s.Trim()` reaches a
+    // new one where no instance method of that name applies, so member names count too.
+    let extensions: HashSet<&str> = if lang == Language::CSharp {
+        symbols
+            .iter()
+            .filter(|s| {
+                s.kind == SymbolKind::Method
+                    && !paths_b.contains(s.path.as_str())
+                    && is_extension_method(&after.text()[s.extent.range()])
+            })
+            .map(|s| s.name.as_str())
+            .collect()
+    } else {
+        HashSet::new()
+    };
     if added.is_empty() {
         return;
     }
@@ -434,7 +463,19 @@ pub(super) fn shadowing(
         if in_ranges(&excluded, byte) {
             return true;
         }
-        if !is_reference(node) {
+        let extension_use = !extensions.is_empty()
+            && node.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "member_access_expression" | "member_binding_expression"
+                ) && p
+                    .child_by_field_name("name")
+                    .is_some_and(|n| n.id() == node.id())
+            })
+            && extensions.contains(
+                crate::language::names::canonical(lang, &text[node.byte_range()]).as_ref(),
+            );
+        if !extension_use && !is_reference_in(lang, node) {
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
@@ -462,6 +503,69 @@ pub(super) fn shadowing(
             format!("the added `{name}` shadows the `{name}` that {who} uses (an import, builtin or other name that is not a symbol here), which changes what it calls; name the new definition differently or grant `edit` on the code that uses it")
         },
     );
+}
+
+/// Whether a C# method's text (its extent) declares an extension method: its first parameter
+/// is `this T x`.
+fn is_extension_method(text: &str) -> bool {
+    text.split_once('(').is_some_and(|(_, params)| {
+        let first = params.trim_start();
+        first.starts_with("this ") || first.starts_with("this\t") || first.starts_with("this\n")
+    })
+}
+
+/// C# `[ModuleInitializer]` (`System.Runtime.CompilerServices`): a method so marked runs when
+/// the assembly loads, before any ungranted code, whatever calls it. More of them in `after`
+/// than in `before` (counted as attribute names, wherever they stand) is a redefinition of
+/// the program's start: one violation, at the first new one.
+pub(super) fn module_initializers(
+    before: &SourceFile,
+    after: &SourceFile,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::CSharp {
+        return;
+    }
+    let marks = |file: &SourceFile| -> Vec<usize> {
+        let text = file.text();
+        let mut found = Vec::new();
+        crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+            let n = cursor.node();
+            if n.kind() == "attribute" {
+                if let Some(name) = n.child_by_field_name("name") {
+                    let full = &text[name.byte_range()];
+                    let last = full.rsplit(['.', ':']).next().unwrap_or(full).trim();
+                    let last = crate::language::names::canonical(Language::CSharp, last);
+                    if matches!(
+                        last.as_ref(),
+                        "ModuleInitializer" | "ModuleInitializerAttribute"
+                    ) {
+                        found.push(n.start_byte());
+                    }
+                }
+                return false;
+            }
+            true
+        });
+        found
+    };
+    let (old, new) = (marks(before), marks(after));
+    if new.len() > old.len() {
+        let byte = new[old.len().min(new.len() - 1)];
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: "a new `[ModuleInitializer]` method runs when the assembly loads, before any ungranted code, whatever the grants; it changes what that code starts with".to_string(),
+        });
+    }
 }
 
 /// A [`ViolationKind::Redefined`] of symbol `s` of `before`, by a binding on `line` of

@@ -316,7 +316,8 @@ pub(super) fn ungranted_identifiers(
             return !found && excluded[at].end < node.end_byte();
         }
         found |= node.kind() == "property_identifier"
-            || (matches!(node.kind(), "identifier" | "type_identifier") && is_reference(node));
+            || (matches!(node.kind(), "identifier" | "type_identifier")
+                && is_reference_in(after.language(), node));
         !found
     });
     found
@@ -516,7 +517,7 @@ pub(super) fn module_shadowing(
                         .then(|| segments.last())
                         .flatten()
                 }
-                Language::Rust | Language::Go => None,
+                Language::Rust | Language::Go | Language::Java | Language::CSharp => None,
             };
             if let Some(m) = member {
                 targets.push(ModuleBinding {
@@ -617,7 +618,7 @@ pub(super) fn module_shadowing(
         if !member_use && !matches!(node.kind(), "identifier" | "type_identifier") {
             return true;
         }
-        if !member_use && !is_reference(node) {
+        if !member_use && !is_reference_in(lang, node) {
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
@@ -938,6 +939,70 @@ pub(super) fn is_reference(node: tree_sitter::Node<'_>) -> bool {
                 .is_some_and(|c| c.id() == node.id())
     });
     !(field_of("attribute", "attribute") || defines || qualified)
+}
+
+/// [`is_reference`] as `lang` reads it. Java names a method it calls in the `name` field of
+/// the call (`helper()`, a use unless the call has an object: `x.helper()` is qualified), an
+/// annotation's type in its `name` (`@Override`), and qualifies names in `field_access`
+/// (`x.count`), `scoped_identifier` and `scoped_type_identifier` (`a.b.C`: only the first
+/// name is looked up) and method references (`Foo::bar`: `bar` is qualified).
+///
+/// C# qualifies names in `member_access_expression` and `member_binding_expression` (`x.Foo`,
+/// `x?.Foo`), `qualified_name` and `alias_qualified_name` (`A.B`, `global::A`: only the
+/// first name is looked up); an attribute's name is a use (`[Obsolete]`).
+pub(super) fn is_reference_in(lang: Language, node: tree_sitter::Node<'_>) -> bool {
+    if lang == Language::CSharp {
+        return csharp_reference(node);
+    }
+    if lang != Language::Java {
+        return is_reference(node);
+    }
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    let is_field = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|c| c.id() == node.id())
+    };
+    let first_named = || parent.named_child(0).is_some_and(|c| c.id() == node.id());
+    match parent.kind() {
+        "method_invocation" if is_field("name") => parent.child_by_field_name("object").is_none(),
+        "marker_annotation" | "annotation" => true,
+        "field_access" => !is_field("field"),
+        "scoped_identifier" => !is_field("name"),
+        "scoped_type_identifier" | "method_reference" => first_named(),
+        _ => !is_field("name"),
+    }
+}
+
+/// [`is_reference_in`] for C#.
+fn csharp_reference(node: tree_sitter::Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    let is_field = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|c| c.id() == node.id())
+    };
+    match parent.kind() {
+        "member_access_expression" | "member_binding_expression" | "qualified_name" => {
+            !is_field("name")
+        }
+        "alias_qualified_name" => is_field("alias"),
+        "attribute" => true,
+        // `Foo<T>` as a whole is named by its identifier: a use where the generic name is.
+        "generic_name" => parent.parent().is_none_or(|g| {
+            !(matches!(
+                g.kind(),
+                "member_access_expression" | "member_binding_expression" | "qualified_name"
+            ) && g
+                .child_by_field_name("name")
+                .is_some_and(|c| c.id() == parent.id()))
+        }),
+        _ => !is_field("name"),
+    }
 }
 
 /// Whether a parameter of a function enclosing `node` is named `name` (then `node` refers to

@@ -95,6 +95,7 @@ pub(super) fn profile() -> &'static Profile {
                     callee: "require",
                     string: "string",
                 }),
+                file_scopes: &[],
             },
         )
     })

@@ -15,7 +15,9 @@
         feature = "python",
         feature = "typescript",
         feature = "javascript",
-        feature = "go"
+        feature = "go",
+        feature = "java",
+        feature = "csharp"
     )),
     allow(dead_code)
 )]
@@ -47,6 +49,9 @@ pub(crate) struct Profile {
     /// JavaScript: a top-level declaration whose every declarator is `x = require("m")` is
     /// an import statement, not a symbol.
     pub require: Option<Require>,
+    /// Node kinds (C# `namespace A.B;`) whose symbol reaches to the end of the file and
+    /// encloses every top-level symbol after it.
+    pub file_scopes: &'static [&'static str],
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
@@ -64,6 +69,7 @@ pub(crate) struct Table {
     pub opaque: &'static [&'static str],
     pub docstring: Option<Docstring>,
     pub require: Option<Require>,
+    pub file_scopes: &'static [&'static str],
 }
 
 /// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
@@ -115,6 +121,12 @@ pub(crate) enum Placement {
     /// Only at the top level of the file (no enclosing symbol), and only as a direct child of
     /// the root node: JavaScript's `exports.f = ...` statements.
     TopLevel,
+    /// Only where the nearest enclosing symbol is none or a container, as a direct child of
+    /// a node of one of these kinds (the file's root, a class's member list), and with only
+    /// such nodes between it and the enclosing symbol's node (or the root): a Java class
+    /// declared in an initializer block or a method is none, nor is a method of an anonymous
+    /// class or of a class that is no symbol.
+    Within(&'static [&'static str]),
 }
 
 /// How a symbol's name is found.
@@ -123,6 +135,13 @@ pub(crate) enum NameRule {
     Field(&'static str),
     /// The text of this field followed by `!` (Rust `macro_rules!`).
     Macro(&'static str),
+    /// `prefix` followed by the text of this field (C# `~Foo`, `operator+`, `operator int`).
+    Prefixed {
+        prefix: &'static str,
+        field: &'static str,
+    },
+    /// Always this name (a C# indexer, `this`).
+    Fixed(&'static str),
     /// A Rust `impl` block: `impl Type` or `impl Trait for Type`, generics dropped. Methods
     /// inside are named `Type::m` or `<Type as Trait>::m`.
     Impl {
@@ -273,7 +292,10 @@ impl NameRule {
     #[cfg(test)]
     pub(crate) fn kinds_and_fields(&self) -> (Vec<(&'static str, bool)>, Vec<&'static str>) {
         match self {
-            NameRule::Field(f) | NameRule::Macro(f) => (vec![], vec![f]),
+            NameRule::Field(f) | NameRule::Macro(f) | NameRule::Prefixed { field: f, .. } => {
+                (vec![], vec![f])
+            }
+            NameRule::Fixed(_) => (vec![], vec![]),
             NameRule::Impl {
                 trait_field,
                 type_field,
@@ -433,6 +455,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            file_scopes,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -461,6 +484,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            file_scopes,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
@@ -497,6 +521,9 @@ impl Profile {
         let mut fields: Vec<&'static str> = Vec::new();
         for rule in self.rules {
             kinds.push((rule.node, true));
+            if let Placement::Within(parents) = rule.placement {
+                kinds.extend(parents.iter().map(|k| (*k, true)));
+            }
             fields.extend(rule.body);
             let (k, f) = rule.name.kinds_and_fields();
             kinds.extend(k);
@@ -507,6 +534,7 @@ impl Profile {
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
         kinds.extend(self.imports.iter().map(|k| (*k, true)));
         kinds.extend(self.separators.iter().map(|k| (*k, false)));
+        kinds.extend(self.file_scopes.iter().map(|k| (*k, true)));
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));
             kinds.push((d.string, true));

@@ -71,6 +71,7 @@ fn table() -> Table {
         opaque: OPAQUE,
         docstring: None,
         require: None,
+        file_scopes: &[],
     }
 }
 

@@ -23,6 +23,8 @@
 //! it (`module.exports.*`); `this` in a function declaration `F` is `F.prototype`, and in a
 //! function assigned to `P.m` is `P`, so `this.greet = ...` there binds `F.prototype.greet`.
 //! Go: declarations, imports and assignments in bodies (`bindings/go.rs`).
+//! Java: single-type and single static imports (`bindings/java.rs`); nothing else rebinds.
+//! C#: using aliases, and `using` directives inside a namespace block (`bindings/csharp.rs`).
 //! Rust: module-level `use` (aliases, lists, `{self}`, globs), `extern crate ... as`, and
 //! assignments to a `static mut`.
 //!
@@ -97,6 +99,8 @@ pub(crate) fn bindings(file: &SourceFile) -> &[Binding] {
             }
             Language::Rust => rust(file.text(), root),
             Language::Go => go(file.text(), root),
+            Language::Java => java(file.text(), root),
+            Language::CSharp => csharp(file.text(), root),
         }
     })
 }
@@ -296,14 +300,18 @@ fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
     names::string_key(raw)
 }
 
+mod csharp;
 mod ecmascript;
 mod go;
+mod java;
 mod python;
 mod rust;
 #[cfg(test)]
 mod tests;
 
+use csharp::csharp;
 use ecmascript::ecmascript;
 use go::go;
+use java::java;
 use python::python;
 use rust::rust;
