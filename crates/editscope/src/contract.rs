@@ -602,10 +602,18 @@ impl Contract {
                 .enumerate()
                 .any(|(i, s)| s.matches(p) && encloses[i])
         };
-        let grants = grants.retain(|level, p| match level {
-            "edit" | "delete" => !name_covered(p) && !name_encloses(p),
-            _ => !name_covered(p),
-        });
+        // `edit` on a container of a protected symbol becomes `body` on it: its other
+        // members may change (as the README promises), its header may not.
+        let has_body = |p: &str| symbols.iter().any(|s| s.matches(p) && s.body.is_some());
+        let grants = grants
+            .edit_to_body(|p| !name_covered(p) && name_encloses(p) && has_body(p))
+            .retain(|level, p| match level {
+                "edit" | "delete" => !name_covered(p) && !name_encloses(p),
+                _ => !name_covered(p),
+            });
+        // The check itself keeps every protected symbol ungranted for its rules on top of
+        // the skeleton (rebinding, lookup hooks, shadowing), whatever grant encloses it.
+        let grants = protected.iter().fold(grants, |g, p| g.protect(p.clone()));
         used.append(&mut used_protect);
         Ok((grants, used))
     }

@@ -23,6 +23,11 @@ pub struct Grants {
     delete: Vec<String>,
     add: Vec<String>,
     imports: bool,
+    /// Symbols the contract protects (full paths): never covered by a grant, an enclosing
+    /// one included, for the rules on top of the skeleton (rebinding, lookup hooks,
+    /// shadowing). Their bytes are compared by the report's protect check.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    protect: Vec<String>,
 }
 
 impl Grants {
@@ -68,6 +73,18 @@ impl Grants {
     /// class or impl is part of that symbol and needs a grant on it.
     pub fn imports(mut self) -> Grants {
         self.imports = true;
+        self
+    }
+
+    /// Marks the symbol at `path` (a full symbol path of `before`) as protected: whatever
+    /// grant encloses it (`body` on its class, module or function), it and everything inside
+    /// it stay ungranted for the rebinding, lookup and shadowing rules, so that a grant on a
+    /// container frees the container's own bytes but never the right to rebind, delete or
+    /// redirect the protected member (`delete = None` in the class body, `S.delete = ...` in
+    /// a sibling method, an added `__getattribute__`). The protected bytes themselves are
+    /// compared by the contract's protect check (`check_changes`).
+    pub(crate) fn protect(mut self, path: impl Into<String>) -> Grants {
+        self.protect.push(path.into());
         self
     }
 
@@ -216,6 +233,20 @@ impl Grants {
         self
     }
 
+    /// Turns the `edit` grants `to_body` accepts into `body` grants (an `edit` on a container
+    /// of a protected symbol: the container's members may change, its header may not).
+    pub(crate) fn edit_to_body(mut self, to_body: impl Fn(&str) -> bool) -> Grants {
+        let (moved, kept): (Vec<String>, Vec<String>) =
+            self.edit.into_iter().partition(|p| to_body(p));
+        self.edit = kept;
+        for p in moved {
+            if !self.body.contains(&p) {
+                self.body.push(p);
+            }
+        }
+        self
+    }
+
     pub(super) fn canonical(&self, language: Language) -> Grants {
         let canon = |paths: &[String]| -> Vec<String> {
             paths
@@ -229,6 +260,7 @@ impl Grants {
             delete: canon(&self.delete),
             add: canon(&self.add),
             imports: self.imports,
+            protect: canon(&self.protect),
         }
     }
 
@@ -253,6 +285,8 @@ pub(crate) struct GrantIndex<'g> {
     body: HashSet<&'g str>,
     delete: HashSet<&'g str>,
     add: HashSet<&'g str>,
+    /// Protected paths (always a set: compared with full paths only).
+    protect: HashSet<&'g str>,
     pub(crate) imports: bool,
 }
 
@@ -274,6 +308,7 @@ impl<'g> GrantIndex<'g> {
             body: set(&grants.body),
             delete: set(&grants.delete),
             add: set(&grants.add),
+            protect: grants.protect.iter().map(String::as_str).collect(),
             imports: grants.imports,
         }
     }
@@ -293,6 +328,16 @@ impl<'g> GrantIndex<'g> {
 
     pub(super) fn bodies(&self, s: &crate::Symbol) -> bool {
         Self::hit(&self.grants.body, &self.body, s)
+    }
+
+    /// Whether `s` is protected ([`Grants::protect`]): no grant covers it or what is inside.
+    pub(super) fn protects(&self, s: &crate::Symbol) -> bool {
+        !self.protect.is_empty() && self.protect.contains(s.path.as_str())
+    }
+
+    /// Whether any symbol is protected.
+    pub(super) fn protects_any(&self) -> bool {
+        !self.protect.is_empty()
     }
 
     pub(super) fn deletes(&self, s: &crate::Symbol) -> bool {

@@ -32,3 +32,116 @@ fn protected_users_find_the_innermost_protected_symbol_in_one_sweep() {
         vec![Some(0), None, Some(1)]
     );
 }
+
+/// A body grant on a container frees the container's own bytes, never the right to rebind a
+/// protected member: every binding form the rules know is a violation on it wherever it is
+/// (the class body, a sibling method, a static block), and none is without the protect.
+#[test]
+fn protected_member_stays_ungranted_under_a_body_grant_on_its_container() {
+    let py = "class S:\n    def delete(self, x):\n        return audit(x)\n\n    def create(self):\n        return 1\n";
+    let js = "class S {\n  delete(x) {\n    return audit(x);\n  }\n  create() {\n    return 1;\n  }\n}\n";
+    let class_level = [
+        "    for delete in [None]: pass",
+        "    [delete := None]",
+        "    import os as delete",
+        "    (delete) = None",
+        "    [delete] = [None]",
+        "    delete, y = None, 1",
+        "    with open('/dev/null') as delete: pass",
+        "    match None:\n        case delete: pass",
+        "    del delete",
+        "    locals()['delete'] = None",
+        "    vars()['delete'] = None",
+        "    delete = None",
+        "    def __getattribute__(self, n):\n        return lambda *a: None",
+    ];
+    let mut cases: Vec<(Language, String, &str, &str)> = Vec::new();
+    for stmt in class_level {
+        cases.push((Language::Python, format!("{py}{stmt}\n"), "S", "S.delete"));
+    }
+    for stmt in [
+        "S.delete = None",
+        "self.delete = None",
+        "type(self).delete = None",
+        "setattr(S, 'delete', None)",
+        "del S.delete",
+    ] {
+        let after = py.replace(
+            "        return 1\n",
+            &format!("        {stmt}\n        return 1\n"),
+        );
+        cases.push((Language::Python, after, "S", "S.delete"));
+    }
+    cases.push((
+        Language::Python,
+        "def outer():\n    def inner():\n        return audit()\n    inner = lambda: 1\n    return inner\n".into(),
+        "outer",
+        "outer.inner",
+    ));
+    for lang in [Language::JavaScript, Language::TypeScript] {
+        for member in [
+            "  static { this.prototype.delete = null; }",
+            "  static { Object.defineProperty(this.prototype, \"delete\", {value: null}); }",
+            "  static x = (S.prototype.delete = null);",
+            "  static y = delete S.prototype.delete;",
+            "  [\"del\" + \"ete\"] = null;",
+            "  static { [S.prototype.delete] = [null]; }",
+            "  create2() { S.prototype.delete = null; }",
+        ] {
+            let after = format!("{}{member}\n}}\n", js.strip_suffix("}\n").unwrap());
+            cases.push((lang, after, "S", "S.delete"));
+        }
+    }
+    cases.push((
+        Language::TypeScript,
+        "namespace NS {\n  export function check(x: number) {\n    return x > 10;\n  }\n  export function other() {}\n  check = function (x: number) { return true; };\n}\n".into(),
+        "NS",
+        "NS.check",
+    ));
+    let opts = CheckOptions::default();
+    for (lang, after, container, member) in &cases {
+        let before = match (lang, *container) {
+            (Language::Python, "outer") => {
+                "def outer():\n    def inner():\n        return audit()\n    return inner\n"
+            }
+            (Language::Python, _) => py,
+            (_, "NS") => "namespace NS {\n  export function check(x: number) {\n    return x > 10;\n  }\n  export function other() {}\n}\n",
+            _ => js,
+        };
+        let free = Grants::new().body(*container);
+        let v = check_text(*lang, before, after, &free, &opts).unwrap();
+        assert_eq!(
+            v.status,
+            Status::Allowed,
+            "{lang:?} without protect:\n{after}\n{v:?}"
+        );
+        let guarded = free.protect(*member);
+        let v = check_text(*lang, before, after, &guarded, &opts).unwrap();
+        assert_eq!(
+            v.status,
+            Status::Rejected,
+            "{lang:?} with protect:\n{after}"
+        );
+        assert!(
+            v.violations
+                .iter()
+                .any(|x| x.symbol.as_deref() == Some(*member)
+                    && x.kind == ViolationKind::Redefined),
+            "{lang:?}:\n{after}\n{:?}",
+            v.violations
+        );
+    }
+}
+
+#[test]
+fn subtracting_ranges_leaves_the_parts_outside_the_holes() {
+    assert_eq!(
+        subtract(vec![0..10, 20..30], &[2..4, 8..22, 29..40]),
+        vec![0..2, 4..8, 22..29]
+    );
+    assert_eq!(subtract(vec![0..10], &[]), vec![0..10]);
+    assert_eq!(
+        subtract(vec![5..6], &[0..10]),
+        Vec::<std::ops::Range<usize>>::new()
+    );
+}
