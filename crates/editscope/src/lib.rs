@@ -60,7 +60,11 @@
 //! class, impl, trait, interface, module or namespace, its member list; of a Rust struct,
 //! union or enum, its field or variant list. Comments between the signature and the block
 //! belong to the body. A Python docstring first in a body belongs to the *signature*:
-//! a `body` grant does not allow changing it. Constants, variables, fields, type aliases and
+//! a `body` grant does not allow changing it (nor adding one). Every form CPython takes as
+//! the docstring counts: a string literal, an implicit concatenation (`"a" "b"`), either in
+//! parentheses (`("a")`); f-strings and bytes, which CPython does not take, are treated the
+//! same (fail closed). A Rust inner attribute (`#![...]`) in a body is one of the item's
+//! attributes: a `body` grant does not allow adding, changing or removing one. Constants, variables, fields, type aliases and
 //! macros have no body.
 //!
 //! # Qualified paths
