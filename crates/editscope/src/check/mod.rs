@@ -15,6 +15,7 @@ use crate::symbols::{SymbolKind, SyntaxError};
 use crate::Language;
 
 pub(crate) mod agree;
+mod attributes;
 pub(crate) mod bindings;
 mod confirm;
 mod explain;
@@ -28,6 +29,7 @@ mod shape;
 mod tests;
 mod verdict;
 
+use attributes::*;
 use confirm::*;
 use explain::*;
 use rebind::*;
@@ -465,7 +467,9 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
-    let rebound = rebindings(before, after, grants);
+    let mut rebound = rebindings(before, after, grants);
+    // Inner attributes belong to the item, not to its body.
+    rebound.extend(inner_attribute_changes(before, after, grants));
     if deadline.exceeded() {
         return spent();
     }

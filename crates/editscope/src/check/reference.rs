@@ -46,7 +46,8 @@ pub fn reference_allowed(
         == skeleton::reference_string(a.text(), &ra)
         && ungranted_keep_their_shape(&b, &a, &pairs, grants, (&rb, &ra), None, &unbounded)
             .unwrap_or(false)
-        && rebindings(&b, &a, grants).is_empty();
+        && rebindings(&b, &a, grants).is_empty()
+        && inner_attribute_changes(&b, &a, grants).is_empty();
     if allowed && confirm(&b, &a, &opaque, (&rb, &ra)).is_some() {
         return Ok(None);
     }

@@ -145,3 +145,25 @@ fn subtracting_ranges_leaves_the_parts_outside_the_holes() {
         Vec::<std::ops::Range<usize>>::new()
     );
 }
+
+#[test]
+fn inner_attributes_belong_to_the_innermost_symbol_around_them() {
+    let text = "#![no_std]\nmod m {\n    #![allow(a)]\n    fn f() {\n        #![allow(b)]\n    }\n    #![allow(c)]\n}\nfn g() {\n    { #![allow(d)] }\n}\n";
+    let file = SourceFile::parse(Language::Rust, text).unwrap();
+    let got: Vec<(String, &str)> = attributes::inner_attributes(&file)
+        .into_iter()
+        .map(|(i, t, _)| (file.symbols()[i].path.clone(), t))
+        .collect();
+    let want = [
+        ("m", "#![allow(a)]"),
+        ("m::f", "#![allow(b)]"),
+        ("m", "#![allow(c)]"),
+        ("g", "#![allow(d)]"),
+    ];
+    assert_eq!(
+        got,
+        want.iter()
+            .map(|(p, t)| (p.to_string(), *t))
+            .collect::<Vec<_>>()
+    );
+}
