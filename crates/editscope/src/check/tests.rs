@@ -167,3 +167,16 @@ fn inner_attributes_belong_to_the_innermost_symbol_around_them() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn subclasses_are_found_through_one_another_and_through_metaclasses() {
+    let text = "class A: pass\nclass B(A): pass\n@d(k=lambda x: x)\nclass C(B): pass\nclass M(type): pass\nclass E(metaclass=M): pass\nclass F: pass\nclass G(C, B): pass\n";
+    let file = SourceFile::parse(Language::Python, text).unwrap();
+    let graph = inheritance_of(&file);
+    let mut got: Vec<String> = subclasses_of(&file, &graph, "A").into_iter().collect();
+    got.sort();
+    assert_eq!(got, ["B", "C", "G"]);
+    let got: Vec<String> = subclasses_of(&file, &graph, "M").into_iter().collect();
+    assert_eq!(got, ["E"]);
+    assert!(subclasses_of(&file, &graph, "F").is_empty());
+}
