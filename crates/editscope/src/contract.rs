@@ -664,6 +664,24 @@ impl Contract {
             let add_target = g.level == Level::Add
                 && pattern_is_literal(pattern)
                 && before.symbols().iter().any(|s| s.is_add_target(pattern));
+            // A literal short form naming symbols of different full paths grants more than
+            // written: a contract error listing them (fail closed).
+            if pattern_is_literal(pattern) && g.level != Level::Add && !matched.is_empty() {
+                let found: Vec<&Symbol> = before
+                    .symbols()
+                    .iter()
+                    .filter(|s| s.matches(pattern))
+                    .collect();
+                // A full path names its own symbols only.
+                let exact = found.iter().any(|s| &s.path == pattern);
+                if let Some(reason) = crate::check::ambiguous_grant(&found).filter(|_| !exact) {
+                    return Err(crate::Error::InvalidGrant {
+                        level: g.level.name(),
+                        path: g.source.clone(),
+                        reason,
+                    });
+                }
+            }
             if matched.is_empty() && !add_target {
                 if g.file.literal {
                     return Err(crate::Error::InvalidGrant {

@@ -99,8 +99,12 @@
 //! after the same normalisation.
 //!
 //! Generics are dropped; a trait's path is kept as written. As a grant, the Rust short form
-//! `Parser::fmt` also matches `fmt` in every trait impl for `Parser`
-//! ([`Symbol::short_path`]). A path denotes every definition with that name in that scope.
+//! `Parser::fmt` names `fmt` in a trait impl for `Parser` ([`Symbol::short_path`]) when it
+//! is unambiguous: a short form that names symbols of different full paths (the `fmt` of
+//! `impl Display` and of `impl Debug`) is an [`Error::InvalidGrant`] listing them, and a path
+//! that is some symbol's full path (an inherent `Parser::fmt`) names that symbol only. A path
+//! denotes every definition with that full path in that scope (a Python redefinition,
+//! TypeScript overloads).
 //!
 //! A full [`Selector`] is `<file path>::<symbol path>` (`src/app.py::UserService.create`):
 //! the file part ends at the first `::`.

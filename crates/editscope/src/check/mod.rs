@@ -36,6 +36,7 @@ use rebind::*;
 use shadow::*;
 use shape::*;
 
+pub(crate) use grants::ambiguous as ambiguous_grant;
 pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
@@ -412,7 +413,7 @@ pub(crate) fn check_until(
         .collect();
     let grants = &grants.canonical(before.language());
     grants.validate(before)?;
-    let grants = &GrantIndex::new(grants);
+    let grants = &GrantIndex::new(grants, before);
     let (paths_b, paths_a) = (paths(before), paths(after));
     // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
     let pairs = diff::pair(before, after);

@@ -26,7 +26,7 @@ pub fn reference_allowed(
     }
     let grants = &grants.canonical(language);
     grants.validate(&b)?;
-    let grants = &GrantIndex::new(grants);
+    let grants = &GrantIndex::new(grants, &b);
     let tab_error =
         language == Language::Python && crate::indent::python_divergence(&b, &a).is_some();
     if a.syntax_errors()

@@ -180,3 +180,54 @@ fn subclasses_are_found_through_one_another_and_through_metaclasses() {
     assert_eq!(got, ["E"]);
     assert!(subclasses_of(&file, &graph, "F").is_empty());
 }
+
+#[test]
+fn a_short_form_naming_symbols_of_different_paths_is_refused_and_a_full_path_names_only_its_own() {
+    let two = "struct P;\nimpl std::fmt::Display for P {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) }\n}\nimpl std::fmt::Debug for P {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) }\n}\n";
+    let after = two.replacen("Ok(())", "Err(std::fmt::Error)", 1);
+    let opts = CheckOptions::default();
+    let err = check_text(
+        Language::Rust,
+        two,
+        &after,
+        &Grants::new().body("P::fmt"),
+        &opts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("is ambiguous") && err.contains("<P as std::fmt::Debug>::fmt"),
+        "{err}"
+    );
+    // The full path names one.
+    let v = check_text(
+        Language::Rust,
+        two,
+        &after,
+        &Grants::new().body("<P as std::fmt::Display>::fmt"),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed);
+    // With an inherent `P::fmt`, `P::fmt` is its full path: it names the inherent one only.
+    let three = format!("{two}impl P {{\n    fn fmt(&self) -> u32 {{ 1 }}\n}}\n");
+    let after = three.replacen("Ok(())", "Err(std::fmt::Error)", 1);
+    let v = check_text(
+        Language::Rust,
+        &three,
+        &after,
+        &Grants::new().body("P::fmt"),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Rejected);
+    // Many grants (looked up in sets) behave the same.
+    let mut many = Grants::new().body("P::fmt");
+    for i in 0..20 {
+        many = many.add(format!("missing{i}"));
+    }
+    let filler: String = (0..20).map(|i| format!("mod missing{i} {{}}\n")).collect();
+    let (b, a) = (format!("{filler}{three}"), format!("{filler}{after}"));
+    let v = check_text(Language::Rust, &b, &a, &many, &opts).unwrap();
+    assert_eq!(v.status, Status::Rejected);
+}
