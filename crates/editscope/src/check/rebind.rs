@@ -101,8 +101,17 @@ pub(crate) fn rebindings(
         if *c >= 0 {
             continue;
         }
-        // One binding more than before: which ungranted symbols does it bind? A binding of
-        // every name of a scope is gathered per scope and looked at once, below.
+        // One binding more than before: which ungranted symbols does it bind? `**` (a
+        // binder passed as a value: `map(setattr, ...)`) binds every attribute of everything.
+        if b.key == "**" {
+            let mut all: Vec<usize> = protected.values().copied().collect();
+            all.sort_unstable();
+            for i in all {
+                report(&mut out, i, b.byte, b.only);
+            }
+            continue;
+        }
+        // A binding of every name of a scope is gathered per scope and looked at once, below.
         if let Some(prefix) = b.key.strip_suffix('*') {
             let w = wild.entry((prefix, b.only)).or_insert((b.byte, false, 0));
             w.1 |= b.deferred;

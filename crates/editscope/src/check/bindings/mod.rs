@@ -7,7 +7,9 @@
 //! helper`, `from m import *`, `global`/`nonlocal` followed by any of these inside a body,
 //! attribute assignment and `setattr`/`delattr` (also `object.__setattr__`) on a class
 //! (`UserService.delete = ...`), `globals()["helper"] = ...` and `globals().update(...)`, and
-//! `self.delete = ...` in a method (an instance attribute shadows any method but a property).
+//! `self.delete = ...` in a method (an instance attribute shadows any method but a property),
+//! attribute targets of comprehensions, `operator.setitem` on a namespace, a function's
+//! `__globals__`, and `setattr`/`delattr`/`__setattr__` used as a value (every name: `**`).
 //! TypeScript: `var`/`let`/`const` declarators (destructuring too), function, class, enum and
 //! namespace declarations, imports, assignments, `++`/`--` and `for (x of ...)` targets
 //! naming a module binding (also from inside a function that does not declare the name),
