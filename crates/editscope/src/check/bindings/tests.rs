@@ -285,3 +285,45 @@ fn python_attribute_comprehension_starred_and_value_binders() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+/// Forms an attacker found missing (attack 11): `__defineGetter__`, `Object.assign.call` /
+/// `.apply`, `(0, S)`, computed keys on an owner, `new S().__proto__`, and CommonJS
+/// top-level `this` (`module.exports`).
+#[test]
+fn javascript_indirect_owners_and_binder_calls() {
+    let cases: &[(&str, &str)] = &[
+        ("S.prototype.__defineGetter__('delete', f);\n", "S.delete"),
+        (
+            "Object.assign.call(null, S.prototype, { delete: f });\n",
+            "S.delete",
+        ),
+        (
+            "Object.assign.apply(null, [S.prototype, { delete: f }]);\n",
+            "S.delete",
+        ),
+        ("Object.assign.apply(null, args);\n", "**"),
+        ("(0, S).prototype.delete = f;\n", "S.delete"),
+        ("S['proto' + 'type'].delete = f;\n", "S.delete"),
+        ("new S().__proto__.delete = f;\n", "S.delete"),
+        ("this.report = f;\n", "module.exports.report"),
+        ("(() => { this.report = f; })();\n", "module.exports.report"),
+        (
+            "Object.assign(this, { report: f });\n",
+            "module.exports.report",
+        ),
+        (
+            "module['exp' + 'orts'].report = f;\n",
+            "module.exports.report",
+        ),
+    ];
+    for (text, want) in cases {
+        let got = keys(Language::JavaScript, text);
+        assert!(got.iter().any(|k| k == want), "{text}: {got:?}");
+    }
+    // `this` in a function declaration is its instance, not `module.exports`.
+    let got = keys(Language::JavaScript, "function F() { this.report = f; }\n");
+    assert!(
+        !got.iter().any(|k| k.starts_with("module.exports")),
+        "{got:?}"
+    );
+}
