@@ -364,8 +364,9 @@ pub(super) fn lookup_changes(
 /// glob-imported function, a macro): it changes what that code calls. Every identifier in
 /// `after` outside the granted regions and the additions counts as a reference (an
 /// over-approximation: attribute and keyword names are left out, a local variable of the
-/// same name is not). Top-level additions only (and Rust macros, which reach every module
-/// after them); a new helper nothing ungranted refers to stays allowed.
+/// same name is not). Top-level additions (and Rust macros, which reach every module after
+/// them) count in the whole file; an addition nested in a module, namespace or function in
+/// that scope; a new helper nothing ungranted refers to stays allowed.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn shadowing(
     before: &SourceFile,
@@ -382,17 +383,41 @@ pub(super) fn shadowing(
     let top = |s: &crate::Symbol| {
         s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro)
     };
-    let mut added: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Where a new definition's name is seen: the whole file for a top-level one; the
+    // enclosing module, namespace or function for one nested in it (a Rust `fn lim` added in
+    // `mod m` shadows the `lim` that `use super::*` brought, or a prelude `Some`, for the code
+    // of `m`; a Python `def audit` added in `outer` shadows the global `audit` for the
+    // protected `outer.inner`). Members of a class, impl or trait are not bare names.
+    let len = after.text().len();
+    let scope_of = |s: &crate::Symbol| -> Option<std::ops::Range<usize>> {
+        if top(s) {
+            return Some(0..len);
+        }
+        let p = &symbols[s.parent?];
+        matches!(
+            p.kind,
+            SymbolKind::Module | SymbolKind::Function | SymbolKind::Method
+        )
+        .then(|| p.extent.range())
+    };
+    let mut added: std::collections::HashMap<String, Vec<(usize, std::ops::Range<usize>)>> =
+        std::collections::HashMap::new();
     for s in symbols {
-        if !paths_b.contains(s.path.as_str())
-            && top(s)
-            && !matches!(
+        if paths_b.contains(s.path.as_str())
+            || matches!(
                 s.kind,
                 SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
             )
         {
+            continue;
+        }
+        if let Some(scope) = scope_of(s) {
             let name = s.name.trim_end_matches('!');
-            added.entry(name.to_string()).or_insert(s.extent.start_byte);
+            let defs = added.entry(name.to_string()).or_default();
+            // One per scope is enough (the first); a name defined in many scopes keeps them.
+            if !defs.iter().any(|(_, r)| *r == scope) {
+                defs.push((s.extent.start_byte, scope));
+            }
         }
     }
     if added.is_empty() {
@@ -414,11 +439,15 @@ pub(super) fn shadowing(
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
-        if let Some(def) = added.get(name.as_ref()) {
+        if let Some(def) = added
+            .get(name.as_ref())
+            .and_then(|defs| defs.iter().find(|(_, r)| r.contains(&byte)))
+            .map(|(d, _)| *d)
+        {
             if parameter_named(lang, text, node, &name) {
                 return true;
             }
-            hits.push((byte, name.into_owned(), *def));
+            hits.push((byte, name.into_owned(), def));
         }
         true
     });
