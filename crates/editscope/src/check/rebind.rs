@@ -229,6 +229,7 @@ pub(crate) fn rebindings(
     global_items(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
+    go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
     });
@@ -365,8 +366,13 @@ pub(super) fn lookup_changes(
 /// `after` outside the granted regions and the additions counts as a reference (an
 /// over-approximation: attribute and keyword names are left out, a local variable of the
 /// same name is not). Top-level additions (and Rust macros, which reach every module after
-/// them) count in the whole file; an addition nested in a module, namespace or function in
-/// that scope; a new helper nothing ungranted refers to stays allowed.
+/// them) count against references anywhere in the file; an addition directly inside a
+/// module or namespace (a Rust inline `mod`, a TypeScript `namespace`) counts against the
+/// references inside that module, nested modules included (Rust reaches them through
+/// `use super::*`): there it shadows a glob-imported name or a prelude item just as at the
+/// top level; one directly inside a function or method (a Python `def audit` added in
+/// `outer`, which the protected `outer.inner` calls) against the references inside it. A
+/// new helper nothing ungranted refers to stays allowed.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn shadowing(
     before: &SourceFile,
@@ -380,27 +386,23 @@ pub(super) fn shadowing(
     let lang = after.language();
     let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
     let symbols = after.symbols();
-    let top = |s: &crate::Symbol| {
-        s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro)
-    };
-    // Where a new definition's name is seen: the whole file for a top-level one; the
-    // enclosing module, namespace or function for one nested in it (a Rust `fn lim` added in
-    // `mod m` shadows the `lim` that `use super::*` brought, or a prelude `Some`, for the code
-    // of `m`; a Python `def audit` added in `outer` shadows the global `audit` for the
-    // protected `outer.inner`). Members of a class, impl or trait are not bare names.
-    let len = after.text().len();
-    let scope_of = |s: &crate::Symbol| -> Option<std::ops::Range<usize>> {
-        if top(s) {
-            return Some(0..len);
+    // Where an addition's name is seen: `None` for the whole file (a top-level addition, a
+    // Rust macro), else the extent of the module, namespace or function it is written
+    // directly in (members of a class, impl or trait are no bare names).
+    let seen_in = |s: &crate::Symbol| -> Option<Option<std::ops::Range<usize>>> {
+        if s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro) {
+            return Some(None);
         }
-        let p = &symbols[s.parent?];
+        let parent = &symbols[s.parent?];
         matches!(
-            p.kind,
+            parent.kind,
             SymbolKind::Module | SymbolKind::Function | SymbolKind::Method
         )
-        .then(|| p.extent.range())
+        .then(|| Some(parent.extent.range()))
     };
-    let mut added: std::collections::HashMap<String, Vec<(usize, std::ops::Range<usize>)>> =
+    // Each added name: (the first definition's byte, where it is seen: `None` = the file).
+    type Seen = Option<std::ops::Range<usize>>;
+    let mut added: std::collections::HashMap<String, Vec<(usize, Seen)>> =
         std::collections::HashMap::new();
     for s in symbols {
         if paths_b.contains(s.path.as_str())
@@ -411,14 +413,14 @@ pub(super) fn shadowing(
         {
             continue;
         }
-        if let Some(scope) = scope_of(s) {
-            let name = s.name.trim_end_matches('!');
-            let defs = added.entry(name.to_string()).or_default();
-            // One per scope is enough (the first); a name defined in many scopes keeps them.
-            if !defs.iter().any(|(_, r)| *r == scope) {
-                defs.push((s.extent.start_byte, scope));
-            }
-        }
+        let Some(scope) = seen_in(s) else {
+            continue;
+        };
+        let name = s.name.trim_end_matches('!');
+        added
+            .entry(name.to_string())
+            .or_default()
+            .push((s.extent.start_byte, scope));
     }
     if added.is_empty() {
         return;
@@ -439,11 +441,12 @@ pub(super) fn shadowing(
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
-        if let Some(def) = added
-            .get(name.as_ref())
-            .and_then(|defs| defs.iter().find(|(_, r)| r.contains(&byte)))
-            .map(|(d, _)| *d)
-        {
+        let def = added.get(name.as_ref()).and_then(|defs| {
+            defs.iter()
+                .find(|(_, scope)| scope.as_ref().is_none_or(|r| r.contains(&byte)))
+                .map(|(def, _)| *def)
+        });
+        if let Some(def) = def {
             if parameter_named(lang, text, node, &name) {
                 return true;
             }
