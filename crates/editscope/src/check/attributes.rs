@@ -74,7 +74,8 @@ pub(crate) fn inner_attribute_changes(
     }
     use std::collections::{BTreeMap, HashMap};
     // Per symbol path: the attribute texts (sorted) and the first byte of a change's side.
-    let mut texts: BTreeMap<&str, (Vec<&str>, Vec<&str>, Option<usize>)> = BTreeMap::new();
+    type Sides<'t> = (Vec<&'t str>, Vec<&'t str>, Option<usize>);
+    let mut texts: BTreeMap<&str, Sides<'_>> = BTreeMap::new();
     for (i, t, _) in &in_b {
         texts
             .entry(&before.symbols()[*i].path)
