@@ -34,7 +34,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 ///
 /// Bounded: the names are the agent's to write (long, many), so the distance is computed in a
 /// band of the limit's width (linear in a name's length, not quadratic), stops as soon as it
-/// exceeds the limit, and the whole search stops after [`SEARCH_STEPS`] steps (then it
+/// exceeds the limit, and the whole search stops after a few million steps (then it
 /// suggests what it found so far: a suggestion is a courtesy, never part of a verdict).
 pub fn nearest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut steps = SEARCH_STEPS;
