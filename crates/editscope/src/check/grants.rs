@@ -335,14 +335,21 @@ impl<'g> GrantIndex<'g> {
     const SCAN: usize = 16;
 
     pub(crate) fn new(grants: &'g Grants, before: &SourceFile) -> GrantIndex<'g> {
-        let paths: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
-        let full: HashSet<&'g str> = grants
+        // Looked up from the grants' side: symbol paths can be long (deep nesting), so only
+        // those of a granted path's length are hashed.
+        let granted: HashSet<&'g str> = grants
             .edit
             .iter()
             .chain(&grants.body)
             .chain(&grants.delete)
             .map(String::as_str)
-            .filter(|p| paths.contains(p))
+            .collect();
+        let lengths: HashSet<usize> = granted.iter().map(|p| p.len()).collect();
+        let full: HashSet<&'g str> = before
+            .symbols()
+            .iter()
+            .filter(|s| lengths.contains(&s.path.len()))
+            .filter_map(|s| granted.get(s.path.as_str()).copied())
             .collect();
         let set = |list: &'g [String]| -> HashSet<&'g str> {
             if list.len() > Self::SCAN {
