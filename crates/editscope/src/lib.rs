@@ -68,7 +68,11 @@
 //! class, impl, trait, interface, module or namespace, its member list; of a Rust struct,
 //! union or enum, its field or variant list. Comments between the signature and the block
 //! belong to the body. A Python docstring first in a body belongs to the *signature*:
-//! a `body` grant does not allow changing it. Constants, variables, fields, type aliases and
+//! a `body` grant does not allow changing it (nor adding one). Every form CPython takes as
+//! the docstring counts: a string literal, an implicit concatenation (`"a" "b"`), either in
+//! parentheses (`("a")`); f-strings and bytes, which CPython does not take, are treated the
+//! same (fail closed). A Rust inner attribute (`#![...]`) in a body is one of the item's
+//! attributes: a `body` grant does not allow adding, changing or removing one. Constants, variables, fields, type aliases and
 //! macros have no body.
 //!
 //! # Qualified paths
@@ -107,8 +111,12 @@
 //! after the same normalisation.
 //!
 //! Generics are dropped; a trait's path is kept as written. As a grant, the Rust short form
-//! `Parser::fmt` also matches `fmt` in every trait impl for `Parser`
-//! ([`Symbol::short_path`]). A path denotes every definition with that name in that scope.
+//! `Parser::fmt` names `fmt` in a trait impl for `Parser` ([`Symbol::short_path`]) when it
+//! is unambiguous: a short form that names symbols of different full paths (the `fmt` of
+//! `impl Display` and of `impl Debug`) is an [`Error::InvalidGrant`] listing them, and a path
+//! that is some symbol's full path (an inherent `Parser::fmt`) names that symbol only. A path
+//! denotes every definition with that full path in that scope (a Python redefinition,
+//! TypeScript overloads).
 //!
 //! A full [`Selector`] is `<file path>::<symbol path>` (`src/app.py::UserService.create`):
 //! the file part ends at the first `::`.

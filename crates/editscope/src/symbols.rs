@@ -1309,7 +1309,7 @@ fn body_span<'t>(profile: &Profile, owner: Node<'t>, body: Node<'t>) -> Span {
         return span;
     }
     match first.named_child(0) {
-        Some(s) if s.kind() == doc.string => {
+        Some(s) if doc.is_string(s) => {
             let start = first.end_byte();
             let start_line = first.end_position().row + 1;
             Span {

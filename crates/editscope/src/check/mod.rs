@@ -15,6 +15,7 @@ use crate::symbols::{SymbolKind, SyntaxError};
 use crate::Language;
 
 pub(crate) mod agree;
+mod attributes;
 pub(crate) mod bindings;
 mod confirm;
 mod explain;
@@ -28,12 +29,14 @@ mod shape;
 mod tests;
 mod verdict;
 
+use attributes::*;
 use confirm::*;
 use explain::*;
 use rebind::*;
 use shadow::*;
 use shape::*;
 
+pub(crate) use grants::ambiguous as ambiguous_grant;
 pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
@@ -415,7 +418,7 @@ pub(crate) fn check_until(
         .collect();
     let grants = &grants.canonical(before.language());
     grants.validate(before)?;
-    let grants = &GrantIndex::new(grants);
+    let grants = &GrantIndex::new(grants, before);
     let (paths_b, paths_a) = (paths(before), paths(after));
     // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
     let pairs = diff::pair(before, after);
@@ -470,7 +473,9 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
-    let rebound = rebindings(before, after, grants);
+    let mut rebound = rebindings(before, after, grants);
+    // Inner attributes belong to the item, not to its body.
+    rebound.extend(inner_attribute_changes(before, after, grants));
     if deadline.exceeded() {
         return spent();
     }

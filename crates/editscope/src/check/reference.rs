@@ -29,7 +29,7 @@ pub fn reference_allowed(
     }
     let grants = &grants.canonical(language);
     grants.validate(&b)?;
-    let grants = &GrantIndex::new(grants);
+    let grants = &GrantIndex::new(grants, &b);
     let tab_error =
         language == Language::Python && crate::indent::python_divergence(&b, &a).is_some();
     if a.syntax_errors()
@@ -49,7 +49,8 @@ pub fn reference_allowed(
         == skeleton::reference_string(a.text(), &ra)
         && ungranted_keep_their_shape(&b, &a, &pairs, grants, (&rb, &ra), None, &unbounded)
             .unwrap_or(false)
-        && rebindings(&b, &a, grants).is_empty();
+        && rebindings(&b, &a, grants).is_empty()
+        && inner_attribute_changes(&b, &a, grants).is_empty();
     if allowed && confirm(&b, &a, &opaque, (&rb, &ra)).is_some() {
         return Ok(None);
     }

@@ -247,7 +247,47 @@ pub(super) fn granted_in_after(
             }
         }
     }
-    merged(excluded)
+    let excluded = merged(excluded);
+    if !grants.protects_any() {
+        return excluded;
+    }
+    // A protected symbol inside a granted body is ungranted code: its identifiers are uses.
+    let shielded: Vec<std::ops::Range<usize>> = merged(
+        after
+            .symbols()
+            .iter()
+            .filter(|s| paths_b.contains(s.path.as_str()) && grants.protects(s))
+            .map(|s| s.extent.range())
+            .collect(),
+    );
+    subtract(excluded, &shielded)
+}
+
+/// `ranges` without `holes` (both sorted and disjoint, from [`merged`]).
+pub(super) fn subtract(
+    ranges: Vec<std::ops::Range<usize>>,
+    holes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len() + holes.len());
+    let mut h = 0;
+    for r in ranges {
+        let mut start = r.start;
+        while h < holes.len() && holes[h].end <= start {
+            h += 1;
+        }
+        let mut k = h;
+        while k < holes.len() && holes[k].start < r.end {
+            if holes[k].start > start {
+                out.push(start..holes[k].start);
+            }
+            start = start.max(holes[k].end);
+            k += 1;
+        }
+        if start < r.end {
+            out.push(start..r.end);
+        }
+    }
+    out
 }
 
 /// `ranges` sorted and merged where they overlap, for [`in_ranges`].

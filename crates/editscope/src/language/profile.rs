@@ -86,10 +86,37 @@ pub(crate) struct Require {
     pub string: &'static str,
 }
 
-/// How a docstring is recognised: `statement` whose only named child is a `string`.
+/// How a docstring is recognised: `statement` whose only named child is a `string`, or a
+/// `concatenated` run of them (implicit concatenation, `"a" "b"`), either of them inside any
+/// number of `parenthesized` wrappers (`("a")`): every form CPython takes as the docstring
+/// (and, fail closed, also the f-string and bytes forms it does not: they stay frozen).
 pub(crate) struct Docstring {
     pub statement: &'static str,
     pub string: &'static str,
+    pub concatenated: &'static str,
+    pub parenthesized: &'static str,
+}
+
+impl Docstring {
+    /// Whether `value` (the statement's only named child) is a docstring's string.
+    pub(crate) fn is_string(&self, value: tree_sitter::Node<'_>) -> bool {
+        let mut at = value;
+        while at.kind() == self.parenthesized {
+            let mut inner = (0..at.named_child_count() as u32)
+                .filter_map(|i| at.named_child(i))
+                .filter(|c| !c.is_extra());
+            match (inner.next(), inner.next()) {
+                (Some(only), None) => at = only,
+                _ => return false,
+            }
+        }
+        at.kind() == self.string
+            || (at.kind() == self.concatenated
+                && (0..at.named_child_count() as u32)
+                    .filter_map(|i| at.named_child(i))
+                    .filter(|c| !c.is_extra())
+                    .all(|c| c.kind() == self.string))
+    }
 }
 
 /// One node kind that is a symbol.
@@ -538,6 +565,8 @@ impl Profile {
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));
             kinds.push((d.string, true));
+            kinds.push((d.concatenated, true));
+            kinds.push((d.parenthesized, true));
         }
         if let Some(r) = &self.require {
             kinds.extend(r.declarations.iter().map(|k| (*k, true)));

@@ -7,16 +7,21 @@
 //! helper`, `from m import *`, `global`/`nonlocal` followed by any of these inside a body,
 //! attribute assignment and `setattr`/`delattr` (also `object.__setattr__`) on a class
 //! (`UserService.delete = ...`), `globals()["helper"] = ...` and `globals().update(...)`, and
-//! `self.delete = ...` in a method (an instance attribute shadows any method but a property).
+//! `self.delete = ...` in a method (an instance attribute shadows any method but a property),
+//! attribute targets of comprehensions, `operator.setitem` on a namespace, a function's
+//! `__globals__`, and `setattr`/`delattr`/`__setattr__` used as a value (every name: `**`).
 //! TypeScript: `var`/`let`/`const` declarators (destructuring too), function, class, enum and
 //! namespace declarations, imports, assignments, `++`/`--` and `for (x of ...)` targets
 //! naming a module binding (also from inside a function that does not declare the name),
 //! member assignment and `delete` on a class or its prototype, `this.m = ...` in a method,
 //! `Object.assign`/`Object.defineProperty`/`Object.defineProperties`/`Reflect.set`/
-//! `Reflect.defineProperty` on a class or its prototype, `X.prototype = ...` /
+//! `Reflect.defineProperty` on a class or its prototype (also through `.call`/`.apply`),
+//! `__defineGetter__`/`__defineSetter__`, `X.prototype = ...` /
 //! `Object.setPrototypeOf(X.prototype, ...)` and class members with computed keys (every
 //! member of `X`).
-//! JavaScript: the TypeScript forms, and, for the top-level `a.b = ...` symbols it names by
+//! Owners are also reached through `(0, X)`, `new X()` (its `__proto__`) and computed keys
+//! (`X["proto" + "type"]`: `X` itself, fail closed).
+//! JavaScript: the TypeScript forms, CommonJS top-level `this` (`module.exports`), and, for the top-level `a.b = ...` symbols it names by
 //! their left side, every assignment target and `Object.assign`-style owner also by its own
 //! spelling (`Foo.prototype.bar`, `module.exports.f`); an assignment to a chain or name
 //! (`module.exports = ...`, `exports = ...`, `Foo.prototype = ...`) binds every member below
