@@ -375,6 +375,7 @@ mod indent;
 pub mod init;
 mod language;
 pub mod limits;
+mod markers;
 pub mod memo;
 pub mod par;
 pub mod patch;
@@ -409,6 +410,7 @@ pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileR
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;
+pub use markers::Marker;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,

@@ -94,6 +94,7 @@ pub(super) fn profile() -> &'static Profile {
                     callee: "require",
                     string: "string",
                 }),
+                comments: &["comment"],
             },
         )
     })

@@ -47,11 +47,15 @@ pub(crate) struct Profile {
     /// JavaScript: a top-level declaration whose every declarator is `x = require("m")` is
     /// an import statement, not a symbol.
     pub require: Option<Require>,
+    /// Comment node kinds, where in-source markers (`editscope: protect`) are read
+    /// (`crate::markers`).
+    pub comments: &'static [&'static str],
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
     opaque_ids: Vec<u16>,
     import_ids: Vec<u16>,
+    comment_ids: Vec<u16>,
 }
 
 /// A language's declarative table, by name (see [`Profile`] for each part's meaning).
@@ -64,6 +68,7 @@ pub(crate) struct Table {
     pub opaque: &'static [&'static str],
     pub docstring: Option<Docstring>,
     pub require: Option<Require>,
+    pub comments: &'static [&'static str],
 }
 
 /// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
@@ -367,6 +372,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            comments,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -385,6 +391,7 @@ impl Profile {
         let wrapper_ids = ids(wrappers);
         let opaque_ids = ids(opaque);
         let import_ids = ids(imports);
+        let comment_ids = ids(comments);
         Profile {
             grammar,
             rules,
@@ -395,10 +402,12 @@ impl Profile {
             opaque,
             docstring,
             require,
+            comments,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
             import_ids,
+            comment_ids,
         }
     }
 
@@ -417,6 +426,12 @@ impl Profile {
     #[inline]
     pub(crate) fn is_import(&self, kind_id: u16) -> bool {
         self.import_ids.contains(&kind_id)
+    }
+
+    /// Whether a node kind id is a comment (where markers are read).
+    #[inline]
+    pub(crate) fn is_comment(&self, kind_id: u16) -> bool {
+        self.comment_ids.contains(&kind_id)
     }
 
     #[inline]
@@ -440,6 +455,7 @@ impl Profile {
         kinds.extend(self.attach.iter().map(|a| (a.node_kind(), true)));
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
         kinds.extend(self.imports.iter().map(|k| (*k, true)));
+        kinds.extend(self.comments.iter().map(|k| (*k, true)));
         kinds.extend(self.separators.iter().map(|k| (*k, false)));
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));

@@ -61,6 +61,7 @@ pub(super) fn profile() -> &'static Profile {
                     string: "string",
                 }),
                 require: None,
+                comments: &["comment"],
             },
         )
     })

@@ -80,6 +80,7 @@ pub(super) fn profile() -> &'static Profile {
                 opaque: &["string_literal", "raw_string_literal", "char_literal"],
                 docstring: None,
                 require: None,
+                comments: &["line_comment", "block_comment"],
             },
         )
     })

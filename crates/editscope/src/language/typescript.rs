@@ -70,6 +70,7 @@ fn table() -> Table {
         opaque: OPAQUE,
         docstring: None,
         require: None,
+        comments: &["comment"],
     }
 }
 
