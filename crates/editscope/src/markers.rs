@@ -229,7 +229,7 @@ fn attach<'t>(
     let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
     if !text[line_start..comment.start].trim().is_empty() {
         // After code on its line: the definitions that start on that line.
-        return symbols
+        let starting: Vec<usize> = symbols
             .iter()
             .enumerate()
             .filter(|(_, s)| {
@@ -238,6 +238,27 @@ fn attach<'t>(
                     && !text[s.extent.start_byte..comment.start].contains('\n')
             })
             .map(|(i, _)| i)
+            .collect();
+        if !starting.is_empty() {
+            return starting;
+        }
+        // Or whose body opens on that line (`fn f() { // editscope: protect`, below a doc
+        // comment that starts the extent): the innermost.
+        return symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.extent.start_byte <= comment.start
+                    && comment.end <= s.extent.end_byte
+                    && s.body.is_some_and(|b| {
+                        b.start_byte >= line_start
+                            && b.start_byte <= comment.start
+                            && !text[b.start_byte..comment.start].contains('\n')
+                    })
+            })
+            .map(|(i, _)| i)
+            .last()
+            .into_iter()
             .collect();
     }
     // On its own lines: the first code after it, past comments, with no blank line between.

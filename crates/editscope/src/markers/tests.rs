@@ -124,3 +124,10 @@ fn no_mention_no_scan() {
     assert!(!mentions("def f():\n    pass\n"));
     assert!(mentions("# EDITSCOPE: protect"));
 }
+
+#[cfg(feature = "python")]
+#[test]
+fn python_decorated_first_line() {
+    let text = "class A:\n    @audited\n    def delete(self, user_id):  # editscope: protect\n        pass\n";
+    assert_eq!(one(Language::Python, text), ["A.delete"]);
+}
