@@ -28,6 +28,12 @@ pub fn symbols_json(path: &str, file: &SourceFile) -> Value {
             "parent": s.parent.map(|p| file.symbols()[p].path.clone()),
             "short_path": s.short_path,
         })).collect::<Vec<_>>(),
+        "markers": file.markers().iter().map(|m| json!({
+            "line": m.comment.start_line,
+            "end_line": m.comment.end_line,
+            "comment": m.comment,
+            "symbols": m.symbols,
+        })).collect::<Vec<_>>(),
         "errors": errors_json("file", file.syntax_errors()),
     })
 }
@@ -57,6 +63,22 @@ pub fn symbols_text(out: &mut Vec<u8>, path: &str, file: &SourceFile) -> std::io
             lines(s.extent.start_line, s.extent.end_line),
             indent = depth * 2
         )?;
+    }
+    for m in file.markers() {
+        if m.symbols.is_empty() {
+            writeln!(
+                out,
+                "  marker: line {}: `editscope: protect` attaches to no definition",
+                m.comment.start_line
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  marker: line {}: `editscope: protect` protects {}",
+                m.comment.start_line,
+                m.symbols.join(", ")
+            )?;
+        }
     }
     for e in file.syntax_errors() {
         writeln!(out, "  error: {e}")?;

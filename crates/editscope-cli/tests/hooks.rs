@@ -1233,3 +1233,64 @@ fn a_repository_nested_in_the_project_does_not_become_the_root() {
     .to_string();
     assert!(allowed(&hook_in("claude-code", &[], &cwd, &ev, &[])));
 }
+
+/// An in-source marker protects its definition through the Claude Code hook, even under a
+/// contract that grants the whole file: an Edit of the marked method is denied, one of its
+/// sibling allowed.
+#[test]
+fn claude_code_denies_an_edit_of_a_marked_method() {
+    let repo = Repo::new("markers");
+    std::fs::write(repo.0.join(".editscope.toml"), "files = [\"src/**\"]\n").unwrap();
+    let app = repo.p("src/app.py");
+    let text = std::fs::read_to_string(&app).unwrap();
+    let marked = text.replace(
+        "    def delete(self, user_id):\n",
+        "    # editscope: protect\n    def delete(self, user_id):\n",
+    );
+    assert_ne!(marked, text);
+    std::fs::write(&app, marked).unwrap();
+    let bad = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "        self.db.audit(\"delete\", user_id)\n", "new_string": ""}),
+        ),
+        &[("EDITSCOPE_SERVE", "0")],
+    );
+    assert_eq!(bad.status.code(), Some(0));
+    let reason = deny_reason(&bad).expect("a deny decision");
+    assert!(
+        reason.contains("UserService.delete") && reason.contains("editscope: protect"),
+        "{reason}"
+    );
+    let unmark = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "    # editscope: protect\n", "new_string": ""}),
+        ),
+        &[("EDITSCOPE_SERVE", "0")],
+    );
+    assert!(
+        deny_reason(&unmark).is_some_and(|r| r.contains("marker")),
+        "{:?}",
+        deny_reason(&unmark)
+    );
+    let ok = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "user = {\"name\": name}", "new_string": "user = {\"name\": name.strip()}"}),
+        ),
+        &[("EDITSCOPE_SERVE", "0")],
+    );
+    assert_eq!(
+        (ok.status.code(), ok.stdout.is_empty()),
+        (Some(0), true),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+}
