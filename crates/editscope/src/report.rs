@@ -316,8 +316,18 @@ pub fn check_changes_with(
     };
     let mut warnings = changes.notes.clone();
     warnings.append(&mut marker_notes);
-    let selector_warnings =
-        crate::unmatched::selector_warnings(contract, changes, &used, with.known_files.as_deref());
+    let unverifiable: BTreeSet<&str> = files
+        .iter()
+        .filter(|f| f.status == Status::Unverifiable)
+        .map(|f| f.path.as_str())
+        .collect();
+    let selector_warnings = crate::unmatched::selector_warnings(
+        contract,
+        changes,
+        &used,
+        with.known_files.as_deref(),
+        &unverifiable,
+    );
     if with.strict && !selector_warnings.is_empty() {
         let message: Vec<&str> = selector_warnings
             .iter()
