@@ -212,7 +212,10 @@ impl LineCache {
             return "";
         };
         let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
-        text[begin..end].trim_end_matches(['\n', '\r'])
+        // Only the last line's break: blank lines at the end of the range are lines too.
+        let s = &text[begin..end];
+        let s = s.strip_suffix('\n').unwrap_or(s);
+        s.strip_suffix('\r').unwrap_or(s)
     }
 }
 
@@ -280,11 +283,16 @@ fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Opti
     }
     let begin = source.len();
     source.push_str(&editscope::escape_invisible(lines.slice(text, start, end)));
-    let span = begin..source.len();
+    let mut span = begin..source.len();
     if end < count {
         let to = (end + CONTEXT_LINES).min(count);
         source.push('\n');
         source.push_str(&editscope::escape_invisible(lines.slice(text, end + 1, to)));
+    }
+    // Blank changed lines: mark the line break, so that the mark stands on that line (an
+    // empty span is drawn at the end of the line above).
+    if span.is_empty() && source[begin..].starts_with('\n') {
+        span = begin..begin + 1;
     }
     Some(Hunk {
         source,

@@ -158,7 +158,8 @@ fn claude_code_allows_in_scope_edits_and_denies_the_rest() {
         &[],
     );
     assert!(
-        deny_reason(&multi).is_some_and(|r| r.contains("outside any symbol")),
+        deny_reason(&multi).is_some_and(|r| r.contains("an import was added")
+            && r.contains("grant `imports` to allow it")),
         "{:?}",
         deny_reason(&multi)
     );
@@ -350,7 +351,7 @@ fn openhands_file_editor() {
         &[],
     );
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("outside any symbol"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("grant `imports` to allow it"));
     let view = hook(
         "openhands",
         &event(json!({"command": "view", "path": repo.p("src/app.py")})),
