@@ -79,7 +79,7 @@ fn a_blank_line_inside_a_class_names_the_line() {
     // Code between members is code, not a blank line.
     let after = before.replace("\n\n    def g", "\n\n    pass\n\n    def g");
     let (_, message) = one(Language::Python, before, &after, Grants::new().body("A.f"));
-    assert!(message.starts_with("code changed inside class `A` (after: line 5)"), "{message}");
+    assert!(message.starts_with("code changed inside class `A` (after: lines 5-6)"), "{message}");
 }
 
 #[cfg(feature = "python")]
