@@ -34,6 +34,10 @@
 //! containers stay frozen (so nothing can rebind the protected name there). Such a file
 //! that cannot be parsed is unverifiable, never allowed. A protected selector that
 //! matches no symbol is reported as a warning.
+//!
+//! In-source markers (`editscope: protect` comments, [`SourceFile::markers`]) add to the
+//! protected symbols of a file ([`Contract::protected_in`]) under every contract, with the
+//! same precedence; a file granted whole that may hold one is checked symbol by symbol.
 
 use std::collections::BTreeSet;
 use std::fmt;

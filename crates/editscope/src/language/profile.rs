@@ -506,6 +506,18 @@ mod tests {
         }
     }
 
+    /// Every profile names its comment kinds, where in-source markers are read: a
+    /// language without them would silently ignore `editscope: protect`.
+    #[test]
+    fn every_profile_names_its_comments() {
+        for language in Language::ALL {
+            let Ok(profile) = language.profile() else {
+                continue;
+            };
+            assert!(!profile.comments.is_empty(), "{language}: no comment kinds");
+        }
+    }
+
     /// Every rule's node kind has a rule-table entry (no two rules share a kind).
     #[test]
     fn rules_are_unique() {
