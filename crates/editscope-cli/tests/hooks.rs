@@ -158,8 +158,9 @@ fn claude_code_allows_in_scope_edits_and_denies_the_rest() {
         &[],
     );
     assert!(
-        deny_reason(&multi).is_some_and(|r| r.contains("an import was added")
-            && r.contains("grant `imports` to allow it")),
+        deny_reason(&multi).is_some_and(
+            |r| r.contains("an import was added") && r.contains("grant `imports` to allow it")
+        ),
         "{:?}",
         deny_reason(&multi)
     );

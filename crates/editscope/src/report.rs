@@ -289,7 +289,10 @@ pub fn check_changes_with(
     let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
         let mut used = BTreeSet::new();
         let mut notes = Vec::new();
-        check_file(contract, fc, &options, &deadline, &mut used, &mut notes, &ctx).map(|(r, mut v)| {
+        check_file(
+            contract, fc, &options, &deadline, &mut used, &mut notes, &ctx,
+        )
+        .map(|(r, mut v)| {
             // File-level violations (the check fills its own): the changed lines of the file.
             crate::ChangedLines::fill(
                 v.iter_mut().map(|v| &mut v.violation),
@@ -491,7 +494,12 @@ fn check_file(
     }
     // Nor one that holds an in-source marker (`editscope: protect`, read from `before`).
     if moved_away.is_some() || fc.after.is_none() {
-        if let Some(reason) = marked_file(Language::from_path(moved_away.unwrap_or(path)), fc, options, deadline) {
+        if let Some(reason) = marked_file(
+            Language::from_path(moved_away.unwrap_or(path)),
+            fc,
+            options,
+            deadline,
+        ) {
             reject(
                 &mut report,
                 file_violation(
@@ -499,7 +507,10 @@ fn check_file(
                     ViolationKind::Protected,
                     whole(fc.before.as_deref()),
                     None,
-                    format!("`{}` {reason}; it may not be deleted or moved", moved_away.unwrap_or(path)),
+                    format!(
+                        "`{}` {reason}; it may not be deleted or moved",
+                        moved_away.unwrap_or(path)
+                    ),
                 ),
             );
             return Ok((report, violations));
@@ -835,7 +846,8 @@ fn check_file(
         let parsed = match &parsed_after {
             Some(p) => Ok(&**p),
             None => {
-                reparsed = SourceFile::parse_with_limits(language, after.to_string(), options.limits);
+                reparsed =
+                    SourceFile::parse_with_limits(language, after.to_string(), options.limits);
                 reparsed.as_ref().map_err(|_| ())
             }
         };
@@ -974,18 +986,21 @@ fn marker_check(before: &SourceFile, after: &SourceFile, verdict: &mut crate::ch
     let mut taken = vec![false; after.markers().len()];
     for m in before.markers() {
         let old = text(before, m);
-        let found = after.markers().iter().enumerate().position(|(i, n)| {
-            !taken[i] && n.symbols == m.symbols && text(after, n) == old
-        });
+        let found = after
+            .markers()
+            .iter()
+            .enumerate()
+            .position(|(i, n)| !taken[i] && n.symbols == m.symbols && text(after, n) == old);
         if let Some(i) = found {
             taken[i] = true;
             continue;
         }
         let symbol = m.symbols.first().cloned();
         // The symbol's own violation (changed, removed) already says it.
-        let already = verdict.violations.iter().any(|v| {
-            v.kind == ViolationKind::Protected && symbol.is_some() && v.symbol == symbol
-        });
+        let already = verdict
+            .violations
+            .iter()
+            .any(|v| v.kind == ViolationKind::Protected && symbol.is_some() && v.symbol == symbol);
         if already {
             verdict.status = Status::Rejected;
             verdict.unverifiable = None;

@@ -347,7 +347,12 @@ impl SourceFile {
 
     fn marker_scan(&self) -> &crate::markers::Scan {
         self.markers.get_or_init(|| {
-            crate::markers::scan(self.language, &self.text, self.tree.root_node(), &self.symbols)
+            crate::markers::scan(
+                self.language,
+                &self.text,
+                self.tree.root_node(),
+                &self.symbols,
+            )
         })
     }
 

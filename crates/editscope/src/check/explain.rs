@@ -214,7 +214,8 @@ pub(super) fn doc_only(
     after: &SourceFile,
     sa: &crate::Symbol,
 ) -> Option<&'static str> {
-    let head = |s: &crate::Symbol| s.extent.start_byte..s.body.map_or(s.extent.end_byte, |b| b.start_byte);
+    let head =
+        |s: &crate::Symbol| s.extent.start_byte..s.body.map_or(s.extent.end_byte, |b| b.start_byte);
     let (tb, db) = header_tokens(before, head(sb))?;
     let (ta, da) = header_tokens(after, head(sa))?;
     if tb != ta {
@@ -330,7 +331,12 @@ fn own_changed(before: &SourceFile, b: usize, after: &SourceFile, a: usize) -> c
 
 /// For a container with members whose own text changed: where (`after: line 12`) and what
 /// (`a blank line was added`, `blank lines changed`, `code changed`).
-fn own_lines(before: &SourceFile, b: usize, after: &SourceFile, a: usize) -> Option<(String, String)> {
+fn own_lines(
+    before: &SourceFile,
+    b: usize,
+    after: &SourceFile,
+    a: usize,
+) -> Option<(String, String)> {
     if member_lines(before, b).is_empty() && member_lines(after, a).is_empty() {
         return None;
     }
@@ -340,9 +346,9 @@ fn own_lines(before: &SourceFile, b: usize, after: &SourceFile, a: usize) -> Opt
     }
     let blank = |file: &SourceFile, ranges: &[(usize, usize)]| {
         let lines: Vec<&str> = file.text().split('\n').collect();
-        ranges.iter().all(|&(s, e)| {
-            (s..=e).all(|l| lines.get(l - 1).is_none_or(|t| t.trim().is_empty()))
-        })
+        ranges
+            .iter()
+            .all(|&(s, e)| (s..=e).all(|l| lines.get(l - 1).is_none_or(|t| t.trim().is_empty())))
     };
     let all_blank = blank(before, &own.before) && blank(after, &own.after);
     let name = |side: &str, r: &[(usize, usize)]| {

@@ -37,7 +37,10 @@ fn directive_syntax() {
         directive("# editscope: protected"),
         Some(Directive::Other("protected".into()))
     );
-    assert_eq!(directive("# editscope: protect-me"), Some(Directive::Other("protect-me".into())));
+    assert_eq!(
+        directive("# editscope: protect-me"),
+        Some(Directive::Other("protect-me".into()))
+    );
 }
 
 #[cfg(feature = "python")]
@@ -50,7 +53,10 @@ fn python_markers() {
     assert_eq!(one(py, "X = 1  # editscope: protect\nY = 2\n"), ["X"]);
     // Past other comments and decorators, not past a blank line.
     assert_eq!(
-        one(py, "# editscope: protect\n# Audit trail.\n@dec\ndef f():\n    pass\n"),
+        one(
+            py,
+            "# editscope: protect\n# Audit trail.\n@dec\ndef f():\n    pass\n"
+        ),
         ["f"]
     );
     assert_eq!(
@@ -60,13 +66,26 @@ fn python_markers() {
     // A method, and a class.
     let text = "class A:\n    # editscope: protect\n    def f(self):\n        pass\n\n    def g(self):\n        pass\n";
     assert_eq!(one(py, text), ["A.f"]);
-    assert_eq!(one(py, "class A:  # editscope: protect\n    def f(self):\n        pass\n"), ["A"]);
+    assert_eq!(
+        one(
+            py,
+            "class A:  # editscope: protect\n    def f(self):\n        pass\n"
+        ),
+        ["A"]
+    );
     // Strings and docstrings are not comments.
     assert!(marked(py, "s = '# editscope: protect'\ndef f():\n    pass\n").is_empty());
-    assert!(marked(py, "def f():\n    \"\"\"editscope: protect\"\"\"\n    pass\n").is_empty());
+    assert!(marked(
+        py,
+        "def f():\n    \"\"\"editscope: protect\"\"\"\n    pass\n"
+    )
+    .is_empty());
     // Inside a body, above no definition: dangling.
     assert_eq!(
-        one(py, "def f():\n    # editscope: protect\n    x = 1\n    return x\n"),
+        one(
+            py,
+            "def f():\n    # editscope: protect\n    x = 1\n    return x\n"
+        ),
         Vec::<String>::new()
     );
     // Near misses are kept apart.
@@ -79,23 +98,54 @@ fn python_markers() {
 #[test]
 fn rust_markers() {
     let rs = Language::Rust;
-    assert_eq!(one(rs, "// editscope: protect\nfn f() {}\nfn g() {}\n"), ["f"]);
-    assert_eq!(one(rs, "/// editscope: protect\n/// Docs.\n#[inline]\nfn f() {}\n"), ["f"]);
-    assert_eq!(one(rs, "/// Docs.\n/// editscope: protect\npub fn f() {}\n"), ["f"]);
-    assert_eq!(one(rs, "/* editscope: protect */ fn f() {}\nfn g() {}\n"), ["f"]);
-    assert_eq!(one(rs, "fn f() { // editscope: protect\n}\nfn g() {}\n"), ["f"]);
+    assert_eq!(
+        one(rs, "// editscope: protect\nfn f() {}\nfn g() {}\n"),
+        ["f"]
+    );
+    assert_eq!(
+        one(
+            rs,
+            "/// editscope: protect\n/// Docs.\n#[inline]\nfn f() {}\n"
+        ),
+        ["f"]
+    );
+    assert_eq!(
+        one(rs, "/// Docs.\n/// editscope: protect\npub fn f() {}\n"),
+        ["f"]
+    );
+    assert_eq!(
+        one(rs, "/* editscope: protect */ fn f() {}\nfn g() {}\n"),
+        ["f"]
+    );
+    assert_eq!(
+        one(rs, "fn f() { // editscope: protect\n}\nfn g() {}\n"),
+        ["f"]
+    );
     let text = "impl A {\n    // editscope: protect\n    fn f(&self) {}\n    fn g(&self) {}\n}\n";
     assert_eq!(one(rs, text), ["A::f"]);
-    assert!(marked(rs, "const S: &str = \"// editscope: protect\";\nfn f() {}\n").is_empty());
+    assert!(marked(
+        rs,
+        "const S: &str = \"// editscope: protect\";\nfn f() {}\n"
+    )
+    .is_empty());
 }
 
 #[cfg(feature = "typescript")]
 #[test]
 fn typescript_markers() {
     let ts = Language::TypeScript;
-    assert_eq!(one(ts, "// editscope: protect\nexport function f() {}\nfunction g() {}\n"), ["f"]);
     assert_eq!(
-        one(ts, "class A {\n  /** editscope: protect */\n  f() {}\n  g() {}\n}\n"),
+        one(
+            ts,
+            "// editscope: protect\nexport function f() {}\nfunction g() {}\n"
+        ),
+        ["f"]
+    );
+    assert_eq!(
+        one(
+            ts,
+            "class A {\n  /** editscope: protect */\n  f() {}\n  g() {}\n}\n"
+        ),
         ["A.f"]
     );
     assert!(marked(ts, "const s = `// editscope: protect`;\nfunction f() {}\n").is_empty());
@@ -105,8 +155,20 @@ fn typescript_markers() {
 #[test]
 fn javascript_markers() {
     let js = Language::JavaScript;
-    assert_eq!(one(js, "/* editscope: protect */\nfunction f() {}\nfunction g() {}\n"), ["f"]);
-    assert_eq!(one(js, "const f = () => 1; // editscope: protect\nconst g = 2;\n"), ["f"]);
+    assert_eq!(
+        one(
+            js,
+            "/* editscope: protect */\nfunction f() {}\nfunction g() {}\n"
+        ),
+        ["f"]
+    );
+    assert_eq!(
+        one(
+            js,
+            "const f = () => 1; // editscope: protect\nconst g = 2;\n"
+        ),
+        ["f"]
+    );
 }
 
 #[cfg(feature = "go")]
@@ -115,8 +177,18 @@ fn go_markers() {
     let go = Language::Go;
     let text = "package p\n\n// editscope: protect\n// F audits.\nfunc F() {}\n\nfunc G() {}\n";
     assert_eq!(one(go, text), ["F"]);
-    assert_eq!(one(go, "package p\n\nfunc (t *T) M() {} // editscope: protect\n"), ["T.M"]);
-    assert!(marked(go, "package p\n\nvar s = \"// editscope: protect\"\n\nfunc F() {}\n").is_empty());
+    assert_eq!(
+        one(
+            go,
+            "package p\n\nfunc (t *T) M() {} // editscope: protect\n"
+        ),
+        ["T.M"]
+    );
+    assert!(marked(
+        go,
+        "package p\n\nvar s = \"// editscope: protect\"\n\nfunc F() {}\n"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -131,3 +203,4 @@ fn python_decorated_first_line() {
     let text = "class A:\n    @audited\n    def delete(self, user_id):  # editscope: protect\n        pass\n";
     assert_eq!(one(Language::Python, text), ["A.delete"]);
 }
+

@@ -2,7 +2,12 @@
 
 use crate::{check_text, CheckOptions, Grants, Language, ViolationKind};
 
-fn messages(language: Language, before: &str, after: &str, grants: Grants) -> Vec<(ViolationKind, String)> {
+fn messages(
+    language: Language,
+    before: &str,
+    after: &str,
+    grants: Grants,
+) -> Vec<(ViolationKind, String)> {
     let verdict = check_text(language, before, after, &grants, &CheckOptions::default()).unwrap();
     verdict
         .violations
@@ -24,7 +29,10 @@ fn a_python_docstring_edit_is_a_docstring_change() {
     let after = before.replace("Old.", "New.");
     let (kind, message) = one(Language::Python, before, &after, Grants::new().body("A.f"));
     assert_eq!(kind, ViolationKind::SignatureChanged);
-    assert!(message.starts_with("the docstring of `A.f` changed"), "{message}");
+    assert!(
+        message.starts_with("the docstring of `A.f` changed"),
+        "{message}"
+    );
     assert!(!message.contains("signature"), "{message}");
     // Not granted at all: named in the parenthesis.
     let (_, message) = one(Language::Python, before, &after, Grants::new());
@@ -32,7 +40,10 @@ fn a_python_docstring_edit_is_a_docstring_change() {
     // A real signature change is still one.
     let after = before.replace("f(self)", "f(self, x)");
     let (_, message) = one(Language::Python, before, &after, Grants::new().body("A.f"));
-    assert!(message.starts_with("the signature of `A.f` changed"), "{message}");
+    assert!(
+        message.starts_with("the signature of `A.f` changed"),
+        "{message}"
+    );
 }
 
 #[cfg(feature = "rust")]
@@ -41,7 +52,10 @@ fn a_rust_doc_comment_edit_is_a_doc_comment_change() {
     let before = "/// Old.\nfn f() -> u8 {\n    1\n}\n";
     let after = before.replace("Old.", "New.");
     let (_, message) = one(Language::Rust, before, &after, Grants::new().body("f"));
-    assert!(message.starts_with("the doc comment of `f` changed"), "{message}");
+    assert!(
+        message.starts_with("the doc comment of `f` changed"),
+        "{message}"
+    );
 }
 
 #[cfg(feature = "typescript")]
@@ -49,14 +63,23 @@ fn a_rust_doc_comment_edit_is_a_doc_comment_change() {
 fn a_jsdoc_edit_is_a_doc_comment_change() {
     let before = "/** Old. */\nexport function f(): number {\n  return 1;\n}\n";
     let after = before.replace("Old.", "New.");
-    let (_, message) = one(Language::TypeScript, before, &after, Grants::new().body("f"));
-    assert!(message.starts_with("the doc comment of `f` changed"), "{message}");
+    let (_, message) = one(
+        Language::TypeScript,
+        before,
+        &after,
+        Grants::new().body("f"),
+    );
+    assert!(
+        message.starts_with("the doc comment of `f` changed"),
+        "{message}"
+    );
 }
 
 #[cfg(feature = "python")]
 #[test]
 fn a_blank_line_inside_a_class_names_the_line() {
-    let before = "class A:\n    def f(self):\n        return 1\n\n    def g(self):\n        return 2\n";
+    let before =
+        "class A:\n    def f(self):\n        return 1\n\n    def g(self):\n        return 2\n";
     let after = before.replace("\n\n    def g", "\n\n\n    def g");
     let verdict = check_text(
         Language::Python,
@@ -69,7 +92,8 @@ fn a_blank_line_inside_a_class_names_the_line() {
     assert_eq!(verdict.violations.len(), 1, "{:?}", verdict.violations);
     let v = &verdict.violations[0];
     assert!(
-        v.message.starts_with("a blank line was added inside class `A` (after: line 5)"),
+        v.message
+            .starts_with("a blank line was added inside class `A` (after: line 5)"),
         "{}",
         v.message
     );
@@ -79,7 +103,10 @@ fn a_blank_line_inside_a_class_names_the_line() {
     // Code between members is code, not a blank line.
     let after = before.replace("\n\n    def g", "\n\n    pass\n\n    def g");
     let (_, message) = one(Language::Python, before, &after, Grants::new().body("A.f"));
-    assert!(message.starts_with("code changed inside class `A` (after: lines 5-6)"), "{message}");
+    assert!(
+        message.starts_with("code changed inside class `A` (after: lines 5-6)"),
+        "{message}"
+    );
 }
 
 #[cfg(feature = "python")]
@@ -95,7 +122,16 @@ fn an_import_without_the_imports_grant_says_so() {
     );
     let after = before.replace("import os\n", "");
     let (_, message) = one(Language::Python, before, &after, Grants::new().body("f"));
-    assert!(message.starts_with("an import was removed (before: line 1)"), "{message}");
+    assert!(
+        message.starts_with("an import was removed (before: line 1)"),
+        "{message}"
+    );
     // Granted: no violation.
-    assert!(messages(Language::Python, before, &before.replace("import os\n", "import os\nimport sys\n"), Grants::new().imports()).is_empty());
+    assert!(messages(
+        Language::Python,
+        before,
+        &before.replace("import os\n", "import os\nimport sys\n"),
+        Grants::new().imports()
+    )
+    .is_empty());
 }
