@@ -257,7 +257,7 @@ fn attach<'t>(
                     })
             })
             .map(|(i, _)| i)
-            .last()
+            .next_back()
             .into_iter()
             .collect();
     }
