@@ -203,4 +203,3 @@ fn python_decorated_first_line() {
     let text = "class A:\n    @audited\n    def delete(self, user_id):  # editscope: protect\n        pass\n";
     assert_eq!(one(Language::Python, text), ["A.delete"]);
 }
-
