@@ -28,6 +28,12 @@ pub fn symbols_json(path: &str, file: &SourceFile) -> Value {
             "parent": s.parent.map(|p| file.symbols()[p].path.clone()),
             "short_path": s.short_path,
         })).collect::<Vec<_>>(),
+        "markers": file.markers().iter().map(|m| json!({
+            "line": m.comment.start_line,
+            "end_line": m.comment.end_line,
+            "comment": m.comment,
+            "symbols": m.symbols,
+        })).collect::<Vec<_>>(),
         "errors": errors_json("file", file.syntax_errors()),
     })
 }
@@ -57,6 +63,22 @@ pub fn symbols_text(out: &mut Vec<u8>, path: &str, file: &SourceFile) -> std::io
             lines(s.extent.start_line, s.extent.end_line),
             indent = depth * 2
         )?;
+    }
+    for m in file.markers() {
+        if m.symbols.is_empty() {
+            writeln!(
+                out,
+                "  marker: line {}: `editscope: protect` attaches to no definition",
+                m.comment.start_line
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  marker: line {}: `editscope: protect` protects {}",
+                m.comment.start_line,
+                m.symbols.join(", ")
+            )?;
+        }
     }
     for e in file.syntax_errors() {
         writeln!(out, "  error: {e}")?;
@@ -190,7 +212,10 @@ impl LineCache {
             return "";
         };
         let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
-        text[begin..end].trim_end_matches(['\n', '\r'])
+        // Only the last line's break: blank lines at the end of the range are lines too.
+        let s = &text[begin..end];
+        let s = s.strip_suffix('\n').unwrap_or(s);
+        s.strip_suffix('\r').unwrap_or(s)
     }
 }
 
@@ -258,11 +283,16 @@ fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Opti
     }
     let begin = source.len();
     source.push_str(&editscope::escape_invisible(lines.slice(text, start, end)));
-    let span = begin..source.len();
+    let mut span = begin..source.len();
     if end < count {
         let to = (end + CONTEXT_LINES).min(count);
         source.push('\n');
         source.push_str(&editscope::escape_invisible(lines.slice(text, end + 1, to)));
+    }
+    // Blank changed lines: mark the line break, so that the mark stands on that line (an
+    // empty span is drawn at the end of the line above).
+    if span.is_empty() && source[begin..].starts_with('\n') {
+        span = begin..begin + 1;
     }
     Some(Hunk {
         source,

@@ -763,3 +763,41 @@ fn violations_point_at_the_changed_lines() {
     );
     assert!(!human.contains("Doc."), "{human}");
 }
+
+/// `symbols --json` lists the in-source markers and fits `schema/symbols.schema.json`; the
+/// text outline names them too (a marker in a string is not one).
+#[test]
+fn symbols_lists_markers_and_fits_its_schema() {
+    let s = Scratch::new("symbols-markers");
+    s.write(
+        "app.py",
+        "class A:\n    # editscope: protect\n    def f(self):\n        return '# editscope: protect'\n\n    # editscope: protect\n\n    def g(self):\n        pass\n\ndef broken(:\n    pass\n",
+    );
+    let file = format!("{}/app.py", s.path());
+    let o = editscope(&["symbols", &file, "--json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/symbols.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let mut errors = Vec::new();
+    validate(&v, &schema, &schema, "$", &mut errors);
+    assert!(errors.is_empty(), "{}\n{v:#}", errors.join("\n"));
+    let markers = v["markers"].as_array().unwrap();
+    assert_eq!(markers.len(), 2, "{v:#}");
+    assert_eq!(markers[0]["line"], 2);
+    assert_eq!(markers[0]["symbols"], serde_json::json!(["A.f"]));
+    assert_eq!(markers[1]["line"], 6);
+    assert_eq!(markers[1]["symbols"], serde_json::json!([]));
+    let o = editscope(&["symbols", &file], None);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("  marker: line 2: `editscope: protect` protects A.f"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  marker: line 6: `editscope: protect` attaches to no definition"),
+        "{out}"
+    );
+}

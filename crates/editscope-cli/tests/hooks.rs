@@ -158,7 +158,9 @@ fn claude_code_allows_in_scope_edits_and_denies_the_rest() {
         &[],
     );
     assert!(
-        deny_reason(&multi).is_some_and(|r| r.contains("outside any symbol")),
+        deny_reason(&multi).is_some_and(
+            |r| r.contains("an import was added") && r.contains("grant `imports` to allow it")
+        ),
         "{:?}",
         deny_reason(&multi)
     );
@@ -350,7 +352,7 @@ fn openhands_file_editor() {
         &[],
     );
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("outside any symbol"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("grant `imports` to allow it"));
     let view = hook(
         "openhands",
         &event(json!({"command": "view", "path": repo.p("src/app.py")})),
@@ -1232,4 +1234,65 @@ fn a_repository_nested_in_the_project_does_not_become_the_root() {
         "tool_input": {"file_path": p.proj().join("tests/ok.py"), "content": "x = 1\n"}})
     .to_string();
     assert!(allowed(&hook_in("claude-code", &[], &cwd, &ev, &[])));
+}
+
+/// An in-source marker protects its definition through the Claude Code hook, even under a
+/// contract that grants the whole file: an Edit of the marked method is denied, one of its
+/// sibling allowed.
+#[test]
+fn claude_code_denies_an_edit_of_a_marked_method() {
+    let repo = Repo::new("markers");
+    std::fs::write(repo.0.join(".editscope.toml"), "files = [\"src/**\"]\n").unwrap();
+    let app = repo.p("src/app.py");
+    let text = std::fs::read_to_string(&app).unwrap();
+    let marked = text.replace(
+        "    def delete(self, user_id):\n",
+        "    # editscope: protect\n    def delete(self, user_id):\n",
+    );
+    assert_ne!(marked, text);
+    std::fs::write(&app, marked).unwrap();
+    let bad = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "        self.db.audit(\"delete\", user_id)\n", "new_string": ""}),
+        ),
+        &[("EDITSCOPE_SERVE", "0")],
+    );
+    assert_eq!(bad.status.code(), Some(0));
+    let reason = deny_reason(&bad).expect("a deny decision");
+    assert!(
+        reason.contains("UserService.delete") && reason.contains("editscope: protect"),
+        "{reason}"
+    );
+    let unmark = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "    # editscope: protect\n", "new_string": ""}),
+        ),
+        &[("EDITSCOPE_SERVE", "0")],
+    );
+    assert!(
+        deny_reason(&unmark).is_some_and(|r| r.contains("marker")),
+        "{:?}",
+        deny_reason(&unmark)
+    );
+    let ok = hook(
+        "claude-code",
+        &claude(
+            &repo,
+            "Edit",
+            json!({"file_path": app, "old_string": "user = {\"name\": name}", "new_string": "user = {\"name\": name.strip()}"}),
+        ),
+        &[("EDITSCOPE_SERVE", "0")],
+    );
+    assert_eq!(
+        (ok.status.code(), ok.stdout.is_empty()),
+        (Some(0), true),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
 }

@@ -34,6 +34,10 @@
 //! containers stay frozen (so nothing can rebind the protected name there). Such a file
 //! that cannot be parsed is unverifiable, never allowed. A protected selector that
 //! matches no symbol is reported as a warning.
+//!
+//! In-source markers (`editscope: protect` comments, [`SourceFile::markers`]) add to the
+//! protected symbols of a file ([`Contract::protected_in`]) under every contract, with the
+//! same precedence; a file granted whole that may hold one is checked symbol by symbol.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -502,8 +506,9 @@ impl Contract {
         self.protect_symbols.iter().any(|g| g.file.matches(path))
     }
 
-    /// The paths of the symbols of `before` (at `path`) that `protect` selectors name, and
-    /// the selectors (as written) that matched.
+    /// The paths of the symbols of `before` (at `path`) that `protect` selectors name or an
+    /// in-source marker protects ([`SourceFile::markers`]), and the selectors (as written)
+    /// that matched.
     pub fn protected_in(&self, path: &str, before: &SourceFile) -> (BTreeSet<String>, Vec<String>) {
         let sep = before.language().path_separator();
         let mut out = BTreeSet::new();
@@ -526,6 +531,13 @@ impl Contract {
                 used.push(g.source.clone());
             }
         }
+        // Markers protect under every contract.
+        out.extend(
+            before
+                .markers()
+                .iter()
+                .flat_map(|m| m.symbols.iter().cloned()),
+        );
         (out, used)
     }
 
@@ -544,7 +556,11 @@ impl Contract {
         before: &SourceFile,
     ) -> Result<(Grants, Vec<String>), crate::Error> {
         let (protected, mut used_protect) = self.protected_in(path, before);
-        if protected.is_empty() && used_protect.is_empty() && !self.has_protected_symbols(path) {
+        if protected.is_empty()
+            && used_protect.is_empty()
+            && !self.has_protected_symbols(path)
+            && before.markers().is_empty()
+        {
             return self.granted_for(path, before);
         }
         let symbols = before.symbols();

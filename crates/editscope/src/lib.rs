@@ -400,6 +400,32 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # In-source markers
+//!
+//! A comment `editscope: protect` directly above a definition, or on its first line,
+//! protects it under every contract ([`SourceFile::markers`] reads them; the rules of what
+//! is a marker and what it attaches to are in `markers.rs`'s docs and the README): the
+//! definition is protected as by a `protect` selector, whatever the grants, a `files` grant
+//! on its file included. Markers are read from `before`; removing, moving or changing one (or
+//! the text between it and its definition), and deleting or moving a file that holds one,
+//! are [`ViolationKind::Protected`]. A marker that attaches to no definition is a warning in
+//! [`Report::warnings`], and its comment may not change either. A text that never mentions
+//! `editscope` is not scanned; otherwise the scan walks the tree the check parsed, never a
+//! second parse. Markers apply to [`check_changes`] and everything built on it, not to
+//! [`check_text`] with explicit [`Grants`].
+//!
+//! ```
+//! use editscope::{check_changes, ChangeSet, Contract, Status, ViolationKind};
+//! let contract = Contract::from_toml(r#"files = ["src/**"]"#)?;
+//! let before = "# editscope: protect\ndef audit(x):\n    return x\n";
+//! let after = "# editscope: protect\ndef audit(x):\n    return None\n";
+//! let changes = ChangeSet::from_memory([("src/a.py", Some(before.into()), Some(after.into()))])?;
+//! let report = check_changes(&contract, &changes)?;
+//! assert_eq!(report.status, Status::Rejected);
+//! assert_eq!(report.violations[0].violation.kind, ViolationKind::Protected);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Limits
 //!
 //! Files over [`Limits::max_bytes`] (8 MiB by default) are not parsed. Trees are walked with
@@ -427,6 +453,7 @@ pub mod init;
 mod language;
 mod lexical;
 pub mod limits;
+mod markers;
 pub mod memo;
 pub mod par;
 pub mod patch;
@@ -461,6 +488,7 @@ pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileR
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};
 pub use error::Error;
 pub use language::Language;
+pub use markers::Marker;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,

@@ -161,6 +161,32 @@ fn file_violation(
     }
 }
 
+/// Why a file's `before` may not be deleted or moved for its in-source markers: it holds
+/// one, or it mentions `editscope` and cannot be parsed to tell.
+fn marked_file(
+    language: Option<Language>,
+    fc: &FileChange,
+    options: &CheckOptions,
+    deadline: &Deadline,
+) -> Option<String> {
+    let before = fc.before.as_deref()?;
+    let language = language?;
+    if fc.binary || fc.is_link_before() || !crate::markers::mentions(before) {
+        return None;
+    }
+    match crate::memo::parse_until(language, before, options.limits, None, deadline.instant()) {
+        Ok(f) => f.markers().first().map(|m| {
+            format!(
+                "holds an `editscope: protect` marker (line {})",
+                m.comment.start_line
+            )
+        }),
+        Err(_) => Some(
+            "mentions `editscope` and could not be parsed to tell whether it holds a marker".into(),
+        ),
+    }
+}
+
 fn whole(text: Option<&str>) -> Option<LineRange> {
     let t = text?;
     if t.is_empty() {
@@ -262,21 +288,27 @@ pub fn check_changes_with(
     // order is the answer, as in a sequential loop).
     let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
         let mut used = BTreeSet::new();
-        check_file(contract, fc, &options, &deadline, &mut used, &ctx).map(|(r, mut v)| {
+        let mut notes = Vec::new();
+        check_file(
+            contract, fc, &options, &deadline, &mut used, &mut notes, &ctx,
+        )
+        .map(|(r, mut v)| {
             // File-level violations (the check fills its own): the changed lines of the file.
             crate::ChangedLines::fill(
                 v.iter_mut().map(|v| &mut v.violation),
                 fc.before.as_deref(),
                 fc.after.as_deref(),
             );
-            ((r, v), used)
+            ((r, v), (used, notes))
         })
     });
+    let mut marker_notes = Vec::new();
     for c in checked {
-        let ((report, mut v), mut u) = c?;
+        let ((report, mut v), (mut u, mut n)) = c?;
         files.push(report);
         violations.append(&mut v);
         used.append(&mut u);
+        marker_notes.append(&mut n);
     }
     let status = if files.iter().any(|f| f.status == Status::Rejected) {
         Status::Rejected
@@ -286,8 +318,19 @@ pub fn check_changes_with(
         Status::Allowed
     };
     let mut warnings = changes.notes.clone();
-    let selector_warnings =
-        crate::unmatched::selector_warnings(contract, changes, &used, with.known_files.as_deref());
+    warnings.append(&mut marker_notes);
+    let unverifiable: BTreeSet<&str> = files
+        .iter()
+        .filter(|f| f.status == Status::Unverifiable)
+        .map(|f| f.path.as_str())
+        .collect();
+    let selector_warnings = crate::unmatched::selector_warnings(
+        contract,
+        changes,
+        &used,
+        with.known_files.as_deref(),
+        &unverifiable,
+    );
     if with.strict && !selector_warnings.is_empty() {
         let message: Vec<&str> = selector_warnings
             .iter()
@@ -355,6 +398,7 @@ fn check_file(
     options: &CheckOptions,
     deadline: &Deadline,
     used: &mut BTreeSet<String>,
+    notes: &mut Vec<String>,
     ctx: &Context<'_>,
 ) -> Result<(FileReport, Vec<FileViolation>), Error> {
     let path = fc.path.as_str();
@@ -447,6 +491,30 @@ fn check_file(
             ),
         );
         return Ok((report, violations));
+    }
+    // Nor one that holds an in-source marker (`editscope: protect`, read from `before`).
+    if moved_away.is_some() || fc.after.is_none() {
+        if let Some(reason) = marked_file(
+            Language::from_path(moved_away.unwrap_or(path)),
+            fc,
+            options,
+            deadline,
+        ) {
+            reject(
+                &mut report,
+                file_violation(
+                    path,
+                    ViolationKind::Protected,
+                    whole(fc.before.as_deref()),
+                    None,
+                    format!(
+                        "`{}` {reason}; it may not be deleted or moved",
+                        moved_away.unwrap_or(path)
+                    ),
+                ),
+            );
+            return Ok((report, violations));
+        }
     }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
     // contract discovery) see.
@@ -632,7 +700,12 @@ fn check_file(
         }
         FileChangeKind::Modified => {}
     }
-    if rules.free {
+    // A free file (`files`, a protect-only contract) is still checked symbol by symbol when
+    // its `before` may hold a marker.
+    let may_mark = language.is_some()
+        && !fc.binary
+        && fc.before.as_deref().is_some_and(crate::markers::mentions);
+    if rules.free && !may_mark {
         return Ok((report, violations));
     }
     if fc.binary {
@@ -694,6 +767,22 @@ fn check_file(
             return Ok((report, violations));
         }
     };
+    let marks = parsed_before.file().markers();
+    for m in marks.iter().filter(|m| m.symbols.is_empty()) {
+        notes.push(format!(
+            "{path}:{}: the `editscope: protect` marker attaches to no definition (put it directly above one, with no blank line between); the comment itself may not change",
+            m.comment.start_line
+        ));
+    }
+    for n in parsed_before.file().marker_near_misses() {
+        notes.push(format!(
+            "{path}:{}: `editscope: {}` is not a marker and protects nothing (the marker is `editscope: protect`)",
+            n.comment.start_line, n.word
+        ));
+    }
+    if rules.free && marks.is_empty() {
+        return Ok((report, violations));
+    }
     let grants = if parsed_before.file().syntax_errors().is_empty() || options.allow_syntax_errors {
         let (grants, hits) = contract.grants_for(path, parsed_before.file())?;
         used.extend(hits);
@@ -724,15 +813,16 @@ fn check_file(
             crate::memo::parse_until(language, after, options.limits, Some(b), deadline.instant())
         }
     };
-    let verdict = match parsed_after {
-        Ok(parsed_after) => check_until(
+    let parsed_after = parsed_after.ok();
+    let verdict = match &parsed_after {
+        Some(parsed_after) => check_until(
             parsed_before.file(),
-            &parsed_after,
+            parsed_after,
             &grants,
             options,
             deadline,
         ),
-        Err(_) => check_text_until(language, before, after, &grants, options, deadline),
+        None => check_text_until(language, before, after, &grants, options, deadline),
     }
     .map_err(|e| match e {
         // Name the file too: `grant body src/app.py::MAX` rather than `grant body MAX`.
@@ -748,15 +838,39 @@ fn check_file(
         e => e,
     })?;
     let mut verdict = verdict;
+    // `protected` holds the symbols the markers protect too (`Contract::protected_in`).
     let (protected, _) = contract.protected_in(path, parsed_before.file());
-    if !protected.is_empty() && verdict.status != Status::Unverifiable {
-        match SourceFile::parse(language, after.to_string()) {
-            Ok(parsed) => protect_check(parsed_before.file(), &parsed, &protected, &mut verdict),
-            Err(_) => {
+    if (!protected.is_empty() || !marks.is_empty()) && verdict.status != Status::Unverifiable {
+        // The `after` the check parsed; parsed again only where that parse failed.
+        let reparsed;
+        let parsed = match &parsed_after {
+            Some(p) => Ok(&**p),
+            None => {
+                reparsed =
+                    SourceFile::parse_with_limits(language, after.to_string(), options.limits);
+                reparsed.as_ref().map_err(|_| ())
+            }
+        };
+        match parsed {
+            Ok(parsed) => {
+                protect_check(parsed_before.file(), parsed, &protected, &mut verdict);
+                marker_check(parsed_before.file(), parsed, &mut verdict);
+            }
+            Err(()) => {
                 verdict.status = Status::Unverifiable;
                 verdict.unverifiable = Some(Unverifiable::ParseFailed);
             }
         }
+    }
+    // Markers read from a `before` with syntax errors may sit where the tree is wrong.
+    if !marks.is_empty()
+        && !parsed_before.file().syntax_errors().is_empty()
+        && verdict.status == Status::Allowed
+    {
+        verdict.status = Status::Unverifiable;
+        verdict.unverifiable = Some(Unverifiable::BeforeHasSyntaxErrors {
+            errors: parsed_before.file().syntax_errors().to_vec(),
+        });
     }
     // A file-level violation already found (a mode change) keeps the file rejected.
     if report.status != Status::Rejected {
@@ -800,10 +914,11 @@ fn protect_check(
             .is_some_and(|s| covered(before, s) || covered(after, s))
         {
             v.kind = ViolationKind::Protected;
-            v.message = format!(
-                "{} (the symbol is protected by the contract's `protect`)",
-                v.message
-            );
+            let by = match v.symbol.as_deref().and_then(|s| marker_line(before, s)) {
+                Some(line) => format!("an `editscope: protect` marker (line {line})"),
+                None => "the contract's `protect`".into(),
+            };
+            v.message = format!("{} (the symbol is protected by {by})", v.message);
         }
     }
     for name in protected {
@@ -840,7 +955,10 @@ fn protect_check(
                     symbol_kind: olds.first().map(|s| s.kind),
                     before: olds.first().map(|s| s.extent.into()),
                     after: news.first().map(|s| s.extent.into()),
-                    message: format!("`{name}` {how}, but the contract protects it (`protect` wins over every grant)"),
+                    message: match marker_line(before, name) {
+                        Some(line) => format!("`{name}` {how}, but an `editscope: protect` marker (line {line}) protects it (markers win over every grant)"),
+                        None => format!("`{name}` {how}, but the contract protects it (`protect` wins over every grant)"),
+                    },
                     // Filled from `before`/`after` with the file's texts by the caller.
                     changed_lines: Default::default(),
                 });
@@ -848,6 +966,71 @@ fn protect_check(
             verdict.status = Status::Rejected;
             verdict.unverifiable = None;
         }
+    }
+}
+
+/// The line of the first `before` marker that protects the symbol at `path`.
+fn marker_line(before: &SourceFile, path: &str) -> Option<usize> {
+    before
+        .markers()
+        .iter()
+        .find(|m| m.targets.iter().any(|&i| before.symbols()[i].matches(path)))
+        .map(|m| m.comment.start_line)
+}
+
+/// A marker may not be removed, moved or changed: each marker of `before` must be in `after`
+/// protecting the same symbols, with the same text from the marker to the end of what it
+/// protects (a dangling marker: the same comment text).
+fn marker_check(before: &SourceFile, after: &SourceFile, verdict: &mut crate::check::Verdict) {
+    let text = |f: &SourceFile, m: &crate::Marker| f.text()[m.region.clone()].to_string();
+    let mut taken = vec![false; after.markers().len()];
+    for m in before.markers() {
+        let old = text(before, m);
+        let found = after
+            .markers()
+            .iter()
+            .enumerate()
+            .position(|(i, n)| !taken[i] && n.symbols == m.symbols && text(after, n) == old);
+        if let Some(i) = found {
+            taken[i] = true;
+            continue;
+        }
+        let symbol = m.symbols.first().cloned();
+        // The symbol's own violation (changed, removed) already says it.
+        let already = verdict
+            .violations
+            .iter()
+            .any(|v| v.kind == ViolationKind::Protected && symbol.is_some() && v.symbol == symbol);
+        if already {
+            verdict.status = Status::Rejected;
+            verdict.unverifiable = None;
+            continue;
+        }
+        let what = match &symbol {
+            Some(_) => format!(
+                "the `editscope: protect` marker on `{}` (line {}) was removed, moved or changed, or the text between it and the definition changed",
+                m.symbols.join("`, `"),
+                m.comment.start_line
+            ),
+            None => format!(
+                "the `editscope: protect` marker at line {} (it attaches to no definition) was removed or changed",
+                m.comment.start_line
+            ),
+        };
+        verdict.violations.push(Violation {
+            kind: ViolationKind::Protected,
+            symbol,
+            symbol_kind: m.targets.first().map(|&i| before.symbols()[i].kind),
+            before: Some(LineRange {
+                start_line: m.comment.start_line,
+                end_line: m.comment.end_line,
+            }),
+            after: None,
+            message: format!("{what}; markers may not be removed or moved"),
+            changed_lines: Default::default(),
+        });
+        verdict.status = Status::Rejected;
+        verdict.unverifiable = None;
     }
 }
 

@@ -60,6 +60,9 @@ pub struct SourceFile {
     second: std::sync::OnceLock<Option<Result<crate::second::Outline, crate::second::Refusal>>>,
     /// What later stages read from the file, made once each ([`SourceFile::memo`]).
     memo: Memo,
+    /// The `editscope: protect` markers, read from the tree on first use
+    /// ([`SourceFile::markers`]).
+    markers: std::sync::OnceLock<crate::markers::Scan>,
 }
 
 /// What a later stage derives from a file alone (its bindings, say), kept with it: a file
@@ -212,6 +215,7 @@ impl SourceFile {
             second,
             masks,
             memo: Memo::default(),
+            markers: std::sync::OnceLock::new(),
         })
     }
 
@@ -316,6 +320,40 @@ impl SourceFile {
             }
         }
         best
+    }
+
+    /// The in-source markers (`editscope: protect` comments) and the definitions each
+    /// protects, in document order: read from this file's tree on first use (no second
+    /// parse), and at no cost for a text that never mentions `editscope`. See the crate docs,
+    /// "In-source markers".
+    ///
+    /// ```
+    /// use editscope::{Language, SourceFile};
+    /// let text = "# editscope: protect\ndef audit():\n    pass\n\ns = '# editscope: protect'\n";
+    /// let file = SourceFile::parse(Language::Python, text)?;
+    /// let markers = file.markers();
+    /// assert_eq!(markers.len(), 1); // the string is not a comment
+    /// assert_eq!(markers[0].symbols, ["audit"]);
+    /// # Ok::<(), editscope::Error>(())
+    /// ```
+    pub fn markers(&self) -> &[crate::Marker] {
+        &self.marker_scan().markers
+    }
+
+    /// Comments that start like a marker but name another word (`editscope: protected`).
+    pub(crate) fn marker_near_misses(&self) -> &[crate::markers::NearMiss] {
+        &self.marker_scan().near_misses
+    }
+
+    fn marker_scan(&self) -> &crate::markers::Scan {
+        self.markers.get_or_init(|| {
+            crate::markers::scan(
+                self.language,
+                &self.text,
+                self.tree.root_node(),
+                &self.symbols,
+            )
+        })
     }
 
     /// The tree-sitter tree (for debugging dumps and the tolerant comparison).

@@ -89,6 +89,7 @@ pub(crate) fn selector_warnings(
     changes: &ChangeSet,
     used: &BTreeSet<String>,
     known: Option<&[String]>,
+    unverifiable: &BTreeSet<&str>,
 ) -> Vec<SelectorWarning> {
     let changed: BTreeSet<&str> = changes
         .files
@@ -154,6 +155,15 @@ pub(crate) fn selector_warnings(
         }
         let Some(symbol) = symbol else { continue };
         if used.contains(&selector) {
+            continue;
+        }
+        // A file that could not be checked (its `before` does not parse, the budget ran out)
+        // is reported unverifiable; that its symbols matched nothing says nothing more.
+        let matched: Vec<&crate::changeset::FileChange> = matched
+            .into_iter()
+            .filter(|f| !unverifiable.contains(f.path.as_str()))
+            .collect();
+        if matched.is_empty() {
             continue;
         }
         let mut paths = BTreeSet::new();
@@ -348,5 +358,29 @@ mod tests {
             did_you_mean(&["a".into(), "b".into(), "c".into()]),
             "; did you mean \"a\", \"b\" or \"c\"?"
         );
+    }
+
+    /// An unverifiable file (here: over the size limit, so not parsed) is reported as such;
+    /// its selectors are not also "matched no symbol".
+    #[test]
+    fn an_unverifiable_file_gives_no_symbol_warning() {
+        let before = format!(
+            "{CORE}{}",
+            "x = 1\n".repeat(crate::limits::MAX_FILE_BYTES / 6 + 1)
+        );
+        let after = before.replace("return 1", "return 2");
+        let contract = Contract::builder()
+            .body("src/click/core.py::Context.invoke")
+            .build()
+            .unwrap();
+        let cs = changes(&[("src/click/core.py", Some(&before), Some(&after))]);
+        let report = check_changes_with(&contract, &cs, &options(None, true)).unwrap();
+        assert_eq!(report.status, Status::Unverifiable);
+        assert!(
+            report.selector_warnings.is_empty(),
+            "{:?}",
+            report.selector_warnings
+        );
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     }
 }

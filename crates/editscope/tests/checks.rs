@@ -97,6 +97,17 @@ fn run_case(dir: &Path) -> Result<(), String> {
             return Err(format!("violations {got:?}, expected {want:?}"));
         }
     }
+    // `warnings`: each fragment is in some warning of the report.
+    if let Some(want) = expected.get("warnings").and_then(Value::as_array) {
+        for fragment in want.iter().filter_map(Value::as_str) {
+            if !report.warnings.iter().any(|w| w.contains(fragment)) {
+                return Err(format!(
+                    "no warning contains `{fragment}`; warnings: {:?}",
+                    report.warnings
+                ));
+            }
+        }
+    }
     // `after/`, when present, is the tree the producing tool would write: compare.
     let after_dir = dir.join("after");
     if after_dir.is_dir() {

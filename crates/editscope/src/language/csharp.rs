@@ -161,6 +161,7 @@ pub(super) fn profile() -> &'static Profile {
                 docstring: None,
                 require: None,
                 file_scopes: &["file_scoped_namespace_declaration"],
+                comments: &["comment"],
             },
         )
     })

@@ -99,6 +99,7 @@ pub(super) fn profile() -> &'static Profile {
                 docstring: None,
                 require: None,
                 file_scopes: &[],
+                comments: &["comment"],
             },
         )
     })

@@ -96,6 +96,7 @@ pub(super) fn profile() -> &'static Profile {
                     string: "string",
                 }),
                 file_scopes: &[],
+                comments: &["comment"],
             },
         )
     })

@@ -52,11 +52,15 @@ pub(crate) struct Profile {
     /// Node kinds (C# `namespace A.B;`) whose symbol reaches to the end of the file and
     /// encloses every top-level symbol after it.
     pub file_scopes: &'static [&'static str],
+    /// Comment node kinds, where in-source markers (`editscope: protect`) are read
+    /// (`crate::markers`).
+    pub comments: &'static [&'static str],
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
     opaque_ids: Vec<u16>,
     import_ids: Vec<u16>,
+    comment_ids: Vec<u16>,
 }
 
 /// A language's declarative table, by name (see [`Profile`] for each part's meaning).
@@ -70,6 +74,7 @@ pub(crate) struct Table {
     pub docstring: Option<Docstring>,
     pub require: Option<Require>,
     pub file_scopes: &'static [&'static str],
+    pub comments: &'static [&'static str],
 }
 
 /// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
@@ -483,6 +488,7 @@ impl Profile {
             docstring,
             require,
             file_scopes,
+            comments,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -501,6 +507,7 @@ impl Profile {
         let wrapper_ids = ids(wrappers);
         let opaque_ids = ids(opaque);
         let import_ids = ids(imports);
+        let comment_ids = ids(comments);
         Profile {
             grammar,
             rules,
@@ -512,10 +519,12 @@ impl Profile {
             docstring,
             require,
             file_scopes,
+            comments,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
             import_ids,
+            comment_ids,
         }
     }
 
@@ -534,6 +543,12 @@ impl Profile {
     #[inline]
     pub(crate) fn is_import(&self, kind_id: u16) -> bool {
         self.import_ids.contains(&kind_id)
+    }
+
+    /// Whether a node kind id is a comment (where markers are read).
+    #[inline]
+    pub(crate) fn is_comment(&self, kind_id: u16) -> bool {
+        self.comment_ids.contains(&kind_id)
     }
 
     #[inline]
@@ -560,6 +575,7 @@ impl Profile {
         kinds.extend(self.attach.iter().map(|a| (a.node_kind(), true)));
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
         kinds.extend(self.imports.iter().map(|k| (*k, true)));
+        kinds.extend(self.comments.iter().map(|k| (*k, true)));
         kinds.extend(self.separators.iter().map(|k| (*k, false)));
         kinds.extend(self.file_scopes.iter().map(|k| (*k, true)));
         if let Some(d) = &self.docstring {
@@ -610,6 +626,18 @@ mod tests {
                     "{language}: unknown field {field:?}"
                 );
             }
+        }
+    }
+
+    /// Every profile names its comment kinds, where in-source markers are read: a
+    /// language without them would silently ignore `editscope: protect`.
+    #[test]
+    fn every_profile_names_its_comments() {
+        for language in Language::ALL {
+            let Ok(profile) = language.profile() else {
+                continue;
+            };
+            assert!(!profile.comments.is_empty(), "{language}: no comment kinds");
         }
     }
 

@@ -64,6 +64,7 @@ pub(super) fn profile() -> &'static Profile {
                 }),
                 require: None,
                 file_scopes: &[],
+                comments: &["comment"],
             },
         )
     })

@@ -81,6 +81,7 @@ pub(super) fn profile() -> &'static Profile {
                 docstring: None,
                 require: None,
                 file_scopes: &[],
+                comments: &["line_comment", "block_comment"],
             },
         )
     })

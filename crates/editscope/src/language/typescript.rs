@@ -72,6 +72,7 @@ fn table() -> Table {
         docstring: None,
         require: None,
         file_scopes: &[],
+        comments: &["comment"],
     }
 }
 
