@@ -63,7 +63,7 @@ fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
                     Some(p) => {
                         let s = &a.symbols()[p];
                         let target = s.path.clone();
-                        if s.kind.is_container() {
+                        if s.is_container() {
                             local.add.push(format!("{path}::{target}"));
                         } else {
                             local.edit.push(format!("{path}::{}", s.path));

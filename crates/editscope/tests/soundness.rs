@@ -85,7 +85,7 @@ fn grants_for(
             0 => grants.edit(s.path.clone()),
             1 if s.body.is_some() => grants.body(s.path.clone()),
             2 => grants.delete(s.path.clone()),
-            3 if s.kind.is_container() => grants.add(s.path.clone()),
+            3 if s.is_container() => grants.add(s.path.clone()),
             _ => grants.edit(s.path.clone()),
         };
     }

@@ -10,10 +10,18 @@
 //!   spec without `=`) is one symbol named by its first constant: every constant's value
 //!   there depends on the others.
 //! - Doc comments: the `//` or `/* */` comments right above, without a blank line.
+//! - Struct fields (issue 14): each field of a top-level struct type is a symbol of kind
+//!   `field`, `Config.Timeout`, with its doc comments, its tag and a `;` after it; an
+//!   embedded field is named by its type without pointer, package or type arguments
+//!   (`*pkg.Reader` is `Config.Reader`, `List[T]` is `Config.List`), as Go names it. A field
+//!   line naming several fields (`A, B int`) is no symbol: its names cannot be changed apart
+//!   (grant the struct). A comment after a field on its line is not the field's (the
+//!   struct's). The fields of a struct inside a field's type are not symbols. A struct type
+//!   is a container: `add Config` lets fields be added.
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
+use super::profile::{Attach, Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
 const SPECS: NameRule = NameRule::Specs {
@@ -45,6 +53,22 @@ const fn specs(node: &'static str) -> SymbolRule {
     }
 }
 
+/// A struct type holds its fields (`type T struct { ... }`, `type T = struct { ... }`).
+static CONTAINERS: &[Container] = &[
+    Container {
+        node: "type_spec",
+        field: "type",
+        kinds: &["struct_type"],
+        inner: Some("field_declaration_list"),
+    },
+    Container {
+        node: "type_alias",
+        field: "type",
+        kinds: &["struct_type"],
+        inner: Some("field_declaration_list"),
+    },
+];
+
 static RULES: &[SymbolRule] = &[
     SymbolRule {
         node: "function_declaration",
@@ -67,6 +91,21 @@ static RULES: &[SymbolRule] = &[
         },
         body: Some("body"),
         placement: Placement::Anywhere,
+    },
+    SymbolRule {
+        node: "field_declaration",
+        kind: SymbolKind::Field,
+        name: NameRule::Embedded {
+            name_field: "name",
+            type_field: "type",
+            qualified: "qualified_type",
+            qualified_name: "name",
+            generic: "generic_type",
+            generic_type: "type",
+            identifier: "type_identifier",
+        },
+        body: None,
+        placement: Placement::Member,
     },
     specs("type_declaration"),
     specs("const_declaration"),
@@ -98,6 +137,8 @@ pub(super) fn profile() -> &'static Profile {
                 ],
                 docstring: None,
                 require: None,
+                containers: CONTAINERS,
+                field_separator: None,
             },
         )
     })

@@ -94,6 +94,8 @@ pub(super) fn profile() -> &'static Profile {
                     callee: "require",
                     string: "string",
                 }),
+                containers: &[],
+                field_separator: None,
             },
         )
     })

@@ -37,8 +37,11 @@ pub enum SymbolKind {
     Static,
     /// A module-level variable.
     Variable,
-    /// A class field or interface property.
+    /// A class field, interface property, struct or union field (Rust, Go), or a member of
+    /// a TypeScript object type alias.
     Field,
+    /// A Rust enum variant.
+    Variant,
     /// A Rust `macro_rules!` macro.
     Macro,
     /// A TypeScript `export default` of an anonymous value.
@@ -51,8 +54,11 @@ impl SymbolKind {
         self.as_str()
     }
 
-    /// Whether new symbols may be granted `add` directly inside this kind: classes, impls,
-    /// traits, interfaces and modules/namespaces.
+    /// Whether every symbol of this kind is a container (new symbols may be granted `add`
+    /// directly inside it): classes, impls, traits, interfaces and modules/namespaces. Some
+    /// symbols of other kinds are containers too, by their shape (a struct with named
+    /// fields, an enum, a TypeScript type alias of an object type): ask
+    /// [`Symbol::is_container`](crate::Symbol::is_container) for one symbol.
     pub fn is_container(self) -> bool {
         matches!(
             self,

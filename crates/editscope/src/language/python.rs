@@ -61,6 +61,8 @@ pub(super) fn profile() -> &'static Profile {
                     string: "string",
                 }),
                 require: None,
+                containers: &[],
+                field_separator: None,
             },
         )
     })
