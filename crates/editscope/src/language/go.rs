@@ -219,6 +219,45 @@ mod tests {
     }
 
     #[test]
+    fn struct_fields_named_as_go_names_them() {
+        let src = "package p\n\ntype C struct {\n\t// T doc.\n\tT int `j:\"t\"`\n\tA, B int\n\t*pkg.R\n\tpkg.M\n\tL[K]\n\t*G[K, V]\n\tE; F int\n\t_ int\n\tN struct{ In int }\n}\n\nvar v struct{ X int }\n\nfunc f() {\n\ttype Local struct{ Y int }\n}\n";
+        let o = outline(src);
+        let names: Vec<(&str, SymbolKind)> = o.iter().map(|s| (s.0.as_str(), s.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("C", SymbolKind::Struct),
+                ("C.T", SymbolKind::Field),
+                ("C.R", SymbolKind::Field),
+                ("C.M", SymbolKind::Field),
+                ("C.L", SymbolKind::Field),
+                ("C.G", SymbolKind::Field),
+                ("C.E", SymbolKind::Field),
+                ("C.F", SymbolKind::Field),
+                ("C.N", SymbolKind::Field),
+                // (A variable of a struct type is of kind struct, but holds no members.)
+                ("v", SymbolKind::Struct),
+                ("f", SymbolKind::Function),
+            ]
+        );
+        let text = |i: usize| &src[o[i].2..o[i].3];
+        assert_eq!(text(1), "// T doc.\n\tT int `j:\"t\"`");
+        assert_eq!(text(2), "*pkg.R");
+        assert_eq!(text(6), "E;");
+        assert_eq!(text(8), "N struct{ In int }");
+        // A struct type is a container; the variable of a struct type is not.
+        let file = SourceFile::parse(Language::Go, src).unwrap();
+        assert!(file.symbols()[0].is_container());
+        assert!(!file.symbols()[9].is_container());
+    }
+
+    #[test]
+    fn each_spec_of_a_group_encloses_its_own_fields() {
+        let src = "package p\n\ntype (\n\tA struct{ X int }\n\tB = struct{ Y int }\n\tC int\n)\n";
+        assert_eq!(paths(src), ["A", "B", "C", "A.X", "B.Y"]);
+    }
+
+    #[test]
     fn go_rests_on_tree_sitter_alone() {
         assert_eq!(Language::Go.verified_by(), ["tree-sitter"]);
         assert!(crate::second::outline(Language::Go, "package p\n").is_none());
