@@ -101,6 +101,12 @@ impl Symbol {
         self.kind.is_container() || self.members.is_some()
     }
 
+    /// Whether variables and members declared directly inside are symbols: a kind that holds
+    /// declarations ([`SymbolKind::holds_declarations`]) or a container by its shape.
+    pub(crate) fn holds_declarations(&self) -> bool {
+        self.kind.holds_declarations() || self.members.is_some()
+    }
+
     /// Whether an `add` grant on `path` lets symbols be added directly inside this one: the
     /// path itself, or for an impl block the type or trait-impl it implements (`add Parser`
     /// covers every `impl Parser` block).
@@ -417,6 +423,8 @@ struct Found<'t> {
     /// The node holding its members, when it is a container by its shape
     /// ([`Profile::members`]).
     members: Option<Node<'t>>,
+    /// The extent is drawn from the statement `def` is the whole of (a test block's call).
+    lift: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -435,7 +443,7 @@ fn visit<'t>(
         return owns;
     };
     let parent_kind = parent.map(|i| symbols[i].kind);
-    let parent_container = parent.map(|i| symbols[i].is_container());
+    let parent_holds = parent.map(|i| symbols[i].holds_declarations());
     // A container by its shape holds members only as direct children of its member list.
     let in_members = || match parent.and_then(|i| symbols[i].members) {
         None => true,
@@ -448,8 +456,8 @@ fn visit<'t>(
     };
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_container.is_none_or(|c| c),
-        Placement::Member => parent_container == Some(true) && in_members(),
+        Placement::Declaration => parent_holds.is_none_or(|c| c),
+        Placement::Member => parent_holds == Some(true) && in_members(),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
     };
     if !placed {
@@ -481,6 +489,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 members: profile.members(node),
+                lift: false,
             });
         }
         NameRule::Embedded {
@@ -535,6 +544,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 members: None,
+                lift: false,
             });
         }
         NameRule::Impl {
@@ -569,6 +579,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: Some((scope, short)),
                 members: None,
+                lift: false,
             });
         }
         NameRule::Declarators {
@@ -619,6 +630,7 @@ fn visit<'t>(
                     own_extent: !single,
                     scope: None,
                     members: None,
+                    lift: false,
                 });
             }
         }
@@ -657,6 +669,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 members: None,
+                lift: false,
             });
         }
         NameRule::MemberAssignment {
@@ -742,6 +755,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 members: None,
+                lift: false,
             });
         }
         NameRule::Specs {
@@ -796,6 +810,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     members: None,
+                    lift: false,
                 });
             } else {
                 let single = spec_nodes.len() == 1;
@@ -822,6 +837,7 @@ fn visit<'t>(
                         own_extent: !single,
                         scope: None,
                         members: profile.members(sp),
+                        lift: false,
                     });
                 }
             }
@@ -891,7 +907,23 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 members: None,
+                lift: false,
             });
+        }
+        NameRule::TestCall { .. } => {
+            let statement = path.len().checked_sub(2).map(|l| path[l].node);
+            if let Some((name, body)) = test_block(rule, text, node, statement) {
+                found.push(Found {
+                    def: node,
+                    name,
+                    kind: rule.kind,
+                    body,
+                    own_extent: false,
+                    scope: None,
+                    members: None,
+                    lift: true,
+                });
+            }
         }
         NameRule::DefaultExport {
             default_keyword,
@@ -939,6 +971,7 @@ fn visit<'t>(
                             own_extent: false,
                             scope: None,
                             members: None,
+                            lift: false,
                         });
                         None
                     } else {
@@ -961,6 +994,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     members: None,
+                    lift: false,
                 });
             }
         }
@@ -999,7 +1033,11 @@ fn visit<'t>(
                 _ => slow_extent(profile, text, d),
             }
         } else {
-            let level = widen(profile, path);
+            let level = if f.lift {
+                widen(profile, &path[..path.len() - 1])
+            } else {
+                widen(profile, path)
+            };
             let at = &path[level];
             if at.node.start_byte() < at.node.end_byte() {
                 let first = attached_start(profile, text, at.node, &at.before);
@@ -1064,6 +1102,108 @@ fn visit<'t>(
         });
     }
     owns
+}
+
+/// A test block (see [`NameRule::TestCall`]): `call` in `statement` (its parent): the name
+/// and the callback's (function, body).
+fn test_block<'t>(
+    rule: &SymbolRule,
+    text: &str,
+    call: Node<'t>,
+    statement: Option<Node<'t>>,
+) -> Option<(String, Option<(Node<'t>, Node<'t>)>)> {
+    let NameRule::TestCall {
+        statement: statement_kind,
+        function_field,
+        arguments_field,
+        member,
+        object_field,
+        property_field,
+        identifier,
+        property,
+        strings,
+        substitution,
+        optional,
+        optional_token,
+        functions,
+        body_field,
+        names,
+        modifiers,
+    } = &rule.name
+    else {
+        return None;
+    };
+    // The call is the whole statement (`it(...)` or `it(...);`).
+    let statement = statement.filter(|s| s.kind() == *statement_kind)?;
+    if statement.named_child(0) != Some(call) {
+        return None;
+    }
+    let optional_in = |n: Node<'_>| {
+        let mut c = n.walk();
+        let found = n
+            .children(&mut c)
+            .any(|k| k.kind() == *optional || k.kind() == optional_token.0);
+        found
+    };
+    // The callee: a name, a chain of modifiers on it, or a call of such a chain.
+    let chain = |mut at: Node<'t>| -> bool {
+        loop {
+            if at.kind() == *identifier {
+                return names.contains(&node_text(text, at));
+            }
+            if at.kind() != *member || optional_in(at) {
+                return false;
+            }
+            let (Some(object), Some(prop)) = (
+                at.child_by_field_name(object_field),
+                at.child_by_field_name(property_field),
+            ) else {
+                return false;
+            };
+            if prop.kind() != *property || !modifiers.contains(&node_text(text, prop)) {
+                return false;
+            }
+            at = object;
+        }
+    };
+    if optional_in(call) {
+        return None;
+    }
+    let callee = call.child_by_field_name(function_field)?;
+    let callee_ok = if callee.kind() == call.kind() {
+        !optional_in(callee)
+            && callee
+                .child_by_field_name(function_field)
+                .is_some_and(|inner| inner.kind() == *member && chain(inner))
+    } else {
+        chain(callee)
+    };
+    if !callee_ok {
+        return None;
+    }
+    let arguments = call.child_by_field_name(arguments_field)?;
+    let mut c = arguments.walk();
+    let args: Vec<Node<'t>> = arguments
+        .named_children(&mut c)
+        .filter(|a| !a.is_extra())
+        .collect();
+    let title = *args.first()?;
+    if !strings.contains(&title.kind()) {
+        return None;
+    }
+    let mut c = title.walk();
+    if title
+        .named_children(&mut c)
+        .any(|p| p.kind() == *substitution)
+    {
+        return None;
+    }
+    let name = crate::language::names::test_title(node_text(text, title))?;
+    let body = args[1..]
+        .iter()
+        .find(|a| functions.contains(&a.kind()))
+        .and_then(|f| f.child_by_field_name(body_field).map(|b| (*f, b)));
+    Some((name, body))
 }
 
 /// One level of the walk's path: the node at that depth, the siblings walked before it,

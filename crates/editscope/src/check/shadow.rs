@@ -1065,22 +1065,9 @@ pub(super) fn go_method_sets(
     }
     let embedded = go_embedded_types(after);
     let mut report = |i: usize, byte: usize, message: String| {
-        if !seen.insert(i) {
-            return;
+        if seen.insert(i) {
+            out.push(redefined(&before.symbols()[i], line_of(byte), message));
         }
-        let s = &before.symbols()[i];
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: Some(s.path.clone()),
-            symbol_kind: Some(s.kind),
-            before: Some(s.extent.into()),
-            after: Some(LineRange {
-                start_line: line_of(byte),
-                end_line: line_of(byte),
-            }),
-            message,
-        });
     };
     for m in added {
         let Some((ty, name)) = m.path.rsplit_once('.') else {
@@ -1268,4 +1255,136 @@ fn go_embedded_types(file: &SourceFile) -> std::collections::HashMap<String, Vec
         false
     });
     out
+}
+
+/// Rust attributes that give an item an effect on the whole program, beyond what calls it:
+/// a symbol name the linker resolves other code's calls to (`no_mangle`, `export_name`: a
+/// `#[no_mangle] extern "C" fn malloc` replaces the allocator of every caller), a section
+/// the loader runs or reads (`link_section`, `used`: `.init_array` runs at start-up).
+const RUST_LINKER_ATTRIBUTES: &[&str] = &["no_mangle", "export_name", "link_section", "used"];
+
+/// Items whose effect no grant on one symbol covers, that the change writes in a granted
+/// region or an addition. JavaScript / TypeScript: a `with` statement (its body's names
+/// resolve through an object at run time: assignments there rebind that object's members).
+/// Rust: an item carrying a [`RUST_LINKER_ATTRIBUTES`] attribute (anywhere: at the
+/// top level, in a module, in a function body) that `before` does not have with the same
+/// name and attributes, and a `global_asm!` invocation `before` does not have. Each is a
+/// redefinition of code outside any symbol: no grant on one symbol can allow it.
+pub(super) fn program_wide_items(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let keys: fn(&SourceFile) -> (Vec<String>, Vec<usize>) = match after.language() {
+        Language::Rust
+            if after.text().contains("global_asm")
+                || RUST_LINKER_ATTRIBUTES
+                    .iter()
+                    .any(|a| after.text().contains(a)) =>
+        {
+            rust_linker_keys
+        }
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+            if after.text().contains("with") =>
+        {
+            with_statement_keys
+        }
+        _ => return,
+    };
+    let (keys_b, _) = keys(before);
+    let (keys_a, at) = keys(after);
+    let granted = granted_in_after(before, after, grants);
+    let mut old: std::collections::HashMap<&str, usize> = Default::default();
+    for k in &keys_b {
+        *old.entry(k.as_str()).or_default() += 1;
+    }
+    for (k, byte) in keys_a.iter().zip(at) {
+        // One occurrence `before` had pays for one in `after`.
+        if let Some(n) = old.get_mut(k.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            continue;
+        }
+        if !granted.iter().any(|r| r.contains(&byte)) {
+            // Outside the grants, a new item is already a change of what holds it.
+            continue;
+        }
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: match after.language() {
+                Language::Rust => format!("`{}` has an effect on the whole program (a symbol the linker resolves other code's calls to, or code the loader runs), beyond any grant; it can change what ungranted code does", k.lines().next().unwrap_or(k)),
+                _ => "a `with` statement makes every name in its body resolve through an object at run time (`with (C.prototype) { m = ... }` rebinds `C.prototype.m`), which no grant on one symbol can allow".to_string(),
+            },
+        });
+    }
+}
+
+/// The `with` statements of a JavaScript / TypeScript file ([`program_wide_items`]): each
+/// one's text and first byte.
+fn with_statement_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if n.kind() == "with_statement" {
+            keys.push(file.text()[n.byte_range()].to_string());
+            at.push(n.start_byte());
+        }
+        true
+    });
+    (keys, at)
+}
+
+/// The program-wide items of a Rust file ([`program_wide_items`]): for each, its key (the
+/// attributes' text and the item's name, or the `global_asm!` invocation's text) and first
+/// byte, in document order.
+fn rust_linker_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    let text = file.text();
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    let words = |t: &str| -> bool {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| RUST_LINKER_ATTRIBUTES.contains(&w))
+    };
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        match n.kind() {
+            "macro_invocation" => {
+                let name = n
+                    .child_by_field_name("macro")
+                    .map_or("", |m| &text[m.byte_range()]);
+                if name.rsplit("::").next() == Some("global_asm") {
+                    keys.push(text[n.byte_range()].to_string());
+                    at.push(n.start_byte());
+                }
+            }
+            "attribute_item" if words(&text[n.byte_range()]) => {
+                // The item these attributes belong to: the next sibling that is not one.
+                let mut item = n.next_named_sibling();
+                while let Some(i) = item.filter(|i| {
+                    matches!(
+                        i.kind(),
+                        "attribute_item" | "line_comment" | "block_comment"
+                    )
+                }) {
+                    item = i.next_named_sibling();
+                }
+                let name = item
+                    .and_then(|i| i.child_by_field_name("name"))
+                    .map_or("", |m| &text[m.byte_range()]);
+                keys.push(format!("{} {name}", &text[n.byte_range()]));
+                at.push(n.start_byte());
+            }
+            _ => {}
+        }
+        true
+    });
+    (keys, at)
 }

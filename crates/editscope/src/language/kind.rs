@@ -46,6 +46,9 @@ pub enum SymbolKind {
     Macro,
     /// A TypeScript `export default` of an anonymous value.
     Value,
+    /// A JavaScript / TypeScript test block: `describe(...)`, `it(...)`, `test(...)` called
+    /// as a statement with a literal title, named by that title (see `language/ecmascript.rs`).
+    Test,
 }
 
 impl SymbolKind {
@@ -55,11 +58,19 @@ impl SymbolKind {
     }
 
     /// Whether every symbol of this kind is a container (new symbols may be granted `add`
-    /// directly inside it): classes, impls, traits, interfaces and modules/namespaces. Some
-    /// symbols of other kinds are containers too, by their shape (a struct with named
-    /// fields, an enum, a TypeScript type alias of an object type): ask
-    /// [`Symbol::is_container`](crate::Symbol::is_container) for one symbol.
+    /// directly inside it): classes, impls, traits, interfaces, modules/namespaces, and test
+    /// blocks (a new `it(...)` inside a `describe(...)`). Some symbols of other kinds are
+    /// containers too, by their shape (a struct with named fields, an enum, a TypeScript
+    /// type alias of an object type): ask [`Symbol::is_container`](crate::Symbol::is_container)
+    /// for one symbol.
     pub fn is_container(self) -> bool {
+        self.holds_declarations() || self == SymbolKind::Test
+    }
+
+    /// Whether variables and members declared directly inside are symbols: classes, impls,
+    /// traits, interfaces and modules/namespaces (not test blocks: the locals of a test's
+    /// callback are not symbols).
+    pub(crate) fn holds_declarations(self) -> bool {
         matches!(
             self,
             SymbolKind::Class

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::ecmascript::{rule, ATTACH, DECLARATORS, DEFAULT_EXPORT};
+use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT};
 use super::profile::{Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
@@ -60,6 +60,7 @@ static RULES: &[SymbolRule] = &[
         placement: Placement::Declaration,
     },
     DEFAULT_EXPORT,
+    test_call(("?.", false)),
 ];
 
 static WRAPPERS: &[&str] = &["export_statement", "ambient_declaration"];
