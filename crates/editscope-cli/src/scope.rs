@@ -63,7 +63,7 @@ fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
                     Some(p) => {
                         let s = &a.symbols()[p];
                         let target = s.path.clone();
-                        if s.kind.is_container() {
+                        if s.is_container() {
                             local.add.push(format!("{path}::{target}"));
                         } else {
                             local.edit.push(format!("{path}::{}", s.path));
@@ -99,14 +99,25 @@ fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
     ] {
         dedup(list);
     }
-    let works = Contract::from_spec(local.clone())
-        .ok()
-        .and_then(|c| {
-            ChangeSet::from_memory([(path.as_str(), Some(before.clone()), Some(after.clone()))])
-                .ok()
-                .and_then(|cs| check_changes(&c, &cs).ok())
-        })
-        .is_some_and(|r| r.is_allowed());
+    let allows = |spec: &ContractSpec| {
+        Contract::from_spec(spec.clone())
+            .ok()
+            .and_then(|c| {
+                ChangeSet::from_memory([(path.as_str(), Some(before.clone()), Some(after.clone()))])
+                    .ok()
+                    .and_then(|cs| check_changes(&c, &cs).ok())
+            })
+            .is_some_and(|r| r.is_allowed())
+    };
+    // Without the grants an enclosing grant already covers (a field deleted from a struct
+    // whose body is granted), so that dropping any grant left rejects the change.
+    let reduced = without_covered(&local, path, &b);
+    let works = if reduced != local && allows(&reduced) {
+        local = reduced;
+        true
+    } else {
+        allows(&local)
+    };
     if works {
         spec.edit.extend(local.edit);
         spec.body.extend(local.body);
@@ -117,6 +128,52 @@ fn file_grants(f: &FileChange, spec: &mut ContractSpec) {
     } else {
         spec.files.push(path.clone());
     }
+}
+
+/// `spec` (one file's grants) without the symbol grants that an `edit` of an enclosing
+/// symbol, or a `body` of one whose body holds it, already covers.
+fn without_covered(spec: &ContractSpec, path: &str, before: &SourceFile) -> ContractSpec {
+    let prefix = format!("{path}::");
+    let local = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter_map(|s| s.strip_prefix(&prefix).map(str::to_string))
+            .collect()
+    };
+    let (edit, body) = (local(&spec.edit), local(&spec.body));
+    let symbols = before.symbols();
+    // Whether symbol `i` (or, for `add`, what is added inside it: `itself`) lies in a region
+    // another grant frees.
+    let freed = |i: usize, itself: bool| {
+        let s = &symbols[i];
+        let mut at = if itself { Some(i) } else { s.parent };
+        while let Some(a) = at {
+            let anc = &symbols[a];
+            let named = |list: &[String]| list.iter().any(|p| anc.matches(p));
+            if named(&edit)
+                || (named(&body) && anc.body.is_some_and(|b| a == i || b.contains(&s.extent)))
+            {
+                return true;
+            }
+            at = anc.parent;
+        }
+        false
+    };
+    let covered = |sel: &String, add: bool| {
+        let Some(p) = sel.strip_prefix(&prefix) else {
+            return false;
+        };
+        let mut found = before.find(p).peekable();
+        found.peek().is_some() && found.all(|(i, _)| freed(i, add))
+    };
+    let keep = |list: &[String], add: bool| -> Vec<String> {
+        list.iter().filter(|s| !covered(s, add)).cloned().collect()
+    };
+    let mut out = spec.clone();
+    out.edit = keep(&spec.edit, false);
+    out.body = keep(&spec.body, false);
+    out.delete = keep(&spec.delete, false);
+    out.add = keep(&spec.add, true);
+    out
 }
 
 /// `editscope scope`.

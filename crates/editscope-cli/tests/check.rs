@@ -476,6 +476,35 @@ fn scope_prints_a_contract_that_allows_the_change() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
 }
 
+#[test]
+fn scope_leaves_out_grants_an_enclosing_grant_covers() {
+    // A plain comment in the struct changed (its body needs a grant) and a field went: the
+    // body grant covers the deletion, so `scope` does not name the field, and dropping the
+    // body grant it does name rejects the change.
+    let s = Scratch::new("scope-covered");
+    let before = "pub struct Table {\n    // the preamble\n    preamble: String,\n    items: Vec<u8>,\n}\n\npub struct Other {\n    a: u8,\n    b: u8,\n}\n";
+    let after = "pub struct Table {\n    // the items\n    items: Vec<u8>,\n}\n\npub struct Other {\n    a: u8,\n}\n";
+    s.write("a/src/lib.rs", before);
+    s.write("b/src/lib.rs", after);
+    let (a, b) = (format!("{}/a", s.path()), format!("{}/b", s.path()));
+    let o = editscope(&["scope", "--before", &a, "--after", &b], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let contract = text(&o.stdout);
+    assert!(
+        contract.contains("body = [\"src/lib.rs::Table\"]")
+            && contract.contains("delete = [\"src/lib.rs::Other.b\"]")
+            && !contract.contains("Table.preamble"),
+        "{contract}"
+    );
+    s.write("scope.toml", &contract);
+    let path = format!("{}/scope.toml", s.path());
+    let o = editscope(
+        &["check", "--contract", &path, "--before", &a, "--after", &b],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let o = Command::new("git")
         .args([

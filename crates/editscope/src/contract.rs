@@ -592,7 +592,7 @@ impl Contract {
                     continue;
                 }
                 if encloses[i] {
-                    if s.kind.is_container() {
+                    if s.is_container() {
                         grants = grants.add(s.path.clone());
                     }
                 } else {
@@ -666,7 +666,7 @@ impl Contract {
                 .filter(|s| {
                     let hit = symbol_matches(pattern, s, sep);
                     hit && (g.level != Level::Add
-                        || s.kind.is_container()
+                        || s.is_container()
                         || pattern_is_literal(pattern))
                 })
                 .map(|s| {

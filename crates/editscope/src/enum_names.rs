@@ -105,6 +105,7 @@ enum_names!(SymbolKind {
     Static => "static",
     Variable => "variable",
     Field => "field",
+    Variant => "variant",
     Macro => "macro",
     Value => "value",
     Test => "test",

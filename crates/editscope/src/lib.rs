@@ -28,16 +28,19 @@
 //! | language | symbols |
 //! | --- | --- |
 //! | Python | `def`, `class`, assignments to a plain name at module or class level (`MAX = 3`, `name: str`), `type X = ...` |
-//! | Rust | `fn` (also trait `fn` without body), `struct`, `enum`, `union`, `trait`, `impl`, `type` (also associated), `const`, `static`, `mod { }`, `macro_rules!` |
-//! | TypeScript / TSX | `function` (overload signatures too), `class`, methods, constructors, fields, getters/setters, `interface` and its members, `type`, `enum`, `namespace`, top-level `const`/`let`/`var`, anonymous `export default` |
+//! | Rust | `fn` (also trait `fn` without body), `struct`, `enum`, `union`, `trait`, `impl`, `type` (also associated), `const`, `static`, `mod { }`, `macro_rules!`; the named fields of a `struct` or `union` and the variants of an `enum` (not a tuple struct's fields, nor a variant's) |
+//! | TypeScript / TSX | `function` (overload signatures too), `class`, methods, constructors, fields, getters/setters, `interface` and its members, `type` (and the property and method signatures of a `type X = { ... }`), `enum`, `namespace`, top-level `const`/`let`/`var`, anonymous `export default` |
 //! | JavaScript / JSX | `function`, `class`, methods, constructors, fields, getters/setters, top-level `const`/`let`/`var`, anonymous `export default`, and top-level assignments to a member chain of plain names (`exports.f = function () {}`, `module.exports.f = ...`, `Foo.prototype.bar = ...`, `res.send = ...`); a top-level declaration of `x = require("m")` declarators only is an import |
-//! | Go | `func`, methods, each name of a top-level `type` (struct, interface, other), `const` and `var` spec; a `const ( ... )` group using `iota` or implicit repetition is one symbol named by its first constant; a spec of several names (`var a, b = 1, 2`) is none |
+//! | Go | `func`, methods, each name of a top-level `type` (struct, interface, other), `const` and `var` spec; a `const ( ... )` group using `iota` or implicit repetition is one symbol named by its first constant; a spec of several names (`var a, b = 1, 2`) is none; the fields of a top-level struct type (an embedded field named by its type's name; a field line of several names, `A, B int`, is none) |
 //! | Java | `class`, `interface`, `enum`, `record`, `@interface` (at the top level and in types, not in methods or initializer blocks), methods, constructors (also compact), annotation elements, enum constants, fields (each variable of `int a, b;` its own symbol) |
 //! | C# | `namespace` (block and file-scoped), `class`, `struct`, `interface`, `enum`, `record` (also `record struct`), `delegate`, methods, constructors, finalizers, operators, indexers, properties, events, enum members, fields (each variable of `int a, b;` its own symbol); not local functions, lambdas or top-level statements |
 //!
 //! Definitions nested in functions are symbols too (`outer.inner`), except variables:
 //! an assignment or `const` is a symbol only where the nearest enclosing symbol is none or a
-//! container (class, impl, trait, interface, module/namespace).
+//! container (class, impl, trait, interface, module/namespace; by its shape, a struct with
+//! named fields, a union, an enum, a Go struct type, a TypeScript alias of an object type:
+//! [`Symbol::is_container`]). A member (a field, a variant, a method or property signature)
+//! is a symbol only directly in a container's member list.
 //!
 //! ## Extent
 //!
@@ -52,15 +55,18 @@
 //!   are the item's: the same extents), and the two readings must agree.
 //! - TypeScript: the `export` / `export default` / `declare` wrapper, decorators, and a JSDoc
 //!   `/** */` comment directly above (no blank line in between); a trailing `;` or `,`
-//!   separator of a class or interface member.
+//!   separator of a class, interface or object type alias member.
 //! - JavaScript: as TypeScript (no `declare`).
-//! - Go: the `//` or `/* */` doc comments directly above (no blank line in between).
+//! - Go: the `//` or `/* */` doc comments directly above (no blank line in between); a
+//!   struct field's trailing `;` (a comment after a field on its line is the struct's).
 //! - Java: the annotations and modifiers (part of the declaration node) and a Javadoc `/** */`
 //!   comment above, across blank lines; a field declaration of several variables gives each
 //!   its declarator (`a = 1,`), leaving the shared modifiers and type to the class.
 //! - C#: the attributes (part of the declaration node) and `///` (or `/** */`) doc comments
 //!   above, across blank lines; fields as in Java; a file-scoped `namespace A;` reaches to the
 //!   end of the file.
+//! - Rust fields and variants: their attributes and doc comments, as for items, and the `,`
+//!   right after them.
 //!
 //! ## Body
 //!
@@ -72,8 +78,9 @@
 //! the docstring counts: a string literal, an implicit concatenation (`"a" "b"`), either in
 //! parentheses (`("a")`); f-strings and bytes, which CPython does not take, are treated the
 //! same (fail closed). A Rust inner attribute (`#![...]`) in a body is one of the item's
-//! attributes: a `body` grant does not allow adding, changing or removing one. Constants, variables, fields, type aliases and
-//! macros have no body.
+//! attributes: a `body` grant does not allow adding, changing or removing one. Constants,
+//! variables, fields, variants, type aliases and macros have no body (a `body` grant on them
+//! is an error: grant `edit`).
 //!
 //! # Qualified paths
 //!
@@ -102,6 +109,10 @@
 //! | Rust | `fn read` in `trait Reader` | `Reader::read` |
 //! | Rust | `fn connect` in `mod net { }` | `net::connect` |
 //! | Rust | `macro_rules! vec_of` | `vec_of!` |
+//! | Rust | field `timeout` of `struct Config` | `Config.timeout` (a method `timeout` is `Config::timeout`) |
+//! | Rust | variant `Circle` of `enum Shape` | `Shape::Circle` |
+//! | Go | field `Timeout` of `type Config struct`; embedded `*io.Reader` | `Config.Timeout`; `Config.Reader` |
+//! | TypeScript | member `a` of `type KyOptions = { a: string }` | `KyOptions.a` |
 //!
 //! Names are canonical: what the language compares, not the bytes. Python identifiers are
 //! NFKC-normalised (`ｃreate_user` is `create_user`), TypeScript identifier escapes are

@@ -81,6 +81,10 @@ pub struct Symbol {
     /// Short form of `scope` (Rust trait impls).
     #[serde(skip)]
     pub(crate) short_scope: Option<String>,
+    /// Bytes of the node holding its members, when it is a container by its shape (a
+    /// struct's field list, an enum's variant list, the object type of a TypeScript alias).
+    #[serde(skip)]
+    pub(crate) members: Option<(usize, usize)>,
 }
 
 impl Symbol {
@@ -89,11 +93,25 @@ impl Symbol {
         self.path == path || self.short_path.as_deref() == Some(path)
     }
 
+    /// Whether this symbol is a container, so that `add` may grant new symbols directly
+    /// inside it: every class, impl, trait, interface and module/namespace
+    /// ([`SymbolKind::is_container`]), a Rust struct with named fields, union or enum, a Go
+    /// struct type, and a TypeScript type alias of an object type.
+    pub fn is_container(&self) -> bool {
+        self.kind.is_container() || self.members.is_some()
+    }
+
+    /// Whether variables and members declared directly inside are symbols: a kind that holds
+    /// declarations ([`SymbolKind::holds_declarations`]) or a container by its shape.
+    pub(crate) fn holds_declarations(&self) -> bool {
+        self.kind.holds_declarations() || self.members.is_some()
+    }
+
     /// Whether an `add` grant on `path` lets symbols be added directly inside this one: the
     /// path itself, or for an impl block the type or trait-impl it implements (`add Parser`
     /// covers every `impl Parser` block).
     pub fn is_add_target(&self, path: &str) -> bool {
-        self.kind.is_container()
+        self.is_container()
             && (self.matches(path)
                 || (self.kind == SymbolKind::Impl
                     && (self.scope == path || self.short_scope.as_deref() == Some(path))))
@@ -173,8 +191,8 @@ pub(crate) fn extract(
     let mut imports = Vec::new();
     let want_errors = root.has_error();
     let sep = language.path_separator();
-    // (depth of the defining node, index in `symbols`)
-    let mut stack: Vec<(usize, usize)> = Vec::new();
+    // The enclosing symbols, innermost last (see `Enclosing`).
+    let mut stack: Vec<Enclosing> = Vec::new();
     // The path from the root to the current node, one level per depth, with the siblings
     // seen before it: a node's parent and siblings without asking tree-sitter, which finds
     // them from the root (quadratic in the nesting depth).
@@ -187,10 +205,19 @@ pub(crate) fn extract(
             cancelled = true;
             return false;
         }
-        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+        while stack.last().is_some_and(|e| e.depth >= depth) {
             stack.pop();
         }
         let node = cursor.node();
+        // A symbol drawn around one child of its defining node is done once the walk is
+        // past that child (they are pushed last first, so the next one is on top).
+        while stack
+            .last()
+            .is_some_and(|e| e.own.is_some_and(|(_, end)| node.start_byte() >= end))
+        {
+            stack.pop();
+        }
+        let enclosing = nearest(&stack, node);
         enter(&mut path, depth, node, profile, &mut symbols);
         if want_errors && (node.is_error() || node.is_missing()) && errors.len() < MAX_SYNTAX_ERRORS
         {
@@ -204,7 +231,7 @@ pub(crate) fn extract(
             }
         }
         if profile.is_import(node.kind_id()) {
-            imports.push((Span::from_nodes(node, node), stack.last().map(|(_, i)| *i)));
+            imports.push((Span::from_nodes(node, node), enclosing));
         }
         // A top-level `const x = require("m")` (JavaScript) is an import, not a symbol.
         let required = depth == 1
@@ -217,15 +244,21 @@ pub(crate) fn extract(
             imports.push((Span::from_nodes(node, node), None));
         }
         if let Some(rule) = profile.rule(node.kind_id()).filter(|_| !required) {
-            let parent = stack.last().map(|(_, i)| *i);
+            let parent = enclosing;
+            // The depth of the enclosing symbol's defining node (0: the file).
+            let parent_depth = stack
+                .iter()
+                .rev()
+                .find(|e| Some(e.index) == parent)
+                .map_or(0, |e| e.depth);
             let before = symbols.len();
-            visit(
+            let owns = visit(
                 language,
                 profile,
                 rule,
                 text,
                 &mut path,
-                (parent, stack.last().map_or(0, |(d, _)| *d)),
+                (parent, parent_depth),
                 sep,
                 &mut symbols,
             );
@@ -236,8 +269,15 @@ pub(crate) fn extract(
             } else {
                 depth
             };
-            for index in before..symbols.len() {
-                stack.push((at, index));
+            // Last first: the first one is on top when the walk enters its child.
+            let below = stack.len();
+            for (index, own) in (before..symbols.len()).zip(owns).rev() {
+                stack.push(Enclosing {
+                    depth: at,
+                    index,
+                    own,
+                    below,
+                });
             }
         }
         true
@@ -249,6 +289,32 @@ pub(crate) fn extract(
         errors,
         imports,
         cancelled,
+    }
+}
+
+/// A symbol around the nodes the walk visits.
+struct Enclosing {
+    /// Depth of its defining node.
+    depth: usize,
+    /// Its index in the symbols.
+    index: usize,
+    /// For a symbol drawn around one child of its defining node (a declarator of several,
+    /// a Go spec of several): that child's bytes, outside which it encloses nothing.
+    own: Option<(usize, usize)>,
+    /// The stack's length before it and its siblings were pushed.
+    below: usize,
+}
+
+/// The innermost symbol enclosing `node`: the top of the stack, unless that is drawn
+/// around a child `node` is not in (the bytes between two declarators), then the one below
+/// it and its siblings.
+fn nearest(stack: &[Enclosing], node: Node<'_>) -> Option<usize> {
+    let top = stack.last()?;
+    match top.own {
+        Some((start, end)) if !(start <= node.start_byte() && node.end_byte() <= end) => {
+            top.below.checked_sub(1).map(|i| stack[i].index)
+        }
+        _ => Some(top.index),
     }
 }
 
@@ -373,6 +439,9 @@ struct Found<'t> {
     scope: Option<(String, Option<String>)>,
     /// The extent reaches to the end of the file (a C# file-scoped namespace).
     to_end: bool,
+    /// The node holding its members, when it is a container by its shape
+    /// ([`Profile::members`]).
+    members: Option<Node<'t>>,
     /// The extent is drawn from the statement `def` is the whole of (a test block's call).
     lift: bool,
 }
@@ -388,15 +457,27 @@ fn visit<'t>(
     (parent, parent_depth): (Option<usize>, usize),
     sep: &str,
     symbols: &mut Vec<Symbol>,
-) {
+) -> Vec<Option<(usize, usize)>> {
+    let mut owns = Vec::new();
     let Some(node) = path.last().map(|l| l.node) else {
-        return;
+        return owns;
     };
     let parent_kind = parent.map(|i| symbols[i].kind);
+    let parent_holds = parent.map(|i| symbols[i].holds_declarations());
+    // A container by its shape holds members only as direct children of its member list.
+    let in_members = || match parent.and_then(|i| symbols[i].members) {
+        None => true,
+        Some((start, end)) => {
+            path.len() >= 2 && {
+                let up = path[path.len() - 2].node;
+                (up.start_byte(), up.end_byte()) == (start, end)
+            }
+        }
+    };
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_kind.is_none_or(SymbolKind::holds_declarations),
-        Placement::Member => parent_kind.is_some_and(SymbolKind::holds_declarations),
+        Placement::Declaration => parent_holds.is_none_or(|c| c),
+        Placement::Member => parent_holds == Some(true) && in_members(),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
         Placement::Within(parents) => {
             // Up through the list nodes, the next node must be the enclosing symbol's own
@@ -406,11 +487,11 @@ fn visit<'t>(
             while at > 0 && parents.contains(&path[at].node.kind()) {
                 at -= 1;
             }
-            direct && parent_kind.is_none_or(SymbolKind::holds_declarations) && at == parent_depth
+            direct && parent_holds.is_none_or(|c| c) && at == parent_depth
         }
     };
     if !placed {
-        return;
+        return owns;
     }
     let body = |n: Node<'t>| {
         rule.body
@@ -421,11 +502,11 @@ fn visit<'t>(
     match &rule.name {
         NameRule::Field(field) | NameRule::Macro(field) | NameRule::Prefixed { field, .. } => {
             let Some(name_node) = node.child_by_field_name(field) else {
-                return;
+                return owns;
             };
             let mut name = member_name(language, text, name_node);
             if name.is_empty() {
-                return;
+                return owns;
             }
             match rule.name {
                 NameRule::Macro(_) => name.push('!'),
@@ -440,6 +521,63 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: profile.file_scopes.contains(&node.kind()),
+                members: profile.members(node),
+                lift: false,
+            });
+        }
+        NameRule::Embedded {
+            name_field,
+            type_field,
+            qualified,
+            qualified_name,
+            generic,
+            generic_type,
+            identifier,
+        } => {
+            let mut cursor = node.walk();
+            let names: Vec<Node<'t>> = node
+                .children_by_field_name(name_field, &mut cursor)
+                .filter(|n| n.is_named())
+                .collect();
+            let name_node = match names[..] {
+                [one] => one,
+                [] => {
+                    // Embedded: the type's own name.
+                    let Some(mut ty) = node.child_by_field_name(type_field) else {
+                        return owns;
+                    };
+                    if ty.kind() == *generic {
+                        let Some(inner) = ty.child_by_field_name(generic_type) else {
+                            return owns;
+                        };
+                        ty = inner;
+                    }
+                    if ty.kind() == *qualified {
+                        let Some(inner) = ty.child_by_field_name(qualified_name) else {
+                            return owns;
+                        };
+                        ty = inner;
+                    }
+                    if ty.kind() != *identifier {
+                        return owns;
+                    }
+                    ty
+                }
+                _ => return owns,
+            };
+            let name = canon(language, node_text(text, name_node).to_string());
+            if name.is_empty() || name == "_" {
+                return owns;
+            }
+            found.push(Found {
+                def: node,
+                name,
+                kind: rule.kind,
+                body: None,
+                own_extent: false,
+                scope: None,
+                to_end: false,
+                members: None,
                 lift: false,
             });
         }
@@ -451,6 +589,7 @@ fn visit<'t>(
             own_extent: false,
             scope: None,
             to_end: false,
+            members: None,
             lift: false,
         }),
         NameRule::Impl {
@@ -467,7 +606,7 @@ fn visit<'t>(
                 canon(language, collapse(node_text(text, n)))
             };
             let Some(ty) = node.child_by_field_name(type_field).map(bare) else {
-                return;
+                return owns;
             };
             let (name, scope, short) = match node.child_by_field_name(trait_field).map(bare) {
                 Some(tr) => (
@@ -485,6 +624,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: Some((scope, short)),
                 to_end: false,
+                members: None,
                 lift: false,
             });
         }
@@ -536,6 +676,7 @@ fn visit<'t>(
                     own_extent: !single,
                     scope: None,
                     to_end: false,
+                    members: None,
                     lift: false,
                 });
             }
@@ -546,16 +687,16 @@ fn visit<'t>(
             identifier,
         } => {
             let Some(first) = node.named_child(0) else {
-                return;
+                return owns;
             };
             if first.kind() != *assignment {
-                return;
+                return owns;
             }
             let Some(left) = first.child_by_field_name(left_field) else {
-                return;
+                return owns;
             };
             if left.kind() != *identifier {
-                return;
+                return owns;
             }
             let name = canon(language, node_text(text, left).to_string());
             let kind = if parent_kind.is_some_and(|k| k.has_methods()) {
@@ -575,6 +716,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: false,
+                members: None,
                 lift: false,
             });
         }
@@ -597,19 +739,19 @@ fn visit<'t>(
                 .filter(|c| c.kind() != "comment")
                 .collect();
             let [first] = children[..] else {
-                return;
+                return owns;
             };
             if first.kind() != *assignment {
-                return;
+                return owns;
             }
             let (Some(left), Some(right)) = (
                 first.child_by_field_name(left_field),
                 first.child_by_field_name(right_field),
             ) else {
-                return;
+                return owns;
             };
             if right.kind() == *assignment {
-                return;
+                return owns;
             }
             // The chain, innermost (the root name) last.
             let mut segments: Vec<String> = Vec::new();
@@ -620,12 +762,12 @@ fn visit<'t>(
                         at.child_by_field_name(object_field),
                         at.child_by_field_name(property_field),
                     ) else {
-                        return;
+                        return owns;
                     };
                     // `a?.b` is not assignable; anything but `.name` is not a plain chain.
                     let dot = at.child_count() == 3 && at.child(1).is_some_and(|d| d.kind() == ".");
                     if prop.kind() != *property || !dot {
-                        return;
+                        return owns;
                     }
                     segments.push(canon(language, node_text(text, prop).to_string()));
                     at = object;
@@ -633,11 +775,11 @@ fn visit<'t>(
                     segments.push(canon(language, node_text(text, at).to_string()));
                     break;
                 } else {
-                    return;
+                    return owns;
                 }
             }
             if segments.len() < 2 {
-                return;
+                return owns;
             }
             segments.reverse();
             let (kind, body) = if functions.contains(&right.kind()) {
@@ -661,6 +803,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: false,
+                members: None,
                 lift: false,
             });
         }
@@ -706,7 +849,7 @@ fn visit<'t>(
                     .first()
                     .and_then(|sp| names_of(*sp).first().copied())
                 else {
-                    return;
+                    return owns;
                 };
                 found.push(Found {
                     def: node,
@@ -716,6 +859,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     to_end: false,
+                    members: None,
                     lift: false,
                 });
             } else {
@@ -743,6 +887,7 @@ fn visit<'t>(
                         own_extent: !single,
                         scope: None,
                         to_end: false,
+                        members: profile.members(sp),
                         lift: false,
                     });
                 }
@@ -758,7 +903,7 @@ fn visit<'t>(
             name_field,
         } => {
             let Some(receiver) = node.child_by_field_name(receiver_field) else {
-                return;
+                return owns;
             };
             let mut cursor = receiver.walk();
             let params: Vec<Node<'t>> = receiver
@@ -766,13 +911,13 @@ fn visit<'t>(
                 .filter(|c| c.kind() != "comment")
                 .collect();
             let [param] = params[..] else {
-                return;
+                return owns;
             };
             if param.kind() != *parameter {
-                return;
+                return owns;
             }
             let Some(mut ty) = param.child_by_field_name(type_field) else {
-                return;
+                return owns;
             };
             loop {
                 if wrappers.contains(&ty.kind()) {
@@ -782,12 +927,12 @@ fn visit<'t>(
                         .filter(|n| n.kind() != "comment")
                         .collect();
                     let [one] = inner[..] else {
-                        return;
+                        return owns;
                     };
                     ty = one;
                 } else if ty.kind() == *generic {
                     let Some(inner) = ty.child_by_field_name(type_field) else {
-                        return;
+                        return owns;
                     };
                     ty = inner;
                 } else {
@@ -795,10 +940,10 @@ fn visit<'t>(
                 }
             }
             if ty.kind() != *identifier {
-                return;
+                return owns;
             }
             let Some(name_node) = node.child_by_field_name(name_field) else {
-                return;
+                return owns;
             };
             let name = format!(
                 "{}.{}",
@@ -813,6 +958,7 @@ fn visit<'t>(
                 own_extent: false,
                 scope: None,
                 to_end: false,
+                members: None,
                 lift: false,
             });
         }
@@ -827,6 +973,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     to_end: false,
+                    members: None,
                     lift: true,
                 });
             }
@@ -843,7 +990,7 @@ fn visit<'t>(
                 .children(&mut cursor)
                 .any(|c| !c.is_named() && c.kind() == *default_keyword);
             if !has_default {
-                return;
+                return owns;
             }
             let body = match (
                 node.child_by_field_name(declaration_field),
@@ -852,7 +999,7 @@ fn visit<'t>(
                 // A declaration is named by its own rule; one without a name is `default`.
                 (Some(decl), _) => {
                     if decl.child_by_field_name("name").is_some() {
-                        return;
+                        return owns;
                     }
                     decl.child_by_field_name(body_field).map(|b| (decl, b))
                 }
@@ -877,6 +1024,7 @@ fn visit<'t>(
                             own_extent: false,
                             scope: None,
                             to_end: false,
+                            members: None,
                             lift: false,
                         });
                         None
@@ -900,6 +1048,7 @@ fn visit<'t>(
                     own_extent: false,
                     scope: None,
                     to_end: false,
+                    members: None,
                     lift: false,
                 });
             }
@@ -966,6 +1115,10 @@ fn visit<'t>(
             path[level].pending.push((symbols.len(), first));
         }
         let body = f.body.map(|(owner, b)| body_span(profile, owner, b));
+        let sep = match profile.field_separator {
+            Some(field) if kind == SymbolKind::Field => field,
+            _ => sep,
+        };
         let (path, short_path, parent_scope, parent_short) = match parent {
             Some(p) => {
                 let ps = &symbols[p];
@@ -997,6 +1150,7 @@ fn visit<'t>(
             }
             None => (path.clone(), short_path.clone()),
         };
+        owns.push(f.own_extent.then(|| (f.def.start_byte(), f.def.end_byte())));
         symbols.push(Symbol {
             path,
             name: f.name,
@@ -1007,8 +1161,10 @@ fn visit<'t>(
             short_path,
             scope,
             short_scope,
+            members: f.members.map(|m| (m.start_byte(), m.end_byte())),
         });
     }
+    owns
 }
 
 /// A test block (see [`NameRule::TestCall`]): `call` in `statement` (its parent): the name

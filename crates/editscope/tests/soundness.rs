@@ -7,11 +7,16 @@
 use editscope::{check_text, CheckOptions, Grants, Language, SourceFile, Status};
 use proptest::prelude::*;
 
-const FIXTURES: [(Language, &str); 4] = [
+const FIXTURES: [(Language, &str); 7] = [
     (Language::Python, include_str!("fixtures/sample.py")),
     (Language::Rust, include_str!("fixtures/sample.rs")),
     (Language::TypeScript, include_str!("fixtures/sample.ts")),
     (Language::Tsx, include_str!("fixtures/sample.tsx")),
+    // Member symbols (fields, variants, object type alias members) and the separators,
+    // headers, generics and `where` clauses between and around them.
+    (Language::Rust, include_str!("fixtures/members.rs")),
+    (Language::TypeScript, include_str!("fixtures/members.ts")),
+    (Language::Go, include_str!("fixtures/members.go")),
 ];
 
 /// Text fragments edits are made of: code-like pieces, whitespace, newlines, comments.
@@ -30,6 +35,11 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("\n\ndef extra():\n    pass\n".to_string()),
         Just("\nfn extra() {}\n".to_string()),
         Just("\nfunction extra() {}\n".to_string()),
+        Just(",".to_string()),
+        Just(";".to_string()),
+        Just("\n    extra: u8,\n".to_string()),
+        Just("\n  extra: string;\n".to_string()),
+        Just("\n\tExtra int\n".to_string()),
         "[a-z_ ]{1,8}",
     ]
 }
@@ -85,7 +95,7 @@ fn grants_for(
             0 => grants.edit(s.path.clone()),
             1 if s.body.is_some() => grants.body(s.path.clone()),
             2 => grants.delete(s.path.clone()),
-            3 if s.kind.is_container() => grants.add(s.path.clone()),
+            3 if s.is_container() => grants.add(s.path.clone()),
             _ => grants.edit(s.path.clone()),
         };
     }
@@ -100,7 +110,7 @@ proptest! {
 
     #[test]
     fn verdict_matches_the_definition(
-        which in 0usize..4,
+        which in 0usize..FIXTURES.len(),
         picks in prop::collection::vec((any::<u8>(), any::<prop::sample::Index>()), 0..4),
         top_level_add in any::<bool>(),
         edits in edits(),
@@ -122,7 +132,7 @@ proptest! {
 
     #[test]
     fn a_byte_changed_outside_every_grant_is_rejected(
-        which in 0usize..4,
+        which in 0usize..FIXTURES.len(),
         picks in prop::collection::vec((0u8..2, any::<prop::sample::Index>()), 0..4),
         at in any::<prop::sample::Index>(),
         replace in any::<bool>(),
@@ -153,4 +163,116 @@ proptest! {
         let verdict = check_text(language, before, &after, &grants, &CheckOptions::default()).unwrap();
         prop_assert_ne!(verdict.status, Status::Allowed, "byte {} ({:?}) changed; after:\n{}", i, c, after);
     }
+}
+
+/// Every member symbol of the member fixtures (a field, a variant, a member of an object
+/// type alias): a comment written inside it is allowed under `edit` of that member (both
+/// parsers agree on its extent), rejected under `edit` of any other member, and deleting it
+/// is allowed under `delete` of it alone.
+#[test]
+fn each_member_is_granted_alone() {
+    use editscope::SymbolKind;
+    let mut tested = 0;
+    for &(language, before) in &FIXTURES[4..] {
+        let file = SourceFile::parse(language, before).unwrap();
+        let symbols = file.symbols();
+        // Inside a container by its shape (not a class, impl, trait or interface).
+        let is_member = |s: &editscope::Symbol| {
+            s.parent
+                .is_some_and(|p| symbols[p].is_container() && !symbols[p].kind.is_container())
+                && matches!(
+                    s.kind,
+                    SymbolKind::Field | SymbolKind::Variant | SymbolKind::Method
+                )
+        };
+        let members: Vec<&editscope::Symbol> = symbols.iter().filter(|s| is_member(s)).collect();
+        assert!(members.len() >= 3, "{language}: {members:?}");
+        for m in &members {
+            let range = m.extent.range();
+            let text = &before[range.clone()];
+            // Before the last token (a trailing separator passed over): inside the extent.
+            let mut end = range.end;
+            if text.ends_with([',', ';']) {
+                end -= 1;
+            }
+            let word = |c: char| c.is_alphanumeric() || c == '_';
+            let mut at = end;
+            if before[..end].ends_with(word) {
+                while before[..at].ends_with(word) {
+                    at -= before[..at].chars().next_back().unwrap().len_utf8();
+                }
+            } else {
+                at -= 1;
+            }
+            if at == range.start {
+                continue;
+            }
+            let mut after = before.to_string();
+            after.insert_str(at, "/* x */");
+            let own = Grants::new().edit(m.path.clone());
+            let verdict =
+                check_text(language, before, &after, &own, &CheckOptions::default()).unwrap();
+            assert_eq!(
+                verdict.status,
+                Status::Allowed,
+                "{language} {}: {:?}\n{after}",
+                m.path,
+                verdict
+            );
+            for other in members.iter().filter(|o| o.path != m.path) {
+                let grants = Grants::new().edit(other.path.clone());
+                let verdict =
+                    check_text(language, before, &after, &grants, &CheckOptions::default())
+                        .unwrap();
+                assert_eq!(
+                    verdict.status,
+                    Status::Rejected,
+                    "{language} {} under {}",
+                    m.path,
+                    other.path
+                );
+            }
+            // Deleted: its own lines when it has them (then allowed), else its bytes (then
+            // as the definition says).
+            let line_start = before[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = before[range.end..].find('\n').map(|i| range.end + i + 1);
+            let own_lines = before[line_start..range.start].trim().is_empty()
+                && line_end.is_some_and(|e| before[range.end..e].trim().is_empty());
+            let mut deleted = before.to_string();
+            match line_end {
+                Some(e) if own_lines => deleted.replace_range(line_start..e, ""),
+                _ => deleted.replace_range(range, ""),
+            }
+            let grants = Grants::new().delete(m.path.clone());
+            let verdict = check_text(
+                language,
+                before,
+                &deleted,
+                &grants,
+                &CheckOptions::default(),
+            )
+            .unwrap();
+            if own_lines {
+                assert_eq!(
+                    verdict.status,
+                    Status::Allowed,
+                    "{language} delete {}:\n{deleted}",
+                    m.path
+                );
+            }
+            let reference =
+                editscope::reference_allowed(language, before, &deleted, &grants).unwrap();
+            let expected = match verdict.status {
+                Status::Unverifiable => None,
+                s => Some(s == Status::Allowed),
+            };
+            assert_eq!(
+                reference, expected,
+                "{language} delete {}:\n{deleted}",
+                m.path
+            );
+            tested += 1;
+        }
+    }
+    assert!(tested >= 15, "{tested} members tested");
 }

@@ -120,7 +120,7 @@ fn grants_for(file: &SourceFile, picks: &[(u8, prop::sample::Index)]) -> Grants 
             0 => grants.edit(s.path.clone()),
             1 if s.body.is_some() => grants.body(s.path.clone()),
             2 => grants.delete(s.path.clone()),
-            3 if s.kind.is_container() => grants.add(s.path.clone()),
+            3 if s.is_container() => grants.add(s.path.clone()),
             4 => grants.imports(),
             _ => grants.body(s.path.clone()),
         };

@@ -56,7 +56,9 @@ impl Grants {
     }
 
     /// New symbols may be added directly inside this container (class, impl, trait,
-    /// interface, module/namespace). For Rust, `add Parser` covers every `impl Parser` block.
+    /// interface, module/namespace; a struct with named fields, union or enum: new fields
+    /// or variants; a TypeScript type alias of an object type: new members). For Rust,
+    /// `add Parser` covers every `impl Parser` block.
     #[allow(clippy::should_implement_trait)]
     pub fn add(mut self, path: impl Into<String>) -> Grants {
         self.add.push(path.into());
@@ -154,7 +156,7 @@ impl Grants {
                 if let Some(short) = s.short_path.as_deref() {
                     by_path.entry(short).or_default().push(i);
                 }
-                if s.kind.is_container() {
+                if s.is_container() {
                     add_targets.insert(s.path.as_str());
                     add_targets.extend(s.short_path.as_deref());
                     if s.kind == SymbolKind::Impl {
@@ -219,7 +221,8 @@ impl Grants {
                         "add",
                         path,
                         format!(
-                            "is a {}, not a container (class, impl, trait, interface, module, enum, struct)",
+                            "is a {}, not a container (class, impl, trait, interface, module, \
+                             enum, struct, union; a type alias of an object type)",
                             s.kind
                         ),
                     ),
@@ -415,7 +418,7 @@ impl<'g> GrantIndex<'g> {
             None => self.add.contains(""),
             Some(i) => {
                 let s = &file.symbols()[i];
-                s.kind.is_container()
+                s.is_container()
                     && (self.hit(&self.grants.add, &self.add, s)
                         || (s.kind == SymbolKind::Impl
                             && (self.add.contains(s.scope.as_str())

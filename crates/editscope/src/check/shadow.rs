@@ -1153,6 +1153,7 @@ pub(super) fn go_method_sets(
     if after.language() != Language::Go {
         return;
     }
+    go_added_fields(before, after, protected, seen, out, line_of);
     let methods_b: HashSet<&str> = before
         .symbols()
         .iter()
@@ -1193,6 +1194,119 @@ pub(super) fn go_method_sets(
                     i,
                     byte,
                     format!("the added method `{}` takes over `{e}.{name}`, promoted from the embedded `{e}`, for every call on a `{ty}`; name it differently or grant `edit` on `{e}.{name}`", m.path),
+                );
+            }
+        }
+    }
+}
+
+/// Go's selectors: a field added to a struct type changes what `x.N` means in code that does
+/// not change, when the struct embeds a type (Go resolves `x.N` at the shallowest depth):
+/// - an added field `T.N` takes over `E.N` (a method or field promoted from the embedded
+///   `E`) for every `t.N`: a redefinition of `E.N` when that is ungranted;
+/// - where `T` embeds a type this file does not define (`sync.Mutex`, a type of another file
+///   or package), editscope cannot see what `N` would take over: a redefinition of `T`
+///   unless `T` is granted (`edit`);
+/// - an added embedded field promotes its type's methods and fields into `T` (interfaces `T`
+///   satisfies at run time, selectors that now resolve to them): a redefinition of `T`
+///   unless `T` is granted.
+///
+/// So `add = ["...::T"]` adds plain fields to a struct that embeds nothing, or only types of
+/// this file whose members the new name does not take over.
+fn go_added_fields(
+    before: &SourceFile,
+    after: &SourceFile,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let fields_b: HashSet<&str> = before
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Field)
+        .map(|s| s.path.as_str())
+        .collect();
+    let added: Vec<&crate::Symbol> = after
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Field && !fields_b.contains(s.path.as_str()))
+        .filter(|s| {
+            s.parent
+                .is_some_and(|p| after.symbols()[p].parent.is_none())
+        })
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let defined: HashSet<&str> = before
+        .symbols()
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .map(|s| s.path.as_str())
+        .collect();
+    let embedded_b = go_embedded_types(before);
+    let embedded_a = go_embedded_types(after);
+    let mut report = |i: usize, byte: usize, message: String| {
+        if !seen.insert(i) {
+            return;
+        }
+        let s = &before.symbols()[i];
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: Some(s.path.clone()),
+            symbol_kind: Some(s.kind),
+            before: Some(s.extent.into()),
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message,
+        });
+    };
+    for f in added {
+        let Some((ty, name)) = f.path.rsplit_once('.') else {
+            continue;
+        };
+        let byte = f.extent.start_byte;
+        let was_embedded = embedded_b
+            .get(ty)
+            .is_some_and(|e| e.iter().any(|e| e == name));
+        let now_embedded = embedded_a
+            .get(ty)
+            .is_some_and(|e| e.iter().any(|e| e == name));
+        if now_embedded && !was_embedded {
+            if let Some(i) = protected.get(ty).copied() {
+                report(
+                    i,
+                    byte,
+                    format!("the added embedded field `{}` promotes the methods and fields of `{name}` into `{ty}` (interfaces it satisfies at run time, what `x.M` means in code outside the grant); grant `edit` on `{ty}` to add it", f.path),
+                );
+            }
+            continue;
+        }
+        let embeds: Vec<&String> = embedded_b
+            .get(ty)
+            .into_iter()
+            .chain(embedded_a.get(ty))
+            .flatten()
+            .filter(|e| e.as_str() != name)
+            .collect();
+        for e in embeds {
+            if !defined.contains(e.as_str()) {
+                if let Some(i) = protected.get(ty).copied() {
+                    report(
+                        i,
+                        byte,
+                        format!("the added field `{}` may take over `{name}` promoted from the embedded `{e}`, which this file does not define, for every `x.{name}` on a `{ty}`; grant `edit` on `{ty}` to add it", f.path),
+                    );
+                }
+            } else if let Some(i) = protected.get(&format!("{e}.{name}")).copied() {
+                report(
+                    i,
+                    byte,
+                    format!("the added field `{}` takes over `{e}.{name}`, promoted from the embedded `{e}`, for every `x.{name}` on a `{ty}`; name it differently or grant `edit` on `{e}.{name}`", f.path),
                 );
             }
         }

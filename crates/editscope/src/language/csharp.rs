@@ -23,7 +23,7 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
+use super::profile::{Attach, Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
 /// Where a declaration is a symbol: in the file, or directly in a namespace's or type's
@@ -162,6 +162,22 @@ pub(super) fn profile() -> &'static Profile {
                 require: None,
                 file_scopes: &["file_scoped_namespace_declaration"],
                 comments: &["comment"],
+                // Structs and enums hold their members (`add Money`, `add State`).
+                containers: &[
+                    Container {
+                        node: "struct_declaration",
+                        field: "body",
+                        kinds: &["declaration_list"],
+                        inner: None,
+                    },
+                    Container {
+                        node: "enum_declaration",
+                        field: "body",
+                        kinds: &["enum_member_declaration_list"],
+                        inner: None,
+                    },
+                ],
+                field_separator: None,
             },
         )
     })

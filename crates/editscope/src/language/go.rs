@@ -10,10 +10,18 @@
 //!   spec without `=`) is one symbol named by its first constant: every constant's value
 //!   there depends on the others.
 //! - Doc comments: the `//` or `/* */` comments right above, without a blank line.
+//! - Struct fields (issue 14): each field of a top-level struct type is a symbol of kind
+//!   `field`, `Config.Timeout`, with its doc comments, its tag and a `;` after it; an
+//!   embedded field is named by its type without pointer, package or type arguments
+//!   (`*pkg.Reader` is `Config.Reader`, `List[T]` is `Config.List`), as Go names it. A field
+//!   line naming several fields (`A, B int`) is no symbol: its names cannot be changed apart
+//!   (grant the struct). A comment after a field on its line is not the field's (the
+//!   struct's). The fields of a struct inside a field's type are not symbols. A struct type
+//!   is a container: `add Config` lets fields be added.
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
+use super::profile::{Attach, Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
 const SPECS: NameRule = NameRule::Specs {
@@ -45,6 +53,22 @@ const fn specs(node: &'static str) -> SymbolRule {
     }
 }
 
+/// A struct type holds its fields (`type T struct { ... }`, `type T = struct { ... }`).
+static CONTAINERS: &[Container] = &[
+    Container {
+        node: "type_spec",
+        field: "type",
+        kinds: &["struct_type"],
+        inner: Some("field_declaration_list"),
+    },
+    Container {
+        node: "type_alias",
+        field: "type",
+        kinds: &["struct_type"],
+        inner: Some("field_declaration_list"),
+    },
+];
+
 static RULES: &[SymbolRule] = &[
     SymbolRule {
         node: "function_declaration",
@@ -67,6 +91,21 @@ static RULES: &[SymbolRule] = &[
         },
         body: Some("body"),
         placement: Placement::Anywhere,
+    },
+    SymbolRule {
+        node: "field_declaration",
+        kind: SymbolKind::Field,
+        name: NameRule::Embedded {
+            name_field: "name",
+            type_field: "type",
+            qualified: "qualified_type",
+            qualified_name: "name",
+            generic: "generic_type",
+            generic_type: "type",
+            identifier: "type_identifier",
+        },
+        body: None,
+        placement: Placement::Member,
     },
     specs("type_declaration"),
     specs("const_declaration"),
@@ -100,6 +139,8 @@ pub(super) fn profile() -> &'static Profile {
                 require: None,
                 file_scopes: &[],
                 comments: &["comment"],
+                containers: CONTAINERS,
+                field_separator: None,
             },
         )
     })
@@ -177,6 +218,45 @@ mod tests {
         let o = outline(src);
         assert!(src[o[0].2..].starts_with("// F does."));
         assert!(src[o[1].2..].starts_with("func G"));
+    }
+
+    #[test]
+    fn struct_fields_named_as_go_names_them() {
+        let src = "package p\n\ntype C struct {\n\t// T doc.\n\tT int `j:\"t\"`\n\tA, B int\n\t*pkg.R\n\tpkg.M\n\tL[K]\n\t*G[K, V]\n\tE; F int\n\t_ int\n\tN struct{ In int }\n}\n\nvar v struct{ X int }\n\nfunc f() {\n\ttype Local struct{ Y int }\n}\n";
+        let o = outline(src);
+        let names: Vec<(&str, SymbolKind)> = o.iter().map(|s| (s.0.as_str(), s.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("C", SymbolKind::Struct),
+                ("C.T", SymbolKind::Field),
+                ("C.R", SymbolKind::Field),
+                ("C.M", SymbolKind::Field),
+                ("C.L", SymbolKind::Field),
+                ("C.G", SymbolKind::Field),
+                ("C.E", SymbolKind::Field),
+                ("C.F", SymbolKind::Field),
+                ("C.N", SymbolKind::Field),
+                // (A variable of a struct type is of kind struct, but holds no members.)
+                ("v", SymbolKind::Struct),
+                ("f", SymbolKind::Function),
+            ]
+        );
+        let text = |i: usize| &src[o[i].2..o[i].3];
+        assert_eq!(text(1), "// T doc.\n\tT int `j:\"t\"`");
+        assert_eq!(text(2), "*pkg.R");
+        assert_eq!(text(6), "E;");
+        assert_eq!(text(8), "N struct{ In int }");
+        // A struct type is a container; the variable of a struct type is not.
+        let file = SourceFile::parse(Language::Go, src).unwrap();
+        assert!(file.symbols()[0].is_container());
+        assert!(!file.symbols()[9].is_container());
+    }
+
+    #[test]
+    fn each_spec_of_a_group_encloses_its_own_fields() {
+        let src = "package p\n\ntype (\n\tA struct{ X int }\n\tB = struct{ Y int }\n\tC int\n)\n";
+        assert_eq!(paths(src), ["A", "B", "C", "A.X", "B.Y"]);
     }
 
     #[test]

@@ -19,7 +19,7 @@
 
 use std::sync::OnceLock;
 
-use super::profile::{Attach, NameRule, Placement, Profile, SymbolRule, Table};
+use super::profile::{Attach, Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
 /// The nodes whose children are declarations: the file, and the member lists of types.
@@ -126,6 +126,14 @@ pub(super) fn profile() -> &'static Profile {
                 require: None,
                 file_scopes: &[],
                 comments: &["line_comment", "block_comment"],
+                // An enum holds its constants and members (`add Color`).
+                containers: &[Container {
+                    node: "enum_declaration",
+                    field: "body",
+                    kinds: &["enum_body"],
+                    inner: None,
+                }],
+                field_separator: None,
             },
         )
     })

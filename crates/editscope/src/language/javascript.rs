@@ -97,6 +97,8 @@ pub(super) fn profile() -> &'static Profile {
                 }),
                 file_scopes: &[],
                 comments: &["comment"],
+                containers: &[],
+                field_separator: None,
             },
         )
     })

@@ -39,8 +39,11 @@ pub enum SymbolKind {
     Static,
     /// A module-level variable.
     Variable,
-    /// A class field or interface property (also a C# property or event).
+    /// A class field, interface property (also a C# property or event), struct or union
+    /// field (Rust, Go), or a member of a TypeScript object type alias.
     Field,
+    /// A Rust enum variant.
+    Variant,
     /// A Rust `macro_rules!` macro.
     Macro,
     /// A TypeScript `export default` of an anonymous value.
@@ -56,18 +59,21 @@ impl SymbolKind {
         self.as_str()
     }
 
-    /// Whether new symbols may be granted `add` directly inside this kind: classes, impls,
-    /// traits, interfaces, modules/namespaces, enums and structs (Java enum constants and
-    /// methods, C# struct members; in a language whose enum or struct members are no
-    /// symbols, such as a TypeScript enum, an added member is a change to the enum), and test
-    /// blocks (a new `it(...)` inside a `describe(...)`).
+    /// Whether every symbol of this kind is a container (new symbols may be granted `add`
+    /// directly inside it): classes, impls, traits, interfaces, modules/namespaces, and test
+    /// blocks (a new `it(...)` inside a `describe(...)`). Some symbols of other kinds are
+    /// containers too, by their shape (a Rust struct with named fields, union or enum, a Go
+    /// struct type, a Java enum, a C# struct or enum, a TypeScript type alias of an object
+    /// type: a profile's `containers` rows): ask
+    /// [`Symbol::is_container`](crate::Symbol::is_container) for one symbol.
     pub fn is_container(self) -> bool {
         self.holds_declarations() || self == SymbolKind::Test
     }
 
     /// Whether variables and members declared directly inside are symbols: classes, impls,
-    /// traits, interfaces, modules/namespaces, enums and structs (not test blocks: the locals
-    /// of a test's callback are not symbols).
+    /// traits, interfaces and modules/namespaces (not test blocks: the locals of a test's
+    /// callback are not symbols; enums and structs by their shape, see
+    /// [`Symbol::holds_declarations`](crate::Symbol)).
     pub(crate) fn holds_declarations(self) -> bool {
         matches!(
             self,
@@ -76,8 +82,6 @@ impl SymbolKind {
                 | SymbolKind::Trait
                 | SymbolKind::Interface
                 | SymbolKind::Module
-                | SymbolKind::Enum
-                | SymbolKind::Struct
         )
     }
 

@@ -55,6 +55,12 @@ pub(crate) struct Profile {
     /// Comment node kinds, where in-source markers (`editscope: protect`) are read
     /// (`crate::markers`).
     pub comments: &'static [&'static str],
+    /// Definitions that are containers by their shape: where their members sit.
+    pub containers: &'static [Container],
+    /// The separator before a field's name in its path, where it is not the language's
+    /// path separator (Rust: `Config.timeout`, as a field is reached, while `Config::new`
+    /// and `Color::Red` are paths).
+    pub field_separator: Option<&'static str>,
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
@@ -75,6 +81,22 @@ pub(crate) struct Table {
     pub require: Option<Require>,
     pub file_scopes: &'static [&'static str],
     pub comments: &'static [&'static str],
+    pub containers: &'static [Container],
+    pub field_separator: Option<&'static str>,
+}
+
+/// A definition that is a container by its shape, not by its kind (a Rust struct with named
+/// fields, an enum, a Go struct type, a TypeScript type alias of an object type): the node
+/// `node` (the symbol's defining node, or for Go the spec) whose child in `field` is of one
+/// of `kinds` (and, with `inner`, whose child of kind `inner` is) holds its members. Such a
+/// symbol is a container ([`Symbol::is_container`](crate::Symbol::is_container)), and a
+/// [`Placement::Member`] rule applies inside it only to that node's direct children: not
+/// to an object type in its type parameters, nor to a field of a field's own type.
+pub(crate) struct Container {
+    pub node: &'static str,
+    pub field: &'static str,
+    pub kinds: &'static [&'static str],
+    pub inner: Option<&'static str>,
 }
 
 /// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
@@ -249,6 +271,20 @@ pub(crate) enum NameRule {
         generic: &'static str,
         identifier: &'static str,
         name_field: &'static str,
+    },
+    /// A field named by its `name_field` (exactly one; a declaration naming several names,
+    /// `A, B int`, is no symbol: its names cannot be changed apart), or, with none (a Go
+    /// embedded field, `*pkg.Reader`, `List[T]`), by its `type_field`'s type name: without
+    /// the pointer, the package of a `qualified` type (its `qualified_name` field) and the
+    /// type arguments of a `generic` type (its `generic_type` field).
+    Embedded {
+        name_field: &'static str,
+        type_field: &'static str,
+        qualified: &'static str,
+        qualified_name: &'static str,
+        generic: &'static str,
+        generic_type: &'static str,
+        identifier: &'static str,
     },
     /// A test block: a `call` that is the whole of a statement (`statement`), whose callee is
     /// one of `names` (`describe`, `it`, `test`, ...), optionally through `member` properties
@@ -459,6 +495,18 @@ impl NameRule {
                 kinds.extend(wrappers.iter().map(|k| (*k, true)));
                 (kinds, vec![receiver_field, type_field, name_field])
             }
+            NameRule::Embedded {
+                name_field,
+                type_field,
+                qualified,
+                qualified_name,
+                generic,
+                generic_type,
+                identifier,
+            } => (
+                vec![(*qualified, true), (*generic, true), (*identifier, true)],
+                vec![name_field, type_field, qualified_name, generic_type],
+            ),
             NameRule::DefaultExport {
                 default_keyword,
                 declaration_field,
@@ -489,6 +537,8 @@ impl Profile {
             require,
             file_scopes,
             comments,
+            containers,
+            field_separator,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -520,12 +570,37 @@ impl Profile {
             require,
             file_scopes,
             comments,
+            containers,
+            field_separator,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
             import_ids,
             comment_ids,
         }
+    }
+
+    /// The node holding the members of `def` when `def` is a container by its shape
+    /// ([`Container`]).
+    pub(crate) fn members<'t>(&self, def: tree_sitter::Node<'t>) -> Option<tree_sitter::Node<'t>> {
+        let kind = def.kind();
+        self.containers.iter().find_map(|c| {
+            if c.node != kind {
+                return None;
+            }
+            let at = def.child_by_field_name(c.field)?;
+            if !c.kinds.contains(&at.kind()) {
+                return None;
+            }
+            match c.inner {
+                None => Some(at),
+                Some(inner) => {
+                    let mut cursor = at.walk();
+                    let found = at.named_children(&mut cursor).find(|n| n.kind() == inner);
+                    found
+                }
+            }
+        })
     }
 
     /// The rule for a node kind id, if that kind is a symbol.
@@ -583,6 +658,12 @@ impl Profile {
             kinds.push((d.string, true));
             kinds.push((d.concatenated, true));
             kinds.push((d.parenthesized, true));
+        }
+        for c in self.containers {
+            kinds.push((c.node, true));
+            kinds.extend(c.kinds.iter().map(|k| (*k, true)));
+            kinds.extend(c.inner.iter().map(|k| (*k, true)));
+            fields.push(c.field);
         }
         if let Some(r) = &self.require {
             kinds.extend(r.declarations.iter().map(|k| (*k, true)));

@@ -65,6 +65,8 @@ pub(super) fn profile() -> &'static Profile {
                 require: None,
                 file_scopes: &[],
                 comments: &["comment"],
+                containers: &[],
+                field_separator: None,
             },
         )
     })

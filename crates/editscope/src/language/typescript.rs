@@ -1,9 +1,15 @@
 //! The TypeScript and TSX profile (one table; two grammars).
+//!
+//! A type alias of an object type (`type KyOptions = { a: string; b(): void }`) is a
+//! container: its property and method signatures are members (`KyOptions.a`), as an
+//! interface's are, and `add KyOptions` lets members be added. An alias of any other type
+//! (an intersection, a union, a mapped type) is not: its object types are not members of
+//! one definition (`{ a } & { a }` has two).
 
 use std::sync::OnceLock;
 
 use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT};
-use super::profile::{NameRule, Placement, Profile, SymbolRule, Table};
+use super::profile::{Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
 const fn member(node: &'static str, kind: SymbolKind, body: Option<&'static str>) -> SymbolRule {
@@ -73,6 +79,13 @@ fn table() -> Table {
         require: None,
         file_scopes: &[],
         comments: &["comment"],
+        containers: &[Container {
+            node: "type_alias_declaration",
+            field: "value",
+            kinds: &["object_type"],
+            inner: None,
+        }],
+        field_separator: None,
     }
 }
 

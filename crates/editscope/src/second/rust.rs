@@ -890,6 +890,81 @@ impl Collect {
         }
     }
 
+    /// Whether the file's bytes between `a` and `b` are whitespace only.
+    fn space_between(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (a - self.bytes.offset, b - self.bytes.offset);
+        self.bytes
+            .text
+            .get(a..b)
+            .is_some_and(|g| g.chars().all(is_rust_whitespace))
+    }
+
+    /// A member (a named field, a variant): from its first outer attribute (or `first`) to
+    /// `last`, and the `,` after it when only whitespace separates them, as tree-sitter
+    /// draws it.
+    fn member(
+        &mut self,
+        attrs: &[syn::Attribute],
+        first: Span,
+        last: Span,
+        comma: Option<&syn::Token![,]>,
+        name: String,
+    ) {
+        let mut extent = self.extent(attrs, first, last);
+        if let Some(c) = comma {
+            let c = self.range(c.spans[0]);
+            if self.space_between(extent.end, c.start) {
+                extent.end = c.end;
+            }
+        }
+        self.out.defs.push(Def {
+            extent,
+            body: None,
+            name,
+        });
+    }
+
+    /// The named fields of a struct or union (the profile's `field` members).
+    fn fields(&mut self, fields: &syn::FieldsNamed) {
+        use syn::spanned::Spanned;
+        for pair in fields.named.pairs() {
+            let f = pair.value();
+            let Some(ident) = &f.ident else {
+                continue;
+            };
+            let first = vis_span(&f.vis).unwrap_or(ident.span());
+            self.member(
+                &f.attrs,
+                first,
+                f.ty.span(),
+                pair.punct().copied(),
+                ident.to_string(),
+            );
+        }
+    }
+
+    /// The variants of an enum (the profile's `variant` members): each to its discriminant,
+    /// or its field list, or its name.
+    fn variants(&mut self, variants: &syn::punctuated::Punctuated<syn::Variant, syn::Token![,]>) {
+        use syn::spanned::Spanned;
+        for pair in variants.pairs() {
+            let v = pair.value();
+            let last = match (&v.discriminant, &v.fields) {
+                (Some((_, e)), _) => e.span(),
+                (None, syn::Fields::Named(n)) => n.brace_token.span.close(),
+                (None, syn::Fields::Unnamed(u)) => u.paren_token.span.close(),
+                (None, syn::Fields::Unit) => v.ident.span(),
+            };
+            self.member(
+                &v.attrs,
+                v.ident.span(),
+                last,
+                pair.punct().copied(),
+                v.ident.to_string(),
+            );
+        }
+    }
+
     fn import(&mut self, vis: &syn::Visibility, keyword: Span, semi: Span) {
         let start = vis_span(vis).unwrap_or(keyword);
         let r = self.range(start).start..self.range(semi).end;
@@ -1074,6 +1149,16 @@ impl<'ast> Visit<'ast> for Collect {
             _ => {
                 if let Some(parts) = item_parts(item) {
                     self.def(parts);
+                }
+                match item {
+                    syn::Item::Struct(i) => {
+                        if let syn::Fields::Named(n) = &i.fields {
+                            self.fields(n);
+                        }
+                    }
+                    syn::Item::Union(i) => self.fields(&i.fields),
+                    syn::Item::Enum(i) => self.variants(&i.variants),
+                    _ => {}
                 }
             }
         }

@@ -32,7 +32,9 @@
 //! would be, with the same placement rule (variables only where the nearest enclosing symbol
 //! is none or a container, members only where it is a container), the extent widened to the
 //! `export`/`declare` wrapper and the decorators, and a class or interface member's (or
-//! declarator's) trailing `;`/`,` when it follows with only whitespace between.
+//! declarator's) trailing `;`/`,` when it follows with only whitespace between. A type
+//! alias of an object type literal is a container whose property and method signatures
+//! are members (and nothing deeper in it, as the profile's `Container` rule says).
 //!
 //! # Deep nesting
 //!
@@ -1033,7 +1035,26 @@ impl<'t> Visit<'t> for Collector<'t> {
     fn visit_ts_type_alias_declaration(&mut self, it: &TSTypeAliasDeclaration<'t>) {
         let start = self.start(it.span.start as usize);
         self.def(start..it.span.end as usize, None, it.id.name.to_string());
-        self.with_parent(false, |s| walk::walk_ts_type_alias_declaration(s, it));
+        let TSType::TSTypeLiteral(object) = &it.type_annotation else {
+            self.with_parent(false, |s| walk::walk_ts_type_alias_declaration(s, it));
+            return;
+        };
+        // An alias of an object type is a container (the profile's `Container` row): its
+        // property and method signatures are members; nothing else in it is (not an
+        // object type in its type parameters, nor one inside an index signature).
+        self.with_parent(false, |s| {
+            s.visit_binding_identifier(&it.id);
+            if let Some(params) = &it.type_parameters {
+                s.visit_ts_type_parameter_declaration(params);
+            }
+        });
+        for member in &object.members {
+            let direct = matches!(
+                member,
+                TSSignature::TSPropertySignature(_) | TSSignature::TSMethodSignature(_)
+            );
+            self.with_parent(direct, |s| s.visit_ts_signature(member));
+        }
     }
 
     fn visit_ts_enum_declaration(&mut self, it: &TSEnumDeclaration<'t>) {

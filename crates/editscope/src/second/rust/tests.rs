@@ -380,3 +380,51 @@ fn a_rejected_check_leaves_no_early_reading_behind() {
     assert!(take_early(before).is_none());
     assert!(take_early(after).is_none());
 }
+
+#[test]
+fn named_fields_and_variants_with_their_attributes_and_comma() {
+    let text = "struct S<T> where T: Copy {\n    /// d\n    #[serde(default)]\n    pub a: Vec<T>,\n    b: [u8; 2]\n}\n\
+        union N { x: u8, y: (u16, u8), }\n\
+        enum E { /// v\n A = 1 + 2, #[x] B(u8), C { r: f64 } }\n\
+        struct P(u8, u16);\n";
+    let o = read_ok(text);
+    let got = names(&o, text);
+    let find = |n: &str| got.iter().find(|g| g.0 == n).map(|g| g.1.clone());
+    assert_eq!(
+        find("a").as_deref(),
+        Some("/// d\n    #[serde(default)]\n    pub a: Vec<T>,")
+    );
+    assert_eq!(find("b").as_deref(), Some("b: [u8; 2]"));
+    assert_eq!(find("x").as_deref(), Some("x: u8,"));
+    assert_eq!(find("y").as_deref(), Some("y: (u16, u8),"));
+    assert_eq!(find("A").as_deref(), Some("/// v\n A = 1 + 2,"));
+    assert_eq!(find("B").as_deref(), Some("#[x] B(u8),"));
+    assert_eq!(find("C").as_deref(), Some("C { r: f64 }"));
+    // Not definitions: a variant's fields, a tuple struct's.
+    assert_eq!(find("r"), None);
+    assert_eq!(got.len(), 11, "{got:?}");
+}
+
+#[test]
+fn members_agree_with_tree_sitter_even_with_a_comment_before_the_comma() {
+    use crate::{Language, SourceFile};
+    let agree = |src: &str| {
+        let file = SourceFile::parse(Language::Rust, src.to_string()).unwrap();
+        crate::check::agree::agree(&file, &[])
+    };
+    for src in [
+        "pub struct S { /// d\n #[a] pub(crate) a: u8 , b: Option<Box<dyn Fn() -> u8>> }\n",
+        "enum E { A, B = 3 , C(u8,) , D { x: u8 }, }\nunion U { a: u8 }\n",
+        "fn f() { struct Local { x: u8 } enum L { V } }\n",
+        "struct S { a: [u8; { struct In { z: u8 } 3 }] }\n",
+    ] {
+        assert!(agree(src).is_ok(), "{src}: {:?}", agree(src));
+    }
+    // A comment between a field and its comma: neither parser gives the field the comma
+    // (it is the struct's text then).
+    let src = "struct S { a: u8 /* c */, b: u8 }\n";
+    assert!(agree(src).is_ok());
+    let file = SourceFile::parse(Language::Rust, src.to_string()).unwrap();
+    let a = &file.symbols()[1];
+    assert_eq!((a.path.as_str(), &src[a.extent.range()]), ("S.a", "a: u8"));
+}

@@ -268,3 +268,23 @@ fn no_masks_where_tree_sitter_reads_the_file_or_oxc_does_not() {
     assert!(broken.masked().is_empty());
     assert!(!broken.syntax_errors().is_empty());
 }
+
+#[test]
+fn object_type_alias_members_agree() {
+    for src in [
+        "type A = { a: string; b(): void, c?: number };\n",
+        "export type K<T extends { q: 1 } = { q: 1 }> = {\n  /** d */\n  a: { inner: T };\n  [k: string]: { x: 1 };\n  new (): K<T>;\n  (): void;\n  m?<U>(u: U): U\n};\n",
+        "type Not = { a: 1 } & { b: 2 };\ntype P = ({ a: 1 });\ndeclare type D = { z: 1 };\n",
+        "namespace N { export type In = { y: string } }\n",
+    ] {
+        ts(src);
+        agrees(Language::Tsx, src);
+    }
+    let file = SourceFile::parse(
+        Language::TypeScript,
+        "type K<T extends { q: 1 }> = { a: { inner: T }; [k: string]: { x: 1 } };\n".to_string(),
+    )
+    .unwrap();
+    let paths: Vec<&str> = file.symbols().iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["K", "K.a"]);
+}

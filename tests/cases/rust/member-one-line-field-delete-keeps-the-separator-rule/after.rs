@@ -1,0 +1,3 @@
+pub struct P { b: u16 }
+
+pub union U { i: u32, f: f32 }

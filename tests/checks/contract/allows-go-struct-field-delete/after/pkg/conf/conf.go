@@ -1,0 +1,6 @@
+package conf
+
+// Config holds the settings.
+type Config struct {
+	Name    string
+}

@@ -1,0 +1,10 @@
+export type KyOptions = {
+  /** The base URL. */
+  prefixUrl?: string;
+  retry?: number | { limit: number };
+  throwHttpErrors?: boolean;
+};
+
+export function merge(a: KyOptions, b: KyOptions): KyOptions {
+  return { ...a, ...b };
+}
