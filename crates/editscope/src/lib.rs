@@ -416,7 +416,7 @@ pub use report::{
 };
 #[cfg(feature = "testing")]
 #[doc(hidden)]
-pub use second::probe::{__second_reading, SecondReading};
+pub use second::probe::{__second_reading, __splice_agrees, __without_splice, SecondReading};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use suggest::{edit_distance, nearest};
