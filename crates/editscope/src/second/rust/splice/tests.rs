@@ -112,11 +112,18 @@ fn nothing_to_keep_is_not_spliced() {
 
 #[test]
 fn a_shebang_read_differently_is_not_spliced() {
-    // `#!` then a comment that ends past P: whether `#!` is a shebang depends on what comes
-    // after P, so both versions' starts are compared.
-    let before = "#!/*\nfn a() {}\n// */\nfn b() {}\n";
-    assert!(super::super::outline(before).is_some_and(|r| r.is_ok()));
-    let after = "#!/*\nfn a() {}\n// */\n[allow(x)] fn b() {}\n";
+    // Whether `#!` starts a shebang line or an inner attribute depends on the first byte
+    // after it that is not whitespace or a comment, read from `#!` on (as rustc reads it):
+    // here, past P. Before, `/*` closes in the first line comment and `fn b` follows: a
+    // shebang. After, one more `/*` in that comment makes the block comment close only in
+    // the last line, right before `[`: `#!/* ... */[cfg(all())]` is an inner attribute, and
+    // the file is that attribute and `fn c`.
+    let before = "#!/*\nfn a() {}\n// */\nfn b() {}\n// */[cfg(all())] fn c() {}\n";
+    let after = "#!/*\nfn a() {}\n// /* */\nfn b() {}\n// */[cfg(all())] fn c() {}\n";
+    let names = |o: &Outline| o.defs.iter().map(|d| d.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&whole(before)), ["a", "b"]);
+    assert_eq!(names(&whole(after)), ["c"]);
+    // Cut after `fn a`, S from `fn b`: M' would read alone as a comment.
     assert_eq!(plan_of(before, after), None);
     assert!(!spliced(before, after));
 }
@@ -139,8 +146,12 @@ fn a_middle_that_does_not_read_alone_is_not_spliced() {
     }
     // What opens in the middle and closes in S is read whole: the whole reading then sees
     // `fn c` inside a comment (or a string).
-    for (open, close) in [("/*", "*/"), ("\"", "\""), ("r#\"", "\"#")] {
-        let before = format!("fn a() {{}}\nfn b() {{ x }}\nfn c() {{ let s = \"{close}\"; }}\n");
+    for (open, close) in [
+        ("/*", "\"*/\""),
+        ("\"", "'\"'"),
+        ("r#\"", "\"\\\"#\""),
+    ] {
+        let before = format!("fn a() {{}}\nfn b() {{ x }}\nfn c() {{ let s = {close}; }}\n");
         let after = before.replace("{ x }", &format!("{{ x }} {open}"));
         assert!(!spliced(&before, &after), "spliced with {open:?}");
     }
@@ -186,9 +197,9 @@ fn a_middle_left_open_at_its_end_is_not_spliced() {
 #[test]
 fn a_middle_ending_in_inner_attributes_is_not_spliced() {
     let before = "#![a]\nfn x() {}\nfn b() {}\n";
-    let after = "#![a]\nfn b() {}\n";
+    let after = "#![a]\n#![c]\nfn b() {}\n";
     let plan = plan_of(before, after).expect("a plan");
-    assert_eq!((plan.p, &after[..plan.s_new]), (0, "#![a]\n"));
+    assert_eq!((plan.p, &after[..plan.s_new]), (0, "#![a]\n#![c]\n"));
     assert!(!spliced(before, after));
 }
 
@@ -228,4 +239,29 @@ fn the_spliced_reading_splices_again() {
     let r1 = splice(FILE, &whole(FILE), &a1).expect("spliced");
     let r2 = splice(&a1, &r1, &a2).expect("spliced");
     assert_eq!(r2, whole(&a2));
+}
+
+/// `&` types nested this deep, plus the `->` before them, are just under the bound on
+/// prefixes in one statement ([`guard`](super::super::guard)).
+fn deep_return(name: &str) -> String {
+    format!("fn {name}() -> {}u8 {{ x }}\n", "&".repeat(4094))
+}
+
+#[test]
+fn a_middle_opened_by_a_path_does_not_inherit_the_nesting_counts() {
+    // After a `}`, `::` does not restart the guard's counts: in the whole file the `!` of
+    // `::m!` is one prefix too many after `fn a`'s; read alone, `::m! {}` is fine.
+    let a = deep_return("a");
+    let before = format!("{a}fn b() {{}}\nfn c() {{}}\n");
+    let after = format!("{a}::m! {{}}\nfn c() {{}}\n");
+    assert!(super::super::outline(&before).is_some_and(|r| r.is_ok()));
+    assert!(super::super::outline(&after).is_some_and(|r| r.is_err()));
+    assert!(!spliced(&before, &after));
+    // Where S would start with `::`, S starts later (here: nowhere).
+    let before = "fn a() {}\nfn b() {}\n::m! {}\n".to_string();
+    let after = format!("fn a() {{}}\n{}::m! {{}}\n", deep_return("b"));
+    assert!(super::super::outline(&after).is_some_and(|r| r.is_err()));
+    let plan = plan_of(&before, &after).expect("a plan");
+    assert_eq!(plan.s_new, after.len());
+    assert!(!spliced(&before, &after));
 }
