@@ -128,7 +128,7 @@ pub(crate) fn splice(before: &str, old: &Outline, after: &str) -> Option<Outline
         return Some(old.clone());
     }
     let plan = plan(before, old, after)?;
-    let piece = &after[plan.p..plan.s_new];
+    let piece = after.get(plan.p..plan.s_new)?;
     let read = if plan.p == 0 {
         start(piece).wait()
     } else {
@@ -179,7 +179,7 @@ fn plan(before: &str, old: &Outline, after: &str) -> Option<Plan> {
     let starts_alike = if p > 0 {
         content_start(before) == content_start(after)
     } else {
-        content_start(&after[..s_new]) == content_start(after)
+        content_start(after.get(..s_new)?) == content_start(after)
     };
     if !starts_alike {
         return None;
@@ -251,7 +251,7 @@ fn assemble(
         s_old,
         s_new,
     } = *plan;
-    let piece = &after[p..s_new];
+    let piece = after.get(p..s_new)?;
     if middle.cuts.iter().any(|c| c.range.is_empty())
         || middle.top_level.iter().any(|r| r.is_empty())
     {
