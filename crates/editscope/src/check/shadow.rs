@@ -997,3 +997,161 @@ fn nested_items(file: &SourceFile, item: &str, function: &[&str]) -> Vec<(usize,
     });
     found
 }
+
+/// Go methods that the standard library (and the YAML packages) look for at run time, by a
+/// type assertion on an interface value: `fmt` (`String`, `GoString`, `Format`, `Error`),
+/// `errors` (`Unwrap`, `Is`, `As`), `encoding/json`, `encoding` text and binary,
+/// `encoding/xml`, YAML, `database/sql` (`Scan`, `Value`), `io.Copy` (`WriteTo`,
+/// `ReadFrom`) and `net` errors (`Timeout`, `Temporary`).
+const GO_DYNAMIC_METHODS: &[&str] = &[
+    "String",
+    "GoString",
+    "Format",
+    "Error",
+    "Unwrap",
+    "Is",
+    "As",
+    "MarshalJSON",
+    "UnmarshalJSON",
+    "MarshalText",
+    "UnmarshalText",
+    "MarshalBinary",
+    "UnmarshalBinary",
+    "MarshalXML",
+    "UnmarshalXML",
+    "MarshalYAML",
+    "UnmarshalYAML",
+    "Scan",
+    "Value",
+    "WriteTo",
+    "ReadFrom",
+    "Timeout",
+    "Temporary",
+];
+
+/// Go's method sets: a method the change adds to a type changes ungranted code without
+/// touching it in two ways.
+/// - It can make the type satisfy an interface that code checks at run time
+///   ([`GO_DYNAMIC_METHODS`]: `fmt.Println(t)` calls an added `String`): for an ungranted
+///   type, a redefinition of the type.
+/// - It takes over the method of that name promoted from an embedded field (`type Server
+///   struct { Base }`: an added `Server.Start` wins over `Base.Start` for every `s.Start()`):
+///   for an ungranted promoted method, a redefinition of it.
+pub(super) fn go_method_sets(
+    before: &SourceFile,
+    after: &SourceFile,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::Go {
+        return;
+    }
+    let methods_b: HashSet<&str> = before
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Method)
+        .map(|s| s.path.as_str())
+        .collect();
+    let added: Vec<&crate::Symbol> = after
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Method && !methods_b.contains(s.path.as_str()))
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let embedded = go_embedded_types(after);
+    let mut report = |i: usize, byte: usize, message: String| {
+        if !seen.insert(i) {
+            return;
+        }
+        let s = &before.symbols()[i];
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: Some(s.path.clone()),
+            symbol_kind: Some(s.kind),
+            before: Some(s.extent.into()),
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message,
+        });
+    };
+    for m in added {
+        let Some((ty, name)) = m.path.rsplit_once('.') else {
+            continue;
+        };
+        let byte = m.extent.start_byte;
+        if GO_DYNAMIC_METHODS.contains(&name) {
+            if let Some(i) = protected.get(ty).copied() {
+                report(
+                    i,
+                    byte,
+                    format!("the added method `{}` makes `{ty}` satisfy an interface that code outside the grant can check at run time (`fmt.Stringer`, `error`, `json.Marshaler`, ...), which changes what that code does with a `{ty}`; grant `edit` on `{ty}` to add it", m.path),
+                );
+            }
+        }
+        for e in embedded.get(ty).into_iter().flatten() {
+            if let Some(i) = protected.get(&format!("{e}.{name}")).copied() {
+                report(
+                    i,
+                    byte,
+                    format!("the added method `{}` takes over `{e}.{name}`, promoted from the embedded `{e}`, for every call on a `{ty}`; name it differently or grant `edit` on `{e}.{name}`", m.path),
+                );
+            }
+        }
+    }
+}
+
+/// The types each top-level Go struct type embeds (`type Server struct { Base; *log.Logger
+/// }`: `Server` → `Base`, `Logger`), without pointer, package or type arguments.
+fn go_embedded_types(file: &SourceFile) -> std::collections::HashMap<String, Vec<String>> {
+    let text = file.text();
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    crate::walk::preorder(file.tree().root_node(), |cursor, depth| {
+        let n = cursor.node();
+        if n.kind() != "type_spec" {
+            // Only top-level declarations hold the package's types.
+            return depth < 2 || matches!(n.kind(), "type_declaration");
+        }
+        let (Some(name), Some(ty)) = (n.child_by_field_name("name"), n.child_by_field_name("type"))
+        else {
+            return false;
+        };
+        if ty.kind() != "struct_type" {
+            return false;
+        }
+        let mut fields = Vec::new();
+        crate::walk::preorder(ty, |c, _| {
+            let f = c.node();
+            if f.kind() != "field_declaration" {
+                return true;
+            }
+            if f.child_by_field_name("name").is_none() {
+                if let Some(mut t) = f.child_by_field_name("type") {
+                    while let kind @ ("pointer_type" | "generic_type" | "qualified_type") = t.kind()
+                    {
+                        let next = match kind {
+                            "qualified_type" => t.child_by_field_name("name"),
+                            "generic_type" => t.child_by_field_name("type"),
+                            _ => t.named_child(0),
+                        };
+                        let Some(next) = next else { break };
+                        t = next;
+                    }
+                    fields.push(text[t.byte_range()].to_string());
+                }
+            }
+            false
+        });
+        out.entry(text[name.byte_range()].to_string())
+            .or_default()
+            .extend(fields);
+        false
+    });
+    out
+}
