@@ -31,8 +31,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use editscope::{
-    __without_splice, check, check_text, diff, CheckOptions, Grants, Language, Limits,
-    SourceFile, Status,
+    __without_splice, check, check_text, diff, CheckOptions, Grants, Language, Limits, SourceFile,
+    Status,
 };
 
 mod fixtures;

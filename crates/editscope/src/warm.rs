@@ -180,7 +180,10 @@ impl WarmFile {
         // The second parser's reading, started while tree-sitter parses: of the baseline
         // where it is not read yet and `after`'s is spliced from it, else of `after`.
         let language = self.baseline.language();
-        let early: &[&str] = match (crate::second::splices(language), self.baseline.second_unread()) {
+        let early: &[&str] = match (
+            crate::second::splices(language),
+            self.baseline.second_unread(),
+        ) {
             (true, true) => &[before],
             (true, false) => &[],
             (false, _) => &[after],

@@ -46,15 +46,68 @@ const ITEMS: &[&str] = &[
 ];
 
 /// What goes between items.
-const SEPARATORS: &[&str] = &["", "\n", "\n\n", "// c\n", "/* c */\n", "/* a /* b */ c */ ", " "];
+const SEPARATORS: &[&str] = &[
+    "",
+    "\n",
+    "\n\n",
+    "// c\n",
+    "/* c */\n",
+    "/* a /* b */ c */ ",
+    " ",
+];
 
 /// What edits insert.
 const SNIPPETS: &[&str] = &[
-    "\"", "r#\"", "\"#", "r\"", "/*", "*/", "//", "///", "//!", "/**", "/*!", "'", "'a", "'a'",
-    "\r", "\n", "\r\n", "}", "{", ";", "#[", "#[inline]", "#![allow(x)]", "#!",
-    "macro_rules! z { () => {} }", "fn z() {}", "::m! {}", "m! {}", "\u{feff}", "b\"", "b'", "c\"",
-    "::", " ", "\t", "fn", "1", "x", "mod q;", "impl S {}", "// x\n", "/* x */", "else", "\\",
-    "é", "\u{a0}", "(", ")", "[", "]",
+    "\"",
+    "r#\"",
+    "\"#",
+    "r\"",
+    "/*",
+    "*/",
+    "//",
+    "///",
+    "//!",
+    "/**",
+    "/*!",
+    "'",
+    "'a",
+    "'a'",
+    "\r",
+    "\n",
+    "\r\n",
+    "}",
+    "{",
+    ";",
+    "#[",
+    "#[inline]",
+    "#![allow(x)]",
+    "#!",
+    "macro_rules! z { () => {} }",
+    "fn z() {}",
+    "::m! {}",
+    "m! {}",
+    "\u{feff}",
+    "b\"",
+    "b'",
+    "c\"",
+    "::",
+    " ",
+    "\t",
+    "fn",
+    "1",
+    "x",
+    "mod q;",
+    "impl S {}",
+    "// x\n",
+    "/* x */",
+    "else",
+    "\\",
+    "é",
+    "\u{a0}",
+    "(",
+    ")",
+    "[",
+    "]",
 ];
 
 /// A generated file: a sequence of items with optional head (byte order mark, shebang,
@@ -64,10 +117,7 @@ fn file() -> impl Strategy<Value = String> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
-        prop::collection::vec(
-            (0..ITEMS.len(), 0..SEPARATORS.len(), any::<bool>()),
-            1..10,
-        ),
+        prop::collection::vec((0..ITEMS.len(), 0..SEPARATORS.len(), any::<bool>()), 1..10),
         any::<bool>(),
     )
         .prop_map(|(bom, shebang, inner, items, crlf)| {
@@ -299,13 +349,18 @@ fn edits_of_bodies_are_spliced() {
         ("n + 1", "n + 2"),
         ("self.b.len() + s.len()", "s.len()"),
         ("x.chars()", "x.trim().chars()"),
-        ("S { a: t.into(), b: vec![] }", "S { a: t.into(), b: Vec::new() }"),
+        (
+            "S { a: t.into(), b: vec![] }",
+            "S { a: t.into(), b: Vec::new() }",
+        ),
         ("\"a\\\"b\"", "\"ab\""),
     ];
     for (from, to) in edits {
         let after = before.replacen(from, to, 1);
         assert_ne!(after, before, "{from}");
-        if __splice_agrees(Language::Rust, &before, &after).expect("the splice is the whole reading") {
+        if __splice_agrees(Language::Rust, &before, &after)
+            .expect("the splice is the whole reading")
+        {
             spliced += 1;
         }
     }

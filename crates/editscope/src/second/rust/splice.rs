@@ -286,11 +286,11 @@ fn assemble(
         name: d.name.clone(),
     };
     // A body lies in its definition's extent; checked, not assumed.
-    if old
-        .defs
-        .iter()
-        .any(|d| d.body.as_ref().is_some_and(|b| part(plan, b) != part(plan, &d.extent)))
-    {
+    if old.defs.iter().any(|d| {
+        d.body
+            .as_ref()
+            .is_some_and(|b| part(plan, b) != part(plan, &d.extent))
+    }) {
         return None;
     }
     let mut out = Outline {

@@ -146,11 +146,7 @@ fn a_middle_that_does_not_read_alone_is_not_spliced() {
     }
     // What opens in the middle and closes in S is read whole: the whole reading then sees
     // `fn c` inside a comment (or a string).
-    for (open, close) in [
-        ("/*", "\"*/\""),
-        ("\"", "'\"'"),
-        ("r#\"", "\"\\\"#\""),
-    ] {
+    for (open, close) in [("/*", "\"*/\""), ("\"", "'\"'"), ("r#\"", "\"\\\"#\"")] {
         let before = format!("fn a() {{}}\nfn b() {{ x }}\nfn c() {{ let s = {close}; }}\n");
         let after = before.replace("{ x }", &format!("{{ x }} {open}"));
         assert!(!spliced(&before, &after), "spliced with {open:?}");
@@ -190,7 +186,10 @@ fn a_middle_left_open_at_its_end_is_not_spliced() {
     assert!(!spliced(before, after));
     // Ending with the closing token, or with `\n`, or empty: spliced.
     assert!(spliced(before, "fn a() {}\nfn b() { 1 }fn c() {}\n"));
-    assert!(spliced(before, "fn a() {}\nfn b() { 1 } // ok\nfn c() {}\n"));
+    assert!(spliced(
+        before,
+        "fn a() {}\nfn b() { 1 } // ok\nfn c() {}\n"
+    ));
     assert!(spliced(before, "fn a() {}fn c() {}\n"));
 }
 
@@ -228,7 +227,10 @@ fn carriage_returns_are_read_as_the_whole_reading_reads_them() {
     ] {
         let whole_ok = matches!(super::super::outline(after), Some(Ok(_)));
         let s = spliced(before, after);
-        assert!(whole_ok || !s, "spliced a version the whole reading refuses: {after:?}");
+        assert!(
+            whole_ok || !s,
+            "spliced a version the whole reading refuses: {after:?}"
+        );
     }
 }
 
