@@ -291,10 +291,11 @@
 //! The target is a check within 1.3 × two tree-sitter parses (`benches/check.rs`, groups
 //! `check` and `parse2`). Python, TypeScript and TSX meet it. For Rust (a loaded 2-core
 //! machine, one run each, `--quick`), check / parse2 was 1.82 at 1,000 lines and 2.02 at
-//! 10,000 lines with both versions read whole, and is 1.67 and 1.47 with the splice: what is
-//! left is `syn`'s reading of `before` (about 1.3 tree-sitter parses of CPU, beside
-//! tree-sitter only where a core is free) and the rebinding rules' walks of both trees
-//! (about a quarter of the check's CPU time, profiled). The goal is not met on this
+//! 10,000 lines with both versions read whole, and is 1.67 and 1.47 with the splice (in a
+//! second run under more load, group `check_whole` against `check`: 3.79 → 2.63 and 1.97 →
+//! 1.59). What is left is `syn`'s reading of `before` (about 1.3 tree-sitter parses of
+//! CPU, beside tree-sitter only where a core is free) and the rebinding rules' walks of both
+//! trees (about a quarter of the check's CPU time, profiled). The goal is not met on this
 //! machine; see `benches/README.md`.
 //!
 //! *Masked modifiers.* tree-sitter-typescript lacks the variance modifiers of type

@@ -25,10 +25,10 @@
 //!    the byte order mark and shebang line are the same in both versions (`content_start`,
 //!    which looks past `P` on hostile input, is computed for both and compared); where `P`
 //!    is empty, they are the same for `M'` alone and for the whole version.
-//! 3. `M'` is read without error, with the parsing thread's bounds on nesting ([`guard`](super::guard)),
-//!    and where `P` is not empty, `M'` does not start with a byte order mark (the lexer would
-//!    strip it, the whole file's lexer reads a stray character) and its first token is not
-//!    `:`.
+//! 3. `M'` is read without error, within the parsing thread's bounds on nesting
+//!    ([`guard`](super::guard)); where `P` is not empty, `M'` does not start with a byte
+//!    order mark (the lexer would strip it, the whole file's lexer reads a stray character)
+//!    and its first token is not `:`.
 //! 4. Where `S` is not empty: `M'` has no tokens, or its last top-level token is the end of
 //!    a closed item (not an inner attribute); and `M'` is empty, ends with `\n`, or ends
 //!    with that closing token itself.
@@ -47,8 +47,12 @@
 //!   up to `\n`) either ends inside the text it started in or fails there: an unterminated
 //!   block comment leaves `/*`, which no token may start with, so the lexer fails, and an
 //!   unterminated literal fails too (its prefix, `r"`, `r#"`, `b'`, `br#`, `c"`, ..., is
-//!   never read as an identifier). So `M'` read alone without error means every step inside
-//!   it reads only bytes of `M'` up to its end. `P` ends with `;` or `}`, single-character
+//!   never read as an identifier). A step tries readings in turn (a literal, a punctuation
+//!   mark, an identifier); where an earlier one runs out at `M'`'s end, none of the later
+//!   ones accepts what it started with either (`M'`'s last byte, by condition 4, is `\n`,
+//!   `;` or `}`, and a quote followed by one of them is no lifetime), so the step fails
+//!   alone. So `M'` read alone without error means every step inside it reads only bytes of
+//!   `M'` up to its end. `P` ends with `;` or `}`, single-character
 //!   tokens that never join the next (only the *spacing* of a `;` looks at the next
 //!   character, and no parser of a `;` reads it). At `M'`'s end (condition 4) the lexer stands
 //!   between tokens with nothing open: the final `\n` can only be whitespace (a line comment
@@ -58,8 +62,9 @@
 //!   token, a doc comment being one), with no delimiter open, and reads `S` as it read it
 //!   in the old version. So the whole version's tokens are `P`'s, `M'`'s and `S`'s, at the
 //!   top level, in that order. `\r` needs nothing more: it is whitespace between tokens,
-//!   ends no line comment, and is refused in doc comments and literals (unless before
-//!   `\n`) by the same lexer, in `M'` as anywhere.
+//!   ends no line comment (only `\n` does), and inside a token it is read by the same
+//!   lexer steps in `M'` as anywhere (refused in doc comments and string literals unless
+//!   before `\n`).
 //! - *Parsing.* `syn::File` parses its inner attributes, then items until the input is
 //!   empty (the reading does exactly that, and takes each item's first and last token as
 //!   its [`Cut`]). An item whose last token is `;` or a brace group consumes it last and
