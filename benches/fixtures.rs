@@ -38,6 +38,8 @@ pub fn extension(language: Language) -> &'static str {
         Language::Tsx => "tsx",
         Language::JavaScript => "js",
         Language::Go => "go",
+        Language::Java => "java",
+        Language::CSharp => "cs",
     }
 }
 
@@ -153,6 +155,8 @@ pub fn generate(language: Language, lines: usize) -> Fixture {
         Language::Tsx => typescript(&mut out, &mut rng, lines, true),
         Language::JavaScript => javascript(&mut out, &mut rng, lines),
         Language::Go => go(&mut out, &mut rng, lines),
+        Language::Java => java(&mut out, &mut rng, lines),
+        Language::CSharp => csharp(&mut out, &mut rng, lines),
     }
     // The editable line nearest to the middle of the file.
     let middle = out.lines / 2;
@@ -628,6 +632,136 @@ fn go(out: &mut Out, rng: &mut Rng, target: usize) {
             0,
             "\treturn fmt.Sprintf(\"%s %d\", strings.ToUpper(x.Name), pad)",
         );
+        out.line(0, "}");
+        out.blank();
+        unit += 1;
+    }
+}
+
+fn java(out: &mut Out, rng: &mut Rng, target: usize) {
+    out.line(0, "package fixture;");
+    out.blank();
+    out.line(0, "import java.util.ArrayList;");
+    out.line(0, "import java.util.List;");
+    out.blank();
+    out.line(
+        0,
+        "/** Generated: classes, fields, constructors and methods. */",
+    );
+    out.line(0, "public final class Fixture {");
+    out.line(4, "/** Bounds every list. */");
+    out.line(4, "static final int MAX_VALUES = 4096;");
+    out.blank();
+    let mut unit = 0usize;
+    while out.lines < target {
+        let ty = format!("{}{unit}", title(rng.pick(NOUNS)));
+        out.line(4, &format!("/** Holds values (unit {unit}). */"));
+        out.line(4, &format!("static final class {ty} {{"));
+        out.line(8, "private final String name;");
+        out.line(8, "private final List<Integer> values = new ArrayList<>();");
+        out.blank();
+        out.line(8, &format!("{ty}(String name) {{"));
+        out.line(12, "this.name = name;");
+        out.line(8, "}");
+        out.blank();
+        let methods = rng.range(2, 5);
+        for m in 0..methods {
+            let name = format!("{}{m}", rng.pick(VERBS));
+            let path = format!("Fixture.{ty}.{name}");
+            out.line(8, "/** Counts the values below the limit. */");
+            out.line(8, &format!("int {name}(int limit) {{"));
+            out.editable(
+                12,
+                &format!("int bound = limit + {};", rng.range(1, 999)),
+                &path,
+            );
+            out.line(12, "int n = 0;");
+            out.line(12, "for (int v : values) {");
+            out.line(16, "if (v < bound) {");
+            out.line(20, "n++;");
+            out.line(16, "}");
+            out.line(12, "}");
+            out.line(12, "return n;");
+            out.line(8, "}");
+            out.blank();
+        }
+        let path = format!("Fixture.{ty}.describe");
+        out.line(8, "String describe() {");
+        out.editable(12, &format!("int pad = {};", rng.range(1, 999)), &path);
+        out.line(12, "return name.toUpperCase() + \" \" + pad;");
+        out.line(8, "}");
+        out.line(4, "}");
+        out.blank();
+        unit += 1;
+    }
+    out.line(0, "}");
+}
+
+fn csharp(out: &mut Out, rng: &mut Rng, target: usize) {
+    out.line(0, "using System;");
+    out.line(0, "using System.Collections.Generic;");
+    out.blank();
+    out.line(0, "namespace Fixture;");
+    out.blank();
+    out.line(
+        0,
+        "/// <summary>Generated: classes, fields, properties, methods.</summary>",
+    );
+    out.line(0, "public static class Limits");
+    out.line(0, "{");
+    out.line(4, "public const int MaxValues = 4096;");
+    out.line(0, "}");
+    out.blank();
+    let mut unit = 0usize;
+    while out.lines < target {
+        let ty = format!("{}{unit}", title(rng.pick(NOUNS)));
+        out.line(
+            0,
+            &format!("/// <summary>Holds values (unit {unit}).</summary>"),
+        );
+        out.line(0, &format!("public sealed class {ty}"));
+        out.line(0, "{");
+        out.line(4, "private readonly List<int> values = new();");
+        out.line(4, "public string Name { get; }");
+        out.blank();
+        out.line(4, &format!("public {ty}(string name)"));
+        out.line(4, "{");
+        out.line(8, "Name = name;");
+        out.line(4, "}");
+        out.blank();
+        let methods = rng.range(2, 5);
+        for m in 0..methods {
+            let name = format!("{}{m}", title(rng.pick(VERBS)));
+            let path = format!("Fixture.{ty}.{name}");
+            out.line(
+                4,
+                "/// <summary>Counts the values below the limit.</summary>",
+            );
+            out.line(4, &format!("public int {name}(int limit)"));
+            out.line(4, "{");
+            out.editable(
+                8,
+                &format!("int bound = limit + {};", rng.range(1, 999)),
+                &path,
+            );
+            out.line(8, "int n = 0;");
+            out.line(8, "foreach (var v in values)");
+            out.line(8, "{");
+            out.line(12, "if (v < bound)");
+            out.line(12, "{");
+            out.line(16, "n++;");
+            out.line(12, "}");
+            out.line(8, "}");
+            out.line(8, "return n;");
+            out.line(4, "}");
+            out.blank();
+        }
+        let path = format!("Fixture.{ty}.Describe");
+        out.line(4, "public string Describe()");
+        out.line(4, "{");
+        out.editable(8, &format!("int pad = {};", rng.range(1, 999)), &path);
+        out.line(8, "return Name.ToUpperInvariant() + \" \" + pad;");
+        out.line(4, "}");
         out.line(0, "}");
         out.blank();
         unit += 1;

@@ -17,8 +17,8 @@ fn language(name: &str) -> PyResult<Language> {
 /// Lists the symbols (named definitions) of a source text, in document order, a parent
 /// before its children.
 ///
-/// language: 'python' (default), 'rust', 'typescript', 'tsx', 'javascript' or 'go' (aliases 'py',
-/// 'rs', 'ts', 'js', 'jsx').
+/// language: 'python' (default), 'rust', 'typescript', 'tsx', 'javascript', 'go', 'java' or
+/// 'csharp' (aliases 'py', 'rs', 'ts', 'js', 'jsx', 'cs').
 /// Positions: start_line/end_line are 1-based; start, end and body are Python string indices
 /// into source (code points, not bytes). Raises ParseError for an unknown language or a
 /// source over 8 MiB. A source with syntax errors still gives the symbols editscope finds.
@@ -86,7 +86,7 @@ pub(crate) fn diff(
 
 /// The language editscope detects from a file name's extension ('python' for .py and .pyi,
 /// 'rust' for .rs, 'typescript' for .ts/.mts/.cts, 'tsx' for .tsx, 'javascript' for
-/// .js/.mjs/.cjs/.jsx, 'go' for .go), or None.
+/// .js/.mjs/.cjs/.jsx, 'go' for .go, 'java' for .java, 'csharp' for .cs), or None.
 #[pyfunction]
 pub(crate) fn language_for(path: PathBuf) -> PyResult<Option<&'static str>> {
     guard(|| Ok(Language::from_path(&path).map(Language::name)))

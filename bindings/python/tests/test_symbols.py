@@ -81,6 +81,20 @@ def test_symbols_other_languages() -> None:
     assert [s.path for s in editscope.symbols(js, "javascript")] == ["exports.load", "Foo.prototype.bar"]
     go = "package p\n\nfunc (s *Server[T]) Start() {}\n"
     assert [(s.path, s.kind) for s in editscope.symbols(go, "go")] == [("Server.Start", "method")]
+    java = "class Outer {\n  class Inner {\n    Inner() {}\n    void run() {}\n  }\n}\n"
+    assert [s.path for s in editscope.symbols(java, "java")] == [
+        "Outer",
+        "Outer.Inner",
+        "Outer.Inner.Inner",
+        "Outer.Inner.run",
+    ]
+    cs = "namespace Shop.Billing;\n\nclass Invoice\n{\n    public Invoice() { }\n    public int Total { get; }\n}\n"
+    assert [s.path for s in editscope.symbols(cs, "csharp")] == [
+        "Shop.Billing",
+        "Shop.Billing.Invoice",
+        "Shop.Billing.Invoice.Invoice",
+        "Shop.Billing.Invoice.Total",
+    ]
     assert editscope.symbols("x = 1\n", "py") == editscope.symbols("x = 1\n", "PYTHON")
 
 
@@ -143,6 +157,8 @@ def test_language_for() -> None:
     for js in ("lib/index.js", "a.mjs", "a.cjs", "ui/App.jsx"):
         assert editscope.language_for(js) == "javascript"
     assert editscope.language_for("cmd/main.go") == "go"
+    assert editscope.language_for("src/main/java/App.java") == "java"
+    assert editscope.language_for("src/App/Program.cs") == "csharp"
     assert editscope.language_for("README.md") is None
     assert editscope.language_for("Makefile") is None
     from pathlib import Path

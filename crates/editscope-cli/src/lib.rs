@@ -34,7 +34,7 @@ enum Command {
     Symbols {
         /// The source file.
         file: PathBuf,
-        /// Language (rust, python, typescript, tsx, javascript, go); detected from the extension by default.
+        /// Language (rust, python, typescript, tsx, javascript, go, java, csharp); detected from the extension by default.
         #[arg(long)]
         lang: Option<String>,
         /// Print JSON instead of an indented tree.
@@ -47,7 +47,7 @@ enum Command {
         before: PathBuf,
         /// The file after the change.
         after: PathBuf,
-        /// Language (rust, python, typescript, tsx, javascript, go); detected from --path or the file names.
+        /// Language (rust, python, typescript, tsx, javascript, go, java, csharp); detected from --path or the file names.
         #[arg(long)]
         lang: Option<String>,
         /// The file's path in the repository, shown in the output and used for detection.

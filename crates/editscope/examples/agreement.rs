@@ -76,6 +76,7 @@ fn main() {
                         Unverifiable::TooLarge { .. } => "too_large",
                         Unverifiable::ParseFailed => "parse_failed",
                         Unverifiable::BudgetExceeded { .. } => "budget_exceeded",
+                        Unverifiable::UnsupportedConstruct { .. } => "unsupported_construct",
                     };
                     if shown < show {
                         shown += 1;

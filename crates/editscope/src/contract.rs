@@ -602,10 +602,18 @@ impl Contract {
                 .enumerate()
                 .any(|(i, s)| s.matches(p) && encloses[i])
         };
-        let grants = grants.retain(|level, p| match level {
-            "edit" | "delete" => !name_covered(p) && !name_encloses(p),
-            _ => !name_covered(p),
-        });
+        // `edit` on a container of a protected symbol becomes `body` on it: its other
+        // members may change (as the README promises), its header may not.
+        let has_body = |p: &str| symbols.iter().any(|s| s.matches(p) && s.body.is_some());
+        let grants = grants
+            .edit_to_body(|p| !name_covered(p) && name_encloses(p) && has_body(p))
+            .retain(|level, p| match level {
+                "edit" | "delete" => !name_covered(p) && !name_encloses(p),
+                _ => !name_covered(p),
+            });
+        // The check itself keeps every protected symbol ungranted for its rules on top of
+        // the skeleton (rebinding, lookup hooks, shadowing), whatever grant encloses it.
+        let grants = protected.iter().fold(grants, |g, p| g.protect(p.clone()));
         used.append(&mut used_protect);
         Ok((grants, used))
     }
@@ -656,6 +664,24 @@ impl Contract {
             let add_target = g.level == Level::Add
                 && pattern_is_literal(pattern)
                 && before.symbols().iter().any(|s| s.is_add_target(pattern));
+            // A literal short form naming symbols of different full paths grants more than
+            // written: a contract error listing them (fail closed).
+            if pattern_is_literal(pattern) && g.level != Level::Add && !matched.is_empty() {
+                let found: Vec<&Symbol> = before
+                    .symbols()
+                    .iter()
+                    .filter(|s| s.matches(pattern))
+                    .collect();
+                // A full path names its own symbols only.
+                let exact = found.iter().any(|s| &s.path == pattern);
+                if let Some(reason) = crate::check::ambiguous_grant(&found).filter(|_| !exact) {
+                    return Err(crate::Error::InvalidGrant {
+                        level: g.level.name(),
+                        path: g.source.clone(),
+                        reason,
+                    });
+                }
+            }
             if matched.is_empty() && !add_target {
                 if g.file.literal {
                     return Err(crate::Error::InvalidGrant {
@@ -779,6 +805,16 @@ pub(crate) fn segments<'p>(path: &'p str, sep: &str) -> Vec<&'p str> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
+            // A quoted segment (a test block's title, `"adds numbers"`): separators, `<`
+            // and `>` inside are text; `\` escapes the next character.
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
             b'<' => depth += 1,
             b'>' => depth -= 1,
             _ => {}
@@ -1005,6 +1041,24 @@ mod tests {
         assert!(matches!(
             c.grants_for("a.py", &file),
             Err(crate::Error::InvalidGrant { .. })
+        ));
+    }
+
+    #[test]
+    fn quoted_segments_are_one_segment() {
+        assert_eq!(
+            segments("\"math\".\"v1.2 <a> \\\" b\".x", "."),
+            vec!["\"math\"", "\"v1.2 <a> \\\" b\"", "x"]
+        );
+        assert_eq!(segments("\"a::b\"::c", "::"), vec!["\"a::b\"", "c"]);
+        // Unterminated: the rest is one segment, never a panic.
+        assert_eq!(segments("\"ab.c", "."), vec!["\"ab.c"]);
+        assert_eq!(segments("\"ab\\", "."), vec!["\"ab\\"]);
+        assert!(path_matches("\"math\".*", "\"math\".\"adds 1.2\"", "."));
+        assert!(path_matches(
+            "\"math\".\"adds*\"",
+            "\"math\".\"adds 1.2\"",
+            "."
         ));
     }
 

@@ -40,7 +40,8 @@ macro_rules! enum_names {
 
 use crate::patch::{PatchErrorKind, PatchFormat};
 use crate::{
-    ChangeKind, FileChangeKind, Formatting, Level, Status, SymbolKind, Version, ViolationKind,
+    ChangeKind, Construct, FileChangeKind, Formatting, Level, Status, SymbolKind, Version,
+    ViolationKind,
 };
 
 enum_names!(Status { Allowed => "allowed", Rejected => "rejected", Unverifiable => "unverifiable" });
@@ -67,6 +68,12 @@ enum_names!(ViolationKind {
 });
 enum_names!(Formatting { Exact => "exact", Tolerant => "tolerant" });
 enum_names!(Version { Before => "before", After => "after" });
+enum_names!(Construct {
+    UnicodeEscape => "unicode_escape",
+    LineTerminator => "line_terminator",
+    ConditionalCompilation => "conditional_compilation",
+    RawString => "raw_string",
+});
 enum_names!(FileChangeKind {
     Modified => "modified",
     Created => "created",
@@ -100,6 +107,7 @@ enum_names!(SymbolKind {
     Field => "field",
     Macro => "macro",
     Value => "value",
+    Test => "test",
 });
 enum_names!(PatchErrorKind {
     Malformed => "malformed",
@@ -140,6 +148,7 @@ mod tests {
         holds(ViolationKind::ALL, |v| v.as_str());
         holds(Formatting::ALL, |v| v.as_str());
         holds(Version::ALL, |v| v.as_str());
+        holds(Construct::ALL, |v| v.as_str());
         holds(FileChangeKind::ALL, |v| v.as_str());
         holds(ChangeKind::ALL, |v| v.as_str());
         holds(Level::ALL, |v| v.as_str());

@@ -23,13 +23,13 @@ pub enum Error {
         expected: String,
     },
     /// A language name that editscope does not know.
-    #[error("unknown language `{name}` (expected one of: rust, python, typescript, tsx, javascript, go)")]
+    #[error("unknown language `{name}` (expected one of: rust, python, typescript, tsx, javascript, go, java, csharp)")]
     UnknownLanguage {
         /// The name given.
         name: String,
     },
     /// The file's language could not be told from its name.
-    #[error("cannot tell the language of `{path}` from its extension (.rs, .py, .pyi, .ts, .mts, .cts, .tsx, .js, .mjs, .cjs, .jsx, .go); name it explicitly")]
+    #[error("cannot tell the language of `{path}` from its extension (.rs, .py, .pyi, .ts, .mts, .cts, .tsx, .js, .mjs, .cjs, .jsx, .go, .java, .cs); name it explicitly")]
     UndetectedLanguage {
         /// The path given.
         path: String,
@@ -135,5 +135,7 @@ fn feature_of(language: Language) -> &'static str {
         Language::TypeScript | Language::Tsx => "typescript",
         Language::JavaScript => "javascript",
         Language::Go => "go",
+        Language::Java => "java",
+        Language::CSharp => "csharp",
     }
 }

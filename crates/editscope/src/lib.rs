@@ -32,6 +32,8 @@
 //! | TypeScript / TSX | `function` (overload signatures too), `class`, methods, constructors, fields, getters/setters, `interface` and its members, `type`, `enum`, `namespace`, top-level `const`/`let`/`var`, anonymous `export default` |
 //! | JavaScript / JSX | `function`, `class`, methods, constructors, fields, getters/setters, top-level `const`/`let`/`var`, anonymous `export default`, and top-level assignments to a member chain of plain names (`exports.f = function () {}`, `module.exports.f = ...`, `Foo.prototype.bar = ...`, `res.send = ...`); a top-level declaration of `x = require("m")` declarators only is an import |
 //! | Go | `func`, methods, each name of a top-level `type` (struct, interface, other), `const` and `var` spec; a `const ( ... )` group using `iota` or implicit repetition is one symbol named by its first constant; a spec of several names (`var a, b = 1, 2`) is none |
+//! | Java | `class`, `interface`, `enum`, `record`, `@interface` (at the top level and in types, not in methods or initializer blocks), methods, constructors (also compact), annotation elements, enum constants, fields (each variable of `int a, b;` its own symbol) |
+//! | C# | `namespace` (block and file-scoped), `class`, `struct`, `interface`, `enum`, `record` (also `record struct`), `delegate`, methods, constructors, finalizers, operators, indexers, properties, events, enum members, fields (each variable of `int a, b;` its own symbol); not local functions, lambdas or top-level statements |
 //!
 //! Definitions nested in functions are symbols too (`outer.inner`), except variables:
 //! an assignment or `const` is a symbol only where the nearest enclosing symbol is none or a
@@ -53,6 +55,12 @@
 //!   separator of a class or interface member.
 //! - JavaScript: as TypeScript (no `declare`).
 //! - Go: the `//` or `/* */` doc comments directly above (no blank line in between).
+//! - Java: the annotations and modifiers (part of the declaration node) and a Javadoc `/** */`
+//!   comment above, across blank lines; a field declaration of several variables gives each
+//!   its declarator (`a = 1,`), leaving the shared modifiers and type to the class.
+//! - C#: the attributes (part of the declaration node) and `///` (or `/** */`) doc comments
+//!   above, across blank lines; fields as in Java; a file-scoped `namespace A;` reaches to the
+//!   end of the file.
 //!
 //! ## Body
 //!
@@ -60,7 +68,11 @@
 //! class, impl, trait, interface, module or namespace, its member list; of a Rust struct,
 //! union or enum, its field or variant list. Comments between the signature and the block
 //! belong to the body. A Python docstring first in a body belongs to the *signature*:
-//! a `body` grant does not allow changing it. Constants, variables, fields, type aliases and
+//! a `body` grant does not allow changing it (nor adding one). Every form CPython takes as
+//! the docstring counts: a string literal, an implicit concatenation (`"a" "b"`), either in
+//! parentheses (`("a")`); f-strings and bytes, which CPython does not take, are treated the
+//! same (fail closed). A Rust inner attribute (`#![...]`) in a body is one of the item's
+//! attributes: a `body` grant does not allow adding, changing or removing one. Constants, variables, fields, type aliases and
 //! macros have no body.
 //!
 //! # Qualified paths
@@ -79,6 +91,10 @@
 //! | JavaScript | `Foo.prototype.bar = function () {}` at top level | `Foo.prototype.bar` |
 //! | Go | `func (s *Server[T]) Start()` | `Server.Start` |
 //! | Go | `func helper()`, `type Server struct`, `const Max = 1`, `var started bool` | `helper`, `Server`, `Max`, `started` |
+//! | Java | method `run` of `Outer`'s nested `Inner`; its constructors; `int a, b;` in it | `Outer.Inner.run`; `Outer.Inner.Inner` (overloads share a path); `Outer.Inner.a`, `Outer.Inner.b` |
+//! | Java | `enum Color { RED }`, `record Point(int x)`, `@interface Audited` | `Color`, `Color.RED`, `Point`, `Audited` |
+//! | C# | `namespace A.B { class Foo { void Bar() {} } }` (or after `namespace A.B;`) | `A.B`, `A.B.Foo`, `A.B.Foo.Bar` |
+//! | C# | constructor, finalizer, `operator +`, `implicit operator int`, indexer of `Foo` | `Foo.Foo`, `Foo.~Foo`, `Foo.operator+`, `Foo.operator int`, `Foo.this` |
 //! | Rust | `fn parse` in `impl Parser` or `impl<T> Parser<T>` | `Parser::parse` |
 //! | Rust | the block `impl<T> Parser<T>` | `impl Parser` |
 //! | Rust | `fn fmt` in `impl fmt::Display for Parser<'_>` | `<Parser as fmt::Display>::fmt` |
@@ -95,8 +111,12 @@
 //! after the same normalisation.
 //!
 //! Generics are dropped; a trait's path is kept as written. As a grant, the Rust short form
-//! `Parser::fmt` also matches `fmt` in every trait impl for `Parser`
-//! ([`Symbol::short_path`]). A path denotes every definition with that name in that scope.
+//! `Parser::fmt` names `fmt` in a trait impl for `Parser` ([`Symbol::short_path`]) when it
+//! is unambiguous: a short form that names symbols of different full paths (the `fmt` of
+//! `impl Display` and of `impl Debug`) is an [`Error::InvalidGrant`] listing them, and a path
+//! that is some symbol's full path (an inherent `Parser::fmt`) names that symbol only. A path
+//! denotes every definition with that full path in that scope (a Python redefinition,
+//! TypeScript overloads).
 //!
 //! A full [`Selector`] is `<file path>::<symbol path>` (`src/app.py::UserService.create`):
 //! the file part ends at the first `::`.
@@ -155,7 +175,14 @@
 //!    function body (their effect is global), and a Rust inherent method added under a
 //!    name ungranted code calls as a method or through its type (it wins over the trait
 //!    method those calls reached, such as `ToString::to_string`) count too, as does an added
-//!    `impl Drop for T` for an ungranted `T`. Each such name
+//!    `impl Drop for T` for an ungranted `T`. In Java, where a simple name is looked up
+//!    through the enclosing classes before the imports, a member or nested type added at any
+//!    depth (inside a class that `before` has) counts against every ungranted use of its
+//!    name anywhere in the file, and a single-type or single static import (`import
+//!    evil.String;`) against the names it shadows (imports on demand shadow nothing, JLS
+//!    6.4.1). C# likewise, with using aliases and `using` directives inside a namespace for
+//!    imports, member calls for a new extension method's name, and any new
+//!    `[ModuleInitializer]`. Each such name
 //!    is a [`ViolationKind::Redefined`]. Forms that are not syntactic
 //!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries,
 //!    metaclasses) are not seen.
@@ -186,7 +213,9 @@
 //! parsers" below for errors only tree-sitter reports); an oversized file is
 //! unverifiable; a grant naming no symbol of `before` is an [`Error::InvalidGrant`]. A new
 //! definition with the path of an existing one (a Python redefinition, which shadows it) is
-//! not an addition: it is rejected as [`ViolationKind::Redefined`].
+//! not an addition: it is rejected as [`ViolationKind::Redefined`]. Text a compiler reads
+//! otherwise than tree-sitter (a Java unicode escape) makes the verdict unverifiable: see
+//! "Read as the compiler reads".
 //!
 //! Anyone can re-check a verdict with this definition; the crate's property tests hold the
 //! implementation to it. The implementation parses `after` incrementally from `before`, so a
@@ -238,6 +267,8 @@
 //! | TypeScript / TSX | tree-sitter-typescript and `oxc_parser` (feature `typescript`) |
 //! | JavaScript / JSX | tree-sitter-javascript and `oxc_parser` (feature `javascript`) |
 //! | Go | tree-sitter-go alone (feature `go`): no compiler-grade Go parser exists in Rust |
+//! | Java | tree-sitter-java alone (feature `java`): no compiler-grade Java parser exists in Rust |
+//! | C# | tree-sitter-c-sharp alone (feature `csharp`): no compiler-grade C# parser exists in Rust |
 //!
 //! Go's answers therefore rest on one parser: where tree-sitter-go's lexer or error
 //! recovery reads a file otherwise than the Go compiler, nothing catches it. A Go file with a
@@ -332,6 +363,26 @@
 //! files whose `before` is broken, but *allowed* needs the second parser's confirmation, so
 //! a file the compiler cannot read is never allowed.
 //!
+//! # Read as the compiler reads
+//!
+//! Some compilers translate text before they lex it, where tree-sitter reads the bytes as
+//! they are. A version holding such text is refused up front:
+//! [`Unverifiable::UnsupportedConstruct`] names the version, the line and the
+//! [`Construct`]. Java (javac translates every unicode escape first, JLS 3.3): a unicode escape
+//! (`\u000a`, also `\uuu000a`, after an even run of backslashes) outside a string, character
+//! literal, text block or comment, or one inside them that stands for a character that can end
+//! a token there (a control character, `"`, `'`, `\`, `*`, `/`), or a malformed one, is
+//! [`Construct::UnicodeEscape`] (`// note \u000a void evil() {}` hides a method from
+//! tree-sitter; `"caf\u00e9"` is read alike and fine); a carriage return without a line feed,
+//! which ends a `//` comment for javac only, is [`Construct::LineTerminator`]. C#: a
+//! conditional directive (`#if`, `#elif`, `#else`, `#endif`, `#define`, `#undef`; the
+//! compiler skips a false branch, tree-sitter reads all) is
+//! [`Construct::ConditionalCompilation`]; U+0085, U+2028, U+2029 (line ends for the compiler
+//! only) are [`Construct::LineTerminator`]; a backslash outside literals and comments (an
+//! escape in an identifier) is [`Construct::UnicodeEscape`]; a raw string literal whose
+//! closing quotes differ in number from its opening ones, or whose content holds as many in a
+//! row, is [`Construct::RawString`].
+//!
 //! # Reports
 //!
 //! [`diff`] (and [`Verdict::changes`]) lists every symbol that differs, at the innermost
@@ -400,6 +451,7 @@ pub mod hook;
 mod indent;
 pub mod init;
 mod language;
+mod lexical;
 pub mod limits;
 pub mod memo;
 pub mod par;
@@ -428,8 +480,8 @@ pub use changeset::{
 #[cfg(feature = "testing")]
 pub use check::reference_allowed;
 pub use check::{
-    check, check_text, CheckOptions, Formatting, Grants, Status, Unverifiable, Verdict, Version,
-    Violation, ViolationKind,
+    check, check_text, CheckOptions, Construct, Formatting, Grants, Status, Unverifiable, Verdict,
+    Version, Violation, ViolationKind,
 };
 pub use contract::{Contract, ContractBuilder, ContractError, ContractSpec, FileRules, Level};
 pub use diff::{diff, ChangeKind, FileDiff, LineRange, OutsideChange, SymbolChange};

@@ -225,12 +225,19 @@ pub(crate) fn extract(
                 rule,
                 text,
                 &mut path,
-                parent,
+                (parent, stack.last().map_or(0, |(d, _)| *d)),
                 sep,
                 &mut symbols,
             );
+            // A file scope (C# `namespace A.B;`) encloses everything after it: it stays on the
+            // stack until the walk ends.
+            let at = if profile.file_scopes.contains(&node.kind()) {
+                0
+            } else {
+                depth
+            };
             for index in before..symbols.len() {
-                stack.push((depth, index));
+                stack.push((at, index));
             }
         }
         true
@@ -328,7 +335,11 @@ fn canon(language: Language, name: String) -> String {
 /// an ECMAScript member named by a string literal (`"delete"() {}`, `["delete"]() {}`), the
 /// string's value when it is an identifier name (the same property key).
 fn member_name(language: Language, text: &str, name_node: Node<'_>) -> String {
-    let raw = collapse(node_text(text, name_node));
+    let mut raw = collapse(node_text(text, name_node));
+    // A C# qualified name (`namespace A . B`): its identifiers joined by `.`.
+    if language == Language::CSharp && name_node.kind() == "qualified_name" {
+        raw.retain(|c| !c.is_whitespace());
+    }
     if language.is_ecmascript() {
         let literal = match name_node.kind() {
             "string" => Some(name_node),
@@ -360,6 +371,10 @@ struct Found<'t> {
     own_extent: bool,
     /// Child scope override (Rust impl blocks): (scope, short scope).
     scope: Option<(String, Option<String>)>,
+    /// The extent reaches to the end of the file (a C# file-scoped namespace).
+    to_end: bool,
+    /// The extent is drawn from the statement `def` is the whole of (a test block's call).
+    lift: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -369,7 +384,8 @@ fn visit<'t>(
     rule: &SymbolRule,
     text: &str,
     path: &mut [Level<'t>],
-    parent: Option<usize>,
+    // The enclosing symbol and the depth of its defining node (0: the file).
+    (parent, parent_depth): (Option<usize>, usize),
     sep: &str,
     symbols: &mut Vec<Symbol>,
 ) {
@@ -379,9 +395,19 @@ fn visit<'t>(
     let parent_kind = parent.map(|i| symbols[i].kind);
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_kind.is_none_or(SymbolKind::is_container),
-        Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
+        Placement::Declaration => parent_kind.is_none_or(SymbolKind::holds_declarations),
+        Placement::Member => parent_kind.is_some_and(SymbolKind::holds_declarations),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
+        Placement::Within(parents) => {
+            // Up through the list nodes, the next node must be the enclosing symbol's own
+            // (or the file): not an anonymous class, nor a class that is no symbol.
+            let mut at = path.len().saturating_sub(2);
+            let direct = path.len() >= 2 && parents.contains(&path[at].node.kind());
+            while at > 0 && parents.contains(&path[at].node.kind()) {
+                at -= 1;
+            }
+            direct && parent_kind.is_none_or(SymbolKind::holds_declarations) && at == parent_depth
+        }
     };
     if !placed {
         return;
@@ -393,16 +419,18 @@ fn visit<'t>(
     };
     let mut found: Vec<Found<'t>> = Vec::new();
     match &rule.name {
-        NameRule::Field(field) | NameRule::Macro(field) => {
+        NameRule::Field(field) | NameRule::Macro(field) | NameRule::Prefixed { field, .. } => {
             let Some(name_node) = node.child_by_field_name(field) else {
                 return;
             };
             let mut name = member_name(language, text, name_node);
-            if matches!(rule.name, NameRule::Macro(_)) {
-                name.push('!');
-            }
             if name.is_empty() {
                 return;
+            }
+            match rule.name {
+                NameRule::Macro(_) => name.push('!'),
+                NameRule::Prefixed { prefix, .. } => name.insert_str(0, prefix),
+                _ => {}
             }
             found.push(Found {
                 def: node,
@@ -411,8 +439,20 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                to_end: profile.file_scopes.contains(&node.kind()),
+                lift: false,
             });
         }
+        NameRule::Fixed(name) => found.push(Found {
+            def: node,
+            name: name.to_string(),
+            kind: rule.kind,
+            body: body(node),
+            own_extent: false,
+            scope: None,
+            to_end: false,
+            lift: false,
+        }),
         NameRule::Impl {
             trait_field,
             type_field,
@@ -444,6 +484,8 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: Some((scope, short)),
+                to_end: false,
+                lift: false,
             });
         }
         NameRule::Declarators {
@@ -493,6 +535,8 @@ fn visit<'t>(
                     body,
                     own_extent: !single,
                     scope: None,
+                    to_end: false,
+                    lift: false,
                 });
             }
         }
@@ -530,6 +574,8 @@ fn visit<'t>(
                 body: None,
                 own_extent: false,
                 scope: None,
+                to_end: false,
+                lift: false,
             });
         }
         NameRule::MemberAssignment {
@@ -614,6 +660,8 @@ fn visit<'t>(
                 body,
                 own_extent: false,
                 scope: None,
+                to_end: false,
+                lift: false,
             });
         }
         NameRule::Specs {
@@ -667,6 +715,8 @@ fn visit<'t>(
                     body: None,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
+                    lift: false,
                 });
             } else {
                 let single = spec_nodes.len() == 1;
@@ -692,6 +742,8 @@ fn visit<'t>(
                         body: None,
                         own_extent: !single,
                         scope: None,
+                        to_end: false,
+                        lift: false,
                     });
                 }
             }
@@ -760,7 +812,24 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                to_end: false,
+                lift: false,
             });
+        }
+        NameRule::TestCall { .. } => {
+            let statement = path.len().checked_sub(2).map(|l| path[l].node);
+            if let Some((name, body)) = test_block(rule, text, node, statement) {
+                found.push(Found {
+                    def: node,
+                    name,
+                    kind: rule.kind,
+                    body,
+                    own_extent: false,
+                    scope: None,
+                    to_end: false,
+                    lift: true,
+                });
+            }
         }
         NameRule::DefaultExport {
             default_keyword,
@@ -807,6 +876,8 @@ fn visit<'t>(
                             body: value.child_by_field_name(body_field).map(|b| (value, b)),
                             own_extent: false,
                             scope: None,
+                            to_end: false,
+                            lift: false,
                         });
                         None
                     } else {
@@ -828,6 +899,8 @@ fn visit<'t>(
                     body,
                     own_extent: false,
                     scope: None,
+                    to_end: false,
+                    lift: false,
                 });
             }
         }
@@ -838,6 +911,10 @@ fn visit<'t>(
         let kind = match f.kind {
             SymbolKind::Function if parent_kind.is_some_and(|k| k.has_methods()) => {
                 SymbolKind::Method
+            }
+            // A variable declared directly in a class (Java fields) is a field.
+            SymbolKind::Variable if parent_kind.is_some_and(|k| k.has_methods()) => {
+                SymbolKind::Field
             }
             k => k,
         };
@@ -866,9 +943,17 @@ fn visit<'t>(
                 _ => slow_extent(profile, text, d),
             }
         } else {
-            let level = widen(profile, path);
+            let level = if f.lift {
+                widen(profile, &path[..path.len() - 1])
+            } else {
+                widen(profile, path)
+            };
             let at = &path[level];
-            if at.node.start_byte() < at.node.end_byte() {
+            if f.to_end && at.node.start_byte() < at.node.end_byte() {
+                // To the end of the file: the root's last byte.
+                let first = attached_start(profile, text, at.node, &at.before);
+                (first, path[0].node, None)
+            } else if at.node.start_byte() < at.node.end_byte() {
                 let first = attached_start(profile, text, at.node, &at.before);
                 (first, at.node, Some(level))
             } else {
@@ -924,6 +1009,108 @@ fn visit<'t>(
             short_scope,
         });
     }
+}
+
+/// A test block (see [`NameRule::TestCall`]): `call` in `statement` (its parent): the name
+/// and the callback's (function, body).
+fn test_block<'t>(
+    rule: &SymbolRule,
+    text: &str,
+    call: Node<'t>,
+    statement: Option<Node<'t>>,
+) -> Option<(String, Option<(Node<'t>, Node<'t>)>)> {
+    let NameRule::TestCall {
+        statement: statement_kind,
+        function_field,
+        arguments_field,
+        member,
+        object_field,
+        property_field,
+        identifier,
+        property,
+        strings,
+        substitution,
+        optional,
+        optional_token,
+        functions,
+        body_field,
+        names,
+        modifiers,
+    } = &rule.name
+    else {
+        return None;
+    };
+    // The call is the whole statement (`it(...)` or `it(...);`).
+    let statement = statement.filter(|s| s.kind() == *statement_kind)?;
+    if statement.named_child(0) != Some(call) {
+        return None;
+    }
+    let optional_in = |n: Node<'_>| {
+        let mut c = n.walk();
+        let found = n
+            .children(&mut c)
+            .any(|k| k.kind() == *optional || k.kind() == optional_token.0);
+        found
+    };
+    // The callee: a name, a chain of modifiers on it, or a call of such a chain.
+    let chain = |mut at: Node<'t>| -> bool {
+        loop {
+            if at.kind() == *identifier {
+                return names.contains(&node_text(text, at));
+            }
+            if at.kind() != *member || optional_in(at) {
+                return false;
+            }
+            let (Some(object), Some(prop)) = (
+                at.child_by_field_name(object_field),
+                at.child_by_field_name(property_field),
+            ) else {
+                return false;
+            };
+            if prop.kind() != *property || !modifiers.contains(&node_text(text, prop)) {
+                return false;
+            }
+            at = object;
+        }
+    };
+    if optional_in(call) {
+        return None;
+    }
+    let callee = call.child_by_field_name(function_field)?;
+    let callee_ok = if callee.kind() == call.kind() {
+        !optional_in(callee)
+            && callee
+                .child_by_field_name(function_field)
+                .is_some_and(|inner| inner.kind() == *member && chain(inner))
+    } else {
+        chain(callee)
+    };
+    if !callee_ok {
+        return None;
+    }
+    let arguments = call.child_by_field_name(arguments_field)?;
+    let mut c = arguments.walk();
+    let args: Vec<Node<'t>> = arguments
+        .named_children(&mut c)
+        .filter(|a| !a.is_extra())
+        .collect();
+    let title = *args.first()?;
+    if !strings.contains(&title.kind()) {
+        return None;
+    }
+    let mut c = title.walk();
+    if title
+        .named_children(&mut c)
+        .any(|p| p.kind() == *substitution)
+    {
+        return None;
+    }
+    let name = crate::language::names::test_title(node_text(text, title))?;
+    let body = args[1..]
+        .iter()
+        .find(|a| functions.contains(&a.kind()))
+        .and_then(|f| f.child_by_field_name(body_field).map(|b| (*f, b)));
+    Some((name, body))
 }
 
 /// One level of the walk's path: the node at that depth, the siblings walked before it,
@@ -1122,7 +1309,7 @@ fn body_span<'t>(profile: &Profile, owner: Node<'t>, body: Node<'t>) -> Span {
         return span;
     }
     match first.named_child(0) {
-        Some(s) if s.kind() == doc.string => {
+        Some(s) if doc.is_string(s) => {
             let start = first.end_byte();
             let start_line = first.end_position().row + 1;
             Span {

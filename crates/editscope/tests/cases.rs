@@ -155,17 +155,32 @@ fn run_case(dir: &Path) -> Result<(), String> {
             return Err(format!("symbols {got:?}, expected {want:?}"));
         }
     }
-    // `"reason": "parsers_disagree"`: refused because the second parser reads it otherwise.
+    // `"reason": "parsers_disagree"`: refused because the second parser reads it otherwise;
+    // `"reason": "unsupported_construct"` (with `"construct"`): refused because the compiler
+    // reads some text otherwise than tree-sitter.
     let disagree = matches!(
         verdict.unverifiable,
         Some(editscope::Unverifiable::ParsersDisagree { .. })
     );
     if let Some(want) = expected.get("reason").and_then(Value::as_str) {
-        if want != "parsers_disagree" || !disagree {
+        let got = verdict
+            .unverifiable
+            .as_ref()
+            .and_then(|u| serde_json::to_value(u).ok());
+        let reason = got.as_ref().and_then(|g| g["reason"].as_str());
+        if reason != Some(want) {
             return Err(format!(
                 "reason {:?}, expected {want:?}",
                 verdict.unverifiable
             ));
+        }
+        if let Some(construct) = expected.get("construct").and_then(Value::as_str) {
+            if got.as_ref().and_then(|g| g["construct"].as_str()) != Some(construct) {
+                return Err(format!(
+                    "construct {:?}, expected {construct:?}",
+                    verdict.unverifiable
+                ));
+            }
         }
     }
     // The fast path must agree with the definition (exact mode, clean `before`); the

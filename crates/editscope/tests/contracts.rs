@@ -5,13 +5,18 @@
 use editscope::{check_changes, ChangeSet, Contract, Language, SourceFile, Status};
 use proptest::prelude::*;
 
-const FILES: [(&str, &str); 6] = [
+const FILES: [(&str, &str); 8] = [
     ("src/app.py", include_str!("fixtures/sample.py")),
     ("src/lib.rs", include_str!("fixtures/sample.rs")),
     ("web/service.ts", include_str!("fixtures/sample.ts")),
     ("web/App.tsx", include_str!("fixtures/sample.tsx")),
     ("web/app.js", include_str!("fixtures/sample.js")),
     ("pkg/users/store.go", include_str!("fixtures/sample.go")),
+    (
+        "src/main/java/app/users/UserStore.java",
+        include_str!("fixtures/sample.java"),
+    ),
+    ("src/App/UserStore.cs", include_str!("fixtures/sample.cs")),
 ];
 
 /// A granted edit: a comment inserted inside a function body.
@@ -23,7 +28,9 @@ fn edit_inside_body(language: Language, text: &str, body: std::ops::Range<usize>
         | Language::TypeScript
         | Language::Tsx
         | Language::JavaScript
-        | Language::Go => out.insert_str(body.start + 1, " /* granted */"),
+        | Language::Go
+        | Language::Java
+        | Language::CSharp => out.insert_str(body.start + 1, " /* granted */"),
         // At the end of the block's last line.
         Language::Python => out.insert_str(body.end, "  # granted"),
     }

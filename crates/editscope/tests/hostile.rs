@@ -19,6 +19,17 @@ fn nested(language: Language, depth: usize) -> String {
             "{".repeat(depth),
             "}".repeat(depth)
         ),
+        // A class named `f`, so that the grant on `f` names it.
+        Language::Java => format!(
+            "class f {{\n    void m() {}int x = 1;{}\n}}\n",
+            "{".repeat(depth),
+            "}".repeat(depth)
+        ),
+        Language::CSharp => format!(
+            "class f\n{{\n    void M() {}int x = 1;{}\n}}\n",
+            "{".repeat(depth),
+            "}".repeat(depth)
+        ),
         _ => format!("function f() {}1{}\n", "{".repeat(depth), "}".repeat(depth)),
     }
 }

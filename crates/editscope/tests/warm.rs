@@ -16,11 +16,13 @@ use editscope::{
 };
 use proptest::prelude::*;
 
-const FIXTURES: [(Language, &str); 4] = [
+const FIXTURES: [(Language, &str); 6] = [
     (Language::Python, include_str!("fixtures/sample.py")),
     (Language::Rust, include_str!("fixtures/sample.rs")),
     (Language::TypeScript, include_str!("fixtures/sample.ts")),
     (Language::Tsx, include_str!("fixtures/sample.tsx")),
+    (Language::Java, include_str!("fixtures/sample.java")),
+    (Language::CSharp, include_str!("fixtures/sample.cs")),
 ];
 
 /// Text fragments edits are made of: code, whitespace, and what changes how the rest of the
@@ -144,7 +146,7 @@ proptest! {
 
     #[test]
     fn warm_verdicts_are_the_cold_verdicts(
-        which in 0usize..4,
+        which in 0usize..6,
         picks in prop::collection::vec((any::<u8>(), any::<prop::sample::Index>()), 0..3),
         steps in prop::collection::vec(prop::collection::vec(edit(), 1..3), 1..5),
         tolerant in any::<bool>(),
@@ -178,7 +180,7 @@ proptest! {
 
     #[test]
     fn a_warm_cache_changes_no_report(
-        which in 0usize..4,
+        which in 0usize..6,
         picks in prop::collection::vec((any::<u8>(), any::<prop::sample::Index>()), 0..3),
         steps in prop::collection::vec(edit(), 1..4),
     ) {
@@ -190,6 +192,8 @@ proptest! {
             Language::Tsx => "m.tsx",
             Language::JavaScript => "m.js",
             Language::Go => "m.go",
+            Language::Java => "m.java",
+            Language::CSharp => "m.cs",
         };
         let file = SourceFile::parse(language, before).unwrap();
         let (mut edit, mut body) = (Vec::new(), Vec::new());

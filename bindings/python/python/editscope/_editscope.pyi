@@ -353,7 +353,7 @@ def diff(before: str, after: str, language: str = "python") -> list[SymbolChange
     """The symbols that differ between two versions of a source text."""
 
 def language_for(path: _StrPath) -> Optional[str]:
-    """The language of a file name ('python', 'rust', 'typescript', 'tsx', 'javascript', 'go'), or None."""
+    """The language of a file name ('python', 'rust', 'typescript', 'tsx', 'javascript', 'go', 'java', 'csharp'), or None."""
 
 def locate_path(root: _StrPath, path: str, cwd: Optional[_StrPath] = None) -> str:
     """Where a tool writes path, relative to root, resolved as the OS opens it."""

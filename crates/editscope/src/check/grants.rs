@@ -23,6 +23,11 @@ pub struct Grants {
     delete: Vec<String>,
     add: Vec<String>,
     imports: bool,
+    /// Symbols the contract protects (full paths): never covered by a grant, an enclosing
+    /// one included, for the rules on top of the skeleton (rebinding, lookup hooks,
+    /// shadowing). Their bytes are compared by the report's protect check.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    protect: Vec<String>,
 }
 
 impl Grants {
@@ -68,6 +73,18 @@ impl Grants {
     /// class or impl is part of that symbol and needs a grant on it.
     pub fn imports(mut self) -> Grants {
         self.imports = true;
+        self
+    }
+
+    /// Marks the symbol at `path` (a full symbol path of `before`) as protected: whatever
+    /// grant encloses it (`body` on its class, module or function), it and everything inside
+    /// it stay ungranted for the rebinding, lookup and shadowing rules, so that a grant on a
+    /// container frees the container's own bytes but never the right to rebind, delete or
+    /// redirect the protected member (`delete = None` in the class body, `S.delete = ...` in
+    /// a sibling method, an added `__getattribute__`). The protected bytes themselves are
+    /// compared by the contract's protect check (`check_changes`).
+    pub(crate) fn protect(mut self, path: impl Into<String>) -> Grants {
+        self.protect.push(path.into());
         self
     }
 
@@ -148,7 +165,7 @@ impl Grants {
             }
         }
         let find = |path: &str| -> Vec<&crate::Symbol> {
-            if many {
+            let found: Vec<&crate::Symbol> = if many {
                 by_path
                     .get(path)
                     .map(|v| v.iter().map(|&i| &before.symbols()[i]).collect())
@@ -159,6 +176,12 @@ impl Grants {
                     .iter()
                     .filter(|s| s.matches(path))
                     .collect()
+            };
+            // A full path names its own symbols only (as `GrantIndex` matches it).
+            if found.iter().any(|s| s.path == path) {
+                found.into_iter().filter(|s| s.path == path).collect()
+            } else {
+                found
             }
         };
         for (level, paths) in [
@@ -170,6 +193,9 @@ impl Grants {
                 let found = find(path);
                 if found.is_empty() {
                     return Err(missing(level, path));
+                }
+                if let Some(reason) = ambiguous(&found) {
+                    return Err(fail(level, path, reason));
                 }
                 // Overload signatures have no body; the implementation does.
                 if level == "body" && found.iter().all(|s| s.body.is_none()) {
@@ -193,7 +219,7 @@ impl Grants {
                         "add",
                         path,
                         format!(
-                            "is a {}, not a container (class, impl, trait, interface, module)",
+                            "is a {}, not a container (class, impl, trait, interface, module, enum, struct)",
                             s.kind
                         ),
                     ),
@@ -216,6 +242,20 @@ impl Grants {
         self
     }
 
+    /// Turns the `edit` grants `to_body` accepts into `body` grants (an `edit` on a container
+    /// of a protected symbol: the container's members may change, its header may not).
+    pub(crate) fn edit_to_body(mut self, to_body: impl Fn(&str) -> bool) -> Grants {
+        let (moved, kept): (Vec<String>, Vec<String>) =
+            self.edit.into_iter().partition(|p| to_body(p));
+        self.edit = kept;
+        for p in moved {
+            if !self.body.contains(&p) {
+                self.body.push(p);
+            }
+        }
+        self
+    }
+
     pub(super) fn canonical(&self, language: Language) -> Grants {
         let canon = |paths: &[String]| -> Vec<String> {
             paths
@@ -229,6 +269,7 @@ impl Grants {
             delete: canon(&self.delete),
             add: canon(&self.add),
             imports: self.imports,
+            protect: canon(&self.protect),
         }
     }
 
@@ -243,6 +284,33 @@ impl Grants {
     }
 }
 
+/// Why a grant's path is ambiguous, or `None`: it names symbols of different full paths
+/// (a Rust short form `P::fmt` matching the inherent `P::fmt` and `<P as Display>::fmt`, or
+/// two trait impls' methods). A short form grants only one symbol's worth; the full path of
+/// each candidate is listed. Symbols sharing one path (a Python redefinition, TypeScript
+/// overloads, several `impl P` blocks) are one name, not ambiguous.
+pub(crate) fn ambiguous(found: &[&crate::Symbol]) -> Option<String> {
+    let mut paths: Vec<&str> = found.iter().map(|s| s.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    (paths.len() > 1).then(|| {
+        const SHOWN: usize = 8;
+        let mut list = paths
+            .iter()
+            .take(SHOWN)
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if paths.len() > SHOWN {
+            list.push_str(&format!(" and {} more", paths.len() - SHOWN));
+        }
+        format!(
+            "is ambiguous: it names {} symbols of different paths ({list}); write the full path of the one meant",
+            paths.len()
+        )
+    })
+}
+
 /// Grant lookups for one check. A wildcard selector expands to one path per matching
 /// symbol, so scanning every grant for every symbol would be quadratic: past a few grants,
 /// lookups go through hash sets of the granted paths (which then must equal a symbol's
@@ -253,6 +321,12 @@ pub(crate) struct GrantIndex<'g> {
     body: HashSet<&'g str>,
     delete: HashSet<&'g str>,
     add: HashSet<&'g str>,
+    /// Protected paths (always a set: compared with full paths only).
+    protect: HashSet<&'g str>,
+    /// The granted paths that are the full path of a symbol of `before`: they name those
+    /// symbols only, never others whose short form they also are (`P::fmt`, the inherent
+    /// method, is not `<P as Display>::fmt`).
+    full: HashSet<&'g str>,
     pub(crate) imports: bool,
 }
 
@@ -260,7 +334,23 @@ impl<'g> GrantIndex<'g> {
     /// Up to this many grants of a level are scanned; more are looked up.
     const SCAN: usize = 16;
 
-    pub(crate) fn new(grants: &'g Grants) -> GrantIndex<'g> {
+    pub(crate) fn new(grants: &'g Grants, before: &SourceFile) -> GrantIndex<'g> {
+        // Looked up from the grants' side: symbol paths can be long (deep nesting), so only
+        // those of a granted path's length are hashed.
+        let granted: HashSet<&'g str> = grants
+            .edit
+            .iter()
+            .chain(&grants.body)
+            .chain(&grants.delete)
+            .map(String::as_str)
+            .collect();
+        let lengths: HashSet<usize> = granted.iter().map(|p| p.len()).collect();
+        let full: HashSet<&'g str> = before
+            .symbols()
+            .iter()
+            .filter(|s| lengths.contains(&s.path.len()))
+            .filter_map(|s| granted.get(s.path.as_str()).copied())
+            .collect();
         let set = |list: &'g [String]| -> HashSet<&'g str> {
             if list.len() > Self::SCAN {
                 list.iter().map(String::as_str).collect()
@@ -274,29 +364,47 @@ impl<'g> GrantIndex<'g> {
             body: set(&grants.body),
             delete: set(&grants.delete),
             add: set(&grants.add),
+            protect: grants.protect.iter().map(String::as_str).collect(),
+            full,
             imports: grants.imports,
         }
     }
 
-    pub(super) fn hit(list: &[String], set: &HashSet<&str>, s: &crate::Symbol) -> bool {
+    /// Whether a grant of `list` (or `set`, its set past [`GrantIndex::SCAN`]) names `s`: its
+    /// full path, or its short path where that is no symbol's full path.
+    pub(super) fn hit(&self, list: &[String], set: &HashSet<&str>, s: &crate::Symbol) -> bool {
+        let short = |p: &str| !self.full.contains(p);
         if list.len() > Self::SCAN {
             set.contains(s.path.as_str())
-                || s.short_path.as_deref().is_some_and(|p| set.contains(p))
+                || s.short_path
+                    .as_deref()
+                    .is_some_and(|p| set.contains(p) && short(p))
         } else {
-            list.iter().any(|p| s.matches(p))
+            list.iter()
+                .any(|p| s.path == *p || (s.short_path.as_deref() == Some(p.as_str()) && short(p)))
         }
     }
 
     pub(super) fn edits(&self, s: &crate::Symbol) -> bool {
-        Self::hit(&self.grants.edit, &self.edit, s)
+        self.hit(&self.grants.edit, &self.edit, s)
     }
 
     pub(super) fn bodies(&self, s: &crate::Symbol) -> bool {
-        Self::hit(&self.grants.body, &self.body, s)
+        self.hit(&self.grants.body, &self.body, s)
+    }
+
+    /// Whether `s` is protected ([`Grants::protect`]): no grant covers it or what is inside.
+    pub(super) fn protects(&self, s: &crate::Symbol) -> bool {
+        !self.protect.is_empty() && self.protect.contains(s.path.as_str())
+    }
+
+    /// Whether any symbol is protected.
+    pub(super) fn protects_any(&self) -> bool {
+        !self.protect.is_empty()
     }
 
     pub(super) fn deletes(&self, s: &crate::Symbol) -> bool {
-        Self::hit(&self.grants.delete, &self.delete, s)
+        self.hit(&self.grants.delete, &self.delete, s)
     }
 
     pub(super) fn adds_into(&self, file: &SourceFile, parent: Option<usize>) -> bool {
@@ -308,7 +416,7 @@ impl<'g> GrantIndex<'g> {
             Some(i) => {
                 let s = &file.symbols()[i];
                 s.kind.is_container()
-                    && (Self::hit(&self.grants.add, &self.add, s)
+                    && (self.hit(&self.grants.add, &self.add, s)
                         || (s.kind == SymbolKind::Impl
                             && (self.add.contains(s.scope.as_str())
                                 || s.short_scope

@@ -15,6 +15,7 @@ use crate::symbols::{SymbolKind, SyntaxError};
 use crate::Language;
 
 pub(crate) mod agree;
+mod attributes;
 pub(crate) mod bindings;
 mod confirm;
 mod explain;
@@ -28,17 +29,19 @@ mod shape;
 mod tests;
 mod verdict;
 
+use attributes::*;
 use confirm::*;
 use explain::*;
 use rebind::*;
 use shadow::*;
 use shape::*;
 
+pub(crate) use grants::ambiguous as ambiguous_grant;
 pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
 pub use reference::reference_allowed;
-pub use verdict::{Unverifiable, Version, Violation, ViolationKind};
+pub use verdict::{Construct, Unverifiable, Version, Violation, ViolationKind};
 
 /// How text outside the grants is compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -373,6 +376,11 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
+    // Text the compiler reads otherwise than tree-sitter (a Java unicode escape): neither
+    // version's symbols can be trusted.
+    if let Some(reason) = crate::lexical::refusal(before, after) {
+        return Ok(Verdict::unverifiable(reason));
+    }
     // tree-sitter syntax errors: where the second parser reads both versions and the errors
     // lie in unchanged items no grant touches, the file can still be checked (`opaque`).
     let mut opaque = agree::Tolerated::default();
@@ -415,7 +423,7 @@ pub(crate) fn check_until(
         .collect();
     let grants = &grants.canonical(before.language());
     grants.validate(before)?;
-    let grants = &GrantIndex::new(grants);
+    let grants = &GrantIndex::new(grants, before);
     let (paths_b, paths_a) = (paths(before), paths(after));
     // Pairing symbols across versions, once: for the regions, the shape rule and the diff.
     let pairs = diff::pair(before, after);
@@ -470,7 +478,9 @@ pub(crate) fn check_until(
     if deadline.exceeded() {
         return spent();
     }
-    let rebound = rebindings(before, after, grants);
+    let mut rebound = rebindings(before, after, grants);
+    // Inner attributes belong to the item, not to its body.
+    rebound.extend(inner_attribute_changes(before, after, grants));
     if deadline.exceeded() {
         return spent();
     }

@@ -101,8 +101,17 @@ pub(crate) fn rebindings(
         if *c >= 0 {
             continue;
         }
-        // One binding more than before: which ungranted symbols does it bind? A binding of
-        // every name of a scope is gathered per scope and looked at once, below.
+        // One binding more than before: which ungranted symbols does it bind? `**` (a
+        // binder passed as a value: `map(setattr, ...)`) binds every attribute of everything.
+        if b.key == "**" {
+            let mut all: Vec<usize> = protected.values().copied().collect();
+            all.sort_unstable();
+            for i in all {
+                report(&mut out, i, b.byte, b.only);
+            }
+            continue;
+        }
+        // A binding of every name of a scope is gathered per scope and looked at once, below.
         if let Some(prefix) = b.key.strip_suffix('*') {
             let w = wild.entry((prefix, b.only)).or_insert((b.byte, false, 0));
             w.1 |= b.deferred;
@@ -220,7 +229,9 @@ pub(crate) fn rebindings(
     global_items(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
+    module_initializers(before, after, &mut out, &line_of);
     go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
+    program_wide_items(before, after, grants, &mut out, &line_of);
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
     });
@@ -249,8 +260,8 @@ pub(super) const LOOKUP_DUNDERS: &[&str] = &[
 
 /// Additions that do not rebind a name but change which definition a use of an ungranted
 /// one reaches: a Python method from [`LOOKUP_DUNDERS`] added to a class (every ungranted
-/// member of the class, and of the classes in the file that name it as a base, for the hooks
-/// that run on subclasses), and a Rust inherent method added for a type that has a trait
+/// member of the class, and of the classes in the file that inherit from it, directly or
+/// not, or name it as their metaclass: every hook is inherited), and a Rust inherent method added for a type that has a trait
 /// method of that name in this file (an inherent method wins in method-call syntax).
 pub(super) fn lookup_changes(
     before: &SourceFile,
@@ -268,6 +279,11 @@ pub(super) fn lookup_changes(
         out.push(redefined(&before.symbols()[i], line_of(byte), message));
     };
     let mut hits: Vec<(usize, usize, String)> = Vec::new();
+    // Python: the inheritance graph of `before` (made once), the subclasses of each class
+    // name asked about (once per name).
+    let mut inheritance: Option<std::collections::HashMap<String, Vec<usize>>> = None;
+    let mut reached: std::collections::HashMap<String, HashSet<String>> =
+        std::collections::HashMap::new();
     for added in after.symbols() {
         if paths_b.contains(added.path.as_str()) || added.kind != SymbolKind::Method {
             continue;
@@ -279,34 +295,17 @@ pub(super) fn lookup_changes(
         match after.language() {
             Language::Python if LOOKUP_DUNDERS.contains(&added.name.as_str()) => {
                 let class = &parent.path;
-                let subclass_hook = matches!(
-                    added.name.as_str(),
-                    "__init_subclass__" | "__set_name__" | "__class_getitem__" | "__mro_entries__"
-                );
-                // Classes naming it as a base (`class D(C):`), for hooks run on subclasses.
-                let subclasses: Vec<&str> = if subclass_hook {
-                    before
-                        .symbols()
-                        .iter()
-                        .filter(|c| c.kind == SymbolKind::Class)
-                        .filter(|c| {
-                            let head = &before.text()[c.extent.range()];
-                            let head = head.split(':').next().unwrap_or("");
-                            head.split_once('(').is_some_and(|(_, bases)| {
-                                bases
-                                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
-                                    .any(|w| w == parent.name)
-                            })
-                        })
-                        .map(|c| c.path.as_str())
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                // Every hook is inherited: the classes of this file that name it as a base,
+                // directly or through one another (`class D(C)`, `class E(D)`), or as their
+                // metaclass, are reached too.
+                let children = inheritance.get_or_insert_with(|| inheritance_of(before));
+                let subclasses = reached
+                    .entry(parent.name.clone())
+                    .or_insert_with(|| subclasses_of(before, children, &parent.name));
                 for i in protected.values() {
                     let s = &before.symbols()[*i];
                     let owner = s.parent.map(|p| before.symbols()[p].path.as_str());
-                    if owner.is_some_and(|o| o == class || subclasses.contains(&o)) {
+                    if owner.is_some_and(|o| o == class || subclasses.contains(o)) {
                         hits.push((
                             *i,
                             byte,
@@ -373,7 +372,11 @@ pub(super) fn lookup_changes(
 /// module or namespace (a Rust inline `mod`, a TypeScript `namespace`) counts against the
 /// references inside that module, nested modules included (Rust reaches them through
 /// `use super::*`): there it shadows a glob-imported name or a prelude item just as at the
-/// top level. A new helper nothing ungranted refers to stays allowed.
+/// top level; one directly inside a function or method (a Python `def audit` added in
+/// `outer`, which the protected `outer.inner` calls) against the references inside it. In
+/// Java and C#, where a simple name is looked up through the enclosing classes, an addition
+/// at any depth (members included) inside a symbol `before` has counts against references
+/// anywhere in the file. A new helper nothing ungranted refers to stays allowed.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn shadowing(
     before: &SourceFile,
@@ -387,14 +390,28 @@ pub(super) fn shadowing(
     let lang = after.language();
     let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
     let symbols = after.symbols();
+    // Java and C# look a simple name up through the enclosing classes (and their
+    // supertypes) before the imports: a member added at any depth (a method, a field, a
+    // nested type, a constructor that replaces the default one) can take over what an
+    // unqualified name of ungranted code meant.
+    let members = matches!(lang, Language::Java | Language::CSharp);
     // Where an addition's name is seen: `None` for the whole file (a top-level addition, a
-    // Rust macro), else the extent of the module or namespace it is written directly in.
+    // Rust macro, a Java or C# member), else the extent of the module, namespace or function
+    // it is written directly in (members of a class, impl or trait are no bare names).
     let seen_in = |s: &crate::Symbol| -> Option<Option<std::ops::Range<usize>>> {
         if s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro) {
             return Some(None);
         }
         let parent = &symbols[s.parent?];
-        (parent.kind == SymbolKind::Module).then(|| Some(parent.extent.range()))
+        if members {
+            // A member of a class that is itself new shadows only inside that new code.
+            return paths_b.contains(parent.path.as_str()).then_some(None);
+        }
+        matches!(
+            parent.kind,
+            SymbolKind::Module | SymbolKind::Function | SymbolKind::Method
+        )
+        .then(|| Some(parent.extent.range()))
     };
     // Each added name: (the first definition's byte, where it is seen: `None` = the file).
     type Seen = Option<std::ops::Range<usize>>;
@@ -402,10 +419,11 @@ pub(super) fn shadowing(
         std::collections::HashMap::new();
     for s in symbols {
         if paths_b.contains(s.path.as_str())
-            || matches!(
-                s.kind,
-                SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
-            )
+            || (!members
+                && matches!(
+                    s.kind,
+                    SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
+                ))
         {
             continue;
         }
@@ -418,6 +436,21 @@ pub(super) fn shadowing(
             .or_default()
             .push((s.extent.start_byte, scope));
     }
+    // C# extension methods (`static void Trim(this string s)`): a call `s.Trim()` reaches a
+    // new one where no instance method of that name applies, so member names count too.
+    let extensions: HashSet<&str> = if lang == Language::CSharp {
+        symbols
+            .iter()
+            .filter(|s| {
+                s.kind == SymbolKind::Method
+                    && !paths_b.contains(s.path.as_str())
+                    && is_extension_method(&after.text()[s.extent.range()])
+            })
+            .map(|s| s.name.as_str())
+            .collect()
+    } else {
+        HashSet::new()
+    };
     if added.is_empty() {
         return;
     }
@@ -433,7 +466,19 @@ pub(super) fn shadowing(
         if in_ranges(&excluded, byte) {
             return true;
         }
-        if !is_reference(node) {
+        let extension_use = !extensions.is_empty()
+            && node.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "member_access_expression" | "member_binding_expression"
+                ) && p
+                    .child_by_field_name("name")
+                    .is_some_and(|n| n.id() == node.id())
+            })
+            && extensions.contains(
+                crate::language::names::canonical(lang, &text[node.byte_range()]).as_ref(),
+            );
+        if !extension_use && !is_reference_in(lang, node) {
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
@@ -461,6 +506,69 @@ pub(super) fn shadowing(
             format!("the added `{name}` shadows the `{name}` that {who} uses (an import, builtin or other name that is not a symbol here), which changes what it calls; name the new definition differently or grant `edit` on the code that uses it")
         },
     );
+}
+
+/// Whether a C# method's text (its extent) declares an extension method: its first parameter
+/// is `this T x`.
+fn is_extension_method(text: &str) -> bool {
+    text.split_once('(').is_some_and(|(_, params)| {
+        let first = params.trim_start();
+        first.starts_with("this ") || first.starts_with("this\t") || first.starts_with("this\n")
+    })
+}
+
+/// C# `[ModuleInitializer]` (`System.Runtime.CompilerServices`): a method so marked runs when
+/// the assembly loads, before any ungranted code, whatever calls it. More of them in `after`
+/// than in `before` (counted as attribute names, wherever they stand) is a redefinition of
+/// the program's start: one violation, at the first new one.
+pub(super) fn module_initializers(
+    before: &SourceFile,
+    after: &SourceFile,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::CSharp {
+        return;
+    }
+    let marks = |file: &SourceFile| -> Vec<usize> {
+        let text = file.text();
+        let mut found = Vec::new();
+        crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+            let n = cursor.node();
+            if n.kind() == "attribute" {
+                if let Some(name) = n.child_by_field_name("name") {
+                    let full = &text[name.byte_range()];
+                    let last = full.rsplit(['.', ':']).next().unwrap_or(full).trim();
+                    let last = crate::language::names::canonical(Language::CSharp, last);
+                    if matches!(
+                        last.as_ref(),
+                        "ModuleInitializer" | "ModuleInitializerAttribute"
+                    ) {
+                        found.push(n.start_byte());
+                    }
+                }
+                return false;
+            }
+            true
+        });
+        found
+    };
+    let (old, new) = (marks(before), marks(after));
+    if new.len() > old.len() {
+        let byte = new[old.len().min(new.len() - 1)];
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: "a new `[ModuleInitializer]` method runs when the assembly loads, before any ungranted code, whatever the grants; it changes what that code starts with".to_string(),
+        });
+    }
 }
 
 /// A [`ViolationKind::Redefined`] of symbol `s` of `before`, by a binding on `line` of
@@ -564,4 +672,72 @@ pub(super) fn plain_method(text: &str, decorated_ok: bool) -> bool {
         }
     }
     true
+}
+
+/// A Python `before`'s inheritance graph: each name written in a class's arguments (its
+/// bases, its metaclass, any identifier there) to the classes (indices) that write it, from
+/// the syntax tree (`superclasses`). Over-approximate: by name, not by resolution.
+pub(super) fn inheritance_of(before: &SourceFile) -> std::collections::HashMap<String, Vec<usize>> {
+    use std::collections::HashMap;
+    let text = before.text();
+    // Class symbols by where their definition ends (a decorated one ends with its class).
+    let by_end: HashMap<usize, usize> = before
+        .symbols()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == SymbolKind::Class)
+        .map(|(i, s)| (s.extent.end_byte, i))
+        .collect();
+    let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+    crate::walk::preorder(before.tree().root_node(), |cursor, _| {
+        let node = cursor.node();
+        if node.kind() != "class_definition" {
+            return true;
+        }
+        let (Some(bases), Some(&i)) = (
+            node.child_by_field_name("superclasses"),
+            by_end.get(&node.end_byte()),
+        ) else {
+            return true;
+        };
+        crate::walk::preorder(bases, |c, _| {
+            let n = c.node();
+            if n.kind() == "identifier" {
+                if let Some(word) = text.get(n.byte_range()) {
+                    let word = crate::language::names::canonical(Language::Python, word);
+                    children.entry(word.into_owned()).or_default().push(i);
+                }
+            }
+            true
+        });
+        true
+    });
+    children
+}
+
+/// The paths of the classes of `before` that inherit from a class named `name` (or name it
+/// in their class arguments: a metaclass), directly or through one another, by the graph of
+/// [`inheritance_of`].
+pub(super) fn subclasses_of(
+    before: &SourceFile,
+    children: &std::collections::HashMap<String, Vec<usize>>,
+    name: &str,
+) -> HashSet<String> {
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut names: HashSet<&str> = HashSet::new();
+    let mut todo: Vec<&str> = vec![name];
+    let mut out = HashSet::new();
+    while let Some(n) = todo.pop() {
+        if !names.insert(n) {
+            continue;
+        }
+        for &i in children.get(n).map(Vec::as_slice).unwrap_or(&[]) {
+            if seen.insert(i) {
+                let s = &before.symbols()[i];
+                out.insert(s.path.clone());
+                todo.push(s.name.as_str());
+            }
+        }
+    }
+    out
 }

@@ -4,8 +4,8 @@ use super::*;
 
 /// The verdict straight from the definition, without the fast path: fresh parses, skeletons
 /// as strings with `\0label\0` placeholders. Exact mode only; for tests. `None` is
-/// unverifiable: a syntax error in `before`, or the second parser not confirming (crate
-/// docs, "Two parsers"). Only with the cargo feature `testing`.
+/// unverifiable: a syntax error in `before`, text the compiler reads otherwise
+/// (`crate::lexical`), or the second parser not confirming (crate docs, "Two parsers"). Only with the cargo feature `testing`.
 #[doc(hidden)]
 pub fn reference_allowed(
     language: Language,
@@ -15,6 +15,9 @@ pub fn reference_allowed(
 ) -> Result<Option<bool>, Error> {
     let b = SourceFile::parse(language, before)?;
     let a = SourceFile::parse(language, after)?;
+    if crate::lexical::refusal(&b, &a).is_some() {
+        return Ok(None);
+    }
     let mut opaque = crate::check::agree::Tolerated::default();
     if !b.syntax_errors().is_empty() || !a.syntax_errors().is_empty() {
         match crate::check::agree::tolerate(&b, &a) {
@@ -26,7 +29,7 @@ pub fn reference_allowed(
     }
     let grants = &grants.canonical(language);
     grants.validate(&b)?;
-    let grants = &GrantIndex::new(grants);
+    let grants = &GrantIndex::new(grants, &b);
     let tab_error =
         language == Language::Python && crate::indent::python_divergence(&b, &a).is_some();
     if a.syntax_errors()
@@ -46,7 +49,8 @@ pub fn reference_allowed(
         == skeleton::reference_string(a.text(), &ra)
         && ungranted_keep_their_shape(&b, &a, &pairs, grants, (&rb, &ra), None, &unbounded)
             .unwrap_or(false)
-        && rebindings(&b, &a, grants).is_empty();
+        && rebindings(&b, &a, grants).is_empty()
+        && inner_attribute_changes(&b, &a, grants).is_empty();
     if allowed && confirm(&b, &a, &opaque, (&rb, &ra)).is_some() {
         return Ok(None);
     }

@@ -247,7 +247,47 @@ pub(super) fn granted_in_after(
             }
         }
     }
-    merged(excluded)
+    let excluded = merged(excluded);
+    if !grants.protects_any() {
+        return excluded;
+    }
+    // A protected symbol inside a granted body is ungranted code: its identifiers are uses.
+    let shielded: Vec<std::ops::Range<usize>> = merged(
+        after
+            .symbols()
+            .iter()
+            .filter(|s| paths_b.contains(s.path.as_str()) && grants.protects(s))
+            .map(|s| s.extent.range())
+            .collect(),
+    );
+    subtract(excluded, &shielded)
+}
+
+/// `ranges` without `holes` (both sorted and disjoint, from [`merged`]).
+pub(super) fn subtract(
+    ranges: Vec<std::ops::Range<usize>>,
+    holes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len() + holes.len());
+    let mut h = 0;
+    for r in ranges {
+        let mut start = r.start;
+        while h < holes.len() && holes[h].end <= start {
+            h += 1;
+        }
+        let mut k = h;
+        while k < holes.len() && holes[k].start < r.end {
+            if holes[k].start > start {
+                out.push(start..holes[k].start);
+            }
+            start = start.max(holes[k].end);
+            k += 1;
+        }
+        if start < r.end {
+            out.push(start..r.end);
+        }
+    }
+    out
 }
 
 /// `ranges` sorted and merged where they overlap, for [`in_ranges`].
@@ -316,7 +356,8 @@ pub(super) fn ungranted_identifiers(
             return !found && excluded[at].end < node.end_byte();
         }
         found |= node.kind() == "property_identifier"
-            || (matches!(node.kind(), "identifier" | "type_identifier") && is_reference(node));
+            || (matches!(node.kind(), "identifier" | "type_identifier")
+                && is_reference_in(after.language(), node));
         !found
     });
     found
@@ -516,7 +557,7 @@ pub(super) fn module_shadowing(
                         .then(|| segments.last())
                         .flatten()
                 }
-                Language::Rust | Language::Go => None,
+                Language::Rust | Language::Go | Language::Java | Language::CSharp => None,
             };
             if let Some(m) = member {
                 targets.push(ModuleBinding {
@@ -617,7 +658,7 @@ pub(super) fn module_shadowing(
         if !member_use && !matches!(node.kind(), "identifier" | "type_identifier") {
             return true;
         }
-        if !member_use && !is_reference(node) {
+        if !member_use && !is_reference_in(lang, node) {
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
@@ -940,6 +981,70 @@ pub(super) fn is_reference(node: tree_sitter::Node<'_>) -> bool {
     !(field_of("attribute", "attribute") || defines || qualified)
 }
 
+/// [`is_reference`] as `lang` reads it. Java names a method it calls in the `name` field of
+/// the call (`helper()`, a use unless the call has an object: `x.helper()` is qualified), an
+/// annotation's type in its `name` (`@Override`), and qualifies names in `field_access`
+/// (`x.count`), `scoped_identifier` and `scoped_type_identifier` (`a.b.C`: only the first
+/// name is looked up) and method references (`Foo::bar`: `bar` is qualified).
+///
+/// C# qualifies names in `member_access_expression` and `member_binding_expression` (`x.Foo`,
+/// `x?.Foo`), `qualified_name` and `alias_qualified_name` (`A.B`, `global::A`: only the
+/// first name is looked up); an attribute's name is a use (`[Obsolete]`).
+pub(super) fn is_reference_in(lang: Language, node: tree_sitter::Node<'_>) -> bool {
+    if lang == Language::CSharp {
+        return csharp_reference(node);
+    }
+    if lang != Language::Java {
+        return is_reference(node);
+    }
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    let is_field = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|c| c.id() == node.id())
+    };
+    let first_named = || parent.named_child(0).is_some_and(|c| c.id() == node.id());
+    match parent.kind() {
+        "method_invocation" if is_field("name") => parent.child_by_field_name("object").is_none(),
+        "marker_annotation" | "annotation" => true,
+        "field_access" => !is_field("field"),
+        "scoped_identifier" => !is_field("name"),
+        "scoped_type_identifier" | "method_reference" => first_named(),
+        _ => !is_field("name"),
+    }
+}
+
+/// [`is_reference_in`] for C#.
+fn csharp_reference(node: tree_sitter::Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    let is_field = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|c| c.id() == node.id())
+    };
+    match parent.kind() {
+        "member_access_expression" | "member_binding_expression" | "qualified_name" => {
+            !is_field("name")
+        }
+        "alias_qualified_name" => is_field("alias"),
+        "attribute" => true,
+        // `Foo<T>` as a whole is named by its identifier: a use where the generic name is.
+        "generic_name" => parent.parent().is_none_or(|g| {
+            !(matches!(
+                g.kind(),
+                "member_access_expression" | "member_binding_expression" | "qualified_name"
+            ) && g
+                .child_by_field_name("name")
+                .is_some_and(|c| c.id() == parent.id()))
+        }),
+        _ => !is_field("name"),
+    }
+}
+
 /// Whether a parameter of a function enclosing `node` is named `name` (then `node` refers to
 /// it).
 pub(super) fn parameter_named(
@@ -1064,22 +1169,9 @@ pub(super) fn go_method_sets(
     }
     let embedded = go_embedded_types(after);
     let mut report = |i: usize, byte: usize, message: String| {
-        if !seen.insert(i) {
-            return;
+        if seen.insert(i) {
+            out.push(redefined(&before.symbols()[i], line_of(byte), message));
         }
-        let s = &before.symbols()[i];
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: Some(s.path.clone()),
-            symbol_kind: Some(s.kind),
-            before: Some(s.extent.into()),
-            after: Some(LineRange {
-                start_line: line_of(byte),
-                end_line: line_of(byte),
-            }),
-            message,
-        });
     };
     for m in added {
         let Some((ty, name)) = m.path.rsplit_once('.') else {
@@ -1154,4 +1246,136 @@ fn go_embedded_types(file: &SourceFile) -> std::collections::HashMap<String, Vec
         false
     });
     out
+}
+
+/// Rust attributes that give an item an effect on the whole program, beyond what calls it:
+/// a symbol name the linker resolves other code's calls to (`no_mangle`, `export_name`: a
+/// `#[no_mangle] extern "C" fn malloc` replaces the allocator of every caller), a section
+/// the loader runs or reads (`link_section`, `used`: `.init_array` runs at start-up).
+const RUST_LINKER_ATTRIBUTES: &[&str] = &["no_mangle", "export_name", "link_section", "used"];
+
+/// Items whose effect no grant on one symbol covers, that the change writes in a granted
+/// region or an addition. JavaScript / TypeScript: a `with` statement (its body's names
+/// resolve through an object at run time: assignments there rebind that object's members).
+/// Rust: an item carrying a [`RUST_LINKER_ATTRIBUTES`] attribute (anywhere: at the
+/// top level, in a module, in a function body) that `before` does not have with the same
+/// name and attributes, and a `global_asm!` invocation `before` does not have. Each is a
+/// redefinition of code outside any symbol: no grant on one symbol can allow it.
+pub(super) fn program_wide_items(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let keys: fn(&SourceFile) -> (Vec<String>, Vec<usize>) = match after.language() {
+        Language::Rust
+            if after.text().contains("global_asm")
+                || RUST_LINKER_ATTRIBUTES
+                    .iter()
+                    .any(|a| after.text().contains(a)) =>
+        {
+            rust_linker_keys
+        }
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+            if after.text().contains("with") =>
+        {
+            with_statement_keys
+        }
+        _ => return,
+    };
+    let (keys_b, _) = keys(before);
+    let (keys_a, at) = keys(after);
+    let granted = granted_in_after(before, after, grants);
+    let mut old: std::collections::HashMap<&str, usize> = Default::default();
+    for k in &keys_b {
+        *old.entry(k.as_str()).or_default() += 1;
+    }
+    for (k, byte) in keys_a.iter().zip(at) {
+        // One occurrence `before` had pays for one in `after`.
+        if let Some(n) = old.get_mut(k.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            continue;
+        }
+        if !granted.iter().any(|r| r.contains(&byte)) {
+            // Outside the grants, a new item is already a change of what holds it.
+            continue;
+        }
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: match after.language() {
+                Language::Rust => format!("`{}` has an effect on the whole program (a symbol the linker resolves other code's calls to, or code the loader runs), beyond any grant; it can change what ungranted code does", k.lines().next().unwrap_or(k)),
+                _ => "a `with` statement makes every name in its body resolve through an object at run time (`with (C.prototype) { m = ... }` rebinds `C.prototype.m`), which no grant on one symbol can allow".to_string(),
+            },
+        });
+    }
+}
+
+/// The `with` statements of a JavaScript / TypeScript file ([`program_wide_items`]): each
+/// one's text and first byte.
+fn with_statement_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if n.kind() == "with_statement" {
+            keys.push(file.text()[n.byte_range()].to_string());
+            at.push(n.start_byte());
+        }
+        true
+    });
+    (keys, at)
+}
+
+/// The program-wide items of a Rust file ([`program_wide_items`]): for each, its key (the
+/// attributes' text and the item's name, or the `global_asm!` invocation's text) and first
+/// byte, in document order.
+fn rust_linker_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    let text = file.text();
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    let words = |t: &str| -> bool {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| RUST_LINKER_ATTRIBUTES.contains(&w))
+    };
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        match n.kind() {
+            "macro_invocation" => {
+                let name = n
+                    .child_by_field_name("macro")
+                    .map_or("", |m| &text[m.byte_range()]);
+                if name.rsplit("::").next() == Some("global_asm") {
+                    keys.push(text[n.byte_range()].to_string());
+                    at.push(n.start_byte());
+                }
+            }
+            "attribute_item" if words(&text[n.byte_range()]) => {
+                // The item these attributes belong to: the next sibling that is not one.
+                let mut item = n.next_named_sibling();
+                while let Some(i) = item.filter(|i| {
+                    matches!(
+                        i.kind(),
+                        "attribute_item" | "line_comment" | "block_comment"
+                    )
+                }) {
+                    item = i.next_named_sibling();
+                }
+                let name = item
+                    .and_then(|i| i.child_by_field_name("name"))
+                    .map_or("", |m| &text[m.byte_range()]);
+                keys.push(format!("{} {name}", &text[n.byte_range()]));
+                at.push(n.start_byte());
+            }
+            _ => {}
+        }
+        true
+    });
+    (keys, at)
 }

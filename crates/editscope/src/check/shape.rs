@@ -64,7 +64,21 @@ impl Coverage {
         let symbols = file.symbols();
         let mut by_ancestor = vec![false; symbols.len()];
         let mut with_self = vec![false; symbols.len()];
+        // Protected, or inside a protected symbol: never covered (protect wins over every
+        // grant, an enclosing one included).
+        let mut shielded = vec![false; symbols.len()];
         for (i, s) in symbols.iter().enumerate() {
+            if grants.protects_any() {
+                shielded[i] = grants.protects(s)
+                    || match s.parent {
+                        Some(p) if p < i => shielded[p],
+                        Some(_) => protected_ancestor(file, grants, i),
+                        None => false,
+                    };
+                if shielded[i] {
+                    continue;
+                }
+            }
             if let Some(p) = s.parent.filter(|p| *p < i) {
                 let ps = &symbols[p];
                 by_ancestor[i] = by_ancestor[p]
@@ -100,6 +114,9 @@ pub(super) fn covered_by_ancestor(
 ) -> bool {
     let symbols = file.symbols();
     let extent = symbols[i].extent;
+    if grants.protects(&symbols[i]) || protected_ancestor(file, grants, i) {
+        return false;
+    }
     if include_self && grants.edits(&symbols[i]) {
         return true;
     }
@@ -110,6 +127,19 @@ pub(super) fn covered_by_ancestor(
             return true;
         }
         at = s.parent;
+    }
+    false
+}
+
+/// Whether a strict ancestor of symbol `i` of `file` is protected ([`Grants::protect`]).
+fn protected_ancestor(file: &SourceFile, grants: &GrantIndex<'_>, i: usize) -> bool {
+    let symbols = file.symbols();
+    let mut at = symbols[i].parent;
+    while let Some(p) = at {
+        if grants.protects(&symbols[p]) {
+            return true;
+        }
+        at = symbols[p].parent;
     }
     false
 }

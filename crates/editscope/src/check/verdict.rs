@@ -39,6 +39,41 @@ pub enum Unverifiable {
         /// What each parser reads there.
         message: String,
     },
+    /// A version holds text that the language's compiler translates or skips before it
+    /// parses, where tree-sitter reads the bytes as they are (a Java unicode escape that
+    /// javac turns into a line break, a lone carriage return, C# conditional compilation),
+    /// so tree-sitter's symbols need
+    /// not be the compiler's. See the crate docs, "Read as the compiler reads".
+    UnsupportedConstruct {
+        /// The version that holds it.
+        version: Version,
+        /// 1-based line where it starts.
+        line: usize,
+        /// What it is.
+        construct: Construct,
+        /// How the compiler reads it otherwise.
+        message: String,
+    },
+}
+
+/// Text a compiler reads otherwise than tree-sitter ([`Unverifiable::UnsupportedConstruct`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Construct {
+    /// A unicode escape that javac translates before it lexes (`\u000a` in a comment, a
+    /// quote in a string, any escape outside strings and comments), or a malformed one; in
+    /// C#, a backslash outside literals and comments (an escape in an identifier).
+    UnicodeEscape,
+    /// A line terminator that the compiler reads and tree-sitter does not (a lone carriage
+    /// return in Java; U+0085, U+2028, U+2029 in C#).
+    LineTerminator,
+    /// C# conditional compilation (`#if`, `#elif`, `#else`, `#endif`, `#define`, `#undef`):
+    /// the compiler skips the code of a false branch, tree-sitter reads every branch.
+    ConditionalCompilation,
+    /// A C# raw string literal whose delimiters tree-sitter reads otherwise than the
+    /// compiler (the closing quotes differ in number from the opening ones, or the content
+    /// holds as many quotes in a row).
+    RawString,
 }
 
 /// One of the two versions of a file.
@@ -96,6 +131,17 @@ impl fmt::Display for Unverifiable {
                 f,
                 "tree-sitter and {parser} read the file {version} the change differently \
                  (line {line}): {message}"
+            ),
+            Unverifiable::UnsupportedConstruct {
+                version,
+                line,
+                construct,
+                message,
+            } => write!(
+                f,
+                "the file {version} the change holds text its compiler reads otherwise than \
+                 tree-sitter (line {line}, {}): {message}",
+                construct.as_str()
             ),
         }
     }

@@ -98,6 +98,7 @@ pub(super) fn profile() -> &'static Profile {
                 ],
                 docstring: None,
                 require: None,
+                file_scopes: &[],
             },
         )
     })

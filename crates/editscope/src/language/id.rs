@@ -8,7 +8,7 @@ use std::path::Path;
 /// A source language editscope can parse.
 ///
 /// Every variant always exists; a language whose grammar was left out at compile time
-/// (cargo features `rust`, `python`, `typescript`, `javascript`, `go`) gives [`Error::LanguageNotCompiled`](crate::Error::LanguageNotCompiled) when
+/// (cargo features `rust`, `python`, `typescript`, `javascript`, `go`, `java`, `csharp`) gives [`Error::LanguageNotCompiled`](crate::Error::LanguageNotCompiled) when
 /// used.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -28,17 +28,23 @@ pub enum Language {
     JavaScript,
     /// Go: `.go`.
     Go,
+    /// Java: `.java`.
+    Java,
+    /// C#: `.cs`.
+    CSharp,
 }
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 6] = [
+    pub const ALL: [Language; 8] = [
         Language::Rust,
         Language::Python,
         Language::TypeScript,
         Language::Tsx,
         Language::JavaScript,
         Language::Go,
+        Language::Java,
+        Language::CSharp,
     ];
 
     /// Detects the language from a file name's extension.
@@ -49,6 +55,8 @@ impl Language {
     /// assert_eq!(Language::from_path("ui/App.tsx"), Some(Language::Tsx));
     /// assert_eq!(Language::from_path("lib/index.cjs"), Some(Language::JavaScript));
     /// assert_eq!(Language::from_path("cmd/main.go"), Some(Language::Go));
+    /// assert_eq!(Language::from_path("src/main/java/App.java"), Some(Language::Java));
+    /// assert_eq!(Language::from_path("src/App/Program.cs"), Some(Language::CSharp));
     /// assert_eq!(Language::from_path("README.md"), None);
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Option<Language> {
@@ -60,6 +68,8 @@ impl Language {
             "tsx" => Language::Tsx,
             "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
             "go" => Language::Go,
+            "java" => Language::Java,
+            "cs" => Language::CSharp,
             _ => return None,
         })
     }
@@ -73,6 +83,8 @@ impl Language {
             Language::Tsx => "tsx",
             Language::JavaScript => "javascript",
             Language::Go => "go",
+            Language::Java => "java",
+            Language::CSharp => "csharp",
         }
     }
 

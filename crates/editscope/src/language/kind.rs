@@ -11,11 +11,12 @@ use serde::Serialize;
 pub enum SymbolKind {
     /// A free function (also a Rust `fn` nested in another function).
     Function,
-    /// A function inside a class, impl, trait or interface.
+    /// A function inside a class, impl, trait or interface (Java and C#: also constructors,
+    /// named by their class, and C# operators, indexers and finalizers).
     Method,
-    /// A class.
+    /// A class (also a Java or C# `record`).
     Class,
-    /// A Rust `struct`.
+    /// A Rust `struct`, a Go struct type, a C# `struct` or `record struct`.
     Struct,
     /// An enum.
     Enum,
@@ -25,24 +26,28 @@ pub enum SymbolKind {
     Trait,
     /// A Rust `impl` block.
     Impl,
-    /// A TypeScript `interface`.
+    /// A TypeScript, Java or C# `interface` (also a Java annotation type `@interface`).
     Interface,
-    /// A type alias (Rust `type`, TypeScript `type`, Python `type X = ...`).
+    /// A type alias (Rust `type`, TypeScript `type`, Python `type X = ...`; a C# `delegate`).
     TypeAlias,
-    /// A Rust `mod` with a body or a TypeScript `namespace`.
+    /// A Rust `mod` with a body, a TypeScript or C# `namespace`.
     Module,
-    /// A constant: Rust `const`, TypeScript `const`, a Python module variable in `UPPER_CASE`.
+    /// A constant: Rust `const`, TypeScript `const`, a Python module variable in `UPPER_CASE`,
+    /// a Java enum constant or C# enum member.
     Constant,
     /// A Rust `static`.
     Static,
     /// A module-level variable.
     Variable,
-    /// A class field or interface property.
+    /// A class field or interface property (also a C# property or event).
     Field,
     /// A Rust `macro_rules!` macro.
     Macro,
     /// A TypeScript `export default` of an anonymous value.
     Value,
+    /// A JavaScript / TypeScript test block: `describe(...)`, `it(...)`, `test(...)` called
+    /// as a statement with a literal title, named by that title (see `language/ecmascript.rs`).
+    Test,
 }
 
 impl SymbolKind {
@@ -52,8 +57,18 @@ impl SymbolKind {
     }
 
     /// Whether new symbols may be granted `add` directly inside this kind: classes, impls,
-    /// traits, interfaces and modules/namespaces.
+    /// traits, interfaces, modules/namespaces, enums and structs (Java enum constants and
+    /// methods, C# struct members; in a language whose enum or struct members are no
+    /// symbols, such as a TypeScript enum, an added member is a change to the enum), and test
+    /// blocks (a new `it(...)` inside a `describe(...)`).
     pub fn is_container(self) -> bool {
+        self.holds_declarations() || self == SymbolKind::Test
+    }
+
+    /// Whether variables and members declared directly inside are symbols: classes, impls,
+    /// traits, interfaces, modules/namespaces, enums and structs (not test blocks: the locals
+    /// of a test's callback are not symbols).
+    pub(crate) fn holds_declarations(self) -> bool {
         matches!(
             self,
             SymbolKind::Class
@@ -61,14 +76,21 @@ impl SymbolKind {
                 | SymbolKind::Trait
                 | SymbolKind::Interface
                 | SymbolKind::Module
+                | SymbolKind::Enum
+                | SymbolKind::Struct
         )
     }
 
-    /// Whether a function directly inside is a method.
+    /// Whether a function directly inside is a method (and a variable a field).
     pub(crate) fn has_methods(self) -> bool {
         matches!(
             self,
-            SymbolKind::Class | SymbolKind::Impl | SymbolKind::Trait | SymbolKind::Interface
+            SymbolKind::Class
+                | SymbolKind::Impl
+                | SymbolKind::Trait
+                | SymbolKind::Interface
+                | SymbolKind::Enum
+                | SymbolKind::Struct
         )
     }
 }

@@ -5,11 +5,15 @@
 //! else in the crate asks a [`Language`] for its grammar and its profile and never names a
 //! grammar crate.
 
+#[cfg(feature = "csharp")]
+mod csharp;
 #[cfg(any(feature = "javascript", feature = "typescript"))]
 mod ecmascript;
 #[cfg(feature = "go")]
 mod go;
 mod id;
+#[cfg(feature = "java")]
+mod java;
 #[cfg(feature = "javascript")]
 mod javascript;
 mod kind;
@@ -26,6 +30,9 @@ use std::cell::RefCell;
 use std::str::FromStr;
 
 use crate::error::Error;
+/// The test-block callees and modifiers, which the second parser's outline reads too.
+#[cfg(any(feature = "javascript", feature = "typescript"))]
+pub(crate) use ecmascript::{TEST_FUNCTIONS, TEST_MODIFIERS};
 pub use id::Language;
 pub use kind::SymbolKind;
 pub(crate) use profile::Profile;
@@ -33,8 +40,8 @@ pub(crate) use profile::Profile;
 impl Language {
     /// The parsers an *allowed* answer rests on: `tree-sitter`, then the language's second,
     /// compiler-grade parser (`syn`, `ruff_python_parser`, `oxc_parser`) when its cargo
-    /// feature is on. Go has no second parser (no compiler-grade Go parser exists in Rust):
-    /// its answers rest on tree-sitter alone. Both must read both versions of a file alike (crate docs, "Two
+    /// feature is on. Go, Java and C# have no second parser (no compiler-grade parser of
+    /// any of them exists in Rust): their answers rest on tree-sitter alone. Both must read both versions of a file alike (crate docs, "Two
     /// parsers").
     ///
     /// ```
@@ -92,6 +99,10 @@ impl Language {
             Language::JavaScript => Some(javascript::profile()),
             #[cfg(feature = "go")]
             Language::Go => Some(go::profile()),
+            #[cfg(feature = "java")]
+            Language::Java => Some(java::profile()),
+            #[cfg(feature = "csharp")]
+            Language::CSharp => Some(csharp::profile()),
             #[allow(unreachable_patterns)]
             _ => None,
         };
@@ -112,6 +123,8 @@ impl FromStr for Language {
             "tsx" => Language::Tsx,
             "javascript" | "js" | "jsx" | "mjs" | "cjs" => Language::JavaScript,
             "go" | "golang" => Language::Go,
+            "java" => Language::Java,
+            "csharp" | "cs" | "c#" => Language::CSharp,
             _ => {
                 return Err(Error::UnknownLanguage {
                     name: s.to_string(),

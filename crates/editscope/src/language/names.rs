@@ -7,7 +7,8 @@
 //!   escapes (no Unicode normalisation): `cre\u0061te` is `create`. A class member named by a
 //!   string literal (`"delete"() {}`, `["delete"]() {}`) has the string's value as its key.
 //! - Rust reads `r#parse` as `parse` and normalises identifiers to NFC.
-//! - JavaScript is ECMAScript (as TypeScript); Go compares identifiers byte for byte.
+//! - JavaScript is ECMAScript (as TypeScript); Go and Java compare identifiers byte for byte.
+//! - C# drops the `@` prefix (`@class` is `class`) and formatting characters (Cf).
 //!
 //! Symbol paths are built from canonical names, so pairing, redefinition detection, grants
 //! and selectors all compare what the language compares. Paths are *reported* in canonical
@@ -38,9 +39,64 @@ pub(crate) fn canonical(language: Language, name: &str) -> Cow<'_, str> {
                 Cow::Borrowed(name)
             }
         }
-        // Go compares identifiers byte for byte (no escapes, no normalisation).
-        Language::Go => Cow::Borrowed(name),
+        // Go compares identifiers byte for byte (no escapes, no normalisation); so does Java
+        // once its unicode escapes are translated (a file whose escapes tree-sitter would read
+        // otherwise is refused before names matter: `crate::lexical`).
+        Language::Go | Language::Java => Cow::Borrowed(name),
+        Language::CSharp => csharp(name),
     }
+}
+
+/// C# (ECMA-334, "Identifiers"): two identifiers are the same after the `@` prefix is
+/// removed, unicode escapes are decoded and formatting characters (category Cf) are
+/// removed. A file with an escape outside literals and comments is refused before names
+/// matter (`crate::lexical`), so only `@` and Cf remain: `@class` is `class`, `Na\u{200B}me`
+/// (with a zero-width space) is `Name`.
+fn csharp(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() && !name.contains('@') {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    // Whether the next character starts an identifier (after a `.`, `<`, a space, ...).
+    let mut start = true;
+    for c in name.chars() {
+        if c == '@' && start {
+            continue;
+        }
+        if is_format_char(c) {
+            continue;
+        }
+        start = !(c.is_alphanumeric() || c == '_');
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Unicode general category Cf (format characters), as of Unicode 15.
+fn is_format_char(c: char) -> bool {
+    matches!(
+        c as u32,
+        0xAD | 0x600..=0x605
+            | 0x61C
+            | 0x6DD
+            | 0x70F
+            | 0x890..=0x891
+            | 0x8E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
 }
 
 /// A selector pattern in canonical form: like [`canonical`], but wildcard characters and
@@ -145,6 +201,40 @@ pub(crate) fn string_key(literal: &str) -> Option<String> {
     let first = chars.next()?;
     let ident_start = |c: char| c.is_alphabetic() || c == '_' || c == '$';
     (ident_start(first) && chars.all(|c| ident_start(c) || c.is_alphanumeric())).then_some(value)
+}
+
+/// The name of a test block from its title literal as written, delimiters included (`'adds'`,
+/// `"adds"`, `` `adds` ``): the title between double quotes, as it is spelled in the source
+/// (escapes stay as written), with a `"` the literal holds unescaped escaped as `\"` and a
+/// control character as `\u{..}`. `it('say "hi"', ...)` is `"say \"hi\""`, `it("a.b/c")` is
+/// `"a.b/c"`. Both parsers name a test block through this one function, from the same bytes.
+pub(crate) fn test_title(literal: &str) -> Option<String> {
+    let mut chars = literal.chars();
+    let open = chars.next()?;
+    if !matches!(open, '"' | '\'' | '`') || !literal.ends_with(open) || literal.len() < 2 {
+        return None;
+    }
+    let inner = &literal[open.len_utf8()..literal.len() - open.len_utf8()];
+    let mut out = String::with_capacity(inner.len() + 2);
+    out.push('"');
+    let mut it = inner.chars();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => {
+                out.push('\\');
+                match it.next() {
+                    Some(n) if n.is_control() => out.push_str(&format!("u{{{:x}}}", n as u32)),
+                    Some(n) => out.push(n),
+                    None => return None,
+                }
+            }
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Some(out)
 }
 
 /// `0` or a decimal integer without leading zeros: the property key a number literal of

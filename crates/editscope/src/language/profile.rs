@@ -15,7 +15,9 @@
         feature = "python",
         feature = "typescript",
         feature = "javascript",
-        feature = "go"
+        feature = "go",
+        feature = "java",
+        feature = "csharp"
     )),
     allow(dead_code)
 )]
@@ -47,6 +49,9 @@ pub(crate) struct Profile {
     /// JavaScript: a top-level declaration whose every declarator is `x = require("m")` is
     /// an import statement, not a symbol.
     pub require: Option<Require>,
+    /// Node kinds (C# `namespace A.B;`) whose symbol reaches to the end of the file and
+    /// encloses every top-level symbol after it.
+    pub file_scopes: &'static [&'static str],
     /// Lookup tables built from the above (indexed by node kind id).
     rule_by_kind: Vec<Option<u16>>,
     wrapper_ids: Vec<u16>,
@@ -64,6 +69,7 @@ pub(crate) struct Table {
     pub opaque: &'static [&'static str],
     pub docstring: Option<Docstring>,
     pub require: Option<Require>,
+    pub file_scopes: &'static [&'static str],
 }
 
 /// How a CommonJS import is recognised: a `declarations` node whose every `declarator` has a
@@ -80,10 +86,37 @@ pub(crate) struct Require {
     pub string: &'static str,
 }
 
-/// How a docstring is recognised: `statement` whose only named child is a `string`.
+/// How a docstring is recognised: `statement` whose only named child is a `string`, or a
+/// `concatenated` run of them (implicit concatenation, `"a" "b"`), either of them inside any
+/// number of `parenthesized` wrappers (`("a")`): every form CPython takes as the docstring
+/// (and, fail closed, also the f-string and bytes forms it does not: they stay frozen).
 pub(crate) struct Docstring {
     pub statement: &'static str,
     pub string: &'static str,
+    pub concatenated: &'static str,
+    pub parenthesized: &'static str,
+}
+
+impl Docstring {
+    /// Whether `value` (the statement's only named child) is a docstring's string.
+    pub(crate) fn is_string(&self, value: tree_sitter::Node<'_>) -> bool {
+        let mut at = value;
+        while at.kind() == self.parenthesized {
+            let mut inner = (0..at.named_child_count() as u32)
+                .filter_map(|i| at.named_child(i))
+                .filter(|c| !c.is_extra());
+            match (inner.next(), inner.next()) {
+                (Some(only), None) => at = only,
+                _ => return false,
+            }
+        }
+        at.kind() == self.string
+            || (at.kind() == self.concatenated
+                && (0..at.named_child_count() as u32)
+                    .filter_map(|i| at.named_child(i))
+                    .filter(|c| !c.is_extra())
+                    .all(|c| c.kind() == self.string))
+    }
 }
 
 /// One node kind that is a symbol.
@@ -115,6 +148,12 @@ pub(crate) enum Placement {
     /// Only at the top level of the file (no enclosing symbol), and only as a direct child of
     /// the root node: JavaScript's `exports.f = ...` statements.
     TopLevel,
+    /// Only where the nearest enclosing symbol is none or a container, as a direct child of
+    /// a node of one of these kinds (the file's root, a class's member list), and with only
+    /// such nodes between it and the enclosing symbol's node (or the root): a Java class
+    /// declared in an initializer block or a method is none, nor is a method of an anonymous
+    /// class or of a class that is no symbol.
+    Within(&'static [&'static str]),
 }
 
 /// How a symbol's name is found.
@@ -123,6 +162,13 @@ pub(crate) enum NameRule {
     Field(&'static str),
     /// The text of this field followed by `!` (Rust `macro_rules!`).
     Macro(&'static str),
+    /// `prefix` followed by the text of this field (C# `~Foo`, `operator+`, `operator int`).
+    Prefixed {
+        prefix: &'static str,
+        field: &'static str,
+    },
+    /// Always this name (a C# indexer, `this`).
+    Fixed(&'static str),
     /// A Rust `impl` block: `impl Type` or `impl Trait for Type`, generics dropped. Methods
     /// inside are named `Type::m` or `<Type as Trait>::m`.
     Impl {
@@ -199,6 +245,33 @@ pub(crate) enum NameRule {
         identifier: &'static str,
         name_field: &'static str,
     },
+    /// A test block: a `call` that is the whole of a statement (`statement`), whose callee is
+    /// one of `names` (`describe`, `it`, `test`, ...), optionally through `member` properties
+    /// all in `modifiers` (`it.only`, `describe.skip`) and a call or tagged template of such a
+    /// chain (`test.each(table)`), and whose first argument is a `strings` literal (a
+    /// template without `substitution`). Named by that title ([`crate::language::names::test_title`]),
+    /// its extent the statement, its body the body of the first `functions` argument after
+    /// the title. Optional calls (`it?.(...)`: an `optional` node or an `optional_token` child,
+    /// as the grammar writes it) are not test blocks.
+    TestCall {
+        statement: &'static str,
+        function_field: &'static str,
+        arguments_field: &'static str,
+        member: &'static str,
+        object_field: &'static str,
+        property_field: &'static str,
+        identifier: &'static str,
+        property: &'static str,
+        strings: &'static [&'static str],
+        substitution: &'static str,
+        optional: &'static str,
+        /// The node kind and whether it is named.
+        optional_token: (&'static str, bool),
+        functions: &'static [&'static str],
+        body_field: &'static str,
+        names: &'static [&'static str],
+        modifiers: &'static [&'static str],
+    },
     /// `export default <anonymous>`: named `default`. A named declaration inside the export
     /// is named by its own rule instead.
     DefaultExport {
@@ -246,7 +319,10 @@ impl NameRule {
     #[cfg(test)]
     pub(crate) fn kinds_and_fields(&self) -> (Vec<(&'static str, bool)>, Vec<&'static str>) {
         match self {
-            NameRule::Field(f) | NameRule::Macro(f) => (vec![], vec![f]),
+            NameRule::Field(f) | NameRule::Macro(f) | NameRule::Prefixed { field: f, .. } => {
+                (vec![], vec![f])
+            }
+            NameRule::Fixed(_) => (vec![], vec![]),
             NameRule::Impl {
                 trait_field,
                 type_field,
@@ -303,6 +379,45 @@ impl NameRule {
                     vec![
                         left_field,
                         right_field,
+                        object_field,
+                        property_field,
+                        body_field,
+                    ],
+                )
+            }
+            NameRule::TestCall {
+                statement,
+                function_field,
+                arguments_field,
+                member,
+                object_field,
+                property_field,
+                identifier,
+                property,
+                strings,
+                substitution,
+                optional,
+                optional_token,
+                functions,
+                body_field,
+                names: _,
+                modifiers: _,
+            } => {
+                let mut kinds = vec![
+                    (*statement, true),
+                    (*member, true),
+                    (*identifier, true),
+                    (*property, true),
+                    (*substitution, true),
+                    (*optional, true),
+                    *optional_token,
+                ];
+                kinds.extend(strings.iter().chain(functions.iter()).map(|k| (*k, true)));
+                (
+                    kinds,
+                    vec![
+                        function_field,
+                        arguments_field,
                         object_field,
                         property_field,
                         body_field,
@@ -367,6 +482,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            file_scopes,
         } = table;
         let mut rule_by_kind = vec![None; grammar.node_kind_count()];
         for (index, rule) in rules.iter().enumerate() {
@@ -395,6 +511,7 @@ impl Profile {
             opaque,
             docstring,
             require,
+            file_scopes,
             rule_by_kind,
             wrapper_ids,
             opaque_ids,
@@ -431,6 +548,9 @@ impl Profile {
         let mut fields: Vec<&'static str> = Vec::new();
         for rule in self.rules {
             kinds.push((rule.node, true));
+            if let Placement::Within(parents) = rule.placement {
+                kinds.extend(parents.iter().map(|k| (*k, true)));
+            }
             fields.extend(rule.body);
             let (k, f) = rule.name.kinds_and_fields();
             kinds.extend(k);
@@ -441,9 +561,12 @@ impl Profile {
         kinds.extend(self.opaque.iter().map(|k| (*k, true)));
         kinds.extend(self.imports.iter().map(|k| (*k, true)));
         kinds.extend(self.separators.iter().map(|k| (*k, false)));
+        kinds.extend(self.file_scopes.iter().map(|k| (*k, true)));
         if let Some(d) = &self.docstring {
             kinds.push((d.statement, true));
             kinds.push((d.string, true));
+            kinds.push((d.concatenated, true));
+            kinds.push((d.parenthesized, true));
         }
         if let Some(r) = &self.require {
             kinds.extend(r.declarations.iter().map(|k| (*k, true)));

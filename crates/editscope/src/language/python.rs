@@ -59,8 +59,11 @@ pub(super) fn profile() -> &'static Profile {
                 docstring: Some(Docstring {
                     statement: "expression_statement",
                     string: "string",
+                    concatenated: "concatenated_string",
+                    parenthesized: "parenthesized_expression",
                 }),
                 require: None,
+                file_scopes: &[],
             },
         )
     })

@@ -80,6 +80,7 @@ pub(super) fn profile() -> &'static Profile {
                 opaque: &["string_literal", "raw_string_literal", "char_literal"],
                 docstring: None,
                 require: None,
+                file_scopes: &[],
             },
         )
     })

@@ -13,6 +13,8 @@
 //! | TypeScript / TSX | `oxc_parser` |
 //! | JavaScript / JSX | `oxc_parser` |
 //! | Go | none: no compiler-grade Go parser exists in Rust; Go answers rest on tree-sitter alone |
+//! | Java | none: no compiler-grade Java parser exists in Rust; what javac translates before it lexes is refused (`crate::lexical`) |
+//! | C# | none: no compiler-grade C# parser exists in Rust; what the compiler skips or reads otherwise is refused (`crate::lexical`) |
 //!
 //! Each reads the file into an [`Outline`]: the definitions editscope knows as symbols, with
 //! their spans as editscope draws them ([`crate::symbols`]), the module-level imports, the

@@ -258,22 +258,18 @@ fn body_range(body: &[Stmt]) -> Option<Range<usize>> {
     Some(start.to_usize()..end.to_usize())
 }
 
-/// tree-sitter's docstring: an expression statement of one `string` node (plain, bytes,
-/// f- or t-string; not an implicit concatenation, not parenthesised).
+/// tree-sitter's docstring: an expression statement whose value is a string literal (plain,
+/// bytes, f- or t-string), an implicit concatenation of them (`"a" "b"`), parenthesised or
+/// not (`("a")`): every form CPython takes as a docstring, and the f-string and bytes forms
+/// it does not (frozen too: fail closed).
 fn is_docstring(stmt: &Stmt) -> bool {
     let Stmt::Expr(e) = stmt else {
         return false;
     };
-    if e.value.range() != e.range {
-        return false;
-    }
-    match &*e.value {
-        Expr::StringLiteral(s) => !s.value.is_implicit_concatenated(),
-        Expr::BytesLiteral(s) => !s.value.is_implicit_concatenated(),
-        Expr::FString(s) => !s.value.is_implicit_concatenated(),
-        Expr::TString(s) => !s.value.is_implicit_concatenated(),
-        _ => false,
-    }
+    matches!(
+        &*e.value,
+        Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::FString(_) | Expr::TString(_)
+    )
 }
 
 /// Refuses an encoding declaration that would make CPython read other characters than the

@@ -183,6 +183,27 @@ impl Es<'_> {
     fn owners(&self, node: Node<'_>) -> Option<(Vec<String>, Only)> {
         let node = unwrap(node);
         match node.kind() {
+            // JavaScript (CommonJS): `this` outside every function (arrow functions see the
+            // enclosing one) is `module.exports`.
+            "this"
+                if self.lang == Language::JavaScript
+                    && !applying(&self.stack, node.start_byte())
+                        .any(|s| s.kind == ScopeKind::Function && !s.arrow) =>
+            {
+                Some((vec!["module.exports".to_string()], Only::Any))
+            }
+            // `(0, S)`: the last expression's value.
+            "sequence_expression" => {
+                let last = named_children(node)
+                    .filter(|c| c.kind() != "comment")
+                    .last()?;
+                self.owners(last)
+            }
+            // `new S()`: an instance of `S` (its `__proto__` is `S.prototype`).
+            "new_expression" => {
+                let (owners, _) = self.owners(node.child_by_field_name("constructor")?)?;
+                Some((owners, Only::Shadowable))
+            }
             "this" => {
                 let (class, class_this) = self.this_class(node.start_byte())?;
                 let only = if class_this {
@@ -204,7 +225,16 @@ impl Es<'_> {
                         owners.into_iter().map(|o| format!("{o}.{p}")).collect(),
                         Only::Any,
                     )),
-                    None => None,
+                    // A computed key (`S["proto" + "type"]`, `module["exp" + "orts"]`) could
+                    // name the prototype or the exports: fail closed, the owner itself (and,
+                    // for `module`, `module.exports`).
+                    None => {
+                        let mut owners = owners;
+                        if owners.iter().any(|o| o == "module") {
+                            owners.push("module.exports".to_string());
+                        }
+                        Some((owners, Only::Any))
+                    }
                 }
             }
             _ => None,
@@ -597,6 +627,33 @@ impl Es<'_> {
         let Some(f) = node.child_by_field_name("function") else {
             return;
         };
+        // `X.__defineGetter__("m", f)`, `X.__defineSetter__(...)`: the member `m` of `X`.
+        if f.kind() == "member_expression"
+            && f.child_by_field_name("property").is_some_and(|p| {
+                matches!(text(self.src, p), "__defineGetter__" | "__defineSetter__")
+            })
+        {
+            let args: Vec<Node<'_>> = node
+                .child_by_field_name("arguments")
+                .map(|a| {
+                    named_children(a)
+                        .filter(|c| c.kind() != "comment")
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some((owners, only)) =
+                f.child_by_field_name("object").and_then(|o| self.owners(o))
+            {
+                let name = args
+                    .first()
+                    .and_then(|k| literal_key(self.lang, self.src, *k))
+                    .unwrap_or_else(|| "*".to_string());
+                for o in owners {
+                    self.attr_key(format!("{o}.{name}"), node.start_byte(), only);
+                }
+            }
+            return;
+        }
         let Some(callee) = chain(self.lang, self.src, f, ".") else {
             return;
         };
@@ -605,7 +662,7 @@ impl Es<'_> {
             .or_else(|| callee.strip_prefix("window."))
             .unwrap_or(&callee)
             .to_string();
-        let args: Vec<Node<'_>> = node
+        let mut args: Vec<Node<'_>> = node
             .child_by_field_name("arguments")
             .map(|a| {
                 named_children(a)
@@ -613,6 +670,47 @@ impl Es<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        // `Object.assign.call(null, X, ...)`, `.apply(null, [X, ...])`: the same call with
+        // the arguments after `this` (an `apply` list that is no array literal: any target).
+        const BINDERS: &[&str] = &[
+            "Object.assign",
+            "Object.defineProperties",
+            "Object.defineProperty",
+            "Reflect.defineProperty",
+            "Reflect.set",
+            "Reflect.deleteProperty",
+            "Object.setPrototypeOf",
+            "Reflect.setPrototypeOf",
+        ];
+        let mut callee = callee;
+        for (suffix, apply) in [(".call", false), (".apply", true), (".bind", false)] {
+            let Some(inner) = callee.strip_suffix(suffix) else {
+                continue;
+            };
+            if !BINDERS.contains(&inner) {
+                break;
+            }
+            let list = if apply {
+                args.get(1)
+                    .map(|a| unwrap(*a))
+                    .filter(|a| a.kind() == "array")
+            } else {
+                None
+            };
+            if suffix == ".bind" || (apply && list.is_none()) {
+                // What it will be called with cannot be read here.
+                self.key("**".to_string(), node.start_byte());
+                return;
+            }
+            args = match list {
+                Some(l) => named_children(l)
+                    .filter(|c| c.kind() != "comment")
+                    .collect(),
+                None => args.into_iter().skip(1).collect(),
+            };
+            callee = inner.to_string();
+            break;
+        }
         let Some((mut owners, only)) = args.first().and_then(|a| self.owners(*a)) else {
             return;
         };

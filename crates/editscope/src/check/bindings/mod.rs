@@ -7,22 +7,29 @@
 //! helper`, `from m import *`, `global`/`nonlocal` followed by any of these inside a body,
 //! attribute assignment and `setattr`/`delattr` (also `object.__setattr__`) on a class
 //! (`UserService.delete = ...`), `globals()["helper"] = ...` and `globals().update(...)`, and
-//! `self.delete = ...` in a method (an instance attribute shadows any method but a property).
+//! `self.delete = ...` in a method (an instance attribute shadows any method but a property),
+//! attribute targets of comprehensions, `operator.setitem` on a namespace, a function's
+//! `__globals__`, and `setattr`/`delattr`/`__setattr__` used as a value (every name: `**`).
 //! TypeScript: `var`/`let`/`const` declarators (destructuring too), function, class, enum and
 //! namespace declarations, imports, assignments, `++`/`--` and `for (x of ...)` targets
 //! naming a module binding (also from inside a function that does not declare the name),
 //! member assignment and `delete` on a class or its prototype, `this.m = ...` in a method,
 //! `Object.assign`/`Object.defineProperty`/`Object.defineProperties`/`Reflect.set`/
-//! `Reflect.defineProperty` on a class or its prototype, `X.prototype = ...` /
+//! `Reflect.defineProperty` on a class or its prototype (also through `.call`/`.apply`),
+//! `__defineGetter__`/`__defineSetter__`, `X.prototype = ...` /
 //! `Object.setPrototypeOf(X.prototype, ...)` and class members with computed keys (every
 //! member of `X`).
-//! JavaScript: the TypeScript forms, and, for the top-level `a.b = ...` symbols it names by
+//! Owners are also reached through `(0, X)`, `new X()` (its `__proto__`) and computed keys
+//! (`X["proto" + "type"]`: `X` itself, fail closed).
+//! JavaScript: the TypeScript forms, CommonJS top-level `this` (`module.exports`), and, for the top-level `a.b = ...` symbols it names by
 //! their left side, every assignment target and `Object.assign`-style owner also by its own
 //! spelling (`Foo.prototype.bar`, `module.exports.f`); an assignment to a chain or name
 //! (`module.exports = ...`, `exports = ...`, `Foo.prototype = ...`) binds every member below
 //! it (`module.exports.*`); `this` in a function declaration `F` is `F.prototype`, and in a
 //! function assigned to `P.m` is `P`, so `this.greet = ...` there binds `F.prototype.greet`.
 //! Go: declarations, imports and assignments in bodies (`bindings/go.rs`).
+//! Java: single-type and single static imports (`bindings/java.rs`); nothing else rebinds.
+//! C#: using aliases, and `using` directives inside a namespace block (`bindings/csharp.rs`).
 //! Rust: module-level `use` (aliases, lists, `{self}`, globs), `extern crate ... as`, and
 //! assignments to a `static mut`.
 //!
@@ -97,6 +104,8 @@ pub(crate) fn bindings(file: &SourceFile) -> &[Binding] {
             }
             Language::Rust => rust(file.text(), root),
             Language::Go => go(file.text(), root),
+            Language::Java => java(file.text(), root),
+            Language::CSharp => csharp(file.text(), root),
         }
     })
 }
@@ -296,14 +305,18 @@ fn literal_name(src: &str, node: Node<'_>) -> Option<String> {
     names::string_key(raw)
 }
 
+mod csharp;
 mod ecmascript;
 mod go;
+mod java;
 mod python;
 mod rust;
 #[cfg(test)]
 mod tests;
 
+use csharp::csharp;
 use ecmascript::ecmascript;
 use go::go;
+use java::java;
 use python::python;
 use rust::rust;

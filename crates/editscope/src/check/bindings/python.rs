@@ -112,6 +112,11 @@ impl Py<'_> {
     fn object(&self, node: Node<'_>) -> Option<PyObject> {
         let node = unwrap(node);
         match node.kind() {
+            // `*self.delete, = ...` reads as the attribute `delete` of `*self` to the grammar;
+            // Python binds `self.delete`.
+            "list_splat" | "list_splat_pattern" => {
+                self.object(named_children(node).find(|c| c.kind() != "comment")?)
+            }
             "identifier" => {
                 let name = names::canonical(PY, text(self.src, node));
                 if let Some((recv, class, class_this)) = self.receiver(node.start_byte()) {
@@ -129,6 +134,10 @@ impl Py<'_> {
                     }
                     PyObject::Path(p, true) if attr == "__dict__" => {
                         Some(PyObject::Namespace(format!("{p}."), Only::Shadowable))
+                    }
+                    // A function's `__globals__` is its module's namespace (`globals()`).
+                    PyObject::Path(_, _) if attr == "__globals__" => {
+                        Some(PyObject::Namespace(String::new(), Only::Any))
                     }
                     PyObject::Path(p, _) => Some(PyObject::Path(format!("{p}.{attr}"), false)),
                     PyObject::Namespace(..) => None,
@@ -383,7 +392,9 @@ impl Py<'_> {
                     self.name(name, true);
                 }
             }
-            "for_statement" => {
+            // A comprehension's `for` targets too: a name there is local to it, an attribute
+            // (`[... for S.delete in ...]`) is bound on its owner.
+            "for_statement" | "for_in_clause" => {
                 if let Some(left) = node.child_by_field_name("left") {
                     self.targets(left);
                 }
@@ -481,7 +492,70 @@ impl Py<'_> {
                 }
             }
             "call" => self.call(node),
+            "identifier" => self.binder_as_value(node),
             _ => {}
+        }
+    }
+
+    /// `setattr`, `delattr` (also as the attribute `x.__setattr__`, `builtins.setattr`,
+    /// `operator.setitem`) used as a value rather than called where it is written
+    /// (`map(setattr, ...)`, `functools.partial(setattr, S)`, `(lambda f: f)(setattr)`,
+    /// `s = setattr`): what it will bind cannot be read, so it binds every attribute of
+    /// everything (the key `**`, fail closed).
+    fn binder_as_value(&mut self, node: Node<'_>) {
+        const BINDERS: &[&str] = &[
+            "setattr",
+            "delattr",
+            "__setattr__",
+            "__delattr__",
+            "setitem",
+            "delitem",
+            "__setitem__",
+            "__delitem__",
+        ];
+        let name = names::canonical(PY, text(self.src, node));
+        if !BINDERS.contains(&name.as_ref()) {
+            return;
+        }
+        let Some(parent) = node.parent() else {
+            return;
+        };
+        // As written, the whole expression: the name, or the attribute it ends.
+        let value = match parent.kind() {
+            "attribute" if parent.child_by_field_name("attribute") == Some(node) => parent,
+            "attribute" => return, // `setattr.x`: the object of an attribute read
+            "keyword_argument" if parent.child_by_field_name("name") == Some(node) => return,
+            "parameters"
+            | "default_parameter"
+            | "typed_parameter"
+            | "typed_default_parameter"
+            | "keyword_separator"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern" => return,
+            _ => node,
+        };
+        // `setitem`, `delitem`: the `operator` module's (also imported bare), not any
+        // object's method of that name.
+        if matches!(name.as_ref(), "setitem" | "delitem")
+            && value != node
+            && value
+                .child_by_field_name("object")
+                .is_none_or(|o| text(self.src, o) != "operator")
+        {
+            return;
+        }
+        let called = value.parent().is_some_and(|p| {
+            p.kind() == "call" && p.child_by_field_name("function") == Some(value)
+        });
+        // A definition or import of that name is no use of the builtin.
+        let defined = value.parent().is_some_and(|p| {
+            matches!(
+                p.kind(),
+                "function_definition" | "class_definition" | "dotted_name" | "aliased_import"
+            )
+        });
+        if !called && !defined {
+            self.key("**".to_string(), node.start_byte());
         }
     }
 
@@ -618,10 +692,37 @@ impl Py<'_> {
                 return;
             }
         }
+        // `operator.setitem(globals(), "name", v)` (and `delitem`): a namespace's item.
         if matches!(
             f,
-            "setattr" | "delattr" | "builtins.setattr" | "builtins.delattr"
+            "operator.setitem"
+                | "operator.delitem"
+                | "operator.__setitem__"
+                | "operator.__delitem__"
         ) {
+            if let Some(owner @ PyObject::Namespace(..)) =
+                args.first().and_then(|o| self.object(*o))
+            {
+                let name = literal(self, args.get(1));
+                self.bind_member(owner, name, byte);
+            }
+            return;
+        }
+        // The builtins module reached otherwise (`__import__("builtins").setattr`).
+        let builtins_module = unwrapped.kind() == "attribute"
+            && unwrapped
+                .child_by_field_name("attribute")
+                .is_some_and(|a| matches!(text(self.src, a), "setattr" | "delattr"))
+            && unwrapped
+                .child_by_field_name("object")
+                .and_then(|o| self.object(o))
+                .is_some_and(|o| matches!(o, PyObject::Path(p, false) if p == "builtins"));
+        if builtins_module
+            || matches!(
+                f,
+                "setattr" | "delattr" | "builtins.setattr" | "builtins.delattr"
+            )
+        {
             if let Some(obj) = args.first().and_then(|o| self.object(*o)) {
                 self.bind_member(obj, literal(self, args.get(1)), byte);
             }

@@ -248,3 +248,82 @@ fn run() { use local::q; let mut r = 0; r = 1; }
     let glob = bindings(&file).iter().find(|b| b.key == "*").unwrap();
     assert_eq!(glob.only, Only::Unbound);
 }
+
+/// Forms an attacker found missing (attack 10): comprehension attribute targets, a starred
+/// first target, the builtins module's `setattr` reached by a call, `operator.setitem` on a
+/// namespace, a function's `__globals__`, and binders passed as values (`**`: everything).
+#[test]
+fn python_attribute_comprehension_starred_and_value_binders() {
+    let cases: &[(&str, &[&str])] = &[
+        ("_ = [S for S.delete in x]\n", &["_", "S.delete"]),
+        ("_ = {None for S.delete in x}\n", &["_", "S.delete"]),
+        ("_ = [y for y in x]\n", &["_"]),
+        ("*S.delete, = [None]\n", &["S.delete"]),
+        (
+            "__import__('builtins').setattr(S, 'delete', None)\n",
+            &["S.delete"],
+        ),
+        ("operator.setitem(globals(), 'S', None)\n", &["S"]),
+        ("f.__globals__.update(S=None)\n", &["S"]),
+        ("f.__globals__['S'] = None\n", &["S"]),
+        ("list(map(setattr, [S], ['d'], [None]))\n", &["**"]),
+        ("functools.partial(setattr, S, 'd')(None)\n", &["**"]),
+        ("g = builtins.delattr\n", &["g", "**"]),
+        ("m = self.__setattr__\n", &["m", "**"]),
+        ("s = operator.setitem\n", &["s", "**"]),
+        // Called where written, defined, a keyword: no `**`.
+        ("setattr(S, 'd', 1)\n", &["S.d"]),
+        ("def setattr(a, b, c): pass\n", &["setattr"]),
+        ("f(setattr=1)\n", &[]),
+        ("x = d.setitem\n", &["x"]),
+    ];
+    for (text, want) in cases {
+        let mut got = keys(Language::Python, text);
+        got.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+/// Forms an attacker found missing (attack 11): `__defineGetter__`, `Object.assign.call` /
+/// `.apply`, `(0, S)`, computed keys on an owner, `new S().__proto__`, and CommonJS
+/// top-level `this` (`module.exports`).
+#[test]
+fn javascript_indirect_owners_and_binder_calls() {
+    let cases: &[(&str, &str)] = &[
+        ("S.prototype.__defineGetter__('delete', f);\n", "S.delete"),
+        (
+            "Object.assign.call(null, S.prototype, { delete: f });\n",
+            "S.delete",
+        ),
+        (
+            "Object.assign.apply(null, [S.prototype, { delete: f }]);\n",
+            "S.delete",
+        ),
+        ("Object.assign.apply(null, args);\n", "**"),
+        ("(0, S).prototype.delete = f;\n", "S.delete"),
+        ("S['proto' + 'type'].delete = f;\n", "S.delete"),
+        ("new S().__proto__.delete = f;\n", "S.delete"),
+        ("this.report = f;\n", "module.exports.report"),
+        ("(() => { this.report = f; })();\n", "module.exports.report"),
+        (
+            "Object.assign(this, { report: f });\n",
+            "module.exports.report",
+        ),
+        (
+            "module['exp' + 'orts'].report = f;\n",
+            "module.exports.report",
+        ),
+    ];
+    for (text, want) in cases {
+        let got = keys(Language::JavaScript, text);
+        assert!(got.iter().any(|k| k == want), "{text}: {got:?}");
+    }
+    // `this` in a function declaration is its instance, not `module.exports`.
+    let got = keys(Language::JavaScript, "function F() { this.report = f; }\n");
+    assert!(
+        !got.iter().any(|k| k.starts_with("module.exports")),
+        "{got:?}"
+    );
+}

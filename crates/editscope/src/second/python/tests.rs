@@ -270,3 +270,38 @@ fn the_second_parser_alone_refuses_the_lone_cr_cases() {
     }
     assert!(seen >= 8, "{seen}");
 }
+
+/// Every form CPython takes as a docstring (implicit concatenation, parentheses) is left out
+/// of the body by both parsers, and both agree on it; so is an f-string or bytes first
+/// statement (fail closed: it stays frozen under a `body` grant).
+#[test]
+fn docstring_forms_are_out_of_the_body_for_both_parsers() {
+    for doc in [
+        "\"a\"",
+        "\"a\" \"b\"",
+        "(\"a\")",
+        "((\"a\"\n     'b'))",
+        "(  # c\n    \"a\"\n)",
+        "\"a\" \\\n    \"b\"",
+        "f\"a\"",
+        "b\"a\" b\"b\"",
+    ] {
+        let text = format!("def f():\n    {doc}\n    return 1\n");
+        assert_agrees(&text);
+        let file = SourceFile::parse(Language::Python, text.as_str()).unwrap();
+        let body = file.symbols()[0].body.unwrap();
+        assert_eq!(
+            &text[body.range()].trim(),
+            &"return 1",
+            "{doc}: the docstring is not in the body"
+        );
+    }
+    // Not docstrings: a tuple, an expression on a string, a string after another statement.
+    for first in ["(\"a\",)", "\"a\" + \"b\"", "\"a\".strip()"] {
+        let text = format!("def f():\n    {first}\n    return 1\n");
+        assert_agrees(&text);
+        let file = SourceFile::parse(Language::Python, text.as_str()).unwrap();
+        let body = file.symbols()[0].body.unwrap();
+        assert!(text[body.range()].starts_with(first), "{first}");
+    }
+}

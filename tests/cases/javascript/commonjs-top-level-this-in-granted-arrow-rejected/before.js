@@ -1,0 +1,7 @@
+module.exports.report = function (x) {
+  return "audited";
+};
+
+const other = () => {
+  return 1;
+};

@@ -1,0 +1,9 @@
+class S {
+  delete(x) {
+    return "audited";
+  }
+}
+
+function other() {
+  return 1;
+}

@@ -1,0 +1,3 @@
+def f():
+    ("Doc" " text.")
+    return 1

@@ -1,0 +1,6 @@
+class C:
+    ("Doc"
+     " text.")
+
+    def m(self):
+        return 1

@@ -1,0 +1,8 @@
+class S:
+    def delete(self, x):
+        return "audited"
+
+
+def other():
+    _ = [S for S.delete in [None]]
+    return 1

@@ -1,0 +1,3 @@
+def f():
+    ">>> print" "(42)"
+    return 1

@@ -1,0 +1,16 @@
+class Base:
+    def hello(self):
+        return 1
+
+    def __setattr__(self, n, v):
+        pass
+
+
+class Mid(Base):
+    pass
+
+
+@register(key=lambda c: c.__name__)
+class Child(Mid):
+    def delete(self):
+        return "audited"

@@ -1,0 +1,8 @@
+class S:
+    def delete(self, x):
+        return "audited"
+
+
+def other():
+    list(map(setattr, [S], ["delete"], [None]))
+    return 1

@@ -1,0 +1,6 @@
+mod m {
+    pub fn check(x: u32) -> bool {
+        #![allow(unused)]
+        x > 11
+    }
+}

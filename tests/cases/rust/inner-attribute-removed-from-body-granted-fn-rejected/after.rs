@@ -1,0 +1,3 @@
+pub fn check(x: u32) -> bool {
+    x > 10
+}

@@ -1,0 +1,5 @@
+mod m {
+    pub fn check(x: u32) -> bool {
+        x > 10
+    }
+}

@@ -1,0 +1,6 @@
+namespace NS {
+  export function check(x: number) {
+    return x > 10;
+  }
+  export function other() {}
+}

@@ -1,0 +1,8 @@
+class S {
+  delete(x) {
+    return audit(x);
+  }
+  create() {
+    return 1;
+  }
+}
