@@ -7,6 +7,8 @@
 //!   `before`, incremental reparse of `after`, skeletons, symbol diff, and, the answer being
 //!   *allowed*, the second parser's reading of both versions and its comparison with
 //!   tree-sitter's: the dual check of "Two parsers" in the crate docs);
+//! * `check_whole/<lang>/<lines>` (Rust): the same, with the new version's `syn` reading
+//!   made whole instead of spliced from the old one's (`second/rust/splice.rs`);
 //! * `parse2/<lang>/<lines>`: `SourceFile::parse(before)` + `SourceFile::parse(after)`, the
 //!   baseline (target: check / parse2 <= 1.3);
 //! * `diff/<lang>/<lines>`: `diff` on already parsed files;
@@ -29,7 +31,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use editscope::{
-    check, check_text, diff, CheckOptions, Grants, Language, Limits, SourceFile, Status,
+    __without_splice, check, check_text, diff, CheckOptions, Grants, Language, Limits, SourceFile,
+    Status,
 };
 
 mod fixtures;
@@ -111,6 +114,28 @@ fn bench_one(c: &mut Criterion, language: Language, lines: usize) {
         })
     });
     g.finish();
+
+    // Rust: the same check with both versions read whole by `syn` (no splice of the new
+    // version's reading from the old one's), for the ratio within one run.
+    if language == Language::Rust {
+        let mut g = c.benchmark_group("check_whole");
+        g.throughput(Throughput::Bytes(bytes));
+        g.bench_with_input(id.clone(), &fx, |b, fx| {
+            b.iter(|| {
+                __without_splice(|| {
+                    check_text(
+                        language,
+                        black_box(&fx.before),
+                        black_box(&fx.after),
+                        &grants,
+                        &opts,
+                    )
+                    .unwrap()
+                })
+            })
+        });
+        g.finish();
+    }
 
     let mut g = c.benchmark_group("parse2");
     g.throughput(Throughput::Bytes(bytes));

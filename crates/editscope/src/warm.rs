@@ -177,8 +177,18 @@ impl WarmFile {
                 deadline,
             );
         }
-        let _early =
-            crate::second::early(self.baseline.language(), &[after], options.limits.max_bytes);
+        // The second parser's reading, started while tree-sitter parses: of the baseline
+        // where it is not read yet and `after`'s is spliced from it, else of `after`.
+        let language = self.baseline.language();
+        let early: &[&str] = match (
+            crate::second::splices(language),
+            self.baseline.second_unread(),
+        ) {
+            (true, true) => &[before],
+            (true, false) => &[],
+            (false, _) => &[after],
+        };
+        let _early = crate::second::early(language, early, options.limits.max_bytes);
         let parsed = match self.parse_until(after, options.limits, deadline.instant()) {
             Ok(f) => f,
             Err(e) => return unverifiable_or(e, deadline),

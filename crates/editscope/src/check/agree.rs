@@ -807,8 +807,10 @@ pub(crate) fn line_of(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests;
 
-/// Reads both versions with the second parser (at once, [`crate::second::read_two`]) where
-/// they have not been read yet; the readings are memoised in each [`SourceFile`].
+/// Reads both versions with the second parser where they have not been read yet: `after`
+/// spliced from `before`'s reading where the language allows it
+/// ([`crate::second::read_after`]), else both at once ([`crate::second::read_two`]); the
+/// readings are memoised in each [`SourceFile`].
 pub(crate) fn read_both(before: &SourceFile, after: &SourceFile) {
     if name(before.language()).is_none() {
         return;
@@ -816,6 +818,15 @@ pub(crate) fn read_both(before: &SourceFile, after: &SourceFile) {
     if before.language() != after.language() {
         before.second();
         after.second();
+        return;
+    }
+    // A new version is spliced from the old one's reading where that is proved to be its
+    // reading (`second::read_after`): the old one is read first.
+    if crate::second::splices(before.language()) && after.second_unread() {
+        let old = before.second();
+        after.second_or(|| {
+            crate::second::read_after(after.language(), before.text(), old, after.text())
+        });
         return;
     }
     let (b, a) = crate::second::read_two(

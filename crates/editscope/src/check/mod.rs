@@ -186,8 +186,13 @@ pub(crate) fn check_text_until(
         return Ok(Verdict::unverifiable(Unverifiable::spent(deadline)));
     }
     // The second parser's readings, started while tree-sitter parses (used only on the way
-    // to *allowed*).
-    let _early = second::early(language, &[before, after], options.limits.max_bytes);
+    // to *allowed*): `before`'s alone where `after`'s is spliced from it.
+    let texts: &[&str] = if second::splices(language) {
+        &[before]
+    } else {
+        &[before, after]
+    };
+    let _early = second::early(language, texts, options.limits.max_bytes);
     let parsed_before = match SourceFile::parse_until(
         language,
         before.to_string(),

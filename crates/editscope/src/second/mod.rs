@@ -69,6 +69,22 @@ pub(crate) struct Outline {
     /// tree-sitter reads the file with these bytes as spaces ([`crate::SourceFile`], "Masked
     /// modifiers"); every comparison still reads the original bytes.
     pub masks: Vec<Range<usize>>,
+    /// Rust: every top-level item as the parser's item loop read it, in order (empty for
+    /// the other languages). A new version of the file is read by splicing at these cuts
+    /// ([`read_after`]).
+    pub cuts: Vec<Cut>,
+}
+
+/// One top-level item as the parser's item loop read it ([`Outline::cuts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cut {
+    /// From the first byte of its first token to the last byte of its last token (a doc
+    /// comment is a token: the attribute it stands for).
+    pub range: Range<usize>,
+    /// Its last token is a `;` or the `}` of a brace group.
+    pub closed: bool,
+    /// Its first token is a `:` (a macro path `::m! {}`).
+    pub colon: bool,
 }
 
 /// The second parser refused the file.
@@ -120,6 +136,46 @@ pub(crate) fn read_two(
         };
         (b, a)
     })
+}
+
+/// The second parser's reading of `after`, a new version of the text `before` whose reading
+/// is `old`: for Rust, spliced from `old` where the rule of `rust::splice` proves that the
+/// reading of the whole text would be exactly that; else (and for the other languages) the
+/// reading of the whole text.
+pub(crate) fn read_after(
+    language: Language,
+    before: &str,
+    old: Option<&Result<Outline, Refusal>>,
+    after: &str,
+) -> Reading {
+    let _ = (before, &old);
+    #[cfg(feature = "rust")]
+    if language == Language::Rust {
+        if let Some(Ok(old)) = old {
+            if let Some(spliced) = rust::splice(before, old, after) {
+                return Some(Ok(spliced));
+            }
+        }
+    }
+    outline(language, after)
+}
+
+#[cfg(any(test, feature = "testing"))]
+thread_local! {
+    /// Set on a thread, [`read_after`] reads every version whole (tests compare the two:
+    /// `probe::__without_splice`).
+    pub(crate) static NO_SPLICE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether [`read_after`] splices readings of `language` (the caller then reads the old
+/// version first).
+pub(crate) fn splices(language: Language) -> bool {
+    #[cfg(feature = "rust")]
+    if language == Language::Rust {
+        return rust::splice_enabled();
+    }
+    let _ = language;
+    false
 }
 
 /// Readings of the second parser started before they are needed ([`early`]); dropping it

@@ -40,3 +40,43 @@ pub fn __second_reading(language: Language, text: &str) -> Option<Result<SecondR
         .map_err(|r| format!("byte {}: {}", r.byte, r.message)),
     )
 }
+
+/// Runs `f` with every second reading made on this thread read whole, never spliced from
+/// the reading of an earlier version (`second::read_after`): what the tests compare the
+/// spliced readings and verdicts with.
+#[doc(hidden)]
+pub fn __without_splice<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            super::NO_SPLICE.with(|off| off.set(self.0));
+        }
+    }
+    let _restore = Restore(super::NO_SPLICE.with(|off| off.replace(true)));
+    f()
+}
+
+/// Splices the second parser's reading of `after` from its reading of `before` (Rust; the
+/// other languages are never spliced) and compares it with the reading of the whole of
+/// `after`: `Ok(true)` when spliced and equal, `Ok(false)` when the splice declined,
+/// `Err` with both readings where it spliced a reading the whole one is not.
+#[doc(hidden)]
+pub fn __splice_agrees(language: Language, before: &str, after: &str) -> Result<bool, String> {
+    let _ = (before, after);
+    #[cfg(feature = "rust")]
+    if language == Language::Rust {
+        let Some(Ok(old)) = super::outline(language, before) else {
+            return Ok(false);
+        };
+        let Some(spliced) = super::rust::splice(before, &old, after) else {
+            return Ok(false);
+        };
+        let whole = super::outline(language, after);
+        return match whole {
+            Some(Ok(w)) if w == spliced => Ok(true),
+            other => Err(format!("spliced: {spliced:?}\nwhole: {other:?}")),
+        };
+    }
+    let _ = language;
+    Ok(false)
+}

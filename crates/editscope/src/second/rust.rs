@@ -27,7 +27,10 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::buffer::Cursor;
 use syn::visit::Visit;
 
-use super::{Def, Outline, Refusal};
+use super::{Cut, Def, Outline, Refusal};
+
+mod splice;
+pub(super) use splice::{splice, splice_enabled};
 
 #[cfg(test)]
 mod tests;
@@ -63,9 +66,21 @@ impl Pending {
     }
 }
 
-/// One file to read, and where to send the reading.
+/// What a reading reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A whole file, as `syn::parse_file` reads it.
+    File,
+    /// A run of items cut out of a file ([`splice`]): no byte order mark, shebang or inner
+    /// attribute; the text is the file's from byte `offset` on, and every range of the
+    /// reading is an offset into the file.
+    Items { offset: usize },
+}
+
+/// One text to read, and where to send the reading.
 struct Job {
     text: Arc<str>,
+    kind: Kind,
     reply: mpsc::Sender<Result<Outline, Refusal>>,
 }
 
@@ -90,9 +105,15 @@ pub(super) fn start(text: &str) -> Pending {
     if let Some(rx) = take_early(text) {
         return Pending(Ok(rx));
     }
+    start_kind(text, Kind::File)
+}
+
+/// Starts reading `text` as `kind` on a parsing thread (never one [`early`] started).
+pub(super) fn start_kind(text: &str, kind: Kind) -> Pending {
     let (reply, rx) = mpsc::channel();
     let job = Job {
         text: text.into(),
+        kind,
         reply,
     };
     let Err(job) = send_idle(job) else {
@@ -169,6 +190,7 @@ pub(super) fn early(texts: &[&str]) -> Early {
         let (reply, rx) = mpsc::channel();
         let job = Job {
             text: text.clone(),
+            kind: Kind::File,
             reply,
         };
         let sent = match send_idle(job) {
@@ -221,10 +243,10 @@ fn idle_worker() -> Option<mpsc::Sender<Job>> {
 fn work(mut job: Job) {
     let (tx, rx) = mpsc::channel::<Job>();
     loop {
-        let Job { text, reply } = job;
+        let Job { text, kind, reply } = job;
         let read = std::panic::catch_unwind(|| {
             let mut tree = None;
-            let out = read(&text, &mut tree);
+            let out = read(&text, kind, &mut tree);
             (out, tree)
         });
         let keep = match read {
@@ -339,20 +361,29 @@ fn block_comment_len(s: &str) -> Option<usize> {
 /// build (tested), a million do not.
 const MAX_OPEN: usize = 100_000;
 
-/// Reads the file: the outline and [`guard`]'s peak measure of nesting, or the refusal.
-/// The syntax tree is left in `tree`, for the caller to drop once the outline is sent.
-fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Refusal> {
+/// Reads `text` as `kind`: the outline and [`guard`]'s peak measure of nesting, or the
+/// refusal. The syntax tree is left in `tree`, for the caller to drop once the outline is
+/// sent. A file is parsed exactly as `syn::File` parses it (its inner attributes, then items
+/// until the input is empty), with each item's [`Cut`] taken on the way; a run of items
+/// ([`Kind::Items`]) the same way without the inner attributes.
+fn read(text: &str, kind: Kind, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Refusal> {
     use syn::parse::Parser;
-    let (start, shebang) = content_start(text);
+    let (base, start, shebang) = match kind {
+        Kind::File => {
+            let (start, shebang) = content_start(text);
+            (0, start, shebang)
+        }
+        Kind::Items { offset } => (offset, 0, None),
+    };
     let content = &text[start..];
     if content.starts_with('\u{feff}') {
         // The lexer would strip a second byte order mark; rustc reads it as a stray token.
         return Err(Refusal {
-            byte: start,
+            byte: base + start,
             message: "a second byte order mark".into(),
         });
     }
-    let bytes = Bytes::new(content, start);
+    let bytes = Bytes::new(content, base + start);
     let tokens = TokenStream::from_str(content).map_err(|e| Refusal {
         byte: bytes.range(e.span()).start,
         message: format!("{e}"),
@@ -365,8 +396,10 @@ fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Re
         depth(&tokens, &bytes)?;
     }
     // One token buffer for the scan and the parse: the scan walks it with a cursor (no
-    // token is copied), then `syn::File` is parsed from it, as `syn::parse2` parses it.
+    // token is copied), then the items are parsed from it, as `syn::parse2` parses a
+    // `syn::File`.
     let mut scan = None;
+    let mut cuts = Vec::new();
     let parsed = (|input: syn::parse::ParseStream<'_>| {
         match guard(input.cursor(), &bytes) {
             Ok(s) => scan = Some(Ok(s)),
@@ -375,7 +408,23 @@ fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Re
                 return Ok(None);
             }
         }
-        input.parse::<syn::File>().map(Some)
+        // `syn::File`'s own `parse`, with the cuts.
+        let attrs = match kind {
+            Kind::File => input.call(syn::Attribute::parse_inner)?,
+            Kind::Items { .. } => Vec::new(),
+        };
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            let begin = input.cursor();
+            let item: syn::Item = input.parse()?;
+            cuts.push(cut(begin, input.cursor(), &bytes));
+            items.push(item);
+        }
+        Ok(Some(syn::File {
+            shebang: None,
+            attrs,
+            items,
+        }))
     })
     .parse2(tokens);
     let scan = match scan {
@@ -383,7 +432,7 @@ fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Re
         Some(Ok(s)) => s,
         None => {
             return Err(Refusal {
-                byte: start,
+                byte: base + start,
                 message: "the parser did not run".into(),
             })
         }
@@ -392,7 +441,7 @@ fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Re
         Ok(Some(file)) => tree.insert(file),
         Ok(None) => {
             return Err(Refusal {
-                byte: start,
+                byte: base + start,
                 message: "the parser did not run".into(),
             })
         }
@@ -415,9 +464,47 @@ fn read(text: &str, tree: &mut Option<syn::File>) -> Result<(Outline, usize), Re
     }
     c.visit_file(file);
     let mut out = c.out;
-    out.comments = comments(text, start, &scan.tokens);
+    // In document order: the shebang line first.
     out.comments.extend(shebang);
+    out.comments
+        .extend(comments(text, base, base + start, &scan.tokens));
+    out.cuts = cuts;
     Ok((out, scan.peak))
+}
+
+/// The [`Cut`] of the item the parser read from `begin` to `end` (top-level tokens only).
+fn cut(begin: Cursor<'_>, end: Cursor<'_>, bytes: &Bytes) -> Cut {
+    let mut at = begin;
+    let mut range: Option<Range<usize>> = None;
+    let (mut closed, mut colon) = (false, false);
+    while at != end && !at.eof() {
+        let (r, is_closed, is_colon, next) =
+            if let Some((_, delimiter, span, next)) = at.any_group() {
+                let r = bytes.range(span.open()).start..bytes.range(span.close()).end;
+                (r, delimiter == Delimiter::Brace, false, next)
+            } else if let Some((p, next)) = at.punct() {
+                let c = p.as_char();
+                (bytes.range(p.span()), c == ';', c == ':', next)
+            } else if let Some((t, next)) = at.token_tree() {
+                (bytes.range(t.span()), false, false, next)
+            } else {
+                break;
+            };
+        match &mut range {
+            None => {
+                colon = is_colon;
+                range = Some(r);
+            }
+            Some(all) => all.end = r.end,
+        }
+        closed = is_closed;
+        at = next;
+    }
+    Cut {
+        range: range.unwrap_or(bytes.offset..bytes.offset),
+        closed,
+        colon,
+    }
 }
 
 /// Byte offsets of the lexer's spans. `Span::byte_range` converts through a per-file
@@ -668,12 +755,16 @@ fn is_prefix(tt: &TokenTree) -> bool {
 }
 
 /// The text between tokens that is not whitespace: the comments the lexer skipped, one
-/// range each.
-fn comments(text: &str, start: usize, tokens: &[Range<usize>]) -> Vec<Range<usize>> {
+/// range each. `text` is the file's from byte `base` on; `start` (where the lexer's input
+/// starts) and every range are offsets into the file.
+fn comments(text: &str, base: usize, start: usize, tokens: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut at = start;
     let gap = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
-        let Some(s) = text.get(from..to) else {
+        let (Some(f), Some(t)) = (from.checked_sub(base), to.checked_sub(base)) else {
+            return;
+        };
+        let Some(s) = text.get(f..t) else {
             return;
         };
         let mut i = 0;
@@ -708,7 +799,7 @@ fn comments(text: &str, start: usize, tokens: &[Range<usize>]) -> Vec<Range<usiz
         }
         at = at.max(t.end);
     }
-    gap(at, text.len(), &mut out);
+    gap(at, base + text.len(), &mut out);
     out
 }
 

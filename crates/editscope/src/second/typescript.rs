@@ -306,6 +306,7 @@ fn parse(text: &str, tsx: Dialect, module: bool) -> Result<(Outline, bool), Refu
         top_level,
         comments: c.comments,
         masks: c.masks,
+        cuts: Vec::new(),
     };
     Ok((outline, indicator))
 }

@@ -64,6 +64,7 @@ fn reading(file: &SourceFile, extra: &[Def], top: Option<Vec<Range<usize>>>) -> 
         top_level,
         comments: vec![],
         masks: vec![],
+        cuts: vec![],
     }
 }
 
