@@ -381,6 +381,7 @@ pub mod patch;
 pub mod paths;
 mod receipt;
 mod report;
+mod scope;
 mod second;
 mod selector;
 pub mod session;
@@ -417,6 +418,7 @@ pub use report::{
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub use second::probe::{__second_reading, SecondReading};
+pub use scope::{scope_changes, Scope, ScopeEntry, ScopeKey, ScopeOptions, ScopeRefusal};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use suggest::{edit_distance, nearest};
