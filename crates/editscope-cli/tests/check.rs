@@ -763,3 +763,110 @@ fn violations_point_at_the_changed_lines() {
     );
     assert!(!human.contains("Doc."), "{human}");
 }
+
+#[test]
+fn scope_on_a_range_round_trips_through_check() {
+    let s = Scratch::new("scope-range");
+    let repo = s.0.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let w = |rel: &str, content: &str| {
+        let p = repo.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    };
+    git(&repo, &["init", "-q", "-b", "main"]);
+    let app = "import os\n\n\nclass Service:\n    def create(self, name):\n        return name\n\n    def delete(self, i):\n        pass\n\n\ndef helper():\n    \"\"\"Help.\"\"\"\n    return 1\n";
+    w("src/app.py", app);
+    w("src/old.py", "X = 1\n");
+    w("docs/notes.txt", "notes\n");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let after = app
+        .replace("return name\n", "return name.strip()\n")
+        .replace("\"\"\"Help.\"\"\"", "\"\"\"Helps.\"\"\"")
+        .replace(
+            "        pass\n\n\ndef",
+            "        pass\n\n    def purge(self):\n        pass\n\n\ndef",
+        );
+    w("src/app.py", &after);
+    std::fs::remove_file(repo.join("src/old.py")).unwrap();
+    w("docs/notes.txt", "more notes\n");
+    w("tests/test_app.py", "def test_a():\n    pass\n");
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "agent"]);
+    let r = repo.to_str().unwrap();
+    let o = editscope(&["scope", "--root", r, "--range", "HEAD~1..HEAD"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let toml = text(&o.stdout);
+    assert_eq!(
+        toml,
+        "# The smallest contract that allows the commits HEAD~1..HEAD (editscope scope).\n\
+         # Each entry is needed: without any one of them `editscope check` rejects the change.\n\
+         body = [\n    \"src/app.py::Service.create\",\n]\n\
+         edit = [\n    \"src/app.py::helper\",\n]\n\
+         add = [\n    \"src/app.py::Service\",\n]\n\
+         delete = [\n    \"src/old.py\",\n]\n\
+         create = [\n    \"tests/test_app.py\",\n]\n\
+         files = [\n    # docs/notes.txt: not source editscope parses: only a whole-file grant allows changing it\n    \"docs/notes.txt\",\n]\n"
+    );
+    let check = |contract: &str| {
+        let path = s.0.join("scope.toml");
+        std::fs::write(&path, contract).unwrap();
+        editscope(
+            &[
+                "check",
+                "--root",
+                r,
+                "--range",
+                "HEAD~1..HEAD",
+                "--contract",
+                path.to_str().unwrap(),
+            ],
+            None,
+        )
+    };
+    let o = check(&toml);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    // Without any one entry, rejected.
+    let lines: Vec<&str> = toml.lines().collect();
+    let entries: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("    \""))
+        .collect();
+    assert_eq!(entries.len(), 6);
+    for i in entries {
+        let without: String = lines
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, l)| format!("{l}\n"))
+            .collect();
+        let o = check(&without);
+        assert_eq!(o.status.code(), Some(1), "without {}: {}", lines[i], text(&o.stdout));
+    }
+    // The same as JSON.
+    let o = editscope(
+        &["scope", "--root", r, "--range", "HEAD~1..HEAD", "--json"],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["allowed"], true);
+    assert_eq!(v["source"], "the commits HEAD~1..HEAD");
+    assert_eq!(v["toml"].as_str(), Some(toml.as_str()));
+    assert_eq!(v["entries"][0]["key"], "body");
+    assert_eq!(v["entries"][0]["symbol"], "Service.create");
+    assert_eq!(v["entries"][5]["reason"].as_str().map(|r| r.contains("whole-file")), Some(true));
+}
+
+#[test]
+fn scope_refuses_what_no_contract_allows_and_exits_1() {
+    let s = Scratch::new("scope-refuse");
+    s.write("b/.editscope.toml", "edit = []\n");
+    s.write("a/.editscope.toml", "files = [\"**\"]\n");
+    let b = format!("{}/b", s.path());
+    let a = format!("{}/a", s.path());
+    let o = editscope(&["scope", "--before", &b, "--after", &a], None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("# Not allowed by any grant"), "{out}");
+    assert!(out.contains("#   .editscope.toml: "), "{out}");
+}
