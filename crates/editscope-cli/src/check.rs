@@ -110,6 +110,11 @@ pub struct CheckArgs {
     /// Files (globs) whose imports may change; repeatable.
     #[arg(long = "allow-imports", value_name = "GLOB")]
     pub allow_imports: Vec<String>,
+    /// Protect a selector or file glob (`src/app.py::UserService.delete`, `src/auth/**`):
+    /// it must not change at all, whatever else is granted; repeatable. Added to the
+    /// contract like the grant flags (alone, everything else may change).
+    #[arg(long = "protect", value_name = "SELECTOR")]
+    pub protect: Vec<String>,
     /// Compare syntax trees outside the grants: whitespace may change where the parse stays.
     #[arg(long)]
     pub tolerant: bool,
@@ -134,6 +139,24 @@ pub struct CheckArgs {
     /// the repository) or no symbol, instead of warning.
     #[arg(long)]
     pub strict: bool,
+}
+
+impl CheckArgs {
+    /// Whether the command line builds (part of) a contract: a grant flag or `--protect`.
+    fn has_contract_flags(&self) -> bool {
+        [
+            &self.allow,
+            &self.allow_body,
+            &self.allow_delete,
+            &self.allow_add,
+            &self.allow_files,
+            &self.allow_create,
+            &self.allow_imports,
+            &self.protect,
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+    }
 }
 
 /// Reads a patch from a file or (`-`) standard input, with the one patch limit
@@ -435,13 +458,7 @@ fn contract(
     project: &Path,
     discovered: Option<&Path>,
 ) -> Result<Resolved, Failure> {
-    let flags = !(args.allow.is_empty()
-        && args.allow_body.is_empty()
-        && args.allow_delete.is_empty()
-        && args.allow_add.is_empty()
-        && args.allow_files.is_empty()
-        && args.allow_create.is_empty()
-        && args.allow_imports.is_empty());
+    let flags = args.has_contract_flags();
     let named = args.contract.clone().or_else(|| {
         std::env::var_os("EDITSCOPE_CONTRACT")
             .filter(|v| !v.is_empty())
@@ -511,6 +528,7 @@ fn contract(
     spec.files.extend(args.allow_files.iter().cloned());
     spec.create.extend(args.allow_create.iter().cloned());
     spec.imports.extend(args.allow_imports.iter().cloned());
+    spec.protect.extend(args.protect.iter().cloned());
     if args.tolerant {
         spec.formatting = Formatting::Tolerant;
     }
@@ -627,13 +645,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let named = args.contract.is_some()
         || std::env::var_os("EDITSCOPE_CONTRACT").is_some_and(|v| !v.is_empty());
     let flags_only = !named
-        && !(args.allow.is_empty()
-            && args.allow_body.is_empty()
-            && args.allow_delete.is_empty()
-            && args.allow_add.is_empty()
-            && args.allow_files.is_empty()
-            && args.allow_create.is_empty()
-            && args.allow_imports.is_empty());
+        && args.has_contract_flags();
     let patch = git.is_none() && args.source.before.is_none();
     let discovered = if git.is_none() && !named && !flags_only {
         discover_contract(&args.source)?

@@ -870,3 +870,70 @@ fn scope_refuses_what_no_contract_allows_and_exits_1() {
     assert!(out.contains("# Not allowed by any grant"), "{out}");
     assert!(out.contains("#   .editscope.toml: "), "{out}");
 }
+
+#[test]
+fn protect_flags_add_protect_entries_to_the_contract() {
+    let after = after_tree("protect-flag");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let o = editscope(&args, None);
+        let report: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|_| panic!("{extra:?}: {}", text(&o.stderr)));
+        assert_schema(&report);
+        (o.status.code(), report)
+    };
+    // Alone, a protect flag is a contract: everything else may change.
+    let (code, report) = run(&["--protect", "src/app.py::UserService.delete"]);
+    assert_eq!(code, Some(1));
+    let kinds: Vec<&str> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["protected"], "{report}");
+    assert_eq!(report["violations"][0]["symbol"], "UserService.delete");
+    let (code, _) = run(&["--protect", "docs/**"]);
+    assert_eq!(code, Some(0));
+    // Repeatable, and a file glob protects the whole file.
+    let (code, report) = run(&["--protect", "docs/**", "--protect", "tests/**"]);
+    assert_eq!(code, Some(1), "{report}");
+    // On top of a named contract, protect wins over its grants.
+    let (code, report) = run(&[
+        "--contract",
+        "examples/check/scope.toml",
+        "--protect",
+        "src/app.py::UserService.create",
+    ]);
+    assert_eq!(code, Some(1));
+    let symbols: Vec<&str> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["symbol"].as_str().unwrap_or(""))
+        .collect();
+    assert!(symbols.contains(&"UserService.create"), "{report}");
+    // A bad selector is an error, as in a contract file.
+    let o = editscope(
+        &[
+            "check",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--protect",
+            "::x",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("protect"), "{}", text(&o.stderr));
+}
