@@ -76,6 +76,9 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions `::error` annotations.
     Github,
+    /// Markdown for a pull-request comment: a summary line and a table of the violations,
+    /// each linking to its changed lines.
+    Markdown,
 }
 
 /// `editscope check` options.
@@ -123,9 +126,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MS")]
     pub budget_ms: Option<u64>,
     /// Output format: human (default), json, feedback (for an LLM agent), sarif (SARIF
-    /// 2.1.0, for code scanning), github (workflow annotations).
+    /// 2.1.0, for code scanning), github (workflow annotations), markdown (a PR comment).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
+    /// For --format markdown: the URL that links to lines of the changed files start with
+    /// (`https://github.com/OWNER/REPO/blob/SHA`); default in GitHub Actions
+    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA`, else relative links.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// For --format markdown: the same for lines only the version before the change has
+    /// (removed code); without it those lines are named, not linked.
+    #[arg(long, value_name = "URL")]
+    pub link_base_before: Option<String>,
     /// Print the report as JSON (schema: schema/report.schema.json); same as --format json.
     #[arg(long, conflicts_with_all = ["feedback", "format"])]
     pub json: bool,
@@ -706,7 +718,9 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             out.extend_from_slice(report.to_json().as_bytes());
             out.push(b'\n');
         }
-        OutputFormat::Feedback => out.extend_from_slice(report.feedback(&contract).as_bytes()),
+        OutputFormat::Feedback => {
+            out.extend_from_slice(report.feedback_with(&contract, Some(&changes)).as_bytes())
+        }
         OutputFormat::Sarif => {
             out.extend_from_slice(
                 serde_json::to_string_pretty(&render::sarif(&report))?.as_bytes(),
@@ -714,6 +728,14 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             out.push(b'\n');
         }
         OutputFormat::Github => render::github(out, &report)?,
+        OutputFormat::Markdown => {
+            let links = render::LinkBase::choose(
+                args.link_base.as_deref(),
+                args.link_base_before.as_deref(),
+                |k| std::env::var(k).ok(),
+            );
+            render::markdown(out, &report, &links)?;
+        }
         OutputFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             render::report_text(out, &report, &changes, color)?;

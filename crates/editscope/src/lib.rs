@@ -413,7 +413,7 @@ pub use language::Language;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
-    FileViolation, Report,
+    FileViolation, Report, FEEDBACK_QUOTED_LINES,
 };
 #[cfg(feature = "testing")]
 #[doc(hidden)]
