@@ -937,3 +937,175 @@ fn protect_flags_add_protect_entries_to_the_contract() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("protect"), "{}", text(&o.stderr));
 }
+
+fn editscope_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_editscope"));
+    cmd.args(args).current_dir(root());
+    for k in ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"] {
+        cmd.env_remove(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn markdown_links_each_violation_to_its_changed_lines() {
+    let after = after_tree("markdown");
+    let base = [
+        "check",
+        "--contract",
+        "examples/check/scope.toml",
+        "--before",
+        "examples/check/repo",
+        "--after",
+        after.path(),
+        "--format",
+        "markdown",
+    ];
+    let o = editscope_env(&base, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let md = text(&o.stdout);
+    let mut lines = md.lines();
+    assert_eq!(
+        lines.next(),
+        Some("**editscope: rejected**: 1 violation(s) in 1 file(s).")
+    );
+    assert!(md.contains("| file | lines | symbol | violation |\n| --- | --- | --- | --- |\n"));
+    // Relative links outside GitHub Actions.
+    assert!(
+        md.contains("| src/app.py | [L22](src/app.py#L22) | <code>UserService.delete</code> | method &#96;UserService.delete&#96; changed (body), but it is not granted (<code>changed</code>) |"),
+        "{md}"
+    );
+    // In GitHub Actions, the blob of GITHUB_SHA.
+    let env = [
+        ("GITHUB_SERVER_URL", "https://github.com"),
+        ("GITHUB_REPOSITORY", "o/r"),
+        ("GITHUB_SHA", "abc123"),
+    ];
+    let md = text(&editscope_env(&base, &env).stdout);
+    assert!(
+        md.contains("[L22](https://github.com/o/r/blob/abc123/src/app.py#L22)"),
+        "{md}"
+    );
+    // --link-base wins.
+    let mut args = base.to_vec();
+    args.extend(["--link-base", "https://example.com/tree/x/"]);
+    let md = text(&editscope_env(&args, &env).stdout);
+    assert!(
+        md.contains("[L22](https://example.com/tree/x/src/app.py#L22)"),
+        "{md}"
+    );
+    // A selector warning is listed under the table.
+    let mut args = base.to_vec();
+    args.extend(["--allow-body", "src/*.py::UserService.creat"]);
+    let md = text(&editscope_env(&args, &[]).stdout);
+    assert!(md.contains("**Warnings:**\n\n- "), "{md}");
+    assert!(md.contains("&quot;UserService.create&quot;"), "{md}");
+}
+
+#[test]
+fn markdown_escapes_hostile_paths_symbols_and_messages() {
+    let s = Scratch::new("markdown-hostile");
+    let name = "a|b<script>x]()\u{202E}`y.js";
+    let class = "class A {\n  \"p|q<script>alert(1)</script>]()\u{202E}`r\"() { return 1; }\n}\n";
+    s.write(&format!("b/{name}"), class);
+    s.write(&format!("a/{name}"), &class.replace("return 1", "return 2"));
+    // A removed function: its lines are named from the file before, not linked.
+    s.write("b/gone.py", "def f():\n    return 1\n\n\ndef g():\n    return 2\n");
+    s.write("a/gone.py", "def f():\n    return 1\n");
+    // A file that cannot be verified.
+    s.write("b/broken.py", "def f(:\n    return 1\n");
+    s.write("a/broken.py", "def f(:\n    return 2\n");
+    let b = format!("{}/b", s.path());
+    let a = format!("{}/a", s.path());
+    let o = editscope_env(
+        &[
+            "check", "--before", &b, "--after", &a, "--allow-files", "none/**", "--format",
+            "markdown",
+        ],
+        &[],
+    );
+    let md = text(&o.stdout);
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.contains('\u{202E}'), "{md}");
+    assert!(!md.contains("]()"), "{md}");
+    assert!(!md.contains('`'), "{md}");
+    for row in md.lines().filter(|l| l.starts_with("| ")) {
+        let cells = row.matches('|').count();
+        assert!(cells == 5 || cells == 3, "{cells} cell bars in {row:?}");
+    }
+    assert!(md.contains("\\u{202E}") || md.contains("&#92;u{202E}"), "{md}");
+    // The link target is percent-encoded.
+    assert!(
+        md.contains("(a%7Cb%3Cscript%3Ex%5D%28%29%E2%80%AE%60y.js#L2)"),
+        "{md}"
+    );
+    assert!(md.contains("| gone.py | L5-L6 (before) | <code>g</code> |"), "{md}");
+    assert!(md.contains("**Cannot be verified:**\n\n| file | why |\n| --- | --- |\n| broken.py | "), "{md}");
+    // With a base for the before side, removed lines link there.
+    let o = editscope_env(
+        &[
+            "check", "--before", &b, "--after", &a, "--allow-files", "none/**", "--format",
+            "markdown", "--link-base-before", "https://h/o/r/blob/base",
+        ],
+        &[],
+    );
+    let md = text(&o.stdout);
+    assert!(md.contains("[L5-L6](https://h/o/r/blob/base/gone.py#L5-L6) (before)"), "{md}");
+}
+
+#[test]
+fn selector_warnings_in_sarif_and_github_annotations_and_changed_lines_in_feedback() {
+    let after = after_tree("sarif-warnings");
+    let args = |format: &str| {
+        vec![
+            "check".to_string(),
+            "--contract".into(),
+            "examples/check/scope.toml".into(),
+            "--before".into(),
+            "examples/check/repo".into(),
+            "--after".into(),
+            after.path().into(),
+            "--allow-body".into(),
+            "src/*.py::UserService.creat".into(),
+            "--format".into(),
+            format.into(),
+        ]
+    };
+    let run = |format: &str| {
+        let a = args(format);
+        text(&editscope(&a.iter().map(String::as_str).collect::<Vec<_>>(), None).stdout)
+    };
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let warning = results
+        .iter()
+        .find(|r| r["level"] == "warning")
+        .expect("a warning result");
+    assert_eq!(warning["ruleId"], "selector_no_symbol");
+    assert_eq!(warning["properties"]["selector"], "src/*.py::UserService.creat");
+    assert_eq!(warning["properties"]["suggestions"][0], "UserService.create");
+    assert_eq!(
+        warning["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/app.py"
+    );
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"selector_no_symbol"), "{rules:?}");
+    let gh = run("github");
+    assert!(
+        gh.lines().any(|l| l.starts_with("::warning file=src/app.py,title=editscope::selector \"src/*.py::UserService.creat\" matches no symbol")),
+        "{gh}"
+    );
+    let feedback = run("feedback");
+    assert!(
+        feedback.contains("  - src/app.py (line 22): method `UserService.delete` changed (body), but it is not granted\n      removed (numbered as in the file before the change):\n      - 19 |         # PROTECTED"),
+        "{feedback}"
+    );
+}
