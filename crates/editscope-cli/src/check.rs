@@ -656,8 +656,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     };
     let named = args.contract.is_some()
         || std::env::var_os("EDITSCOPE_CONTRACT").is_some_and(|v| !v.is_empty());
-    let flags_only = !named
-        && args.has_contract_flags();
+    let flags_only = !named && args.has_contract_flags();
     let patch = git.is_none() && args.source.before.is_none();
     let discovered = if git.is_none() && !named && !flags_only {
         discover_contract(&args.source)?

@@ -713,7 +713,10 @@ pub fn markdown(
         }
         let more = report.violations.len().saturating_sub(MAX_MARKDOWN_ROWS);
         if more > 0 {
-            writeln!(out, "\n{more} more violation(s) not shown (see `editscope check`).")?;
+            writeln!(
+                out,
+                "\n{more} more violation(s) not shown (see `editscope check`)."
+            )?;
         }
     }
     if !unverifiable.is_empty() {

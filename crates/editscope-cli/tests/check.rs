@@ -841,7 +841,13 @@ fn scope_on_a_range_round_trips_through_check() {
             .map(|(_, l)| format!("{l}\n"))
             .collect();
         let o = check(&without);
-        assert_eq!(o.status.code(), Some(1), "without {}: {}", lines[i], text(&o.stdout));
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "without {}: {}",
+            lines[i],
+            text(&o.stdout)
+        );
     }
     // The same as JSON.
     let o = editscope(
@@ -854,7 +860,12 @@ fn scope_on_a_range_round_trips_through_check() {
     assert_eq!(v["toml"].as_str(), Some(toml.as_str()));
     assert_eq!(v["entries"][0]["key"], "body");
     assert_eq!(v["entries"][0]["symbol"], "Service.create");
-    assert_eq!(v["entries"][5]["reason"].as_str().map(|r| r.contains("whole-file")), Some(true));
+    assert_eq!(
+        v["entries"][5]["reason"]
+            .as_str()
+            .map(|r| r.contains("whole-file")),
+        Some(true)
+    );
 }
 
 #[test]
@@ -1013,7 +1024,10 @@ fn markdown_escapes_hostile_paths_symbols_and_messages() {
     s.write(&format!("b/{name}"), class);
     s.write(&format!("a/{name}"), &class.replace("return 1", "return 2"));
     // A removed function: its lines are named from the file before, not linked.
-    s.write("b/gone.py", "def f():\n    return 1\n\n\ndef g():\n    return 2\n");
+    s.write(
+        "b/gone.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
+    );
     s.write("a/gone.py", "def f():\n    return 1\n");
     // A file that cannot be verified.
     s.write("b/broken.py", "def f(:\n    return 1\n");
@@ -1022,7 +1036,14 @@ fn markdown_escapes_hostile_paths_symbols_and_messages() {
     let a = format!("{}/a", s.path());
     let o = editscope_env(
         &[
-            "check", "--before", &b, "--after", &a, "--allow-files", "none/**", "--format",
+            "check",
+            "--before",
+            &b,
+            "--after",
+            &a,
+            "--allow-files",
+            "none/**",
+            "--format",
             "markdown",
         ],
         &[],
@@ -1036,24 +1057,45 @@ fn markdown_escapes_hostile_paths_symbols_and_messages() {
         let cells = row.matches('|').count();
         assert!(cells == 5 || cells == 3, "{cells} cell bars in {row:?}");
     }
-    assert!(md.contains("\\u{202E}") || md.contains("&#92;u{202E}"), "{md}");
+    assert!(
+        md.contains("\\u{202E}") || md.contains("&#92;u{202E}"),
+        "{md}"
+    );
     // The link target is percent-encoded.
     assert!(
         md.contains("(a%7Cb%3Cscript%3Ex%5D%28%29%E2%80%AE%60y.js#L2)"),
         "{md}"
     );
-    assert!(md.contains("| gone.py | L5-L6 (before) | <code>g</code> |"), "{md}");
-    assert!(md.contains("**Cannot be verified:**\n\n| file | why |\n| --- | --- |\n| broken.py | "), "{md}");
+    assert!(
+        md.contains("| gone.py | L5-L6 (before) | <code>g</code> |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Cannot be verified:**\n\n| file | why |\n| --- | --- |\n| broken.py | "),
+        "{md}"
+    );
     // With a base for the before side, removed lines link there.
     let o = editscope_env(
         &[
-            "check", "--before", &b, "--after", &a, "--allow-files", "none/**", "--format",
-            "markdown", "--link-base-before", "https://h/o/r/blob/base",
+            "check",
+            "--before",
+            &b,
+            "--after",
+            &a,
+            "--allow-files",
+            "none/**",
+            "--format",
+            "markdown",
+            "--link-base-before",
+            "https://h/o/r/blob/base",
         ],
         &[],
     );
     let md = text(&o.stdout);
-    assert!(md.contains("[L5-L6](https://h/o/r/blob/base/gone.py#L5-L6) (before)"), "{md}");
+    assert!(
+        md.contains("[L5-L6](https://h/o/r/blob/base/gone.py#L5-L6) (before)"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -1085,8 +1127,14 @@ fn selector_warnings_in_sarif_and_github_annotations_and_changed_lines_in_feedba
         .find(|r| r["level"] == "warning")
         .expect("a warning result");
     assert_eq!(warning["ruleId"], "selector_no_symbol");
-    assert_eq!(warning["properties"]["selector"], "src/*.py::UserService.creat");
-    assert_eq!(warning["properties"]["suggestions"][0], "UserService.create");
+    assert_eq!(
+        warning["properties"]["selector"],
+        "src/*.py::UserService.creat"
+    );
+    assert_eq!(
+        warning["properties"]["suggestions"][0],
+        "UserService.create"
+    );
     assert_eq!(
         warning["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "src/app.py"

@@ -415,10 +415,10 @@ pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
     FileViolation, Report, FEEDBACK_QUOTED_LINES,
 };
+pub use scope::{scope_changes, Scope, ScopeEntry, ScopeKey, ScopeOptions, ScopeRefusal};
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub use second::probe::{__second_reading, SecondReading};
-pub use scope::{scope_changes, Scope, ScopeEntry, ScopeKey, ScopeOptions, ScopeRefusal};
 pub use selector::Selector;
 pub use source::{Limits, SourceFile};
 pub use suggest::{edit_distance, nearest};

@@ -349,15 +349,10 @@ pub fn check_changes_with(
     let mut warnings = changes.notes.clone();
     let selector_warnings =
         crate::unmatched::selector_warnings(contract, changes, &used, with.known_files.as_deref());
-    if with.strict && !selector_warnings.is_empty() {
-        let message: Vec<&str> = selector_warnings
-            .iter()
-            .map(|w| w.message.as_str())
-            .collect();
-        return Err(Error::UnmatchedSelector {
-            selector: selector_warnings[0].selector.clone(),
-            message: format!("--strict: {}", message.join("\n")),
-        });
+    if with.strict {
+        if let Some(e) = crate::SelectorWarning::strict_error(&selector_warnings) {
+            return Err(e);
+        }
     }
     warnings.extend(
         selector_warnings
@@ -936,19 +931,30 @@ mod tests {
         let changes = cs(&[("src/a.py", Some(before), Some(&after))]);
         let report = check_changes(&contract, &changes).unwrap();
         let plain = report.feedback(&contract);
-        assert!(plain.contains("src/a.py (line 7): function `g` changed"), "{plain}");
+        assert!(
+            plain.contains("src/a.py (line 7): function `g` changed"),
+            "{plain}"
+        );
         assert!(!plain.contains(" | "), "{plain}");
         let quoted = report.feedback_with(&contract, Some(&changes));
-        assert!(quoted.contains("      + 7 |     b = \"\\u{202E}xxx"), "{quoted}");
+        assert!(
+            quoted.contains("      + 7 |     b = \"\\u{202E}xxx"),
+            "{quoted}"
+        );
         assert!(quoted.contains("xxx ..."), "a long line is cut: {quoted}");
-        assert!(!quoted.contains('\u{202E}'), "bidi controls are escaped: {quoted}");
+        assert!(
+            !quoted.contains('\u{202E}'),
+            "bidi controls are escaped: {quoted}"
+        );
         // Lines only removed are quoted from the file before the change.
         let removed = "def f():\n    return 1\n\n\ndef g():\n    a = 1\n    return a\n";
         let changes = cs(&[("src/a.py", Some(before), Some(removed))]);
         let report = check_changes(&contract, &changes).unwrap();
         let quoted = report.feedback_with(&contract, Some(&changes));
         assert!(
-            quoted.contains("removed (numbered as in the file before the change):\n      - 7 |     b = 2\n"),
+            quoted.contains(
+                "removed (numbered as in the file before the change):\n      - 7 |     b = 2\n"
+            ),
             "{quoted}"
         );
         // At most FEEDBACK_QUOTED_LINES lines, and how many more.
@@ -956,7 +962,11 @@ mod tests {
         let changes = cs(&[("src/a.py", Some(before), Some(many))]);
         let report = check_changes(&contract, &changes).unwrap();
         let quoted = report.feedback_with(&contract, Some(&changes));
-        assert_eq!(quoted.matches(" | ").count(), FEEDBACK_QUOTED_LINES, "{quoted}");
+        assert_eq!(
+            quoted.matches(" | ").count(),
+            FEEDBACK_QUOTED_LINES,
+            "{quoted}"
+        );
         assert!(quoted.contains("(2 more changed line(s))"), "{quoted}");
     }
 

@@ -477,7 +477,7 @@ fn entries(f: &FileChange, p: Option<&Parsed>, grants: &Grants) -> Vec<ScopeEntr
             )
         })
         .collect();
-    out.sort_by(|a, b| (a.1.key, a.0).cmp(&(b.1.key, b.0)));
+    out.sort_by_key(|(line, e)| (e.key, *line));
     out.into_iter().map(|(_, e)| e).collect()
 }
 
@@ -621,9 +621,8 @@ fn file_scope(f: &FileChange, changes: &ChangeSet, options: &ScopeOptions) -> Fi
     if let Some(p) = &p {
         initial(p, &mut grants);
     }
-    let allowed = |g: &Grants| {
-        check_one(f, changes, g, options).is_some_and(|r| r.status == Status::Allowed)
-    };
+    let allowed =
+        |g: &Grants| check_one(f, changes, g, options).is_some_and(|r| r.status == Status::Allowed);
     // Widen until allowed: each step adds an entry or widens one, so this ends; the bound
     // is a guard.
     let symbols = p
@@ -717,7 +716,11 @@ pub fn scope_changes(changes: &ChangeSet, options: &ScopeOptions) -> Scope {
         }
         for e in one.entries {
             let at = ScopeKey::ALL.iter().position(|k| *k == e.key).unwrap_or(0);
-            if !by_key.iter().flatten().any(|o| o.key == e.key && o.selector == e.selector) {
+            if !by_key
+                .iter()
+                .flatten()
+                .any(|o| o.key == e.key && o.selector == e.selector)
+            {
                 by_key[at].push(e);
             }
         }

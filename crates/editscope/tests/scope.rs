@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use editscope::{check_changes, scope_changes, ChangeSet, Contract, ContractSpec, PatchFormat, ScopeOptions};
+use editscope::{
+    check_changes, scope_changes, ChangeSet, Contract, ContractSpec, PatchFormat, ScopeOptions,
+};
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
@@ -13,9 +15,19 @@ fn data() -> PathBuf {
 
 /// The round trip on one change; `Err` names what failed.
 fn round_trip(name: &str, changes: &ChangeSet, stats: &mut [usize; 3]) -> Result<(), String> {
-    let scope = scope_changes(changes, &ScopeOptions { jobs: Some(1), ..Default::default() });
+    let scope = scope_changes(
+        changes,
+        &ScopeOptions {
+            jobs: Some(1),
+            ..Default::default()
+        },
+    );
     stats[0] += scope.entries.len();
-    stats[1] += scope.entries.iter().filter(|e| e.key == editscope::ScopeKey::Files).count();
+    stats[1] += scope
+        .entries
+        .iter()
+        .filter(|e| e.key == editscope::ScopeKey::Files)
+        .count();
     stats[2] += scope.refused.len();
     // Printed and read back: the TOML is the contract.
     let toml = scope.to_toml(name);
@@ -32,7 +44,10 @@ fn round_trip(name: &str, changes: &ChangeSet, stats: &mut [usize; 3]) -> Result
         .map_err(|e| e.to_string())?;
         let all = check_changes(&everything, changes).map_err(|e| format!("{name}: {e}"))?;
         if all.is_allowed() || report.is_allowed() || scope.allowed {
-            return Err(format!("{name}: refused {:?}, but a contract allows it", scope.refused));
+            return Err(format!(
+                "{name}: refused {:?}, but a contract allows it",
+                scope.refused
+            ));
         }
         return Ok(());
     }
@@ -47,7 +62,11 @@ fn round_trip(name: &str, changes: &ChangeSet, stats: &mut [usize; 3]) -> Result
         let without = Contract::from_spec(scope.spec_without(i)).map_err(|e| e.to_string())?;
         let r = check_changes(&without, changes).map_err(|e| format!("{name}: {e}"))?;
         if r.is_allowed() {
-            return Err(format!("{name}: entry {} {:?} is not needed:\n{toml}", e.key.as_str(), e.selector));
+            return Err(format!(
+                "{name}: entry {} {:?} is not needed:\n{toml}",
+                e.key.as_str(),
+                e.selector
+            ));
         }
     }
     Ok(())
@@ -58,7 +77,9 @@ fn run(dirs: Vec<PathBuf>, change: impl Fn(&Path) -> Option<ChangeSet>) -> usize
     let mut n = 0;
     let mut stats = [0; 3];
     for dir in dirs {
-        let Some(changes) = change(&dir) else { continue };
+        let Some(changes) = change(&dir) else {
+            continue;
+        };
         n += 1;
         if let Err(e) = round_trip(&dir.display().to_string(), &changes, &mut stats) {
             failures.push(e);
@@ -68,13 +89,23 @@ fn run(dirs: Vec<PathBuf>, change: impl Fn(&Path) -> Option<ChangeSet>) -> usize
         "{n} changes: {} entries, {} of them whole files; {} files refused",
         stats[0], stats[1], stats[2]
     );
-    assert!(failures.is_empty(), "{} of {n} failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     n
 }
 
 fn subdirs(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out
@@ -82,8 +113,14 @@ fn subdirs(dir: &Path) -> Vec<PathBuf> {
 
 /// A `tests/cases/<lang>/<case>/` change, as the file `src/<case>.<ext>`.
 fn case_change(dir: &Path) -> Option<ChangeSet> {
-    let files: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
-    let before = files.iter().find(|p| p.file_stem().is_some_and(|s| s == "before"))?;
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let before = files
+        .iter()
+        .find(|p| p.file_stem().is_some_and(|s| s == "before"))?;
     let ext = before.extension()?.to_str()?;
     let after = dir.join(format!("after.{ext}"));
     let b = std::fs::read_to_string(before).ok()?;

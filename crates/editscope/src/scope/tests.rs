@@ -1,8 +1,7 @@
 use super::*;
 
 fn one(path: &str, before: Option<&str>, after: Option<&str>) -> ChangeSet {
-    ChangeSet::from_memory([(path, before.map(str::to_string), after.map(str::to_string))])
-        .unwrap()
+    ChangeSet::from_memory([(path, before.map(str::to_string), after.map(str::to_string))]).unwrap()
 }
 
 fn selectors(scope: &Scope) -> Vec<(String, String)> {
@@ -14,7 +13,9 @@ fn selectors(scope: &Scope) -> Vec<(String, String)> {
 }
 
 fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 /// Allowed with every entry, rejected without any one.
@@ -25,7 +26,11 @@ fn round_trip(scope: &Scope, changes: &ChangeSet) {
     for i in 0..scope.entries.len() {
         let c = Contract::from_spec(scope.spec_without(i)).unwrap();
         let r = crate::check_changes(&c, changes).unwrap();
-        assert!(!r.is_allowed(), "entry {:?} is not needed", scope.entries[i]);
+        assert!(
+            !r.is_allowed(),
+            "entry {:?} is not needed",
+            scope.entries[i]
+        );
     }
 }
 
@@ -36,7 +41,10 @@ fn a_body_change_is_body() {
     let after = PY.replace("return name\n", "return name.strip()\n");
     let cs = one("src/app.py", Some(PY), Some(&after));
     let s = scope_changes(&cs, &ScopeOptions::default());
-    assert_eq!(selectors(&s), pairs(&[("body", "src/app.py::UserService.create")]));
+    assert_eq!(
+        selectors(&s),
+        pairs(&[("body", "src/app.py::UserService.create")])
+    );
     round_trip(&s, &cs);
 }
 
@@ -95,10 +103,17 @@ fn several_changes_in_one_file_give_one_entry_each_and_one_add() {
 
 #[test]
 fn a_removed_function_is_delete_and_files_come_and_go() {
-    let after = PY.replace("\n\ndef helper():\n    \"\"\"Help.\"\"\"\n    return 1\n", "");
+    let after = PY.replace(
+        "\n\ndef helper():\n    \"\"\"Help.\"\"\"\n    return 1\n",
+        "",
+    );
     let cs = ChangeSet::from_memory([
         ("src/app.py", Some(PY.to_string()), Some(after)),
-        ("tests/test_app.py", None, Some("def test_a():\n    pass\n".into())),
+        (
+            "tests/test_app.py",
+            None,
+            Some("def test_a():\n    pass\n".into()),
+        ),
         ("old.py", Some("x = 1\n".into()), None),
     ])
     .unwrap();
@@ -121,7 +136,10 @@ fn code_outside_any_symbol_is_the_whole_file_with_why() {
     let s = scope_changes(&cs, &ScopeOptions::default());
     assert_eq!(selectors(&s), pairs(&[("files", "src/app.py")]));
     let reason = s.entries[0].reason.as_deref().unwrap();
-    assert!(reason.contains("code outside any symbol changed (line 2)"), "{reason}");
+    assert!(
+        reason.contains("code outside any symbol changed (line 2)"),
+        "{reason}"
+    );
     round_trip(&s, &cs);
     assert!(s
         .to_toml("x")
@@ -133,14 +151,22 @@ fn a_text_file_is_the_whole_file_with_why() {
     let cs = one("docs/notes.txt", Some("a\n"), Some("b\n"));
     let s = scope_changes(&cs, &ScopeOptions::default());
     assert_eq!(selectors(&s), pairs(&[("files", "docs/notes.txt")]));
-    assert!(s.entries[0].reason.as_deref().unwrap().contains("not source editscope parses"));
+    assert!(s.entries[0]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("not source editscope parses"));
     round_trip(&s, &cs);
 }
 
 #[test]
 fn a_contract_file_is_refused_not_granted() {
     let cs = ChangeSet::from_memory([
-        (".editscope.toml", Some("edit = []\n".to_string()), Some("files = [\"**\"]\n".into())),
+        (
+            ".editscope.toml",
+            Some("edit = []\n".to_string()),
+            Some("files = [\"**\"]\n".into()),
+        ),
         ("docs/a.txt", Some("a\n".to_string()), Some("b\n".into())),
     ])
     .unwrap();
@@ -164,15 +190,28 @@ fn an_unchanged_change_needs_nothing() {
 
 #[test]
 fn glob_characters_and_double_colons_in_paths_are_literal() {
-    assert_eq!(literal_glob("a*b?[c]{d,e}!.py"), "a[*]b[?][[]c[]][{]d,e[}][!].py");
+    assert_eq!(
+        literal_glob("a*b?[c]{d,e}!.py"),
+        "a[*]b[?][[]c[]][{]d,e[}][!].py"
+    );
     assert_eq!(literal_glob("x::y.py"), "x[:]:y.py");
-    for path in ["src/a*b.py", "src/[x].py", "src/{a,b}.py", "src/x::y.py", "src/q?.py"] {
+    for path in [
+        "src/a*b.py",
+        "src/[x].py",
+        "src/{a,b}.py",
+        "src/x::y.py",
+        "src/q?.py",
+    ] {
         let before = "def f():\n    return 1\n";
         let after = "def f():\n    return 2\n";
         let mut other = ChangeSet::from_memory([
             (path, Some(before.to_string()), Some(after.to_string())),
             // A file the unescaped glob would match too: its change must stay rejected.
-            ("src/aXb.py", Some(before.to_string()), Some(before.to_string())),
+            (
+                "src/aXb.py",
+                Some(before.to_string()),
+                Some(before.to_string()),
+            ),
         ])
         .unwrap();
         other.files.retain(|f| f.is_change());
@@ -187,7 +226,10 @@ fn glob_characters_and_double_colons_in_paths_are_literal() {
             Some(after.to_string()),
         )])
         .unwrap();
-        assert!(!crate::check_changes(&c, &near).unwrap().is_allowed(), "{path}");
+        assert!(
+            !crate::check_changes(&c, &near).unwrap().is_allowed(),
+            "{path}"
+        );
         // What is printed reads back as the same contract.
         let back = Contract::from_toml(&s.to_toml(path)).unwrap();
         assert_eq!(back.spec(), c.spec(), "{path}");
@@ -201,7 +243,10 @@ fn hostile_text_cannot_break_out_of_strings_or_comments() {
         toml_string(hostile),
         "\"x\\\"\\\\\\u000A]\\u202E\\u2066<script>\""
     );
-    assert_eq!(comment(hostile), "x\"\\\\u{000A}]\\u{202E}\\u{2066}<script>");
+    assert_eq!(
+        comment(hostile),
+        "x\"\\\\u{000A}]\\u{202E}\\u{2066}<script>"
+    );
     let scope = Scope {
         entries: vec![ScopeEntry {
             key: ScopeKey::Files,
@@ -247,7 +292,10 @@ fn a_rename_is_create_and_delete_of_the_old_path() {
     let s = scope_changes(&cs, &ScopeOptions::default());
     assert!(s.allowed, "{s:#?}");
     let keys = selectors(&s);
-    assert!(keys.contains(&("create".into(), "new.py".into())), "{keys:?}");
+    assert!(
+        keys.contains(&("create".into(), "new.py".into())),
+        "{keys:?}"
+    );
     round_trip(&s, &cs);
 }
 
@@ -256,12 +304,28 @@ fn the_same_for_any_number_of_jobs() {
     let after = PY.replace("return name\n", "return name.strip()\n");
     let cs = ChangeSet::from_memory([
         ("a.py", Some(PY.to_string()), Some(after.clone())),
-        ("b.py", Some(PY.to_string()), Some(after.replace("pass", "return 2"))),
+        (
+            "b.py",
+            Some(PY.to_string()),
+            Some(after.replace("pass", "return 2")),
+        ),
         ("c.txt", Some("a".to_string()), Some("b".into())),
     ])
     .unwrap();
-    let one = scope_changes(&cs, &ScopeOptions { jobs: Some(1), ..Default::default() });
-    let four = scope_changes(&cs, &ScopeOptions { jobs: Some(4), ..Default::default() });
+    let one = scope_changes(
+        &cs,
+        &ScopeOptions {
+            jobs: Some(1),
+            ..Default::default()
+        },
+    );
+    let four = scope_changes(
+        &cs,
+        &ScopeOptions {
+            jobs: Some(4),
+            ..Default::default()
+        },
+    );
     assert_eq!(one, four);
     round_trip(&one, &cs);
 }
