@@ -155,10 +155,12 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut 
 }
 
 fn assert_schema(report: &Value) {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
-    )
-    .unwrap();
+    assert_fits(report, "schema/report.schema.json");
+}
+
+fn assert_fits(report: &Value, schema: &str) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(schema)).unwrap()).unwrap();
     let mut errors = Vec::new();
     validate(report, &schema, &schema, "$", &mut errors);
     assert!(
@@ -855,6 +857,7 @@ fn scope_on_a_range_round_trips_through_check() {
         None,
     );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_fits(&v, "schema/scope.schema.json");
     assert_eq!(v["allowed"], true);
     assert_eq!(v["source"], "the commits HEAD~1..HEAD");
     assert_eq!(v["toml"].as_str(), Some(toml.as_str()));

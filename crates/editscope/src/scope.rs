@@ -32,12 +32,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::{
     check_changes_with, ChangeKind, ChangeSet, CheckChangesOptions, Contract, ContractError,
-    ContractSpec, FileChange, Language, Report, SourceFile, Status, ViolationKind,
+    ContractSpec, FileChange, Language, Report, SourceFile, Status, ViolationKind, WarmCache,
 };
 
 /// A contract key as `editscope scope` writes it, narrowest first.
@@ -421,12 +422,14 @@ fn files(grants: &mut Grants, why: &str) {
         .or_insert_with(|| Some(why.to_string()));
 }
 
-/// Checks one file against `grants`.
+/// Checks one file against `grants`; `warm` keeps its baseline parsed across the many
+/// checks of one file (the verdicts are those of a cold check).
 fn check_one(
     f: &FileChange,
     changes: &ChangeSet,
     grants: &Grants,
     options: &ScopeOptions,
+    warm: &Arc<WarmCache>,
 ) -> Option<Report> {
     let contract = Contract::from_spec(spec_of(entries(f, None, grants).iter())).ok()?;
     let one = ChangeSet {
@@ -440,6 +443,7 @@ fn check_one(
         &CheckChangesOptions {
             protected: options.protected.clone(),
             jobs: Some(1),
+            warm: Some(Arc::clone(warm)),
             ..CheckChangesOptions::default()
         },
     )
@@ -631,7 +635,7 @@ fn file_scope(f: &FileChange, changes: &ChangeSet, options: &ScopeOptions) -> Fi
     let limit = 4 * symbols + 16;
     let mut steps = 0;
     loop {
-        let Some(report) = check_one(f, changes, &grants, options) else {
+        let Some(report) = check_one(f, changes, &grants, options, &warm) else {
             return refused("the check fails on every contract scoped for it".into());
         };
         if report.status == Status::Allowed {
