@@ -1047,7 +1047,7 @@ mod tests {
         let feedback = report.feedback(&contract);
         assert!(
             feedback.contains("src/*.py::f (its body only")
-                && feedback.contains("src/b.py (line 4): function `g` changed"),
+                && feedback.contains("src/b.py (line 5): function `g` changed"),
             "{feedback}"
         );
     }

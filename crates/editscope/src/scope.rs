@@ -625,8 +625,10 @@ fn file_scope(f: &FileChange, changes: &ChangeSet, options: &ScopeOptions) -> Fi
     if let Some(p) = &p {
         initial(p, &mut grants);
     }
-    let allowed =
-        |g: &Grants| check_one(f, changes, g, options).is_some_and(|r| r.status == Status::Allowed);
+    let warm = Arc::new(WarmCache::new());
+    let allowed = |g: &Grants| {
+        check_one(f, changes, g, options, &warm).is_some_and(|r| r.status == Status::Allowed)
+    };
     // Widen until allowed: each step adds an entry or widens one, so this ends; the bound
     // is a guard.
     let symbols = p
