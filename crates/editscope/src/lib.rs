@@ -381,7 +381,7 @@ pub mod patch;
 pub mod paths;
 mod receipt;
 mod report;
-mod scope;
+pub mod scope;
 mod second;
 mod selector;
 pub mod session;

@@ -56,7 +56,7 @@ pub struct SelectorWarning {
 }
 
 impl SelectorWarning {
-    /// The error a strict check gives for `warnings` ([`Error::UnmatchedSelector`]: the
+    /// The error a strict check gives for `warnings` ([`Error::UnmatchedSelector`](crate::Error::UnmatchedSelector): the
     /// first selector, every message one a line), or `None` when there are none. What
     /// [`CheckChangesOptions::strict`](crate::CheckChangesOptions::strict) raises; front ends
     /// that check through other paths (tool calls) apply it to the report's warnings.
