@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use editscope::patch::ToolEdit;
 use editscope::patch::{Action, Edit, PatchError as LibPatchError, PatchErrorKind, Replacement};
-use editscope::{check_changes, ChangeSet, ContractSpec, Formatting, GitSource, PatchFormat};
+use editscope::{
+    check_changes_with, ChangeSet, CheckChangesOptions, ContractSpec, Formatting, GitSource,
+    PatchFormat,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString, PyTuple};
@@ -108,23 +111,41 @@ fn patch_format(format: Option<Text>) -> PyResult<Option<PatchFormat>> {
 
 impl Contract {
     /// Builds the change set with the GIL released, checks it, and wraps the report.
+    /// Builds the change and checks it; `strict`: a selector warning is a `GrantError`.
+    /// `known` gives the files besides the change's that a selector may name (for
+    /// `no_file` warnings), as the CLI does for git checks.
     fn run(
         &self,
         py: Python<'_>,
-        build: impl FnOnce() -> Result<ChangeSet, Failure> + Send,
+        strict: bool,
+        build: impl FnOnce() -> Result<(ChangeSet, Option<Vec<String>>), Failure> + Send,
     ) -> PyResult<Verdict> {
         let contract = Arc::clone(&self.inner);
         py.detach(move || {
-            let changes = build()?;
-            let report = check_changes(&contract, &changes).map_err(Failure::Library)?;
+            let (changes, known_files) = build()?;
+            let options = CheckChangesOptions {
+                known_files,
+                strict,
+                ..CheckChangesOptions::default()
+            };
+            let report =
+                check_changes_with(&contract, &changes, &options).map_err(Failure::Library)?;
             Ok(Verdict::new(report, contract, &changes))
         })
         .map_err(|f: Failure| f.into_pyerr(py))
     }
 
-    fn tool_edits(&self, py: Python<'_>, root: PathBuf, edit: ToolEdit) -> PyResult<Verdict> {
-        self.run(py, move || {
-            ChangeSet::from_tool_edits(&root, vec![edit]).map_err(Failure::Patch)
+    fn tool_edits(
+        &self,
+        py: Python<'_>,
+        root: PathBuf,
+        edit: ToolEdit,
+        strict: bool,
+    ) -> PyResult<Verdict> {
+        self.run(py, strict, move || {
+            ChangeSet::from_tool_edits(&root, vec![edit])
+                .map(|c| (c, None))
+                .map_err(Failure::Patch)
         })
     }
 
@@ -333,19 +354,22 @@ impl Contract {
     /// an apply_patch heredoc) or 'aider' (SEARCH/REPLACE blocks). Raises PatchError (with
     /// .line, .path, .kind) when the patch is malformed, does not apply, or names a path
     /// outside root; ValueError for an unknown format.
-    #[pyo3(signature = (patch, root=None, format=None), text_signature = "($self, patch, root='.', format=None)")]
+    #[pyo3(signature = (patch, root=None, format=None, strict=false), text_signature = "($self, patch, root='.', format=None, strict=False)")]
     fn check_patch(
         &self,
         py: Python<'_>,
         patch: Text,
         root: Option<PathBuf>,
         format: Option<Text>,
+        strict: bool,
     ) -> PyResult<Verdict> {
         guard(|| {
             let format = patch_format(format)?;
             let root = root_or_cwd(root);
-            self.run(py, move || {
-                ChangeSet::from_patch_text(&root, &patch.0, format).map_err(Failure::Patch)
+            self.run(py, strict, move || {
+                let changes =
+                    ChangeSet::from_patch_text(&root, &patch.0, format).map_err(Failure::Patch)?;
+                Ok((changes, None))
             })
         })
     }
@@ -353,7 +377,13 @@ impl Contract {
     /// Checks files given in memory: {path: (before, after)}, where before is None for a
     /// created file and after None for a deleted one. Paths are repository-relative.
     /// Raises PatchError (kind 'bad_path') for an absolute path or one with '..'.
-    fn check_files(&self, py: Python<'_>, files: &Bound<'_, PyAny>) -> PyResult<Verdict> {
+    #[pyo3(signature = (files, strict=false), text_signature = "($self, files, strict=False)")]
+    fn check_files(
+        &self,
+        py: Python<'_>,
+        files: &Bound<'_, PyAny>,
+        strict: bool,
+    ) -> PyResult<Verdict> {
         guard(|| {
             let mut entries: Vec<(String, Option<String>, Option<String>)> = Vec::new();
             let items = files.call_method0("items").map_err(|_| {
@@ -383,8 +413,10 @@ impl Contract {
                 };
                 entries.push((path, side(before)?, side(after)?));
             }
-            self.run(py, move || {
-                ChangeSet::from_memory(entries).map_err(Failure::from_lib)
+            self.run(py, strict, move || {
+                ChangeSet::from_memory(entries)
+                    .map(|c| (c, None))
+                    .map_err(Failure::from_lib)
             })
         })
     }
@@ -393,7 +425,8 @@ impl Contract {
     /// (relative to root, or absolute under root). old_string must occur exactly once unless
     /// replace_all. Raises PatchError when it does not occur, occurs more than once, or the
     /// path lies outside root.
-    #[pyo3(signature = (path, old_string, new_string, replace_all=false, root=None), text_signature = "($self, path, old_string, new_string, replace_all=False, root='.')")]
+    #[pyo3(signature = (path, old_string, new_string, replace_all=false, root=None, strict=false), text_signature = "($self, path, old_string, new_string, replace_all=False, root='.', strict=False)")]
+    #[allow(clippy::too_many_arguments)]
     fn check_edit(
         &self,
         py: Python<'_>,
@@ -402,6 +435,7 @@ impl Contract {
         new_string: Text,
         replace_all: bool,
         root: Option<PathBuf>,
+        strict: bool,
     ) -> PyResult<Verdict> {
         guard(|| {
             let edit = ToolEdit {
@@ -415,27 +449,28 @@ impl Contract {
                     move_to: None,
                 },
             };
-            self.tool_edits(py, root_or_cwd(root), edit)
+            self.tool_edits(py, root_or_cwd(root), edit, strict)
         })
     }
 
     /// Checks a whole-file write (Claude Code Write, or creating a file): the file at path
     /// (relative to root, or absolute under root) gets content. Raises PatchError for a path
     /// outside root.
-    #[pyo3(signature = (path, content, root=None), text_signature = "($self, path, content, root='.')")]
+    #[pyo3(signature = (path, content, root=None, strict=false), text_signature = "($self, path, content, root='.', strict=False)")]
     fn check_write(
         &self,
         py: Python<'_>,
         path: Text,
         content: Text,
         root: Option<PathBuf>,
+        strict: bool,
     ) -> PyResult<Verdict> {
         guard(|| {
             let edit = ToolEdit {
                 path: path.0,
                 action: Action::Create { content: content.0 },
             };
-            self.tool_edits(py, root_or_cwd(root), edit)
+            self.tool_edits(py, root_or_cwd(root), edit, strict)
         })
     }
 
@@ -461,7 +496,7 @@ impl Contract {
     /// from_file is never granted. tool_input is a dict (or its JSON text). Raises PatchError
     /// for a missing field, an edit that does not apply, or a call that cannot be verified
     /// (kind='unverifiable').
-    #[pyo3(signature = (tool_name, tool_input, root=None, cwd=None), text_signature = "($self, tool_name, tool_input, root='.', cwd=None)")]
+    #[pyo3(signature = (tool_name, tool_input, root=None, cwd=None, strict=false), text_signature = "($self, tool_name, tool_input, root='.', cwd=None, strict=False)")]
     fn check_tool_call(
         &self,
         py: Python<'_>,
@@ -469,6 +504,7 @@ impl Contract {
         tool_input: &Bound<'_, PyAny>,
         root: Option<PathBuf>,
         cwd: Option<PathBuf>,
+        strict: bool,
     ) -> PyResult<Option<Verdict>> {
         guard(|| {
             let input = if tool_input.is_instance_of::<PyString>() {
@@ -540,7 +576,12 @@ impl Contract {
                                 ),
                             })
                         }
-                        _ => Ok(Some(Verdict::new(report, contract, &changes))),
+                        _ => match editscope::SelectorWarning::strict_error(
+                            &report.selector_warnings,
+                        ) {
+                            Some(e) if strict => Err(Failure::Library(e)),
+                            _ => Ok(Some(Verdict::new(report, contract, &changes))),
+                        },
                     },
                     Err(e) => Err(Failure::ToolCall(e)),
                 }
@@ -558,13 +599,14 @@ impl Contract {
     /// 'files' grant naming them and never lead outside the root.
     /// Raises editscope.Error when git fails (not a repository, unknown revision) and
     /// ValueError when both staged and range are given.
-    #[pyo3(signature = (root=None, staged=false, range=None), text_signature = "($self, root='.', staged=False, range=None)")]
+    #[pyo3(signature = (root=None, staged=false, range=None, strict=false), text_signature = "($self, root='.', staged=False, range=None, strict=False)")]
     fn check_git(
         &self,
         py: Python<'_>,
         root: Option<PathBuf>,
         staged: bool,
         range: Option<Text>,
+        strict: bool,
     ) -> PyResult<Verdict> {
         guard(|| {
             let source = match (staged, range) {
@@ -578,8 +620,16 @@ impl Contract {
                 (false, None) => GitSource::WorkingTree,
             };
             let root = root_or_cwd(root);
-            self.run(py, move || {
-                ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)
+            self.run(py, strict, move || {
+                let changes = ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)?;
+                // The repository's tracked files: the index, or the range's base.
+                let rev = match &source {
+                    GitSource::Range(_) => source.baseline().map_err(Failure::from_lib)?,
+                    _ => String::new(),
+                };
+                let top = editscope::git_toplevel(&root).map_err(Failure::from_lib)?;
+                let known = editscope::git_paths(&top, &rev).map_err(Failure::from_lib)?;
+                Ok((changes, Some(known)))
             })
         })
     }
@@ -587,15 +637,19 @@ impl Contract {
     /// Checks the difference between two directory trees ('.git' skipped): files only in
     /// after_dir are created, only in before_dir deleted. Raises editscope.Error when a
     /// directory cannot be read.
+    #[pyo3(signature = (before_dir, after_dir, strict=false), text_signature = "($self, before_dir, after_dir, strict=False)")]
     fn check_dirs(
         &self,
         py: Python<'_>,
         before_dir: PathBuf,
         after_dir: PathBuf,
+        strict: bool,
     ) -> PyResult<Verdict> {
         guard(|| {
-            self.run(py, move || {
-                ChangeSet::from_dirs(&before_dir, &after_dir).map_err(Failure::from_lib)
+            self.run(py, strict, move || {
+                ChangeSet::from_dirs(&before_dir, &after_dir)
+                    .map(|c| (c, None))
+                    .map_err(Failure::from_lib)
             })
         })
     }

@@ -29,7 +29,7 @@ create_exception!(
     editscope,
     GrantError,
     Error,
-    "A grant of the contract does not fit the files: a literal selector names no\nsymbol of the file before the change, or a symbol grant names a file whose\nlanguage editscope cannot tell."
+    "A grant of the contract does not fit the files: a literal selector names no\nsymbol of the file before the change, a symbol grant names a file whose\nlanguage editscope cannot tell, or (strict=True) a selector matches no file or\nno symbol.\n\nAttributes: selector (for strict=True: the first selector that matches nothing,\nas written; otherwise None)."
 );
 create_exception!(
     editscope,
@@ -53,6 +53,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for name in ["line", "path", "kind"] {
         py.get_type::<PatchError>().setattr(name, py.None())?;
     }
+    py.get_type::<GrantError>().setattr("selector", py.None())?;
     Ok(())
 }
 
@@ -160,6 +161,14 @@ pub(crate) fn library_error(e: &editscope::Error) -> PyErr {
         E::InvalidGrant { .. } | E::InvalidSelector { .. } | E::UndetectedLanguage { .. } => {
             GrantError::new_err(e.to_string())
         }
+        // `strict=True`: a selector that matches nothing is a grant that does not fit.
+        E::UnmatchedSelector { selector, .. } => Python::attach(|py| {
+            with_attrs(
+                py,
+                GrantError::new_err(e.to_string()),
+                vec![("selector", selector.clone().into_bound_py_any(py))],
+            )
+        }),
         _ => ParseError::new_err(e.to_string()),
     }
 }

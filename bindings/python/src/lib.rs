@@ -38,6 +38,7 @@ fn editscope_extension(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::SymbolChange>()?;
     m.add_class::<types::LineRange>()?;
     m.add_class::<types::ChangedLines>()?;
+    m.add_class::<types::SelectorWarning>()?;
     m.add_class::<types::Symbol>()?;
     m.add_function(wrap_pyfunction!(functions::symbols, m)?)?;
     m.add_function(wrap_pyfunction!(functions::diff, m)?)?;

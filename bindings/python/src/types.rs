@@ -159,6 +159,69 @@ impl Violation {
     }
 }
 
+/// A contract selector that matches nothing in the change (likely a typo), with the
+/// nearest names: the same fields as `selector_warnings` in the JSON report.
+#[pyclass(frozen, eq, module = "editscope")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectorWarning {
+    /// The contract key it is listed under: 'edit', 'body', 'delete' or 'add'.
+    #[pyo3(get)]
+    pub key: String,
+    /// The selector as written.
+    #[pyo3(get)]
+    pub selector: String,
+    /// What it failed to match: 'no_file' (no file of the change nor, for git checks, of the
+    /// repository) or 'no_symbol' (no symbol of the changed files its file part matches).
+    #[pyo3(get)]
+    pub kind: String,
+    /// For 'no_symbol': the files searched.
+    #[pyo3(get)]
+    pub files: Vec<String>,
+    /// At most three near names, nearest first: whole selectors for 'no_file', symbol paths
+    /// for 'no_symbol'.
+    #[pyo3(get)]
+    pub suggestions: Vec<String>,
+    /// The warning as one sentence ('selector "a.py::f" matches no file; did you mean ...?').
+    #[pyo3(get)]
+    pub message: String,
+}
+
+impl SelectorWarning {
+    fn from_lib(w: &editscope::SelectorWarning) -> Self {
+        SelectorWarning {
+            key: w.key.to_string(),
+            selector: w.selector.clone(),
+            kind: match w.kind {
+                editscope::SelectorWarningKind::NoFile => "no_file",
+                editscope::SelectorWarningKind::NoSymbol => "no_symbol",
+            }
+            .to_string(),
+            files: w.files.clone(),
+            suggestions: w.suggestions.clone(),
+            message: w.message.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl SelectorWarning {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        guard(|| {
+            Ok(format!(
+                "SelectorWarning(key={}, selector={}, kind={}, suggestions={:?})",
+                repr_str(py, &self.key),
+                repr_str(py, &self.selector),
+                repr_str(py, &self.kind),
+                self.suggestions,
+            ))
+        })
+    }
+
+    fn __str__(&self) -> PyResult<String> {
+        guard(|| Ok(self.message.clone()))
+    }
+}
+
 /// One symbol that differs between the two versions of a file, reported at the innermost
 /// symbol containing the change.
 #[pyclass(frozen, eq, module = "editscope")]
@@ -296,6 +359,7 @@ pub struct Verdict {
     contract: Arc<editscope::Contract>,
     violations: Vec<Violation>,
     files: Vec<FileReport>,
+    selector_warnings: Vec<SelectorWarning>,
     new_files: Vec<(String, Option<String>)>,
 }
 
@@ -307,6 +371,11 @@ impl Verdict {
     ) -> Self {
         let violations = report.violations.iter().map(Violation::from_lib).collect();
         let files = report.files.iter().map(FileReport::from_lib).collect();
+        let selector_warnings = report
+            .selector_warnings
+            .iter()
+            .map(SelectorWarning::from_lib)
+            .collect();
         let new_files = changes
             .files
             .iter()
@@ -318,6 +387,7 @@ impl Verdict {
             contract,
             violations,
             files,
+            selector_warnings,
             new_files,
         }
     }
@@ -365,6 +435,14 @@ impl Verdict {
     #[getter]
     fn warnings(&self) -> PyResult<Vec<String>> {
         guard(|| Ok(self.report.warnings.clone()))
+    }
+
+    /// Contract selectors that match no file or no symbol (list of SelectorWarning, typed;
+    /// the 'no_symbol' messages are in warnings too). With strict=True on the check
+    /// functions these raise GrantError instead.
+    #[getter]
+    fn selector_warnings(&self) -> PyResult<Vec<SelectorWarning>> {
+        guard(|| Ok(self.selector_warnings.clone()))
     }
 
     /// What would land: {path: content after the change, or None for a deleted file}, for

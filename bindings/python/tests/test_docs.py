@@ -58,7 +58,7 @@ def test_help_reads_well() -> None:
     text = pydoc.render_doc(editscope.Contract, renderer=pydoc.plaintext)
     for needle in [
         "What one task may change",
-        "check_patch(self, /, patch, root='.', format=None)",
+        "check_patch(self, /, patch, root='.', format=None, strict=False)",
         "check_tool_call(",
         "from_file(",
         "returns None for",

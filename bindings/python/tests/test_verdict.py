@@ -57,7 +57,7 @@ def test_feedback(rejected: editscope.Verdict) -> None:
     text = rejected.feedback()
     assert text.startswith("editscope rejected this change")
     assert "src/app.py::UserService.create (its body only" in text
-    assert "src/app.py (line 21): method `UserService.delete` changed" in text
+    assert "src/app.py (line 22): method `UserService.delete` changed" in text
     assert "Retry" in text
 
 

@@ -76,6 +76,9 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions `::error` annotations.
     Github,
+    /// Markdown for a pull-request comment: a summary line and a table of the violations,
+    /// each linking to its changed lines.
+    Markdown,
 }
 
 /// `editscope check` options.
@@ -110,6 +113,11 @@ pub struct CheckArgs {
     /// Files (globs) whose imports may change; repeatable.
     #[arg(long = "allow-imports", value_name = "GLOB")]
     pub allow_imports: Vec<String>,
+    /// Protect a selector or file glob (`src/app.py::UserService.delete`, `src/auth/**`):
+    /// it must not change at all, whatever else is granted; repeatable. Added to the
+    /// contract like the grant flags (alone, everything else may change).
+    #[arg(long = "protect", value_name = "SELECTOR")]
+    pub protect: Vec<String>,
     /// Compare syntax trees outside the grants: whitespace may change where the parse stays.
     #[arg(long)]
     pub tolerant: bool,
@@ -118,9 +126,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MS")]
     pub budget_ms: Option<u64>,
     /// Output format: human (default), json, feedback (for an LLM agent), sarif (SARIF
-    /// 2.1.0, for code scanning), github (workflow annotations).
+    /// 2.1.0, for code scanning), github (workflow annotations), markdown (a PR comment).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
+    /// For --format markdown: the URL that links to lines of the changed files start with
+    /// (`https://github.com/OWNER/REPO/blob/SHA`); default in GitHub Actions
+    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA`, else relative links.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// For --format markdown: the same for lines only the version before the change has
+    /// (removed code); without it those lines are named, not linked.
+    #[arg(long, value_name = "URL")]
+    pub link_base_before: Option<String>,
     /// Print the report as JSON (schema: schema/report.schema.json); same as --format json.
     #[arg(long, conflicts_with_all = ["feedback", "format"])]
     pub json: bool,
@@ -134,6 +151,24 @@ pub struct CheckArgs {
     /// the repository) or no symbol, instead of warning.
     #[arg(long)]
     pub strict: bool,
+}
+
+impl CheckArgs {
+    /// Whether the command line builds (part of) a contract: a grant flag or `--protect`.
+    fn has_contract_flags(&self) -> bool {
+        [
+            &self.allow,
+            &self.allow_body,
+            &self.allow_delete,
+            &self.allow_add,
+            &self.allow_files,
+            &self.allow_create,
+            &self.allow_imports,
+            &self.protect,
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+    }
 }
 
 /// Reads a patch from a file or (`-`) standard input, with the one patch limit
@@ -435,13 +470,7 @@ fn contract(
     project: &Path,
     discovered: Option<&Path>,
 ) -> Result<Resolved, Failure> {
-    let flags = !(args.allow.is_empty()
-        && args.allow_body.is_empty()
-        && args.allow_delete.is_empty()
-        && args.allow_add.is_empty()
-        && args.allow_files.is_empty()
-        && args.allow_create.is_empty()
-        && args.allow_imports.is_empty());
+    let flags = args.has_contract_flags();
     let named = args.contract.clone().or_else(|| {
         std::env::var_os("EDITSCOPE_CONTRACT")
             .filter(|v| !v.is_empty())
@@ -511,6 +540,7 @@ fn contract(
     spec.files.extend(args.allow_files.iter().cloned());
     spec.create.extend(args.allow_create.iter().cloned());
     spec.imports.extend(args.allow_imports.iter().cloned());
+    spec.protect.extend(args.protect.iter().cloned());
     if args.tolerant {
         spec.formatting = Formatting::Tolerant;
     }
@@ -626,14 +656,7 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     };
     let named = args.contract.is_some()
         || std::env::var_os("EDITSCOPE_CONTRACT").is_some_and(|v| !v.is_empty());
-    let flags_only = !named
-        && !(args.allow.is_empty()
-            && args.allow_body.is_empty()
-            && args.allow_delete.is_empty()
-            && args.allow_add.is_empty()
-            && args.allow_files.is_empty()
-            && args.allow_create.is_empty()
-            && args.allow_imports.is_empty());
+    let flags_only = !named && args.has_contract_flags();
     let patch = git.is_none() && args.source.before.is_none();
     let discovered = if git.is_none() && !named && !flags_only {
         discover_contract(&args.source)?
@@ -694,7 +717,9 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             out.extend_from_slice(report.to_json().as_bytes());
             out.push(b'\n');
         }
-        OutputFormat::Feedback => out.extend_from_slice(report.feedback(&contract).as_bytes()),
+        OutputFormat::Feedback => {
+            out.extend_from_slice(report.feedback_with(&contract, Some(&changes)).as_bytes())
+        }
         OutputFormat::Sarif => {
             out.extend_from_slice(
                 serde_json::to_string_pretty(&render::sarif(&report))?.as_bytes(),
@@ -702,6 +727,14 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
             out.push(b'\n');
         }
         OutputFormat::Github => render::github(out, &report)?,
+        OutputFormat::Markdown => {
+            let links = render::LinkBase::choose(
+                args.link_base.as_deref(),
+                args.link_base_before.as_deref(),
+                |k| std::env::var(k).ok(),
+            );
+            render::markdown(out, &report, &links)?;
+        }
         OutputFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             render::report_text(out, &report, &changes, color)?;

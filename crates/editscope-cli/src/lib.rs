@@ -60,9 +60,11 @@ enum Command {
     /// Check a change against a contract: allowed (exit 0), rejected (1), or an error or
     /// unverifiable (2).
     Check(Box<check::CheckArgs>),
-    /// Print the smallest contract that would allow a change (to write contracts and review
-    /// agent PRs).
-    Scope(check::SourceArgs),
+    /// Print the smallest contract that would allow a change, as TOML a person would write
+    /// (to write contracts and review agent PRs): every entry is needed, each as narrow as
+    /// the check allows. Exit 1 when part of the change no contract allows (listed in
+    /// comments).
+    Scope(scope::ScopeArgs),
     /// Speak an agent's hook protocol: read a tool-call event on stdin, block edits that
     /// break the contract (Claude Code, Codex, OpenHands, Gemini CLI, Copilot, Cursor,
     /// Cline, Windsurf, Goose, Kiro).
@@ -193,7 +195,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Check(args) => check::run(*args, out),
-        Command::Scope(args) => scope::run(args, out),
+        Command::Scope(args) => scope::run(args.source, args.json, out),
         Command::Hook(args) => hook::run(args, out),
         Command::Init(args) => init::run(args, out),
         Command::Session(args) => session::run(args, out),

@@ -486,16 +486,32 @@ fn kind_name(kind: editscope::ViolationKind) -> String {
     kind.as_str().to_string()
 }
 
-/// The report as SARIF 2.1.0: one result per violation, with file, region and message.
+/// The SARIF rule of a selector warning.
+fn selector_rule(kind: editscope::SelectorWarningKind) -> &'static str {
+    match kind {
+        editscope::SelectorWarningKind::NoFile => "selector_no_file",
+        editscope::SelectorWarningKind::NoSymbol => "selector_no_symbol",
+    }
+}
+
+/// The report as SARIF 2.1.0: one result per violation (level `error`), with file, region
+/// and message, and one per selector warning (level `warning`, rules `selector_no_file` and
+/// `selector_no_symbol`).
 pub fn sarif(report: &editscope::Report) -> Value {
     let mut rules: Vec<String> = report
         .violations
         .iter()
         .map(|v| kind_name(v.violation.kind))
         .collect();
+    rules.extend(
+        report
+            .selector_warnings
+            .iter()
+            .map(|w| selector_rule(w.kind).to_string()),
+    );
     rules.sort();
     rules.dedup();
-    let results: Vec<Value> = report
+    let mut results: Vec<Value> = report
         .violations
         .iter()
         .map(|v| {
@@ -517,6 +533,21 @@ pub fn sarif(report: &editscope::Report) -> Value {
             result
         })
         .collect();
+    // Selectors that match nothing: warnings, at the files a `no_symbol` selector searched.
+    results.extend(report.selector_warnings.iter().map(|w| {
+        let locations: Vec<Value> = w
+            .files
+            .iter()
+            .map(|f| json!({"physicalLocation": {"artifactLocation": {"uri": f}}}))
+            .collect();
+        json!({
+            "ruleId": selector_rule(w.kind),
+            "level": "warning",
+            "message": {"text": w.message},
+            "locations": locations,
+            "properties": {"key": w.key, "selector": w.selector, "suggestions": w.suggestions},
+        })
+    }));
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -544,7 +575,8 @@ fn gh_escape(s: &str, property: bool) -> String {
     out
 }
 
-/// The report as GitHub Actions workflow annotations.
+/// The report as GitHub Actions workflow annotations: `::error` for violations and
+/// unverifiable files, `::warning` for selector warnings.
 pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
     for v in &report.violations {
         let mut props = format!("file={}", gh_escape(&v.path, true));
@@ -568,5 +600,230 @@ pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<
             )?;
         }
     }
+    for w in &report.selector_warnings {
+        let mut props = String::new();
+        if let Some(f) = w.files.first() {
+            props.push_str(&format!("file={},", gh_escape(f, true)));
+        }
+        props.push_str("title=editscope");
+        writeln!(out, "::warning {props}::{}", gh_escape(&w.message, false))?;
+    }
     writeln!(out, "editscope: {}", report.status_name())
+}
+
+/// Where `--format markdown` links point: blob URLs for the two sides of the change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkBase {
+    /// Prefix of links to lines of the file after the change (`None`: relative links).
+    pub after: Option<String>,
+    /// Prefix of links to lines of the file before the change (`None`: such lines are
+    /// named, not linked: a relative link would point at the new version).
+    pub before: Option<String>,
+}
+
+impl LinkBase {
+    /// `--link-base` and `--link-base-before` when given; otherwise, in GitHub Actions
+    /// (`GITHUB_SERVER_URL`, `GITHUB_REPOSITORY` and `GITHUB_SHA` all set), the blob URL of
+    /// `GITHUB_SHA` for the after side; otherwise relative links.
+    pub fn choose(
+        after: Option<&str>,
+        before: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> LinkBase {
+        let trim = |s: &str| s.trim_end_matches('/').to_string();
+        let actions = || {
+            let server = env("GITHUB_SERVER_URL").filter(|v| !v.is_empty())?;
+            let repo = env("GITHUB_REPOSITORY").filter(|v| !v.is_empty())?;
+            let sha = env("GITHUB_SHA").filter(|v| !v.is_empty())?;
+            Some(format!("{}/{repo}/blob/{sha}", trim(&server)))
+        };
+        LinkBase {
+            after: after.map(trim).or_else(actions),
+            before: before.map(trim),
+        }
+    }
+}
+
+/// `text` for a markdown table cell or list item, shown as it is and never read as markup:
+/// invisible and bidi characters written as `\u{XXXX}`, line breaks and tabs as spaces, and
+/// every character markdown or HTML could read there (`|`, `` ` ``, `<`, `>`, `&`, `[`, `]`,
+/// `*`, `_`, `~`, `\`, the `:` and `@` of autolinks, `$` of math) as an HTML character
+/// reference. Without `[` no link or image can start, so `(` and `)` stay.
+pub fn md_escape(text: &str) -> String {
+    let shown = editscope::escape_invisible(text);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '|' | '`' | '[' | ']' | '*' | '_' | '\\' | '~' | ':' | '@' | '$' => {
+                out.push_str(&format!("&#{};", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` percent-encoded for a URL: only unreserved characters and `/` (and, for a base,
+/// the URL's own `:`, `?`, `=`, `&`, `%`) stay as they are.
+fn url_encode(text: &str, keep: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        let c = b as char;
+        if c.is_ascii_alphanumeric() || "-._~/".contains(c) || keep.contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// At most this many violations are listed (a PR comment holds at most 65,536 characters).
+const MAX_MARKDOWN_ROWS: usize = 200;
+
+/// The report as markdown for a pull-request comment: a summary line, then a table of the
+/// violations by file, each linking to its changed lines (`path#Lstart-Lend`: the first
+/// changed range of the after side, of the before side for a removed region), then the
+/// files that cannot be verified and the warnings. Every name and message is escaped
+/// ([`md_escape`]); link targets are percent-encoded.
+pub fn markdown(
+    out: &mut Vec<u8>,
+    report: &editscope::Report,
+    links: &LinkBase,
+) -> std::io::Result<()> {
+    let files: std::collections::BTreeSet<&str> =
+        report.violations.iter().map(|v| v.path.as_str()).collect();
+    let unverifiable: Vec<_> = report
+        .files
+        .iter()
+        .filter_map(|f| f.unverifiable.as_ref().map(|r| (f, r)))
+        .collect();
+    match report.status {
+        editscope::Status::Allowed => writeln!(
+            out,
+            "**editscope: allowed**: {} file(s) changed, all inside the contract.",
+            report.files.len()
+        )?,
+        editscope::Status::Rejected => writeln!(
+            out,
+            "**editscope: rejected**: {} violation(s) in {} file(s).",
+            report.violations.len(),
+            files.len()
+        )?,
+        editscope::Status::Unverifiable => writeln!(
+            out,
+            "**editscope: unverifiable**: {} file(s) cannot be verified; do not merge this change unchecked.",
+            unverifiable.len()
+        )?,
+    }
+    if !report.violations.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "| file | lines | symbol | violation |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        for v in report.violations.iter().take(MAX_MARKDOWN_ROWS) {
+            let path = md_escape(&v.path);
+            let lines = md_lines(v, links);
+            let symbol = v
+                .violation
+                .symbol
+                .as_deref()
+                .map(|s| format!("<code>{}</code>", md_escape(s)))
+                .unwrap_or_else(|| "(outside any symbol)".into());
+            writeln!(
+                out,
+                "| {path} | {lines} | {symbol} | {} (<code>{}</code>) |",
+                md_escape(&v.violation.message),
+                v.violation.kind.as_str()
+            )?;
+        }
+        let more = report.violations.len().saturating_sub(MAX_MARKDOWN_ROWS);
+        if more > 0 {
+            writeln!(
+                out,
+                "\n{more} more violation(s) not shown (see `editscope check`)."
+            )?;
+        }
+    }
+    if !unverifiable.is_empty() {
+        writeln!(out, "\n**Cannot be verified:**\n")?;
+        writeln!(out, "| file | why |")?;
+        writeln!(out, "| --- | --- |")?;
+        for (f, reason) in unverifiable {
+            writeln!(
+                out,
+                "| {} | {} |",
+                md_escape(&f.path),
+                md_escape(&reason.to_string())
+            )?;
+        }
+    }
+    // `no_symbol` selector warnings are among `warnings` already.
+    let warnings: Vec<&str> = report
+        .warnings
+        .iter()
+        .map(String::as_str)
+        .chain(
+            report
+                .selector_warnings
+                .iter()
+                .filter(|w| w.kind == editscope::SelectorWarningKind::NoFile)
+                .map(|w| w.message.as_str()),
+        )
+        .collect();
+    if !warnings.is_empty() {
+        writeln!(out, "\n**Warnings:**\n")?;
+        for w in warnings {
+            writeln!(out, "- {}", md_escape(w))?;
+        }
+    }
+    Ok(())
+}
+
+/// The lines cell of a violation: a link to its changed lines where a base for that side is
+/// known (relative links for the after side when none is given), else the lines named.
+fn md_lines(v: &editscope::FileViolation, links: &LinkBase) -> String {
+    let c = &v.violation.changed_lines;
+    // The first changed range of the after side; for lines only removed from a region that
+    // is still there, the line that now stands where they stood (`Violation::location`);
+    // for a removed region, its first changed range before the change.
+    let (range, after) = match (c.after.first(), c.before.first(), v.violation.after) {
+        (Some(&(s, e)), _, _) => ((s, e), true),
+        (None, Some(_), Some(_)) => match v.violation.location() {
+            Some(r) => ((r.start_line, r.end_line), true),
+            None => return "(whole file)".into(),
+        },
+        (None, Some(&(s, e)), None) => ((s, e), false),
+        (None, None, _) => match (v.violation.after, v.violation.before) {
+            (Some(r), _) => ((r.start_line, r.end_line), true),
+            (None, Some(r)) => ((r.start_line, r.end_line), false),
+            (None, None) => return "(whole file)".into(),
+        },
+    };
+    let anchor = if range.0 == range.1 {
+        format!("L{}", range.0)
+    } else {
+        format!("L{}-L{}", range.0, range.1)
+    };
+    let base = if after {
+        Some(links.after.as_deref())
+    } else {
+        links.before.as_deref().map(Some)
+    };
+    let side = if after { "" } else { " (before)" };
+    match base {
+        Some(base) => {
+            let path = url_encode(&v.path, "");
+            let url = match base {
+                Some(b) => format!("{}/{path}#{anchor}", url_encode(b, ":?=&%")),
+                None => format!("{path}#{anchor}"),
+            };
+            format!("[{anchor}]({url}){side}")
+        }
+        None => format!("{anchor}{side}"),
+    }
 }

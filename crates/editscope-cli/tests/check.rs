@@ -155,10 +155,12 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str, errors: &mut 
 }
 
 fn assert_schema(report: &Value) {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
-    )
-    .unwrap();
+    assert_fits(report, "schema/report.schema.json");
+}
+
+fn assert_fits(report: &Value, schema: &str) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(schema)).unwrap()).unwrap();
     let mut errors = Vec::new();
     validate(report, &schema, &schema, "$", &mut errors);
     assert!(
@@ -828,5 +830,400 @@ fn symbols_lists_markers_and_fits_its_schema() {
     assert!(
         out.contains("  marker: line 6: `editscope: protect` attaches to no definition"),
         "{out}"
+    );
+}
+
+#[test]
+fn scope_on_a_range_round_trips_through_check() {
+    let s = Scratch::new("scope-range");
+    let repo = s.0.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let w = |rel: &str, content: &str| {
+        let p = repo.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    };
+    git(&repo, &["init", "-q", "-b", "main"]);
+    let app = "import os\n\n\nclass Service:\n    def create(self, name):\n        return name\n\n    def delete(self, i):\n        pass\n\n\ndef helper():\n    \"\"\"Help.\"\"\"\n    return 1\n";
+    w("src/app.py", app);
+    w("src/old.py", "X = 1\n");
+    w("docs/notes.txt", "notes\n");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let after = app
+        .replace("return name\n", "return name.strip()\n")
+        .replace("\"\"\"Help.\"\"\"", "\"\"\"Helps.\"\"\"")
+        .replace(
+            "        pass\n\n\ndef",
+            "        pass\n\n    def purge(self):\n        pass\n\n\ndef",
+        );
+    w("src/app.py", &after);
+    std::fs::remove_file(repo.join("src/old.py")).unwrap();
+    w("docs/notes.txt", "more notes\n");
+    w("tests/test_app.py", "def test_a():\n    pass\n");
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "agent"]);
+    let r = repo.to_str().unwrap();
+    let o = editscope(&["scope", "--root", r, "--range", "HEAD~1..HEAD"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let toml = text(&o.stdout);
+    assert_eq!(
+        toml,
+        "# The smallest contract that allows the commits HEAD~1..HEAD (editscope scope).\n\
+         # Each entry is needed: without any one of them `editscope check` rejects the change.\n\
+         body = [\n    \"src/app.py::Service.create\",\n]\n\
+         edit = [\n    \"src/app.py::helper\",\n]\n\
+         add = [\n    \"src/app.py::Service\",\n]\n\
+         delete = [\n    \"src/old.py\",\n]\n\
+         create = [\n    \"tests/test_app.py\",\n]\n\
+         files = [\n    # docs/notes.txt: not source editscope parses: only a whole-file grant allows changing it\n    \"docs/notes.txt\",\n]\n"
+    );
+    let check = |contract: &str| {
+        let path = s.0.join("scope.toml");
+        std::fs::write(&path, contract).unwrap();
+        editscope(
+            &[
+                "check",
+                "--root",
+                r,
+                "--range",
+                "HEAD~1..HEAD",
+                "--contract",
+                path.to_str().unwrap(),
+            ],
+            None,
+        )
+    };
+    let o = check(&toml);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    // Without any one entry, rejected.
+    let lines: Vec<&str> = toml.lines().collect();
+    let entries: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("    \""))
+        .collect();
+    assert_eq!(entries.len(), 6);
+    for i in entries {
+        let without: String = lines
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, l)| format!("{l}\n"))
+            .collect();
+        let o = check(&without);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "without {}: {}",
+            lines[i],
+            text(&o.stdout)
+        );
+    }
+    // The same as JSON.
+    let o = editscope(
+        &["scope", "--root", r, "--range", "HEAD~1..HEAD", "--json"],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_fits(&v, "schema/scope.schema.json");
+    assert_eq!(v["allowed"], true);
+    assert_eq!(v["source"], "the commits HEAD~1..HEAD");
+    assert_eq!(v["toml"].as_str(), Some(toml.as_str()));
+    assert_eq!(v["entries"][0]["key"], "body");
+    assert_eq!(v["entries"][0]["symbol"], "Service.create");
+    assert_eq!(
+        v["entries"][5]["reason"]
+            .as_str()
+            .map(|r| r.contains("whole-file")),
+        Some(true)
+    );
+}
+
+#[test]
+fn scope_refuses_what_no_contract_allows_and_exits_1() {
+    let s = Scratch::new("scope-refuse");
+    s.write("b/.editscope.toml", "edit = []\n");
+    s.write("a/.editscope.toml", "files = [\"**\"]\n");
+    let b = format!("{}/b", s.path());
+    let a = format!("{}/a", s.path());
+    let o = editscope(&["scope", "--before", &b, "--after", &a], None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("# Not allowed by any grant"), "{out}");
+    assert!(out.contains("#   .editscope.toml: "), "{out}");
+}
+
+#[test]
+fn protect_flags_add_protect_entries_to_the_contract() {
+    let after = after_tree("protect-flag");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let o = editscope(&args, None);
+        let report: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|_| panic!("{extra:?}: {}", text(&o.stderr)));
+        assert_schema(&report);
+        (o.status.code(), report)
+    };
+    // Alone, a protect flag is a contract: everything else may change.
+    let (code, report) = run(&["--protect", "src/app.py::UserService.delete"]);
+    assert_eq!(code, Some(1));
+    let kinds: Vec<&str> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["protected"], "{report}");
+    assert_eq!(report["violations"][0]["symbol"], "UserService.delete");
+    let (code, _) = run(&["--protect", "docs/**"]);
+    assert_eq!(code, Some(0));
+    // Repeatable, and a file glob protects the whole file.
+    let (code, report) = run(&["--protect", "docs/**", "--protect", "tests/**"]);
+    assert_eq!(code, Some(1), "{report}");
+    // On top of a named contract, protect wins over its grants.
+    let (code, report) = run(&[
+        "--contract",
+        "examples/check/scope.toml",
+        "--protect",
+        "src/app.py::UserService.create",
+    ]);
+    assert_eq!(code, Some(1));
+    let symbols: Vec<&str> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["symbol"].as_str().unwrap_or(""))
+        .collect();
+    assert!(symbols.contains(&"UserService.create"), "{report}");
+    // A bad selector is an error, as in a contract file.
+    let o = editscope(
+        &[
+            "check",
+            "--before",
+            "examples/check/repo",
+            "--after",
+            after.path(),
+            "--protect",
+            "::x",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("protect"), "{}", text(&o.stderr));
+}
+
+fn editscope_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_editscope"));
+    cmd.args(args).current_dir(root());
+    for k in ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"] {
+        cmd.env_remove(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn markdown_links_each_violation_to_its_changed_lines() {
+    let after = after_tree("markdown");
+    let base = [
+        "check",
+        "--contract",
+        "examples/check/scope.toml",
+        "--before",
+        "examples/check/repo",
+        "--after",
+        after.path(),
+        "--format",
+        "markdown",
+    ];
+    let o = editscope_env(&base, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let md = text(&o.stdout);
+    let mut lines = md.lines();
+    assert_eq!(
+        lines.next(),
+        Some("**editscope: rejected**: 1 violation(s) in 1 file(s).")
+    );
+    assert!(md.contains("| file | lines | symbol | violation |\n| --- | --- | --- | --- |\n"));
+    // Relative links outside GitHub Actions.
+    assert!(
+        md.contains("| src/app.py | [L22](src/app.py#L22) | <code>UserService.delete</code> | method &#96;UserService.delete&#96; changed (body), but it is not granted (<code>changed</code>) |"),
+        "{md}"
+    );
+    // In GitHub Actions, the blob of GITHUB_SHA.
+    let env = [
+        ("GITHUB_SERVER_URL", "https://github.com"),
+        ("GITHUB_REPOSITORY", "o/r"),
+        ("GITHUB_SHA", "abc123"),
+    ];
+    let md = text(&editscope_env(&base, &env).stdout);
+    assert!(
+        md.contains("[L22](https://github.com/o/r/blob/abc123/src/app.py#L22)"),
+        "{md}"
+    );
+    // --link-base wins.
+    let mut args = base.to_vec();
+    args.extend(["--link-base", "https://example.com/tree/x/"]);
+    let md = text(&editscope_env(&args, &env).stdout);
+    assert!(
+        md.contains("[L22](https://example.com/tree/x/src/app.py#L22)"),
+        "{md}"
+    );
+    // A selector warning is listed under the table.
+    let mut args = base.to_vec();
+    args.extend(["--allow-body", "src/*.py::UserService.creat"]);
+    let md = text(&editscope_env(&args, &[]).stdout);
+    assert!(md.contains("**Warnings:**\n\n- "), "{md}");
+    assert!(md.contains("&quot;UserService.create&quot;"), "{md}");
+}
+
+#[test]
+fn markdown_escapes_hostile_paths_symbols_and_messages() {
+    let s = Scratch::new("markdown-hostile");
+    let name = "a|b<script>x]()\u{202E}`y.js";
+    let class = "class A {\n  \"p|q<script>alert(1)</script>]()\u{202E}`r\"() { return 1; }\n}\n";
+    s.write(&format!("b/{name}"), class);
+    s.write(&format!("a/{name}"), &class.replace("return 1", "return 2"));
+    // A removed function: its lines are named from the file before, not linked.
+    s.write(
+        "b/gone.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
+    );
+    s.write("a/gone.py", "def f():\n    return 1\n");
+    // A file that cannot be verified.
+    s.write("b/broken.py", "def f(:\n    return 1\n");
+    s.write("a/broken.py", "def f(:\n    return 2\n");
+    let b = format!("{}/b", s.path());
+    let a = format!("{}/a", s.path());
+    let o = editscope_env(
+        &[
+            "check",
+            "--before",
+            &b,
+            "--after",
+            &a,
+            "--allow-files",
+            "none/**",
+            "--format",
+            "markdown",
+        ],
+        &[],
+    );
+    let md = text(&o.stdout);
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.contains('\u{202E}'), "{md}");
+    assert!(!md.contains("]()"), "{md}");
+    assert!(!md.contains('`'), "{md}");
+    for row in md.lines().filter(|l| l.starts_with("| ")) {
+        let cells = row.matches('|').count();
+        assert!(cells == 5 || cells == 3, "{cells} cell bars in {row:?}");
+    }
+    assert!(
+        md.contains("\\u{202E}") || md.contains("&#92;u{202E}"),
+        "{md}"
+    );
+    // The link target is percent-encoded.
+    assert!(
+        md.contains("(a%7Cb%3Cscript%3Ex%5D%28%29%E2%80%AE%60y.js#L2)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| gone.py | L5-L6 (before) | <code>g</code> |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Cannot be verified:**\n\n| file | why |\n| --- | --- |\n| broken.py | "),
+        "{md}"
+    );
+    // With a base for the before side, removed lines link there.
+    let o = editscope_env(
+        &[
+            "check",
+            "--before",
+            &b,
+            "--after",
+            &a,
+            "--allow-files",
+            "none/**",
+            "--format",
+            "markdown",
+            "--link-base-before",
+            "https://h/o/r/blob/base",
+        ],
+        &[],
+    );
+    let md = text(&o.stdout);
+    assert!(
+        md.contains("[L5-L6](https://h/o/r/blob/base/gone.py#L5-L6) (before)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn selector_warnings_in_sarif_and_github_annotations_and_changed_lines_in_feedback() {
+    let after = after_tree("sarif-warnings");
+    let args = |format: &str| {
+        vec![
+            "check".to_string(),
+            "--contract".into(),
+            "examples/check/scope.toml".into(),
+            "--before".into(),
+            "examples/check/repo".into(),
+            "--after".into(),
+            after.path().into(),
+            "--allow-body".into(),
+            "src/*.py::UserService.creat".into(),
+            "--format".into(),
+            format.into(),
+        ]
+    };
+    let run = |format: &str| {
+        let a = args(format);
+        text(&editscope(&a.iter().map(String::as_str).collect::<Vec<_>>(), None).stdout)
+    };
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let warning = results
+        .iter()
+        .find(|r| r["level"] == "warning")
+        .expect("a warning result");
+    assert_eq!(warning["ruleId"], "selector_no_symbol");
+    assert_eq!(
+        warning["properties"]["selector"],
+        "src/*.py::UserService.creat"
+    );
+    assert_eq!(
+        warning["properties"]["suggestions"][0],
+        "UserService.create"
+    );
+    assert_eq!(
+        warning["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/app.py"
+    );
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"selector_no_symbol"), "{rules:?}");
+    let gh = run("github");
+    assert!(
+        gh.lines().any(|l| l.starts_with("::warning file=src/app.py,title=editscope::selector \"src/*.py::UserService.creat\" matches no symbol")),
+        "{gh}"
+    );
+    let feedback = run("feedback");
+    assert!(
+        feedback.contains("  - src/app.py (line 22): method `UserService.delete` changed (body), but it is not granted\n      removed (numbered as in the file before the change):\n      - 19 |         # PROTECTED"),
+        "{feedback}"
     );
 }

@@ -39,6 +39,7 @@ macro_rules! enum_names {
 }
 
 use crate::patch::{PatchErrorKind, PatchFormat};
+use crate::scope::ScopeKey;
 use crate::{
     ChangeKind, Construct, FileChangeKind, Formatting, Level, Status, SymbolKind, Version,
     ViolationKind,
@@ -119,6 +120,15 @@ enum_names!(PatchErrorKind {
     BadPath => "bad_path",
     TooLarge => "too_large",
 });
+enum_names!(ScopeKey {
+    Body => "body",
+    Edit => "edit",
+    Add => "add",
+    Delete => "delete",
+    Imports => "imports",
+    Create => "create",
+    Files => "files",
+});
 enum_names!(PatchFormat { Unified => "unified", Codex => "codex", Aider => "aider" });
 
 #[cfg(test)]
@@ -156,5 +166,6 @@ mod tests {
         holds(SymbolKind::ALL, |v| v.as_str());
         holds(PatchErrorKind::ALL, |v| v.as_str());
         holds(PatchFormat::ALL, |v| v.as_str());
+        holds(ScopeKey::ALL, |v| v.as_str());
     }
 }

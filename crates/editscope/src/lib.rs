@@ -497,6 +497,7 @@ pub mod patch;
 pub mod paths;
 mod receipt;
 mod report;
+pub mod scope;
 mod second;
 mod selector;
 pub mod session;
@@ -529,8 +530,9 @@ pub use markers::Marker;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
-    FileViolation, Report,
+    FileViolation, Report, FEEDBACK_QUOTED_LINES,
 };
+pub use scope::{scope_changes, Scope, ScopeEntry, ScopeKey, ScopeOptions, ScopeRefusal};
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub use second::probe::{__second_reading, __splice_agrees, __without_splice, SecondReading};

@@ -92,9 +92,18 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 
-    /// A short text for an LLM agent: what it may change, what it changed that it may not,
-    /// and to retry touching only the granted symbols.
+    /// A short text for an LLM agent: what it may change, what it changed that it may not
+    /// (each with the changed line, [`Violation::location`]), and to retry touching only
+    /// the granted symbols.
     pub fn feedback(&self, contract: &Contract) -> String {
+        self.feedback_with(contract, None)
+    }
+
+    /// [`Report::feedback`], quoting the changed lines from `changes` (the change this
+    /// report is of) under each violation: at most [`FEEDBACK_QUOTED_LINES`] of its first
+    /// changed range, `+ 21 | text` for a line of the file after the change, `- 20 | text`
+    /// for a line only removed; invisible and bidi characters escaped.
+    pub fn feedback_with(&self, contract: &Contract, changes: Option<&ChangeSet>) -> String {
         let mut out = String::new();
         match self.status {
             Status::Allowed => {
@@ -117,13 +126,21 @@ impl Report {
             for v in &self.violations {
                 let at = v
                     .violation
-                    .after
-                    .or(v.violation.before)
-                    .map(|r| format!(" (line {})", r.start_line))
+                    .location()
+                    .map(|r| {
+                        if r.start_line == r.end_line {
+                            format!(" (line {})", r.start_line)
+                        } else {
+                            format!(" (lines {}-{})", r.start_line, r.end_line)
+                        }
+                    })
                     .unwrap_or_default();
                 let path = crate::bidi::escape_invisible(&v.path);
                 let message = crate::bidi::escape_invisible(&v.violation.message);
                 let _ = writeln!(out, "  - {path}{at}: {message}");
+                if let Some(f) = changes.and_then(|c| c.files.iter().find(|f| f.path == v.path)) {
+                    quote_changed(&mut out, f, &v.violation);
+                }
             }
         }
         for f in self.files.iter().filter(|f| f.unverifiable.is_some()) {
@@ -137,6 +154,50 @@ impl Report {
              (including comments, blank lines, imports and the order of definitions).\n",
         );
         out
+    }
+}
+
+/// At most this many changed lines of a violation are quoted in [`Report::feedback_with`].
+pub const FEEDBACK_QUOTED_LINES: usize = 3;
+
+/// At most this many characters of a quoted line are shown.
+const FEEDBACK_LINE_CHARS: usize = 160;
+
+/// The first changed range of `v` quoted from `f`: lines of `after`, else (lines only
+/// removed) of `before`.
+fn quote_changed(out: &mut String, f: &FileChange, v: &Violation) {
+    let c = &v.changed_lines;
+    let (text, range, mark) = match (c.after.first(), c.before.first()) {
+        (Some(&r), _) => (f.after.as_deref(), r, '+'),
+        (None, Some(&r)) => (f.before.as_deref(), r, '-'),
+        _ => return,
+    };
+    let Some(text) = text else { return };
+    if f.binary || f.symlink.is_some() {
+        return;
+    }
+    let (start, end) = range;
+    let end = end.min(start + FEEDBACK_QUOTED_LINES - 1);
+    let width = end.to_string().len();
+    if mark == '-' {
+        out.push_str("      removed (numbered as in the file before the change):\n");
+    }
+    for (i, line) in text
+        .split('\n')
+        .enumerate()
+        .skip(start.saturating_sub(1))
+        .take(end + 1 - start)
+    {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut shown: String = line.chars().take(FEEDBACK_LINE_CHARS).collect();
+        if line.chars().count() > FEEDBACK_LINE_CHARS {
+            shown.push_str(" ...");
+        }
+        let shown = crate::bidi::escape_invisible(&shown);
+        let _ = writeln!(out, "      {mark} {:>width$} | {shown}", i + 1);
+    }
+    if range.1 > end {
+        let _ = writeln!(out, "      ({} more changed line(s))", range.1 - end);
     }
 }
 
@@ -331,15 +392,10 @@ pub fn check_changes_with(
         with.known_files.as_deref(),
         &unverifiable,
     );
-    if with.strict && !selector_warnings.is_empty() {
-        let message: Vec<&str> = selector_warnings
-            .iter()
-            .map(|w| w.message.as_str())
-            .collect();
-        return Err(Error::UnmatchedSelector {
-            selector: selector_warnings[0].selector.clone(),
-            message: format!("--strict: {}", message.join("\n")),
-        });
+    if with.strict {
+        if let Some(e) = crate::SelectorWarning::strict_error(&selector_warnings) {
+            return Err(e);
+        }
     }
     warnings.extend(
         selector_warnings
@@ -1048,6 +1104,56 @@ mod tests {
     }
 
     #[test]
+    fn feedback_quotes_the_changed_lines() {
+        let before = "def f():\n    return 1\n\n\ndef g():\n    a = 1\n    b = 2\n    return a\n";
+        let long = "x".repeat(400);
+        let after = format!(
+            "def f():\n    return 1\n\n\ndef g():\n    a = 1\n    b = \"\u{202E}{long}\"\n    return a\n"
+        );
+        let contract = Contract::builder().body("src/a.py::f").build().unwrap();
+        let changes = cs(&[("src/a.py", Some(before), Some(&after))]);
+        let report = check_changes(&contract, &changes).unwrap();
+        let plain = report.feedback(&contract);
+        assert!(
+            plain.contains("src/a.py (line 7): function `g` changed"),
+            "{plain}"
+        );
+        assert!(!plain.contains(" | "), "{plain}");
+        let quoted = report.feedback_with(&contract, Some(&changes));
+        assert!(
+            quoted.contains("      + 7 |     b = \"\\u{202E}xxx"),
+            "{quoted}"
+        );
+        assert!(quoted.contains("xxx ..."), "a long line is cut: {quoted}");
+        assert!(
+            !quoted.contains('\u{202E}'),
+            "bidi controls are escaped: {quoted}"
+        );
+        // Lines only removed are quoted from the file before the change.
+        let removed = "def f():\n    return 1\n\n\ndef g():\n    a = 1\n    return a\n";
+        let changes = cs(&[("src/a.py", Some(before), Some(removed))]);
+        let report = check_changes(&contract, &changes).unwrap();
+        let quoted = report.feedback_with(&contract, Some(&changes));
+        assert!(
+            quoted.contains(
+                "removed (numbered as in the file before the change):\n      - 7 |     b = 2\n"
+            ),
+            "{quoted}"
+        );
+        // At most FEEDBACK_QUOTED_LINES lines, and how many more.
+        let many = "def f():\n    return 1\n\n\ndef g():\n    a = 9\n    b = 9\n    c = 9\n    d = 9\n    e = 9\n    return a\n";
+        let changes = cs(&[("src/a.py", Some(before), Some(many))]);
+        let report = check_changes(&contract, &changes).unwrap();
+        let quoted = report.feedback_with(&contract, Some(&changes));
+        assert_eq!(
+            quoted.matches(" | ").count(),
+            FEEDBACK_QUOTED_LINES,
+            "{quoted}"
+        );
+        assert!(quoted.contains("(2 more changed line(s))"), "{quoted}");
+    }
+
+    #[test]
     fn protect_selector_matching_nothing_warns() {
         let contract = Contract::builder()
             .protect("a.py::missing")
@@ -1124,7 +1230,7 @@ mod tests {
         let feedback = report.feedback(&contract);
         assert!(
             feedback.contains("src/*.py::f (its body only")
-                && feedback.contains("src/b.py (line 4): function `g` changed"),
+                && feedback.contains("src/b.py (line 5): function `g` changed"),
             "{feedback}"
         );
     }

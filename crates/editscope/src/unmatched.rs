@@ -55,6 +55,21 @@ pub struct SelectorWarning {
     pub message: String,
 }
 
+impl SelectorWarning {
+    /// The error a strict check gives for `warnings` ([`Error::UnmatchedSelector`](crate::Error::UnmatchedSelector): the
+    /// first selector, every message one a line), or `None` when there are none. What
+    /// [`CheckChangesOptions::strict`](crate::CheckChangesOptions::strict) raises; front ends
+    /// that check through other paths (tool calls) apply it to the report's warnings.
+    pub fn strict_error(warnings: &[SelectorWarning]) -> Option<crate::Error> {
+        let first = warnings.first()?;
+        let message: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        Some(crate::Error::UnmatchedSelector {
+            selector: first.selector.clone(),
+            message: format!("--strict: {}", message.join("\n")),
+        })
+    }
+}
+
 /// `; did you mean "a", "b" or "c"?`, or nothing.
 fn did_you_mean(suggestions: &[String]) -> String {
     let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();

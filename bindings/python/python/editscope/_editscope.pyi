@@ -22,6 +22,7 @@ __all__ = [
     "Symbol",
     "SymbolChange",
     "Report",
+    "SelectorWarning",
     "Verdict",
     "Violation",
     "__version__",
@@ -87,7 +88,10 @@ class PatchError(Error):
     kind: Optional[_PatchErrorKind]
 
 class GrantError(Error):
-    """A grant of the contract does not fit the files (e.g. names no symbol)."""
+    """A grant of the contract does not fit the files (e.g. names no symbol), or, with
+    strict=True, a selector matches no file or no symbol."""
+
+    selector: Optional[str]
 
 class ParseError(Error):
     """Source text cannot be parsed (unknown language, too large, not UTF-8)."""
@@ -125,6 +129,26 @@ class Violation:
     def after(self) -> Optional[LineRange]: ...
     @property
     def changed_lines(self) -> ChangedLines: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+_SelectorWarningKind = Literal["no_file", "no_symbol"]
+
+@final
+class SelectorWarning:
+    """A contract selector that matches nothing in the change, with the nearest names."""
+
+    @property
+    def key(self) -> Literal["edit", "body", "delete", "add"]: ...
+    @property
+    def selector(self) -> str: ...
+    @property
+    def kind(self) -> _SelectorWarningKind: ...
+    @property
+    def files(self) -> List[str]: ...
+    @property
+    def suggestions(self) -> List[str]: ...
+    @property
+    def message(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
@@ -193,6 +217,8 @@ class Report:
     def changes(self) -> list[SymbolChange]: ...
     @property
     def warnings(self) -> list[str]: ...
+    @property
+    def selector_warnings(self) -> list[SelectorWarning]: ...
     @property
     def new_files(self) -> dict[str, Optional[str]]: ...
     def to_json(self) -> str: ...
@@ -281,9 +307,12 @@ class Contract:
         patch: str,
         root: Optional[_StrPath] = ".",
         format: Optional[_PatchFormat] = None,
+        strict: bool = False,
     ) -> Report: ...
     def check_files(
-        self, files: Mapping[str, Tuple[Optional[str], Optional[str]]]
+        self,
+        files: Mapping[str, Tuple[Optional[str], Optional[str]]],
+        strict: bool = False,
     ) -> Report: ...
     def check_edit(
         self,
@@ -292,9 +321,14 @@ class Contract:
         new_string: str,
         replace_all: bool = False,
         root: Optional[_StrPath] = ".",
+        strict: bool = False,
     ) -> Report: ...
     def check_write(
-        self, path: str, content: str, root: Optional[_StrPath] = "."
+        self,
+        path: str,
+        content: str,
+        root: Optional[_StrPath] = ".",
+        strict: bool = False,
     ) -> Report: ...
     def check_tool_call(
         self,
@@ -302,14 +336,18 @@ class Contract:
         tool_input: Union[Mapping[str, Any], str],
         root: Optional[_StrPath] = ".",
         cwd: Optional[_StrPath] = None,
+        strict: bool = False,
     ) -> Optional[Report]: ...
     def check_git(
         self,
         root: Optional[_StrPath] = ".",
         staged: bool = False,
         range: Optional[str] = None,
+        strict: bool = False,
     ) -> Report: ...
-    def check_dirs(self, before_dir: _StrPath, after_dir: _StrPath) -> Report: ...
+    def check_dirs(
+        self, before_dir: _StrPath, after_dir: _StrPath, strict: bool = False
+    ) -> Report: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 

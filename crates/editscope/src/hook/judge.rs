@@ -550,10 +550,12 @@ pub fn decide(opts: &Options, event: &Value) -> Result<Decision, String> {
         Ok(Outcome::Checked {
             report,
             outside: out,
-            ..
+            changes,
         }) => Ok(match report.status {
             Status::Allowed => outside(&out),
-            Status::Rejected | Status::Unverifiable => Decision::Deny(report.feedback(&contract)),
+            Status::Rejected | Status::Unverifiable => {
+                Decision::Deny(report.feedback_with(&contract, Some(&changes)))
+            }
         }),
         Err(
             e @ (ToolCallError::Unverifiable { .. }
