@@ -578,8 +578,16 @@ impl Contract {
                 (false, None) => GitSource::WorkingTree,
             };
             let root = root_or_cwd(root);
+            let contract = Arc::clone(&self.inner);
             self.run(py, move || {
-                ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)
+                let mut changes = ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)?;
+                if source == GitSource::WorkingTree {
+                    // Ignored files are outside the change, except those `protect` names.
+                    changes
+                        .include_ignored(&root, &|p| contract.protects_path(p))
+                        .map_err(Failure::from_lib)?;
+                }
+                Ok(changes)
             })
         })
     }

@@ -44,10 +44,10 @@ pub struct SourceArgs {
     /// A directory with the files after the change (with --before).
     #[arg(long, value_name = "DIR", requires = "before")]
     pub after: Option<PathBuf>,
-    /// The directory patches are applied to (default: the current directory). Given, it is
-    /// also the project root a named contract's paths are relative to; otherwise that is the
-    /// git top level (or the found contract's directory), and the patch's paths are placed
-    /// under it.
+    /// The directory patches are applied to (default: the current directory). A contract's
+    /// paths (found or named) are relative to the git top level, or outside git to the
+    /// contract's directory, and the patch's paths are placed under it; only grants given on
+    /// the command line alone are relative to an explicit root.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// How many files to check at once (default: `$EDITSCOPE_JOBS`, else the available
@@ -589,6 +589,36 @@ pub(crate) fn flag_project(args: &SourceArgs) -> Result<PathBuf, Failure> {
     Ok(project_root(&root, None))
 }
 
+/// The contract named with `--contract` or `$EDITSCOPE_CONTRACT`, if any.
+fn named_contract_path(args: &CheckArgs) -> Option<PathBuf> {
+    args.contract.clone().or_else(|| {
+        std::env::var_os("EDITSCOPE_CONTRACT")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The project root of a patch checked against a named contract: the one root its paths
+/// are relative to, however it was named (as for a contract found): the git top level of
+/// `--root` (or the working directory) when that is in a repository, else the contract's
+/// own directory when the root lies inside it, else the root. `--root` is where the patch
+/// applies, never what the contract's paths are relative to: a contract saying
+/// `src/auth/**` means the same files with `--root src` as without.
+fn named_project(args: &SourceArgs, contract: &Path) -> Result<PathBuf, Failure> {
+    let root = args
+        .root_dir()
+        .canonicalize()
+        .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
+    if let Some(top) = editscope::discover::git_toplevel(&root) {
+        return Ok(top.canonicalize().unwrap_or(top));
+    }
+    let dir = physical(contract).and_then(|p| p.parent().map(Path::to_path_buf));
+    Ok(match dir {
+        Some(dir) if root.starts_with(&dir) => dir,
+        _ => root,
+    })
+}
+
 /// The files that exist besides the change's, for selectors that match no file: for a git
 /// check the tracked files (the index for `--staged` and `--worktree`, the range's base for
 /// `--range`); for a patch applied at a git top level, its tracked files. `None` elsewhere
@@ -644,7 +674,10 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let project = match (&top, patch) {
         (Some(t), _) => t.clone(),
         // A contract named (or grants given): the explicit root, else the git top level.
-        (None, true) if discovered.is_none() => flag_project(&args.source)?,
+        (None, true) if discovered.is_none() => match named_contract_path(&args) {
+            Some(path) => named_project(&args.source, &path)?,
+            None => flag_project(&args.source)?,
+        },
         (None, true) => project_root(&args.source.root_dir(), discovered.as_deref()),
         (None, false) => args.source.after.clone().unwrap_or_default(),
     };
@@ -656,6 +689,12 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     )?;
     let contract = resolved.contract;
     let mut changes = changes(&args.source)?;
+    if let (Some(GitSource::WorkingTree), Some(top)) = (&git, &top) {
+        // Files git ignores are outside a working-tree change, except those `protect` names.
+        changes
+            .include_ignored(top, &|p| contract.protects_path(p))
+            .map_err(Failure::from)?;
+    }
     if patch {
         place_patch(&args.source, &mut changes, &project)?;
     }

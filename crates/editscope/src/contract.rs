@@ -16,9 +16,12 @@
 //! allow_bidi = false                             # bidirectional controls may be added
 //! ```
 //!
-//! The file part of a selector is a glob (`*` within a path segment, `**` across segments,
-//! `?`, `[abc]`, `{a,b}`); a symbol segment may use `*` too (`test_*`, or `*` for any one
-//! level). Everything not granted is frozen.
+//! The file part of a selector is a glob with three wildcards: `*` (any run of characters
+//! within a path segment), `**` (any number of whole segments) and `?` (one character other
+//! than `/`). Every other character is literal, `[`, `]`, `{`, `}` and `,` included, so
+//! `pages/[id].tsx` names exactly that file (no character classes, no alternations). A
+//! symbol segment may use `*` too (`test_*`, or `*` for any one level). Everything not
+//! granted is frozen.
 //!
 //! # Protect lists
 //!
@@ -175,12 +178,23 @@ impl FileGlob {
         {
             return Err(format!("`{source}` must be a relative path inside the repository (no leading `/`, no `..`, no `\\`)"));
         }
-        let glob: Glob = GlobBuilder::new(source)
+        // Only `*`, `**` and `?` are wildcards: `[`, `]`, `{` and `}` are literal characters
+        // of a file name (`pages/[id].tsx`, `routes/[...slug]/+page.svelte`), never a class
+        // or an alternation. Read as a class, `protect = ["pages/[id].tsx"]` would protect
+        // `pages/i.tsx` and `pages/d.tsx` and miss the route file itself.
+        let mut escaped = String::with_capacity(source.len() + 4);
+        for c in source.chars() {
+            if matches!(c, '[' | ']' | '{' | '}') {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+        let glob: Glob = GlobBuilder::new(&escaped)
             .literal_separator(true)
             .backslash_escape(true)
             .build()
             .map_err(|e| format!("invalid glob `{source}`: {}", e.kind()))?;
-        let literal = !source.contains(['*', '?', '[', '{']);
+        let literal = !source.contains(['*', '?']);
         Ok(FileGlob {
             source: source.to_string(),
             matcher: glob.compile_matcher(),
@@ -490,6 +504,13 @@ impl Contract {
             ]
             .iter()
             .all(|l| l.is_empty())
+    }
+
+    /// Whether any `protect` entry names `path`: a file glob, or a symbol selector's file
+    /// part (what a working-tree check must see even where git ignores it,
+    /// [`ChangeSet::include_ignored`](crate::ChangeSet::include_ignored)).
+    pub fn protects_path(&self, path: &str) -> bool {
+        self.is_protected_file(path) || self.has_protected_symbols(path)
     }
 
     /// Whether a `protect` file glob names `path`: the file may not change in any way.
@@ -978,6 +999,89 @@ mod tests {
         assert!(c.may_create("tests/a/b/c.py"));
     }
 
+    #[test]
+    fn brackets_and_braces_in_file_parts_are_literal() {
+        // Next.js, SvelteKit and Remix route files: `[id]`, `[...slug]`, `{a,b}` are names.
+        let c = Contract::builder()
+            .protect("pages/[id].tsx")
+            .protect("routes/[...slug]/+page.svelte::load")
+            .protect("cfg/{a,b}.toml")
+            .build()
+            .unwrap();
+        assert!(c.is_protected_file("pages/[id].tsx"));
+        assert!(!c.is_protected_file("pages/i.tsx"));
+        assert!(!c.is_protected_file("pages/d.tsx"));
+        assert!(c.has_protected_symbols("routes/[...slug]/+page.svelte"));
+        assert!(!c.has_protected_symbols("routes/s/+page.svelte"));
+        assert!(c.is_protected_file("cfg/{a,b}.toml"));
+        assert!(!c.is_protected_file("cfg/a.toml"));
+        // Every key reads file parts the same way (grants may never match more).
+        for c in [
+            Contract::builder().files("pages/[id].tsx").build().unwrap(),
+            Contract::builder().edit("pages/[id].tsx").build().unwrap(),
+        ] {
+            assert!(c.rules("pages/[id].tsx").free);
+            assert!(!c.rules("pages/i.tsx").free);
+        }
+        let c = Contract::builder()
+            .create("pages/[a-z]*.tsx")
+            .build()
+            .unwrap();
+        assert!(c.may_create("pages/[a-z]new.tsx"));
+        assert!(!c.may_create("pages/new.tsx"));
+        let c = Contract::builder().delete("old/{x,y}.py").build().unwrap();
+        assert!(c.rules("old/{x,y}.py").delete);
+        assert!(!c.rules("old/x.py").delete);
+        let c = Contract::builder().imports("src/[ab].py").build().unwrap();
+        assert!(c.rules("src/[ab].py").imports);
+        assert!(!c.rules("src/a.py").imports);
+        let c = Contract::builder()
+            .edit("pages/[id].tsx::Page")
+            .add("pages/{x}.tsx")
+            .build()
+            .unwrap();
+        assert!(c.rules("pages/[id].tsx").has_symbol_grants);
+        assert!(!c.rules("pages/i.tsx").has_symbol_grants);
+        assert!(c.rules("pages/{x}.tsx").has_symbol_grants);
+        assert!(Contract::selector_matches_file(
+            "pages/[id].tsx::Page",
+            "pages/[id].tsx"
+        ));
+        assert!(!Contract::selector_matches_file(
+            "pages/[id].tsx::Page",
+            "pages/i.tsx"
+        ));
+        // `*`, `**` and `?` stay wildcards; `?` never crosses `/`.
+        let c = Contract::builder()
+            .files("pages/[*].tsx")
+            .files("a/?.py")
+            .files("deep/**/[x].py")
+            .build()
+            .unwrap();
+        assert!(c.rules("pages/[slug].tsx").free);
+        assert!(!c.rules("pages/slug.tsx").free);
+        assert!(c.rules("a/b.py").free);
+        assert!(!c.rules("a/bc.py").free);
+        assert!(c.rules("deep/1/2/[x].py").free);
+        assert!(!c.rules("deep/1/x.py").free);
+        // Unbalanced brackets are names too, not errors.
+        assert!(
+            Contract::builder()
+                .files("a[.py")
+                .build()
+                .unwrap()
+                .rules("a[.py")
+                .free
+        );
+        assert!(
+            Contract::builder()
+                .files("a}.py")
+                .build()
+                .unwrap()
+                .rules("a}.py")
+                .free
+        );
+    }
     #[test]
     fn symbol_patterns() {
         assert!(wildcard("test_*", "test_login"));

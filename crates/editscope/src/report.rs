@@ -260,7 +260,21 @@ pub fn check_changes_with(
     let mut used: BTreeSet<String> = BTreeSet::new();
     // Files on several threads, results in the change set's order (the first error in that
     // order is the answer, as in a sequential loop).
-    let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
+    // A working tree's staged versions (`index_versions`) are judged after its files.
+    let all: std::borrow::Cow<'_, [FileChange]> = if changes.index_versions.is_empty() {
+        std::borrow::Cow::Borrowed(&changes.files)
+    } else {
+        std::borrow::Cow::Owned(
+            changes
+                .files
+                .iter()
+                .chain(&changes.index_versions)
+                .cloned()
+                .collect(),
+        )
+    };
+    let staged_from = changes.files.len();
+    let checked = crate::par::map(&all, crate::par::jobs(with.jobs), |fc| {
         let mut used = BTreeSet::new();
         check_file(contract, fc, &options, &deadline, &mut used, &ctx).map(|(r, mut v)| {
             // File-level violations (the check fills its own): the changed lines of the file.
@@ -272,8 +286,13 @@ pub fn check_changes_with(
             ((r, v), used)
         })
     });
-    for c in checked {
+    for (i, c) in checked.into_iter().enumerate() {
         let ((report, mut v), mut u) = c?;
+        if i >= staged_from {
+            for v in &mut v {
+                v.violation.message = format!("staged version (index): {}", v.violation.message);
+            }
+        }
         files.push(report);
         violations.append(&mut v);
         used.append(&mut u);
@@ -447,6 +466,36 @@ fn check_file(
             ),
         );
         return Ok((report, violations));
+    }
+    // A file created with a symbol a `protect` selector names: nothing granted the name
+    // (and where the baseline is unknown, an ignored file a working-tree check includes,
+    // the symbol may well have been there); one that does not parse cannot be cleared.
+    if let (None, Some(after), None, Some(lang)) =
+        (&fc.before, fc.after.as_deref(), &fc.old_path, language)
+    {
+        if contract.has_protected_symbols(path) && !fc.binary && !fc.is_link_after() {
+            let named = match SourceFile::parse(lang, after.to_string()) {
+                Ok(parsed) => {
+                    let (names, _) = contract.protected_in(path, &parsed);
+                    (!names.is_empty()).then(|| {
+                        format!(
+                            "the created file `{path}` defines `{}`, which the contract protects (`protect`); a protected symbol may not be created",
+                            names.into_iter().collect::<Vec<_>>().join("`, `")
+                        )
+                    })
+                }
+                Err(_) => Some(format!(
+                    "the created file `{path}` may hold a symbol the contract protects (`protect`) and cannot be parsed"
+                )),
+            };
+            if let Some(message) = named {
+                reject(
+                    &mut report,
+                    file_violation(path, ViolationKind::Protected, None, None, message),
+                );
+                return Ok((report, violations));
+            }
+        }
     }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and
     // contract discovery) see.
