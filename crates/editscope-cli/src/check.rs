@@ -621,13 +621,19 @@ fn named_project(args: &SourceArgs, contract: &Path) -> Result<PathBuf, Failure>
 
 /// The files that exist besides the change's, for selectors that match no file: for a git
 /// check the tracked files (the index for `--staged` and `--worktree`, the range's base for
-/// `--range`); for a patch applied at a git top level, its tracked files. `None` elsewhere
-/// (two directories, a patch outside a repository): then no `no_file` warnings.
+/// `--range`); for a patch applied at a git top level, its tracked files; for two
+/// directories, every file of the before tree; for a patch outside a repository, every
+/// file of the project on disk (the tree the patch applies to). `None` only when that tree
+/// cannot be listed (too large): then no `no_file` warnings.
 fn known_files(
     git: Option<&GitSource>,
     top: Option<&Path>,
     project: &Path,
+    before: Option<&Path>,
 ) -> Result<Option<Vec<String>>, Failure> {
+    if let Some(before) = before {
+        return Ok(editscope::tree_paths(before).ok());
+    }
     let (top, rev) = match (git, top) {
         (Some(GitSource::Range(_)), Some(top)) => {
             let base = git
@@ -641,7 +647,8 @@ fn known_files(
             Ok(top) if physical(&top).is_some() && physical(&top) == physical(project) => {
                 (top, String::new())
             }
-            _ => return Ok(None),
+            Ok(_) => return Ok(None),
+            Err(_) => return Ok(editscope::tree_paths(project).ok()),
         },
     };
     Ok(Some(editscope::git_paths(&top, &rev)?))
@@ -712,7 +719,12 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         &CheckChangesOptions {
             protected: resolved.protected.clone(),
             jobs: args.source.jobs,
-            known_files: known_files(git.as_ref(), top.as_deref(), &project)?,
+            known_files: known_files(
+                git.as_ref(),
+                top.as_deref(),
+                &project,
+                args.source.before.as_deref(),
+            )?,
             strict: args.strict,
             ..CheckChangesOptions::default()
         },

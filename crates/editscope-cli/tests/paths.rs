@@ -376,3 +376,130 @@ fn a_named_contract_means_the_same_files_under_any_root() {
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert_eq!(kinds(&out), [pair("src/auth/keys.py", "protected")]);
 }
+
+const S_DELETE: &str = "class S:\n    def delete(self):\n        return \"audited\"\n";
+const S_DELETE_EVIL: &str = "class S:\n    def delete(self):\n        return None\n";
+
+/// A protect entry that names nothing protects nothing (and a protect-only contract then
+/// allows everything): warned in every mode, an error under `--strict`; a directory named
+/// without `/**` protects what is in it.
+#[test]
+fn protect_typos_are_warned_and_strict_refuses_them() {
+    let s = Scratch::repo(
+        "protecttypos",
+        &[("src/auth/keys.py", KEY), ("src/app.py", S_DELETE)],
+    );
+    s.write("src/auth/keys.py", KEY_EVIL);
+    for (protect, hint) in [
+        ("src/Auth/**", "did you mean \"src/auth/keys.py\""),
+        ("src/auth/*.PY", "did you mean \"src/auth/keys.py\""),
+        ("src/auth/key.py", "did you mean \"src/auth/keys.py\""),
+    ] {
+        s.write("c.toml", &format!("protect = [\"{protect}\"]\n"));
+        let (code, out) = s.check(&["--worktree", "--contract", "c.toml"]);
+        assert_eq!(code, Some(0), "{protect}: {out}");
+        let report: Value = serde_json::from_str(&out).unwrap();
+        let w = &report["selector_warnings"][0];
+        assert_eq!(w["key"], "protect", "{out}");
+        assert_eq!(w["kind"], "no_file", "{out}");
+        assert!(w["message"].as_str().unwrap().contains(hint), "{out}");
+        let (code, out) = s.check(&["--worktree", "--contract", "c.toml", "--strict"]);
+        assert_eq!(code, Some(2), "{protect}: {out}");
+        assert!(out.contains(hint), "{out}");
+    }
+    // A directory named without `/**` (or with a trailing `/`) protects its files.
+    for protect in ["src/auth", "src/auth/"] {
+        s.write("c.toml", &format!("protect = [\"{protect}\"]\n"));
+        let (code, out) = s.check(&["--worktree", "--contract", "c.toml", "--strict"]);
+        assert_eq!(code, Some(1), "{protect}: {out}");
+        assert_eq!(kinds(&out), [pair("src/auth/keys.py", "protected")]);
+    }
+    // One `:` for `::` is a contract error that says so.
+    s.write("c.toml", "protect = [\"src/app.py:S.delete\"]\n");
+    let (code, out) = s.check(&["--worktree", "--contract", "c.toml"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("did you mean `src/app.py::S.delete`?"),
+        "{out}"
+    );
+    // Two directories: the before tree lists every file, so a typo in the file part of a
+    // protect symbol selector is seen there too.
+    let d = Scratch::new("protecttypos-dirs");
+    d.write("before/src/app.py", S_DELETE);
+    d.write("after/src/app.py", S_DELETE_EVIL);
+    d.write("before/src/other.py", "x = 1\n");
+    d.write("after/src/other.py", "x = 1\n");
+    for protect in ["src/ap.py::S.delete", "src/App.py::S.delete", "src/Auth/**"] {
+        d.write("c.toml", &format!("protect = [\"{protect}\"]\n"));
+        let args = [
+            "--before",
+            "before",
+            "--after",
+            "after",
+            "--contract",
+            "c.toml",
+        ];
+        let (code, out) = d.check(&args);
+        assert_eq!(code, Some(0), "{protect}: {out}");
+        assert!(out.contains("matches no file"), "{protect}: {out}");
+        let mut strict = args.to_vec();
+        strict.push("--strict");
+        let (code, out) = d.check(&strict);
+        assert_eq!(code, Some(2), "{protect}: {out}");
+    }
+    // A file the before tree has but the change leaves alone is no typo.
+    d.write("c.toml", "protect = [\"src/other.py\"]\n");
+    let (code, out) = d.check(&[
+        "--before",
+        "before",
+        "--after",
+        "after",
+        "--contract",
+        "c.toml",
+        "--strict",
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    // A patch outside git: the tree it applies to lists the files.
+    let p = Scratch::new("protecttypos-patch");
+    p.write("src/app.py", S_DELETE);
+    p.write("c.toml", "protect = [\"src/ap.py::S.delete\"]\n");
+    let diff = b"--- a/src/app.py\n+++ b/src/app.py\n@@ -1,3 +1,3 @@\n class S:\n     def delete(self):\n-        return \"audited\"\n+        return None\n";
+    let o = editscope_in(
+        &p.0,
+        &["check", "--json", "--strict", "--contract", "c.toml", "-"],
+        Some(diff),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("did you mean \"src/app.py::S.delete\""),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+/// Selectors holding invisible characters can never match what they seem to name: a
+/// contract error, the selector shown escaped.
+#[test]
+fn invisible_characters_in_selectors_are_contract_errors_shown_escaped() {
+    let d = Scratch::new("invisible");
+    d.write("before/app.py", S_DELETE);
+    d.write("after/app.py", S_DELETE_EVIL);
+    for (raw, shown) in [
+        ("app.py::S.\\u200bdelete", "app.py::S.\\u{200B}delete"),
+        ("app.py::S.del\\u202eete", "app.py::S.del\\u{202E}ete"),
+        ("ap\\u2066p.py", "ap\\u{2066}p.py"),
+    ] {
+        d.write("c.toml", &format!("protect = [\"{raw}\"]\n"));
+        let (code, out) = d.check(&[
+            "--before",
+            "before",
+            "--after",
+            "after",
+            "--contract",
+            "c.toml",
+        ]);
+        assert_eq!(code, Some(2), "{out}");
+        assert!(out.contains(&format!("`{shown}`")), "{out}");
+        assert!(out.contains("invisible or bidirectional"), "{out}");
+    }
+}

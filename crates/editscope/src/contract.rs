@@ -163,6 +163,12 @@ struct FileGlob {
 
 impl FileGlob {
     fn new(source: &str) -> Result<FileGlob, String> {
+        Self::with_case(source, false)
+    }
+
+    /// [`FileGlob::new`], letters compared without case when `ignore_case` (for "did you
+    /// mean" hints only: paths are judged with their case).
+    fn with_case(source: &str, ignore_case: bool) -> Result<FileGlob, String> {
         // `./src/app.py` names `src/app.py`.
         let mut source = source;
         while let Some(rest) = source.strip_prefix("./") {
@@ -191,6 +197,7 @@ impl FileGlob {
         }
         let glob: Glob = GlobBuilder::new(&escaped)
             .literal_separator(true)
+            .case_insensitive(ignore_case)
             .backslash_escape(true)
             .build()
             .map_err(|e| format!("invalid glob `{source}`: {}", e.kind()))?;
@@ -401,7 +408,16 @@ impl Contract {
                 Selector::parse(value).map_err(|e| fail("protect", i, value, e.to_string()))?;
             let file = FileGlob::new(selector.file()).map_err(|m| fail("protect", i, value, m))?;
             match selector.symbol() {
-                None => protect_files.push(file),
+                None => {
+                    // Fail closed: `src/auth` (or `src/auth/`) naming a directory protects
+                    // what lies in it, as `src/auth/**` does; matching more is safe here.
+                    let below = format!("{}/**", selector.file().trim_end_matches('/'));
+                    if !selector.file().ends_with("**") {
+                        protect_files
+                            .push(FileGlob::new(&below).map_err(|m| fail("protect", i, value, m))?);
+                    }
+                    protect_files.push(file);
+                }
                 Some(symbol) => protect_symbols.push(SymbolGrant {
                     // The level is not used for protect selectors.
                     level: Level::Edit,
@@ -741,6 +757,13 @@ impl Contract {
     pub fn selector_matches_file(source: &str, path: &str) -> bool {
         let file = source.split_once("::").map_or(source, |(f, _)| f);
         FileGlob::new(file).is_ok_and(|g| g.matches(path))
+    }
+
+    /// [`Contract::selector_matches_file`] with letters compared without case (for hints:
+    /// `src/Auth/**` would match `src/auth/keys.py`).
+    pub fn selector_matches_file_ignoring_case(source: &str, path: &str) -> bool {
+        let file = source.split_once("::").map_or(source, |(f, _)| f);
+        FileGlob::with_case(file, true).is_ok_and(|g| g.matches(path))
     }
 
     /// A short, human description of what the contract allows, one item a line.

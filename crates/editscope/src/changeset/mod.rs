@@ -690,6 +690,19 @@ pub(crate) fn walk(
     Ok(())
 }
 
+/// The paths of every file (and symlink) under `dir`, relative to it with `/` separators,
+/// sorted; its own `.git` left out, symlinks never followed. Bounded like a change set
+/// ([`MAX_FILES`], [`MAX_DEPTH`]). The CLI lists the before tree with it, for selectors
+/// that match no file.
+pub fn tree_paths(dir: &Path) -> Result<Vec<String>, Error> {
+    let mut out = std::collections::BTreeSet::new();
+    walk(dir, dir, 0, &mut out).map_err(|message| Error::Io {
+        path: dir.display().to_string(),
+        message,
+    })?;
+    Ok(out.into_iter().collect())
+}
+
 pub(crate) mod git;
 #[cfg(test)]
 mod tests;
