@@ -44,10 +44,11 @@ pub struct SourceArgs {
     /// A directory with the files after the change (with --before).
     #[arg(long, value_name = "DIR", requires = "before")]
     pub after: Option<PathBuf>,
-    /// The directory patches are applied to (default: the current directory). A contract's
-    /// paths (found or named) are relative to the git top level, or outside git to the
-    /// contract's directory, and the patch's paths are placed under it; only grants given on
-    /// the command line alone are relative to an explicit root.
+    /// The directory patches are applied to (default: the current directory). A project's
+    /// contract (`.editscope.toml`, found or named, or any contract at the git top level)
+    /// has paths relative to the git top level (outside git: its directory); another
+    /// contract named, or grants on the command line alone, are relative to this root when
+    /// given. The patch's paths are placed under that project root.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// How many files to check at once (default: `$EDITSCOPE_JOBS`, else the available
@@ -598,25 +599,32 @@ fn named_contract_path(args: &CheckArgs) -> Option<PathBuf> {
     })
 }
 
-/// The project root of a patch checked against a named contract: the one root its paths
-/// are relative to, however it was named (as for a contract found): the git top level of
-/// `--root` (or the working directory) when that is in a repository, else the contract's
-/// own directory when the root lies inside it, else the root. `--root` is where the patch
-/// applies, never what the contract's paths are relative to: a contract saying
-/// `src/auth/**` means the same files with `--root src` as without.
+/// The project root of a patch checked against a named contract. A project's own contract
+/// (a file named `.editscope.toml`, or any contract at the repository's top level) means
+/// the same files however it is named, as when found: its paths are relative to the git
+/// top level of the root (outside git: to its own directory, when the root lies in it), so
+/// `--root src --contract .editscope.toml` judges `src/auth/keys.py`, not `auth/keys.py`.
+/// Any other contract named is a task's, relative to the explicit `--root` (else the git
+/// top level).
 fn named_project(args: &SourceArgs, contract: &Path) -> Result<PathBuf, Failure> {
     let root = args
         .root_dir()
         .canonicalize()
         .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
-    if let Some(top) = editscope::discover::git_toplevel(&root) {
-        return Ok(top.canonicalize().unwrap_or(top));
-    }
     let dir = physical(contract).and_then(|p| p.parent().map(Path::to_path_buf));
-    Ok(match dir {
-        Some(dir) if root.starts_with(&dir) => dir,
-        _ => root,
-    })
+    let projects = contract
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(editscope::discover::CONTRACT_FILE_NAME));
+    if let Some(top) = editscope::discover::git_toplevel(&root) {
+        let top = top.canonicalize().unwrap_or(top);
+        if projects || dir.as_deref() == Some(top.as_path()) {
+            return Ok(top);
+        }
+    } else if let Some(dir) = dir.filter(|d| projects && root.starts_with(d)) {
+        return Ok(dir);
+    }
+    flag_project(args)
 }
 
 /// The files that exist besides the change's, for selectors that match no file: for a git

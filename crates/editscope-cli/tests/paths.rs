@@ -355,10 +355,46 @@ fn a_named_contract_means_the_same_files_under_any_root() {
         assert_eq!(o.status.code(), Some(1), "{extra:?}: {out}");
         assert_eq!(kinds(&out), [pair("src/auth/keys.py", "protected")]);
     }
-    // Outside git: the named contract's directory is the project when the root is in it.
+    // Any contract at the top level, named however.
+    s.write("policy.toml", "protect = [\"src/auth/**\"]\n");
+    let o = editscope_in(
+        &s.0,
+        &[
+            "check",
+            "--json",
+            "--root",
+            "src",
+            "--contract",
+            "policy.toml",
+            "-",
+        ],
+        Some(diff),
+    );
+    let out = text(&o.stdout) + &text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(kinds(&out), [pair("src/auth/keys.py", "protected")]);
+    // A task's contract elsewhere (the bundled example's `scope.toml`) is relative to --root.
+    s.write("tasks/t.toml", "protect = [\"auth/**\"]\n");
+    let o = editscope_in(
+        &s.0,
+        &[
+            "check",
+            "--json",
+            "--root",
+            "src",
+            "--contract",
+            "tasks/t.toml",
+            "-",
+        ],
+        Some(diff),
+    );
+    let out = text(&o.stdout) + &text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(kinds(&out), [pair("auth/keys.py", "protected")]);
+    // Outside git: a named `.editscope.toml`'s directory is the project when the root is in it.
     let p = Scratch::new("namedroot-nogit");
     p.write("src/auth/keys.py", "SECRET = 1\n");
-    p.write("policy.toml", "protect = [\"src/auth/**\"]\n");
+    p.write(".editscope.toml", "protect = [\"src/auth/**\"]\n");
     let o = editscope_in(
         &p.0,
         &[
@@ -367,7 +403,7 @@ fn a_named_contract_means_the_same_files_under_any_root() {
             "--root",
             "src",
             "--contract",
-            "policy.toml",
+            ".editscope.toml",
             "-",
         ],
         Some(diff),
