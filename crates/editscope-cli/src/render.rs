@@ -42,7 +42,8 @@ fn errors_json(side: &str, errors: &[SyntaxError]) -> Vec<Value> {
 pub fn symbols_text(out: &mut Vec<u8>, path: &str, file: &SourceFile) -> std::io::Result<()> {
     writeln!(
         out,
-        "{path} ({}, {} symbols)",
+        "{} ({}, {} symbols)",
+        editscope::escape_line(path),
         file.language(),
         file.symbols().len()
     )?;
@@ -52,7 +53,7 @@ pub fn symbols_text(out: &mut Vec<u8>, path: &str, file: &SourceFile) -> std::io
             out,
             "{:indent$}{}  ({}, {})",
             "",
-            s.path,
+            editscope::escape_line(&s.path),
             s.kind,
             lines(s.extent.start_line, s.extent.end_line),
             indent = depth * 2
@@ -84,12 +85,13 @@ pub fn diff_text(
     diff: &FileDiff,
 ) -> std::io::Result<()> {
     if diff.is_empty() {
-        writeln!(out, "{path}: no changes")?;
+        writeln!(out, "{}: no changes", editscope::escape_line(path))?;
     } else {
         let n = diff.changes.len();
         writeln!(
             out,
-            "{path} ({}): {n} symbol{} changed, {} change(s) outside any symbol",
+            "{} ({}): {n} symbol{} changed, {} change(s) outside any symbol",
+            editscope::escape_line(path),
             diff.language,
             if n == 1 { "" } else { "s" },
             diff.outside.len()
@@ -117,7 +119,7 @@ pub fn diff_text(
         writeln!(
             out,
             "  {mark} {:width$}  {:<8} {:<10} {}",
-            c.symbol,
+            editscope::escape_line(&c.symbol),
             c.kind.name(),
             c.change.name(),
             at.join(", ")
@@ -302,13 +304,13 @@ pub fn report_text(
         // Source, names and paths are shown with bidi controls and other invisible
         // characters escaped (`\u{202E}`), never raw: a diagnostic must not be a Trojan Source.
         let title =
-            editscope::escape_invisible(&format!("{} [{kind}]", v.violation.message)).into_owned();
-        let shown_path = editscope::escape_invisible(&v.path);
+            editscope::escape_line(&format!("{} [{kind}]", v.violation.message)).into_owned();
+        let shown_path = editscope::escape_line(&v.path);
         let origin = format!("{shown_path} ({side})");
         let before_origin = format!("{shown_path} (before)");
         let origin_after = format!("{shown_path} (after)");
         let label = match &v.violation.symbol {
-            Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
+            Some(s) => format!("in `{}`", editscope::escape_line(s)),
             None => "outside any symbol".to_string(),
         };
         // A file-level violation has no lines to show: the path and the sentence, never an
@@ -412,19 +414,21 @@ pub fn report_text(
     for f in report.files.iter().filter(|f| f.unverifiable.is_some()) {
         if let Some(reason) = &f.unverifiable {
             let title = format!(
-                "{}: cannot be verified: {reason}",
-                editscope::escape_invisible(&f.path)
+                "{}: cannot be verified: {}",
+                editscope::escape_line(&f.path),
+                editscope::escape_line(&reason.to_string())
             );
             writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
         }
     }
     for w in &report.warnings {
-        writeln!(out, "{}\n", renderer.render(Level::Warning.title(w)))?;
+        let title = editscope::escape_line(w);
+        writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
     }
     // `no_symbol` messages are among `warnings` already.
     for w in &report.selector_warnings {
         if w.kind == editscope::SelectorWarningKind::NoFile {
-            let title = editscope::escape_invisible(&w.message);
+            let title = editscope::escape_line(&w.message);
             writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
         }
     }
@@ -502,9 +506,10 @@ pub fn sarif(report: &editscope::Report) -> Value {
     })
 }
 
-/// Escapes a GitHub workflow command property or message.
+/// Escapes a GitHub workflow command property or message (invisible and control
+/// characters first, as in the text report).
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s
+    let mut out = editscope::escape_line(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");

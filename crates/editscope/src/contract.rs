@@ -177,6 +177,15 @@ impl FileGlob {
         if source.is_empty() {
             return Err("empty file pattern".into());
         }
+        if source
+            .chars()
+            .any(|c| c.is_control() || crate::selector::invisible(c))
+        {
+            return Err(format!(
+                "`{}` holds a control, invisible or bidirectional control character (shown as `\\u{{...}}`); no contract path may",
+                crate::selector::escaped(source)
+            ));
+        }
         if source.starts_with('/')
             || source.split('/').any(|s| s == "..")
             || source.contains('\\')

@@ -393,7 +393,7 @@ mod unmatched;
 mod walk;
 mod warm;
 
-pub use bidi::escape_invisible;
+pub use bidi::{escape_invisible, escape_line};
 pub use changed_lines::ChangedLines;
 pub use changeset::{
     check_patch_size, git_entry, git_file, git_paths, git_toplevel, normalize_path,

@@ -110,7 +110,7 @@ impl Report {
             out.push_str("  (nothing: this task's contract grants no changes)\n");
         }
         for a in allowed {
-            let _ = writeln!(out, "  - {a}");
+            let _ = writeln!(out, "  - {}", crate::bidi::escape_line(&a));
         }
         if !self.violations.is_empty() {
             out.push_str("\nOut of scope in your change:\n");
@@ -121,14 +121,15 @@ impl Report {
                     .or(v.violation.before)
                     .map(|r| format!(" (line {})", r.start_line))
                     .unwrap_or_default();
-                let path = crate::bidi::escape_invisible(&v.path);
-                let message = crate::bidi::escape_invisible(&v.violation.message);
+                let path = crate::bidi::escape_line(&v.path);
+                let message = crate::bidi::escape_line(&v.violation.message);
                 let _ = writeln!(out, "  - {path}{at}: {message}");
             }
         }
         for f in self.files.iter().filter(|f| f.unverifiable.is_some()) {
             if let Some(reason) = &f.unverifiable {
-                let path = crate::bidi::escape_invisible(&f.path);
+                let path = crate::bidi::escape_line(&f.path);
+                let reason = crate::bidi::escape_line(&reason.to_string()).into_owned();
                 let _ = writeln!(out, "  - {path}: cannot be verified: {reason}");
             }
         }

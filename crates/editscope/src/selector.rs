@@ -25,14 +25,17 @@ pub struct Selector {
 }
 
 /// Characters no name a selector means can hold and a terminal does not show: bidirectional
-/// controls and zero-width or invisible format characters.
-fn invisible(c: char) -> bool {
+/// controls and zero-width or invisible format characters (not U+200C and U+200D, which an
+/// ECMAScript identifier may hold).
+pub(crate) fn invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
             | '\u{061C}'
             | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
             | '\u{2028}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
@@ -41,7 +44,7 @@ fn invisible(c: char) -> bool {
 }
 
 /// `text` with every control and invisible character as `\u{XXXX}`.
-fn escaped(text: &str) -> String {
+pub(crate) fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || invisible(c) {

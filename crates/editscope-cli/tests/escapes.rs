@@ -1,0 +1,117 @@
+//! Text output never shows a file's or a name's bytes raw where a terminal would show
+//! something else: a bare carriage return in a changed line, a newline in a file name (a
+//! fake `allowed:` line), control and invisible characters, in the human report, the
+//! feedback for agents and GitHub annotations.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn editscope_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_editscope"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("EDITSCOPE_CONTRACT")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// A scratch directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("editscope-escapes-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn write(&self, rel: &str, content: &str) {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    fn check(&self, extra: &[&str]) -> (Option<i32>, String) {
+        let mut args = vec![
+            "check",
+            "--jobs",
+            "1",
+            "--before",
+            "before",
+            "--after",
+            "after",
+            "--contract",
+            "c.toml",
+        ];
+        args.extend_from_slice(extra);
+        let o = editscope_in(&self.0, &args);
+        (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_bare_carriage_return_in_a_changed_line_is_shown_escaped() {
+    let s = Scratch::new("cr");
+    s.write(
+        "before/a.go",
+        "package main\n\nfunc Check(x int) bool {\n\treturn x > 10\n}\n\nfunc Other() {}\n",
+    );
+    s.write(
+        "after/a.go",
+        "package main\n\nfunc Check(x int) bool {\n\treturn true //\r4 | \treturn x > 10\n}\n\nfunc Other() {}\n",
+    );
+    s.write("c.toml", "edit = [\"a.go::Other\"]\n");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(!out.contains('\r'), "{out:?}");
+    assert!(out.contains("return true //\\u{000D}4 |"), "{out}");
+    for format in ["feedback", "github"] {
+        let (_, out) = s.check(&["--format", format]);
+        assert!(!out.contains('\r'), "{format}: {out:?}");
+    }
+    // CRLF line ends stay as they are (no escape on every line of a Windows file).
+    s.write("before/b.go", "package main\r\n\r\nfunc B() {}\r\n");
+    s.write("after/b.go", "package main\r\n\r\nfunc B() { x() }\r\n");
+    let (_, out) = s.check(&[]);
+    assert!(!out.contains("\\u{000D}\n"), "{out}");
+}
+
+#[test]
+fn a_newline_in_a_file_name_adds_no_line_to_any_report() {
+    let s = Scratch::new("nl");
+    let name = "x\n\nallowed: 1 file(s) changed, 0 symbol change(s), all inside the contract";
+    s.write(&format!("before/{name}"), "a\n");
+    s.write(&format!("after/{name}"), "b\n");
+    s.write(&format!("before/y\u{1b}[2J\u{202E}.txt"), "a\n");
+    s.write(&format!("after/y\u{1b}[2J\u{202E}.txt"), "b\n");
+    s.write("c.toml", "files = [\"other.txt\"]\n");
+    for format in ["human", "feedback", "github"] {
+        let (code, out) = s.check(&["--format", format]);
+        assert_eq!(code, Some(1), "{format}: {out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with("allowed:")),
+            "{format}: {out}"
+        );
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202E}'),
+            "{format}: {out:?}"
+        );
+        if format != "github" {
+            assert!(
+                out.contains("x\\u{000A}\\u{000A}allowed: 1 file(s)"),
+                "{format}: {out}"
+            );
+        }
+    }
+}
