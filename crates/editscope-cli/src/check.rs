@@ -756,11 +756,11 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         OutputFormat::Feedback => out.extend_from_slice(report.feedback(&contract).as_bytes()),
         OutputFormat::Sarif => {
             out.extend_from_slice(
-                serde_json::to_string_pretty(&render::sarif(&report))?.as_bytes(),
+                serde_json::to_string_pretty(&render::sarif(&report, &changes))?.as_bytes(),
             );
             out.push(b'\n');
         }
-        OutputFormat::Github => render::github(out, &report)?,
+        OutputFormat::Github => render::github(out, &report, &changes)?,
         OutputFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             render::report_text(out, &report, &changes, color)?;

@@ -192,7 +192,11 @@ impl LineCache {
             return "";
         };
         let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
-        text[begin..end].trim_end_matches(['\n', '\r'])
+        // One line break off the last line, never more: blank lines at the end of the
+        // slice are lines (trimming them all shifted every line number below).
+        let s = &text[begin..end];
+        let s = s.strip_suffix('\n').unwrap_or(s);
+        s.strip_suffix('\r').unwrap_or(s)
     }
 }
 
@@ -460,8 +464,35 @@ fn kind_name(kind: editscope::ViolationKind) -> String {
     kind.as_str().to_string()
 }
 
-/// The report as SARIF 2.1.0: one result per violation, with file, region and message.
-pub fn sarif(report: &editscope::Report) -> Value {
+/// Each changed file's change by path (the first of a path, as the text report finds it),
+/// for the texts a location is computed in.
+fn texts(
+    changes: &editscope::ChangeSet,
+) -> std::collections::HashMap<&str, &editscope::FileChange> {
+    let mut by_path = std::collections::HashMap::new();
+    for f in &changes.files {
+        by_path.entry(f.path.as_str()).or_insert(f);
+    }
+    by_path
+}
+
+/// Where a violation points in the file as it is after the change (a removed symbol: the
+/// line that now stands where it stood).
+fn location(
+    v: &editscope::FileViolation,
+    by_path: &std::collections::HashMap<&str, &editscope::FileChange>,
+) -> Option<editscope::LineRange> {
+    let f = by_path.get(v.path.as_str());
+    v.violation.location_in(
+        f.and_then(|f| f.before.as_deref()),
+        f.and_then(|f| f.after.as_deref()),
+    )
+}
+
+/// The report as SARIF 2.1.0: one result per violation, with file, region and message
+/// (regions in the file as it is after the change).
+pub fn sarif(report: &editscope::Report, changes: &editscope::ChangeSet) -> Value {
+    let by_path = texts(changes);
     let mut rules: Vec<String> = report
         .violations
         .iter()
@@ -473,7 +504,7 @@ pub fn sarif(report: &editscope::Report) -> Value {
         .violations
         .iter()
         .map(|v| {
-            let lines = v.violation.location();
+            let lines = location(v, &by_path);
             let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": v.path}}});
             if let Some(r) = lines {
                 location["physicalLocation"]["region"] =
@@ -520,10 +551,15 @@ fn gh_escape(s: &str, property: bool) -> String {
 }
 
 /// The report as GitHub Actions workflow annotations.
-pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
+pub fn github(
+    out: &mut Vec<u8>,
+    report: &editscope::Report,
+    changes: &editscope::ChangeSet,
+) -> std::io::Result<()> {
+    let by_path = texts(changes);
     for v in &report.violations {
         let mut props = format!("file={}", gh_escape(&v.path, true));
-        if let Some(r) = v.violation.location() {
+        if let Some(r) = location(v, &by_path) {
             props.push_str(&format!(",line={},endLine={}", r.start_line, r.end_line));
         }
         props.push_str(",title=editscope");

@@ -1,7 +1,8 @@
-//! Text output never shows a file's or a name's bytes raw where a terminal would show
-//! something else: a bare carriage return in a changed line, a newline in a file name (a
-//! fake `allowed:` line), control and invisible characters, in the human report, the
-//! feedback for agents and GitHub annotations.
+//! What the reports show: text output never shows a file's or a name's bytes raw where a
+//! terminal would show something else (a bare carriage return in a changed line, a newline
+//! in a file name making a fake `allowed:` line, control and invisible characters), in the
+//! human report, the feedback for agents and GitHub annotations; and the line numbers
+//! shown are the lines' own (added and removed symbols, SARIF and GitHub locations).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -114,4 +115,42 @@ fn a_newline_in_a_file_name_adds_no_line_to_any_report() {
             );
         }
     }
+}
+
+#[test]
+fn added_and_removed_symbols_show_their_own_line_numbers() {
+    let s = Scratch::new("lines");
+    s.write(
+        "before/app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
+    );
+    s.write("after/app.py", "def f():\n    return 1\n");
+    s.write("c.toml", "edit = [\"app.py::f\"]\n");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("app.py (before):5:1"), "{out}");
+    assert!(out.contains("5 | / def g():"), "{out}");
+    assert!(
+        out.contains("3 |\n4 |\n5 |"),
+        "two blank lines of context: {out}"
+    );
+    // SARIF and GitHub: the line that now stands where g stood, within the file now.
+    let (_, out) = s.check(&["--format", "github"]);
+    assert!(out.contains("file=app.py,line=2,endLine=2,"), "{out}");
+    let (_, out) = s.check(&["--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 2, "{out}");
+    // An added symbol after blank lines: its own line.
+    s.write("before/app.py", "x = 1\n\n\ndef f():\n    return 1\n");
+    s.write(
+        "after/app.py",
+        "x = 1\n\n\ndef f():\n    return 1\n\n\ny = 2\n",
+    );
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("app.py (after):8:1"), "{out}");
+    assert!(out.contains("8 | y = 2"), "{out}");
+    let (_, out) = s.check(&["--format", "github"]);
+    assert!(out.contains("line=8,endLine=8"), "{out}");
 }

@@ -131,6 +131,33 @@ impl ChangedLines {
     }
 }
 
+/// The line of `after` that now stands where line `before_line` (1-based) of `before`
+/// stood: for a line kept, its line in `after`; for a line removed or replaced, the first
+/// line after the change (or, at the end of the file, its last line). Always a line of
+/// `after` (1 for an empty text). A line diff of the two texts, bounded in time: past the
+/// budget a coarser diff gives a coarser, still valid, line.
+pub fn after_line(before: &str, after: &str, before_line: usize) -> usize {
+    let (b, a) = (Text::new(before), Text::new(after));
+    let last = a.0.len().max(1);
+    let target = before_line.max(1) - 1;
+    let deadline = std::time::Instant::now() + DIFF_BUDGET;
+    for op in
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &b.0, &a.0, Some(deadline))
+    {
+        let (tag, o, n) = op.as_tag_tuple();
+        if o.is_empty() || target >= o.end {
+            continue;
+        }
+        let line = if tag == similar::DiffTag::Equal {
+            n.start + (target - o.start) + 1
+        } else {
+            n.start + 1
+        };
+        return line.clamp(1, last);
+    }
+    last
+}
+
 /// Adds the 0-based line indices `range` of a region starting at line `first` to `out`,
 /// merging with the last range when adjacent.
 fn push(out: &mut Vec<(usize, usize)>, first: usize, range: std::ops::Range<usize>) {
