@@ -131,8 +131,9 @@ pub struct CheckArgs {
     /// Write a verifiable receipt (contract, SHA-256 of every file, report) to FILE.
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
-    /// Fail (exit 2) when a selector matches no file (of the change or, for git checks, of
-    /// the repository) or no symbol, instead of warning.
+    /// Fail (exit 2) when a selector or protect entry matches no file (of the change, nor of
+    /// the repository for git checks, the before tree for --before/--after, the tree a
+    /// patch applies to outside git) or no symbol, instead of warning.
     #[arg(long)]
     pub strict: bool,
 }

@@ -94,8 +94,8 @@ fn a_newline_in_a_file_name_adds_no_line_to_any_report() {
     let name = "x\n\nallowed: 1 file(s) changed, 0 symbol change(s), all inside the contract";
     s.write(&format!("before/{name}"), "a\n");
     s.write(&format!("after/{name}"), "b\n");
-    s.write(&format!("before/y\u{1b}[2J\u{202E}.txt"), "a\n");
-    s.write(&format!("after/y\u{1b}[2J\u{202E}.txt"), "b\n");
+    s.write("before/y\u{1b}[2J\u{202E}.txt", "a\n");
+    s.write("after/y\u{1b}[2J\u{202E}.txt", "b\n");
     s.write("c.toml", "files = [\"other.txt\"]\n");
     for format in ["human", "feedback", "github"] {
         let (code, out) = s.check(&["--format", format]);

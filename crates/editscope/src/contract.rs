@@ -35,8 +35,9 @@
 //! change, be created or deleted; in a file holding a protected symbol every other symbol
 //! may change, but text outside any symbol and the headers of the protected symbol's
 //! containers stay frozen (so nothing can rebind the protected name there). Such a file
-//! that cannot be parsed is unverifiable, never allowed. A protected selector that
-//! matches no symbol is reported as a warning.
+//! that cannot be parsed is unverifiable, never allowed. A protect entry that matches
+//! nothing (no symbol, or no file) is reported as a warning. A protect entry without `::`
+//! naming a directory (`src/auth`) protects what is in it, as `src/auth/**` does.
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -276,16 +276,21 @@ fn staged_versions(
         if index_matches_disk(top, overrides, &rel, index.get(&rel))? {
             continue;
         }
-        if files.contains_key(&rel) {
-            notes.push(format!(
-                "`{rel}`: the index holds a version that is neither HEAD's nor the working tree's (a plain `git commit` lands it, `git commit -a` the working tree's): both are judged, HEAD -> index as the staged version"
-            ));
-            apart.push(fc);
-        } else {
-            notes.push(format!(
-                "`{rel}`: the index holds a staged version that the working tree does not (a plain `git commit` lands it), judged HEAD -> index"
-            ));
-            files.insert(rel, fc);
+        match files.entry(rel) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                notes.push(format!(
+                    "`{}`: the index holds a version that is neither HEAD's nor the working tree's (a plain `git commit` lands it, `git commit -a` the working tree's): both are judged, HEAD -> index as the staged version",
+                    e.key()
+                ));
+                apart.push(fc);
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                notes.push(format!(
+                    "`{}`: the index holds a staged version that the working tree does not (a plain `git commit` lands it), judged HEAD -> index",
+                    e.key()
+                ));
+                e.insert(fc);
+            }
         }
         if files.len() + apart.len() > MAX_FILES {
             return Err(too_many_files(files.len() + apart.len()));
