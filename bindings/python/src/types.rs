@@ -432,7 +432,7 @@ pub struct Symbol {
     pub name: String,
     /// What kind of definition it is: 'function', 'method', 'class', 'struct', 'enum',
     /// 'union', 'trait', 'impl', 'interface', 'type_alias', 'module', 'constant', 'static',
-    /// 'variable', 'field', 'macro' or 'value'.
+    /// 'variable', 'field', 'macro', 'value' or 'test' (a JavaScript/TypeScript test block).
     #[pyo3(get)]
     pub kind: String,
     /// First line of the extent (1-based).

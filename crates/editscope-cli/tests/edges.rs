@@ -230,6 +230,30 @@ fn check_without_a_contract_is_an_error() {
 }
 
 #[test]
+fn a_missing_revision_is_named_not_reported_as_no_contract() {
+    let s = repo("missing-rev", Some("body = [\"src/app.py::f\"]\n"));
+    s.write("src/app.py", APP_F);
+    s.git(&["commit", "-q", "-am", "agent"]);
+    // Discovered contract, named contract, and the GitHub format: each names the revision.
+    let contract = s.0.join("c.toml");
+    std::fs::write(&contract, "body = [\"src/app.py::f\"]\n").unwrap();
+    for extra in [
+        vec![],
+        vec!["--contract", contract.to_str().unwrap()],
+        vec!["--format", "github"],
+    ] {
+        let mut args = vec!["check", "--range", "HEAD~9..HEAD"];
+        args.extend(extra.iter().copied());
+        let o = editscope_in(&s.0, &args, None);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains("`HEAD~9` is not a commit"), "{extra:?}: {err}");
+        assert!(err.contains("fetch-depth"), "{extra:?}: {err}");
+        assert!(!err.contains("no contract"), "{extra:?}: {err}");
+    }
+}
+
+#[test]
 fn range_reads_the_contract_from_base() {
     let s = repo("range", Some("body = [\"src/app.py::f\"]\n"));
     // The agent loosens the contract and edits g.

@@ -833,6 +833,16 @@ pub(crate) fn segments<'p>(path: &'p str, sep: &str) -> Vec<&'p str> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
+            // A quoted segment (a test block's title, `"adds numbers"`): separators, `<`
+            // and `>` inside are text; `\` escapes the next character.
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
             b'<' => depth += 1,
             b'>' => depth -= 1,
             _ => {}
@@ -1142,6 +1152,24 @@ mod tests {
         assert!(matches!(
             c.grants_for("a.py", &file),
             Err(crate::Error::InvalidGrant { .. })
+        ));
+    }
+
+    #[test]
+    fn quoted_segments_are_one_segment() {
+        assert_eq!(
+            segments("\"math\".\"v1.2 <a> \\\" b\".x", "."),
+            vec!["\"math\"", "\"v1.2 <a> \\\" b\"", "x"]
+        );
+        assert_eq!(segments("\"a::b\"::c", "::"), vec!["\"a::b\"", "c"]);
+        // Unterminated: the rest is one segment, never a panic.
+        assert_eq!(segments("\"ab.c", "."), vec!["\"ab.c"]);
+        assert_eq!(segments("\"ab\\", "."), vec!["\"ab\\"]);
+        assert!(path_matches("\"math\".*", "\"math\".\"adds 1.2\"", "."));
+        assert!(path_matches(
+            "\"math\".\"adds*\"",
+            "\"math\".\"adds 1.2\"",
+            "."
         ));
     }
 

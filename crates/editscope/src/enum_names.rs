@@ -100,6 +100,7 @@ enum_names!(SymbolKind {
     Field => "field",
     Macro => "macro",
     Value => "value",
+    Test => "test",
 });
 enum_names!(PatchErrorKind {
     Malformed => "malformed",

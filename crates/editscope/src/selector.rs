@@ -56,6 +56,29 @@ pub(crate) fn escaped(text: &str) -> String {
     out
 }
 
+/// `symbol` with every quoted segment (`"..."`, `\` escaping) replaced by `q`.
+fn without_quoted(symbol: &str) -> String {
+    let mut out = String::with_capacity(symbol.len());
+    let mut chars = symbol.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            out.push(c);
+            continue;
+        }
+        out.push('q');
+        while let Some(q) = chars.next() {
+            match q {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => break,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 impl Selector {
     /// Parses a selector: a file part, then optionally `::` and a symbol path. Refused:
     /// whitespace around it, control characters, invisible and bidirectional control
@@ -103,6 +126,8 @@ impl Selector {
             ));
         }
         if let Some(symbol) = symbol {
+            // Quoted segments (test titles, `"waits..."`) are text: checked as one letter.
+            let symbol = &without_quoted(symbol);
             if symbol.is_empty() {
                 return Err(fail("the symbol part after `::` is empty"));
             }
@@ -191,6 +216,16 @@ mod tests {
         ] {
             assert!(Selector::parse(ok).is_ok(), "{ok}");
         }
+    }
+
+    #[test]
+    fn quoted_test_titles_may_hold_dots_and_spaces() {
+        let s = Selector::parse("t/a.test.ts::\"math\".\"waits... then adds\"").unwrap();
+        assert_eq!(s.symbol(), Some("\"math\".\"waits... then adds\""));
+        assert!(Selector::parse("t/a.test.ts::\"say \\\"..\\\"\"").is_ok());
+        // Outside the quotes the segments must still be there.
+        assert!(Selector::parse("t/a.test.ts::\"math\"..x").is_err());
+        assert!(Selector::parse("t/a.test.ts::\"math\".").is_err());
     }
 
     #[test]

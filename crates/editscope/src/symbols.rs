@@ -360,6 +360,8 @@ struct Found<'t> {
     own_extent: bool,
     /// Child scope override (Rust impl blocks): (scope, short scope).
     scope: Option<(String, Option<String>)>,
+    /// The extent is drawn from the statement `def` is the whole of (a test block's call).
+    lift: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -379,8 +381,8 @@ fn visit<'t>(
     let parent_kind = parent.map(|i| symbols[i].kind);
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_kind.is_none_or(SymbolKind::is_container),
-        Placement::Member => parent_kind.is_some_and(SymbolKind::is_container),
+        Placement::Declaration => parent_kind.is_none_or(SymbolKind::holds_declarations),
+        Placement::Member => parent_kind.is_some_and(SymbolKind::holds_declarations),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
     };
     if !placed {
@@ -411,6 +413,7 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                lift: false,
             });
         }
         NameRule::Impl {
@@ -444,6 +447,7 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: Some((scope, short)),
+                lift: false,
             });
         }
         NameRule::Declarators {
@@ -493,6 +497,7 @@ fn visit<'t>(
                     body,
                     own_extent: !single,
                     scope: None,
+                    lift: false,
                 });
             }
         }
@@ -530,6 +535,7 @@ fn visit<'t>(
                 body: None,
                 own_extent: false,
                 scope: None,
+                lift: false,
             });
         }
         NameRule::MemberAssignment {
@@ -614,6 +620,7 @@ fn visit<'t>(
                 body,
                 own_extent: false,
                 scope: None,
+                lift: false,
             });
         }
         NameRule::Specs {
@@ -667,6 +674,7 @@ fn visit<'t>(
                     body: None,
                     own_extent: false,
                     scope: None,
+                    lift: false,
                 });
             } else {
                 let single = spec_nodes.len() == 1;
@@ -692,6 +700,7 @@ fn visit<'t>(
                         body: None,
                         own_extent: !single,
                         scope: None,
+                        lift: false,
                     });
                 }
             }
@@ -760,7 +769,22 @@ fn visit<'t>(
                 body: body(node),
                 own_extent: false,
                 scope: None,
+                lift: false,
             });
+        }
+        NameRule::TestCall { .. } => {
+            let statement = path.len().checked_sub(2).map(|l| path[l].node);
+            if let Some((name, body)) = test_block(rule, text, node, statement) {
+                found.push(Found {
+                    def: node,
+                    name,
+                    kind: rule.kind,
+                    body,
+                    own_extent: false,
+                    scope: None,
+                    lift: true,
+                });
+            }
         }
         NameRule::DefaultExport {
             default_keyword,
@@ -807,6 +831,7 @@ fn visit<'t>(
                             body: value.child_by_field_name(body_field).map(|b| (value, b)),
                             own_extent: false,
                             scope: None,
+                            lift: false,
                         });
                         None
                     } else {
@@ -828,6 +853,7 @@ fn visit<'t>(
                     body,
                     own_extent: false,
                     scope: None,
+                    lift: false,
                 });
             }
         }
@@ -866,7 +892,11 @@ fn visit<'t>(
                 _ => slow_extent(profile, text, d),
             }
         } else {
-            let level = widen(profile, path);
+            let level = if f.lift {
+                widen(profile, &path[..path.len() - 1])
+            } else {
+                widen(profile, path)
+            };
             let at = &path[level];
             if at.node.start_byte() < at.node.end_byte() {
                 let first = attached_start(profile, text, at.node, &at.before);
@@ -924,6 +954,108 @@ fn visit<'t>(
             short_scope,
         });
     }
+}
+
+/// A test block (see [`NameRule::TestCall`]): `call` in `statement` (its parent): the name
+/// and the callback's (function, body).
+fn test_block<'t>(
+    rule: &SymbolRule,
+    text: &str,
+    call: Node<'t>,
+    statement: Option<Node<'t>>,
+) -> Option<(String, Option<(Node<'t>, Node<'t>)>)> {
+    let NameRule::TestCall {
+        statement: statement_kind,
+        function_field,
+        arguments_field,
+        member,
+        object_field,
+        property_field,
+        identifier,
+        property,
+        strings,
+        substitution,
+        optional,
+        optional_token,
+        functions,
+        body_field,
+        names,
+        modifiers,
+    } = &rule.name
+    else {
+        return None;
+    };
+    // The call is the whole statement (`it(...)` or `it(...);`).
+    let statement = statement.filter(|s| s.kind() == *statement_kind)?;
+    if statement.named_child(0) != Some(call) {
+        return None;
+    }
+    let optional_in = |n: Node<'_>| {
+        let mut c = n.walk();
+        let found = n
+            .children(&mut c)
+            .any(|k| k.kind() == *optional || k.kind() == optional_token.0);
+        found
+    };
+    // The callee: a name, a chain of modifiers on it, or a call of such a chain.
+    let chain = |mut at: Node<'t>| -> bool {
+        loop {
+            if at.kind() == *identifier {
+                return names.contains(&node_text(text, at));
+            }
+            if at.kind() != *member || optional_in(at) {
+                return false;
+            }
+            let (Some(object), Some(prop)) = (
+                at.child_by_field_name(object_field),
+                at.child_by_field_name(property_field),
+            ) else {
+                return false;
+            };
+            if prop.kind() != *property || !modifiers.contains(&node_text(text, prop)) {
+                return false;
+            }
+            at = object;
+        }
+    };
+    if optional_in(call) {
+        return None;
+    }
+    let callee = call.child_by_field_name(function_field)?;
+    let callee_ok = if callee.kind() == call.kind() {
+        !optional_in(callee)
+            && callee
+                .child_by_field_name(function_field)
+                .is_some_and(|inner| inner.kind() == *member && chain(inner))
+    } else {
+        chain(callee)
+    };
+    if !callee_ok {
+        return None;
+    }
+    let arguments = call.child_by_field_name(arguments_field)?;
+    let mut c = arguments.walk();
+    let args: Vec<Node<'t>> = arguments
+        .named_children(&mut c)
+        .filter(|a| !a.is_extra())
+        .collect();
+    let title = *args.first()?;
+    if !strings.contains(&title.kind()) {
+        return None;
+    }
+    let mut c = title.walk();
+    if title
+        .named_children(&mut c)
+        .any(|p| p.kind() == *substitution)
+    {
+        return None;
+    }
+    let name = crate::language::names::test_title(node_text(text, title))?;
+    let body = args[1..]
+        .iter()
+        .find(|a| functions.contains(&a.kind()))
+        .and_then(|f| f.child_by_field_name(body_field).map(|b| (*f, b)));
+    Some((name, body))
 }
 
 /// One level of the walk's path: the node at that depth, the siblings walked before it,

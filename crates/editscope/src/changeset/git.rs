@@ -49,6 +49,8 @@ impl ChangeSet {
             }
             GitSource::Range(_) => {
                 let (a, b) = what.range_revs()?;
+                verify_revision(&top, &a)?;
+                verify_revision(&top, &b)?;
                 args.push(a.clone());
                 args.push(b.clone());
                 (a, Some(b))
@@ -1059,6 +1061,28 @@ pub fn git_entry(top: &Path, rev: &str, path: &str) -> Result<Option<(String, Ve
     tree_entry(top, rev, &path).map_err(|message| Error::Git { message })
 }
 
+/// `Ok` when `rev` names a commit of the repository at `top`; else a message that names the
+/// revision and the usual cause in CI (a shallow clone, a branch not fetched).
+pub(crate) fn verify_revision(top: &Path, rev: &str) -> Result<(), String> {
+    let commit = format!("{rev}^{{commit}}");
+    let out = git_command(top)
+        .args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &commit,
+        ])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "the revision `{rev}` is not a commit of this repository: a shallow clone (`actions/checkout` needs `fetch-depth: 0`, or run `git fetch --unshallow`), a branch that is not fetched (`git fetch origin main`), or a typo"
+    ))
+}
+
 /// [`git_entry`] for a normalised path, with the message as a string.
 pub(crate) fn tree_entry(
     top: &Path,
@@ -1072,6 +1096,10 @@ pub(crate) fn tree_entry(
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !exists.status.success() {
+        // A revision that is not there is not "no such file": say which one is missing.
+        if !rev.is_empty() {
+            verify_revision(top, rev)?;
+        }
         return Ok(None);
     }
     // The mode, from the tree (or the index) that holds the path.

@@ -220,6 +220,8 @@ pub(crate) fn rebindings(
     global_items(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
+    go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
+    program_wide_items(before, after, grants, &mut out, &line_of);
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
     });
@@ -367,8 +369,12 @@ pub(super) fn lookup_changes(
 /// glob-imported function, a macro): it changes what that code calls. Every identifier in
 /// `after` outside the granted regions and the additions counts as a reference (an
 /// over-approximation: attribute and keyword names are left out, a local variable of the
-/// same name is not). Top-level additions only (and Rust macros, which reach every module
-/// after them); a new helper nothing ungranted refers to stays allowed.
+/// same name is not). Top-level additions (and Rust macros, which reach every module after
+/// them) count against references anywhere in the file; an addition directly inside a
+/// module or namespace (a Rust inline `mod`, a TypeScript `namespace`) counts against the
+/// references inside that module, nested modules included (Rust reaches them through
+/// `use super::*`): there it shadows a glob-imported name or a prelude item just as at the
+/// top level. A new helper nothing ungranted refers to stays allowed.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn shadowing(
     before: &SourceFile,
@@ -382,21 +388,36 @@ pub(super) fn shadowing(
     let lang = after.language();
     let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
     let symbols = after.symbols();
-    let top = |s: &crate::Symbol| {
-        s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro)
+    // Where an addition's name is seen: `None` for the whole file (a top-level addition, a
+    // Rust macro), else the extent of the module or namespace it is written directly in.
+    let seen_in = |s: &crate::Symbol| -> Option<Option<std::ops::Range<usize>>> {
+        if s.parent.is_none() || (lang == Language::Rust && s.kind == SymbolKind::Macro) {
+            return Some(None);
+        }
+        let parent = &symbols[s.parent?];
+        (parent.kind == SymbolKind::Module).then(|| Some(parent.extent.range()))
     };
-    let mut added: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Each added name: (the first definition's byte, where it is seen: `None` = the file).
+    type Seen = Option<std::ops::Range<usize>>;
+    let mut added: std::collections::HashMap<String, Vec<(usize, Seen)>> =
+        std::collections::HashMap::new();
     for s in symbols {
-        if !paths_b.contains(s.path.as_str())
-            && top(s)
-            && !matches!(
+        if paths_b.contains(s.path.as_str())
+            || matches!(
                 s.kind,
                 SymbolKind::Impl | SymbolKind::Method | SymbolKind::Field
             )
         {
-            let name = s.name.trim_end_matches('!');
-            added.entry(name.to_string()).or_insert(s.extent.start_byte);
+            continue;
         }
+        let Some(scope) = seen_in(s) else {
+            continue;
+        };
+        let name = s.name.trim_end_matches('!');
+        added
+            .entry(name.to_string())
+            .or_default()
+            .push((s.extent.start_byte, scope));
     }
     if added.is_empty() {
         return;
@@ -417,11 +438,16 @@ pub(super) fn shadowing(
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[node.byte_range()]);
-        if let Some(def) = added.get(name.as_ref()) {
+        let def = added.get(name.as_ref()).and_then(|defs| {
+            defs.iter()
+                .find(|(_, scope)| scope.as_ref().is_none_or(|r| r.contains(&byte)))
+                .map(|(def, _)| *def)
+        });
+        if let Some(def) = def {
             if parameter_named(lang, text, node, &name) {
                 return true;
             }
-            hits.push((byte, name.into_owned(), *def));
+            hits.push((byte, name.into_owned(), def));
         }
         true
     });

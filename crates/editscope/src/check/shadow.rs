@@ -997,3 +997,293 @@ fn nested_items(file: &SourceFile, item: &str, function: &[&str]) -> Vec<(usize,
     });
     found
 }
+
+/// Go methods that the standard library (and the YAML packages) look for at run time, by a
+/// type assertion on an interface value: `fmt` (`String`, `GoString`, `Format`, `Error`),
+/// `errors` (`Unwrap`, `Is`, `As`), `encoding/json`, `encoding` text and binary,
+/// `encoding/xml`, YAML, `database/sql` (`Scan`, `Value`), `io.Copy` (`WriteTo`,
+/// `ReadFrom`) and `net` errors (`Timeout`, `Temporary`).
+const GO_DYNAMIC_METHODS: &[&str] = &[
+    "String",
+    "GoString",
+    "Format",
+    "Error",
+    "Unwrap",
+    "Is",
+    "As",
+    "MarshalJSON",
+    "UnmarshalJSON",
+    "MarshalText",
+    "UnmarshalText",
+    "MarshalBinary",
+    "UnmarshalBinary",
+    "MarshalXML",
+    "UnmarshalXML",
+    "MarshalYAML",
+    "UnmarshalYAML",
+    "Scan",
+    "Value",
+    "WriteTo",
+    "ReadFrom",
+    "Timeout",
+    "Temporary",
+];
+
+/// Go's method sets: a method the change adds to a type changes ungranted code without
+/// touching it in two ways.
+/// - It can make the type satisfy an interface that code checks at run time
+///   ([`GO_DYNAMIC_METHODS`]: `fmt.Println(t)` calls an added `String`): for an ungranted
+///   type, a redefinition of the type.
+/// - It takes over the method of that name promoted from an embedded field (`type Server
+///   struct { Base }`: an added `Server.Start` wins over `Base.Start` for every `s.Start()`):
+///   for an ungranted promoted method, a redefinition of it.
+pub(super) fn go_method_sets(
+    before: &SourceFile,
+    after: &SourceFile,
+    protected: &std::collections::HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::Go {
+        return;
+    }
+    let methods_b: HashSet<&str> = before
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Method)
+        .map(|s| s.path.as_str())
+        .collect();
+    let added: Vec<&crate::Symbol> = after
+        .symbols()
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Method && !methods_b.contains(s.path.as_str()))
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let embedded = go_embedded_types(after);
+    let mut report = |i: usize, byte: usize, message: String| {
+        if !seen.insert(i) {
+            return;
+        }
+        let s = &before.symbols()[i];
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: Some(s.path.clone()),
+            symbol_kind: Some(s.kind),
+            before: Some(s.extent.into()),
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message,
+        });
+    };
+    for m in added {
+        let Some((ty, name)) = m.path.rsplit_once('.') else {
+            continue;
+        };
+        let byte = m.extent.start_byte;
+        if GO_DYNAMIC_METHODS.contains(&name) {
+            if let Some(i) = protected.get(ty).copied() {
+                report(
+                    i,
+                    byte,
+                    format!("the added method `{}` makes `{ty}` satisfy an interface that code outside the grant can check at run time (`fmt.Stringer`, `error`, `json.Marshaler`, ...), which changes what that code does with a `{ty}`; grant `edit` on `{ty}` to add it", m.path),
+                );
+            }
+        }
+        for e in embedded.get(ty).into_iter().flatten() {
+            if let Some(i) = protected.get(&format!("{e}.{name}")).copied() {
+                report(
+                    i,
+                    byte,
+                    format!("the added method `{}` takes over `{e}.{name}`, promoted from the embedded `{e}`, for every call on a `{ty}`; name it differently or grant `edit` on `{e}.{name}`", m.path),
+                );
+            }
+        }
+    }
+}
+
+/// The types each top-level Go struct type embeds (`type Server struct { Base; *log.Logger
+/// }`: `Server` → `Base`, `Logger`), without pointer, package or type arguments.
+fn go_embedded_types(file: &SourceFile) -> std::collections::HashMap<String, Vec<String>> {
+    let text = file.text();
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    crate::walk::preorder(file.tree().root_node(), |cursor, depth| {
+        let n = cursor.node();
+        if n.kind() != "type_spec" {
+            // Only top-level declarations hold the package's types.
+            return depth < 2 || matches!(n.kind(), "type_declaration");
+        }
+        let (Some(name), Some(ty)) = (n.child_by_field_name("name"), n.child_by_field_name("type"))
+        else {
+            return false;
+        };
+        if ty.kind() != "struct_type" {
+            return false;
+        }
+        let mut fields = Vec::new();
+        crate::walk::preorder(ty, |c, _| {
+            let f = c.node();
+            if f.kind() != "field_declaration" {
+                return true;
+            }
+            if f.child_by_field_name("name").is_none() {
+                if let Some(mut t) = f.child_by_field_name("type") {
+                    while let kind @ ("pointer_type" | "generic_type" | "qualified_type") = t.kind()
+                    {
+                        let next = match kind {
+                            "qualified_type" => t.child_by_field_name("name"),
+                            "generic_type" => t.child_by_field_name("type"),
+                            _ => t.named_child(0),
+                        };
+                        let Some(next) = next else { break };
+                        t = next;
+                    }
+                    fields.push(text[t.byte_range()].to_string());
+                }
+            }
+            false
+        });
+        out.entry(text[name.byte_range()].to_string())
+            .or_default()
+            .extend(fields);
+        false
+    });
+    out
+}
+
+/// Rust attributes that give an item an effect on the whole program, beyond what calls it:
+/// a symbol name the linker resolves other code's calls to (`no_mangle`, `export_name`: a
+/// `#[no_mangle] extern "C" fn malloc` replaces the allocator of every caller), a section
+/// the loader runs or reads (`link_section`, `used`: `.init_array` runs at start-up).
+const RUST_LINKER_ATTRIBUTES: &[&str] = &["no_mangle", "export_name", "link_section", "used"];
+
+/// Items whose effect no grant on one symbol covers, that the change writes in a granted
+/// region or an addition. JavaScript / TypeScript: a `with` statement (its body's names
+/// resolve through an object at run time: assignments there rebind that object's members).
+/// Rust: an item carrying a [`RUST_LINKER_ATTRIBUTES`] attribute (anywhere: at the
+/// top level, in a module, in a function body) that `before` does not have with the same
+/// name and attributes, and a `global_asm!` invocation `before` does not have. Each is a
+/// redefinition of code outside any symbol: no grant on one symbol can allow it.
+pub(super) fn program_wide_items(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let keys: fn(&SourceFile) -> (Vec<String>, Vec<usize>) = match after.language() {
+        Language::Rust
+            if after.text().contains("global_asm")
+                || RUST_LINKER_ATTRIBUTES
+                    .iter()
+                    .any(|a| after.text().contains(a)) =>
+        {
+            rust_linker_keys
+        }
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+            if after.text().contains("with") =>
+        {
+            with_statement_keys
+        }
+        _ => return,
+    };
+    let (keys_b, _) = keys(before);
+    let (keys_a, at) = keys(after);
+    let granted = granted_in_after(before, after, grants);
+    let mut old: std::collections::HashMap<&str, usize> = Default::default();
+    for k in &keys_b {
+        *old.entry(k.as_str()).or_default() += 1;
+    }
+    for (k, byte) in keys_a.iter().zip(at) {
+        // One occurrence `before` had pays for one in `after`.
+        if let Some(n) = old.get_mut(k.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            continue;
+        }
+        if !granted.iter().any(|r| r.contains(&byte)) {
+            // Outside the grants, a new item is already a change of what holds it.
+            continue;
+        }
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: match after.language() {
+                Language::Rust => format!("`{}` has an effect on the whole program (a symbol the linker resolves other code's calls to, or code the loader runs), beyond any grant; it can change what ungranted code does", k.lines().next().unwrap_or(k)),
+                _ => "a `with` statement makes every name in its body resolve through an object at run time (`with (C.prototype) { m = ... }` rebinds `C.prototype.m`), which no grant on one symbol can allow".to_string(),
+            },
+        });
+    }
+}
+
+/// The `with` statements of a JavaScript / TypeScript file ([`program_wide_items`]): each
+/// one's text and first byte.
+fn with_statement_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if n.kind() == "with_statement" {
+            keys.push(file.text()[n.byte_range()].to_string());
+            at.push(n.start_byte());
+        }
+        true
+    });
+    (keys, at)
+}
+
+/// The program-wide items of a Rust file ([`program_wide_items`]): for each, its key (the
+/// attributes' text and the item's name, or the `global_asm!` invocation's text) and first
+/// byte, in document order.
+fn rust_linker_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    let text = file.text();
+    let (mut keys, mut at) = (Vec::new(), Vec::new());
+    let words = |t: &str| -> bool {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| RUST_LINKER_ATTRIBUTES.contains(&w))
+    };
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        match n.kind() {
+            "macro_invocation" => {
+                let name = n
+                    .child_by_field_name("macro")
+                    .map_or("", |m| &text[m.byte_range()]);
+                if name.rsplit("::").next() == Some("global_asm") {
+                    keys.push(text[n.byte_range()].to_string());
+                    at.push(n.start_byte());
+                }
+            }
+            "attribute_item" if words(&text[n.byte_range()]) => {
+                // The item these attributes belong to: the next sibling that is not one.
+                let mut item = n.next_named_sibling();
+                while let Some(i) = item.filter(|i| {
+                    matches!(
+                        i.kind(),
+                        "attribute_item" | "line_comment" | "block_comment"
+                    )
+                }) {
+                    item = i.next_named_sibling();
+                }
+                let name = item
+                    .and_then(|i| i.child_by_field_name("name"))
+                    .map_or("", |m| &text[m.byte_range()]);
+                keys.push(format!("{} {name}", &text[n.byte_range()]));
+                at.push(n.start_byte());
+            }
+            _ => {}
+        }
+        true
+    });
+    (keys, at)
+}

@@ -68,3 +68,72 @@ pub(super) static ATTACH: &[Attach] = &[
         adjacent: true,
     },
 ];
+
+/// Test blocks (jest, vitest, mocha, jasmine, node:test, ava): `describe("title", () => {...})`,
+/// `it.only("title", fn)`, `test.each(table)("title %i", fn)`, called as a statement with a
+/// literal title. Named by the title in double quotes (`"adds numbers"`), nested as written;
+/// the locals of their callbacks are not symbols. See [`NameRule::TestCall`].
+/// `optional_token`: how the grammar marks an optional call (`it?.(...)`): tree-sitter-javascript
+/// has an `optional_chain` child, tree-sitter-typescript a `?.` token.
+pub(super) const fn test_call(optional_token: (&'static str, bool)) -> SymbolRule {
+    SymbolRule {
+        node: "call_expression",
+        kind: SymbolKind::Test,
+        name: NameRule::TestCall {
+            statement: "expression_statement",
+            function_field: "function",
+            arguments_field: "arguments",
+            member: "member_expression",
+            object_field: "object",
+            property_field: "property",
+            identifier: "identifier",
+            property: "property_identifier",
+            strings: &["string", "template_string"],
+            substitution: "template_substitution",
+            optional: "optional_chain",
+            optional_token,
+            functions: FUNCTIONS,
+            body_field: "body",
+            names: TEST_FUNCTIONS,
+            modifiers: TEST_MODIFIERS,
+        },
+        body: None,
+        placement: Placement::Anywhere,
+    }
+}
+
+/// The callees that open a test block.
+pub(crate) const TEST_FUNCTIONS: &[&str] = &[
+    "describe",
+    "fdescribe",
+    "xdescribe",
+    "it",
+    "fit",
+    "xit",
+    "test",
+    "xtest",
+    "suite",
+    "context",
+    "xcontext",
+    "specify",
+    "xspecify",
+    "bench",
+];
+
+/// The properties that may follow a test callee (`it.only`, `test.concurrent.each`).
+pub(crate) const TEST_MODIFIERS: &[&str] = &[
+    "only",
+    "skip",
+    "todo",
+    "concurrent",
+    "sequential",
+    "shuffle",
+    "fails",
+    "failing",
+    "serial",
+    "cb",
+    "each",
+    "for",
+    "skipIf",
+    "runIf",
+];

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::ecmascript::{rule, ATTACH, DECLARATORS, DEFAULT_EXPORT, FUNCTIONS};
+use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT, FUNCTIONS};
 use super::profile::{NameRule, Placement, Profile, Require, SymbolRule, Table};
 use crate::language::SymbolKind;
 
@@ -68,6 +68,7 @@ static RULES: &[SymbolRule] = &[
         placement: Placement::TopLevel,
     },
     DEFAULT_EXPORT,
+    test_call(("optional_chain", true)),
 ];
 
 pub(super) fn profile() -> &'static Profile {

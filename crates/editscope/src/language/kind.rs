@@ -43,6 +43,9 @@ pub enum SymbolKind {
     Macro,
     /// A TypeScript `export default` of an anonymous value.
     Value,
+    /// A JavaScript / TypeScript test block: `describe(...)`, `it(...)`, `test(...)` called
+    /// as a statement with a literal title, named by that title (see `language/ecmascript.rs`).
+    Test,
 }
 
 impl SymbolKind {
@@ -52,8 +55,16 @@ impl SymbolKind {
     }
 
     /// Whether new symbols may be granted `add` directly inside this kind: classes, impls,
-    /// traits, interfaces and modules/namespaces.
+    /// traits, interfaces, modules/namespaces, and test blocks (a new `it(...)` inside a
+    /// `describe(...)`).
     pub fn is_container(self) -> bool {
+        self.holds_declarations() || self == SymbolKind::Test
+    }
+
+    /// Whether variables and members declared directly inside are symbols: classes, impls,
+    /// traits, interfaces and modules/namespaces (not test blocks: the locals of a test's
+    /// callback are not symbols).
+    pub(crate) fn holds_declarations(self) -> bool {
         matches!(
             self,
             SymbolKind::Class

@@ -26,6 +26,9 @@ use std::cell::RefCell;
 use std::str::FromStr;
 
 use crate::error::Error;
+/// The test-block callees and modifiers, which the second parser's outline reads too.
+#[cfg(any(feature = "javascript", feature = "typescript"))]
+pub(crate) use ecmascript::{TEST_FUNCTIONS, TEST_MODIFIERS};
 pub use id::Language;
 pub use kind::SymbolKind;
 pub(crate) use profile::Profile;

@@ -147,6 +147,40 @@ pub(crate) fn string_key(literal: &str) -> Option<String> {
     (ident_start(first) && chars.all(|c| ident_start(c) || c.is_alphanumeric())).then_some(value)
 }
 
+/// The name of a test block from its title literal as written, delimiters included (`'adds'`,
+/// `"adds"`, `` `adds` ``): the title between double quotes, as it is spelled in the source
+/// (escapes stay as written), with a `"` the literal holds unescaped escaped as `\"` and a
+/// control character as `\u{..}`. `it('say "hi"', ...)` is `"say \"hi\""`, `it("a.b/c")` is
+/// `"a.b/c"`. Both parsers name a test block through this one function, from the same bytes.
+pub(crate) fn test_title(literal: &str) -> Option<String> {
+    let mut chars = literal.chars();
+    let open = chars.next()?;
+    if !matches!(open, '"' | '\'' | '`') || !literal.ends_with(open) || literal.len() < 2 {
+        return None;
+    }
+    let inner = &literal[open.len_utf8()..literal.len() - open.len_utf8()];
+    let mut out = String::with_capacity(inner.len() + 2);
+    out.push('"');
+    let mut it = inner.chars();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => {
+                out.push('\\');
+                match it.next() {
+                    Some(n) if n.is_control() => out.push_str(&format!("u{{{:x}}}", n as u32)),
+                    Some(n) => out.push(n),
+                    None => return None,
+                }
+            }
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Some(out)
+}
+
 /// `0` or a decimal integer without leading zeros: the property key a number literal of
 /// that value has.
 fn is_canonical_integer(s: &str) -> bool {

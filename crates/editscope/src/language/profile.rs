@@ -199,6 +199,33 @@ pub(crate) enum NameRule {
         identifier: &'static str,
         name_field: &'static str,
     },
+    /// A test block: a `call` that is the whole of a statement (`statement`), whose callee is
+    /// one of `names` (`describe`, `it`, `test`, ...), optionally through `member` properties
+    /// all in `modifiers` (`it.only`, `describe.skip`) and a call or tagged template of such a
+    /// chain (`test.each(table)`), and whose first argument is a `strings` literal (a
+    /// template without `substitution`). Named by that title ([`crate::language::names::test_title`]),
+    /// its extent the statement, its body the body of the first `functions` argument after
+    /// the title. Optional calls (`it?.(...)`: an `optional` node or an `optional_token` child,
+    /// as the grammar writes it) are not test blocks.
+    TestCall {
+        statement: &'static str,
+        function_field: &'static str,
+        arguments_field: &'static str,
+        member: &'static str,
+        object_field: &'static str,
+        property_field: &'static str,
+        identifier: &'static str,
+        property: &'static str,
+        strings: &'static [&'static str],
+        substitution: &'static str,
+        optional: &'static str,
+        /// The node kind and whether it is named.
+        optional_token: (&'static str, bool),
+        functions: &'static [&'static str],
+        body_field: &'static str,
+        names: &'static [&'static str],
+        modifiers: &'static [&'static str],
+    },
     /// `export default <anonymous>`: named `default`. A named declaration inside the export
     /// is named by its own rule instead.
     DefaultExport {
@@ -303,6 +330,45 @@ impl NameRule {
                     vec![
                         left_field,
                         right_field,
+                        object_field,
+                        property_field,
+                        body_field,
+                    ],
+                )
+            }
+            NameRule::TestCall {
+                statement,
+                function_field,
+                arguments_field,
+                member,
+                object_field,
+                property_field,
+                identifier,
+                property,
+                strings,
+                substitution,
+                optional,
+                optional_token,
+                functions,
+                body_field,
+                names: _,
+                modifiers: _,
+            } => {
+                let mut kinds = vec![
+                    (*statement, true),
+                    (*member, true),
+                    (*identifier, true),
+                    (*property, true),
+                    (*substitution, true),
+                    (*optional, true),
+                    *optional_token,
+                ];
+                kinds.extend(strings.iter().chain(functions.iter()).map(|k| (*k, true)));
+                (
+                    kinds,
+                    vec![
+                        function_field,
+                        arguments_field,
                         object_field,
                         property_field,
                         body_field,

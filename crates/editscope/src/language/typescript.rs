@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::ecmascript::{rule, ATTACH, DECLARATORS, DEFAULT_EXPORT};
+use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT};
 use super::profile::{NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
@@ -54,6 +54,7 @@ static RULES: &[SymbolRule] = &[
         placement: Placement::Declaration,
     },
     DEFAULT_EXPORT,
+    test_call(("?.", false)),
 ];
 
 static WRAPPERS: &[&str] = &["export_statement", "ambient_declaration"];

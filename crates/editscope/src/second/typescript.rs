@@ -592,6 +592,59 @@ impl<'t> Collector<'t> {
         Some((parts.join("."), &a.right))
     }
 
+    /// A test block, as the profile's `TEST_CALL` rule reads one (`language/ecmascript.rs`):
+    /// the statement is a call of `describe`/`it`/`test`/... (through modifiers, or a call
+    /// or tagged template of such a chain) whose first argument is a literal title. Its name
+    /// and the body of its first function argument after the title.
+    fn test_block(&self, it: &ExpressionStatement<'t>) -> Option<(String, Option<Range<usize>>)> {
+        use crate::language::{TEST_FUNCTIONS, TEST_MODIFIERS};
+        let Expression::CallExpression(call) = &it.expression else {
+            return None;
+        };
+        if call.optional {
+            return None;
+        }
+        fn chain(e: &Expression<'_>) -> bool {
+            let mut at = e;
+            loop {
+                match at {
+                    Expression::Identifier(id) => {
+                        return TEST_FUNCTIONS.contains(&id.name.as_str())
+                    }
+                    Expression::StaticMemberExpression(m)
+                        if !m.optional && TEST_MODIFIERS.contains(&m.property.name.as_str()) =>
+                    {
+                        at = &m.object;
+                    }
+                    _ => return false,
+                }
+            }
+        }
+        let member_chain =
+            |e: &Expression<'_>| matches!(e, Expression::StaticMemberExpression(_)) && chain(e);
+        let callee_ok = match &call.callee {
+            Expression::CallExpression(inner) => !inner.optional && member_chain(&inner.callee),
+            Expression::TaggedTemplateExpression(t) => member_chain(&t.tag),
+            other => chain(other),
+        };
+        if !callee_ok {
+            return None;
+        }
+        let title = call.arguments.first()?;
+        let span = match title {
+            Argument::StringLiteral(l) => l.span,
+            Argument::TemplateLiteral(t) if t.expressions.is_empty() => t.span,
+            _ => return None,
+        };
+        let name = crate::language::names::test_title(self.text.get(range(span))?)?;
+        let body = call.arguments[1..].iter().find_map(|a| match a {
+            Argument::ArrowFunctionExpression(f) => Some(Some(arrow_body(f))),
+            Argument::FunctionExpression(f) => Some(f.body.as_ref().map(|b| range(b.span))),
+            _ => None,
+        });
+        Some((name, body.flatten()))
+    }
+
     fn variable_declaration(&mut self, decl: &VariableDeclaration<'t>, head: ForHead) {
         if head == ForHead::None && self.is_require(decl) {
             self.imports.push(range(decl.span));
@@ -1025,6 +1078,12 @@ impl<'t> Visit<'t> for Collector<'t> {
     }
 
     fn visit_expression_statement(&mut self, it: &ExpressionStatement<'t>) {
+        if let Some((name, body)) = self.test_block(it) {
+            let end = self.statement_end(it.span.end as usize);
+            self.def(it.span.start as usize..end, body, name);
+            self.with_parent(false, |s| walk::walk_expression_statement(s, it));
+            return;
+        }
         let Some((name, value)) = self.member_assignment(it) else {
             walk::walk_expression_statement(self, it);
             return;

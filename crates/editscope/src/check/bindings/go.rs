@@ -7,8 +7,12 @@
 //! is read conservatively: every identifier assigned inside a body is a binding of that name
 //! at package level, whether or not a local variable of that name is in scope (telling them
 //! apart needs Go's block scoping; an over-approximation can only reject). A selector target
-//! (`pkg.Var = ...`, `x.f = ...`) is an attribute binding of its chain. Not covered, because
-//! not syntactic: a write through a pointer (`*p = ...`) or `reflect`/`unsafe`.
+//! (`pkg.Var = ...`, `x.f = ...`) is an attribute binding of its chain. Taking an address
+//! inside a body (`&helper`, `&cfg.Limit`) counts as a binding of its target too: the
+//! pointer can be written through (`p := &Limit; *p = -1`, `fmt.Sscan(s, &Limit)`), and
+//! where it goes is not syntactic. Not covered: a write through a pointer the unchanged
+//! code already hands out (`*LimitPtr() = -1`), a pointer-receiver method called on a
+//! package-level variable, `reflect`/`unsafe`.
 
 use super::*;
 
@@ -125,6 +129,15 @@ pub(super) fn go(src: &str, root: Node<'_>) -> Vec<Binding> {
                     }
                 }
             }
+            // `&x`: the address of `x` may be written through.
+            "unary_expression" if inside => {
+                let is_address = node
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "&");
+                if let Some(t) = node.child_by_field_name("operand").filter(|_| is_address) {
+                    target(src, t, &mut out, push);
+                }
+            }
             "inc_statement" | "dec_statement" if inside => {
                 if let Some(t) = named_children(node).next() {
                     target(src, t, &mut out, push);
@@ -213,5 +226,16 @@ mod tests {
         assert_eq!(plain("k"), 0);
         assert!(got.contains(&("pkg.Var".to_string(), true, true)));
         assert_eq!(plain("_"), 0);
+    }
+
+    #[test]
+    fn taking_an_address_binds() {
+        let src = "package p\n\nvar Limit = 1\n\nfunc init() {\n\tp := &Limit\n\t*p = -1\n\tfmt.Sscan(\"1\", &cfg.Max)\n\tq := &(Other)\n\t_ = q\n\t_ = -Limit\n}\n";
+        let got = keys(src);
+        let plain = |k: &str| got.iter().filter(|(key, _, _)| key == k).count();
+        // The declaration and `&Limit` (not `-Limit`).
+        assert_eq!(plain("Limit"), 2);
+        assert_eq!(plain("Other"), 1);
+        assert!(got.contains(&("cfg.Max".to_string(), true, true)));
     }
 }

@@ -1,0 +1,15 @@
+package main
+
+import "fmt"
+
+type Token struct {
+	secret string
+}
+
+func Show(t Token) {
+	fmt.Println(t)
+}
+
+func (t Token) String() string {
+	return t.secret
+}

@@ -1,0 +1,13 @@
+fn lim() -> u32 {
+    10
+}
+
+mod m {
+    use super::*;
+
+    pub fn check(x: u32) -> bool {
+        x > lim()
+    }
+
+    pub fn other() {}
+}

@@ -1,0 +1,12 @@
+pub struct Buf {
+    len: usize,
+}
+
+impl Buf {
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+#[allow(unused)]
+fn helper() {}

@@ -1,0 +1,4 @@
+#[no_mangle]
+pub extern "C" fn buf_len() -> usize {
+    2
+}

@@ -1,0 +1,11 @@
+export namespace NS {
+  export function check(x: string): number {
+    return parseInt(x, 10);
+  }
+
+  export function other(): void {}
+
+  function parseInt(_x: string, _r: number): number {
+    return 0;
+  }
+}
