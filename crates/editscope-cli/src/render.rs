@@ -178,6 +178,16 @@ impl LineCache {
             })
     }
 
+    /// The lines `start..=end` (1-based) of `text` with their line breaks, as they are.
+    fn raw<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let starts = self.starts(text);
+        let Some(&begin) = start.checked_sub(1).and_then(|i| starts.get(i)) else {
+            return "";
+        };
+        let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
+        &text[begin..end]
+    }
+
     /// The lines `start..=end` (1-based) of `text`, as a slice without the final line break.
     fn slice<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
         let starts = self
@@ -209,6 +219,37 @@ const MAX_HUNKS: usize = 5;
 /// Lines of context shown around changed lines.
 const CONTEXT_LINES: usize = 2;
 
+/// At most this many bytes of one line are shown (a 1 MB minified line would otherwise be
+/// printed whole, several times); the rest is replaced by a marker with its size.
+const MAX_LINE_BYTES: usize = 200;
+
+/// `text` (lines joined by `\n`) with every line longer than [`MAX_LINE_BYTES`] cut at a
+/// character boundary and marked `… [N more bytes]`.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.split('\n').any(|l| l.len() > MAX_LINE_BYTES) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| {
+            if l.len() <= MAX_LINE_BYTES {
+                return l.to_string();
+            }
+            let mut cut = MAX_LINE_BYTES;
+            while !l.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            format!("{}… [{} more bytes]", &l[..cut], l.len() - cut)
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// The lines `start..=end` of `text` as shown: escaped, long lines clipped.
+fn shown(lines: &mut LineCache, text: &str, start: usize, end: usize) -> String {
+    clip(&editscope::escape_invisible(lines.slice(text, start, end))).into_owned()
+}
+
 /// The changed ranges of both sides in the order of the diff: a `before` range at line `l`
 /// sits at `l` plus the lines inserted minus the lines removed above it, in `after`
 /// (`true` marks an `after` range).
@@ -236,6 +277,32 @@ fn diff_order(before: &[(usize, usize)], after: &[(usize, usize)]) -> Vec<((usiz
     out
 }
 
+/// Whether the changed lines of both sides differ only in their line breaks (`\r\n` against
+/// `\n`, a final line break added or removed), which a snippet does not show.
+fn line_endings_only(
+    lines: &mut LineCache,
+    before: Option<&str>,
+    after: Option<&str>,
+    changed: &editscope::ChangedLines,
+) -> bool {
+    let (Some(before), Some(after)) = (before, after) else {
+        return false;
+    };
+    if changed.before.is_empty() || changed.after.is_empty() {
+        return false;
+    }
+    let mut side = |text: &str, ranges: &[(usize, usize)]| -> String {
+        ranges
+            .iter()
+            .map(|&(s, e)| lines.raw(text, s, e))
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    let (b, a) = (side(before, &changed.before), side(after, &changed.after));
+    let plain = |t: &str| t.replace("\r\n", "\n").trim_end_matches('\n').to_string();
+    b != a && plain(&b) == plain(&a)
+}
+
 /// One changed range shown: its lines with context, the first line's number, and the
 /// bytes of the changed lines within the source.
 struct Hunk {
@@ -255,20 +322,16 @@ fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Opti
     let from = start.saturating_sub(CONTEXT_LINES).max(1);
     let mut source = String::new();
     if from < start {
-        source.push_str(&editscope::escape_invisible(lines.slice(
-            text,
-            from,
-            start - 1,
-        )));
+        source.push_str(&shown(lines, text, from, start - 1));
         source.push('\n');
     }
     let begin = source.len();
-    source.push_str(&editscope::escape_invisible(lines.slice(text, start, end)));
+    source.push_str(&shown(lines, text, start, end));
     let span = begin..source.len();
     if end < count {
         let to = (end + CONTEXT_LINES).min(count);
         source.push('\n');
-        source.push_str(&editscope::escape_invisible(lines.slice(text, end + 1, to)));
+        source.push_str(&shown(lines, text, end + 1, to));
     }
     Some(Hunk {
         source,
@@ -364,6 +427,11 @@ pub fn report_text(
             if more > 0 && !hunks.is_empty() {
                 message = message.footer(Level::Note.title(&more_note));
             }
+            // Lines that differ only in their line breaks show the same: say so.
+            let eol_note = "only line endings changed (`\\r\\n` and `\\n`, or the final line break): the lines read the same";
+            if line_endings_only(&mut lines, before_text, after_text, changed) {
+                message = message.footer(Level::Note.title(eol_note));
+            }
             let rendered = renderer.render(message).to_string();
             writeln!(out, "{rendered}\n")?;
             continue;
@@ -381,12 +449,12 @@ pub fn report_text(
                 v.violation.before,
                 file.and_then(|f| f.before.as_deref()),
             ) {
-                old_owned = editscope::escape_invisible(lines.slice(
+                old_owned = shown(
+                    &mut lines,
                     old_text,
                     b.start_line,
                     b.end_line.min(b.start_line + MAX_SNIPPET_LINES - 1),
-                ))
-                .into_owned();
+                );
                 let old = old_owned.as_str();
                 if !old.is_empty() {
                     message = message.snippet(
@@ -399,8 +467,7 @@ pub fn report_text(
                 }
             }
             let end = r.end_line.min(r.start_line + MAX_SNIPPET_LINES - 1);
-            slice_owned =
-                editscope::escape_invisible(lines.slice(text, r.start_line, end)).into_owned();
+            slice_owned = shown(&mut lines, text, r.start_line, end);
             let slice = slice_owned.as_str();
             if !slice.is_empty() {
                 message = message.snippet(

@@ -154,3 +154,64 @@ fn added_and_removed_symbols_show_their_own_line_numbers() {
     let (_, out) = s.check(&["--format", "github"]);
     assert!(out.contains("line=8,endLine=8"), "{out}");
 }
+
+#[test]
+fn long_lines_are_clipped_and_line_endings_and_modes_are_said() {
+    let s = Scratch::new("clip");
+    // A 1 MB changed line: shown clipped, with its size, not whole (twice).
+    let long = "x".repeat(1_000_000);
+    s.write(
+        "before/a.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
+    );
+    s.write(
+        "after/a.py",
+        &format!("def f():\n    return 1\n\n\ndef g():\n    return '{long}'\n"),
+    );
+    s.write("c.toml", "edit = [\"a.py::f\"]\n");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, Some(1), "{}", &out[..out.len().min(2000)]);
+    assert!(out.len() < 20_000, "{} bytes of output", out.len());
+    assert!(out.contains(" more byt"), "{}", &out[..out.len().min(2000)]);
+    // CRLF -> LF: the snippets read the same, a note says why they are shown.
+    s.write(
+        "before/a.py",
+        "def f():\n    return 1\n\n\ndef g():\r\n    return 2\r\n",
+    );
+    s.write(
+        "after/a.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
+    );
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("only line endings changed"), "{out}");
+    // A real edit says nothing of line endings.
+    s.write(
+        "after/a.py",
+        "def f():\n    return 1\n\n\ndef g():\r\n    return 3\r\n",
+    );
+    let (_, out) = s.check(&[]);
+    assert!(!out.contains("only line endings changed"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_mode_change_names_no_changed_lines() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let s = Scratch::new("mode");
+    s.write("before/run.sh", "echo hi\necho there\n");
+    s.write("after/run.sh", "echo hi\necho there\n");
+    let p = s.0.join("after/run.sh");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    s.write("c.toml", "edit = [\"other.py::f\"]\n");
+    let (code, out) = s.check(&["--json"]);
+    assert_eq!(code, Some(1), "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = &report["violations"][0];
+    assert_eq!(v["kind"], "mode_changed", "{out}");
+    assert_eq!(
+        v["changed_lines"],
+        serde_json::json!({"before": [], "after": []}),
+        "{out}"
+    );
+}

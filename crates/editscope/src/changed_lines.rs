@@ -18,7 +18,7 @@ const DIFF_BUDGET: std::time::Duration = std::time::Duration::from_millis(200);
 /// as removed (`before`) or inserted (`after`); when the two regions read the same (a moved
 /// symbol), the regions themselves. For an added region `before` is empty, for a removed
 /// one `after` is empty. A violation with no region (a file-level one) has the changed
-/// lines of the whole file. Line breaks count: a line whose `\r\n` became `\n`, or that
+/// lines of the whole file, none when its text did not change (a mode change). Line breaks count: a line whose `\r\n` became `\n`, or that
 /// gained a final newline, changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct ChangedLines {
@@ -88,6 +88,11 @@ impl ChangedLines {
             })
         };
         let (before_lines, after_lines) = match (before_lines, after_lines) {
+            // File-level, the same text on both sides (a mode change, a rename): no line
+            // changed.
+            (None, None) if before.is_some() && before.map(|t| &t.0) == after.map(|t| &t.0) => {
+                return ChangedLines::default();
+            }
             // File-level: the whole file.
             (None, None) => (whole(before), whole(after)),
             r => r,

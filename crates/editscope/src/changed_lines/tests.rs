@@ -166,3 +166,13 @@ fn a_removed_region_points_at_the_line_now_standing_where_it_stood() {
     // Without the texts, or for a deleted file: as before.
     assert_eq!(v.location_in(Some(before), None), lr(5, 6));
 }
+
+#[test]
+fn a_file_level_violation_with_the_same_text_changed_no_line() {
+    // A mode change: nothing to point at, not the whole file.
+    let text = "a\nb\n";
+    assert!(ChangedLines::compute(Some(text), Some(text), None, None).is_empty());
+    // A changed file: its changed lines.
+    let c = ChangedLines::compute(Some(text), Some("a\nc\n"), None, None);
+    assert_eq!((c.before, c.after), (vec![(2, 2)], vec![(2, 2)]));
+}
