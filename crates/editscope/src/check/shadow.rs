@@ -1064,22 +1064,9 @@ pub(super) fn go_method_sets(
     }
     let embedded = go_embedded_types(after);
     let mut report = |i: usize, byte: usize, message: String| {
-        if !seen.insert(i) {
-            return;
+        if seen.insert(i) {
+            out.push(redefined(&before.symbols()[i], line_of(byte), message));
         }
-        let s = &before.symbols()[i];
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: Some(s.path.clone()),
-            symbol_kind: Some(s.kind),
-            before: Some(s.extent.into()),
-            after: Some(LineRange {
-                start_line: line_of(byte),
-                end_line: line_of(byte),
-            }),
-            message,
-        });
     };
     for m in added {
         let Some((ty, name)) = m.path.rsplit_once('.') else {
