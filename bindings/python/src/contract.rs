@@ -620,8 +620,15 @@ impl Contract {
                 (false, None) => GitSource::WorkingTree,
             };
             let root = root_or_cwd(root);
+            let contract = Arc::clone(&self.inner);
             self.run(py, strict, move || {
-                let changes = ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)?;
+                let mut changes = ChangeSet::from_git(&root, &source).map_err(Failure::from_lib)?;
+                if source == GitSource::WorkingTree {
+                    // Ignored files are outside the change, except those `protect` names.
+                    changes
+                        .include_ignored(&root, &|p| contract.protects_path(p))
+                        .map_err(Failure::from_lib)?;
+                }
                 // The repository's tracked files: the index, or the range's base.
                 let rev = match &source {
                     GitSource::Range(_) => source.baseline().map_err(Failure::from_lib)?,

@@ -199,3 +199,40 @@ def test_staged_links_resolve_in_the_index(git_repo: Path) -> None:
     git(git_repo, "add", "docs/l")
     v = editscope.Contract(files=["docs/**"]).check_git(root=git_repo, staged=True)
     assert [(x.path, x.kind) for x in v.violations] == [("docs/l", "symlink_outside")]
+
+
+def test_working_tree_sees_the_index_and_protected_ignored_files(tmp_path: Path) -> None:
+    # What a plain `git commit` lands is judged too, and an ignored file `protect` names
+    # is seen (judged as created: HEAD does not hold it).
+    (tmp_path / "src" / "auth").mkdir(parents=True)
+    (tmp_path / "src" / "auth" / "keys.py").write_text("K = 1\n")
+    (tmp_path / ".gitignore").write_text(".env\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    contract = editscope.Contract(protect=["src/auth/**", ".env"])
+    keys = tmp_path / "src" / "auth" / "keys.py"
+    keys.write_text("K = 2\n")
+    git(tmp_path, "add", "src/auth/keys.py")
+    keys.write_text("K = 1\n")
+    v = contract.check_git(root=tmp_path)
+    assert v.status == "rejected"
+    assert [x.path for x in v.violations] == ["src/auth/keys.py"]
+    git(tmp_path, "reset", "-q")
+    assert contract.check_git(root=tmp_path).status == "allowed"
+    (tmp_path / ".env").write_text("KEY=x\n")
+    v = contract.check_git(root=tmp_path)
+    assert v.status == "rejected"
+    assert [(x.path, x.kind) for x in v.violations] == [(".env", "protected")]
+
+
+def test_brackets_in_contract_paths_are_literal(tmp_path: Path) -> None:
+    (tmp_path / "before" / "pages").mkdir(parents=True)
+    (tmp_path / "after" / "pages").mkdir(parents=True)
+    for name in ["[id].tsx", "i.tsx"]:
+        (tmp_path / "before" / "pages" / name).write_text("export const x = 1;\n")
+        (tmp_path / "after" / "pages" / name).write_text("export const x = 2;\n")
+    v = editscope.Contract(protect=["pages/[id].tsx"]).check_dirs(
+        tmp_path / "before", tmp_path / "after"
+    )
+    assert [x.path for x in v.violations] == ["pages/[id].tsx"]

@@ -44,10 +44,11 @@ pub struct SourceArgs {
     /// A directory with the files after the change (with --before).
     #[arg(long, value_name = "DIR", requires = "before")]
     pub after: Option<PathBuf>,
-    /// The directory patches are applied to (default: the current directory). Given, it is
-    /// also the project root a named contract's paths are relative to; otherwise that is the
-    /// git top level (or the found contract's directory), and the patch's paths are placed
-    /// under it.
+    /// The directory patches are applied to (default: the current directory). A project's
+    /// contract (`.editscope.toml`, found or named, or any contract at the git top level)
+    /// has paths relative to the git top level (outside git: its directory); another
+    /// contract named, or grants on the command line alone, are relative to this root when
+    /// given. The patch's paths are placed under that project root.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// How many files to check at once (default: `$EDITSCOPE_JOBS`, else the available
@@ -147,8 +148,9 @@ pub struct CheckArgs {
     /// Write a verifiable receipt (contract, SHA-256 of every file, report) to FILE.
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
-    /// Fail (exit 2) when a selector matches no file (of the change or, for git checks, of
-    /// the repository) or no symbol, instead of warning.
+    /// Fail (exit 2) when a selector or protect entry matches no file (of the change, nor of
+    /// the repository for git checks, the before tree for --before/--after, the tree a
+    /// patch applies to outside git) or no symbol, instead of warning.
     #[arg(long)]
     pub strict: bool,
 }
@@ -619,15 +621,58 @@ pub(crate) fn flag_project(args: &SourceArgs) -> Result<PathBuf, Failure> {
     Ok(project_root(&root, None))
 }
 
+/// The contract named with `--contract` or `$EDITSCOPE_CONTRACT`, if any.
+fn named_contract_path(args: &CheckArgs) -> Option<PathBuf> {
+    args.contract.clone().or_else(|| {
+        std::env::var_os("EDITSCOPE_CONTRACT")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The project root of a patch checked against a named contract. A project's own contract
+/// (a file named `.editscope.toml`, or any contract at the repository's top level) means
+/// the same files however it is named, as when found: its paths are relative to the git
+/// top level of the root (outside git: to its own directory, when the root lies in it), so
+/// `--root src --contract .editscope.toml` judges `src/auth/keys.py`, not `auth/keys.py`.
+/// Any other contract named is a task's, relative to the explicit `--root` (else the git
+/// top level).
+fn named_project(args: &SourceArgs, contract: &Path) -> Result<PathBuf, Failure> {
+    let root = args
+        .root_dir()
+        .canonicalize()
+        .map_err(|e| Failure(format!("{}: {e}", args.root_dir().display())))?;
+    let dir = physical(contract).and_then(|p| p.parent().map(Path::to_path_buf));
+    let projects = contract
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(editscope::discover::CONTRACT_FILE_NAME));
+    if let Some(top) = editscope::discover::git_toplevel(&root) {
+        let top = top.canonicalize().unwrap_or(top);
+        if projects || dir.as_deref() == Some(top.as_path()) {
+            return Ok(top);
+        }
+    } else if let Some(dir) = dir.filter(|d| projects && root.starts_with(d)) {
+        return Ok(dir);
+    }
+    flag_project(args)
+}
+
 /// The files that exist besides the change's, for selectors that match no file: for a git
 /// check the tracked files (the index for `--staged` and `--worktree`, the range's base for
-/// `--range`); for a patch applied at a git top level, its tracked files. `None` elsewhere
-/// (two directories, a patch outside a repository): then no `no_file` warnings.
+/// `--range`); for a patch applied at a git top level, its tracked files; for two
+/// directories, every file of the before tree; for a patch outside a repository, every
+/// file of the project on disk (the tree the patch applies to). `None` only when that tree
+/// cannot be listed (too large): then no `no_file` warnings.
 fn known_files(
     git: Option<&GitSource>,
     top: Option<&Path>,
     project: &Path,
+    before: Option<&Path>,
 ) -> Result<Option<Vec<String>>, Failure> {
+    if let Some(before) = before {
+        return Ok(editscope::tree_paths(before).ok());
+    }
     let (top, rev) = match (git, top) {
         (Some(GitSource::Range(_)), Some(top)) => {
             let base = git
@@ -641,7 +686,8 @@ fn known_files(
             Ok(top) if physical(&top).is_some() && physical(&top) == physical(project) => {
                 (top, String::new())
             }
-            _ => return Ok(None),
+            Ok(_) => return Ok(None),
+            Err(_) => return Ok(editscope::tree_paths(project).ok()),
         },
     };
     Ok(Some(editscope::git_paths(&top, &rev)?))
@@ -667,7 +713,10 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     let project = match (&top, patch) {
         (Some(t), _) => t.clone(),
         // A contract named (or grants given): the explicit root, else the git top level.
-        (None, true) if discovered.is_none() => flag_project(&args.source)?,
+        (None, true) if discovered.is_none() => match named_contract_path(&args) {
+            Some(path) => named_project(&args.source, &path)?,
+            None => flag_project(&args.source)?,
+        },
         (None, true) => project_root(&args.source.root_dir(), discovered.as_deref()),
         (None, false) => args.source.after.clone().unwrap_or_default(),
     };
@@ -679,6 +728,12 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
     )?;
     let contract = resolved.contract;
     let mut changes = changes(&args.source)?;
+    if let (Some(GitSource::WorkingTree), Some(top)) = (&git, &top) {
+        // Files git ignores are outside a working-tree change, except those `protect` names.
+        changes
+            .include_ignored(top, &|p| contract.protects_path(p))
+            .map_err(Failure::from)?;
+    }
     if patch {
         place_patch(&args.source, &mut changes, &project)?;
     }
@@ -696,7 +751,12 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         &CheckChangesOptions {
             protected: resolved.protected.clone(),
             jobs: args.source.jobs,
-            known_files: known_files(git.as_ref(), top.as_deref(), &project)?,
+            known_files: known_files(
+                git.as_ref(),
+                top.as_deref(),
+                &project,
+                args.source.before.as_deref(),
+            )?,
             strict: args.strict,
             ..CheckChangesOptions::default()
         },
@@ -722,11 +782,11 @@ pub fn run(args: CheckArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         }
         OutputFormat::Sarif => {
             out.extend_from_slice(
-                serde_json::to_string_pretty(&render::sarif(&report))?.as_bytes(),
+                serde_json::to_string_pretty(&render::sarif(&report, &changes))?.as_bytes(),
             );
             out.push(b'\n');
         }
-        OutputFormat::Github => render::github(out, &report)?,
+        OutputFormat::Github => render::github(out, &report, &changes)?,
         OutputFormat::Markdown => {
             let links = render::LinkBase::choose(
                 args.link_base.as_deref(),

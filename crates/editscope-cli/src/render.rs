@@ -48,7 +48,8 @@ fn errors_json(side: &str, errors: &[SyntaxError]) -> Vec<Value> {
 pub fn symbols_text(out: &mut Vec<u8>, path: &str, file: &SourceFile) -> std::io::Result<()> {
     writeln!(
         out,
-        "{path} ({}, {} symbols)",
+        "{} ({}, {} symbols)",
+        editscope::escape_line(path),
         file.language(),
         file.symbols().len()
     )?;
@@ -58,7 +59,7 @@ pub fn symbols_text(out: &mut Vec<u8>, path: &str, file: &SourceFile) -> std::io
             out,
             "{:indent$}{}  ({}, {})",
             "",
-            s.path,
+            editscope::escape_line(&s.path),
             s.kind,
             lines(s.extent.start_line, s.extent.end_line),
             indent = depth * 2
@@ -106,12 +107,13 @@ pub fn diff_text(
     diff: &FileDiff,
 ) -> std::io::Result<()> {
     if diff.is_empty() {
-        writeln!(out, "{path}: no changes")?;
+        writeln!(out, "{}: no changes", editscope::escape_line(path))?;
     } else {
         let n = diff.changes.len();
         writeln!(
             out,
-            "{path} ({}): {n} symbol{} changed, {} change(s) outside any symbol",
+            "{} ({}): {n} symbol{} changed, {} change(s) outside any symbol",
+            editscope::escape_line(path),
             diff.language,
             if n == 1 { "" } else { "s" },
             diff.outside.len()
@@ -139,7 +141,7 @@ pub fn diff_text(
         writeln!(
             out,
             "  {mark} {:width$}  {:<8} {:<10} {}",
-            c.symbol,
+            editscope::escape_line(&c.symbol),
             c.kind.name(),
             c.change.name(),
             at.join(", ")
@@ -198,6 +200,16 @@ impl LineCache {
             })
     }
 
+    /// The lines `start..=end` (1-based) of `text` with their line breaks, as they are.
+    fn raw<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let starts = self.starts(text);
+        let Some(&begin) = start.checked_sub(1).and_then(|i| starts.get(i)) else {
+            return "";
+        };
+        let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
+        &text[begin..end]
+    }
+
     /// The lines `start..=end` (1-based) of `text`, as a slice without the final line break.
     fn slice<'t>(&mut self, text: &'t str, start: usize, end: usize) -> &'t str {
         let starts = self
@@ -212,7 +224,8 @@ impl LineCache {
             return "";
         };
         let end = starts.get(end).copied().unwrap_or(text.len()).max(begin);
-        // Only the last line's break: blank lines at the end of the range are lines too.
+        // One line break off the last line, never more: blank lines at the end of the
+        // slice are lines (trimming them all shifted every line number below).
         let s = &text[begin..end];
         let s = s.strip_suffix('\n').unwrap_or(s);
         s.strip_suffix('\r').unwrap_or(s)
@@ -227,6 +240,37 @@ const MAX_HUNKS: usize = 5;
 
 /// Lines of context shown around changed lines.
 const CONTEXT_LINES: usize = 2;
+
+/// At most this many bytes of one line are shown (a 1 MB minified line would otherwise be
+/// printed whole, several times); the rest is replaced by a marker with its size.
+const MAX_LINE_BYTES: usize = 200;
+
+/// `text` (lines joined by `\n`) with every line longer than [`MAX_LINE_BYTES`] cut at a
+/// character boundary and marked `… [N more bytes]`.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.split('\n').any(|l| l.len() > MAX_LINE_BYTES) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| {
+            if l.len() <= MAX_LINE_BYTES {
+                return l.to_string();
+            }
+            let mut cut = MAX_LINE_BYTES;
+            while !l.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            format!("{}… [{} more bytes]", &l[..cut], l.len() - cut)
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// The lines `start..=end` of `text` as shown: escaped, long lines clipped.
+fn shown(lines: &mut LineCache, text: &str, start: usize, end: usize) -> String {
+    clip(&editscope::escape_invisible(lines.slice(text, start, end))).into_owned()
+}
 
 /// The changed ranges of both sides in the order of the diff: a `before` range at line `l`
 /// sits at `l` plus the lines inserted minus the lines removed above it, in `after`
@@ -255,6 +299,32 @@ fn diff_order(before: &[(usize, usize)], after: &[(usize, usize)]) -> Vec<((usiz
     out
 }
 
+/// Whether the changed lines of both sides differ only in their line breaks (`\r\n` against
+/// `\n`, a final line break added or removed), which a snippet does not show.
+fn line_endings_only(
+    lines: &mut LineCache,
+    before: Option<&str>,
+    after: Option<&str>,
+    changed: &editscope::ChangedLines,
+) -> bool {
+    let (Some(before), Some(after)) = (before, after) else {
+        return false;
+    };
+    if changed.before.is_empty() || changed.after.is_empty() {
+        return false;
+    }
+    let mut side = |text: &str, ranges: &[(usize, usize)]| -> String {
+        ranges
+            .iter()
+            .map(|&(s, e)| lines.raw(text, s, e))
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    let (b, a) = (side(before, &changed.before), side(after, &changed.after));
+    let plain = |t: &str| t.replace("\r\n", "\n").trim_end_matches('\n').to_string();
+    b != a && plain(&b) == plain(&a)
+}
+
 /// One changed range shown: its lines with context, the first line's number, and the
 /// bytes of the changed lines within the source.
 struct Hunk {
@@ -274,20 +344,16 @@ fn hunk(lines: &mut LineCache, text: &str, (start, end): (usize, usize)) -> Opti
     let from = start.saturating_sub(CONTEXT_LINES).max(1);
     let mut source = String::new();
     if from < start {
-        source.push_str(&editscope::escape_invisible(lines.slice(
-            text,
-            from,
-            start - 1,
-        )));
+        source.push_str(&shown(lines, text, from, start - 1));
         source.push('\n');
     }
     let begin = source.len();
-    source.push_str(&editscope::escape_invisible(lines.slice(text, start, end)));
+    source.push_str(&shown(lines, text, start, end));
     let mut span = begin..source.len();
     if end < count {
         let to = (end + CONTEXT_LINES).min(count);
         source.push('\n');
-        source.push_str(&editscope::escape_invisible(lines.slice(text, end + 1, to)));
+        source.push_str(&shown(lines, text, end + 1, to));
     }
     // Blank changed lines: mark the line break, so that the mark stands on that line (an
     // empty span is drawn at the end of the line above).
@@ -332,13 +398,13 @@ pub fn report_text(
         // Source, names and paths are shown with bidi controls and other invisible
         // characters escaped (`\u{202E}`), never raw: a diagnostic must not be a Trojan Source.
         let title =
-            editscope::escape_invisible(&format!("{} [{kind}]", v.violation.message)).into_owned();
-        let shown_path = editscope::escape_invisible(&v.path);
+            editscope::escape_line(&format!("{} [{kind}]", v.violation.message)).into_owned();
+        let shown_path = editscope::escape_line(&v.path);
         let origin = format!("{shown_path} ({side})");
         let before_origin = format!("{shown_path} (before)");
         let origin_after = format!("{shown_path} (after)");
         let label = match &v.violation.symbol {
-            Some(s) => format!("in `{}`", editscope::escape_invisible(s)),
+            Some(s) => format!("in `{}`", editscope::escape_line(s)),
             None => "outside any symbol".to_string(),
         };
         // A file-level violation has no lines to show: the path and the sentence, never an
@@ -388,6 +454,11 @@ pub fn report_text(
             if more > 0 && !hunks.is_empty() {
                 message = message.footer(Level::Note.title(&more_note));
             }
+            // Lines that differ only in their line breaks show the same: say so.
+            let eol_note = "only line endings changed (`\\r\\n` and `\\n`, or the final line break): the lines read the same";
+            if line_endings_only(&mut lines, before_text, after_text, changed) {
+                message = message.footer(Level::Note.title(eol_note));
+            }
             let rendered = renderer.render(message).to_string();
             writeln!(out, "{rendered}\n")?;
             continue;
@@ -405,12 +476,12 @@ pub fn report_text(
                 v.violation.before,
                 file.and_then(|f| f.before.as_deref()),
             ) {
-                old_owned = editscope::escape_invisible(lines.slice(
+                old_owned = shown(
+                    &mut lines,
                     old_text,
                     b.start_line,
                     b.end_line.min(b.start_line + MAX_SNIPPET_LINES - 1),
-                ))
-                .into_owned();
+                );
                 let old = old_owned.as_str();
                 if !old.is_empty() {
                     message = message.snippet(
@@ -423,8 +494,7 @@ pub fn report_text(
                 }
             }
             let end = r.end_line.min(r.start_line + MAX_SNIPPET_LINES - 1);
-            slice_owned =
-                editscope::escape_invisible(lines.slice(text, r.start_line, end)).into_owned();
+            slice_owned = shown(&mut lines, text, r.start_line, end);
             let slice = slice_owned.as_str();
             if !slice.is_empty() {
                 message = message.snippet(
@@ -442,19 +512,21 @@ pub fn report_text(
     for f in report.files.iter().filter(|f| f.unverifiable.is_some()) {
         if let Some(reason) = &f.unverifiable {
             let title = format!(
-                "{}: cannot be verified: {reason}",
-                editscope::escape_invisible(&f.path)
+                "{}: cannot be verified: {}",
+                editscope::escape_line(&f.path),
+                editscope::escape_line(&reason.to_string())
             );
             writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
         }
     }
     for w in &report.warnings {
-        writeln!(out, "{}\n", renderer.render(Level::Warning.title(w)))?;
+        let title = editscope::escape_line(w);
+        writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
     }
     // `no_symbol` messages are among `warnings` already.
     for w in &report.selector_warnings {
         if w.kind == editscope::SelectorWarningKind::NoFile {
-            let title = editscope::escape_invisible(&w.message);
+            let title = editscope::escape_line(&w.message);
             writeln!(out, "{}\n", renderer.render(Level::Warning.title(&title)))?;
         }
     }
@@ -494,10 +566,36 @@ fn selector_rule(kind: editscope::SelectorWarningKind) -> &'static str {
     }
 }
 
+/// Each changed file's change by path (the first of a path, as the text report finds it),
+/// for the texts a location is computed in.
+fn texts(
+    changes: &editscope::ChangeSet,
+) -> std::collections::HashMap<&str, &editscope::FileChange> {
+    let mut by_path = std::collections::HashMap::new();
+    for f in &changes.files {
+        by_path.entry(f.path.as_str()).or_insert(f);
+    }
+    by_path
+}
+
+/// Where a violation points in the file as it is after the change (a removed symbol: the
+/// line that now stands where it stood).
+fn location(
+    v: &editscope::FileViolation,
+    by_path: &std::collections::HashMap<&str, &editscope::FileChange>,
+) -> Option<editscope::LineRange> {
+    let f = by_path.get(v.path.as_str());
+    v.violation.location_in(
+        f.and_then(|f| f.before.as_deref()),
+        f.and_then(|f| f.after.as_deref()),
+    )
+}
+
 /// The report as SARIF 2.1.0: one result per violation (level `error`), with file, region
-/// and message, and one per selector warning (level `warning`, rules `selector_no_file` and
-/// `selector_no_symbol`).
-pub fn sarif(report: &editscope::Report) -> Value {
+/// and message (regions in the file as it is after the change), and one per selector warning
+/// (level `warning`, rules `selector_no_file` and `selector_no_symbol`).
+pub fn sarif(report: &editscope::Report, changes: &editscope::ChangeSet) -> Value {
+    let by_path = texts(changes);
     let mut rules: Vec<String> = report
         .violations
         .iter()
@@ -515,7 +613,7 @@ pub fn sarif(report: &editscope::Report) -> Value {
         .violations
         .iter()
         .map(|v| {
-            let lines = v.violation.location();
+            let lines = location(v, &by_path);
             let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": v.path}}});
             if let Some(r) = lines {
                 location["physicalLocation"]["region"] =
@@ -563,9 +661,10 @@ pub fn sarif(report: &editscope::Report) -> Value {
     })
 }
 
-/// Escapes a GitHub workflow command property or message.
+/// Escapes a GitHub workflow command property or message (invisible and control
+/// characters first, as in the text report).
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s
+    let mut out = editscope::escape_line(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");
@@ -577,10 +676,15 @@ fn gh_escape(s: &str, property: bool) -> String {
 
 /// The report as GitHub Actions workflow annotations: `::error` for violations and
 /// unverifiable files, `::warning` for selector warnings.
-pub fn github(out: &mut Vec<u8>, report: &editscope::Report) -> std::io::Result<()> {
+pub fn github(
+    out: &mut Vec<u8>,
+    report: &editscope::Report,
+    changes: &editscope::ChangeSet,
+) -> std::io::Result<()> {
+    let by_path = texts(changes);
     for v in &report.violations {
         let mut props = format!("file={}", gh_escape(&v.path, true));
-        if let Some(r) = v.violation.location() {
+        if let Some(r) = location(v, &by_path) {
             props.push_str(&format!(",line={},endLine={}", r.start_line, r.end_line));
         }
         props.push_str(",title=editscope");

@@ -493,8 +493,8 @@ fn scope_leaves_out_grants_an_enclosing_grant_covers() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let contract = text(&o.stdout);
     assert!(
-        contract.contains("body = [\"src/lib.rs::Table\"]")
-            && contract.contains("delete = [\"src/lib.rs::Other.b\"]")
+        contract.contains("body = [\n    \"src/lib.rs::Table\",\n]")
+            && contract.contains("delete = [\n    \"src/lib.rs::Other.b\",\n]")
             && !contract.contains("Table.preamble"),
         "{contract}"
     );

@@ -702,14 +702,17 @@ fn a_patch_is_judged_at_the_paths_it_writes_from_any_directory() {
         let (code, out) = run_json(&s.0, &["-"], Some(patch));
         assert_eq!(code, Some(0), "{out}");
     }
-    // A contract named with an explicit root: that root is the project.
+    // A contract named with an explicit root: its paths are still the repository's (the
+    // git top level), so the patch writes pkg/app.py::f, which it does not grant.
     let named = s.0.join(".editscope.toml");
     let (code, out) = run_json(
         &s.0,
         &["--contract", named.to_str().unwrap(), "--root", "pkg", "-"],
         Some(diff),
     );
-    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(code, Some(1), "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["files"][0]["path"], "pkg/app.py", "{out}");
     // Outside a repository, the found contract's directory is the project.
     let p = Scratch::new("subpatch-nogit");
     p.write("app.py", APP);

@@ -180,34 +180,100 @@ fn name(c: char) -> &'static str {
     }
 }
 
-/// `text` with every bidi control (and other invisible format or control character except
-/// tab and line breaks) written as `\u{XXXX}`, for showing source in diagnostics.
-pub fn escape_invisible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        is_bidi_control(c)
-            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            || matches!(
-                c,
-                '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{00AD}'
-            )
-    };
-    if !text.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if hidden(c) {
-            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
-        } else {
-            out.push(c);
+/// Whether `c` is invisible or reorders what a terminal shows: a bidi control, a control
+/// character (C0, DEL, C1), a zero-width or other invisible format character.
+fn hidden(c: char) -> bool {
+    is_bidi_control(c)
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{180E}'
+                | '\u{FEFF}'
+                | '\u{00AD}'
+        )
+}
+
+fn escape_with(text: &str, keep: impl Fn(char, Option<char>) -> bool) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if hidden(c) && !keep(c, next) {
+            let o = out.get_or_insert_with(|| {
+                let mut o = String::with_capacity(text.len() + 16);
+                o.push_str(&text[..at]);
+                o
+            });
+            o.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else if let Some(o) = &mut out {
+            o.push(c);
         }
+        at += c.len_utf8();
     }
-    std::borrow::Cow::Owned(out)
+    match out {
+        Some(o) => std::borrow::Cow::Owned(o),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// `text` with every bidi control, control character and invisible format character
+/// written as `\u{XXXX}`, for showing source in diagnostics. Kept as they are: tab, line
+/// feed, and a carriage return that ends a line (`\r\n`); a bare carriage return is
+/// escaped, since a terminal would return to the line's start and overwrite what it showed.
+pub fn escape_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(text, |c, next| {
+        matches!(c, '\t' | '\n') || (c == '\r' && next == Some('\n'))
+    })
+}
+
+/// `text` for one line of output (a file name, a symbol name, a message): as
+/// [`escape_invisible`], and line breaks and tabs escaped too, so that a name holding a
+/// newline cannot add a line of its own (a fake `allowed:`) to a report.
+pub fn escape_line(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(text, |_, _| false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_every_control_and_invisible_character() {
+        // Snippets: tab, line feed and a CRLF's CR kept; a bare CR, C0, DEL, C1, bidi and
+        // zero-width characters escaped.
+        assert_eq!(escape_invisible("a\tb\r\nc\n"), "a\tb\r\nc\n");
+        assert_eq!(escape_invisible("x //\r4"), "x //\\u{000D}4");
+        assert_eq!(escape_invisible("a\r"), "a\\u{000D}");
+        for (c, hex) in [
+            ('\u{1b}', "001B"),
+            ('\u{7f}', "007F"),
+            ('\u{85}', "0085"),
+            ('\u{9b}', "009B"),
+            ('\u{202E}', "202E"),
+            ('\u{2066}', "2066"),
+            ('\u{200B}', "200B"),
+            ('\u{2060}', "2060"),
+            ('\u{FEFF}', "FEFF"),
+        ] {
+            let shown = format!("a\\u{{{hex}}}b");
+            assert_eq!(escape_invisible(&format!("a{c}b")), shown);
+            assert_eq!(escape_line(&format!("a{c}b")), shown);
+        }
+        // One line: line breaks and tabs too.
+        assert_eq!(
+            escape_line("x\n\nallowed:\r\t"),
+            "x\\u{000A}\\u{000A}allowed:\\u{000D}\\u{0009}"
+        );
+        assert!(matches!(
+            escape_line("plain größe"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn added_lines_only() {

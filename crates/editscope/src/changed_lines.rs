@@ -18,7 +18,7 @@ const DIFF_BUDGET: std::time::Duration = std::time::Duration::from_millis(200);
 /// as removed (`before`) or inserted (`after`); when the two regions read the same (a moved
 /// symbol), the regions themselves. For an added region `before` is empty, for a removed
 /// one `after` is empty. A violation with no region (a file-level one) has the changed
-/// lines of the whole file. Line breaks count: a line whose `\r\n` became `\n`, or that
+/// lines of the whole file, none when its text did not change (a mode change). Line breaks count: a line whose `\r\n` became `\n`, or that
 /// gained a final newline, changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct ChangedLines {
@@ -88,6 +88,11 @@ impl ChangedLines {
             })
         };
         let (before_lines, after_lines) = match (before_lines, after_lines) {
+            // File-level, the same text on both sides (a mode change, a rename): no line
+            // changed.
+            (None, None) if before.is_some() && before.map(|t| &t.0) == after.map(|t| &t.0) => {
+                return ChangedLines::default();
+            }
             // File-level: the whole file.
             (None, None) => (whole(before), whole(after)),
             r => r,
@@ -129,6 +134,33 @@ impl ChangedLines {
             }
         }
     }
+}
+
+/// The line of `after` that now stands where line `before_line` (1-based) of `before`
+/// stood: for a line kept, its line in `after`; for a line removed or replaced, the first
+/// line after the change (or, at the end of the file, its last line). Always a line of
+/// `after` (1 for an empty text). A line diff of the two texts, bounded in time: past the
+/// budget a coarser diff gives a coarser, still valid, line.
+pub fn after_line(before: &str, after: &str, before_line: usize) -> usize {
+    let (b, a) = (Text::new(before), Text::new(after));
+    let last = a.0.len().max(1);
+    let target = before_line.max(1) - 1;
+    let deadline = std::time::Instant::now() + DIFF_BUDGET;
+    for op in
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &b.0, &a.0, Some(deadline))
+    {
+        let (tag, o, n) = op.as_tag_tuple();
+        if o.is_empty() || target >= o.end {
+            continue;
+        }
+        let line = if tag == similar::DiffTag::Equal {
+            n.start + (target - o.start) + 1
+        } else {
+            n.start + 1
+        };
+        return line.clamp(1, last);
+    }
+    last
 }
 
 /// Adds the 0-based line indices `range` of a region starting at line `first` to `out`,

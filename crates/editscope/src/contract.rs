@@ -16,9 +16,12 @@
 //! allow_bidi = false                             # bidirectional controls may be added
 //! ```
 //!
-//! The file part of a selector is a glob (`*` within a path segment, `**` across segments,
-//! `?`, `[abc]`, `{a,b}`); a symbol segment may use `*` too (`test_*`, or `*` for any one
-//! level). Everything not granted is frozen.
+//! The file part of a selector is a glob with three wildcards: `*` (any run of characters
+//! within a path segment), `**` (any number of whole segments) and `?` (one character other
+//! than `/`). Every other character is literal, `[`, `]`, `{`, `}` and `,` included, so
+//! `pages/[id].tsx` names exactly that file (no character classes, no alternations). A
+//! symbol segment may use `*` too (`test_*`, or `*` for any one level). Everything not
+//! granted is frozen.
 //!
 //! # Protect lists
 //!
@@ -32,8 +35,9 @@
 //! change, be created or deleted; in a file holding a protected symbol every other symbol
 //! may change, but text outside any symbol and the headers of the protected symbol's
 //! containers stay frozen (so nothing can rebind the protected name there). Such a file
-//! that cannot be parsed is unverifiable, never allowed. A protected selector that
-//! matches no symbol is reported as a warning.
+//! that cannot be parsed is unverifiable, never allowed. A protect entry that matches
+//! nothing (no symbol, or no file) is reported as a warning. A protect entry without `::`
+//! naming a directory (`src/auth`) protects what is in it, as `src/auth/**` does.
 //!
 //! In-source markers (`editscope: protect` comments, [`SourceFile::markers`]) add to the
 //! protected symbols of a file ([`Contract::protected_in`]) under every contract, with the
@@ -164,6 +168,12 @@ struct FileGlob {
 
 impl FileGlob {
     fn new(source: &str) -> Result<FileGlob, String> {
+        Self::with_case(source, false)
+    }
+
+    /// [`FileGlob::new`], letters compared without case when `ignore_case` (for "did you
+    /// mean" hints only: paths are judged with their case).
+    fn with_case(source: &str, ignore_case: bool) -> Result<FileGlob, String> {
         // `./src/app.py` names `src/app.py`.
         let mut source = source;
         while let Some(rest) = source.strip_prefix("./") {
@@ -172,6 +182,15 @@ impl FileGlob {
         if source.is_empty() {
             return Err("empty file pattern".into());
         }
+        if source
+            .chars()
+            .any(|c| c.is_control() || crate::selector::invisible(c))
+        {
+            return Err(format!(
+                "`{}` holds a control, invisible or bidirectional control character (shown as `\\u{{...}}`); no contract path may",
+                crate::selector::escaped(source)
+            ));
+        }
         if source.starts_with('/')
             || source.split('/').any(|s| s == "..")
             || source.contains('\\')
@@ -179,12 +198,24 @@ impl FileGlob {
         {
             return Err(format!("`{source}` must be a relative path inside the repository (no leading `/`, no `..`, no `\\`)"));
         }
-        let glob: Glob = GlobBuilder::new(source)
+        // Only `*`, `**` and `?` are wildcards: `[`, `]`, `{` and `}` are literal characters
+        // of a file name (`pages/[id].tsx`, `routes/[...slug]/+page.svelte`), never a class
+        // or an alternation. Read as a class, `protect = ["pages/[id].tsx"]` would protect
+        // `pages/i.tsx` and `pages/d.tsx` and miss the route file itself.
+        let mut escaped = String::with_capacity(source.len() + 4);
+        for c in source.chars() {
+            if matches!(c, '[' | ']' | '{' | '}') {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+        let glob: Glob = GlobBuilder::new(&escaped)
             .literal_separator(true)
+            .case_insensitive(ignore_case)
             .backslash_escape(true)
             .build()
             .map_err(|e| format!("invalid glob `{source}`: {}", e.kind()))?;
-        let literal = !source.contains(['*', '?', '[', '{']);
+        let literal = !source.contains(['*', '?']);
         Ok(FileGlob {
             source: source.to_string(),
             matcher: glob.compile_matcher(),
@@ -391,7 +422,16 @@ impl Contract {
                 Selector::parse(value).map_err(|e| fail("protect", i, value, e.to_string()))?;
             let file = FileGlob::new(selector.file()).map_err(|m| fail("protect", i, value, m))?;
             match selector.symbol() {
-                None => protect_files.push(file),
+                None => {
+                    // Fail closed: `src/auth` (or `src/auth/`) naming a directory protects
+                    // what lies in it, as `src/auth/**` does; matching more is safe here.
+                    let below = format!("{}/**", selector.file().trim_end_matches('/'));
+                    if !selector.file().ends_with("**") {
+                        protect_files
+                            .push(FileGlob::new(&below).map_err(|m| fail("protect", i, value, m))?);
+                    }
+                    protect_files.push(file);
+                }
                 Some(symbol) => protect_symbols.push(SymbolGrant {
                     // The level is not used for protect selectors.
                     level: Level::Edit,
@@ -494,6 +534,13 @@ impl Contract {
             ]
             .iter()
             .all(|l| l.is_empty())
+    }
+
+    /// Whether any `protect` entry names `path`: a file glob, or a symbol selector's file
+    /// part (what a working-tree check must see even where git ignores it,
+    /// [`ChangeSet::include_ignored`](crate::ChangeSet::include_ignored)).
+    pub fn protects_path(&self, path: &str) -> bool {
+        self.is_protected_file(path) || self.has_protected_symbols(path)
     }
 
     /// Whether a `protect` file glob names `path`: the file may not change in any way.
@@ -764,6 +811,13 @@ impl Contract {
         FileGlob::new(file).is_ok_and(|g| g.matches(path))
     }
 
+    /// [`Contract::selector_matches_file`] with letters compared without case (for hints:
+    /// `src/Auth/**` would match `src/auth/keys.py`).
+    pub fn selector_matches_file_ignoring_case(source: &str, path: &str) -> bool {
+        let file = source.split_once("::").map_or(source, |(f, _)| f);
+        FileGlob::with_case(file, true).is_ok_and(|g| g.matches(path))
+    }
+
     /// A short, human description of what the contract allows, one item a line.
     pub fn describe(&self) -> Vec<String> {
         let s = &self.spec;
@@ -1030,6 +1084,89 @@ mod tests {
         assert!(c.may_create("tests/a/b/c.py"));
     }
 
+    #[test]
+    fn brackets_and_braces_in_file_parts_are_literal() {
+        // Next.js, SvelteKit and Remix route files: `[id]`, `[...slug]`, `{a,b}` are names.
+        let c = Contract::builder()
+            .protect("pages/[id].tsx")
+            .protect("routes/[...slug]/+page.svelte::load")
+            .protect("cfg/{a,b}.toml")
+            .build()
+            .unwrap();
+        assert!(c.is_protected_file("pages/[id].tsx"));
+        assert!(!c.is_protected_file("pages/i.tsx"));
+        assert!(!c.is_protected_file("pages/d.tsx"));
+        assert!(c.has_protected_symbols("routes/[...slug]/+page.svelte"));
+        assert!(!c.has_protected_symbols("routes/s/+page.svelte"));
+        assert!(c.is_protected_file("cfg/{a,b}.toml"));
+        assert!(!c.is_protected_file("cfg/a.toml"));
+        // Every key reads file parts the same way (grants may never match more).
+        for c in [
+            Contract::builder().files("pages/[id].tsx").build().unwrap(),
+            Contract::builder().edit("pages/[id].tsx").build().unwrap(),
+        ] {
+            assert!(c.rules("pages/[id].tsx").free);
+            assert!(!c.rules("pages/i.tsx").free);
+        }
+        let c = Contract::builder()
+            .create("pages/[a-z]*.tsx")
+            .build()
+            .unwrap();
+        assert!(c.may_create("pages/[a-z]new.tsx"));
+        assert!(!c.may_create("pages/new.tsx"));
+        let c = Contract::builder().delete("old/{x,y}.py").build().unwrap();
+        assert!(c.rules("old/{x,y}.py").delete);
+        assert!(!c.rules("old/x.py").delete);
+        let c = Contract::builder().imports("src/[ab].py").build().unwrap();
+        assert!(c.rules("src/[ab].py").imports);
+        assert!(!c.rules("src/a.py").imports);
+        let c = Contract::builder()
+            .edit("pages/[id].tsx::Page")
+            .add("pages/{x}.tsx")
+            .build()
+            .unwrap();
+        assert!(c.rules("pages/[id].tsx").has_symbol_grants);
+        assert!(!c.rules("pages/i.tsx").has_symbol_grants);
+        assert!(c.rules("pages/{x}.tsx").has_symbol_grants);
+        assert!(Contract::selector_matches_file(
+            "pages/[id].tsx::Page",
+            "pages/[id].tsx"
+        ));
+        assert!(!Contract::selector_matches_file(
+            "pages/[id].tsx::Page",
+            "pages/i.tsx"
+        ));
+        // `*`, `**` and `?` stay wildcards; `?` never crosses `/`.
+        let c = Contract::builder()
+            .files("pages/[*].tsx")
+            .files("a/?.py")
+            .files("deep/**/[x].py")
+            .build()
+            .unwrap();
+        assert!(c.rules("pages/[slug].tsx").free);
+        assert!(!c.rules("pages/slug.tsx").free);
+        assert!(c.rules("a/b.py").free);
+        assert!(!c.rules("a/bc.py").free);
+        assert!(c.rules("deep/1/2/[x].py").free);
+        assert!(!c.rules("deep/1/x.py").free);
+        // Unbalanced brackets are names too, not errors.
+        assert!(
+            Contract::builder()
+                .files("a[.py")
+                .build()
+                .unwrap()
+                .rules("a[.py")
+                .free
+        );
+        assert!(
+            Contract::builder()
+                .files("a}.py")
+                .build()
+                .unwrap()
+                .rules("a}.py")
+                .free
+        );
+    }
     #[test]
     fn symbol_patterns() {
         assert!(wildcard("test_*", "test_login"));

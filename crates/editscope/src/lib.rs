@@ -510,11 +510,11 @@ mod unmatched;
 mod walk;
 mod warm;
 
-pub use bidi::escape_invisible;
+pub use bidi::{escape_invisible, escape_line};
 pub use changed_lines::ChangedLines;
 pub use changeset::{
     check_patch_size, git_entry, git_file, git_paths, git_toplevel, normalize_path,
-    relative_to_root, resolve, ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
+    relative_to_root, resolve, tree_paths, ChangeSet, FileChange, GitSource, PatchFormat, Symlink,
 };
 #[cfg(feature = "testing")]
 pub use check::reference_allowed;

@@ -119,7 +119,7 @@ impl Report {
             out.push_str("  (nothing: this task's contract grants no changes)\n");
         }
         for a in allowed {
-            let _ = writeln!(out, "  - {a}");
+            let _ = writeln!(out, "  - {}", crate::bidi::escape_line(&a));
         }
         if !self.violations.is_empty() {
             out.push_str("\nOut of scope in your change:\n");
@@ -135,8 +135,8 @@ impl Report {
                         }
                     })
                     .unwrap_or_default();
-                let path = crate::bidi::escape_invisible(&v.path);
-                let message = crate::bidi::escape_invisible(&v.violation.message);
+                let path = crate::bidi::escape_line(&v.path);
+                let message = crate::bidi::escape_line(&v.violation.message);
                 let _ = writeln!(out, "  - {path}{at}: {message}");
                 if let Some(f) = changes.and_then(|c| c.files.iter().find(|f| f.path == v.path)) {
                     quote_changed(&mut out, f, &v.violation);
@@ -145,7 +145,8 @@ impl Report {
         }
         for f in self.files.iter().filter(|f| f.unverifiable.is_some()) {
             if let Some(reason) = &f.unverifiable {
-                let path = crate::bidi::escape_invisible(&f.path);
+                let path = crate::bidi::escape_line(&f.path);
+                let reason = crate::bidi::escape_line(&reason.to_string()).into_owned();
                 let _ = writeln!(out, "  - {path}: cannot be verified: {reason}");
             }
         }
@@ -347,7 +348,21 @@ pub fn check_changes_with(
     let mut used: BTreeSet<String> = BTreeSet::new();
     // Files on several threads, results in the change set's order (the first error in that
     // order is the answer, as in a sequential loop).
-    let checked = crate::par::map(&changes.files, crate::par::jobs(with.jobs), |fc| {
+    // A working tree's staged versions (`index_versions`) are judged after its files.
+    let all: std::borrow::Cow<'_, [FileChange]> = if changes.index_versions.is_empty() {
+        std::borrow::Cow::Borrowed(&changes.files)
+    } else {
+        std::borrow::Cow::Owned(
+            changes
+                .files
+                .iter()
+                .chain(&changes.index_versions)
+                .cloned()
+                .collect(),
+        )
+    };
+    let staged_from = changes.files.len();
+    let checked = crate::par::map(&all, crate::par::jobs(with.jobs), |fc| {
         let mut used = BTreeSet::new();
         let mut notes = Vec::new();
         check_file(
@@ -364,8 +379,13 @@ pub fn check_changes_with(
         })
     });
     let mut marker_notes = Vec::new();
-    for c in checked {
+    for (i, c) in checked.into_iter().enumerate() {
         let ((report, mut v), (mut u, mut n)) = c?;
+        if i >= staged_from {
+            for v in &mut v {
+                v.violation.message = format!("staged version (index): {}", v.violation.message);
+            }
+        }
         files.push(report);
         violations.append(&mut v);
         used.append(&mut u);
@@ -570,6 +590,36 @@ fn check_file(
                 ),
             );
             return Ok((report, violations));
+        }
+    }
+    // A file created with a symbol a `protect` selector names: nothing granted the name
+    // (and where the baseline is unknown, an ignored file a working-tree check includes,
+    // the symbol may well have been there); one that does not parse cannot be cleared.
+    if let (None, Some(after), None, Some(lang)) =
+        (&fc.before, fc.after.as_deref(), &fc.old_path, language)
+    {
+        if contract.has_protected_symbols(path) && !fc.binary && !fc.is_link_after() {
+            let named = match SourceFile::parse(lang, after.to_string()) {
+                Ok(parsed) => {
+                    let (names, _) = contract.protected_in(path, &parsed);
+                    (!names.is_empty()).then(|| {
+                        format!(
+                            "the created file `{path}` defines `{}`, which the contract protects (`protect`); a protected symbol may not be created",
+                            names.into_iter().collect::<Vec<_>>().join("`, `")
+                        )
+                    })
+                }
+                Err(_) => Some(format!(
+                    "the created file `{path}` may hold a symbol the contract protects (`protect`) and cannot be parsed"
+                )),
+            };
+            if let Some(message) = named {
+                reject(
+                    &mut report,
+                    file_violation(path, ViolationKind::Protected, None, None, message),
+                );
+                return Ok((report, violations));
+            }
         }
     }
     // Nor is git's own data: a `.git` file or directory anywhere changes what git (and

@@ -436,6 +436,13 @@ fn check_one(
         files: vec![f.clone()],
         notes: vec![],
         link_targets: changes.link_targets.clone(),
+        // The file's staged version too (a working-tree check judges what a commit lands).
+        index_versions: changes
+            .index_versions
+            .iter()
+            .filter(|v| v.path == f.path)
+            .cloned()
+            .collect(),
     };
     check_changes_with(
         &contract,

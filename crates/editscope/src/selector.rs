@@ -24,6 +24,38 @@ pub struct Selector {
     symbol: Option<String>,
 }
 
+/// Characters no name a selector means can hold and a terminal does not show: bidirectional
+/// controls and zero-width or invisible format characters (not U+200C and U+200D, which an
+/// ECMAScript identifier may hold).
+pub(crate) fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `text` with every control and invisible character as `\u{XXXX}`.
+pub(crate) fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || invisible(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `symbol` with every quoted segment (`"..."`, `\` escaping) replaced by `q`.
 fn without_quoted(symbol: &str) -> String {
     let mut out = String::with_capacity(symbol.len());
@@ -48,10 +80,15 @@ fn without_quoted(symbol: &str) -> String {
 }
 
 impl Selector {
-    /// Parses a selector.
+    /// Parses a selector: a file part, then optionally `::` and a symbol path. Refused:
+    /// whitespace around it, control characters, invisible and bidirectional control
+    /// characters (shown escaped in the error), empty parts or segments, and a single `:`
+    /// after a source file's name (`src/app.py:S.delete`, a typo of `::`).
     pub fn parse(text: &str) -> Result<Selector, Error> {
+        // Shown escaped: a selector is printed in errors and warnings, and a raw control or
+        // invisible character would make it display as another one.
         let fail = |reason: &str| Error::InvalidSelector {
-            selector: text.to_string(),
+            selector: escaped(text),
             reason: reason.to_string(),
         };
         if text.trim() != text {
@@ -60,10 +97,29 @@ impl Selector {
         if text.chars().any(|c| c.is_control()) {
             return Err(fail("control characters are not allowed"));
         }
+        if text.chars().any(invisible) {
+            return Err(fail(
+                "it holds an invisible or bidirectional control character (shown as `\\u{...}`), which no file or symbol name a contract means holds; it could never match what it seems to name",
+            ));
+        }
         let (file, symbol) = match text.split_once("::") {
             Some((file, symbol)) => (file, Some(symbol)),
             None => (text, None),
         };
+        // `src/app.py:S.delete`: a source file's name, one `:`, then a symbol path is a typo
+        // of `::` (a protect or grant on a file of that name would name nothing).
+        if symbol.is_none() {
+            if let Some((name, rest)) = file.split_once(':') {
+                if !rest.is_empty()
+                    && !rest.contains('/')
+                    && crate::Language::from_path(name).is_some()
+                {
+                    return Err(fail(&format!(
+                        "a single `:` after the file name; the file and the symbol are separated by `::` (did you mean `{name}::{rest}`?)"
+                    )));
+                }
+            }
+        }
         if file.is_empty() {
             return Err(fail(
                 "the file part before `::` is empty (expected `<file path>::<symbol path>`)",
@@ -127,6 +183,39 @@ mod tests {
         assert_eq!(s.file(), "src/lib.rs");
         assert_eq!(s.symbol(), Some("<Parser as fmt::Display>::fmt"));
         assert_eq!(s.to_string(), "src/lib.rs::<Parser as fmt::Display>::fmt");
+    }
+
+    #[test]
+    fn invisible_characters_are_errors_shown_escaped() {
+        for (bad, shown) in [
+            ("app.py::S.\u{200B}delete", "app.py::S.\\u{200B}delete"),
+            ("app.py::S.de\u{202E}lete", "app.py::S.de\\u{202E}lete"),
+            ("ap\u{2066}p.py", "ap\\u{2066}p.py"),
+            ("app.py::\u{FEFF}S", "app.py::\\u{FEFF}S"),
+            ("app.py::S\u{1b}[2J", "app.py::S\\u{001B}[2J"),
+        ] {
+            let e = Selector::parse(bad).unwrap_err().to_string();
+            assert!(e.contains(&format!("`{shown}`")), "{bad:?}: {e}");
+            assert!(!e.contains(bad), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_single_colon_after_a_source_file_is_a_typo_of_two() {
+        let e = Selector::parse("src/app.py:S.delete")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `src/app.py::S.delete`?"), "{e}");
+        assert!(Selector::parse("src/lib.rs:Parser").is_err());
+        // Colons elsewhere are file names.
+        for ok in [
+            "t/:!evil.py",
+            "docs/a:b.md",
+            "notes:2024/x.txt",
+            "a.py::B:c",
+        ] {
+            assert!(Selector::parse(ok).is_ok(), "{ok}");
+        }
     }
 
     #[test]

@@ -113,33 +113,33 @@ pub(crate) fn selector_warnings(
         .collect();
     let mut out = Vec::new();
     for (key, selector) in contract.selectors() {
-        // `protect` symbol selectors too: a protected name that matches nothing protects
-        // nothing, which the user must hear about. (A protect file glob may name files
-        // that do not exist yet, like `files` and `create`.)
-        let protects_symbol = key == "protect" && selector.contains("::");
-        if !matches!(key, "edit" | "body" | "delete" | "add") && !protects_symbol {
+        // `protect` too, symbol selectors and file globs: a protect entry that matches
+        // nothing protects nothing (with only `protect`, the contract then allows
+        // everything), which the user must hear about, and `--strict` must refuse.
+        if !matches!(key, "edit" | "body" | "delete" | "add" | "protect") {
             continue;
         }
         let (file, symbol) = match selector.split_once("::") {
             Some((f, s)) => (f, Some(s)),
             None => (selector.as_str(), None),
         };
+        // A protected file entry names what lies below it too (`src/auth` as `src/auth/**`).
+        let below = (key == "protect" && symbol.is_none())
+            .then(|| format!("{}/**", file.trim_end_matches('/')));
+        let names = |path: &str| {
+            Contract::selector_matches_file(&selector, path)
+                || below
+                    .as_deref()
+                    .is_some_and(|b| Contract::selector_matches_file(b, path))
+        };
         let matched: Vec<&crate::changeset::FileChange> = changes
             .files
             .iter()
-            .filter(|f| {
-                Contract::selector_matches_file(&selector, &f.path)
-                    || f.old_path
-                        .as_deref()
-                        .is_some_and(|o| Contract::selector_matches_file(&selector, o))
-            })
+            .filter(|f| names(&f.path) || f.old_path.as_deref().is_some_and(names))
             .collect();
         if matched.is_empty() {
             let Some(known) = known else { continue };
-            if known
-                .iter()
-                .any(|k| Contract::selector_matches_file(&selector, k))
-            {
+            if known.iter().any(|k| names(k)) {
                 continue;
             }
             let candidates: BTreeSet<&str> = changed
@@ -147,7 +147,20 @@ pub(crate) fn selector_warnings(
                 .copied()
                 .chain(known.iter().map(String::as_str))
                 .collect();
-            let suggestions: Vec<String> = nearest(file, candidates)
+            // Files it matches but for case (`src/Auth/**`, `*.PY`) first, then the
+            // nearest names.
+            let same_but_case: Vec<String> = candidates
+                .iter()
+                .filter(|c| Contract::selector_matches_file_ignoring_case(file, c))
+                .take(3)
+                .map(|c| c.to_string())
+                .collect();
+            let near = if same_but_case.is_empty() {
+                nearest(file, candidates)
+            } else {
+                same_but_case
+            };
+            let suggestions: Vec<String> = near
                 .into_iter()
                 .map(|f| match symbol {
                     Some(s) => format!("{f}::{s}"),

@@ -129,3 +129,50 @@ fn a_violation_points_at_its_first_changed_line() {
         lr(7, 8)
     );
 }
+
+#[test]
+fn a_removed_region_points_at_the_line_now_standing_where_it_stood() {
+    // g (lines 5-6) removed from the end: the last line of the file now.
+    let before = "def f():\n    return 1\n\n\ndef g():\n    return 2\n";
+    let after = "def f():\n    return 1\n";
+    assert_eq!(after_line(before, after, 5), 2);
+    // Removed from the middle: the first line after the gap.
+    let before = "a\nb\nc\nd\ne\n";
+    let after = "a\nd\ne\n";
+    assert_eq!(after_line(before, after, 2), 2);
+    assert_eq!(after_line(before, after, 3), 2);
+    // A line kept: its line now (moved up by the removal above it).
+    assert_eq!(after_line(before, after, 5), 3);
+    assert_eq!(after_line(before, after, 1), 1);
+    // An empty file now, a line past the end: line 1, the last line.
+    assert_eq!(after_line(before, "", 3), 1);
+    assert_eq!(after_line(before, after, 99), 3);
+    let v = crate::Violation {
+        kind: crate::ViolationKind::Removed,
+        symbol: Some("g".into()),
+        symbol_kind: None,
+        before: lr(5, 6),
+        after: None,
+        message: String::new(),
+        changed_lines: ChangedLines {
+            before: vec![(5, 6)],
+            after: vec![],
+        },
+    };
+    let before = "def f():\n    return 1\n\n\ndef g():\n    return 2\n";
+    let after = "def f():\n    return 1\n";
+    assert_eq!(v.location(), lr(5, 6));
+    assert_eq!(v.location_in(Some(before), Some(after)), lr(2, 2));
+    // Without the texts, or for a deleted file: as before.
+    assert_eq!(v.location_in(Some(before), None), lr(5, 6));
+}
+
+#[test]
+fn a_file_level_violation_with_the_same_text_changed_no_line() {
+    // A mode change: nothing to point at, not the whole file.
+    let text = "a\nb\n";
+    assert!(ChangedLines::compute(Some(text), Some(text), None, None).is_empty());
+    // A changed file: its changed lines.
+    let c = ChangedLines::compute(Some(text), Some("a\nc\n"), None, None);
+    assert_eq!((c.before, c.after), (vec![(2, 2)], vec![(2, 2)]));
+}

@@ -205,11 +205,15 @@ impl ChangeSet {
                 }
             }
         }
+        let (mut notes, mut index_versions) = (Vec::new(), Vec::new());
         if *what == GitSource::WorkingTree {
             hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
+            (notes, index_versions) = staged_versions(&top, &overrides, &mut files)?;
         }
         let mut set = ChangeSet {
             files: files.into_values().filter(FileChange::is_change).collect(),
+            notes,
+            index_versions,
             ..ChangeSet::default()
         };
         // Links resolve in the tree the change is written into: the working tree on disk,
@@ -226,6 +230,212 @@ impl ChangeSet {
             }
         }
         Ok(set)
+    }
+}
+
+/// What a plain `git commit` would land that the working tree does not show: the index's
+/// version of every file staged (index against `HEAD`) whose staged version is not the one
+/// on disk. A file the working tree leaves as `HEAD` has it (`git add` of an edit, then the
+/// file restored on disk) is judged `HEAD` → index in its place; a file whose three versions
+/// all differ (part of an edit staged, or staged and edited again) is judged both ways, its
+/// index version returned apart ([`ChangeSet::index_versions`]). While the index has
+/// unmerged entries no commit can be made, and nothing is added. Returns the notes that say
+/// which files were judged from the index, and the index versions.
+type Staged = (Vec<String>, Vec<FileChange>);
+
+fn staged_versions(
+    top: &Path,
+    overrides: &[String],
+    files: &mut BTreeMap<String, FileChange>,
+) -> Result<Staged, String> {
+    let unmerged = git(top, &["ls-files".into(), "-u".into(), "-z".into()])?;
+    if !unmerged.is_empty() {
+        return Ok((vec![
+            "the index has unmerged entries (a merge in progress): no commit can be made until they are resolved, so only the working tree is judged".into(),
+        ], Vec::new()));
+    }
+    let staged = ChangeSet::from_git_inner(top, &GitSource::Staged)?;
+    if staged.files.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    // The index's entries: path -> (mode, object id).
+    let listing = git(top, &["ls-files".into(), "-s".into(), "-z".into()])?;
+    let mut index: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        if let [mode, sha, ..] = fields.as_slice() {
+            index.insert(path.to_string(), (mode.to_string(), sha.to_string()));
+        }
+    }
+    let (mut notes, mut apart) = (Vec::new(), Vec::new());
+    for fc in staged.files {
+        let rel = fc.path.clone();
+        if index_matches_disk(top, overrides, &rel, index.get(&rel))? {
+            continue;
+        }
+        match files.entry(rel) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                notes.push(format!(
+                    "`{}`: the index holds a version that is neither HEAD's nor the working tree's (a plain `git commit` lands it, `git commit -a` the working tree's): both are judged, HEAD -> index as the staged version",
+                    e.key()
+                ));
+                apart.push(fc);
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                notes.push(format!(
+                    "`{}`: the index holds a staged version that the working tree does not (a plain `git commit` lands it), judged HEAD -> index",
+                    e.key()
+                ));
+                e.insert(fc);
+            }
+        }
+        if files.len() + apart.len() > MAX_FILES {
+            return Err(too_many_files(files.len() + apart.len()));
+        }
+    }
+    Ok((notes, apart))
+}
+
+/// Whether the index entry `entry` (mode, object id; `None`: not in the index) is what the
+/// working tree holds at `rel`: the same kind and mode, and the same bytes, raw or in
+/// their checked-out form (git's end-of-line and `ident` conversions; filter drivers off).
+fn index_matches_disk(
+    top: &Path,
+    overrides: &[String],
+    rel: &str,
+    entry: Option<&(String, String)>,
+) -> Result<bool, String> {
+    let on_disk = read_entry(top, rel)?;
+    let Some((mode, sha)) = entry else {
+        return Ok(matches!(on_disk, Entry::Missing));
+    };
+    if mode.starts_with("160") {
+        // A submodule's commit: the working tree's diff compares it already.
+        return Ok(true);
+    }
+    let blob = git_blob(top, &object_id(sha)?)?;
+    Ok(match on_disk {
+        Entry::Missing => false,
+        Entry::Link(target) => mode == "120000" && blob.as_deref() == Some(target.as_bytes()),
+        Entry::File(bytes) => {
+            if mode == "120000" || executable(top, rel).is_some_and(|x| x != (mode == "100755")) {
+                return Ok(false);
+            }
+            blob.as_deref() == Some(bytes.as_slice())
+                || checked_out_form(top, overrides, sha, rel, blob)?.as_deref()
+                    == Some(bytes.as_slice())
+        }
+    })
+}
+
+/// Whether the regular file at `rel` has an executable bit (git's `100755`); `None` where
+/// the file system has no such bit.
+fn executable(top: &Path, rel: &str) -> Option<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let full = match rel.rsplit_once('/') {
+            Some((dir, name)) => resolve(top, dir).ok()?.join(name),
+            None => top.join(rel),
+        };
+        Some(std::fs::symlink_metadata(full).is_ok_and(|m| m.permissions().mode() & 0o111 != 0))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (top, rel);
+        None
+    }
+}
+
+impl ChangeSet {
+    /// Adds to a working-tree change ([`GitSource::WorkingTree`]) of the repository that
+    /// contains `repo` every untracked file git ignores that `wanted` names (the CLI and the
+    /// Python bindings pass the files a contract's `protect` names). Ignored files are
+    /// otherwise outside a working-tree change (build output, caches, `.env`); one the
+    /// contract protects must not be invisible. `HEAD` does not hold it (a file `HEAD` holds
+    /// is tracked, and compared whatever the ignore rules say), so what it held before is
+    /// unknowable to a check against `HEAD`: it is added as a file the change creates, and a
+    /// note says so. Returns how many files were added.
+    pub fn include_ignored(
+        &mut self,
+        repo: &Path,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<usize, Error> {
+        self.include_ignored_inner(repo, wanted)
+            .map_err(|message| Error::Git { message })
+    }
+
+    fn include_ignored_inner(
+        &mut self,
+        repo: &Path,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<usize, String> {
+        let top = toplevel(repo)?;
+        let out = git(
+            &top,
+            &[
+                "-c".into(),
+                "core.quotepath=off".into(),
+                "ls-files".into(),
+                "--others".into(),
+                "--ignored".into(),
+                "--exclude-standard".into(),
+                "-z".into(),
+                "--".into(),
+            ],
+        )?;
+        let mut added = 0;
+        for path in out.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+            let path = String::from_utf8(path.to_vec())
+                .map_err(|_| "an ignored path is not UTF-8".to_string())?;
+            let rel = normalize(&path)?;
+            if !wanted(&rel) || self.files.iter().any(|f| f.path == rel) {
+                continue;
+            }
+            let mut binary = false;
+            let (after, link) = match read_entry(&top, &rel)? {
+                Entry::Missing => continue,
+                Entry::Link(target) => (Some(target), true),
+                // Not UTF-8 is compared as bytes (binary), never skipped.
+                Entry::File(bytes) => (
+                    Some(text_or_binary(Some(bytes), &mut binary).unwrap_or_else(|| {
+                        binary = true;
+                        String::new()
+                    })),
+                    false,
+                ),
+            };
+            self.notes.push(format!(
+                "`{rel}` is ignored by git and not in HEAD, and the contract protects it: what it held before is unknowable to --worktree, so it is judged as a file the change created (commit it to have it compared with HEAD)"
+            ));
+            self.files.push(FileChange {
+                path: rel,
+                old_path: None,
+                before: None,
+                after,
+                mode_change: None,
+                binary,
+                symlink: link.then_some(Symlink {
+                    before: false,
+                    after: true,
+                    escapes: false,
+                }),
+            });
+            added += 1;
+            if self.files.len() > MAX_FILES {
+                return Err(too_many_files(self.files.len()));
+            }
+        }
+        if added > 0 {
+            self.files.sort_by(|a, b| a.path.cmp(&b.path));
+            self.mark_link_escapes(Some(&top));
+        }
+        Ok(added)
     }
 }
 

@@ -88,6 +88,13 @@ pub struct ChangeSet {
     /// the range's end). A link missing here resolved nowhere inside the root.
     #[serde(skip)]
     pub link_targets: BTreeMap<String, String>,
+    /// For a working-tree change only: the versions the index holds of files whose working
+    /// tree holds a third version (neither `HEAD`'s nor the index's), each as a change
+    /// `HEAD` → index. A plain `git commit` lands them, `git commit -a` the working tree's:
+    /// both are judged ([`check_changes_with`](crate::check_changes_with) checks these after
+    /// [`files`](ChangeSet::files), and their violations say "staged version").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub index_versions: Vec<FileChange>,
 }
 
 pub(crate) use crate::paths::{normalize, resolve_link};
@@ -681,6 +688,19 @@ pub(crate) fn walk(
         }
     }
     Ok(())
+}
+
+/// The paths of every file (and symlink) under `dir`, relative to it with `/` separators,
+/// sorted; its own `.git` left out, symlinks never followed. Bounded like a change set
+/// ([`MAX_FILES`], [`MAX_DEPTH`]). The CLI lists the before tree with it, for selectors
+/// that match no file.
+pub fn tree_paths(dir: &Path) -> Result<Vec<String>, Error> {
+    let mut out = std::collections::BTreeSet::new();
+    walk(dir, dir, 0, &mut out).map_err(|message| Error::Io {
+        path: dir.display().to_string(),
+        message,
+    })?;
+    Ok(out.into_iter().collect())
 }
 
 pub(crate) mod git;

@@ -242,6 +242,25 @@ impl Violation {
         }
         c.first().or(self.after).or(self.before)
     }
+
+    /// [`Violation::location`] with the file's two texts at hand: lines only removed from a
+    /// region that no longer exists (a removed symbol) point at the line of `after` that now
+    /// stands where they stood (a line diff of the two texts), never
+    /// at `before` line numbers, which may lie past the end of the file as it is now.
+    pub fn location_in(&self, before: Option<&str>, after: Option<&str>) -> Option<LineRange> {
+        let at = self.location()?;
+        let only_removed = self.after.is_none() && self.changed_lines.after.is_empty();
+        match (before, after) {
+            (Some(before), Some(after)) if only_removed && self.before.is_some() => {
+                let line = crate::changed_lines::after_line(before, after, at.start_line);
+                Some(LineRange {
+                    start_line: line,
+                    end_line: line,
+                })
+            }
+            _ => Some(at),
+        }
+    }
 }
 
 impl fmt::Display for Violation {
