@@ -46,7 +46,7 @@ fn repo() -> Repo {
     git(&d, &["init", "-q"]);
     let file = |i: usize, v: usize| {
         let mut s = String::new();
-        for f in 0..(i % 9 + 1) * 20 {
+        for f in 0..(i % 9 + 1) * 5 {
             s.push_str(&format!("def f{f}(x):\n    return x + {}\n\n\n", f * v));
         }
         s

@@ -30,7 +30,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -666,9 +666,52 @@ fn file_scope(f: &FileChange, changes: &ChangeSet, options: &ScopeOptions) -> Fi
         }
     }
     // Drop what is not needed, broadest first, then narrow each `edit` that `body` can
-    // replace.
+    // replace. A grant on a symbol the diff names as changed (or removed) with no other
+    // grant around it (an `edit` or `body` of an enclosing symbol, the whole file) is needed
+    // without asking: nothing else covers that change. (Asking the check for each of them
+    // made `scope` quadratic in the symbols a file changes.)
+    let changed: HashSet<String> = p.as_ref().map_or_else(HashSet::new, |p| {
+        crate::diff(&p.before, &p.after)
+            .changes
+            .iter()
+            .filter(|c| !matches!(c.change, ChangeKind::Added | ChangeKind::Moved))
+            .map(|c| c.symbol.clone())
+            .collect()
+    });
+    let needed = |grants: &Grants, (key, target): &(ScopeKey, Target)| -> bool {
+        let (Some(p), Target::Symbol(s)) = (p.as_ref(), target) else {
+            return false;
+        };
+        // Another grant on the same symbol (`edit` covers `body`) or the whole file: ask.
+        let others_on_it = [ScopeKey::Body, ScopeKey::Edit, ScopeKey::Delete]
+            .iter()
+            .any(|k| k != key && grants.contains_key(&(*k, sym(s))));
+        if !matches!(key, ScopeKey::Body | ScopeKey::Edit | ScopeKey::Delete)
+            || !changed.contains(s)
+            || others_on_it
+            || grants.contains_key(&(ScopeKey::Files, Target::File))
+        {
+            return false;
+        }
+        let mut at = p.parent(s);
+        let mut guard = 0;
+        while let Some(a) = at {
+            if grants.contains_key(&(ScopeKey::Edit, sym(&a)))
+                || grants.contains_key(&(ScopeKey::Body, sym(&a)))
+                || guard > 10_000
+            {
+                return false;
+            }
+            guard += 1;
+            at = p.parent(&a);
+        }
+        true
+    };
     let keys: Vec<_> = grants.keys().rev().cloned().collect();
     for k in keys {
+        if needed(&grants, &k) {
+            continue;
+        }
         let mut without = grants.clone();
         without.remove(&k);
         if allowed(&without) {
