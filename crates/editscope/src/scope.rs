@@ -67,7 +67,7 @@ pub struct ScopeEntry {
     /// The contract key it is listed under.
     pub key: ScopeKey,
     /// The selector or file glob as written in the contract (`src/app.py::UserService.create`;
-    /// glob characters of the path are bracketed: `a[*].py`).
+    /// a path is its own file part: `[`, `]`, `{`, `}` are literal).
     pub selector: String,
     /// The file's path.
     pub path: String,
@@ -240,23 +240,19 @@ fn comment(text: &str) -> String {
     out
 }
 
-/// `path` as a literal file glob: every glob character bracketed (`[*]`), and a `::` (which
-/// would end a selector's file part) as `[:]:`.
+/// A path as the file part of a selector that names exactly that file: the path itself, since
+/// only `*`, `**` and `?` are wildcards (`[`, `]`, `{`, `}`, `,`, `!` are literal). A path
+/// holding `*`, `?` or `::` has no literal form ([`unnamable`]): `scope` refuses it.
 pub(crate) fn literal_glob(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let chars: Vec<char> = path.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '*' | '?' | '[' | ']' | '{' | '}' | '!' => {
-                out.push('[');
-                out.push(c);
-                out.push(']');
-            }
-            ':' if chars.get(i + 1) == Some(&':') => out.push_str("[:]"),
-            c => out.push(c),
-        }
-    }
-    out
+    path.to_string()
+}
+
+/// Why a contract cannot name `path` exactly, if it cannot: a `*` or `?` (wildcards) or a
+/// `::` (where a selector's symbol part starts).
+fn unnamable(path: &str) -> Option<String> {
+    (path.contains(['*', '?']) || path.contains("::")).then(|| {
+        format!("the path `{path}` holds `*`, `?` or `::`, which a contract cannot name literally (wildcards, or where a selector's symbol part starts): rename the file or grant a pattern by hand")
+    })
 }
 
 /// What one entry of a file names.
@@ -627,6 +623,12 @@ fn file_reason(f: &FileChange, kind: ViolationKind, message: &str) -> String {
 
 /// The smallest grants for one file.
 fn file_scope(f: &FileChange, changes: &ChangeSet, options: &ScopeOptions) -> FileScope {
+    if let Some(reason) = std::iter::once(&f.path)
+        .chain(f.old_path.as_ref())
+        .find_map(|p| unnamable(p))
+    {
+        return refused(reason);
+    }
     let p = Parsed::new(f);
     let mut grants = Grants::new();
     if let Some(p) = &p {

@@ -190,25 +190,15 @@ fn an_unchanged_change_needs_nothing() {
 
 #[test]
 fn glob_characters_and_double_colons_in_paths_are_literal() {
-    assert_eq!(
-        literal_glob("a*b?[c]{d,e}!.py"),
-        "a[*]b[?][[]c[]][{]d,e[}][!].py"
-    );
-    assert_eq!(literal_glob("x::y.py"), "x[:]:y.py");
-    for path in [
-        "src/a*b.py",
-        "src/[x].py",
-        "src/{a,b}.py",
-        "src/x::y.py",
-        "src/q?.py",
-    ] {
-        let before = "def f():\n    return 1\n";
-        let after = "def f():\n    return 2\n";
+    // `[`, `]`, `{`, `}`, `,`, `!` are literal in a file part: the path is its own selector.
+    assert_eq!(literal_glob("a[c]{d,e}!.py"), "a[c]{d,e}!.py");
+    let before = "def f():\n    return 1\n";
+    let after = "def f():\n    return 2\n";
+    for path in ["src/[x].py", "src/{a,b}.py", "src/a!b.py"] {
         let mut other = ChangeSet::from_memory([
             (path, Some(before.to_string()), Some(after.to_string())),
-            // A file the unescaped glob would match too: its change must stay rejected.
             (
-                "src/aXb.py",
+                "src/x.py",
                 Some(before.to_string()),
                 Some(before.to_string()),
             ),
@@ -220,8 +210,9 @@ fn glob_characters_and_double_colons_in_paths_are_literal() {
         assert_eq!(s.entries[0].key, ScopeKey::Body, "{path}");
         round_trip(&s, &other);
         let c = s.contract().unwrap();
+        // A file the old bracket reading would have matched stays rejected.
         let near = ChangeSet::from_memory([(
-            "src/aXb.py",
+            "src/x.py",
             Some(before.to_string()),
             Some(after.to_string()),
         )])
@@ -230,9 +221,21 @@ fn glob_characters_and_double_colons_in_paths_are_literal() {
             !crate::check_changes(&c, &near).unwrap().is_allowed(),
             "{path}"
         );
-        // What is printed reads back as the same contract.
         let back = Contract::from_toml(&s.to_toml(path)).unwrap();
         assert_eq!(back.spec(), c.spec(), "{path}");
+    }
+    // `*`, `?` and `::` have no literal form: such a file is refused, never widened to a
+    // pattern that names more.
+    for path in ["src/a*b.py", "src/q?.py", "src/x::y.py"] {
+        let cs =
+            ChangeSet::from_memory([(path, Some(before.to_string()), Some(after.to_string()))])
+                .unwrap();
+        let s = scope_changes(&cs, &ScopeOptions::default());
+        assert!(s.entries.is_empty() && !s.allowed, "{path}: {s:#?}");
+        assert!(
+            s.refused[0].reason.contains("cannot name literally"),
+            "{path}"
+        );
     }
 }
 
