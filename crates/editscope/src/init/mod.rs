@@ -118,9 +118,22 @@ files = []
 # Module-level imports may change in these files.
 imports = []
 
+# Never changed, whatever the grants above say (symbols and files). With every key above
+# empty, a non-empty `protect` alone lets everything else change.
+protect = []
+
 # Outside the grants: "exact" (bytes) or "tolerant" (whitespace may change where the
 # syntax tree stays the same).
 # formatting = "exact"
+
+# The time budget of one check, in milliseconds (past it: unverifiable, never allowed).
+# budget_ms = 5000
+
+# Bidirectional control characters may be added (they can make code read otherwise).
+# allow_bidi = false
+
+# Check even when the file before the change has syntax errors.
+# allow_syntax_errors = false
 "#;
 
 /// A host's hook configuration, for `init --list` and the README.

@@ -219,7 +219,27 @@ fn the_json_writer_round_trips_and_keeps_order() {
 
 #[test]
 fn the_starter_contract_is_valid() {
-    crate::Contract::from_toml(STARTER_CONTRACT).unwrap();
+    let c = crate::Contract::from_toml(STARTER_CONTRACT).unwrap();
+    // It grants nothing (an empty `protect` is no protect-only contract).
+    assert!(!c.protect_only());
+    assert!(!c.rules("src/app.py").free);
+    // Every key a contract takes is there, set or commented.
+    for key in [
+        "edit =",
+        "body =",
+        "add =",
+        "delete =",
+        "create =",
+        "files =",
+        "imports =",
+        "protect =",
+        "formatting =",
+        "budget_ms =",
+        "allow_bidi =",
+        "allow_syntax_errors =",
+    ] {
+        assert!(STARTER_CONTRACT.contains(key), "{key}");
+    }
     assert!(
         STARTER_CONTRACT
             .lines()
