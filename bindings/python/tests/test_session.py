@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -94,12 +95,15 @@ def test_a_session_through_python(project: Path) -> None:
 def test_bad_ids_and_a_corrupt_baseline_raise(project: Path) -> None:
     with pytest.raises(editscope.Error, match="invalid session id"):
         editscope.Session(project, editscope.Contract(), session_id="../x")
-    s = editscope.Session(project, editscope.Contract(), session_id="c1")
-    manifest = project / ".git/editscope/sessions/c1/manifest.json"
+    # A fresh id each run: the session markers live in the user's cache, across runs, and
+    # pytest reuses its temporary paths.
+    sid = f"c1-{uuid.uuid4().hex[:12]}"
+    s = editscope.Session(project, editscope.Contract(), session_id=sid)
+    manifest = project / f".git/editscope/sessions/{sid}/manifest.json"
     manifest.write_text("{")
     with pytest.raises(editscope.Error, match="corrupt"):
-        editscope.Session(project, editscope.Contract(), session_id="c1", resume=True)
-    assert s.id == "c1"
+        editscope.Session(project, editscope.Contract(), session_id=sid, resume=True)
+    assert s.id == sid
 
 
 def test_a_session_is_shared_across_threads(project: Path) -> None:
