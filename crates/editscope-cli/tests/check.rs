@@ -6,6 +6,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod support;
+use support::{text, Scratch};
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -30,37 +33,6 @@ fn editscope(args: &[&str], stdin: Option<&str>) -> Output {
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
-
-/// A scratch directory, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("editscope-check-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    fn write(&self, rel: &str, content: &str) {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 // ---- a small JSON Schema validator (the keywords the schema uses) ----
@@ -172,7 +144,7 @@ fn assert_fits(report: &Value, schema: &str) {
 
 fn after_tree(name: &str) -> Scratch {
     // The bundled example repository with the agent's change applied.
-    let s = Scratch::new(name);
+    let s = Scratch::new("check", name);
     let app = std::fs::read_to_string(root().join("examples/check/repo/src/app.py")).unwrap();
     let app = app.replace("user = {\"name\": name}", "user = {\"name\": self._clean(name)}").replace(
         "    def delete(self, user_id):\n        # PROTECTED: audit trail required by compliance. DO NOT MODIFY.\n        self.db.audit(\"delete\", user_id)\n",
@@ -309,7 +281,7 @@ fn grants_on_the_command_line_and_exit_codes() {
 
 #[test]
 fn contract_errors_name_the_line() {
-    let s = Scratch::new("contract");
+    let s = Scratch::new("check", "contract");
     s.write("bad.toml", "edit = [\"a.py::f\"]\nbodyy = [\"x\"]\n");
     let contract = format!("{}/bad.toml", s.path());
     let o = editscope(
@@ -331,7 +303,7 @@ fn contract_errors_name_the_line() {
 
 #[test]
 fn unverifiable_exits_2_and_fits_the_schema() {
-    let s = Scratch::new("unverifiable");
+    let s = Scratch::new("check", "unverifiable");
     s.write("before/a.py", "def f(:\n    pass\n");
     s.write("after/a.py", "def f(:\n    return\n");
     let (b, a) = (
@@ -356,7 +328,7 @@ fn unverifiable_exits_2_and_fits_the_schema() {
 
 #[test]
 fn file_level_violations_fit_the_schema() {
-    let s = Scratch::new("files");
+    let s = Scratch::new("check", "files");
     s.write("before/a.py", "x = 1\n");
     s.write("before/gone.md", "bye\n");
     s.write("before/img.bin", "a\0b");
@@ -400,7 +372,7 @@ fn file_level_violations_fit_the_schema() {
 #[test]
 fn receipts_verify_and_detect_a_change_on_disk() {
     let after = after_tree("receipt");
-    let s = Scratch::new("receipt-out");
+    let s = Scratch::new("check", "receipt-out");
     let receipt = format!("{}/receipt.json", s.path());
     let o = editscope(
         &[
@@ -460,7 +432,7 @@ fn scope_prints_a_contract_that_allows_the_change() {
             && contract.contains("tests/test_app.py"),
         "{contract}"
     );
-    let s = Scratch::new("scope-contract");
+    let s = Scratch::new("check", "scope-contract");
     s.write("scope.toml", &contract);
     let path = format!("{}/scope.toml", s.path());
     let o = editscope(
@@ -483,7 +455,7 @@ fn scope_leaves_out_grants_an_enclosing_grant_covers() {
     // A plain comment in the struct changed (its body needs a grant) and a field went: the
     // body grant covers the deletion, so `scope` does not name the field, and dropping the
     // body grant it does name rejects the change.
-    let s = Scratch::new("scope-covered");
+    let s = Scratch::new("check", "scope-covered");
     let before = "pub struct Table {\n    // the preamble\n    preamble: String,\n    items: Vec<u8>,\n}\n\npub struct Other {\n    a: u8,\n    b: u8,\n}\n";
     let after = "pub struct Table {\n    // the items\n    items: Vec<u8>,\n}\n\npub struct Other {\n    a: u8,\n}\n";
     s.write("a/src/lib.rs", before);
@@ -526,7 +498,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn git_staged_worktree_and_range() {
-    let s = Scratch::new("git");
+    let s = Scratch::new("check", "git");
     let dir = s.0.clone();
     git(&dir, &["init", "-q", "-b", "main"]);
     s.write(
@@ -669,7 +641,7 @@ fn exactly_one_change_source() {
 
 #[test]
 fn worktree_includes_untracked_files_and_dirs_keep_nested_git() {
-    let s = Scratch::new("untracked");
+    let s = Scratch::new("check", "untracked");
     let dir = s.0.clone();
     git(&dir, &["init", "-q", "-b", "main"]);
     s.write("app.py", "def f():\n    return 1\n");
@@ -695,7 +667,7 @@ fn worktree_includes_untracked_files_and_dirs_keep_nested_git() {
     assert_eq!(report["violations"][0]["path"], "evil.py");
 
     // A `.git` below the top of an after tree is content, and frozen.
-    let t = Scratch::new("nested-git");
+    let t = Scratch::new("check", "nested-git");
     t.write("before/a.py", "x = 1\n");
     t.write("after/a.py", "x = 1\n");
     t.write("after/src/.git", "gitdir: /nowhere\n");
@@ -720,7 +692,7 @@ fn worktree_includes_untracked_files_and_dirs_keep_nested_git() {
 
 /// A body edit far down a long method: before and after, with `x20` (file line 24) changed.
 fn long_method(name: &str) -> (Scratch, String, String) {
-    let s = Scratch::new(name);
+    let s = Scratch::new("check", name);
     let body = |changed: &str| {
         let mut t = String::from("class S:\n    def long(self):\n        \"\"\"Doc.\"\"\"\n");
         for i in 0..30 {
@@ -799,7 +771,7 @@ fn violations_point_at_the_changed_lines() {
 /// text outline names them too (a marker in a string is not one).
 #[test]
 fn symbols_lists_markers_and_fits_its_schema() {
-    let s = Scratch::new("symbols-markers");
+    let s = Scratch::new("check", "symbols-markers");
     s.write(
         "app.py",
         "class A:\n    # editscope: protect\n    def f(self):\n        return '# editscope: protect'\n\n    # editscope: protect\n\n    def g(self):\n        pass\n\ndef broken(:\n    pass\n",
@@ -835,7 +807,7 @@ fn symbols_lists_markers_and_fits_its_schema() {
 
 #[test]
 fn scope_on_a_range_round_trips_through_check() {
-    let s = Scratch::new("scope-range");
+    let s = Scratch::new("check", "scope-range");
     let repo = s.0.join("repo");
     std::fs::create_dir_all(&repo).unwrap();
     let w = |rel: &str, content: &str| {
@@ -940,7 +912,7 @@ fn scope_on_a_range_round_trips_through_check() {
 
 #[test]
 fn scope_refuses_what_no_contract_allows_and_exits_1() {
-    let s = Scratch::new("scope-refuse");
+    let s = Scratch::new("check", "scope-refuse");
     s.write("b/.editscope.toml", "edit = []\n");
     s.write("a/.editscope.toml", "files = [\"**\"]\n");
     let b = format!("{}/b", s.path());
@@ -1088,7 +1060,7 @@ fn markdown_links_each_violation_to_its_changed_lines() {
 
 #[test]
 fn markdown_escapes_hostile_paths_symbols_and_messages() {
-    let s = Scratch::new("markdown-hostile");
+    let s = Scratch::new("check", "markdown-hostile");
     let name = "a|b<script>x]()\u{202E}`y.js";
     let class = "class A {\n  \"p|q<script>alert(1)</script>]()\u{202E}`r\"() { return 1; }\n}\n";
     s.write(&format!("b/{name}"), class);

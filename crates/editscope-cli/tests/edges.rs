@@ -2,79 +2,12 @@
 //! thing no change may touch, no contract at all, symlinks, and the input limits.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-fn editscope_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_editscope"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("EDITSCOPE_CONTRACT")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let input = stdin.map(<[u8]>::to_vec);
-    let mut pipe = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        if let Some(input) = input {
-            let _ = pipe.write_all(&input);
-        }
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
-
-/// A scratch directory, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("editscope-edges-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir.canonicalize().unwrap())
-    }
-    fn write(&self, rel: &str, content: &str) {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-    fn git(&self, args: &[&str]) {
-        let o = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&self.0)
-            .output()
-            .expect("git is installed");
-        assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
+use support::{editscope_in, text, Scratch};
 
 const APP: &str = "def f():\n    return 1\n\n\ndef g():\n    return 2\n";
 const APP_F: &str = "def f():\n    return 10\n\n\ndef g():\n    return 2\n";
@@ -82,7 +15,7 @@ const APP_FG: &str = "def f():\n    return 10\n\n\ndef g():\n    return 20\n";
 
 /// A repository with `src/app.py`, `docs/guide.md` and, if given, a committed contract.
 fn repo(name: &str, contract: Option<&str>) -> Scratch {
-    let s = Scratch::new(name);
+    let s = Scratch::new("edges", name);
     s.git(&["init", "-q", "-b", "main"]);
     s.write("src/app.py", APP);
     s.write("docs/guide.md", "# Guide\n");
@@ -147,7 +80,7 @@ fn check_from(cwd: &Path, root: &Option<String>, extra: &[&str]) -> (Option<i32>
 #[test]
 fn git_checks_give_one_verdict_from_any_directory_of_the_repository() {
     let s = repo("subdir", Some("body = [\"src/app.py::f\"]\n"));
-    let links = Scratch::new("subdir-alias");
+    let links = Scratch::new("edges", "subdir-alias");
     let alias = links.0.join("repo");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&s.0, &alias).unwrap();
@@ -473,7 +406,7 @@ fn symlinks_need_a_files_grant_and_never_leave_the_root() {
     );
 
     // Two trees: a link is compared as a link, not followed, not an error.
-    let t = Scratch::new("links-dirs");
+    let t = Scratch::new("edges", "links-dirs");
     t.write("before/a.py", "x = 1\n");
     t.write("after/a.py", "x = 1\n");
     std::fs::create_dir_all(t.0.join("after/tests")).unwrap();
@@ -494,7 +427,7 @@ fn symlinks_need_a_files_grant_and_never_leave_the_root() {
 
 #[test]
 fn the_patch_limit_is_the_same_from_a_file_and_from_stdin() {
-    let s = Scratch::new("limits");
+    let s = Scratch::new("edges", "limits");
     s.write("README.md", "readme\n");
     let limit = editscope_limit();
     // Over 8 MiB (the file limit) and under the patch limit: read either way.
@@ -540,7 +473,7 @@ fn editscope_limit() -> usize {
 
 #[test]
 fn a_named_contract_inside_the_root_is_protected_for_patches() {
-    let s = Scratch::new("named");
+    let s = Scratch::new("edges", "named");
     s.write("policy.toml", "files = [\"**\"]\n");
     s.write("a.md", "a\n");
     let diff = "--- a/policy.toml\n+++ b/policy.toml\n@@ -1 +1 @@\n-files = [\"**\"]\n+files = [\"**\"] # tweak\n";
@@ -602,7 +535,7 @@ fn a_named_contract_inside_the_root_is_protected_for_patches() {
 #[test]
 fn git_checks_under_hook_variables_from_a_subdirectory() {
     let s = repo("hookenv", Some("body = [\"src/app.py::f\"]\n"));
-    let w = Scratch::new("hookenv-wt");
+    let w = Scratch::new("edges", "hookenv-wt");
     let wt = w.0.join("wt2");
     s.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
     for top in [s.0.clone(), wt.clone()] {
@@ -669,7 +602,7 @@ const G_EVIL: &str = "def f():\n    return 1\n\n\ndef g():\n    return 666\n";
 
 /// A repository with `app.py` and `pkg/app.py` (the same), and the contract `TOP_F`.
 fn two_apps(name: &str) -> Scratch {
-    let s = Scratch::new(name);
+    let s = Scratch::new("edges", name);
     s.git(&["init", "-q", "-b", "main"]);
     s.write("app.py", APP);
     s.write("pkg/app.py", APP);
@@ -714,14 +647,14 @@ fn a_patch_is_judged_at_the_paths_it_writes_from_any_directory() {
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["files"][0]["path"], "pkg/app.py", "{out}");
     // Outside a repository, the found contract's directory is the project.
-    let p = Scratch::new("subpatch-nogit");
+    let p = Scratch::new("edges", "subpatch-nogit");
     p.write("app.py", APP);
     p.write("pkg/app.py", APP);
     p.write(".editscope.toml", TOP_F);
     let (code, out) = run_json(&p.0.join("pkg"), &["-"], Some(diff));
     assert_eq!(code, Some(1), "{out}");
     // --before/--after read the contract from the before tree, never from the cwd.
-    let d = Scratch::new("subpatch-dirs");
+    let d = Scratch::new("edges", "subpatch-dirs");
     d.write("before/app.py", APP);
     d.write("after/app.py", G_EVIL);
     d.write(".editscope.toml", "files = [\"**\"]\n");
@@ -735,7 +668,7 @@ fn a_patch_is_judged_at_the_paths_it_writes_from_any_directory() {
 
 #[test]
 fn git_contracts_come_from_this_repository_and_never_from_above_it() {
-    let outer = Scratch::new("above");
+    let outer = Scratch::new("edges", "above");
     outer.write(".editscope.toml", "files = [\"**\"]\n");
     let s = Scratch(outer.0.join("repo"));
     std::fs::create_dir_all(&s.0).unwrap();
@@ -780,7 +713,7 @@ fn a_named_contract_is_read_from_the_baseline_never_through_worktree_symlinks() 
     s.write("ci/scope.toml", TOP_F);
     s.git(&["add", "."]);
     s.git(&["commit", "-q", "-m", "ci"]);
-    let evil = Scratch::new("named-link-evil");
+    let evil = Scratch::new("edges", "named-link-evil");
     evil.write("scope.toml", "files = [\"**\"]\n");
     s.write("app.py", G_EVIL);
     s.git(&["add", "app.py"]);
@@ -879,7 +812,7 @@ fn file_names_are_never_revision_syntax() {
 #[cfg(unix)]
 #[test]
 fn the_file_behind_a_symlinked_contract_is_protected() {
-    let s = Scratch::new("contract-link");
+    let s = Scratch::new("edges", "contract-link");
     s.write("config/editscope.toml", "files = [\"config/**\"]\n");
     std::os::unix::fs::symlink("config/editscope.toml", s.0.join(".editscope.toml")).unwrap();
     let diff = "--- a/config/editscope.toml\n+++ b/config/editscope.toml\n@@ -1 +1 @@\n-files = [\"config/**\"]\n+files = [\"**\"]\n";
@@ -978,7 +911,7 @@ fn contracts_are_read_bounded_and_trees_compare_modes() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     // --before/--after: only the mode changed.
     use std::os::unix::fs::PermissionsExt as _;
-    let d = Scratch::new("modes");
+    let d = Scratch::new("edges", "modes");
     for t in ["before", "after"] {
         d.write(&format!("{t}/app.py"), APP);
         d.write(&format!("{t}/.editscope.toml"), TOP_F);
@@ -1046,7 +979,7 @@ fn filters_and_the_stat_cache_hide_no_change_and_line_endings_are_no_change() {
 #[test]
 fn core_worktree_cannot_point_the_check_at_another_tree() {
     let s = two_apps("coreworktree");
-    let copy = Scratch::new("coreworktree-copy");
+    let copy = Scratch::new("edges", "coreworktree-copy");
     copy.write("app.py", APP);
     copy.write("pkg/app.py", APP);
     copy.write(".editscope.toml", TOP_F);
@@ -1135,7 +1068,7 @@ fn every_way_of_naming_the_contract_sees_the_same_paths_from_a_subdirectory() {
 fn attributes_outside_the_tree_hide_no_change() {
     // `ident` from .git/info/attributes: git's clean conversion turns any `$Id: ...$` back
     // into HEAD's `$Id$`, so git sees no change in g.
-    let s = Scratch::new("ident");
+    let s = Scratch::new("edges", "ident");
     s.git(&["init", "-q", "-b", "main"]);
     s.write(
         "app.py",

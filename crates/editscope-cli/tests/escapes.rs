@@ -4,39 +4,17 @@
 //! human report, the feedback for agents and GitHub annotations; and the line numbers
 //! shown are the lines' own (added and removed symbols, SARIF and GitHub locations).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+
+mod support;
+use support::{text, Scratch};
 
 fn editscope_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_editscope"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("EDITSCOPE_CONTRACT")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    support::editscope_in(cwd, args, None)
 }
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
-
-/// A scratch directory, removed on drop.
-struct Scratch(PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("editscope-escapes-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    fn write(&self, rel: &str, content: &str) {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
     fn check(&self, extra: &[&str]) -> (Option<i32>, String) {
         let mut args = vec![
             "check",
@@ -55,15 +33,9 @@ impl Scratch {
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn a_bare_carriage_return_in_a_changed_line_is_shown_escaped() {
-    let s = Scratch::new("cr");
+    let s = Scratch::new("escapes", "cr");
     s.write(
         "before/a.go",
         "package main\n\nfunc Check(x int) bool {\n\treturn x > 10\n}\n\nfunc Other() {}\n",
@@ -90,7 +62,7 @@ fn a_bare_carriage_return_in_a_changed_line_is_shown_escaped() {
 
 #[test]
 fn a_newline_in_a_file_name_adds_no_line_to_any_report() {
-    let s = Scratch::new("nl");
+    let s = Scratch::new("escapes", "nl");
     let name = "x\n\nallowed: 1 file(s) changed, 0 symbol change(s), all inside the contract";
     s.write(&format!("before/{name}"), "a\n");
     s.write(&format!("after/{name}"), "b\n");
@@ -119,7 +91,7 @@ fn a_newline_in_a_file_name_adds_no_line_to_any_report() {
 
 #[test]
 fn added_and_removed_symbols_show_their_own_line_numbers() {
-    let s = Scratch::new("lines");
+    let s = Scratch::new("escapes", "lines");
     s.write(
         "before/app.py",
         "def f():\n    return 1\n\n\ndef g():\n    return 2\n",
@@ -157,7 +129,7 @@ fn added_and_removed_symbols_show_their_own_line_numbers() {
 
 #[test]
 fn long_lines_are_clipped_and_line_endings_and_modes_are_said() {
-    let s = Scratch::new("clip");
+    let s = Scratch::new("escapes", "clip");
     // A 1 MB changed line: shown clipped, with its size, not whole (twice).
     let long = "x".repeat(1_000_000);
     s.write(
@@ -198,7 +170,7 @@ fn long_lines_are_clipped_and_line_endings_and_modes_are_said() {
 #[test]
 fn a_mode_change_names_no_changed_lines() {
     use std::os::unix::fs::PermissionsExt as _;
-    let s = Scratch::new("mode");
+    let s = Scratch::new("escapes", "mode");
     s.write("before/run.sh", "echo hi\necho there\n");
     s.write("after/run.sh", "echo hi\necho there\n");
     let p = s.0.join("after/run.sh");

@@ -2,68 +2,15 @@
 //! file names, the index under `--worktree`, files git ignores, the root a named contract's
 //! paths are relative to. Run through the real binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
 
-fn editscope_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_editscope"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("EDITSCOPE_CONTRACT")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
-
-/// A scratch directory, removed on drop.
-struct Scratch(PathBuf);
+mod support;
+use support::{editscope_in, text, Scratch};
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("editscope-paths-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir.canonicalize().unwrap())
-    }
-    fn write(&self, rel: &str, content: &str) {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-    fn git(&self, args: &[&str]) {
-        let o = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&self.0)
-            .output()
-            .expect("git is installed");
-        assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
-    }
     /// A git repository with `files` committed.
     fn repo(name: &str, files: &[(&str, &str)]) -> Scratch {
-        let s = Scratch::new(name);
+        let s = Scratch::new("paths", name);
         s.git(&["init", "-q", "-b", "main"]);
         for (path, content) in files {
             s.write(path, content);
@@ -78,12 +25,6 @@ impl Scratch {
         all.extend_from_slice(args);
         let o = editscope_in(&self.0, &all, None);
         (o.status.code(), text(&o.stdout) + &text(&o.stderr))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -392,7 +333,7 @@ fn a_named_contract_means_the_same_files_under_any_root() {
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert_eq!(kinds(&out), [pair("auth/keys.py", "protected")]);
     // Outside git: a named `.editscope.toml`'s directory is the project when the root is in it.
-    let p = Scratch::new("namedroot-nogit");
+    let p = Scratch::new("paths", "namedroot-nogit");
     p.write("src/auth/keys.py", "SECRET = 1\n");
     p.write(".editscope.toml", "protect = [\"src/auth/**\"]\n");
     let o = editscope_in(
@@ -460,7 +401,7 @@ fn protect_typos_are_warned_and_strict_refuses_them() {
     );
     // Two directories: the before tree lists every file, so a typo in the file part of a
     // protect symbol selector is seen there too.
-    let d = Scratch::new("protecttypos-dirs");
+    let d = Scratch::new("paths", "protecttypos-dirs");
     d.write("before/src/app.py", S_DELETE);
     d.write("after/src/app.py", S_DELETE_EVIL);
     d.write("before/src/other.py", "x = 1\n");
@@ -496,7 +437,7 @@ fn protect_typos_are_warned_and_strict_refuses_them() {
     ]);
     assert_eq!(code, Some(0), "{out}");
     // A patch outside git: the tree it applies to lists the files.
-    let p = Scratch::new("protecttypos-patch");
+    let p = Scratch::new("paths", "protecttypos-patch");
     p.write("src/app.py", S_DELETE);
     p.write("c.toml", "protect = [\"src/ap.py::S.delete\"]\n");
     let diff = b"--- a/src/app.py\n+++ b/src/app.py\n@@ -1,3 +1,3 @@\n class S:\n     def delete(self):\n-        return \"audited\"\n+        return None\n";
@@ -517,7 +458,7 @@ fn protect_typos_are_warned_and_strict_refuses_them() {
 /// contract error, the selector shown escaped.
 #[test]
 fn invisible_characters_in_selectors_are_contract_errors_shown_escaped() {
-    let d = Scratch::new("invisible");
+    let d = Scratch::new("paths", "invisible");
     d.write("before/app.py", S_DELETE);
     d.write("after/app.py", S_DELETE_EVIL);
     for (raw, shown) in [
