@@ -20,6 +20,7 @@ pub(crate) mod bindings;
 mod confirm;
 mod explain;
 mod grants;
+mod positional;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;
@@ -32,6 +33,7 @@ mod verdict;
 use attributes::*;
 use confirm::*;
 use explain::*;
+use positional::*;
 use rebind::*;
 use shadow::*;
 use shape::*;
