@@ -24,6 +24,7 @@ mod positional;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;
+mod resolution;
 mod shadow;
 mod shape;
 #[cfg(test)]
@@ -35,6 +36,7 @@ use confirm::*;
 use explain::*;
 use positional::*;
 use rebind::*;
+use resolution::*;
 use shadow::*;
 use shape::*;
 
