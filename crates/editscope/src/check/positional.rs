@@ -73,11 +73,8 @@ fn rule(lang: Language, kind: SymbolKind) -> Option<Rule> {
 
 /// The members of container `c` of `file` with their keys; `None` when the member list
 /// cannot be read as expected.
-fn members(file: &SourceFile, c: usize, rule: Rule) -> Option<Vec<Member>> {
+fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Option<Vec<Member>> {
     let symbols = file.symbols();
-    let children: Vec<usize> = (0..symbols.len())
-        .filter(|i| symbols[*i].parent == Some(c))
-        .collect();
     let by_name = |name: &str, kind: SymbolKind| {
         children
             .iter()
@@ -206,6 +203,17 @@ pub(super) fn positional_shifts(
         return;
     }
     let covered = Coverage::of(before, grants);
+    // The direct children of each symbol, once per file.
+    let children = |file: &SourceFile| {
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); file.symbols().len()];
+        for (i, s) in file.symbols().iter().enumerate() {
+            if let Some(p) = s.parent {
+                out[p].push(i);
+            }
+        }
+        out
+    };
+    let (kids_b, kids_a) = (children(before), children(after));
     // The n-th container of a path in `before` pairs with the n-th of that path in `after`.
     let mut nth_a: std::collections::HashMap<(&str, SymbolKind), Vec<usize>> =
         std::collections::HashMap::new();
@@ -252,7 +260,10 @@ pub(super) fn positional_shifts(
                 message,
             });
         };
-        let (Some(mb), Some(ma)) = (members(before, c, r), members(after, ca, r)) else {
+        let (Some(mb), Some(ma)) = (
+            members(before, c, &kids_b[c], r),
+            members(after, ca, &kids_a[ca], r),
+        ) else {
             // Unreadable member list: fail closed when the container changed at all.
             if before.text()[s.extent.range()] != after.text()[sa[ca].extent.range()] {
                 report(
