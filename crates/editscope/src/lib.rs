@@ -193,8 +193,17 @@
 //!    evil.String;`) against the names it shadows (imports on demand shadow nothing, JLS
 //!    6.4.1). C# likewise, with using aliases and `using` directives inside a namespace for
 //!    imports, member calls for a new extension method's name, and any new
-//!    `[ModuleInitializer]`. Each such name
-//!    is a [`ViolationKind::Redefined`]. Forms that are not syntactic
+//!    `[ModuleInitializer]`. In Rust, a method call `.n(` or a path `T::n`, `Self::n`,
+//!    `Trait::n` of ungranted code that an added inherent item, trait item or trait impl
+//!    can resolve to counts too (an added impl of a foreign trait: every method call), and
+//!    so does an added impl for `i32`/`f64` or a blanket impl of a trait that is foreign or
+//!    implemented for another numeric type (literal fallback); a Go call of a pointer-receiver
+//!    method on a variable binds it as `&x` does. Each such name
+//!    is a [`ViolationKind::Redefined`]. Positional members keep their place: an ungranted
+//!    Rust or C# enum variant without an explicit value keeps the explicit value it counts
+//!    from and its distance from it, and an ungranted Java enum constant or Rust, Go, C#
+//!    struct or Python class field keeps its index among its siblings; a shift is a
+//!    [`ViolationKind::Changed`] of the shifted member (appending keeps every key). Forms that are not syntactic
 //!    (`exec`, `sys.modules[...]`, aliases held in variables, decorator registries,
 //!    metaclasses) are not seen.
 //! 4. The change is **allowed iff the two skeletons are identical** and step 3 holds. Placeholders are not text,

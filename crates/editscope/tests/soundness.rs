@@ -168,7 +168,8 @@ proptest! {
 /// Every member symbol of the member fixtures (a field, a variant, a member of an object
 /// type alias): a comment written inside it is allowed under `edit` of that member (both
 /// parsers agree on its extent), rejected under `edit` of any other member, and deleting it
-/// is allowed under `delete` of it alone.
+/// is allowed under `delete` of it and `edit` of the members after it (whose positions or
+/// implicit values it shifts).
 #[test]
 fn each_member_is_granted_alone() {
     use editscope::SymbolKind;
@@ -243,7 +244,29 @@ fn each_member_is_granted_alone() {
                 Some(e) if own_lines => deleted.replace_range(line_start..e, ""),
                 _ => deleted.replace_range(range, ""),
             }
-            let grants = Grants::new().delete(m.path.clone());
+            // The members after it shift (enum values, field positions: the positional
+            // rule), so they are granted too; under `delete` alone the check and the
+            // reference must still agree.
+            let alone = Grants::new().delete(m.path.clone());
+            let verdict =
+                check_text(language, before, &deleted, &alone, &CheckOptions::default()).unwrap();
+            let reference =
+                editscope::reference_allowed(language, before, &deleted, &alone).unwrap();
+            if verdict.status != Status::Unverifiable {
+                assert_eq!(
+                    reference,
+                    Some(verdict.status == Status::Allowed),
+                    "{language} delete {} alone:\n{deleted}",
+                    m.path
+                );
+            }
+            let mut grants = Grants::new().delete(m.path.clone());
+            for later in members
+                .iter()
+                .filter(|o| o.parent == m.parent && o.extent.start_byte > m.extent.start_byte)
+            {
+                grants = grants.edit(later.path.clone());
+            }
             let verdict = check_text(
                 language,
                 before,
@@ -252,7 +275,15 @@ fn each_member_is_granted_alone() {
                 &CheckOptions::default(),
             )
             .unwrap();
-            if own_lines {
+            // A later field that is no symbol (Go's `A, B int`) cannot be granted alone: its
+            // shift is a change of the container, and nothing else may be rejected.
+            let parent_path = m.parent.map(|p| symbols[p].path.clone());
+            let unnamed_shift = verdict.status == Status::Rejected
+                && !verdict.violations.is_empty()
+                && verdict.violations.iter().all(|v| {
+                    v.kind == editscope::ViolationKind::Changed && v.symbol == parent_path
+                });
+            if own_lines && !unnamed_shift {
                 assert_eq!(
                     verdict.status,
                     Status::Allowed,

@@ -20,9 +20,11 @@ pub(crate) mod bindings;
 mod confirm;
 mod explain;
 mod grants;
+mod positional;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;
+mod resolution;
 mod shadow;
 mod shape;
 #[cfg(test)]
@@ -32,7 +34,9 @@ mod verdict;
 use attributes::*;
 use confirm::*;
 use explain::*;
+use positional::*;
 use rebind::*;
+use resolution::*;
 use shadow::*;
 use shape::*;
 

@@ -1366,7 +1366,27 @@ fn go_embedded_types(file: &SourceFile) -> std::collections::HashMap<String, Vec
 /// a symbol name the linker resolves other code's calls to (`no_mangle`, `export_name`: a
 /// `#[no_mangle] extern "C" fn malloc` replaces the allocator of every caller), a section
 /// the loader runs or reads (`link_section`, `used`: `.init_array` runs at start-up).
-const RUST_LINKER_ATTRIBUTES: &[&str] = &["no_mangle", "export_name", "link_section", "used"];
+const RUST_LINKER_ATTRIBUTES: &[&str] = &[
+    "no_mangle",
+    "export_name",
+    "link_section",
+    "used",
+    // The allocator, panic and allocation-error handlers of the whole program.
+    "global_allocator",
+    "panic_handler",
+    "alloc_error_handler",
+    // Language items and the program's entry point.
+    "lang",
+    "start",
+    // Constructors and destructors run by the loader (`ctor`, `dtor` crates), and
+    // link-time registries (`linkme::distributed_slice`).
+    "ctor",
+    "dtor",
+    "distributed_slice",
+    // Linking a native library, or a symbol's linkage.
+    "link",
+    "linkage",
+];
 
 /// Items whose effect no grant on one symbol covers, that the change writes in a granted
 /// region or an addition. JavaScript / TypeScript: a `with` statement (its body's names
@@ -1385,6 +1405,7 @@ pub(super) fn program_wide_items(
     let keys: fn(&SourceFile) -> (Vec<String>, Vec<usize>) = match after.language() {
         Language::Rust
             if after.text().contains("global_asm")
+                || after.text().contains("submit")
                 || RUST_LINKER_ATTRIBUTES
                     .iter()
                     .any(|a| after.text().contains(a)) =>
@@ -1465,7 +1486,8 @@ fn rust_linker_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
                 let name = n
                     .child_by_field_name("macro")
                     .map_or("", |m| &text[m.byte_range()]);
-                if name.rsplit("::").next() == Some("global_asm") {
+                // `inventory::submit!` adds to a registry ungranted code iterates.
+                if matches!(name.rsplit("::").next(), Some("global_asm" | "submit")) {
                     keys.push(text[n.byte_range()].to_string());
                     at.push(n.start_byte());
                 }

@@ -39,10 +39,11 @@ pub(crate) fn canonical(language: Language, name: &str) -> Cow<'_, str> {
                 Cow::Borrowed(name)
             }
         }
-        // Go compares identifiers byte for byte (no escapes, no normalisation); so does Java
-        // once its unicode escapes are translated (a file whose escapes tree-sitter would read
-        // otherwise is refused before names matter: `crate::lexical`).
-        Language::Go | Language::Java => Cow::Borrowed(name),
+        // Go compares identifiers byte for byte (no escapes, no normalisation; format
+        // characters are no identifier characters there, nor in Rust, whose identifiers are
+        // XID: the compiler refuses them).
+        Language::Go => Cow::Borrowed(name),
+        Language::Java => java(name),
         Language::CSharp => csharp(name),
     }
 }
@@ -70,6 +71,20 @@ fn csharp(name: &str) -> Cow<'_, str> {
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Java (JLS 3.8): javac compares identifiers after dropping the characters
+/// `Character.isIdentifierIgnorable` names (U+0000-U+0008, U+000E-U+001B, U+007F-U+009F and
+/// the format characters, category Cf), so `dele\u{200D}te` is `delete`. Its unicode escapes
+/// are translated before that (a file whose escapes tree-sitter would read otherwise is
+/// refused before names matter: `crate::lexical`).
+fn java(name: &str) -> Cow<'_, str> {
+    let ignorable =
+        |c: char| matches!(c as u32, 0x0..=0x8 | 0xE..=0x1B | 0x7F..=0x9F) || is_format_char(c);
+    if !name.chars().any(ignorable) {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(name.chars().filter(|c| !ignorable(*c)).collect())
 }
 
 /// Unicode general category Cf (format characters), as of Unicode 15.
@@ -366,6 +381,18 @@ fn decode_string(inner: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn java_drops_identifier_ignorable_characters() {
+        assert_eq!(canonical(Language::Java, "dele\u{200D}te"), "delete");
+        assert_eq!(canonical(Language::Java, "A.\u{FEFF}b\u{7}c\u{85}"), "A.bc");
+        assert!(matches!(
+            canonical(Language::Java, "Main.delete"),
+            Cow::Borrowed(_)
+        ));
+        // Go keeps every byte.
+        assert_eq!(canonical(Language::Go, "dele\u{200D}te"), "dele\u{200D}te");
+    }
 
     #[test]
     fn python_identifiers_are_nfkc() {

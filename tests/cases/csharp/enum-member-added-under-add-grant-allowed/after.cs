@@ -62,8 +62,8 @@ namespace App.Billing
         public enum State
         {
             Open,
-            Void,
             Paid,
+            Void,
         }
 
         /// <summary>A line of an invoice.</summary>

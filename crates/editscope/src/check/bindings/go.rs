@@ -11,8 +11,10 @@
 //! inside a body (`&helper`, `&cfg.Limit`) counts as a binding of its target too: the
 //! pointer can be written through (`p := &Limit; *p = -1`, `fmt.Sscan(s, &Limit)`), and
 //! where it goes is not syntactic. Not covered: a write through a pointer the unchanged
-//! code already hands out (`*LimitPtr() = -1`), a pointer-receiver method called on a
-//! package-level variable, `reflect`/`unsafe`.
+//! code already hands out (`*LimitPtr() = -1`), `reflect`/`unsafe`. A method call or
+//! method value `x.m` inside a body, where `m` is declared in this file with a pointer
+//! receiver, takes `&x` implicitly (`limit.raise()` is `(&limit).raise()`): it binds `x`
+//! too, whatever type `x` has (a method of another file of the package is not seen).
 
 use super::*;
 
@@ -53,11 +55,39 @@ pub(super) fn go(src: &str, root: Node<'_>) -> Vec<Binding> {
                 attribute,
             });
         };
+    // The methods of this file with a pointer receiver (`func (l *Limit) raise()`).
+    let mut pointer_methods: std::collections::HashSet<&str> = Default::default();
+    preorder(root, |cursor, _| {
+        let node = cursor.node();
+        if node.kind() != "method_declaration" {
+            return !matches!(node.kind(), "block" | "func_literal");
+        }
+        let pointer = node
+            .child_by_field_name("receiver")
+            .and_then(|r| named_children(r).find(|c| c.kind() == "parameter_declaration"))
+            .and_then(|p| p.child_by_field_name("type"))
+            .is_some_and(|t| text(src, t).trim_start_matches(['(', ' ']).starts_with('*'));
+        if let (true, Some(n)) = (pointer, node.child_by_field_name("name")) {
+            pointer_methods.insert(text(src, n));
+        }
+        false
+    });
     preorder(root, |cursor, _| {
         let node = cursor.node();
         let byte = node.start_byte();
         let inside = bodies.iter().any(|r| r.contains(&byte));
         match node.kind() {
+            // `x.m()` or `x.m` with a pointer-receiver `m`: `&x` taken implicitly.
+            "selector_expression"
+                if inside
+                    && node
+                        .child_by_field_name("field")
+                        .is_some_and(|f| pointer_methods.contains(text(src, f))) =>
+            {
+                if let Some(t) = node.child_by_field_name("operand") {
+                    target(src, t, &mut out, push);
+                }
+            }
             "function_declaration" | "method_declaration" | "func_literal" => {
                 if let Some(b) = node.child_by_field_name("body") {
                     bodies.push(b.byte_range());
@@ -237,5 +267,15 @@ mod tests {
         assert_eq!(plain("Limit"), 2);
         assert_eq!(plain("Other"), 1);
         assert!(got.contains(&("cfg.Max".to_string(), true, true)));
+    }
+
+    #[test]
+    fn a_pointer_receiver_method_call_takes_the_address() {
+        let src = "package p\n\ntype Limit int\n\nvar limit Limit = 5\n\nfunc (l *Limit) raise() { *l = 1000 }\n\nfunc (l Limit) show() {}\n\nfunc init() {\n\tlimit.raise()\n\tlimit.show()\n\tf := cfg.max.raise\n\t_ = f\n}\n";
+        let got = keys(src);
+        let plain = |k: &str| got.iter().filter(|(key, _, _)| key == k).count();
+        // The declaration and `limit.raise()` (not the value-receiver `limit.show()`).
+        assert_eq!(plain("limit"), 2);
+        assert!(got.contains(&("cfg.max".to_string(), true, true)));
     }
 }

@@ -1,0 +1,290 @@
+//! Rust name resolution that an addition can change without rebinding a name.
+//!
+//! A method call `x.len()` is resolved by walking the receiver's autoderef steps and taking,
+//! at the first step that has one, an inherent method, else a method of a trait in scope
+//! implemented for that step's type. A path `Pool::MAX` takes an inherent associated item
+//! before a trait's. So additions that bind no existing name can still take over what
+//! ungranted code calls:
+//!
+//! - an inherent associated item (method, `const`, `type`) added to `impl T`: `x.n()` where
+//!   the old `n` was reached through `Deref` or a trait, `T::n` / `Self::n` where it was a
+//!   trait's;
+//! - a trait item (a new trait, a default method added to a trait) and a trait impl added
+//!   for a type: `x.n()` where `n` is one of the trait's items now implemented, and
+//!   `Trait::n(...)`, `T::n`, `Self::n`;
+//! - a trait impl of a trait *not defined in this file*: its items (provided ones, and
+//!   blanket extensions such as `ToString` for `Display`) are not known here, so every
+//!   method call of ungranted code counts, and every path through the trait or the type;
+//! - an impl for `i32` or `f64` (the types integer and float literals fall back to) or a
+//!   generic blanket impl, of a trait that is foreign or already implemented for another
+//!   numeric type: a literal whose type was inferred from the one impl
+//!   (`Width::width(200)`, `f(200)` with `f<T: Width>`) now falls back to the new one.
+//!
+//! Uses are found in the text of `after` outside the granted regions and the additions
+//! (macro arguments, comments and strings too: fail closed), and each counts against the
+//! innermost ungranted symbol around it as a [`ViolationKind::Redefined`].
+//!
+//! What this refuses that may be harmless: under `add`, a new method or associated item
+//! whose name ungranted code calls on another type (`fn len` added to `impl Stack` while a
+//! protected function calls `v.len()` on a `Vec`), a new trait impl of a foreign trait
+//! (`impl fmt::Display for Error`) in a file whose ungranted code makes any method call, and
+//! a new `impl Tr for i32` of such a trait. Grant `edit` on the code that calls it, or add
+//! the item in another file.
+
+use std::collections::{HashMap, HashSet};
+
+use super::*;
+
+/// Paths `Q::n` and method calls `.n(` an addition can take over.
+#[derive(Default)]
+struct Reach {
+    /// Method names (`x.n()`).
+    dot: HashSet<String>,
+    /// Every method call (a foreign trait's impl).
+    dot_any: bool,
+    /// Item names with the qualifiers that reach them (`Pool`, `Limits`); `Self` and a
+    /// qualifier that is no plain name (`<T as Tr>::n`, `Vec::<u8>::n`) always count.
+    path: HashMap<String, HashSet<String>>,
+    /// Qualifiers every item under which counts (a foreign trait, the type it is for).
+    qualifier_any: HashSet<String>,
+}
+
+/// The last path segment of a type or trait as written, without generics or references
+/// (`&'a mut fmt::Display<T>` is `Display`).
+fn last_segment(t: &str) -> String {
+    let t = t.split('<').next().unwrap_or(t);
+    let t = t.trim().trim_start_matches('&').trim();
+    let t = t.strip_prefix("mut ").unwrap_or(t).trim();
+    let t = t.strip_prefix("dyn ").unwrap_or(t).trim();
+    t.rsplit("::").next().unwrap_or(t).trim().to_string()
+}
+
+const NUMERIC: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64",
+];
+
+/// The rule (module docs).
+pub(super) fn rust_resolution_changes(
+    before: &SourceFile,
+    after: &SourceFile,
+    grants: &GrantIndex<'_>,
+    protected: &HashMap<String, usize>,
+    seen: &mut HashSet<usize>,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::Rust {
+        return;
+    }
+    let (sb, sa) = (before.symbols(), after.symbols());
+    let paths_b: HashSet<&str> = sb.iter().map(|s| s.path.as_str()).collect();
+    // Impl blocks by name, counted (two `impl Pool` blocks share a path).
+    let mut impls_b: HashMap<&str, usize> = HashMap::new();
+    for s in sb.iter().filter(|s| s.kind == SymbolKind::Impl) {
+        *impls_b.entry(s.name.as_str()).or_default() += 1;
+    }
+    let traits_a: HashMap<String, usize> = sa
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == SymbolKind::Trait)
+        .map(|(i, s)| (s.name.clone(), i))
+        .collect();
+    let items_of =
+        |t: usize| -> Vec<&crate::Symbol> { sa.iter().filter(|s| s.parent == Some(t)).collect() };
+    // (for-type, trait) of every trait impl in `after`.
+    let trait_impls: Vec<(String, String)> = sa
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Impl)
+        .filter_map(|s| {
+            let (t, ty) = s.name.strip_prefix("impl ")?.split_once(" for ")?;
+            Some((last_segment(ty), last_segment(t)))
+        })
+        .collect();
+    let mut reach = Reach::default();
+    let mut first_def = usize::MAX;
+    let mut inference: Option<usize> = None;
+    let add_item = |reach: &mut Reach, s: &crate::Symbol, qualifiers: &[&str]| {
+        let name = s.name.clone();
+        if s.kind == SymbolKind::Method {
+            reach.dot.insert(name.clone());
+        }
+        let q = reach.path.entry(name).or_default();
+        for x in qualifiers {
+            q.insert(x.to_string());
+        }
+    };
+    let mut counted: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in sa.iter().enumerate() {
+        // Added associated items of impls and traits that existed before (those of new
+        // impls and traits come with their container, below).
+        if let Some(p) = s.parent.map(|p| &sa[p]) {
+            if !paths_b.contains(s.path.as_str())
+                && matches!(p.kind, SymbolKind::Impl | SymbolKind::Trait)
+                && paths_b.contains(p.path.as_str())
+            {
+                first_def = first_def.min(s.extent.start_byte);
+                match p.kind {
+                    SymbolKind::Trait => add_item(&mut reach, s, &[p.name.as_str()]),
+                    _ => {
+                        let head = p.name.strip_prefix("impl ").unwrap_or(&p.name);
+                        let quals: Vec<String> = match head.split_once(" for ") {
+                            Some((t, ty)) => vec![last_segment(t), last_segment(ty)],
+                            None => vec![last_segment(head)],
+                        };
+                        let quals: Vec<&str> = quals.iter().map(String::as_str).collect();
+                        add_item(&mut reach, s, &quals);
+                    }
+                }
+            }
+        }
+        if s.kind == SymbolKind::Trait && !paths_b.contains(s.path.as_str()) {
+            for item in items_of(i) {
+                add_item(&mut reach, item, &[s.name.as_str()]);
+            }
+            first_def = first_def.min(s.extent.start_byte);
+        }
+        if s.kind != SymbolKind::Impl {
+            continue;
+        }
+        let n = counted.entry(s.name.as_str()).or_default();
+        *n += 1;
+        if *n <= impls_b.get(s.name.as_str()).copied().unwrap_or(0) {
+            continue;
+        }
+        // A new impl block.
+        first_def = first_def.min(s.extent.start_byte);
+        let head = s.name.strip_prefix("impl ").unwrap_or(&s.name);
+        let Some((t, ty)) = head.split_once(" for ") else {
+            let ty = last_segment(head);
+            for item in items_of(i) {
+                add_item(&mut reach, item, &[ty.as_str()]);
+            }
+            continue;
+        };
+        let (t, ty_name) = (last_segment(t), last_segment(ty));
+        let quals = [t.as_str(), ty_name.as_str()];
+        for item in items_of(i) {
+            add_item(&mut reach, item, &quals);
+        }
+        let local = traits_a.get(&t).copied();
+        match local {
+            Some(ti) => {
+                for item in items_of(ti) {
+                    add_item(&mut reach, item, &quals);
+                }
+            }
+            None => {
+                reach.dot_any = true;
+                reach.qualifier_any.insert(t.clone());
+                reach.qualifier_any.insert(ty_name.clone());
+            }
+        }
+        // Literal fallback: `impl Tr for i32` / `f64`, or a blanket `impl<T> Tr for T`.
+        let generic = s.name.starts_with("impl<") || head.starts_with('<');
+        let blanket =
+            generic && ty.trim().len() <= 2 && ty.trim().chars().all(|c| c.is_ascii_uppercase());
+        if matches!(ty_name.as_str(), "i32" | "f64") || blanket {
+            let numeric_elsewhere = trait_impls.iter().any(|(other, tr)| {
+                *tr == t && *other != ty_name && NUMERIC.contains(&other.as_str())
+            });
+            if local.is_none() || numeric_elsewhere {
+                inference.get_or_insert(s.extent.start_byte);
+            }
+        }
+    }
+    if let Some(byte) = inference {
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: "the added impl is for a type integer or float literals fall back to (`i32`, `f64`) or for every type, of a trait implemented for another numeric type or defined elsewhere: a literal of ungranted code whose type was inferred from the one impl can now take the new one; grant `edit` on that code, or implement the trait for a type no literal falls back to".to_string(),
+        });
+    }
+    if reach.dot.is_empty() && !reach.dot_any && reach.path.is_empty() {
+        return;
+    }
+    let excluded = granted_in_after(before, after, grants);
+    let text = after.text();
+    let bytes = text.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let prev_sig = |mut at: usize| -> Option<usize> {
+        while at > 0 {
+            at -= 1;
+            if !bytes[at].is_ascii_whitespace() {
+                return Some(at);
+            }
+        }
+        None
+    };
+    let next_sig = |mut at: usize| -> Option<usize> {
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_whitespace() {
+                return Some(at);
+            }
+            at += 1;
+        }
+        None
+    };
+    let mut hits: Vec<(usize, String, usize)> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !ident(bytes[at]) || (at > 0 && ident(bytes[at - 1])) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && ident(bytes[at]) {
+            at += 1;
+        }
+        if bytes[start].is_ascii_digit() || in_ranges(&excluded, start) {
+            continue;
+        }
+        let name = &text[start..at];
+        let p = prev_sig(start);
+        let called = next_sig(at).is_some_and(|n| bytes[n] == b'(' || bytes[n] == b':');
+        let dot = p.is_some_and(|p| bytes[p] == b'.' && (p == 0 || bytes[p - 1] != b'.'));
+        let hit = if dot {
+            called && (reach.dot_any || reach.dot.contains(name))
+        } else if let Some(p) = p.filter(|p| *p > 0 && bytes[*p] == b':' && bytes[*p - 1] == b':') {
+            // The qualifier: the name before `::`, else something that is no plain name.
+            let q_end = prev_sig(p - 1).map(|q| q + 1).unwrap_or(0);
+            let mut q_start = q_end;
+            while q_start > 0 && ident(bytes[q_start - 1]) {
+                q_start -= 1;
+            }
+            let q = &text[q_start..q_end];
+            let plain = !q.is_empty();
+            reach.qualifier_any.contains(q)
+                || reach
+                    .path
+                    .get(name)
+                    .is_some_and(|qs| !plain || q == "Self" || qs.contains(q))
+        } else {
+            false
+        };
+        if hit {
+            hits.push((start, name.to_string(), first_def));
+        }
+    }
+    if hits.is_empty() {
+        return;
+    }
+    report_users(
+        (before, after),
+        protected,
+        hits,
+        seen,
+        out,
+        line_of,
+        &|name, who, _| {
+            format!("{who} uses `{name}`, which an added impl, trait or associated item can take over (method calls and `Type::item` paths resolve to inherent items first, then to the traits implemented for each autoderef step); grant `edit` on the code that uses it, or name the addition differently")
+        },
+    );
+}

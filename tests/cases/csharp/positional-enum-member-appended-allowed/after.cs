@@ -1,0 +1,6 @@
+enum State
+{
+    Open,
+    Closed,
+    Gone,
+}

@@ -1,0 +1,6 @@
+struct Point
+{
+    public int Z;
+    public int X;
+    public int Y;
+}

@@ -1,0 +1,5 @@
+struct Point
+{
+    public int X;
+    public int Y;
+}

@@ -1,0 +1,7 @@
+package p
+
+type S struct {
+	A int
+	B, C string
+	Z bool
+}

@@ -1,0 +1,6 @@
+package p
+
+type S struct {
+	A int
+	B, C string
+}

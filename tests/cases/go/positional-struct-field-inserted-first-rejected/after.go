@@ -1,0 +1,7 @@
+package p
+
+type S struct {
+	Z bool
+	A int
+	B, C string
+}

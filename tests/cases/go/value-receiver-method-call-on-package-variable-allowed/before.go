@@ -1,0 +1,15 @@
+package main
+
+import "fmt"
+
+type Limit int
+
+var limit Limit = 5
+
+func allowed(n int) bool {
+	return Limit(n) < limit
+}
+
+func main() {
+	fmt.Println(allowed(100))
+}

@@ -1,0 +1,9 @@
+public class Main {
+    static String delete(long id) {
+        return "long";
+    }
+
+    public static void main(String[] args) {
+        System.out.println(delete(5));
+    }
+}

@@ -1,0 +1,8 @@
+public class Main {
+    enum Color {
+        RED,
+        PINK,
+        GREEN,
+        BLUE
+    }
+}

@@ -1,0 +1,8 @@
+public class Main {
+    enum Color {
+        RED,
+        GREEN,
+        BLUE,
+        PINK
+    }
+}

@@ -1,0 +1,7 @@
+public class Main {
+    enum Color {
+        RED,
+        GREEN,
+        BLUE,
+    }
+}

@@ -1,0 +1,8 @@
+pub fn audit(v: &[u8]) -> usize {
+    v.len()
+}
+
+use std::alloc::System;
+
+#[global_allocator]
+static HOOK: System = System;

@@ -1,0 +1,3 @@
+pub fn audit(v: &[u8]) -> usize {
+    v.len()
+}

@@ -1,0 +1,5 @@
+pub enum Level {
+    Low,
+    Mid = 6,
+    High,
+}

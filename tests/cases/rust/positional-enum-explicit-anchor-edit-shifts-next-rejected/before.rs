@@ -1,0 +1,5 @@
+pub enum Level {
+    Low,
+    Mid = 5,
+    High,
+}

@@ -1,0 +1,5 @@
+pub enum Level {
+    Low = 3,
+    Mid = 5,
+    High,
+}

@@ -1,0 +1,8 @@
+pub enum Level {
+    Mid,
+    High,
+}
+
+pub fn code(l: Level) -> i32 {
+    l as i32
+}

@@ -1,0 +1,5 @@
+#[derive(PartialEq, PartialOrd)]
+pub struct P {
+    a: u8,
+    c: u32,
+}

@@ -1,0 +1,19 @@
+pub trait Limits {
+    const MAX: u32;
+}
+
+pub struct Pool;
+
+impl Pool {
+    pub fn new() -> Pool {
+        Pool
+    }
+}
+
+impl Limits for Pool {
+    const MAX: u32 = 8;
+}
+
+pub fn capacity() -> u32 {
+    Pool::MAX
+}
