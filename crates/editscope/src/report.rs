@@ -281,9 +281,13 @@ fn marker_line_of_unknown(text: &str) -> Option<usize> {
                 .iter()
                 .find_map(|p| l.strip_prefix(p));
             rest.is_some_and(|r| {
-                r.trim_start_matches(['#', '/', '-', ';', '*', '!', ' ', '\t'])
-                    .to_ascii_lowercase()
-                    .starts_with("editscope: protect")
+                // As markers are read: the spaces around `:` and ASCII case free.
+                let r = r
+                    .trim_start_matches(['#', '/', '-', ';', '*', '!', ' ', '\t'])
+                    .to_ascii_lowercase();
+                r.strip_prefix("editscope")
+                    .and_then(|r| r.trim_start().strip_prefix(':'))
+                    .is_some_and(|r| r.trim_start().starts_with("protect"))
             })
         })
         .map(|i| i + 1)
@@ -1256,6 +1260,27 @@ fn marker_check(before: &SourceFile, after: &SourceFile, verdict: &mut crate::ch
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_in_scripts_of_unknown_language_are_found_by_text() {
+        assert_eq!(
+            marker_line_of_unknown("#!/bin/sh\n# editscope: protect\nf() {}\n"),
+            Some(2)
+        );
+        assert_eq!(
+            marker_line_of_unknown("// EditScope: protect (x)\n"),
+            Some(1)
+        );
+        assert_eq!(marker_line_of_unknown("-- editscope:protect\n"), Some(1));
+        assert_eq!(marker_line_of_unknown("echo 'editscope: protect'\n"), None);
+        assert_eq!(marker_line_of_unknown("no marker\n"), None);
+        assert!(looks_like_script("bin/run", "echo\n"));
+        assert!(looks_like_script("bin/run.sh", "#!/bin/sh\n"));
+        assert!(!looks_like_script(
+            "docs/markers.md",
+            "# editscope: protect\n"
+        ));
+    }
 
     fn cs(files: &[(&str, Option<&str>, Option<&str>)]) -> ChangeSet {
         ChangeSet::from_memory(

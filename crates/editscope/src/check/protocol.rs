@@ -207,3 +207,71 @@ fn class_base(file: &SourceFile, class: &crate::Symbol) -> Option<String> {
         .to_string();
     (!base.is_empty()).then_some(base)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(language: Language, before: &str, after: &str, grants: &Grants) -> Status {
+        check_text(language, before, after, grants, &CheckOptions::default())
+            .unwrap()
+            .status
+    }
+
+    #[test]
+    fn special_names_need_the_class_granted() {
+        let before = "class A:\n    def f(self):\n        return 1\n";
+        for (added, status) in [
+            ("    def g(self):\n        return 2\n", Status::Allowed),
+            (
+                "    def __bool__(self):\n        return False\n",
+                Status::Rejected,
+            ),
+            ("    __slots__ = ()\n", Status::Rejected),
+            ("    def __init__(self):\n        pass\n", Status::Rejected),
+        ] {
+            let after = format!("{before}\n{added}");
+            let add = Grants::new().add("A");
+            assert_eq!(
+                verdict(Language::Python, before, &after, &add),
+                status,
+                "{added}"
+            );
+            // Granted the class itself: anything in it may change.
+            let edit = Grants::new().edit("A");
+            assert_eq!(
+                verdict(Language::Python, before, &after, &edit),
+                Status::Allowed
+            );
+        }
+        assert!(python_special("__eq__") && !python_special("__") && !python_special("_x_"));
+    }
+
+    #[test]
+    fn ecmascript_protocol_members_need_the_class_granted() {
+        let before = "class B {\n  m() {\n    return 1;\n  }\n}\n\nclass A extends B {\n  f() {\n    return 1;\n  }\n}\n";
+        for (added, status) in [
+            ("  g() {\n    return 2;\n  }\n", Status::Allowed),
+            ("  then(r) {\n    r(0);\n  }\n", Status::Rejected),
+            ("  constructor() {\n    super();\n  }\n", Status::Rejected),
+            ("  toString() {\n    return '';\n  }\n", Status::Rejected),
+            ("  get size() {\n    return 0;\n  }\n", Status::Rejected),
+            (
+                "  [Symbol.iterator]() {\n    return [][Symbol.iterator]();\n  }\n",
+                Status::Rejected,
+            ),
+            ("  m() {\n    return 2;\n  }\n", Status::Rejected),
+        ] {
+            let after = before.replace(
+                "  f() {\n    return 1;\n  }\n}\n",
+                &format!("  f() {{\n    return 1;\n  }}\n\n{added}}}\n"),
+            );
+            let add = Grants::new().add("A");
+            assert_eq!(
+                verdict(Language::JavaScript, before, &after, &add),
+                status,
+                "{added}"
+            );
+        }
+    }
+}

@@ -158,12 +158,11 @@ pub(crate) fn exclusive_markers(file: &SourceFile) -> Vec<usize> {
     crate::walk::preorder(file.tree().root_node(), |cursor, _| {
         let n = cursor.node();
         match n.kind() {
-            "member_expression" => {
+            "member_expression"
                 if n.child_by_field_name("property")
-                    .is_some_and(|p| &text[p.byte_range()] == "only")
-                {
-                    out.push(n.start_byte());
-                }
+                    .is_some_and(|p| &text[p.byte_range()] == "only") =>
+            {
+                out.push(n.start_byte());
             }
             "subscript_expression" => {
                 let index = n.child_by_field_name("index");
@@ -364,4 +363,51 @@ fn identifiers(node: tree_sitter::Node<'_>, text: &str, f: &mut dyn FnMut(&str, 
             _ => true,
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn js(text: &str) -> SourceFile {
+        SourceFile::parse(Language::JavaScript, text).unwrap()
+    }
+
+    #[test]
+    fn exclusive_markers_are_every_only_and_focused_call() {
+        for (text, n) in [
+            ("it('a', () => {});\n", 0),
+            ("it.only('a', () => {});\n", 1),
+            ("describe.only('a', () => {});\n", 1),
+            ("test.concurrent.only('a', () => {});\n", 1),
+            ("it['only']('a', () => {});\n", 1),
+            ("const f = it.only;\nf('a', () => {});\n", 1),
+            ("it[m]('a', () => {});\n", 1),
+            ("fit('a', () => {});\nfdescribe('b', () => {});\n", 2),
+            ("const o = { only: 1 };\nitems[i] = 2;\nbenefit();\n", 0),
+            ("it.skip('a', () => {});\nxit('b', () => {});\n", 0),
+        ] {
+            assert_eq!(exclusive_markers(&js(text)).len(), n, "{text}");
+        }
+    }
+
+    #[test]
+    fn governing_code_leaves_out_the_child_blocks() {
+        let a =
+            js("describe('s', () => {\n  it('a', () => { x(); });\n  it('b', () => {});\n});\n");
+        let b = js("describe('s', () => {\n  it('a', () => { y(); });\n\n  it('c', () => {});\n  it('b', () => {});\n});\n");
+        let c = js("describe('s', () => {\n  it('a', () => { x(); });\n  return;\n  it('b', () => {});\n});\n");
+        assert_eq!(governing(&a).get("\"s\""), governing(&b).get("\"s\""));
+        assert_ne!(governing(&a).get("\"s\""), governing(&c).get("\"s\""));
+    }
+
+    #[test]
+    fn shared_assignments_count_writes_to_callback_declarations() {
+        let f = js("describe('s', () => {\n  let e = 1;\n  let [p] = [2];\n  it('a', () => { e = 2; e++; ({ p } = o); e.x = 1; let q = e; q = 3; });\n});\n");
+        let counts = shared_assignments(&f);
+        let s = counts.get("\"s\"").unwrap();
+        assert_eq!(s.get("e").map(|c| c.0), Some(3));
+        assert_eq!(s.get("p").map(|c| c.0), Some(1));
+        assert!(!s.contains_key("q"));
+    }
 }

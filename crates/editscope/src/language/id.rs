@@ -134,3 +134,33 @@ impl fmt::Display for Language {
         f.write_str(self.name())
     }
 }
+
+#[cfg(test)]
+mod shebang_tests {
+    use super::Language;
+
+    #[test]
+    fn shebang_names_the_interpreter() {
+        for (text, language) in [
+            ("#!/usr/bin/env python3\nprint(1)\n", Some(Language::Python)),
+            ("#!/usr/bin/python3.11 -u\n", Some(Language::Python)),
+            ("#!/usr/bin/env -S python -O\n", Some(Language::Python)),
+            (
+                "#!/usr/bin/env PYTHONPATH=. pypy3\n",
+                Some(Language::Python),
+            ),
+            ("#! /usr/local/bin/node\n", Some(Language::JavaScript)),
+            (
+                "\u{feff}#!/usr/bin/env nodejs\n",
+                Some(Language::JavaScript),
+            ),
+            ("#!/bin/bash\n", None),
+            ("#!/usr/bin/env\n", None),
+            ("print(1)\n", None),
+            ("", None),
+        ] {
+            assert_eq!(Language::from_shebang(text), language, "{text:?}");
+        }
+        assert_eq!(Language::from_path("bin/tool.pyw"), Some(Language::Python));
+    }
+}
