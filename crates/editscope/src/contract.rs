@@ -862,8 +862,22 @@ fn near_hint(pattern: &str, file: &SourceFile) -> String {
     }
 }
 
+/// Whether a symbol pattern has no wildcard: no `*`, `?` or `[` outside a quoted segment (a
+/// test block's title, `"adds *"`, is always literal: see [`wildcard`]).
 fn pattern_is_literal(pattern: &str) -> bool {
-    !pattern.contains(['*', '?', '['])
+    let mut quoted = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => {
+                chars.next();
+            }
+            '*' | '?' | '[' if !quoted => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Splits a symbol path into segments at `sep`, not inside `<...>` (Rust trait impls).
@@ -928,17 +942,49 @@ fn symbol_matches(pattern: &str, symbol: &Symbol, sep: &str) -> bool {
     try_path(&symbol.path) || symbol.short_path.as_deref().is_some_and(try_path)
 }
 
-/// `*` (any run) and `?` (one character) matching within one segment.
+/// One character of a segment pattern: literal, `?` (one character) or `*` (any run).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pat {
+    Char(char),
+    One,
+    Any,
+}
+
+/// `*` (any run) and `?` (one character) matching within one segment. Inside double quotes
+/// (a test block's title, `"adds *"`, `"is admin?"`) every character is literal, the quotes
+/// and escapes included: a title is named as written, never as a pattern (one rule with the
+/// quoted TypeScript member names, `Store."get*"`).
 fn wildcard(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
+    let mut p: Vec<Pat> = Vec::new();
+    let mut quoted = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        let next = match c {
+            '"' => {
+                quoted = !quoted;
+                Pat::Char(c)
+            }
+            '\\' if quoted => {
+                p.push(Pat::Char(c));
+                match chars.next() {
+                    Some(n) => Pat::Char(n),
+                    None => continue,
+                }
+            }
+            '*' if !quoted => Pat::Any,
+            '?' if !quoted => Pat::One,
+            c => Pat::Char(c),
+        };
+        p.push(next);
+    }
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0usize, 0usize);
     let (mut star, mut mark) = (None::<usize>, 0usize);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == Pat::One || p[pi] == Pat::Char(t[ti])) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == Pat::Any {
             star = Some(pi);
             mark = ti;
             pi += 1;
@@ -950,7 +996,7 @@ fn wildcard(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    while pi < p.len() && p[pi] == '*' {
+    while pi < p.len() && p[pi] == Pat::Any {
         pi += 1;
     }
     pi == p.len()
@@ -1208,11 +1254,40 @@ mod tests {
         assert_eq!(segments("\"ab.c", "."), vec!["\"ab.c"]);
         assert_eq!(segments("\"ab\\", "."), vec!["\"ab\\"]);
         assert!(path_matches("\"math\".*", "\"math\".\"adds 1.2\"", "."));
-        assert!(path_matches(
+        // Inside quotes, `*` and `?` are literal: a title is named as written.
+        assert!(!path_matches(
             "\"math\".\"adds*\"",
             "\"math\".\"adds 1.2\"",
             "."
         ));
+        assert!(path_matches(
+            "\"math\".\"adds*\"",
+            "\"math\".\"adds*\"",
+            "."
+        ));
+        assert!(!path_matches(
+            "\"a\".\"adds *\"",
+            "\"a\".\"adds numbers\"",
+            "."
+        ));
+        assert!(!path_matches(
+            "\"a\".\"is admin?\"",
+            "\"a\".\"is admin!\"",
+            "."
+        ));
+        assert!(path_matches("*.\"is admin?\"", "\"a\".\"is admin?\"", "."));
+        assert!(path_matches(
+            "\"a\".\"x \\\" *\"",
+            "\"a\".\"x \\\" *\"",
+            "."
+        ));
+        assert!(!path_matches(
+            "\"a\".\"x \\\" *\"",
+            "\"a\".\"x \\\" y\"",
+            "."
+        ));
+        assert!(pattern_is_literal("\"a\".\"adds * ?\""));
+        assert!(!pattern_is_literal("\"a\".*"));
     }
 
     #[test]

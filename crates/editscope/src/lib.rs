@@ -169,7 +169,15 @@
 //!    receiver) counts against every name it could reach. Adding a Python lookup hook
 //!    (`__getattribute__`, `__init_subclass__`, ...) to a class with ungranted members, or a
 //!    Rust inherent method named like a trait method of that type, counts against what it
-//!    shadows; so does a new top-level definition named like an import, builtin or prelude
+//!    shadows. A protocol member added to a class under `add` alone (a Python special name,
+//!    `__bool__`, `__init__`, `__slots__`; a JavaScript / TypeScript `constructor`, `then`,
+//!    `toString`, computed key, getter or setter, or an override of a base class's member)
+//!    counts against the class itself (`check/protocol.rs`). For test blocks (JavaScript,
+//!    TypeScript), a change to a test block's callback outside its child test blocks counts
+//!    against every ungranted test block below it, an assignment to a name declared at the
+//!    top level of that callback written more often than before counts against them too,
+//!    and an added exclusive test (`.only`, `fit`, `fdescribe`) counts whatever the grants
+//!    (`check/test_blocks.rs`). So does a new top-level definition named like an import, builtin or prelude
 //!    name that ungranted code refers to (every identifier outside the grants counts as a
 //!    use). So does a name bound at module level by a binding that is not a symbol (an
 //!    import the change writes, `extern crate ... as`, `global x` plus an assignment in a

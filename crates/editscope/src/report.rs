@@ -223,6 +223,76 @@ fn file_violation(
     }
 }
 
+/// The line of `after` of an exclusive test (`.only`, `fit`) that `before` does not have
+/// (counted), if any; one that does not parse counts if its text could hold one.
+fn added_exclusive_test(
+    language: Language,
+    before: Option<&str>,
+    after: &str,
+    options: &CheckOptions,
+) -> Option<usize> {
+    let could = |t: &str| t.contains("only") || t.contains("fit") || t.contains("fdescribe");
+    if !could(after) {
+        return None;
+    }
+    let markers = |t: &str| -> Option<Vec<usize>> {
+        SourceFile::parse_with_limits(language, t.to_string(), options.limits)
+            .ok()
+            .filter(|f| f.syntax_errors().is_empty())
+            .map(|f| crate::check::exclusive_markers(&f))
+    };
+    let old = before.map_or(Some(Vec::new()), markers);
+    let line = |byte: usize| after[..byte.min(after.len())].matches('\n').count() + 1;
+    match (old, markers(after)) {
+        (Some(old), Some(new)) if new.len() > old.len() => {
+            let at = new.iter().find(|b| !old.contains(b)).unwrap_or(&new[0]);
+            Some(line(*at))
+        }
+        (Some(_), Some(_)) => None,
+        // Unreadable: fail closed where the text could hold one.
+        _ if after.contains(".only")
+            || after.contains("fit(")
+            || after.contains("fdescribe(")
+            || after.contains("[") =>
+        {
+            Some(1)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a file of no known language is a script by its look: a `#!` line, or no
+/// extension in its name (`bin/tool`).
+fn looks_like_script(path: &str, text: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    text.trim_start_matches('\u{feff}').starts_with("#!") || !name.contains('.')
+}
+
+/// The line of a comment line that is an `editscope: protect` marker (`# editscope:
+/// protect`, `// ...`, `-- ...`, `; ...`, `/* ...`), read from text alone.
+fn marker_line_of_unknown(text: &str) -> Option<usize> {
+    if !crate::markers::mentions(text) {
+        return None;
+    }
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let rest = ["#", "//", "--", ";", "/*", "*", "%", "'", "rem "]
+                .iter()
+                .find_map(|p| l.strip_prefix(p));
+            rest.is_some_and(|r| {
+                // As markers are read: the spaces around `:` and ASCII case free.
+                let r = r
+                    .trim_start_matches(['#', '/', '-', ';', '*', '!', ' ', '\t'])
+                    .to_ascii_lowercase();
+                r.strip_prefix("editscope")
+                    .and_then(|r| r.trim_start().strip_prefix(':'))
+                    .is_some_and(|r| r.trim_start().starts_with("protect"))
+            })
+        })
+        .map(|i| i + 1)
+}
+
 /// Why a file's `before` may not be deleted or moved for its in-source markers: it holds
 /// one, or it mentions `editscope` and cannot be parsed to tell.
 fn marked_file(
@@ -479,7 +549,15 @@ fn check_file(
 ) -> Result<(FileReport, Vec<FileViolation>), Error> {
     let path = fc.path.as_str();
     let rules = contract.rules(path);
-    let language = Language::from_path(path);
+    // By name, else (a script without a known extension) by its `#!` line, as the kernel
+    // runs it: `before`'s, so that a changed `#!` line cannot hide its markers.
+    let language = Language::from_path(path).or_else(|| {
+        fc.before
+            .as_deref()
+            .or(fc.after.as_deref())
+            .filter(|_| !fc.binary)
+            .and_then(Language::from_shebang)
+    });
     let change = match (&fc.before, &fc.after, &fc.old_path) {
         (_, Some(_), Some(_)) => FileChangeKind::Renamed,
         (None, Some(_), None) => FileChangeKind::Created,
@@ -571,7 +649,7 @@ fn check_file(
     // Nor one that holds an in-source marker (`editscope: protect`, read from `before`).
     if moved_away.is_some() || fc.after.is_none() {
         if let Some(reason) = marked_file(
-            Language::from_path(moved_away.unwrap_or(path)),
+            Language::from_path(moved_away.unwrap_or(path)).or(language),
             fc,
             options,
             deadline,
@@ -774,6 +852,45 @@ fn check_file(
                     ),
                 ),
             );
+        }
+    }
+    // An added exclusive test (`it.only`) changes which tests of every file run (mocha:
+    // the whole run): in a created or `files`-granted JavaScript / TypeScript file too,
+    // which the symbol check below does not read (it sees the others itself).
+    let free_unread = rules.free && !fc.before.as_deref().is_some_and(crate::markers::mentions);
+    if let (Some(lang), Some(after), false) = (language, fc.after.as_deref(), fc.binary) {
+        let unread = matches!(change, FileChangeKind::Created | FileChangeKind::Renamed)
+            || (change == FileChangeKind::Modified && free_unread);
+        if unread && lang.is_ecmascript() {
+            if let Some(line) = added_exclusive_test(lang, fc.before.as_deref(), after, options) {
+                let v = crate::check::exclusive_violation(line);
+                reject(
+                    &mut report,
+                    file_violation(path, v.kind, None, v.after, v.message),
+                );
+            }
+        }
+    }
+    // A changed script whose language editscope cannot read that holds a marker line: the
+    // marked definition cannot be found, so nothing may pass as unchanged (fail closed,
+    // `files` grants included).
+    if language.is_none() && change == FileChangeKind::Modified && !fc.binary {
+        if let (Some(b), Some(a)) = (fc.before.as_deref(), fc.after.as_deref()) {
+            if b != a && looks_like_script(path, b) {
+                if let Some(line) = marker_line_of_unknown(b) {
+                    reject(
+                        &mut report,
+                        file_violation(
+                            path,
+                            ViolationKind::FileChanged,
+                            whole(Some(b)),
+                            whole(Some(a)),
+                            format!("`{path}` holds an `editscope: protect` marker (line {line}), but editscope cannot tell its language (no known extension, no `#!` line it reads), so it cannot tell whether the marked definition changed; name the file with its language's extension, or remove the marker in a commit of its own"),
+                        ),
+                    );
+                    return Ok((report, violations));
+                }
+            }
         }
     }
     match change {
@@ -1143,6 +1260,27 @@ fn marker_check(before: &SourceFile, after: &SourceFile, verdict: &mut crate::ch
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_in_scripts_of_unknown_language_are_found_by_text() {
+        assert_eq!(
+            marker_line_of_unknown("#!/bin/sh\n# editscope: protect\nf() {}\n"),
+            Some(2)
+        );
+        assert_eq!(
+            marker_line_of_unknown("// EditScope: protect (x)\n"),
+            Some(1)
+        );
+        assert_eq!(marker_line_of_unknown("-- editscope:protect\n"), Some(1));
+        assert_eq!(marker_line_of_unknown("echo 'editscope: protect'\n"), None);
+        assert_eq!(marker_line_of_unknown("no marker\n"), None);
+        assert!(looks_like_script("bin/run", "echo\n"));
+        assert!(looks_like_script("bin/run.sh", "#!/bin/sh\n"));
+        assert!(!looks_like_script(
+            "docs/markers.md",
+            "# editscope: protect\n"
+        ));
+    }
 
     fn cs(files: &[(&str, Option<&str>, Option<&str>)]) -> ChangeSet {
         ChangeSet::from_memory(

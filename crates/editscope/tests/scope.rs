@@ -182,3 +182,43 @@ fn whole_patch_checks() {
     let n = run(dirs, check_change);
     assert!(n > 20, "only {n} checks");
 }
+
+/// A test title holding `*` or `?` is printed as written, and the printed selector names that
+/// test alone: a quoted segment matches literally, so the contract is no wider than the change
+/// (a sibling `"adds numbers"` or `"is admin!"` stays ungranted).
+#[test]
+fn titles_with_wildcard_characters_stay_narrow() {
+    let test = |first: &str, second: &str, one: &str, two: &str| {
+        format!(
+            "describe(\"suite\", () => {{\n  it(\"{first}\", () => {{\n    expect({one}).toBe(1);\n  }});\n\n  it(\"{second}\", () => {{\n    expect({two}).toBe(2);\n  }});\n}});\n"
+        )
+    };
+    for (first, second) in [("adds *", "adds numbers"), ("is admin?", "is admin!")] {
+        let before = test(first, second, "1", "2");
+        let change = ChangeSet::from_memory([(
+            "t.test.js".to_string(),
+            Some(before.clone()),
+            Some(test(first, second, "11", "2")),
+        )])
+        .unwrap();
+        let scope = scope_changes(&change, &ScopeOptions::default());
+        let toml = scope.to_toml("titles");
+        assert!(toml.contains(&format!("\\\"{first}\\\"")), "{toml}");
+        let contract = Contract::from_toml(&toml).unwrap();
+        assert!(
+            check_changes(&contract, &change).unwrap().is_allowed(),
+            "{toml}"
+        );
+        // The sibling changed too: the scoped contract does not cover it.
+        let wider = ChangeSet::from_memory([(
+            "t.test.js".to_string(),
+            Some(before),
+            Some(test(first, second, "11", "22")),
+        )])
+        .unwrap();
+        assert!(
+            !check_changes(&contract, &wider).unwrap().is_allowed(),
+            "{toml}"
+        );
+    }
+}

@@ -21,12 +21,14 @@ mod confirm;
 mod explain;
 mod grants;
 mod positional;
+mod protocol;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;
 mod resolution;
 mod shadow;
 mod shape;
+mod test_blocks;
 #[cfg(test)]
 mod tests;
 mod verdict;
@@ -45,6 +47,7 @@ pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
 pub use reference::reference_allowed;
+pub(crate) use test_blocks::{exclusive_markers, exclusive_violation};
 pub use verdict::{Construct, Unverifiable, Version, Violation, ViolationKind};
 
 /// How text outside the grants is compared.
@@ -485,6 +488,10 @@ pub(crate) fn check_until(
     let mut rebound = rebindings(before, after, grants);
     // Inner attributes belong to the item, not to its body.
     rebound.extend(inner_attribute_changes(before, after, grants));
+    // Test blocks: governing code, shared state, exclusive tests (`check/test_blocks.rs`).
+    rebound.extend(test_blocks::test_block_changes(before, after, grants));
+    // Protocol members added under `add` (`__bool__`, `then`, `constructor`: `check/protocol.rs`).
+    rebound.extend(protocol::protocol_additions(before, after, grants));
     if deadline.exceeded() {
         return spent();
     }

@@ -50,7 +50,9 @@ pub fn reference_allowed(
         && ungranted_keep_their_shape(&b, &a, &pairs, grants, (&rb, &ra), None, &unbounded)
             .unwrap_or(false)
         && rebindings(&b, &a, grants).is_empty()
-        && inner_attribute_changes(&b, &a, grants).is_empty();
+        && inner_attribute_changes(&b, &a, grants).is_empty()
+        && test_blocks::test_block_changes(&b, &a, grants).is_empty()
+        && protocol::protocol_additions(&b, &a, grants).is_empty();
     if allowed && confirm(&b, &a, &opaque, (&rb, &ra)).is_some() {
         return Ok(None);
     }

@@ -63,7 +63,7 @@ impl Language {
         let ext = path.as_ref().extension()?.to_str()?;
         Some(match ext {
             "rs" => Language::Rust,
-            "py" | "pyi" => Language::Python,
+            "py" | "pyi" | "pyw" => Language::Python,
             "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
             "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
@@ -72,6 +72,29 @@ impl Language {
             "cs" => Language::CSharp,
             _ => return None,
         })
+    }
+
+    /// The language a script's `#!` line names, as the kernel and `env` run it: its
+    /// interpreter's file name (`/usr/bin/python3`, `/usr/bin/env python3`, `env -S node
+    /// --flag`), without a version suffix: `python`, `python2`, `python3`, `python3.11`,
+    /// `pypy`, `pypy3` are Python; `node`, `nodejs` are JavaScript. Anything else (or no
+    /// `#!` line): `None`. For files whose name names no language ([`Language::from_path`]).
+    pub fn from_shebang(text: &str) -> Option<Language> {
+        let line = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let line = line.strip_prefix("#!")?.lines().next()?;
+        let mut words = line.split_whitespace();
+        let mut program = words.next()?;
+        if program.rsplit('/').next() == Some("env") {
+            // `env [-S] [-i] [NAME=value]... program`: the first word that is neither.
+            program = words.find(|w| !w.starts_with('-') && !w.contains('='))?;
+        }
+        let name = program.rsplit('/').next()?;
+        let stem = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+        match stem {
+            "python" | "pypy" => Some(Language::Python),
+            "node" | "nodejs" => Some(Language::JavaScript),
+            _ => None,
+        }
     }
 
     /// The language's lowercase name, as accepted by [`FromStr`](std::str::FromStr) and used in JSON.
@@ -109,5 +132,35 @@ impl Language {
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod shebang_tests {
+    use super::Language;
+
+    #[test]
+    fn shebang_names_the_interpreter() {
+        for (text, language) in [
+            ("#!/usr/bin/env python3\nprint(1)\n", Some(Language::Python)),
+            ("#!/usr/bin/python3.11 -u\n", Some(Language::Python)),
+            ("#!/usr/bin/env -S python -O\n", Some(Language::Python)),
+            (
+                "#!/usr/bin/env PYTHONPATH=. pypy3\n",
+                Some(Language::Python),
+            ),
+            ("#! /usr/local/bin/node\n", Some(Language::JavaScript)),
+            (
+                "\u{feff}#!/usr/bin/env nodejs\n",
+                Some(Language::JavaScript),
+            ),
+            ("#!/bin/bash\n", None),
+            ("#!/usr/bin/env\n", None),
+            ("print(1)\n", None),
+            ("", None),
+        ] {
+            assert_eq!(Language::from_shebang(text), language, "{text:?}");
+        }
+        assert_eq!(Language::from_path("bin/tool.pyw"), Some(Language::Python));
     }
 }

@@ -1,0 +1,9 @@
+describe("suite", () => {
+  it("adds *", () => {
+    expect(1).toBe(1);
+  });
+
+  it("is admin?", () => {
+    expect(2).toBe(2);
+  });
+});

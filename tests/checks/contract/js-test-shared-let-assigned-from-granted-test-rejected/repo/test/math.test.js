@@ -1,0 +1,14 @@
+const assert = require("assert");
+const { mul } = require("../math");
+
+describe("math", () => {
+  let expected = 6;
+
+  it("adds", () => {
+    assert.strictEqual(1 + 2, 3);
+  });
+
+  it("multiplies", () => {
+    assert.strictEqual(mul(2, 3), expected);
+  });
+});

@@ -1,0 +1,9 @@
+describe("auth", () => {
+  it("is admin?", () => {
+    expect(isAdmin("bob")).toBe(false);
+  });
+
+  it("is admin!", () => {
+    expect(isAdmin("root")).toBe(true);
+  });
+});
