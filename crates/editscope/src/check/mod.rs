@@ -20,6 +20,7 @@ pub(crate) mod bindings;
 mod confirm;
 mod explain;
 mod grants;
+mod overrides;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;

@@ -231,6 +231,7 @@ pub(crate) fn rebindings(
     );
     module_initializers(before, after, &mut out, &line_of);
     go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
+    super::overrides::overrides(before, after, &protected, &mut seen, &mut out, &line_of);
     program_wide_items(before, after, grants, &mut out, &line_of);
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
