@@ -363,7 +363,7 @@ pub(super) fn overrides(
                 }
                 let how = if sub {
                     format!(
-                        "overrides or hides it for `{}`, which extends or implements `{owner}` in this file (calls that ran it on a `{}` now run the new code)",
+                        "overrides or hides it for `{}`, which extends or implements `{owner}` in this file (calls that ran it on an instance of `{}` now run the new code)",
                         u.path, u.name
                     )
                 } else {

@@ -428,7 +428,12 @@ pub(super) fn shadowing(
         {
             continue;
         }
-        let Some(scope) = seen_in(s) else {
+        // A C# extension method is seen wherever its namespace is, even in a new class
+        // (`static class Strings { static string Normalized(this string s) ... }`).
+        let extension = lang == Language::CSharp
+            && s.kind == SymbolKind::Method
+            && is_extension_method(&after.text()[s.extent.range()]);
+        let Some(scope) = (if extension { Some(None) } else { seen_in(s) }) else {
             continue;
         };
         let name = s.name.trim_end_matches('!');
