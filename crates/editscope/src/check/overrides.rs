@@ -302,13 +302,16 @@ pub(super) fn overrides(
     }
     // Candidates: members of a type in `after` with a target's name, and methods of Java enum
     // constant bodies that `before` did not have.
-    let members: Vec<(usize, String)> = sa
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.parent.is_some_and(|p| is_type(sa[p].kind)))
-        .map(|(k, s)| (k, names::canonical(lang, &s.name).into_owned()))
-        .filter(|(_, n)| targets.contains_key(n))
-        .collect();
+    let mut members: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, s) in sa.iter().enumerate() {
+        if !s.parent.is_some_and(|p| is_type(sa[p].kind)) {
+            continue;
+        }
+        let n = names::canonical(lang, &s.name);
+        if targets.contains_key(n.as_ref()) {
+            members.entry(n.into_owned()).or_default().push(k);
+        }
+    }
     let old_constants: HashSet<(String, String)> = constant_methods(before)
         .into_iter()
         .map(|(c, _, m, _)| (c, m))
@@ -322,7 +325,7 @@ pub(super) fn overrides(
     if members.is_empty() && constants.is_empty() {
         return;
     }
-    let (types_b, types_a) = (Types::of(before), Types::of(after));
+    let mut types: Option<(Types, Types)> = None;
     let paths_b: HashSet<&str> = sb.iter().map(|s| s.path.as_str()).collect();
     // Per owner: where its members are reached, in `after` and in `before`.
     let mut reached: HashMap<
@@ -336,15 +339,26 @@ pub(super) fn overrides(
     let mut hits: Vec<(usize, usize, String, String)> = Vec::new();
     for (name, list) in &targets {
         for (i, owner, owner_name, sp) in list {
+            // Only members of that name in other types, and enum constant bodies, can take
+            // it over: without one, nothing to look at.
+            let others: Vec<usize> = members
+                .get(name)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|k| sa[*k].parent.is_some_and(|p| sa[p].path != *owner))
+                .collect();
+            if others.is_empty() && !constants.iter().any(|c| c.2 == *name) {
+                continue;
+            }
+            let (types_b, types_a) =
+                types.get_or_insert_with(|| (Types::of(before), Types::of(after)));
             let (now, names_now, then) = reached.entry(owner).or_insert_with(|| {
-                let (now, names_now) = reach(after, &types_a, owner, owner_name);
-                let (then, _) = reach(before, &types_b, owner, owner_name);
+                let (now, names_now) = reach(after, types_a, owner, owner_name);
+                let (then, _) = reach(before, types_b, owner, owner_name);
                 (now, names_now, then)
             });
-            for (k, n) in &members {
-                if n != name {
-                    continue;
-                }
+            for k in &others {
                 let m = &sa[*k];
                 let u = &sa[m.parent.unwrap_or(*k)];
                 let Some(&sub) = now.get(&u.path) else {

@@ -77,6 +77,14 @@ fn takeovers() -> Vec<(Language, &'static str, &'static str, Grants, &'static st
             Grants::new().edit("Auth.Inner"),
             "Auth.Verify",
         ),
+        // A field hides a field (Java: fields compete with fields only).
+        (
+            Language::Java,
+            "class Auth {\n    static final int LIMIT = 3;\n}\n\nclass Admin extends Auth {\n}\n",
+            "class Auth {\n    static final int LIMIT = 3;\n}\n\nclass Admin extends Auth {\n    static final int LIMIT = 1000;\n}\n",
+            Grants::new().add("Admin"),
+            "Auth.LIMIT",
+        ),
         // An existing member whose type now extends the owner.
         (
             Language::Java,
