@@ -179,6 +179,14 @@ fn reach(
     (out, names)
 }
 
+/// Where one owner's members are reached ([`reach`]): in `after` (by type path: subtype or
+/// nested), the names of the owner and its subtypes in `after`, and in `before`.
+type Reached = (
+    HashMap<String, bool>,
+    HashSet<String>,
+    HashMap<String, bool>,
+);
+
 /// Java enum constants with a body: (constant path, enum name, method name, first byte of
 /// the method), in document order.
 fn constant_methods(file: &SourceFile) -> Vec<(String, String, String, usize)> {
@@ -328,14 +336,7 @@ pub(super) fn overrides(
     let mut types: Option<(Types, Types)> = None;
     let paths_b: HashSet<&str> = sb.iter().map(|s| s.path.as_str()).collect();
     // Per owner: where its members are reached, in `after` and in `before`.
-    let mut reached: HashMap<
-        &str,
-        (
-            HashMap<String, bool>,
-            HashSet<String>,
-            HashMap<String, bool>,
-        ),
-    > = HashMap::new();
+    let mut reached: HashMap<&str, Reached> = HashMap::new();
     let mut hits: Vec<(usize, usize, String, String)> = Vec::new();
     for (name, list) in &targets {
         for (i, owner, owner_name, sp) in list {
