@@ -17,7 +17,10 @@
 //!   looked up (JLS 15.12.1, C# member lookup), so the nested type's own uses of the name now
 //!   reach the new member. Counted only where the nested type uses the name.
 //!
-//! Each is a [`ViolationKind::Redefined`] of the member it takes over. Names compete as the
+//! Only types that `before` has count: a type the change adds is reached by no code that
+//! reached the member before (its instances come from new or granted code, which may call
+//! anything anyway; a Java enum constant the change adds does count, as `values()` reaches
+//! it). Each is a [`ViolationKind::Redefined`] of the member it takes over. Names compete as the
 //! language looks them up: in Java a method with a method, a field with a field, a type with
 //! a type; in C# every member of a type with every other. Subtypes are found by name (every
 //! identifier of a type's `extends`, `implements` or base list, type arguments included):
@@ -347,7 +350,14 @@ pub(super) fn overrides(
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|k| sa[*k].parent.is_some_and(|p| sa[p].path != *owner))
+                // A type the change adds is reached by no code that reached the owner's
+                // members before (its instances are made by new or granted code, which may
+                // call anything): as a new class's members shadow only its own new code.
+                .filter(|k| {
+                    sa[*k].parent.is_some_and(|p| {
+                        sa[p].path != *owner && paths_b.contains(sa[p].path.as_str())
+                    })
+                })
                 .collect();
             if others.is_empty() && !constants.iter().any(|c| c.2 == *name) {
                 continue;

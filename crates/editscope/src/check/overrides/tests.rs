@@ -85,6 +85,14 @@ fn takeovers() -> Vec<(Language, &'static str, &'static str, Grants, &'static st
             Grants::new().add("Admin"),
             "Auth.LIMIT",
         ),
+        // An enum constant the change adds (`Mode.values()` reaches it).
+        (
+            Language::Java,
+            "enum Mode {\n    A,\n    C;\n\n    boolean ok() {\n        return false;\n    }\n}\n",
+            "enum Mode {\n    A,\n    B {\n        boolean ok() {\n            return true;\n        }\n    },\n    C;\n\n    boolean ok() {\n        return false;\n    }\n}\n",
+            Grants::new().add("Mode"),
+            "Mode.ok",
+        ),
         // An existing member whose type now extends the owner.
         (
             Language::Java,
@@ -147,6 +155,17 @@ fn members_that_take_nothing_over_stay_allowed() {
         let v = check_text(Language::Java, java, &after, &grants, &opts).unwrap();
         assert_eq!(v.status, Status::Allowed, "{after}\n{v:?}");
     }
+    // A new subclass that overrides (no code made its instances before).
+    let after = format!("{java}\nclass Fourth extends Auth {{\n    int level() {{\n        return 4;\n    }}\n\n    boolean verify(String t) {{\n        return true;\n    }}\n}}\n");
+    let v = check_text(
+        Language::Java,
+        java,
+        &after,
+        &Grants::new().add_top_level(),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(v.status, Status::Allowed, "{v:?}");
     // An abstract method implemented in a new subclass.
     let after = format!(
         "{java}\nclass Third extends Auth {{\n    int level() {{\n        return 3;\n    }}\n}}\n"
