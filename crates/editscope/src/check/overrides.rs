@@ -91,6 +91,9 @@ fn declaration<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitte
 /// and by supertype name, the types (indices) that name it.
 struct Types {
     children: HashMap<String, Vec<usize>>,
+    /// By type path: the names in its supertype clauses, in document order (every part of a
+    /// C# `partial` type).
+    supers: HashMap<String, Vec<String>>,
 }
 
 impl Types {
@@ -98,6 +101,7 @@ impl Types {
         let lang = file.language();
         let text = file.text();
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut supers: HashMap<String, Vec<String>> = HashMap::new();
         for (i, s) in file.symbols().iter().enumerate() {
             if !is_type(s.kind) {
                 continue;
@@ -114,6 +118,7 @@ impl Types {
                     let n = c.node();
                     if matches!(n.kind(), "identifier" | "type_identifier") {
                         let name = names::canonical(lang, &text[n.byte_range()]).into_owned();
+                        supers.entry(s.path.clone()).or_default().push(name.clone());
                         let list = children.entry(name).or_default();
                         if list.last() != Some(&i) {
                             list.push(i);
@@ -123,7 +128,7 @@ impl Types {
                 });
             }
         }
-        Types { children }
+        Types { children, supers }
     }
 
     /// The types of `file` that extend or implement a type named `name`, directly or
@@ -311,16 +316,56 @@ pub(super) fn overrides(
     if targets.is_empty() {
         return;
     }
-    // Candidates: members of a type in `after` with a target's name, and methods of Java enum
-    // constant bodies that `before` did not have.
-    let mut members: HashMap<String, Vec<usize>> = HashMap::new();
+    let (types_b, types_a) = (Types::of(before), Types::of(after));
+    let paths_b: HashSet<&str> = sb.iter().map(|s| s.path.as_str()).collect();
+    // Where no supertype clause changed, a member `before` has reaches what it reached
+    // before: only new members can take anything over.
+    let clauses_changed = types_b.supers != types_a.supers;
+    // Candidates: members of a type in `after` with a target's name (new ones, or any when
+    // a supertype clause changed), and methods of Java enum constant bodies that `before`
+    // did not have.
+    // A member is new where `after` has more definitions of its path with its header (all
+    // but the body: a new overload, a changed signature) than `before`.
+    let header = |file: &'_ SourceFile, s: &crate::Symbol| -> String {
+        let text = file.text();
+        match s.body {
+            Some(b) => format!(
+                "{}{{}}{}",
+                &text[s.extent.start_byte..b.start_byte],
+                &text[b.end_byte..s.extent.end_byte.max(b.end_byte)]
+            ),
+            None => text[s.extent.range()].to_string(),
+        }
+    };
+    let mut old_headers: HashMap<(&str, String), usize> = HashMap::new();
+    for s in sb {
+        if s.parent.is_some_and(|p| is_type(sb[p].kind))
+            && targets.contains_key(names::canonical(lang, &s.name).as_ref())
+        {
+            *old_headers
+                .entry((s.path.as_str(), header(before, s)))
+                .or_default() += 1;
+        }
+    }
+    // Members of a target's name: (index, whether new).
+    let mut members: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
     for (k, s) in sa.iter().enumerate() {
         if !s.parent.is_some_and(|p| is_type(sa[p].kind)) {
             continue;
         }
         let n = names::canonical(lang, &s.name);
-        if targets.contains_key(n.as_ref()) {
-            members.entry(n.into_owned()).or_default().push(k);
+        if !targets.contains_key(n.as_ref()) {
+            continue;
+        }
+        let fresh = match old_headers.get_mut(&(s.path.as_str(), header(after, s))) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                false
+            }
+            _ => true,
+        };
+        if fresh || clauses_changed {
+            members.entry(n.into_owned()).or_default().push((k, fresh));
         }
     }
     let old_constants: HashSet<(String, String)> = constant_methods(before)
@@ -336,8 +381,6 @@ pub(super) fn overrides(
     if members.is_empty() && constants.is_empty() {
         return;
     }
-    let mut types: Option<(Types, Types)> = None;
-    let paths_b: HashSet<&str> = sb.iter().map(|s| s.path.as_str()).collect();
     // Per owner: where its members are reached, in `after` and in `before`.
     let mut reached: HashMap<&str, Reached> = HashMap::new();
     let mut hits: Vec<(usize, usize, String, String)> = Vec::new();
@@ -345,7 +388,7 @@ pub(super) fn overrides(
         for (i, owner, owner_name, sp) in list {
             // Only members of that name in other types, and enum constant bodies, can take
             // it over: without one, nothing to look at.
-            let others: Vec<usize> = members
+            let others: Vec<(usize, bool)> = members
                 .get(name)
                 .into_iter()
                 .flatten()
@@ -353,7 +396,7 @@ pub(super) fn overrides(
                 // A type the change adds is reached by no code that reached the owner's
                 // members before (its instances are made by new or granted code, which may
                 // call anything): as a new class's members shadow only its own new code.
-                .filter(|k| {
+                .filter(|(k, _)| {
                     sa[*k].parent.is_some_and(|p| {
                         sa[p].path != *owner && paths_b.contains(sa[p].path.as_str())
                     })
@@ -362,14 +405,12 @@ pub(super) fn overrides(
             if others.is_empty() && !constants.iter().any(|c| c.2 == *name) {
                 continue;
             }
-            let (types_b, types_a) =
-                types.get_or_insert_with(|| (Types::of(before), Types::of(after)));
             let (now, names_now, then) = reached.entry(owner).or_insert_with(|| {
-                let (now, names_now) = reach(after, types_a, owner, owner_name);
-                let (then, _) = reach(before, types_b, owner, owner_name);
+                let (now, names_now) = reach(after, &types_a, owner, owner_name);
+                let (then, _) = reach(before, &types_b, owner, owner_name);
                 (now, names_now, then)
             });
-            for k in &others {
+            for (k, fresh) in &others {
                 let m = &sa[*k];
                 let u = &sa[m.parent.unwrap_or(*k)];
                 let Some(&sub) = now.get(&u.path) else {
@@ -380,7 +421,7 @@ pub(super) fn overrides(
                     continue;
                 }
                 // The same member, in a type that reached the owner's members before too.
-                if paths_b.contains(m.path.as_str()) && then.get(&u.path) == Some(&sub) {
+                if !fresh && then.get(&u.path) == Some(&sub) {
                     continue;
                 }
                 if !sub && !uses(after, u, name) {

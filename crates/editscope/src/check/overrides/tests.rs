@@ -93,6 +93,22 @@ fn takeovers() -> Vec<(Language, &'static str, &'static str, Grants, &'static st
             Grants::new().add("Mode"),
             "Mode.ok",
         ),
+        // A new overload in a subclass that had one of that name (the path is not new).
+        (
+            Language::Java,
+            "class Auth {\n    boolean verify(String t) {\n        return false;\n    }\n}\n\nclass Admin extends Auth {\n    boolean verify(int level) {\n        return level > 3;\n    }\n}\n",
+            "class Auth {\n    boolean verify(String t) {\n        return false;\n    }\n}\n\nclass Admin extends Auth {\n    boolean verify(int level) {\n        return level > 3;\n    }\n\n    boolean verify(String t) {\n        return true;\n    }\n}\n",
+            Grants::new().edit("Admin"),
+            "Auth.verify",
+        ),
+        // A signature changed into an override.
+        (
+            Language::Java,
+            "class Auth {\n    boolean verify(String t) {\n        return false;\n    }\n}\n\nclass Admin extends Auth {\n    boolean verify(int level) {\n        return true;\n    }\n}\n",
+            "class Auth {\n    boolean verify(String t) {\n        return false;\n    }\n}\n\nclass Admin extends Auth {\n    boolean verify(String t) {\n        return true;\n    }\n}\n",
+            Grants::new().edit("Admin"),
+            "Auth.verify",
+        ),
         // An existing member whose type now extends the owner.
         (
             Language::Java,
