@@ -1119,17 +1119,22 @@ fn protect_check(
     verdict: &mut crate::check::Verdict,
 ) {
     let covered = |file: &SourceFile, name: &str| {
+        // The symbol `name` names, or one of its ancestors, is protected.
         let symbols = file.symbols();
-        symbols.iter().enumerate().any(|(i, _)| {
-            let mut at = Some(i);
-            while let Some(j) = at {
-                if symbols[j].matches(name) && protected.contains(&symbols[j].path) {
-                    return true;
+        symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.matches(name))
+            .any(|(i, _)| {
+                let mut at = Some(i);
+                while let Some(j) = at {
+                    if protected.contains(&symbols[j].path) {
+                        return true;
+                    }
+                    at = symbols[j].parent;
                 }
-                at = symbols[j].parent;
-            }
-            false
-        })
+                false
+            })
     };
     for v in &mut verdict.violations {
         if v.symbol
@@ -1194,11 +1199,27 @@ fn protect_check(
 
 /// The line of the first `before` marker that protects the symbol at `path`.
 fn marker_line(before: &SourceFile, path: &str) -> Option<usize> {
-    before
-        .markers()
+    let markers = before.markers();
+    if markers.is_empty() {
+        return None;
+    }
+    let symbols = before.symbols();
+    // The marker on the symbol itself, else on its nearest marked ancestor (a member of a
+    // marked class).
+    symbols
         .iter()
-        .find(|m| m.targets.iter().any(|&i| before.symbols()[i].matches(path)))
-        .map(|m| m.comment.start_line)
+        .enumerate()
+        .filter(|(_, s)| s.matches(path))
+        .find_map(|(i, _)| {
+            let mut at = Some(i);
+            while let Some(j) = at {
+                if let Some(m) = markers.iter().find(|m| m.targets.contains(&j)) {
+                    return Some(m.comment.start_line);
+                }
+                at = symbols[j].parent;
+            }
+            None
+        })
 }
 
 /// A marker may not be removed, moved or changed: each marker of `before` must be in `after`

@@ -22,6 +22,7 @@ mod explain;
 mod grants;
 mod positional;
 mod protocol;
+mod overrides;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;

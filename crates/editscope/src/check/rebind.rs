@@ -231,6 +231,7 @@ pub(crate) fn rebindings(
     );
     module_initializers(before, after, &mut out, &line_of);
     go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
+    super::overrides::overrides(before, after, &protected, &mut seen, &mut out, &line_of);
     program_wide_items(before, after, grants, &mut out, &line_of);
     positional_shifts(before, after, grants, &mut out, &line_of);
     rust_resolution_changes(
@@ -431,7 +432,12 @@ pub(super) fn shadowing(
         {
             continue;
         }
-        let Some(scope) = seen_in(s) else {
+        // A C# extension method is seen wherever its namespace is, even in a new class
+        // (`static class Strings { static string Normalized(this string s) ... }`).
+        let extension = lang == Language::CSharp
+            && s.kind == SymbolKind::Method
+            && is_extension_method(&after.text()[s.extent.range()]);
+        let Some(scope) = (if extension { Some(None) } else { seen_in(s) }) else {
             continue;
         };
         let name = s.name.trim_end_matches('!');

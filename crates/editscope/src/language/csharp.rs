@@ -17,7 +17,8 @@
 //! - Local functions, lambdas and top-level statements are no symbols: they belong to what
 //!   contains them (top-level statements are code outside any symbol).
 //! - Attributes (`[Serializable]`) are part of the declaration node; `///` XML doc comments
-//!   (and `/** */`) above it belong to it.
+//!   (and `/** */`) above it belong to it, and so do plain comments between the two, as the
+//!   compiler reads every doc comment of the declaration's leading trivia.
 //! - `using` directives (also `global using`, `using static`, aliases) and `extern alias` are
 //!   what an `imports` grant frees.
 
@@ -133,12 +134,18 @@ static RULES: &[SymbolRule] = &[
     },
 ];
 
-static ATTACH: &[Attach] = &[Attach::DocComment {
-    node: "comment",
-    prefixes: &["///", "/**"],
-    except: &["////", "/**/"],
-    adjacent: false,
-}];
+static ATTACH: &[Attach] = &[
+    Attach::DocComment {
+        node: "comment",
+        prefixes: &["///", "/**"],
+        except: &["////", "/**/"],
+        adjacent: false,
+    },
+    // The compiler reads every doc comment in a declaration's leading trivia, whatever
+    // plain comments stand between (`/// <summary>` then `// editscope: protect`): they
+    // belong to it too.
+    Attach::Through("comment"),
+];
 
 pub(super) fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();

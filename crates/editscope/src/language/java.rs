@@ -14,7 +14,8 @@
 //!   never to a member; so do the members of anonymous classes and of enum constant bodies
 //!   (those are the constant's).
 //! - Annotations are part of the declaration node (its `modifiers`); a Javadoc `/** */`
-//!   comment above a declaration belongs to it, across blank lines, as javadoc reads it.
+//!   comment above a declaration belongs to it, across blank lines and plain comments, as
+//!   javadoc reads it (plain comments between the two belong to it then too).
 //! - `import` declarations (also `import static`) are what an `imports` grant frees.
 
 use std::sync::OnceLock;
@@ -103,12 +104,18 @@ static RULES: &[SymbolRule] = &[
     fields("constant_declaration"),
 ];
 
-static ATTACH: &[Attach] = &[Attach::DocComment {
-    node: "block_comment",
-    prefixes: &["/**"],
-    except: &["/**/"],
-    adjacent: false,
-}];
+static ATTACH: &[Attach] = &[
+    Attach::DocComment {
+        node: "block_comment",
+        prefixes: &["/**"],
+        except: &["/**/"],
+        adjacent: false,
+    },
+    // javac takes the doc comment before a declaration whatever plain comments stand
+    // between (`/** Doc. */ // editscope: protect` then the method): they belong to it too.
+    Attach::Through("line_comment"),
+    Attach::Through("block_comment"),
+];
 
 pub(super) fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();

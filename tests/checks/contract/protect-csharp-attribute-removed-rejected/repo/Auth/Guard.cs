@@ -1,0 +1,16 @@
+namespace Shop.Auth
+{
+    public class Guard
+    {
+        [Obsolete("use Check")]
+        public virtual bool Verify(string token)
+        {
+            return token.StartsWith("ok");
+        }
+
+        public int Other()
+        {
+            return 1;
+        }
+    }
+}

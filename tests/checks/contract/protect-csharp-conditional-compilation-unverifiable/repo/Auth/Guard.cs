@@ -1,0 +1,15 @@
+namespace Shop.Auth
+{
+    public class Guard
+    {
+        public virtual bool Verify(string token)
+        {
+            return token.StartsWith("ok");
+        }
+
+        public int Other()
+        {
+            return 1;
+        }
+    }
+}

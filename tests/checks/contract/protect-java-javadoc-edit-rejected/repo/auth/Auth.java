@@ -1,0 +1,14 @@
+package auth;
+
+public class Auth {
+    /**
+     * Accepts tokens that start with "ok".
+     */
+    public boolean verify(String token) {
+        return token.startsWith("ok");
+    }
+
+    public int other() {
+        return 1;
+    }
+}
