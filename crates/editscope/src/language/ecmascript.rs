@@ -66,6 +66,7 @@ pub(super) static ATTACH: &[Attach] = &[
         prefixes: &["/**"],
         except: &["/**/"],
         adjacent: true,
+        own_line: false,
     },
 ];
 

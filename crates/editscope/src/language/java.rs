@@ -108,6 +108,7 @@ static ATTACH: &[Attach] = &[Attach::DocComment {
     prefixes: &["/**"],
     except: &["/**/"],
     adjacent: false,
+    own_line: false,
 }];
 
 pub(super) fn profile() -> &'static Profile {

@@ -331,12 +331,16 @@ pub(crate) enum Attach {
     /// included): it applies to the definition whatever the layout.
     Node(&'static str),
     /// A comment node whose text starts with one of `prefixes` and with none of `except`.
-    /// With `adjacent`, only when no blank line separates it from what follows.
+    /// With `adjacent`, only when no blank line separates it from what follows. With
+    /// `own_line`, only when no code ends on the line where it starts: a comment after code
+    /// on its line is that code's trailing comment (Go's doc comments, as `go/parser` reads
+    /// them), not the doc of the definition below.
     DocComment {
         node: &'static str,
         prefixes: &'static [&'static str],
         except: &'static [&'static str],
         adjacent: bool,
+        own_line: bool,
     },
     /// A node of this kind (a plain comment) that is passed over, not attached by itself:
     /// when an attribute or doc comment lies above it, with only whitespace and such nodes
