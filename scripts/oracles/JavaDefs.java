@@ -85,6 +85,7 @@ public class JavaDefs {
             if (d.getKind() == Diagnostic.Kind.ERROR) return "line " + d.getLineNumber() + ": " + d.getMessage(null);
         }
         DocTrees trees = DocTrees.instance(task);
+        comments = comments(src);
         SourcePositions pos = trees.getSourcePositions();
         for (CompilationUnitTree cu : units) {
             for (Tree t : cu.getTypeDecls()) {
@@ -102,27 +103,53 @@ public class JavaDefs {
         }
     }
 
-    /** Start of a declaration with its Javadoc comment(s) above it. */
+    /** The comments of a source, [start, end) pairs in order (strings and text blocks skipped). */
+    static List<int[]> comments(String src) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0, n = src.length();
+        while (i < n) {
+            char c = src.charAt(i);
+            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+                int e = i;
+                while (e < n && src.charAt(e) != '\n' && src.charAt(e) != '\r') e++;
+                out.add(new int[] {i, e});
+                i = e;
+            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+                int e = src.indexOf("*/", i + 2);
+                e = e < 0 ? n : e + 2;
+                out.add(new int[] {i, e});
+                i = e;
+            } else if (src.startsWith("\"\"\"", i)) {
+                int e = i + 3;
+                while (e < n && !src.startsWith("\"\"\"", e)) e += src.charAt(e) == '\\' ? 2 : 1;
+                i = Math.min(n, e + 3);
+            } else if (c == '"' || c == '\'') {
+                int e = i + 1;
+                while (e < n && src.charAt(e) != c && src.charAt(e) != '\n') e += src.charAt(e) == '\\' ? 2 : 1;
+                i = e + 1;
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    static List<int[]> comments;
+
+    /** Start of a declaration with its Javadoc comment(s) above it: the one javac gives it,
+     *  and the Javadoc comments right above that one (only whitespace between). */
     static int startWithDoc(DocTrees trees, SourcePositions pos, CompilationUnitTree cu, String src, TreePath path, int start) {
         DocCommentTree doc = trees.getDocCommentTree(path);
         if (doc == null) return start;
-        // The doc comment javac gives: the last `/**` comment before the declaration.
-        int at = start;
-        // Walk back over whitespace and `/** */` comments (consecutive Javadoc comments
-        // above, as the profile attaches them).
         int first = start;
-        while (true) {
-            int j = at;
-            while (j > 0 && Character.isWhitespace(src.charAt(j - 1))) j--;
-            if (j >= 2 && src.startsWith("*/", j - 2)) {
-                int open = src.lastIndexOf("/*", j - 2);
-                if (open >= 0 && src.startsWith("/**", open) && !src.startsWith("/**/", open)) {
-                    first = open;
-                    at = open;
-                    continue;
-                }
-            }
-            break;
+        int k = comments.size() - 1;
+        while (k >= 0 && comments.get(k)[0] >= first) k--;
+        for (; k >= 0; k--) {
+            int[] c = comments.get(k);
+            if (!src.substring(c[1], first).isBlank()) break;
+            String t = src.substring(c[0], c[1]);
+            if (!t.startsWith("/**") || t.startsWith("/**/")) break;
+            first = c[0];
         }
         return first;
     }

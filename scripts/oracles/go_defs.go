@@ -67,7 +67,7 @@ func main() {
 
 func defs(fset *token.FileSet, f *ast.File, src []byte) []def {
 	off := func(p token.Pos) int { return fset.Position(p).Offset }
-	var ds []def
+	ds := []def{}
 	add := func(path, kind string, start, end token.Pos, doc *ast.CommentGroup, parent int) int {
 		s := start
 		if doc != nil && doc.Pos() < s {

@@ -476,7 +476,13 @@ fn visit<'t>(
     };
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_holds.is_none_or(|c| c),
+        Placement::Declaration(scopes) => {
+            parent_holds.is_none_or(|c| c)
+                && path.len() >= 2
+                && !path[(parent_depth + 1).min(path.len() - 1)..path.len() - 1]
+                    .iter()
+                    .any(|l| scopes.contains(&l.node.kind()))
+        }
         Placement::Member => parent_holds == Some(true) && in_members(),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
         Placement::Within(parents) => {

@@ -17,7 +17,8 @@
 //! - Local functions, lambdas and top-level statements are no symbols: they belong to what
 //!   contains them (top-level statements are code outside any symbol).
 //! - Attributes (`[Serializable]`) are part of the declaration node; `///` XML doc comments
-//!   (and `/** */`) above it belong to it.
+//!   (and `/** */`) above it belong to it, with any plain comments between them and it (as the
+//!   compiler reads a declaration's leading trivia).
 //! - `using` directives (also `global using`, `using static`, aliases) and `extern alias` are
 //!   what an `imports` grant frees.
 
@@ -133,13 +134,19 @@ static RULES: &[SymbolRule] = &[
     },
 ];
 
-static ATTACH: &[Attach] = &[Attach::DocComment {
-    node: "comment",
-    prefixes: &["///", "/**"],
-    except: &["////", "/**/"],
-    adjacent: false,
-    own_line: false,
-}];
+/// `///` and `/** */` doc comments above a declaration are its own, also with plain comments
+/// between them and the declaration (`/// <summary>` over `// ReSharper disable ...`): the
+/// compiler reads every doc comment in the declaration's leading trivia as its documentation.
+static ATTACH: &[Attach] = &[
+    Attach::DocComment {
+        node: "comment",
+        prefixes: &["///", "/**"],
+        except: &["////", "/**/"],
+        adjacent: false,
+        own_line: false,
+    },
+    Attach::Through("comment"),
+];
 
 pub(super) fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();

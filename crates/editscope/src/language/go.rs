@@ -51,7 +51,7 @@ const fn specs(node: &'static str) -> SymbolRule {
         kind: SymbolKind::Variable,
         name: SPECS,
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(&[]),
     }
 }
 

@@ -167,8 +167,10 @@ pub(crate) enum Placement {
     /// At any depth (functions nested in functions are symbols).
     Anywhere,
     /// Only where the nearest enclosing symbol is none (module level) or a container (a class,
-    /// impl, trait, interface or namespace): variables local to a function are not symbols.
-    Declaration,
+    /// impl, trait, interface or namespace), and with no node of these kinds (functions that
+    /// need not be symbols: a callback, an object literal's method) between it and that
+    /// symbol's node (or the root): variables local to a function are not symbols.
+    Declaration(&'static [&'static str]),
     /// Only directly in a container: class and interface members, not the members of object
     /// literals or inline object types (`{ name: string }` in a parameter type).
     Member,
