@@ -476,7 +476,13 @@ fn visit<'t>(
     };
     let placed = match rule.placement {
         Placement::Anywhere => true,
-        Placement::Declaration => parent_holds.is_none_or(|c| c),
+        Placement::Declaration(scopes) => {
+            parent_holds.is_none_or(|c| c)
+                && path.len() >= 2
+                && !path[(parent_depth + 1).min(path.len() - 1)..path.len() - 1]
+                    .iter()
+                    .any(|l| scopes.contains(&l.node.kind()))
+        }
         Placement::Member => parent_holds == Some(true) && in_members(),
         Placement::TopLevel => parent.is_none() && path.len() == 2,
         Placement::Within(parents) => {
@@ -1325,7 +1331,7 @@ fn slow_extent<'t>(
     let mut first = node;
     let mut reach = node;
     while let Some(prev) = reach.prev_sibling() {
-        match attaches(profile, text, prev, reach) {
+        match attaches(profile, text, prev, prev.prev_sibling(), reach) {
             Reach::Attach => first = prev,
             Reach::Through => {}
             Reach::Stop => break,
@@ -1360,8 +1366,9 @@ fn attached_start<'t>(
     let mut first = node;
     // The topmost node passed over so far (a plain comment below an attribute).
     let mut reach = node;
-    for &prev in before.iter().rev() {
-        match attaches(profile, text, prev, reach) {
+    for (i, &prev) in before.iter().enumerate().rev() {
+        let above = i.checked_sub(1).map(|j| before[j]);
+        match attaches(profile, text, prev, above, reach) {
             Reach::Attach => first = prev,
             Reach::Through => {}
             Reach::Stop => break,
@@ -1384,8 +1391,15 @@ enum Reach {
 }
 
 /// Whether `prev`, the sibling right before `first` (the definition, or the node passed
-/// over last), attaches to it (doc comments, attributes, decorators).
-fn attaches(profile: &Profile, text: &str, prev: Node<'_>, first: Node<'_>) -> Reach {
+/// over last), attaches to it (doc comments, attributes, decorators); `above` is the sibling
+/// before `prev`.
+fn attaches(
+    profile: &Profile,
+    text: &str,
+    prev: Node<'_>,
+    above: Option<Node<'_>>,
+    first: Node<'_>,
+) -> Reach {
     let gap = text.get(prev.end_byte()..first.start_byte()).unwrap_or("x");
     if !gap.chars().all(char::is_whitespace) {
         return Reach::Stop;
@@ -1399,9 +1413,17 @@ fn attaches(profile: &Profile, text: &str, prev: Node<'_>, first: Node<'_>) -> R
             prefixes,
             except,
             adjacent,
+            own_line,
         } => {
             let t = node_text(text, prev);
+            // A comment after code on its line is that code's (a trailing comment).
+            let trailing = *own_line
+                && above.is_some_and(|a| {
+                    !profile.comments.contains(&a.kind())
+                        && a.end_position().row == prev.start_position().row
+                });
             prev.kind() == *kind
+                && !trailing
                 && !(*adjacent && blank_line)
                 && prefixes.iter().any(|p| t.starts_with(p))
                 && !except.iter().any(|p| t.starts_with(p))

@@ -19,6 +19,8 @@
 //! - Attributes (`[Serializable]`) are part of the declaration node; `///` XML doc comments
 //!   (and `/** */`) above it belong to it, and so do plain comments between the two, as the
 //!   compiler reads every doc comment of the declaration's leading trivia.
+//!   (and `/** */`) above it belong to it, with any plain comments between them and it (as the
+//!   compiler reads a declaration's leading trivia).
 //! - `using` directives (also `global using`, `using static`, aliases) and `extern alias` are
 //!   what an `imports` grant frees.
 
@@ -134,6 +136,9 @@ static RULES: &[SymbolRule] = &[
     },
 ];
 
+/// `///` and `/** */` doc comments above a declaration are its own, also with plain comments
+/// between them and the declaration (`/// <summary>` over `// ReSharper disable ...`): the
+/// compiler reads every doc comment in the declaration's leading trivia as its documentation.
 static ATTACH: &[Attach] = &[
     Attach::DocComment {
         node: "comment",
@@ -144,6 +149,8 @@ static ATTACH: &[Attach] = &[
     // The compiler reads every doc comment in a declaration's leading trivia, whatever
     // plain comments stand between (`/// <summary>` then `// editscope: protect`): they
     // belong to it too.
+        own_line: false,
+    },
     Attach::Through("comment"),
 ];
 

@@ -26,6 +26,15 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "generator_function",
 ];
 
+/// The functions that need not be symbols (a callback, an object literal's method): a
+/// declaration inside one is a local, no symbol ([`Placement::Declaration`]).
+pub(super) const FUNCTION_SCOPES: &[&str] = &[
+    "function_expression",
+    "arrow_function",
+    "generator_function",
+    "method_definition",
+];
+
 /// `const` / `let` / `var` declarators, each a symbol named by its binding.
 pub(super) const DECLARATORS: NameRule = NameRule::Declarators {
     declarator: "variable_declarator",
@@ -66,6 +75,7 @@ pub(super) static ATTACH: &[Attach] = &[
         prefixes: &["/**"],
         except: &["/**/"],
         adjacent: true,
+        own_line: false,
     },
 ];
 

@@ -9,7 +9,9 @@
 //! - A `const ( ... )` group that mentions `iota` or repeats an expression implicitly (a
 //!   spec without `=`) is one symbol named by its first constant: every constant's value
 //!   there depends on the others.
-//! - Doc comments: the `//` or `/* */` comments right above, without a blank line.
+//! - Doc comments: the `//` or `/* */` comments right above, without a blank line; a
+//!   comment after code on its line is that code's (`x int // note` is not the doc comment
+//!   of the field below), as `go/parser` reads them.
 //! - Struct fields (issue 14): each field of a top-level struct type is a symbol of kind
 //!   `field`, `Config.Timeout`, with its doc comments, its tag and a `;` after it; an
 //!   embedded field is named by its type without pointer, package or type arguments
@@ -49,7 +51,7 @@ const fn specs(node: &'static str) -> SymbolRule {
         kind: SymbolKind::Variable,
         name: SPECS,
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(&[]),
     }
 }
 
@@ -117,6 +119,7 @@ static ATTACH: &[Attach] = &[Attach::DocComment {
     prefixes: &["//", "/*"],
     except: &[],
     adjacent: true,
+    own_line: true,
 }];
 
 pub(super) fn profile() -> &'static Profile {

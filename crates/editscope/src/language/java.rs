@@ -116,6 +116,13 @@ static ATTACH: &[Attach] = &[
     Attach::Through("line_comment"),
     Attach::Through("block_comment"),
 ];
+static ATTACH: &[Attach] = &[Attach::DocComment {
+    node: "block_comment",
+    prefixes: &["/**"],
+    except: &["/**/"],
+    adjacent: false,
+    own_line: false,
+}];
 
 pub(super) fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();

@@ -8,7 +8,9 @@
 
 use std::sync::OnceLock;
 
-use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT, FUNCTIONS};
+use super::ecmascript::{
+    rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT, FUNCTIONS, FUNCTION_SCOPES,
+};
 use super::profile::{NameRule, Placement, Profile, Require, SymbolRule, Table};
 use crate::language::SymbolKind;
 
@@ -39,14 +41,14 @@ static RULES: &[SymbolRule] = &[
         kind: SymbolKind::Variable,
         name: DECLARATORS,
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(FUNCTION_SCOPES),
     },
     SymbolRule {
         node: "variable_declaration",
         kind: SymbolKind::Variable,
         name: DECLARATORS,
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(FUNCTION_SCOPES),
     },
     SymbolRule {
         node: "expression_statement",

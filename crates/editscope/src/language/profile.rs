@@ -167,8 +167,10 @@ pub(crate) enum Placement {
     /// At any depth (functions nested in functions are symbols).
     Anywhere,
     /// Only where the nearest enclosing symbol is none (module level) or a container (a class,
-    /// impl, trait, interface or namespace): variables local to a function are not symbols.
-    Declaration,
+    /// impl, trait, interface or namespace), and with no node of these kinds (functions that
+    /// need not be symbols: a callback, an object literal's method) between it and that
+    /// symbol's node (or the root): variables local to a function are not symbols.
+    Declaration(&'static [&'static str]),
     /// Only directly in a container: class and interface members, not the members of object
     /// literals or inline object types (`{ name: string }` in a parameter type).
     Member,
@@ -331,12 +333,16 @@ pub(crate) enum Attach {
     /// included): it applies to the definition whatever the layout.
     Node(&'static str),
     /// A comment node whose text starts with one of `prefixes` and with none of `except`.
-    /// With `adjacent`, only when no blank line separates it from what follows.
+    /// With `adjacent`, only when no blank line separates it from what follows. With
+    /// `own_line`, only when no code ends on the line where it starts: a comment after code
+    /// on its line is that code's trailing comment (Go's doc comments, as `go/parser` reads
+    /// them), not the doc of the definition below.
     DocComment {
         node: &'static str,
         prefixes: &'static [&'static str],
         except: &'static [&'static str],
         adjacent: bool,
+        own_line: bool,
     },
     /// A node of this kind (a plain comment) that is passed over, not attached by itself:
     /// when an attribute or doc comment lies above it, with only whitespace and such nodes

@@ -29,14 +29,14 @@ static RULES: &[SymbolRule] = &[
             identifier: "identifier",
         },
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(&[]),
     },
     SymbolRule {
         node: "type_alias_statement",
         kind: SymbolKind::TypeAlias,
         name: NameRule::Field("left"),
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(&[]),
     },
 ];
 

@@ -98,12 +98,14 @@ static ATTACH: &[Attach] = &[
         prefixes: &["///"],
         except: &["////"],
         adjacent: false,
+        own_line: false,
     },
     Attach::DocComment {
         node: "block_comment",
         prefixes: &["/**"],
         except: &["/**/", "/***"],
         adjacent: false,
+        own_line: false,
     },
     // `#[cfg(x)] // why\n#[test]\nfn t() {}`: both attributes are the fn's.
     Attach::Through("line_comment"),

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT};
+use super::ecmascript::{rule, test_call, ATTACH, DECLARATORS, DEFAULT_EXPORT, FUNCTION_SCOPES};
 use super::profile::{Container, NameRule, Placement, Profile, SymbolRule, Table};
 use crate::language::SymbolKind;
 
@@ -50,14 +50,14 @@ static RULES: &[SymbolRule] = &[
         kind: SymbolKind::Variable,
         name: DECLARATORS,
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(FUNCTION_SCOPES),
     },
     SymbolRule {
         node: "variable_declaration",
         kind: SymbolKind::Variable,
         name: DECLARATORS,
         body: None,
-        placement: Placement::Declaration,
+        placement: Placement::Declaration(FUNCTION_SCOPES),
     },
     DEFAULT_EXPORT,
     test_call(("?.", false)),

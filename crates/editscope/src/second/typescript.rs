@@ -900,10 +900,16 @@ impl<'t> Visit<'t> for Collector<'t> {
                 self.with_parent(false, |s| walk::walk_function(s, it, flags));
             }
             _ => {
+                // A function that is no symbol (a callback, an object literal's method): its
+                // declarations are locals, no symbols.
                 self.wrapper = None;
-                walk::walk_function(self, it, flags);
+                self.with_parent(false, |s| walk::walk_function(s, it, flags));
             }
         }
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'t>) {
+        self.with_parent(false, |s| walk::walk_arrow_function_expression(s, it));
     }
 
     fn visit_class(&mut self, it: &Class<'t>) {

@@ -1,0 +1,19 @@
+const express = require("express");
+const app = express();
+
+app.get("/", function (req, res) {
+  var msg = "hello";
+  res.send(msg);
+});
+
+widgets.forEach((w) => {
+  const size = w.size;
+  w.render(size);
+});
+
+register({
+  start() {
+    let n = 1;
+    return n;
+  },
+});
