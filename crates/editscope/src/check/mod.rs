@@ -20,9 +20,9 @@ pub(crate) mod bindings;
 mod confirm;
 mod explain;
 mod grants;
+mod overrides;
 mod positional;
 mod protocol;
-mod overrides;
 mod rebind;
 #[cfg(feature = "testing")]
 mod reference;

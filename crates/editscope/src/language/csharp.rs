@@ -145,12 +145,11 @@ static ATTACH: &[Attach] = &[
         prefixes: &["///", "/**"],
         except: &["////", "/**/"],
         adjacent: false,
+        own_line: false,
     },
     // The compiler reads every doc comment in a declaration's leading trivia, whatever
     // plain comments stand between (`/// <summary>` then `// editscope: protect`): they
     // belong to it too.
-        own_line: false,
-    },
     Attach::Through("comment"),
 ];
 

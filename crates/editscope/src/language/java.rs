@@ -110,19 +110,13 @@ static ATTACH: &[Attach] = &[
         prefixes: &["/**"],
         except: &["/**/"],
         adjacent: false,
+        own_line: false,
     },
     // javac takes the doc comment before a declaration whatever plain comments stand
     // between (`/** Doc. */ // editscope: protect` then the method): they belong to it too.
     Attach::Through("line_comment"),
     Attach::Through("block_comment"),
 ];
-static ATTACH: &[Attach] = &[Attach::DocComment {
-    node: "block_comment",
-    prefixes: &["/**"],
-    except: &["/**/"],
-    adjacent: false,
-    own_line: false,
-}];
 
 pub(super) fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
