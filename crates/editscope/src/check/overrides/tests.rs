@@ -90,7 +90,8 @@ fn takeovers() -> Vec<(Language, &'static str, &'static str, Grants, &'static st
             Language::Java,
             "enum Mode {\n    A,\n    C;\n\n    boolean ok() {\n        return false;\n    }\n}\n",
             "enum Mode {\n    A,\n    B {\n        boolean ok() {\n            return true;\n        }\n    },\n    C;\n\n    boolean ok() {\n        return false;\n    }\n}\n",
-            Grants::new().add("Mode"),
+            // `C` is granted too: inserting `B` before it shifts its ordinal.
+            Grants::new().add("Mode").edit("Mode.C"),
             "Mode.ok",
         ),
         // A new overload in a subclass that had one of that name (the path is not new).
