@@ -154,7 +154,11 @@ pub(crate) fn exclusive_markers(file: &SourceFile) -> Vec<usize> {
     if !(text.contains("only") || FOCUSED.iter().any(|f| text.contains(f)) || text.contains('[')) {
         return out;
     }
+    // Without a JavaScript or TypeScript grammar no file is read as one: no test function.
+    #[cfg(any(feature = "javascript", feature = "typescript"))]
     let names = crate::language::TEST_FUNCTIONS;
+    #[cfg(not(any(feature = "javascript", feature = "typescript")))]
+    let names: &[&str] = &[];
     crate::walk::preorder(file.tree().root_node(), |cursor, _| {
         let n = cursor.node();
         match n.kind() {
