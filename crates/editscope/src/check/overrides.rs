@@ -10,6 +10,9 @@
 //!   of the same name) in a type of the file that extends or implements the member's type,
 //!   directly or through other types of the file: every call on an instance of that subtype
 //!   (code in other files included) now runs the new member;
+//! - a member added to another supertype of a type that inherits the member (`class C
+//!   extends Base implements I`: a method added to `Base` wins over `I`'s default method for
+//!   every `C`, in Java and C#): every call on an instance of `C` now runs the new member;
 //! - a Java enum constant's body declaring a method of its enum (`A { boolean ok() {...} }`):
 //!   `Mode.A.ok()` now runs it;
 //! - a member of the same name in a type nested in the member's type (or in a subtype):
@@ -74,7 +77,7 @@ const SUPER_CLAUSES: &[&str] = &[
 ];
 
 /// The declaration node of type symbol `s` of `file` (the parent of its body), if found.
-fn declaration<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
+pub(super) fn declaration<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
     let body = s.body?;
     let node = file
         .tree()
@@ -151,6 +154,35 @@ impl Types {
         }
         (found, names)
     }
+}
+
+/// By type path: the paths of every type of `file` it extends or implements, directly or
+/// through one another (by name, [`Types`]).
+fn ancestors_of(file: &SourceFile, types: &Types) -> HashMap<String, HashSet<String>> {
+    let lang = file.language();
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for s in file.symbols().iter().filter(|s| is_type(s.kind)) {
+        by_name
+            .entry(names::canonical(lang, &s.name).into_owned())
+            .or_default()
+            .push(s.path.as_str());
+    }
+    let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+    for s in file.symbols().iter().filter(|s| is_type(s.kind)) {
+        let mut up: HashSet<String> = HashSet::new();
+        let mut todo: Vec<&str> = vec![s.path.as_str()];
+        while let Some(t) = todo.pop() {
+            for n in types.supers.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                for p in by_name.get(n).map(Vec::as_slice).unwrap_or(&[]) {
+                    if up.insert(p.to_string()) {
+                        todo.push(p);
+                    }
+                }
+            }
+        }
+        out.insert(s.path.clone(), up);
+    }
+    out
 }
 
 /// Where a member of type `owner` (a path) is reached in `file`, by type path: the subtypes
@@ -384,6 +416,8 @@ pub(super) fn overrides(
     // Per owner: where its members are reached, in `after` and in `before`.
     let mut reached: HashMap<&str, Reached> = HashMap::new();
     let mut hits: Vec<(usize, usize, String, String)> = Vec::new();
+    // Every type's supertypes in `after`, transitively (made on first use).
+    let mut ancestors: Option<HashMap<String, HashSet<String>>> = None;
     for (name, list) in &targets {
         for (i, owner, owner_name, sp) in list {
             // Only members of that name in other types, and enum constant bodies, can take
@@ -413,13 +447,38 @@ pub(super) fn overrides(
             for (k, fresh) in &others {
                 let m = &sa[*k];
                 let u = &sa[m.parent.unwrap_or(*k)];
-                let Some(&sub) = now.get(&u.path) else {
-                    continue;
-                };
                 let msp = space(lang, m.kind);
                 if !(msp == *sp || msp == Space::Any || *sp == Space::Any) {
                     continue;
                 }
+                let Some(&sub) = now.get(&u.path) else {
+                    // Not a subtype: a new member of another supertype of a type that also
+                    // inherits the owner's (`class C extends Base implements I`: a method
+                    // added to `Base` wins over `I`'s default method for every `C`).
+                    if !fresh {
+                        continue;
+                    }
+                    let anc = ancestors.get_or_insert_with(|| ancestors_of(after, &types_a));
+                    let both = anc.iter().find(|(c, up)| {
+                        c.as_str() != u.path
+                            && c.as_str() != *owner
+                            && paths_b.contains(c.as_str())
+                            && up.contains(&u.path)
+                            && up.contains(*owner)
+                    });
+                    if let Some((c, _)) = both {
+                        hits.push((
+                            *i,
+                            m.extent.start_byte,
+                            format!("the added {} `{}`", m.kind, m.path),
+                            format!(
+                                "takes it over for `{c}`, which inherits from both `{}` and `{owner}` in this file (a class's member wins over an interface's default one: calls that ran it on an instance of `{c}` now run the new code)",
+                                u.path
+                            ),
+                        ));
+                    }
+                    continue;
+                };
                 // The same member, in a type that reached the owner's members before too.
                 if !fresh && then.get(&u.path) == Some(&sub) {
                     continue;

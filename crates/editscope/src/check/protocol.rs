@@ -54,7 +54,8 @@ pub(super) fn protocol_additions(
     grants: &GrantIndex<'_>,
 ) -> Vec<Violation> {
     let language = after.language();
-    if !(language == Language::Python || language.is_ecmascript()) {
+    let jvm = matches!(language, Language::Java | Language::CSharp);
+    if !(language == Language::Python || language.is_ecmascript() || jvm) {
         return Vec::new();
     }
     let paths_b: std::collections::HashMap<&str, usize> = before
@@ -103,7 +104,11 @@ pub(super) fn protocol_additions(
             }
             continue;
         };
-        if parent.kind != SymbolKind::Class {
+        let is_type = matches!(
+            parent.kind,
+            SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum | SymbolKind::Struct
+        );
+        if !(parent.kind == SymbolKind::Class || (jvm && is_type)) {
             continue;
         }
         let Some(&class) = paths_b.get(parent.path.as_str()) else {
@@ -119,8 +124,9 @@ pub(super) fn protocol_additions(
             continue;
         }
         let why = match language {
-            Language::Python => python_special(&added.name).then_some("a special name the interpreter calls or reads implicitly (truth value, comparison, length, iteration, construction, deletion, attribute layout, subclassing)"),
-            _ => ecmascript_protocol(after, added, parent),
+            Language::Python => python_special(&added.name).then(|| "a special name the interpreter calls or reads implicitly (truth value, comparison, length, iteration, construction, deletion, attribute layout, subclassing)".to_string()),
+            Language::Java | Language::CSharp => jvm_protocol(after, added, parent),
+            _ => ecmascript_protocol(after, added, parent).map(str::to_string),
         };
         let Some(why) = why else { continue };
         if !seen.insert(class) {
@@ -134,6 +140,284 @@ pub(super) fn protocol_additions(
                 added.name, class_b.kind, class_b.path, class_b.path
             ),
         ));
+    }
+    out
+}
+
+/// The members of `java.lang.Object` (overridable or not: a new overload of a final one,
+/// `wait(String)`, still changes what a call `x.wait(...)` resolves to).
+const JAVA_OBJECT: &[&str] = &[
+    "clone",
+    "equals",
+    "finalize",
+    "getClass",
+    "hashCode",
+    "notify",
+    "notifyAll",
+    "toString",
+    "wait",
+];
+
+/// The members `java.lang.Enum` adds to [`JAVA_OBJECT`] (and the implicit `values`,
+/// `valueOf`).
+const JAVA_ENUM: &[&str] = &[
+    "compareTo",
+    "describeConstable",
+    "getDeclaringClass",
+    "name",
+    "ordinal",
+    "valueOf",
+    "values",
+];
+
+/// The members of `System.Object` (and `System.ValueType`, `System.Enum`), and the names C#
+/// calls by pattern on any type, whatever its base list: `using` (`Dispose`), `foreach`
+/// (`GetEnumerator`, `MoveNext`, `Current`), `await` (`GetAwaiter`, `GetResult`,
+/// `IsCompleted`, `OnCompleted`), deconstruction, collection initializers (`Add`), `fixed`,
+/// indices and ranges (`Length`, `Count`, `Slice`), query expressions (`Select`, `Where`,
+/// ...). Operators (`operator+`, conversions `operator int`), the indexer (`this`) and the
+/// finalizer (`~T`) are matched by their form.
+const CSHARP_OBJECT: &[&str] = &[
+    "Equals",
+    "GetHashCode",
+    "ToString",
+    "GetType",
+    "MemberwiseClone",
+    "ReferenceEquals",
+    "Finalize",
+    "CompareTo",
+    "HasFlag",
+    "GetTypeCode",
+    "Dispose",
+    "DisposeAsync",
+    "GetEnumerator",
+    "GetAsyncEnumerator",
+    "MoveNext",
+    "MoveNextAsync",
+    "Current",
+    "GetAwaiter",
+    "GetResult",
+    "IsCompleted",
+    "OnCompleted",
+    "UnsafeOnCompleted",
+    "Deconstruct",
+    "Add",
+    "GetPinnableReference",
+    "Length",
+    "Count",
+    "Slice",
+    "Item",
+    "Select",
+    "SelectMany",
+    "Where",
+    "OrderBy",
+    "OrderByDescending",
+    "ThenBy",
+    "ThenByDescending",
+    "GroupBy",
+    "GroupJoin",
+    "Join",
+    "Cast",
+    "Invoke",
+];
+
+/// The members a C# record synthesizes (besides its positional properties and its
+/// constructors).
+const CSHARP_RECORD: &[&str] = &["Deconstruct", "PrintMembers", "EqualityContract", "<Clone>$"];
+
+/// Why a Java or C# member `added` to the existing type `parent` (in `after`) takes over
+/// something ungranted code reaches without naming it, if it does:
+///
+/// - the type extends or implements a type this file does not declare (directly or through
+///   the file's own types), or is a C# `partial` type (another part may name a base type):
+///   what it inherits is unknown here, so any new member may override, hide or implement an
+///   inherited one (`size()` in a class that extends `ArrayList`), which every caller and
+///   the library itself reach;
+/// - otherwise its root is known (`java.lang.Object`, `Enum`, `Record`; `System.Object`,
+///   `ValueType`, `Enum`): a member named like one of the root's ([`JAVA_OBJECT`],
+///   [`JAVA_ENUM`], [`CSHARP_OBJECT`]: string concatenation, `HashMap`, `==` on records,
+///   `using`, `foreach` call them implicitly), a C# operator, conversion, indexer or
+///   finalizer;
+/// - a record's implicit members: an accessor or property named like a component (the
+///   record header is their definition), a constructor (the canonical one, or a compact
+///   one), and the C# synthesized `Deconstruct`, `PrintMembers`, `EqualityContract`.
+///
+/// Types are matched by simple name (a supertype named like a type of the file counts as
+/// that type); a qualified supertype (`a.b.Base`) is outside the file.
+fn jvm_protocol(
+    after: &SourceFile,
+    added: &crate::Symbol,
+    parent: &crate::Symbol,
+) -> Option<String> {
+    let language = after.language();
+    let name = added.name.as_str();
+    let canon = |n: &str| crate::language::names::canonical(language, n).into_owned();
+    let mut records: Vec<String> = Vec::new();
+    let mut roots: HashSet<&'static str> = HashSet::new();
+    // Walk the type and its supertypes declared in the file (by simple name).
+    let symbols = after.symbols();
+    let mut todo: Vec<usize> = symbols
+        .iter()
+        .position(|s| std::ptr::eq(s, parent))
+        .into_iter()
+        .collect();
+    let mut visited: HashSet<usize> = HashSet::new();
+    while let Some(t) = todo.pop() {
+        if !visited.insert(t) {
+            continue;
+        }
+        let s = &symbols[t];
+        let Some(decl) = super::overrides::declaration(after, s) else {
+            return Some(format!("a member of `{}`, whose declaration cannot be read here: it may override or hide an inherited member", s.path));
+        };
+        let text = after.text();
+        let kind = decl.kind();
+        if language == Language::CSharp {
+            let mut cursor = decl.walk();
+            let partial = decl.children(&mut cursor).any(|c| {
+                c.kind() == "modifier" && text[c.byte_range()].trim() == "partial"
+            });
+            if partial {
+                return Some(format!("a member of the `partial` type `{}`, whose other parts (in other files) may name a base type or interfaces: it may override, hide or implement an inherited member that ungranted code reaches", s.path));
+            }
+        }
+        roots.insert("object");
+        match kind {
+            "enum_declaration" => {
+                roots.insert("enum");
+            }
+            "record_declaration" | "record_struct_declaration" => {
+                roots.insert("record");
+                if let Some(params) = decl.child_by_field_name("parameters").or_else(|| {
+                    let mut c = decl.walk();
+                    let found = decl
+                        .named_children(&mut c)
+                        .find(|n| n.kind() == "parameter_list");
+                    found
+                }) {
+                    let mut c = params.walk();
+                    for p in params.named_children(&mut c) {
+                        if let Some(n) = p.child_by_field_name("name") {
+                            records.push(canon(&text[n.byte_range()]));
+                        }
+                    }
+                }
+                records.push(canon(&s.name));
+            }
+            "struct_declaration" => {
+                roots.insert("struct");
+            }
+            _ => {}
+        }
+        // A C# enum's base list is its underlying type, no supertype; an enum constant
+        // inherits nothing it could override (its body's methods are the override rule's).
+        let heads = if (language == Language::CSharp && kind == "enum_declaration")
+            || added.kind == SymbolKind::Constant
+        {
+            Vec::new()
+        } else {
+            super_heads(after, decl)
+        };
+        for head in heads {
+            let Some(head) = head else {
+                return Some(format!("a member of `{}`, which extends or implements a type by a qualified name, declared outside this file: it may override, hide or implement a member inherited from there, which every caller (and the library itself) reaches", parent.path));
+            };
+            if matches!(head.as_str(), "object" | "Object") && !symbols.iter().any(|x| canon(&x.name) == head && is_jvm_type(x.kind)) {
+                continue;
+            }
+            let inner: Vec<usize> = symbols
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| is_jvm_type(x.kind) && canon(&x.name) == head)
+                .map(|(i, _)| i)
+                .collect();
+            if inner.is_empty() {
+                return Some(format!("a member of `{}`, which extends or implements `{head}`, declared outside this file (its members are unknown here): it may override, hide or implement a member of `{head}`, which every caller (and the library itself) reaches", parent.path));
+            }
+            todo.extend(inner);
+        }
+    }
+    let n = canon(name);
+    if records.contains(&n) || (roots.contains("record") && CSHARP_RECORD.contains(&n.as_str()) && language == Language::CSharp) {
+        return Some(format!("one of the record's implicit members (an accessor or property of a component, a constructor, `Deconstruct`, `PrintMembers`, `EqualityContract`): the record header defines `{name}`, and the new member replaces what ungranted code reaches"));
+    }
+    let root = match language {
+        Language::Java => {
+            JAVA_OBJECT.contains(&n.as_str()) || (roots.contains("enum") && JAVA_ENUM.contains(&n.as_str()))
+        }
+        _ => {
+            CSHARP_OBJECT.contains(&n.as_str())
+                || n.starts_with("operator")
+                || n == "this"
+                || n.starts_with('~')
+        }
+    };
+    root.then(|| format!("named like a member that every {} has or that the language calls implicitly (string conversion, equality, hashing, finalization, `using`, `foreach`, `await`, operators): it overrides or overloads what ungranted code and the library reach", if language == Language::Java { "Java object (`java.lang.Object`, `Enum`, `Record`)" } else { "C# object (`System.Object`, `ValueType`, `Enum`)" }))
+}
+
+/// Whether a symbol of `kind` is a Java or C# type.
+fn is_jvm_type(kind: SymbolKind) -> bool {
+    matches!(
+        kind,
+        SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum | SymbolKind::Struct
+    )
+}
+
+/// The supertypes a Java or C# type declaration names (`extends`, `implements`, an
+/// interface's `extends`, the C# base list), each by its simple name (type arguments left
+/// out), or `None` where it is qualified or not a plain name.
+pub(super) fn super_heads(file: &SourceFile, decl: tree_sitter::Node<'_>) -> Vec<Option<String>> {
+    let text = file.text();
+    let lang = file.language();
+    let canon = |n: tree_sitter::Node<'_>| Some(crate::language::names::canonical(lang, &text[n.byte_range()]).into_owned());
+    fn head(
+        n: tree_sitter::Node<'_>,
+        canon: &dyn Fn(tree_sitter::Node<'_>) -> Option<String>,
+    ) -> Option<Option<String>> {
+        match n.kind() {
+            "type_identifier" | "identifier" => Some(canon(n)),
+            "predefined_type" => Some(canon(n)),
+            "generic_type" | "generic_name" => {
+                let first = n.named_child(0)?;
+                match first.kind() {
+                    "type_identifier" | "identifier" => Some(canon(first)),
+                    _ => Some(None),
+                }
+            }
+            "primary_constructor_base_type" => n.child_by_field_name("type").and_then(|t| head(t, canon)),
+            "argument_list" | "comment" => None,
+            _ => Some(None),
+        }
+    }
+    let mut out = Vec::new();
+    let mut cursor = decl.walk();
+    for clause in decl.children(&mut cursor) {
+        let types: Vec<tree_sitter::Node<'_>> = match clause.kind() {
+            "superclass" | "base_list" => {
+                let mut c = clause.walk();
+                clause.named_children(&mut c).collect()
+            }
+            "super_interfaces" | "extends_interfaces" => {
+                let mut c = clause.walk();
+                let lists: Vec<_> = clause.named_children(&mut c).collect();
+                let mut all = Vec::new();
+                for l in lists {
+                    if l.kind() == "type_list" {
+                        let mut c2 = l.walk();
+                        all.extend(l.named_children(&mut c2));
+                    } else {
+                        all.push(l);
+                    }
+                }
+                all
+            }
+            _ => continue,
+        };
+        for t in types {
+            if let Some(h) = head(t, &canon) {
+                out.push(h);
+            }
+        }
     }
     out
 }

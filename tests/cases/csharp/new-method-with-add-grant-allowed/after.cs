@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace App.Billing
 {
     /// <summary>Invoices for one customer.</summary>
-    public partial class InvoiceService
+    public class InvoiceService
     {
         /// <summary>Largest invoice.</summary>
         public const int MaxAmount = 10_000;

@@ -1,0 +1,36 @@
+public interface IGreeter
+{
+    string Greet()
+    {
+        return "hi";
+    }
+}
+
+public class Base
+{
+    public int Id()
+    {
+        return 1;
+    }
+
+    public string Greet()
+    {
+        return "evil";
+    }
+}
+
+public class Child : Base, IGreeter
+{
+    public int Twice()
+    {
+        return 2;
+    }
+}
+
+public class App
+{
+    public string Run(IGreeter g)
+    {
+        return g.Greet();
+    }
+}

@@ -1,0 +1,22 @@
+public class Money
+{
+    private readonly long cents;
+
+    public Money(long cents)
+    {
+        this.cents = cents;
+    }
+
+    public long Cents()
+    {
+        return cents;
+    }
+}
+
+public class Report
+{
+    public string Line(Money m)
+    {
+        return "amount: " + m;
+    }
+}

@@ -1,0 +1,12 @@
+public record Point(int X, int Y)
+{
+    public int Sum => X + Y;
+}
+
+public class Plot
+{
+    public int Left(Point p)
+    {
+        return p.X;
+    }
+}

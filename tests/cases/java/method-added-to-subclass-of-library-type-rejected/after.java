@@ -1,0 +1,17 @@
+import java.util.ArrayList;
+
+public class Names extends ArrayList<String> {
+    public String first() {
+        return get(0);
+    }
+
+    public int size() {
+        return 0;
+    }
+}
+
+class Use {
+    int count(Names n) {
+        return n.size();
+    }
+}
