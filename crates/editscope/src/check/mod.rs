@@ -20,6 +20,7 @@ pub(crate) mod bindings;
 mod confirm;
 mod explain;
 mod grants;
+mod on_demand;
 mod overrides;
 mod positional;
 mod protocol;

@@ -226,6 +226,9 @@ pub(crate) fn rebindings(
         &mut out,
         &line_of,
     );
+    super::on_demand::on_demand_imports(
+        before, after, grants, &protected, &mut seen, &mut out, &line_of,
+    );
     global_items(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using Json = System.Text.Json.JsonSerializer;
 
 namespace App.Billing
 {

@@ -1,0 +1,15 @@
+using System.Linq;
+using Evil;
+
+public class Query
+{
+    public int Size(int[] xs)
+    {
+        return xs.Count();
+    }
+
+    public int[] Same(int[] xs)
+    {
+        return xs;
+    }
+}

@@ -1,0 +1,19 @@
+using static System.Math;
+
+public class Calc
+{
+    public int Top(int a, int b)
+    {
+        return Max(a, b);
+    }
+
+    public int Twice(int a)
+    {
+        return Helper(a);
+    }
+
+    private int Helper(int a)
+    {
+        return a;
+    }
+}

@@ -1,0 +1,11 @@
+package app;
+
+class Lists {
+    java.util.List<String> make() {
+        return new java.util.ArrayList<>();
+    }
+
+    int size(String s) {
+        return s.length();
+    }
+}
