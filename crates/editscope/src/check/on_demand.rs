@@ -104,8 +104,7 @@ fn directives(file: &SourceFile) -> Vec<Directive> {
                         }
                         up = p.parent();
                     }
-                    if nested.is_none() && file_scoped.is_some_and(|end| end <= node.start_byte())
-                    {
+                    if nested.is_none() && file_scoped.is_some_and(|end| end <= node.start_byte()) {
                         nested = Some(0..text.len());
                     }
                     out.push(Directive {
@@ -227,9 +226,11 @@ fn declared_around(
     };
     let declares = |sib: tree_sitter::Node<'_>| -> bool {
         match (sib.kind(), java, want) {
-            ("local_variable_declaration" | "field_declaration" | "constant_declaration", true, Want::Variable) => {
-                declarators(sib)
-            }
+            (
+                "local_variable_declaration" | "field_declaration" | "constant_declaration",
+                true,
+                Want::Variable,
+            ) => declarators(sib),
             ("catch_formal_parameter" | "resource" | "enum_constant", true, Want::Variable) => {
                 named(sib.child_by_field_name("name"))
             }
@@ -242,7 +243,11 @@ fn declared_around(
             }
             ("method_declaration", true, Want::Method) => named(sib.child_by_field_name("name")),
             (_, true, _) => false,
-            ("local_declaration_statement" | "field_declaration" | "event_field_declaration", false, _) => {
+            (
+                "local_declaration_statement" | "field_declaration" | "event_field_declaration",
+                false,
+                _,
+            ) => {
                 let mut c = sib.walk();
                 let found = sib
                     .named_children(&mut c)
@@ -348,7 +353,12 @@ pub(super) fn on_demand_imports(
     if fresh.is_empty() {
         return;
     }
-    let first = |form: &[Form]| fresh.iter().find(|d| form.contains(&d.form)).map(|d| d.byte);
+    let first = |form: &[Form]| {
+        fresh
+            .iter()
+            .find(|d| form.contains(&d.form))
+            .map(|d| d.byte)
+    };
     let statics = first(&[Form::Static]);
     let types = first(&[Form::Types]);
     let extensions = first(&[Form::Static, Form::Namespace]);
@@ -400,9 +410,9 @@ pub(super) fn on_demand_imports(
                     "query_expression" => Some("a query expression"),
                     "foreach_statement" => Some("`foreach`"),
                     "await_expression" => Some("`await`"),
-                    "binary_expression" | "prefix_unary_expression" | "postfix_unary_expression" => {
-                        Some("an operator")
-                    }
+                    "binary_expression"
+                    | "prefix_unary_expression"
+                    | "postfix_unary_expression" => Some("an operator"),
                     "assignment_expression"
                         if node
                             .child_by_field_name("operator")
@@ -416,9 +426,11 @@ pub(super) fn on_demand_imports(
                     "variable_declaration"
                         if {
                             let mut c = node.walk();
-                            let found = node
-                                .named_children(&mut c)
-                                .any(|v| v.kind() == "variable_declarator" && v.named_child(0).is_some_and(|n| n.kind() == "tuple_pattern"));
+                            let found = node.named_children(&mut c).any(|v| {
+                                v.kind() == "variable_declarator"
+                                    && v.named_child(0)
+                                        .is_some_and(|n| n.kind() == "tuple_pattern")
+                            });
                             found
                         } =>
                     {
@@ -428,7 +440,8 @@ pub(super) fn on_demand_imports(
                         if node.parent().is_some_and(|p| {
                             matches!(
                                 p.kind(),
-                                "object_creation_expression" | "implicit_object_creation_expression"
+                                "object_creation_expression"
+                                    | "implicit_object_creation_expression"
                             )
                         }) =>
                     {
@@ -487,8 +500,7 @@ fn java_use(
         }
         return statics.or(types.filter(|_| !JAVA_LANG.contains(&name)));
     }
-    if !is_reference_in(lang, node) || matches!(parent.kind(), "marker_annotation" | "annotation")
-    {
+    if !is_reference_in(lang, node) || matches!(parent.kind(), "marker_annotation" | "annotation") {
         return None;
     }
     // An unqualified call: looked up in the enclosing classes, then the static imports.
@@ -530,7 +542,11 @@ fn csharp_use(
     } else {
         node
     };
-    let member = field_of(at, &["member_access_expression", "member_binding_expression"], "name");
+    let member = field_of(
+        at,
+        &["member_access_expression", "member_binding_expression"],
+        "name",
+    );
     if member {
         // `x.Foo(...)`, `x?.Foo(...)`: an extension method may win.
         let access = at.parent()?;
@@ -575,6 +591,121 @@ fn csharp_use(
     if !(invoked || value) {
         return None;
     }
-    let want = if invoked { Want::Method } else { Want::Variable };
+    let want = if invoked {
+        Want::Method
+    } else {
+        Want::Variable
+    };
     (!declared_around(lang, text, node, name, want)).then_some(def)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(lang: Language, before: &str, after: &str) -> Status {
+        let grants = Grants::new().imports();
+        check_text(lang, before, after, &grants, &CheckOptions::default())
+            .unwrap()
+            .status
+    }
+
+    /// Each (language, before, the directive added at the top, expected status).
+    #[test]
+    fn imports_on_demand_count_against_what_they_can_take_over() {
+        let java_helper = "class Helper {\n    static int run() {\n        return 1;\n    }\n}\n\nclass Use {\n    int go() {\n        return Helper.run();\n    }\n}\n";
+        let java_pkg =
+            "class Use {\n    int go() {\n        return com.acme.Util.run();\n    }\n}\n";
+        let java_lang = "class Use {\n    int go(int x) {\n        return Math.abs(x) + String.valueOf(x).length();\n    }\n}\n";
+        let java_local = "class Use {\n    int go(int[] xs) {\n        int total = 0;\n        for (int x : xs) {\n            total += x;\n        }\n        return total;\n    }\n}\n";
+        let cs_group = "public class Use\n{\n    public object Map() => Transform;\n}\n";
+        let cs_local = "public class Use\n{\n    public int Go(int a)\n    {\n        int Twice(int x) => x;\n        var b = a;\n        return Twice(b);\n    }\n}\n";
+        let cs_foreach = "public class Use\n{\n    public void Go(Bag b)\n    {\n        foreach (var x in b)\n        {\n        }\n    }\n}\n";
+        let cs_nested = "namespace App\n{\n    public class Use\n    {\n        public int Go(Bag b) => b.Size;\n    }\n}\n";
+        for (lang, before, directive, expected) in [
+            // A static field `Helper` would obscure the class `Helper`.
+            (
+                Language::Java,
+                java_helper,
+                "import static evil.X.*;",
+                Status::Rejected,
+            ),
+            // Types never take over a type of the file, and `Helper` is one.
+            (
+                Language::Java,
+                java_helper,
+                "import evil.*;",
+                Status::Allowed,
+            ),
+            // A type `com` takes the package name over.
+            (Language::Java, java_pkg, "import evil.*;", Status::Rejected),
+            // `java.lang` types: a second one is ambiguous, a compile error.
+            (Language::Java, java_lang, "import evil.*;", Status::Allowed),
+            (
+                Language::Java,
+                java_lang,
+                "import static evil.X.*;",
+                Status::Rejected,
+            ),
+            // Locals, parameters and loop variables are declared around their uses.
+            (
+                Language::Java,
+                java_local,
+                "import static evil.X.*;",
+                Status::Allowed,
+            ),
+            // A method group used as a value joins the imported methods.
+            (
+                Language::CSharp,
+                cs_group,
+                "using static Evil.X;",
+                Status::Rejected,
+            ),
+            // A local function and a local.
+            (
+                Language::CSharp,
+                cs_local,
+                "using static Evil.X;",
+                Status::Allowed,
+            ),
+            // `foreach` finds `GetEnumerator` through extensions too.
+            (
+                Language::CSharp,
+                cs_foreach,
+                "using Evil;",
+                Status::Rejected,
+            ),
+            (Language::CSharp, cs_local, "using Evil;", Status::Allowed),
+        ] {
+            let after = format!("{directive}\n{before}");
+            assert_eq!(
+                status(lang, before, &after),
+                expected,
+                "{directive}\n{before}"
+            );
+        }
+        // Inside a namespace, a member access may reach an extension property.
+        let after = cs_nested.replace(
+            "{\n    public class",
+            "{\n    using Evil;\n\n    public class",
+        );
+        assert_eq!(
+            status(Language::CSharp, cs_nested, &after),
+            Status::Rejected
+        );
+        assert_eq!(
+            status(
+                Language::CSharp,
+                cs_nested,
+                &format!("using Evil;\n{cs_nested}")
+            ),
+            Status::Allowed
+        );
+        // A directive retargeted is new; one removed is not.
+        let before = "import static java.lang.Math.*;\n\nclass Use {\n    int go(int a) {\n        return max(a, 1);\n    }\n}\n";
+        let after = before.replace("java.lang.Math", "evil.Math");
+        assert_eq!(status(Language::Java, before, &after), Status::Rejected);
+        let after = before.replace("import static java.lang.Math.*;\n\n", "");
+        assert_eq!(status(Language::Java, before, &after), Status::Allowed);
+    }
 }

@@ -77,7 +77,10 @@ const SUPER_CLAUSES: &[&str] = &[
 ];
 
 /// The declaration node of type symbol `s` of `file` (the parent of its body), if found.
-pub(super) fn declaration<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
+pub(super) fn declaration<'t>(
+    file: &'t SourceFile,
+    s: &crate::Symbol,
+) -> Option<tree_sitter::Node<'t>> {
     let body = s.body?;
     let node = file
         .tree()

@@ -13,6 +13,13 @@
 //!   libraries call implicitly (`toString`, `valueOf`, `toJSON`, `toLocaleString`, ...), a
 //!   computed key (`[Symbol.iterator]`, `[Symbol.toPrimitive]`, `[k]`), any getter or
 //!   setter, and a member named like one of a base class in the file (an override).
+//! - **Java / C#** (`jvm_protocol`): any new member of a type with a supertype declared
+//!   outside the file, or of a C# `partial` type (what it inherits is unknown: it may
+//!   override, hide or implement an inherited member); in a type whose root is known, a
+//!   member named like one of `java.lang.Object`'s, `Enum`'s, `System.Object`'s, a C# name
+//!   the language calls by pattern (`Dispose`, `GetEnumerator`, ...), an operator,
+//!   conversion, indexer or finalizer; a record's implicit members (a component's accessor or
+//!   property, a constructor, C# `Deconstruct`, `PrintMembers`, `EqualityContract`).
 //!
 //! Such an addition needs the class itself granted (`edit` or `body` on it, or on what holds
 //! it); under `add` alone it is a [`ViolationKind::Redefined`] of the class. Ordinary new
@@ -223,7 +230,12 @@ const CSHARP_OBJECT: &[&str] = &[
 
 /// The members a C# record synthesizes (besides its positional properties and its
 /// constructors).
-const CSHARP_RECORD: &[&str] = &["Deconstruct", "PrintMembers", "EqualityContract", "<Clone>$"];
+const CSHARP_RECORD: &[&str] = &[
+    "Deconstruct",
+    "PrintMembers",
+    "EqualityContract",
+    "<Clone>$",
+];
 
 /// Why a Java or C# member `added` to the existing type `parent` (in `after`) takes over
 /// something ungranted code reaches without naming it, if it does:
@@ -274,9 +286,9 @@ fn jvm_protocol(
         let kind = decl.kind();
         if language == Language::CSharp {
             let mut cursor = decl.walk();
-            let partial = decl.children(&mut cursor).any(|c| {
-                c.kind() == "modifier" && text[c.byte_range()].trim() == "partial"
-            });
+            let partial = decl
+                .children(&mut cursor)
+                .any(|c| c.kind() == "modifier" && text[c.byte_range()].trim() == "partial");
             if partial {
                 return Some(format!("a member of the `partial` type `{}`, whose other parts (in other files) may name a base type or interfaces: it may override, hide or implement an inherited member that ungranted code reaches", s.path));
             }
@@ -322,7 +334,11 @@ fn jvm_protocol(
             let Some(head) = head else {
                 return Some(format!("a member of `{}`, which extends or implements a type by a qualified name, declared outside this file: it may override, hide or implement a member inherited from there, which every caller (and the library itself) reaches", parent.path));
             };
-            if matches!(head.as_str(), "object" | "Object") && !symbols.iter().any(|x| canon(&x.name) == head && is_jvm_type(x.kind)) {
+            if matches!(head.as_str(), "object" | "Object")
+                && !symbols
+                    .iter()
+                    .any(|x| canon(&x.name) == head && is_jvm_type(x.kind))
+            {
                 continue;
             }
             let inner: Vec<usize> = symbols
@@ -338,12 +354,17 @@ fn jvm_protocol(
         }
     }
     let n = canon(name);
-    if records.contains(&n) || (roots.contains("record") && CSHARP_RECORD.contains(&n.as_str()) && language == Language::CSharp) {
+    if records.contains(&n)
+        || (roots.contains("record")
+            && CSHARP_RECORD.contains(&n.as_str())
+            && language == Language::CSharp)
+    {
         return Some(format!("one of the record's implicit members (an accessor or property of a component, a constructor, `Deconstruct`, `PrintMembers`, `EqualityContract`): the record header defines `{name}`, and the new member replaces what ungranted code reaches"));
     }
     let root = match language {
         Language::Java => {
-            JAVA_OBJECT.contains(&n.as_str()) || (roots.contains("enum") && JAVA_ENUM.contains(&n.as_str()))
+            JAVA_OBJECT.contains(&n.as_str())
+                || (roots.contains("enum") && JAVA_ENUM.contains(&n.as_str()))
         }
         _ => {
             CSHARP_OBJECT.contains(&n.as_str())
@@ -369,7 +390,9 @@ fn is_jvm_type(kind: SymbolKind) -> bool {
 pub(super) fn super_heads(file: &SourceFile, decl: tree_sitter::Node<'_>) -> Vec<Option<String>> {
     let text = file.text();
     let lang = file.language();
-    let canon = |n: tree_sitter::Node<'_>| Some(crate::language::names::canonical(lang, &text[n.byte_range()]).into_owned());
+    let canon = |n: tree_sitter::Node<'_>| {
+        Some(crate::language::names::canonical(lang, &text[n.byte_range()]).into_owned())
+    };
     fn head(
         n: tree_sitter::Node<'_>,
         canon: &dyn Fn(tree_sitter::Node<'_>) -> Option<String>,
@@ -384,7 +407,9 @@ pub(super) fn super_heads(file: &SourceFile, decl: tree_sitter::Node<'_>) -> Vec
                     _ => Some(None),
                 }
             }
-            "primary_constructor_base_type" => n.child_by_field_name("type").and_then(|t| head(t, canon)),
+            "primary_constructor_base_type" => {
+                n.child_by_field_name("type").and_then(|t| head(t, canon))
+            }
             "argument_list" | "comment" => None,
             _ => Some(None),
         }

@@ -11,6 +11,8 @@
 //! enclosing level (the file's directives, an outer namespace's members), so it binds every
 //! name of that namespace (`A.B.*`). Not covered: directives in other files (`global using`
 //! elsewhere, a `partial` type's other parts).
+//! What the unknown names of a new `using static` or `using` can take over besides
+//! (unqualified calls, extension method calls) is `check/on_demand.rs`'s rule.
 
 use super::*;
 

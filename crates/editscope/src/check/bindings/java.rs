@@ -9,7 +9,8 @@
 //! what the name meant before (`java.lang.String` for `import evil.String;`, JLS 6.4.1), so
 //! they are bindings at the top level. An import on demand (`import a.b.*;`, `import static
 //! a.B.*;`) never shadows a declaration (JLS 6.4.1: a clash is a compile error, not a silent
-//! change), so it binds nothing here.
+//! change), so it binds nothing here; what its unknown names can take over (unqualified
+//! calls, package names) is `check/on_demand.rs`'s rule.
 
 use super::*;
 

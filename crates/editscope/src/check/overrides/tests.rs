@@ -55,10 +55,12 @@ fn takeovers() -> Vec<(Language, &'static str, &'static str, Grants, &'static st
             Grants::new().add("Admin"),
             "Auth.Verify",
         ),
+        // (An interface of the file: one declared elsewhere, `IDisposable`, makes any new
+        // member under `add` a redefinition of `Admin`, `check/protocol.rs`.)
         (
             Language::CSharp,
-            "public class Auth\n{\n    public virtual bool Verify(string t)\n    {\n        return false;\n    }\n}\n\npublic sealed class Admin : Auth, IDisposable\n{\n    public void Dispose() { }\n}\n",
-            "public class Auth\n{\n    public virtual bool Verify(string t)\n    {\n        return false;\n    }\n}\n\npublic sealed class Admin : Auth, IDisposable\n{\n    public void Dispose() { }\n\n    public override bool Verify(string t) => true;\n}\n",
+            "public interface IClean\n{\n    void Dispose();\n}\n\npublic class Auth\n{\n    public virtual bool Verify(string t)\n    {\n        return false;\n    }\n}\n\npublic sealed class Admin : Auth, IClean\n{\n    public void Dispose() { }\n}\n",
+            "public interface IClean\n{\n    void Dispose();\n}\n\npublic class Auth\n{\n    public virtual bool Verify(string t)\n    {\n        return false;\n    }\n}\n\npublic sealed class Admin : Auth, IClean\n{\n    public void Dispose() { }\n\n    public override bool Verify(string t) => true;\n}\n",
             Grants::new().add("Admin"),
             "Auth.Verify",
         ),
