@@ -17,7 +17,17 @@
 //!   (the skeleton compares it); one without is the last explicit value before it (its text,
 //!   whitespace aside, or the start of the list) plus its distance from that member;
 //! - Java enum constants, struct and class fields (Rust, Go, C#, Python): its index among
-//!   the container's members.
+//!   the container's members;
+//! - Python classes that can generate code from their field list (decorated, with bases or
+//!   a metaclass, or passed to a call in the file: dataclasses, `NamedTuple`, `TypedDict`,
+//!   attrs, pydantic models, `Enum` and `Flag`): the tokens of every field and nested class
+//!   before it (names, annotations, values, comments aside). Turning a field into a
+//!   `ClassVar`, an `InitVar` or the `_: KW_ONLY` marker, giving it `field(init=False)` or
+//!   `kw_only=True`, an attrs `attr.ib()`, or changing an `Enum` value that a later `auto()`
+//!   counts from or that a later member repeats (an alias), or `_ignore_`, changes the
+//!   later members' place in `__init__`, `__match_args__`, comparisons, or their values,
+//!   without touching their text. A member's own text is compared by the skeleton, and
+//!   nothing after it changes what it means, so members after a granted one are free.
 //!
 //! Appending at the end (under `add` on the container) or deleting the last member keeps
 //! every key; inserting, deleting or moving a member before an ungranted one, or editing
@@ -37,6 +47,9 @@ enum Key {
     Counted(Option<String>, usize),
     /// Its index among the members.
     Index(usize),
+    /// Python (a class that can be a dataclass, `NamedTuple`, attrs class or `Enum`): the
+    /// tokens of every member before it, in order (each one's name, annotation and value).
+    Preceded(Vec<String>),
 }
 
 /// One member of a container, in source order.
@@ -56,6 +69,9 @@ enum Rule {
     Index(SymbolKind),
     /// Index among the field names of a Go struct (a `B, C string` line holds two).
     GoFields,
+    /// A Python class: by [`Key::Preceded`] where the class can generate code from its
+    /// field list ([`python_shaped`]), else by index among its fields.
+    Python,
 }
 
 fn rule(lang: Language, kind: SymbolKind) -> Option<Rule> {
@@ -66,7 +82,7 @@ fn rule(lang: Language, kind: SymbolKind) -> Option<Rule> {
             Some(Rule::Index(SymbolKind::Field))
         }
         (Language::Go, SymbolKind::Struct) => Some(Rule::GoFields),
-        (Language::Python, SymbolKind::Class) => Some(Rule::Index(SymbolKind::Field)),
+        (Language::Python, SymbolKind::Class) => Some(Rule::Python),
         _ => None,
     }
 }
@@ -82,6 +98,29 @@ fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Optio
             .find(|i| symbols[*i].name == name && symbols[*i].kind == kind)
     };
     match rule {
+        Rule::Python if !python_shaped(file, c) => {
+            members(file, c, children, Rule::Index(SymbolKind::Field))
+        }
+        Rule::Python => {
+            let mut out = Vec::new();
+            // A dataclass's fields come after its bases' (those of this file, by name).
+            let mut before: Vec<String> = Vec::new();
+            inherited(file, c, &mut before, &mut HashSet::new());
+            for &i in children {
+                let s = &symbols[i];
+                // Fields and nested classes (an `Enum` member before Python 3.13).
+                if !matches!(s.kind, SymbolKind::Field | SymbolKind::Class) {
+                    continue;
+                }
+                out.push(Member {
+                    name: s.name.clone(),
+                    symbol: Some(i),
+                    key: Key::Preceded(before.clone()),
+                });
+                before.push(tokens(file, s.extent.range()));
+            }
+            Some(out)
+        }
         Rule::Index(kind) => Some(
             children
                 .iter()
@@ -188,6 +227,126 @@ fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Optio
     }
 }
 
+/// The text of the tokens of `range` of `file`, comments left out, one space between.
+fn tokens(file: &SourceFile, range: std::ops::Range<usize>) -> String {
+    let text = file.text();
+    let Some(node) = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(range.start, range.end)
+    else {
+        return text[range].to_string();
+    };
+    let mut out = String::new();
+    crate::walk::preorder(node, |cursor, _| {
+        let n = cursor.node();
+        if n.end_byte() <= range.start || n.start_byte() >= range.end || n.kind() == "comment" {
+            return false;
+        }
+        if n.child_count() == 0 {
+            let r = n.start_byte().max(range.start)..n.end_byte().min(range.end);
+            out.push_str(&text[r]);
+            out.push(' ');
+        } else if n.kind() == "string" {
+            // A string as written (its content's whitespace counts).
+            out.push_str(&text[n.byte_range()]);
+            out.push(' ');
+            return false;
+        }
+        true
+    });
+    out
+}
+
+/// The `class_definition` node of Python class symbol `s` (the parent of its body).
+fn class_node<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
+    let body = s.body?;
+    let mut node = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(body.start_byte, body.end_byte)?;
+    while node.byte_range() != (body.start_byte..body.end_byte) {
+        node = node.parent()?;
+    }
+    // A block of one statement has its range: up to the block.
+    while let Some(p) = node.parent().filter(|p| p.byte_range() == node.byte_range()) {
+        node = p;
+    }
+    node.parent().filter(|p| p.kind() == "class_definition")
+}
+
+/// The tokens of the fields and nested classes of Python class `c`'s bases that are classes
+/// of `file` (by name, through their own bases), appended to `out`: a dataclass's fields
+/// follow its bases' fields in its `__init__`.
+fn inherited(file: &SourceFile, c: usize, out: &mut Vec<String>, seen: &mut HashSet<usize>) {
+    let symbols = file.symbols();
+    let s = &symbols[c];
+    let text = file.text();
+    // The words of the class arguments (`class C(Base, metaclass=M):`).
+    let Some(args) = class_node(file, s)
+        .and_then(|n| n.child_by_field_name("superclasses"))
+        .map(|n| &text[n.byte_range()])
+    else {
+        return;
+    };
+    for word in args.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')) {
+        if word.is_empty() {
+            continue;
+        }
+        for (b, base) in symbols.iter().enumerate() {
+            if base.kind != SymbolKind::Class || base.name != word || b == c || !seen.insert(b) {
+                continue;
+            }
+            inherited(file, b, out, seen);
+            for (i, m) in symbols.iter().enumerate() {
+                if m.parent == Some(b) && matches!(m.kind, SymbolKind::Field | SymbolKind::Class)
+                {
+                    out.push(tokens(file, symbols[i].extent.range()));
+                }
+            }
+        }
+    }
+}
+
+/// Whether Python class `c` of `file` may generate code from its field list: it has a
+/// decorator (`@dataclass`, `@attr.s`, `@define`), class arguments (a base: `NamedTuple`,
+/// `TypedDict`, `Enum`, `Flag`, a pydantic model; a metaclass), or its name is passed to a
+/// call in the file (`dataclass(Point)`). A plain class (`class C:` used by no call) has no
+/// field list the language reads: only its fields' indices count.
+fn python_shaped(file: &SourceFile, c: usize) -> bool {
+    let s = &file.symbols()[c];
+    let text = file.text();
+    if text[s.extent.range()].trim_start().starts_with('@') {
+        return true;
+    }
+    let Some(node) = class_node(file, s) else {
+        return true;
+    };
+    if node.child_by_field_name("superclasses").is_some()
+        || node.child_by_field_name("type_parameters").is_some()
+    {
+        return true;
+    }
+    // The class's name as an argument of a call anywhere in the file.
+    let mut passed = false;
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if passed {
+            return false;
+        }
+        if n.kind() == "identifier"
+            && crate::language::names::canonical(Language::Python, &text[n.byte_range()])
+                == s.name.as_str()
+            && n.parent()
+                .is_some_and(|p| matches!(p.kind(), "argument_list" | "keyword_argument"))
+        {
+            passed = true;
+        }
+        true
+    });
+    passed
+}
+
 /// The positional rule (module docs): every ungranted member of an enum, struct or class
 /// present in both versions keeps its position key.
 pub(super) fn positional_shifts(
@@ -288,6 +447,7 @@ pub(super) fn positional_shifts(
                 continue;
             }
             let what = match r {
+                Rule::Python if matches!(m.key, Key::Preceded(_)) => "a member before it changed (added, deleted, moved, or its annotation or value edited: a `ClassVar`, `InitVar` or `KW_ONLY` annotation, `field(init=False)` or `kw_only=True`, an attrs `attr.ib()`, an `Enum` value that `auto()` counts from or that makes it an alias, `_ignore_`), which changes its place in the generated `__init__`, `__match_args__`, comparisons or its `Enum` value",
                 Rule::Counted => "its implicit value is counted from the member before it, and a granted change before it (an explicit value edited, a member added, deleted or moved) shifts it",
                 _ => "its position among the members changed (a member added, deleted or moved before it), which changes ordinals, derived orderings and layout",
             };
