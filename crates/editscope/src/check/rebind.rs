@@ -235,7 +235,7 @@ pub(crate) fn rebindings(
     super::overrides::python_overrides(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
-    imported_monkeypatches(after, (bindings_b, bindings_a), &mut out, &line_of);
+    imported_monkeypatches(before, after, (bindings_b, bindings_a), &mut out, &line_of);
     program_wide_items(before, after, grants, &mut out, &line_of);
     positional_shifts(before, after, grants, &mut out, &line_of);
     rust_resolution_changes(
@@ -255,6 +255,7 @@ pub(crate) fn rebindings(
 /// [`ViolationKind::Redefined`], no symbol). The `builtins` module has its own rule
 /// ([`module_shadowing`]).
 pub(super) fn imported_monkeypatches(
+    before: &SourceFile,
     after: &SourceFile,
     (bindings_b, bindings_a): (
         &[crate::check::bindings::Binding],
@@ -270,6 +271,37 @@ pub(super) fn imported_monkeypatches(
     let imported = imported_names(after);
     if imported.is_empty() {
         return;
+    }
+    // The import system's state (`sys.modules`, `sys.path`, `sys.meta_path`, ...): a new use
+    // can replace any module that ungranted code imports.
+    // Each use by the text of its statement: one `before` does not have as often is new.
+    let mut old: HashMap<String, isize> = HashMap::new();
+    for (_, _, statement) in import_machinery(before) {
+        *old.entry(statement).or_default() += 1;
+    }
+    let fresh = import_machinery(after)
+        .into_iter()
+        .find(|(_, _, statement)| {
+            let c = old.entry(statement.clone()).or_default();
+            *c -= 1;
+            *c < 0
+        });
+    if let Some((byte, what, _)) = fresh {
+        let byte = &byte;
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(*byte),
+                end_line: line_of(*byte),
+            }),
+            message: format!(
+                "a new use of `sys.{what}` can change which code every `import` loads (replace a module in `sys.modules`, prepend a directory to `sys.path`, add an import hook), beyond any grant on this file; it is not allowed by symbol grants"
+            ),
+        });
     }
     // The root name of a key that binds an attribute of an imported name.
     let root = |key: &str| -> Option<String> {
@@ -312,6 +344,131 @@ pub(super) fn imported_monkeypatches(
             ),
         });
     }
+}
+
+/// The `sys` attributes that hold the import system's state.
+const IMPORT_STATE: &[&str] = &[
+    "modules",
+    "path",
+    "meta_path",
+    "path_hooks",
+    "path_importer_cache",
+];
+
+/// Where Python `file` uses the import system's state ([`IMPORT_STATE`]): `sys.modules`
+/// (through any name `sys` is imported as), or a name imported from `sys`
+/// (`from sys import modules as m`); with the attribute's name and the text of the statement
+/// holding the use.
+fn import_machinery(file: &SourceFile) -> Vec<(usize, String, String)> {
+    let text = file.text();
+    if !text.contains("sys") {
+        return Vec::new();
+    }
+    let canon = |t: &str| crate::language::names::canonical(Language::Python, t).into_owned();
+    // The names `sys` is bound to, and the names bound to its state.
+    let mut sys: HashSet<String> = HashSet::new();
+    let mut state: std::collections::HashMap<String, String> = Default::default();
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        match n.kind() {
+            "import_statement" => {
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    match name.kind() {
+                        "dotted_name" if text[name.byte_range()].trim() == "sys" => {
+                            sys.insert("sys".into());
+                        }
+                        "aliased_import" => {
+                            if let (Some(full), Some(alias)) = (
+                                name.child_by_field_name("name"),
+                                name.child_by_field_name("alias"),
+                            ) {
+                                if text[full.byte_range()].trim() == "sys" {
+                                    sys.insert(canon(&text[alias.byte_range()]));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                false
+            }
+            "import_from_statement" => {
+                let from_sys = n
+                    .child_by_field_name("module_name")
+                    .is_some_and(|m| text[m.byte_range()].trim() == "sys");
+                if from_sys {
+                    let mut c = n.walk();
+                    for name in n.children_by_field_name("name", &mut c) {
+                        let (full, bound) = match name.kind() {
+                            "aliased_import" => (
+                                name.child_by_field_name("name"),
+                                name.child_by_field_name("alias"),
+                            ),
+                            _ => (Some(name), Some(name)),
+                        };
+                        if let (Some(full), Some(bound)) = (full, bound) {
+                            let attr = text[full.byte_range()].trim().to_string();
+                            if IMPORT_STATE.contains(&attr.as_str()) {
+                                state.insert(canon(&text[bound.byte_range()]), attr);
+                            }
+                        }
+                    }
+                }
+                false
+            }
+            _ => true,
+        }
+    });
+    let mut out = Vec::new();
+    if sys.is_empty() && state.is_empty() {
+        return out;
+    }
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if matches!(n.kind(), "import_statement" | "import_from_statement") {
+            return false;
+        }
+        if n.kind() == "attribute" {
+            if let (Some(o), Some(a)) = (
+                n.child_by_field_name("object"),
+                n.child_by_field_name("attribute"),
+            ) {
+                let attr = canon(&text[a.byte_range()]);
+                if o.kind() == "identifier"
+                    && sys.contains(&canon(&text[o.byte_range()]))
+                    && IMPORT_STATE.contains(&attr.as_str())
+                {
+                    out.push((n.start_byte(), attr, statement_of(n, text)));
+                }
+            }
+        } else if n.kind() == "identifier" {
+            if let Some(attr) = state.get(&canon(&text[n.byte_range()])) {
+                let is_attr_name = n.parent().is_some_and(|p| {
+                    p.kind() == "attribute"
+                        && p.child_by_field_name("attribute")
+                            .is_some_and(|a| a.id() == n.id())
+                });
+                if !is_attr_name {
+                    out.push((n.start_byte(), attr.clone(), statement_of(n, text)));
+                }
+            }
+        }
+        true
+    });
+    out
+}
+
+/// The text of the innermost statement holding `node` (its own text when none).
+fn statement_of(node: tree_sitter::Node<'_>, text: &str) -> String {
+    let mut at = Some(node);
+    while let Some(n) = at {
+        if n.kind().ends_with("statement") || n.kind().ends_with("definition") {
+            return text[n.byte_range()].to_string();
+        }
+        at = n.parent();
+    }
+    text[node.byte_range()].to_string()
 }
 
 /// The names a Python file's import statements bind (anywhere in it), the `builtins`

@@ -50,7 +50,10 @@ fn class_node<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter
     while node.byte_range() != (body.start_byte..body.end_byte) {
         node = node.parent()?;
     }
-    while let Some(p) = node.parent().filter(|p| p.byte_range() == node.byte_range()) {
+    while let Some(p) = node
+        .parent()
+        .filter(|p| p.byte_range() == node.byte_range())
+    {
         node = p;
     }
     node.parent().filter(|p| p.kind() == "class_definition")
@@ -74,7 +77,8 @@ impl Classes {
                 continue;
             }
             let mut bases = Vec::new();
-            if let Some(args) = class_node(file, s).and_then(|n| n.child_by_field_name("superclasses"))
+            if let Some(args) =
+                class_node(file, s).and_then(|n| n.child_by_field_name("superclasses"))
             {
                 let mut cursor = args.walk();
                 for a in args.named_children(&mut cursor) {
@@ -93,7 +97,9 @@ impl Classes {
                         }
                     }
                     if n.kind() == "identifier" {
-                        bases.push(names::canonical(Language::Python, &text[n.byte_range()]).into_owned());
+                        bases.push(
+                            names::canonical(Language::Python, &text[n.byte_range()]).into_owned(),
+                        );
                     }
                 }
             }
@@ -190,7 +196,11 @@ impl Classes {
 }
 
 /// The symbol of `file` with path `path` (the first), if any.
-fn member_symbol<'a>(file: &'a SourceFile, class_path: &str, name: &str) -> Option<&'a crate::Symbol> {
+fn member_symbol<'a>(
+    file: &'a SourceFile,
+    class_path: &str,
+    name: &str,
+) -> Option<&'a crate::Symbol> {
     let path = format!("{class_path}.{name}");
     file.symbols().iter().find(|s| s.path == path)
 }
