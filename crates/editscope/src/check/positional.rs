@@ -126,8 +126,13 @@ fn members(
             }
             for &i in children {
                 let s = &symbols[i];
-                // Fields and nested classes (an `Enum` member before Python 3.13).
-                if !matches!(s.kind, SymbolKind::Field | SymbolKind::Class) {
+                // Fields, nested classes (an `Enum` member before Python 3.13) and methods
+                // decorated `@member` / `@enum.member` (an `Enum` member since 3.11).
+                let member_method = s.kind == SymbolKind::Method
+                    && file.text()[s.extent.range()]
+                        .lines()
+                        .any(|l| l.trim_start().starts_with('@') && l.contains("member"));
+                if !matches!(s.kind, SymbolKind::Field | SymbolKind::Class) && !member_method {
                     continue;
                 }
                 out.push(Member {

@@ -5,7 +5,9 @@
 //!
 //! - **Python**: any sunder name (`_x_`: `_missing_`, `_generate_next_value_`, `_ignore_`,
 //!   `_order_`, `_numeric_repr_`, the hooks and settings `enum` reads from an `Enum` class,
-//!   which changes the values and lookups of its ungranted members), and any special name (`__x__`: `__bool__`, `__eq__`, `__len__`, `__iter__`,
+//!   which changes the values and lookups of its ungranted members), the members frameworks
+//!   read to configure a class's fields (`Meta`, `Config`, `model_config`), and any special
+//!   name (`__x__`: `__bool__`, `__eq__`, `__len__`, `__iter__`,
 //!   `__del__`, `__init__`, `__new__`, `__call__`, `__slots__`, `__class_getitem__`,
 //!   `__init_subclass__`, ...; a method or a class attribute). The interpreter calls or reads
 //!   them implicitly (`if acct:`, `==`, `len()`, construction, `del`), and an `__init__`
@@ -47,6 +49,10 @@ const JS_PROTOCOL: &[&str] = &[
     "inspect",
     "handleEvent",
 ];
+
+/// Python class members that common frameworks read implicitly to configure the class's
+/// existing fields (pydantic, Django, marshmallow, factory_boy).
+const PY_FRAMEWORK_HOOKS: &[&str] = &["Meta", "Config", "model_config"];
 
 /// Python module-level names the import system reads implicitly (PEP 562, `import *`).
 /// `__builtins__` is where the functions defined after it look builtins up (CPython takes a
@@ -138,6 +144,7 @@ pub(super) fn protocol_additions(
         }
         let why = match language {
             Language::Python if python_special(&added.name) => Some("a special name the interpreter calls or reads implicitly (truth value, comparison, length, iteration, construction, deletion, attribute layout, subclassing)"),
+            Language::Python if PY_FRAMEWORK_HOOKS.contains(&added.name.as_str()) => Some("a name frameworks read from the class implicitly (pydantic's `model_config` and `Config`, Django's and marshmallow's `Meta`): it changes how the class's existing fields are validated, stored or serialised"),
             Language::Python => python_sunder(&added.name).then_some("a sunder name (`_x_`) that `enum` reads implicitly (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`, `_numeric_repr_`, `_add_alias_`, ...): it changes how the members' values are made and looked up"),
             _ => ecmascript_protocol(after, added, parent),
         };
