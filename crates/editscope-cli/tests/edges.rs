@@ -851,6 +851,18 @@ fn git_state_the_agent_writes_hides_no_change() {
     s.write("build/out.py", "x = 1\n");
     let (code, out) = wt(&s);
     assert_eq!(code, Some(0), "{out}");
+    // But not bytecode the interpreter may run instead of a source beside it.
+    s.write(".gitignore", "build/\n__pycache__/\n");
+    s.git(&["add", ".gitignore"]);
+    s.git(&["commit", "-qm", "ignore bytecode"]);
+    s.write("build/__pycache__/out.cpython-312.pyc", "not the project's");
+    let (code, out) = wt(&s);
+    assert_eq!(code, Some(0), "{out}");
+    s.write("__pycache__/app.cpython-312.pyc", "forged");
+    let (code, out) = wt(&s);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("__pycache__/app.cpython-312.pyc"), "{out}");
+    std::fs::remove_dir_all(s.0.join("__pycache__")).unwrap();
     // skip-worktree and assume-unchanged.
     for flag in ["--skip-worktree", "--assume-unchanged"] {
         s.git(&["update-index", flag, "app.py"]);

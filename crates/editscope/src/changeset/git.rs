@@ -603,6 +603,39 @@ pub(crate) fn hidden_worktree_changes(
             add(rel, files, true)?;
         }
     }
+    // Files the Python interpreter runs beside the project's sources (bytecode, `.pth`,
+    // `sitecustomize.py`): never hidden by an ignore rule, however trusted
+    // (`super::runs_beside_sources`).
+    {
+        let tracked_dirs = super::dirs_of(
+            tracked
+                .split(|b| *b == 0)
+                .filter_map(|e| std::str::from_utf8(e).ok())
+                .filter_map(|e| e.split_once('\t').map(|(_, p)| p)),
+        );
+        let ignored = git_idx(
+            top,
+            &[
+                "-c".into(),
+                "core.quotepath=off".into(),
+                "ls-files".into(),
+                "--others".into(),
+                "--ignored".into(),
+                "--exclude-standard".into(),
+                "-z".into(),
+                "--".into(),
+            ],
+            index,
+        )?;
+        for path in ignored.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+            let Ok(path) = std::str::from_utf8(path) else {
+                continue;
+            };
+            if super::runs_beside_sources(path, &tracked_dirs) && !files.contains_key(path) {
+                add(normalize(path)?, files, false)?;
+            }
+        }
+    }
     // Ignored untracked entries (a directory ignored whole is one entry, `dir/`), and the
     // rule that ignores each.
     let ignored = git_idx(

@@ -704,6 +704,47 @@ pub fn tree_paths(dir: &Path) -> Result<Vec<String>, Error> {
 }
 
 pub(crate) mod git;
+
+/// Whether the file at `rel` (a path relative to the work tree) is one the Python
+/// interpreter runs in place of, or before, the project's sources, so that no ignore rule
+/// may hide it: bytecode (`.pyc`, `.pyo`: a `D/__pycache__/m.*.pyc` is what `import m`
+/// runs for `D/m.py` when its header matches the source, and a header is easily forged; a
+/// sourceless `m.pyc` is imported where no `m.py` is), `.pth` files (their `import` lines
+/// run at startup in a site directory), and `sitecustomize.py` / `usercustomize.py` (imported
+/// at startup). Counted only in the project's own directories (`tracked_dirs`: the
+/// directories holding a file git lists, `""` for the top): a virtual environment's
+/// `site-packages` below an ignored `.venv/` is not the project's code.
+pub(crate) fn runs_beside_sources(
+    rel: &str,
+    tracked_dirs: &std::collections::BTreeSet<String>,
+) -> bool {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let lower = name.to_ascii_lowercase();
+    let bytecode = lower.ends_with(".pyc") || lower.ends_with(".pyo");
+    let startup =
+        lower.ends_with(".pth") || lower == "sitecustomize.py" || lower == "usercustomize.py";
+    if !(bytecode || startup) {
+        return false;
+    }
+    // `D/__pycache__/m.cpython-312.pyc` belongs to `D`.
+    let owner = match dir.rsplit_once('/') {
+        Some((up, "__pycache__")) if bytecode => up,
+        None if bytecode && dir == "__pycache__" => "",
+        _ => dir,
+    };
+    tracked_dirs.contains(owner)
+}
+
+/// The directories (`""` for the top) that hold one of `paths`, for
+/// [`runs_beside_sources`].
+pub(crate) fn dirs_of<'a>(
+    paths: impl IntoIterator<Item = &'a str>,
+) -> std::collections::BTreeSet<String> {
+    paths
+        .into_iter()
+        .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_string())
+        .collect()
+}
 #[cfg(test)]
 mod tests;
 

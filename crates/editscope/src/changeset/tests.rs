@@ -129,3 +129,23 @@ fn memory_change_sets_drop_unchanged_files() {
     assert_eq!(cs.files.len(), 1);
     assert_eq!(cs.files[0].path, "b.py");
 }
+
+#[test]
+fn interpreter_files_beside_the_sources_are_found() {
+    let dirs = dirs_of(["app.py", "pkg/mod.py"]);
+    for (path, found) in [
+        ("__pycache__/app.cpython-312.pyc", true),
+        ("pkg/__pycache__/mod.cpython-311.opt-1.pyc", true),
+        ("pkg/mod.pyc", true),
+        ("pkg/mod.PYO", true),
+        ("sitecustomize.py", true),
+        ("pkg/usercustomize.py", true),
+        ("evil.pth", true),
+        ("pkg/helper.py", false),
+        ("build/__pycache__/x.pyc", false),
+        (".venv/lib/python3.12/site-packages/x.pth", false),
+        ("run.log", false),
+    ] {
+        assert_eq!(runs_beside_sources(path, &dirs), found, "{path}");
+    }
+}

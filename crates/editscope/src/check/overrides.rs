@@ -35,6 +35,9 @@
 use super::*;
 use std::collections::{HashMap, HashSet};
 
+mod python;
+pub(super) use python::python_overrides;
+
 use crate::language::names;
 
 /// Which names a member's name competes with ([`space`]).

@@ -17,7 +17,17 @@
 //!   (the skeleton compares it); one without is the last explicit value before it (its text,
 //!   whitespace aside, or the start of the list) plus its distance from that member;
 //! - Java enum constants, struct and class fields (Rust, Go, C#, Python): its index among
-//!   the container's members.
+//!   the container's members;
+//! - Python classes that can generate code from their field list (decorated, with bases or
+//!   a metaclass, or passed to a call in the file: dataclasses, `NamedTuple`, `TypedDict`,
+//!   attrs, pydantic models, `Enum` and `Flag`): the tokens of every field and nested class
+//!   before it (names, annotations, values, comments aside). Turning a field into a
+//!   `ClassVar`, an `InitVar` or the `_: KW_ONLY` marker, giving it `field(init=False)` or
+//!   `kw_only=True`, an attrs `attr.ib()`, or changing an `Enum` value that a later `auto()`
+//!   counts from or that a later member repeats (an alias), or `_ignore_`, changes the
+//!   later members' place in `__init__`, `__match_args__`, comparisons, or their values,
+//!   without touching their text. A member's own text is compared by the skeleton, and
+//!   nothing after it changes what it means, so members after a granted one are free.
 //!
 //! Appending at the end (under `add` on the container) or deleting the last member keeps
 //! every key; inserting, deleting or moving a member before an ungranted one, or editing
@@ -37,6 +47,10 @@ enum Key {
     Counted(Option<String>, usize),
     /// Its index among the members.
     Index(usize),
+    /// Python (a class that can be a dataclass, `NamedTuple`, attrs class or `Enum`): the
+    /// SHA-256 of the tokens of every member before it, in order (each one's name, annotation
+    /// and value), and how many there are.
+    Preceded([u8; 32], usize),
 }
 
 /// One member of a container, in source order.
@@ -56,6 +70,9 @@ enum Rule {
     Index(SymbolKind),
     /// Index among the field names of a Go struct (a `B, C string` line holds two).
     GoFields,
+    /// A Python class: by [`Key::Preceded`] where the class can generate code from its
+    /// field list ([`python_shape`]), else by index among its fields.
+    Python,
 }
 
 fn rule(lang: Language, kind: SymbolKind) -> Option<Rule> {
@@ -66,14 +83,20 @@ fn rule(lang: Language, kind: SymbolKind) -> Option<Rule> {
             Some(Rule::Index(SymbolKind::Field))
         }
         (Language::Go, SymbolKind::Struct) => Some(Rule::GoFields),
-        (Language::Python, SymbolKind::Class) => Some(Rule::Index(SymbolKind::Field)),
+        (Language::Python, SymbolKind::Class) => Some(Rule::Python),
         _ => None,
     }
 }
 
 /// The members of container `c` of `file` with their keys; `None` when the member list
 /// cannot be read as expected.
-fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Option<Vec<Member>> {
+fn members(
+    file: &SourceFile,
+    c: usize,
+    children: &[usize],
+    rule: Rule,
+    shape: Shape,
+) -> Option<Vec<Member>> {
     let symbols = file.symbols();
     let by_name = |name: &str, kind: SymbolKind| {
         children
@@ -82,6 +105,50 @@ fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Optio
             .find(|i| symbols[*i].name == name && symbols[*i].kind == kind)
     };
     match rule {
+        Rule::Python => {
+            if shape == Shape::Plain {
+                return members(file, c, children, Rule::Index(SymbolKind::Field), shape);
+            }
+            use sha2::Digest as _;
+            let mut out = Vec::new();
+            // A dataclass's fields come after its bases' (those of this file, by name).
+            let mut before: Vec<String> = Vec::new();
+            inherited(file, c, &mut before, &mut HashSet::new());
+            let mut hash = sha2::Sha256::new();
+            let mut count = 0;
+            let feed = |hash: &mut sha2::Sha256, t: &str| {
+                hash.update(t.len().to_le_bytes());
+                hash.update(t.as_bytes());
+            };
+            for t in &before {
+                feed(&mut hash, t);
+                count += 1;
+            }
+            for &i in children {
+                let s = &symbols[i];
+                // Fields, nested classes (an `Enum` member before Python 3.13) and methods
+                // decorated `@member` / `@enum.member` (an `Enum` member since 3.11).
+                let member_method = s.kind == SymbolKind::Method
+                    && file.text()[s.extent.range()]
+                        .lines()
+                        .any(|l| l.trim_start().starts_with('@') && l.contains("member"));
+                if !matches!(s.kind, SymbolKind::Field | SymbolKind::Class) && !member_method {
+                    continue;
+                }
+                out.push(Member {
+                    name: s.name.clone(),
+                    symbol: Some(i),
+                    key: Key::Preceded(hash.clone().finalize().into(), count),
+                });
+                let t = match shape {
+                    Shape::Decorated => field_shape(file, s),
+                    _ => tokens(file, s.extent.range()),
+                };
+                feed(&mut hash, &t);
+                count += 1;
+            }
+            Some(out)
+        }
         Rule::Index(kind) => Some(
             children
                 .iter()
@@ -188,6 +255,239 @@ fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Optio
     }
 }
 
+/// The text of the tokens of `range` of `file`, comments left out, one space between.
+fn tokens(file: &SourceFile, range: std::ops::Range<usize>) -> String {
+    let text = file.text();
+    let Some(node) = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(range.start, range.end)
+    else {
+        return text[range].to_string();
+    };
+    let mut out = String::new();
+    crate::walk::preorder(node, |cursor, _| {
+        let n = cursor.node();
+        if n.end_byte() <= range.start || n.start_byte() >= range.end || n.kind() == "comment" {
+            return false;
+        }
+        if n.child_count() == 0 {
+            let r = n.start_byte().max(range.start)..n.end_byte().min(range.end);
+            out.push_str(&text[r]);
+            out.push(' ');
+        } else if n.kind() == "string" {
+            // A string as written (its content's whitespace counts).
+            out.push_str(&text[n.byte_range()]);
+            out.push(' ');
+            return false;
+        }
+        true
+    });
+    out
+}
+
+/// The `class_definition` node of Python class symbol `s` (the parent of its body).
+fn class_node<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
+    let body = s.body?;
+    let mut node = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(body.start_byte, body.end_byte)?;
+    while node.byte_range() != (body.start_byte..body.end_byte) {
+        node = node.parent()?;
+    }
+    // A block of one statement has its range: up to the block.
+    while let Some(p) = node
+        .parent()
+        .filter(|p| p.byte_range() == node.byte_range())
+    {
+        node = p;
+    }
+    node.parent().filter(|p| p.kind() == "class_definition")
+}
+
+/// The tokens of the fields and nested classes of Python class `c`'s bases that are classes
+/// of `file` (by name, through their own bases), appended to `out`: a dataclass's fields
+/// follow its bases' fields in its `__init__`.
+fn inherited(file: &SourceFile, c: usize, out: &mut Vec<String>, seen: &mut HashSet<usize>) {
+    let symbols = file.symbols();
+    let s = &symbols[c];
+    let text = file.text();
+    // The words of the class arguments (`class C(Base, metaclass=M):`).
+    let Some(args) = class_node(file, s)
+        .and_then(|n| n.child_by_field_name("superclasses"))
+        .map(|n| &text[n.byte_range()])
+    else {
+        return;
+    };
+    for word in args.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')) {
+        if word.is_empty() {
+            continue;
+        }
+        for (b, base) in symbols.iter().enumerate() {
+            if base.kind != SymbolKind::Class || base.name != word || b == c || !seen.insert(b) {
+                continue;
+            }
+            inherited(file, b, out, seen);
+            for (i, m) in symbols.iter().enumerate() {
+                if m.parent == Some(b) && matches!(m.kind, SymbolKind::Field | SymbolKind::Class) {
+                    out.push(tokens(file, symbols[i].extent.range()));
+                }
+            }
+        }
+    }
+}
+
+/// How a Python class's field list is read ([`python_shape`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Shape {
+    /// No decorator, no class arguments, passed to no call: only its fields' indices count.
+    Plain,
+    /// Decorated, without class arguments (`@dataclass`, `@attr.s`, `@define`): no `Enum`
+    /// (which needs a base), so a literal default value (`= 0`, `= "x"`) places nothing.
+    Decorated,
+    /// With class arguments (a base: `NamedTuple`, `TypedDict`, `Enum`, `Flag`, a pydantic
+    /// model; a metaclass; type parameters), or passed to a call: every token counts.
+    Generated,
+}
+
+/// Whether Python class `c` of `file` may generate code from its field list, and how:
+/// a decorator (`@dataclass`, `@attr.s`, `@define`), class arguments, or its name passed to a
+/// call in the file (`dataclass(Point)`; `passed`, from [`call_arguments`]). A plain class
+/// (`class C:` given to no call) has no field list the language reads.
+fn python_shape(file: &SourceFile, c: usize, passed: &HashSet<String>) -> Shape {
+    let s = &file.symbols()[c];
+    let Some(node) = class_node(file, s) else {
+        return Shape::Generated;
+    };
+    if node.child_by_field_name("superclasses").is_some()
+        || node.child_by_field_name("type_parameters").is_some()
+        || passed.contains(&s.name)
+    {
+        return Shape::Generated;
+    }
+    let mut cursor = node.walk();
+    let decorators: Vec<String> = node
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+        .map(|p| {
+            p.named_children(&mut cursor)
+                .filter(|d| d.kind() == "decorator")
+                .map(|d| file.text()[d.byte_range()].to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    if decorators.is_empty() {
+        return if file.text()[s.extent.range()].trim_start().starts_with('@') {
+            Shape::Generated
+        } else {
+            Shape::Plain
+        };
+    }
+    // Only the dataclass and attrs decorators are known to place fields by their
+    // annotations and `field()` calls alone; any other decorator may read the values.
+    let known = decorators.iter().all(|d| {
+        let name = d
+            .trim_start_matches('@')
+            .split(|c: char| c == '(' || c.is_whitespace() || c == '#')
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        matches!(
+            name,
+            "dataclass"
+                | "dataclasses.dataclass"
+                | "pydantic.dataclasses.dataclass"
+                | "attr.s"
+                | "attr.attrs"
+                | "attr.define"
+                | "attr.frozen"
+                | "attr.mutable"
+                | "attrs.define"
+                | "attrs.frozen"
+                | "attrs.mutable"
+                | "define"
+                | "frozen"
+                | "mutable"
+        )
+    });
+    if known {
+        Shape::Decorated
+    } else {
+        Shape::Generated
+    }
+}
+
+/// The identifiers passed as arguments of a call anywhere in Python `file` (canonical),
+/// but to `isinstance` and `issubclass`, which only read the class.
+fn call_arguments(file: &SourceFile) -> HashSet<String> {
+    let mut out = HashSet::new();
+    if file.language() != Language::Python {
+        return out;
+    }
+    let text = file.text();
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        let checked = |p: tree_sitter::Node<'_>| {
+            p.parent()
+                .and_then(|c| c.child_by_field_name("function"))
+                .is_some_and(|f| matches!(&text[f.byte_range()], "isinstance" | "issubclass"))
+        };
+        if n.kind() == "identifier"
+            && n.parent().is_some_and(|p| {
+                (p.kind() == "argument_list" && !checked(p)) || p.kind() == "keyword_argument"
+            })
+        {
+            out.insert(
+                crate::language::names::canonical(Language::Python, &text[n.byte_range()])
+                    .into_owned(),
+            );
+        }
+        true
+    });
+    out
+}
+
+/// A decorated class's field `s` as its place in the field list sees it: its tokens, with a
+/// value that names nothing (a literal, `-1`, `"a" "b"`, `(1, 2)`: no identifier, so no
+/// `field(...)`, `attr.ib()` or a name bound to one) as one placeholder.
+fn field_shape(file: &SourceFile, s: &crate::Symbol) -> String {
+    let range = s.extent.range();
+    let value = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(range.start, range.end)
+        .and_then(|n| {
+            let mut n = n;
+            while n.kind() != "expression_statement" {
+                n = n.parent()?;
+            }
+            let a = n.named_child(0).filter(|a| a.kind() == "assignment")?;
+            a.child_by_field_name("right")
+        });
+    let Some(v) = value else {
+        return tokens(file, range);
+    };
+    let mut names = false;
+    crate::walk::preorder(v, |cursor, _| {
+        let k = cursor.node().kind();
+        if matches!(
+            k,
+            "identifier" | "call" | "attribute" | "subscript" | "lambda"
+        ) {
+            names = true;
+        }
+        !names
+    });
+    if names || v.start_byte() < range.start || v.end_byte() > range.end {
+        return tokens(file, range);
+    }
+    format!(
+        "{}<literal>{}",
+        tokens(file, range.start..v.start_byte()),
+        tokens(file, v.end_byte()..range.end)
+    )
+}
+
 /// The positional rule (module docs): every ungranted member of an enum, struct or class
 /// present in both versions keeps its position key.
 pub(super) fn positional_shifts(
@@ -214,6 +514,7 @@ pub(super) fn positional_shifts(
         out
     };
     let (kids_b, kids_a) = (children(before), children(after));
+    let (passed_b, passed_a) = (call_arguments(before), call_arguments(after));
     // The n-th container of a path in `before` pairs with the n-th of that path in `after`.
     let mut nth_a: std::collections::HashMap<(&str, SymbolKind), Vec<usize>> =
         std::collections::HashMap::new();
@@ -260,9 +561,15 @@ pub(super) fn positional_shifts(
                 message,
             });
         };
+        // One reading of the class for both versions: the more cautious one.
+        let shape = if r == Rule::Python {
+            python_shape(before, c, &passed_b).max(python_shape(after, ca, &passed_a))
+        } else {
+            Shape::Plain
+        };
         let (Some(mb), Some(ma)) = (
-            members(before, c, &kids_b[c], r),
-            members(after, ca, &kids_a[ca], r),
+            members(before, c, &kids_b[c], r, shape),
+            members(after, ca, &kids_a[ca], r, shape),
         ) else {
             // Unreadable member list: fail closed when the container changed at all.
             if before.text()[s.extent.range()] != after.text()[sa[ca].extent.range()] {
@@ -288,6 +595,7 @@ pub(super) fn positional_shifts(
                 continue;
             }
             let what = match r {
+                Rule::Python if matches!(m.key, Key::Preceded(..)) => "a member before it changed (added, deleted, moved, or its annotation or value edited: a `ClassVar`, `InitVar` or `KW_ONLY` annotation, `field(init=False)` or `kw_only=True`, an attrs `attr.ib()`, an `Enum` value that `auto()` counts from or that makes it an alias, `_ignore_`), which changes its place in the generated `__init__`, `__match_args__`, comparisons or its `Enum` value",
                 Rule::Counted => "its implicit value is counted from the member before it, and a granted change before it (an explicit value edited, a member added, deleted or moved) shifts it",
                 _ => "its position among the members changed (a member added, deleted or moved before it), which changes ordinals, derived orderings and layout",
             };

@@ -3,7 +3,11 @@
 //! subclasses behave wherever they are used (a protocol member), so that no ungranted
 //! use of the class stays the same.
 //!
-//! - **Python**: any special name (`__x__`: `__bool__`, `__eq__`, `__len__`, `__iter__`,
+//! - **Python**: any sunder name (`_x_`: `_missing_`, `_generate_next_value_`, `_ignore_`,
+//!   `_order_`, `_numeric_repr_`, the hooks and settings `enum` reads from an `Enum` class,
+//!   which changes the values and lookups of its ungranted members), the members frameworks
+//!   read to configure a class's fields (`Meta`, `Config`, `model_config`), and any special
+//!   name (`__x__`: `__bool__`, `__eq__`, `__len__`, `__iter__`,
 //!   `__del__`, `__init__`, `__new__`, `__call__`, `__slots__`, `__class_getitem__`,
 //!   `__init_subclass__`, ...; a method or a class attribute). The interpreter calls or reads
 //!   them implicitly (`if acct:`, `==`, `len()`, construction, `del`), and an `__init__`
@@ -24,8 +28,10 @@
 //! Such an addition needs the class itself granted (`edit` or `body` on it, or on what holds
 //! it); under `add` alone it is a [`ViolationKind::Redefined`] of the class. Ordinary new
 //! members (a new method `refund`, a new field) stay allowed by `add`. At a Python module's
-//! top level, an added `__getattr__`, `__dir__` or `__all__` (module attribute lookup and
-//! `from m import *`) counts the same way under `add` on the file.
+//! top level, an added `__getattr__`, `__dir__`, `__all__`, `__path__` (module attribute
+//! lookup, `from m import *`, submodules), `__builtins__` (the builtins of every function
+//! defined after it), `__class__`, `__spec__`, `__loader__` or `__package__` counts the same
+//! way under `add` on the file.
 
 use super::*;
 
@@ -51,8 +57,26 @@ const JS_PROTOCOL: &[&str] = &[
     "handleEvent",
 ];
 
+/// Python class members that common frameworks read implicitly to configure the class's
+/// existing fields (pydantic, Django, marshmallow, factory_boy).
+const PY_FRAMEWORK_HOOKS: &[&str] = &["Meta", "Config", "model_config"];
+
 /// Python module-level names the import system reads implicitly (PEP 562, `import *`).
-const PY_MODULE_PROTOCOL: &[&str] = &["__getattr__", "__dir__", "__all__", "__path__"];
+/// `__builtins__` is where the functions defined after it look builtins up (CPython takes a
+/// function's builtins from its globals when the function is made); `__class__` a module
+/// type whose attribute hooks then run; `__spec__`, `__loader__`, `__package__` what
+/// relative imports and reloads read.
+const PY_MODULE_PROTOCOL: &[&str] = &[
+    "__getattr__",
+    "__dir__",
+    "__all__",
+    "__path__",
+    "__builtins__",
+    "__class__",
+    "__spec__",
+    "__loader__",
+    "__package__",
+];
 
 /// The violations of the dispatch-changing additions rule (module docs).
 pub(super) fn protocol_additions(
@@ -131,7 +155,9 @@ pub(super) fn protocol_additions(
             continue;
         }
         let why = match language {
-            Language::Python => python_special(&added.name).then(|| "a special name the interpreter calls or reads implicitly (truth value, comparison, length, iteration, construction, deletion, attribute layout, subclassing)".to_string()),
+            Language::Python if python_special(&added.name) => Some("a special name the interpreter calls or reads implicitly (truth value, comparison, length, iteration, construction, deletion, attribute layout, subclassing)".to_string()),
+            Language::Python if PY_FRAMEWORK_HOOKS.contains(&added.name.as_str()) => Some("a name frameworks read from the class implicitly (pydantic's `model_config` and `Config`, Django's and marshmallow's `Meta`): it changes how the class's existing fields are validated, stored or serialised".to_string()),
+            Language::Python => python_sunder(&added.name).then(|| "a sunder name (`_x_`) that `enum` reads implicitly (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`, `_numeric_repr_`, `_add_alias_`, ...): it changes how the members' values are made and looked up".to_string()),
             Language::Java | Language::CSharp => jvm_protocol(after, added, parent),
             _ => ecmascript_protocol(after, added, parent).map(str::to_string),
         };
@@ -452,6 +478,13 @@ fn python_special(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
+/// `_x_`: a sunder name, as `enum` tells them (`enum._is_sunder`): reserved for its hooks
+/// and settings in an `Enum` class, which may be any class with bases.
+fn python_sunder(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 2 && b[0] == b'_' && b[b.len() - 1] == b'_' && b[1] != b'_' && b[b.len() - 2] != b'_'
+}
+
 /// Why a JavaScript / TypeScript member `added` to class `class` (in `after`) is a protocol
 /// member, if it is.
 fn ecmascript_protocol(
@@ -554,6 +587,9 @@ mod tests {
             );
         }
         assert!(python_special("__eq__") && !python_special("__") && !python_special("_x_"));
+        assert!(python_sunder("_missing_") && python_sunder("_x_"));
+        assert!(!python_sunder("__x__") && !python_sunder("_private") && !python_sunder("__"));
+        assert!(!python_sunder("_") && !python_sunder("_x__") && !python_sunder("__x_"));
     }
 
     #[test]

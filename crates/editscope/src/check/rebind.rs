@@ -235,6 +235,10 @@ pub(crate) fn rebindings(
     module_initializers(before, after, &mut out, &line_of);
     go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
     super::overrides::overrides(before, after, &protected, &mut seen, &mut out, &line_of);
+    super::overrides::python_overrides(
+        before, after, grants, &protected, &mut seen, &mut out, &line_of,
+    );
+    imported_monkeypatches(before, after, (bindings_b, bindings_a), &mut out, &line_of);
     program_wide_items(before, after, grants, &mut out, &line_of);
     positional_shifts(before, after, grants, &mut out, &line_of);
     rust_resolution_changes(
@@ -242,6 +246,285 @@ pub(crate) fn rebindings(
     );
     out.sort_by(|x, y| {
         (x.after.map(|a| a.start_line), &x.symbol).cmp(&(y.after.map(|a| a.start_line), &y.symbol))
+    });
+    out
+}
+
+/// Python: a binding the change adds of an attribute of a name the file imports
+/// (`hmac.compare_digest = ...`, `setattr(hmac, "compare_digest", ...)`, `vars(hmac)[k] =
+/// ...`, `Model.save = ...` after `from app import Model`), at module level or in any
+/// function: it monkeypatches an object of another module, which every importer of that
+/// module sees, beyond any grant on this file. One violation per new binding (kind
+/// [`ViolationKind::Redefined`], no symbol). The `builtins` module has its own rule
+/// ([`module_shadowing`]).
+pub(super) fn imported_monkeypatches(
+    before: &SourceFile,
+    after: &SourceFile,
+    (bindings_b, bindings_a): (
+        &[crate::check::bindings::Binding],
+        &[crate::check::bindings::Binding],
+    ),
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    use std::collections::HashMap;
+    if after.language() != Language::Python {
+        return;
+    }
+    let imported = imported_names(after);
+    if imported.is_empty() {
+        return;
+    }
+    // The import system's state (`sys.modules`, `sys.path`, `sys.meta_path`, ...): a new use
+    // can replace any module that ungranted code imports.
+    // Each use by the text of its statement: one `before` does not have as often is new.
+    let mut old: HashMap<String, isize> = HashMap::new();
+    for (_, _, statement) in import_machinery(before) {
+        *old.entry(statement).or_default() += 1;
+    }
+    let fresh = import_machinery(after)
+        .into_iter()
+        .find(|(_, _, statement)| {
+            let c = old.entry(statement.clone()).or_default();
+            *c -= 1;
+            *c < 0
+        });
+    if let Some((byte, what, _)) = fresh {
+        let byte = &byte;
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(*byte),
+                end_line: line_of(*byte),
+            }),
+            message: format!(
+                "a new use of `sys.{what}` can change which code every `import` loads (replace a module in `sys.modules`, prepend a directory to `sys.path`, add an import hook), beyond any grant on this file; it is not allowed by symbol grants"
+            ),
+        });
+    }
+    // The root name of a key that binds an attribute of an imported name.
+    let root = |key: &str| -> Option<String> {
+        let (first, rest) = key.split_once('.')?;
+        (!rest.is_empty() && imported.contains(first)).then(|| first.to_string())
+    };
+    let mut count: HashMap<&str, isize> = HashMap::new();
+    for b in bindings_b {
+        *count.entry(b.key.as_str()).or_default() += 1;
+    }
+    let mut reported: HashSet<String> = HashSet::new();
+    for b in bindings_a {
+        let c = count.entry(b.key.as_str()).or_default();
+        *c -= 1;
+        if *c >= 0 {
+            continue;
+        }
+        let Some(name) = root(&b.key) else { continue };
+        if !reported.insert(b.key.clone()) {
+            continue;
+        }
+        let attr = b.key[name.len() + 1..].to_string();
+        let attr = if attr.ends_with('*') {
+            "any attribute".to_string()
+        } else {
+            format!("`{attr}`")
+        };
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(b.byte),
+                end_line: line_of(b.byte),
+            }),
+            message: format!(
+                "a new binding of {attr} of the imported `{name}` monkeypatches an object of another module (every importer of it, and every ungranted use here, then runs the new value), beyond any grant on this file; it is not allowed by symbol grants"
+            ),
+        });
+    }
+}
+
+/// The `sys` attributes that hold the import system's state.
+const IMPORT_STATE: &[&str] = &[
+    "modules",
+    "path",
+    "meta_path",
+    "path_hooks",
+    "path_importer_cache",
+];
+
+/// Where Python `file` uses the import system's state ([`IMPORT_STATE`]): `sys.modules`
+/// (through any name `sys` is imported as), or a name imported from `sys`
+/// (`from sys import modules as m`); with the attribute's name and the text of the statement
+/// holding the use.
+fn import_machinery(file: &SourceFile) -> Vec<(usize, String, String)> {
+    let text = file.text();
+    if !text.contains("sys") {
+        return Vec::new();
+    }
+    let canon = |t: &str| crate::language::names::canonical(Language::Python, t).into_owned();
+    // The names `sys` is bound to, and the names bound to its state.
+    let mut sys: HashSet<String> = HashSet::new();
+    let mut state: std::collections::HashMap<String, String> = Default::default();
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        match n.kind() {
+            "import_statement" => {
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    match name.kind() {
+                        "dotted_name" if text[name.byte_range()].trim() == "sys" => {
+                            sys.insert("sys".into());
+                        }
+                        "aliased_import" => {
+                            if let (Some(full), Some(alias)) = (
+                                name.child_by_field_name("name"),
+                                name.child_by_field_name("alias"),
+                            ) {
+                                if text[full.byte_range()].trim() == "sys" {
+                                    sys.insert(canon(&text[alias.byte_range()]));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                false
+            }
+            "import_from_statement" => {
+                let from_sys = n
+                    .child_by_field_name("module_name")
+                    .is_some_and(|m| text[m.byte_range()].trim() == "sys");
+                if from_sys {
+                    let mut c = n.walk();
+                    for name in n.children_by_field_name("name", &mut c) {
+                        let (full, bound) = match name.kind() {
+                            "aliased_import" => (
+                                name.child_by_field_name("name"),
+                                name.child_by_field_name("alias"),
+                            ),
+                            _ => (Some(name), Some(name)),
+                        };
+                        if let (Some(full), Some(bound)) = (full, bound) {
+                            let attr = text[full.byte_range()].trim().to_string();
+                            if IMPORT_STATE.contains(&attr.as_str()) {
+                                state.insert(canon(&text[bound.byte_range()]), attr);
+                            }
+                        }
+                    }
+                }
+                false
+            }
+            _ => true,
+        }
+    });
+    let mut out = Vec::new();
+    if sys.is_empty() && state.is_empty() {
+        return out;
+    }
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if matches!(n.kind(), "import_statement" | "import_from_statement") {
+            return false;
+        }
+        if n.kind() == "attribute" {
+            if let (Some(o), Some(a)) = (
+                n.child_by_field_name("object"),
+                n.child_by_field_name("attribute"),
+            ) {
+                let attr = canon(&text[a.byte_range()]);
+                if o.kind() == "identifier"
+                    && sys.contains(&canon(&text[o.byte_range()]))
+                    && IMPORT_STATE.contains(&attr.as_str())
+                {
+                    out.push((n.start_byte(), attr, statement_of(n, text)));
+                }
+            }
+        } else if n.kind() == "identifier" {
+            if let Some(attr) = state.get(&canon(&text[n.byte_range()])) {
+                let is_attr_name = n.parent().is_some_and(|p| {
+                    p.kind() == "attribute"
+                        && p.child_by_field_name("attribute")
+                            .is_some_and(|a| a.id() == n.id())
+                });
+                if !is_attr_name {
+                    out.push((n.start_byte(), attr.clone(), statement_of(n, text)));
+                }
+            }
+        }
+        true
+    });
+    out
+}
+
+/// The text of the innermost statement holding `node` (its own text when none).
+fn statement_of(node: tree_sitter::Node<'_>, text: &str) -> String {
+    let mut at = Some(node);
+    while let Some(n) = at {
+        if n.kind().ends_with("statement") || n.kind().ends_with("definition") {
+            return text[n.byte_range()].to_string();
+        }
+        at = n.parent();
+    }
+    text[node.byte_range()].to_string()
+}
+
+/// The names a Python file's import statements bind (anywhere in it), the `builtins`
+/// module's aside: `import a.b` binds `a`, `import a as b` and `from m import a as b` bind
+/// `b`, `from m import a` binds `a`.
+fn imported_names(file: &SourceFile) -> HashSet<String> {
+    let text = file.text();
+    let mut out = HashSet::new();
+    let canon = |t: &str| crate::language::names::canonical(Language::Python, t).into_owned();
+    let builtin = |t: &str| matches!(t, "builtins" | "__builtin__");
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        match n.kind() {
+            "import_statement" | "import_from_statement" => {
+                let from = n.kind() == "import_from_statement";
+                let module = n.child_by_field_name("module_name");
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    match name.kind() {
+                        "aliased_import" => {
+                            let (Some(full), Some(alias)) = (
+                                name.child_by_field_name("name"),
+                                name.child_by_field_name("alias"),
+                            ) else {
+                                continue;
+                            };
+                            let source = if from { module } else { Some(full) };
+                            if source.is_some_and(|m| builtin(&text[m.byte_range()])) {
+                                continue;
+                            }
+                            out.insert(canon(&text[alias.byte_range()]));
+                        }
+                        "dotted_name" => {
+                            let t = &text[name.byte_range()];
+                            if from {
+                                if module.is_some_and(|m| builtin(&text[m.byte_range()])) {
+                                    continue;
+                                }
+                                out.insert(canon(t.rsplit('.').next().unwrap_or(t).trim()));
+                            } else {
+                                let first = t.split('.').next().unwrap_or(t).trim();
+                                if !builtin(first) {
+                                    out.insert(canon(first));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                false
+            }
+            _ => true,
+        }
     });
     out
 }

@@ -350,7 +350,39 @@ pub(crate) fn list(root: &Path, git_tree: bool) -> Result<BTreeSet<String>, Sess
         ],
         None,
     )?;
-    Ok(git_paths(&out)?.into_iter().collect())
+    let mut paths: BTreeSet<String> = git_paths(&out)?.into_iter().collect();
+    // Files the Python interpreter runs beside the project's sources (bytecode, `.pth`,
+    // `sitecustomize.py`) are listed even when ignored
+    // (`crate::changeset::runs_beside_sources`).
+    let dirs = crate::changeset::dirs_of(paths.iter().map(String::as_str));
+    let ignored = tree_git(
+        root,
+        &[
+            "-c",
+            "core.quotepath=off",
+            "ls-files",
+            "--others",
+            "--ignored",
+            "--exclude-standard",
+            "-z",
+            "--",
+        ],
+        None,
+    )?;
+    for p in ignored.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        let Ok(p) = std::str::from_utf8(p) else {
+            continue;
+        };
+        if crate::changeset::runs_beside_sources(p, &dirs) {
+            paths.insert(normalize(p).map_err(|e| SessionError::Git { message: e })?);
+        }
+    }
+    if paths.len() > MAX_FILES {
+        return Err(SessionError::TooLarge {
+            what: format!("the work tree has more than {MAX_FILES} files"),
+        });
+    }
+    Ok(paths)
 }
 
 /// Files git ignores now by a rule the session cannot trust: one from a `.gitignore` that

@@ -645,3 +645,38 @@ fn a_core_worktree_set_during_the_session_hides_no_file() {
         st.report.violations
     );
 }
+
+#[test]
+fn ignored_bytecode_beside_the_sources_is_listed() {
+    let d = repo("bytecode");
+    std::fs::write(
+        d.0.join(".gitignore"),
+        "*.log\n__pycache__/\n*.pyc\n.venv/\n",
+    )
+    .unwrap();
+    git(&d.0, &["add", "."]);
+    git(&d.0, &["commit", "-qm", "ignore bytecode"]);
+    let s = Session::start(&d.0, "s", contract(&d)).unwrap();
+    // A virtual environment's bytecode is not the project's code.
+    std::fs::create_dir_all(d.0.join(".venv/lib/site-packages")).unwrap();
+    std::fs::write(d.0.join(".venv/lib/site-packages/x.pyc"), "x").unwrap();
+    std::fs::write(d.0.join(".venv/lib/site-packages/x.pth"), "import x").unwrap();
+    assert!(s.status().unwrap().is_allowed());
+    // Bytecode for `app.py` (what `import app` may run instead of it), ignored or not.
+    std::fs::create_dir_all(d.0.join("__pycache__")).unwrap();
+    std::fs::write(d.0.join("__pycache__/app.cpython-312.pyc"), "forged").unwrap();
+    std::fs::write(d.0.join("sitecustomize.py"), "import os\n").unwrap();
+    let st = s.status().unwrap();
+    let paths: Vec<&str> = st
+        .report
+        .violations
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    assert!(
+        paths.contains(&"__pycache__/app.cpython-312.pyc"),
+        "{paths:?}"
+    );
+    assert!(paths.contains(&"sitecustomize.py"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.starts_with(".venv")), "{paths:?}");
+}

@@ -1,0 +1,7 @@
+import attr
+
+
+@attr.s
+class Pair:
+    a = attr.ib()
+    b = attr.ib()

@@ -1,0 +1,7 @@
+import attr
+
+
+@attr.s
+class Pair:
+    a = 0
+    b = attr.ib()

@@ -1,0 +1,11 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Base:
+    x: ClassVar[int] = 0
+
+
+@dataclass
+class Child(Base):
+    y: int

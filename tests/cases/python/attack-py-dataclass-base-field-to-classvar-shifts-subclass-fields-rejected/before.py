@@ -1,0 +1,11 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Base:
+    x: int
+
+
+@dataclass
+class Child(Base):
+    y: int

@@ -1,0 +1,11 @@
+class Base:
+    def check(self):
+        return True
+
+
+class Child(Base):
+    def run(self):
+        return 1
+
+    def check(self):
+        return False

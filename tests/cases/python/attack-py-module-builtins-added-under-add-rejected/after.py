@@ -1,0 +1,5 @@
+__builtins__ = {"len": lambda x: 0}
+
+
+def check(token):
+    return token == "secret"

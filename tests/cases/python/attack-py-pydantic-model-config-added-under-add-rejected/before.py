@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class User(BaseModel):
+    name: str
+    age: int

@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: int = 5
+    y: int = 0

@@ -1,0 +1,15 @@
+class Base:
+    def run(self):
+        return 1
+
+    def check(self):
+        return False
+
+
+class Mixin:
+    def check(self):
+        return True
+
+
+class Service(Mixin, Base):
+    pass

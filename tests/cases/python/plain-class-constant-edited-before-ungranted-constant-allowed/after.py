@@ -1,0 +1,3 @@
+class Config:
+    TIMEOUT = 60
+    RETRIES = 3

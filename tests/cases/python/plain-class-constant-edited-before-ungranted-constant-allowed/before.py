@@ -1,0 +1,3 @@
+class Config:
+    TIMEOUT = 30
+    RETRIES = 3

@@ -1,0 +1,6 @@
+class Account:
+    def __init__(self):
+        self.limit = 5
+
+    def allowed(self, n):
+        return n <= self.limit
