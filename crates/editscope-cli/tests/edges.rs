@@ -1133,3 +1133,61 @@ fn untracked_names_like_pathspec_magic_are_paths() {
         assert!(out.contains(&format!("\"{name}\"")), "{name}: {out}");
     }
 }
+
+#[test]
+fn hook_settings_are_never_granted_by_a_glob_in_check() {
+    let s = repo("settings", Some("files = [\"**\"]\ncreate = [\"**\"]\ndelete = [\"**\"]\n"));
+    s.write("src/app.py", APP_FG);
+    let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+    assert_eq!(code, Some(0), "{out}");
+    for p in [
+        ".claude/settings.json",
+        ".gemini/settings.json",
+        ".github/hooks/editscope.json",
+        ".cursor/hooks.json",
+        ".mcp.json",
+    ] {
+        s.write(p, "{\"hooks\": {}}\n");
+        for extra in [&["--worktree"][..], &["--staged"]] {
+            s.git(&["add", "."]);
+            let (code, out) = check_from(&s.0, &None, extra);
+            assert_eq!(code, Some(1), "{p} {extra:?}: {out}");
+            let report: Value = serde_json::from_str(&out).unwrap();
+            assert!(
+                kinds(&report).contains(&(p.to_string(), "contract_changed".to_string())),
+                "{p}: {out}"
+            );
+        }
+        s.git(&["rm", "-q", "--cached", p]);
+        std::fs::remove_file(s.0.join(p)).unwrap();
+    }
+    // A patch that writes one, too.
+    let patch = "--- /dev/null\n+++ b/.claude/settings.json\n@@ -0,0 +1 @@\n+{}\n";
+    let o = editscope_in(&s.0, &["check", "--json", "-"], Some(patch.as_bytes()));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout) + &text(&o.stderr));
+    // A symlink to one is never granted either.
+    #[cfg(unix)]
+    {
+        s.write(".claude/settings.json", "{}\n");
+        s.git(&["add", "."]);
+        s.git(&["commit", "-qm", "settings"]);
+        std::os::unix::fs::symlink(".claude/settings.json", s.0.join("link.json")).unwrap();
+        let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("symlink_outside"), "{out}");
+    }
+}
+
+#[test]
+fn a_hook_denies_writing_hook_settings_whatever_files_grants() {
+    let s = repo("settings-hook", Some("files = [\"**\"]\ncreate = [\"**\"]\n"));
+    let event = serde_json::json!({
+        "session_id": "s1", "transcript_path": "/tmp/t.jsonl", "cwd": s.path(),
+        "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": format!("{}/.claude/settings.json", s.path()), "content": "{}\n"},
+        "tool_use_id": "t1"
+    });
+    let o = editscope_in(&s.0, &["hook", "claude-code"], Some(event.to_string().as_bytes()));
+    let out = text(&o.stdout) + &text(&o.stderr);
+    assert!(out.contains("\"deny\"") || o.status.code() == Some(2), "{out}");
+}
