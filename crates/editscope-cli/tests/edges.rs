@@ -1145,3 +1145,182 @@ fn untracked_names_like_pathspec_magic_are_paths() {
         assert!(out.contains(&format!("\"{name}\"")), "{name}: {out}");
     }
 }
+
+#[test]
+fn hook_settings_are_never_granted_by_a_glob_in_check() {
+    let s = repo("settings", Some("files = [\"**\"]\ncreate = [\"**\"]\ndelete = [\"**\"]\n"));
+    s.write("src/app.py", APP_FG);
+    let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+    assert_eq!(code, Some(0), "{out}");
+    for p in [
+        ".claude/settings.json",
+        ".gemini/settings.json",
+        ".github/hooks/editscope.json",
+        ".cursor/hooks.json",
+        ".mcp.json",
+    ] {
+        s.write(p, "{\"hooks\": {}}\n");
+        for extra in [&["--worktree"][..], &["--staged"]] {
+            s.git(&["add", "."]);
+            let (code, out) = check_from(&s.0, &None, extra);
+            assert_eq!(code, Some(1), "{p} {extra:?}: {out}");
+            let report: Value = serde_json::from_str(&out).unwrap();
+            assert!(
+                kinds(&report).contains(&(p.to_string(), "contract_changed".to_string())),
+                "{p}: {out}"
+            );
+        }
+        s.git(&["rm", "-q", "--cached", p]);
+        std::fs::remove_file(s.0.join(p)).unwrap();
+    }
+    // A patch that writes one, too.
+    let patch = "--- /dev/null\n+++ b/.claude/settings.json\n@@ -0,0 +1 @@\n+{}\n";
+    let o = editscope_in(&s.0, &["check", "--json", "-"], Some(patch.as_bytes()));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout) + &text(&o.stderr));
+    // A symlink to one is never granted either.
+    #[cfg(unix)]
+    {
+        s.write(".claude/settings.json", "{}\n");
+        s.git(&["add", "."]);
+        s.git(&["commit", "-qm", "settings"]);
+        std::os::unix::fs::symlink(".claude/settings.json", s.0.join("link.json")).unwrap();
+        let (code, out) = check_from(&s.0, &None, &["--worktree"]);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("symlink_outside"), "{out}");
+    }
+}
+
+#[test]
+fn a_hook_denies_writing_hook_settings_whatever_files_grants() {
+    let s = repo("settings-hook", Some("files = [\"**\"]\ncreate = [\"**\"]\n"));
+    let event = serde_json::json!({
+        "session_id": "s1", "transcript_path": "/tmp/t.jsonl", "cwd": s.path(),
+        "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": "Write",
+        "tool_input": {"file_path": format!("{}/.claude/settings.json", s.path()), "content": "{}\n"},
+        "tool_use_id": "t1"
+    });
+    let o = editscope_in(&s.0, &["hook", "claude-code"], Some(event.to_string().as_bytes()));
+    let out = text(&o.stdout) + &text(&o.stderr);
+    assert!(out.contains("\"deny\"") || o.status.code() == Some(2), "{out}");
+}
+
+/// Runs git in `dir` (not a scratch's top) with a fixed identity.
+fn git_in(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
+    text(&o.stdout).trim().to_string()
+}
+
+/// A repository whose `vendor/sub` is a gitlink (an embedded repository with two commits,
+/// checked out at the second), contract granting `src/app.py::f`.
+fn repo_with_gitlink(name: &str) -> (Scratch, String, String) {
+    let s = repo(name, Some("body = [\"src/app.py::f\"]\n"));
+    let sub = s.0.join("vendor/sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    git_in(&sub, &["init", "-q"]);
+    std::fs::write(sub.join("lib.py"), "x = 1\n").unwrap();
+    git_in(&sub, &["add", "."]);
+    git_in(&sub, &["commit", "-qm", "one"]);
+    let first = git_in(&sub, &["rev-parse", "HEAD"]);
+    std::fs::write(sub.join("lib.py"), "x = 2\n").unwrap();
+    git_in(&sub, &["commit", "-qam", "two"]);
+    let second = git_in(&sub, &["rev-parse", "HEAD"]);
+    s.git(&["add", "vendor/sub"]);
+    s.git(&["commit", "-qm", "gitlink"]);
+    (s, first, second)
+}
+
+fn verdict(s: &Scratch, source: &str) -> (Option<i32>, Vec<(String, String)>, String) {
+    let (code, out) = check_from(&s.0, &None, &[source]);
+    let report: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    let k = if report.is_null() { vec![] } else { kinds(&report) };
+    (code, k, out)
+}
+
+#[test]
+fn gitlink_changes_are_judged_as_changes_of_their_path() {
+    let (s, first, _) = repo_with_gitlink("gitlinks");
+    let sub = s.0.join("vendor/sub");
+    let changed = pairs(&[("vendor/sub", "binary_changed")]);
+    assert_eq!(verdict(&s, "--worktree").0, Some(0));
+    // The submodule checked out at another commit, in the work tree and staged.
+    git_in(&sub, &["checkout", "-q", &first]);
+    let (code, k, out) = verdict(&s, "--worktree");
+    assert_eq!((code, &k), (Some(1), &changed), "{out}");
+    s.git(&["add", "vendor/sub"]);
+    let (code, k, out) = verdict(&s, "--staged");
+    assert_eq!((code, &k), (Some(1), &changed), "{out}");
+    // Staged, then the work tree put back: a plain `git commit` still lands it.
+    git_in(&sub, &["checkout", "-q", "-"]);
+    let (code, k, out) = verdict(&s, "--worktree");
+    assert_eq!((code, &k), (Some(1), &changed), "{out}");
+    s.git(&["reset", "-q"]);
+    assert_eq!(verdict(&s, "--worktree").0, Some(0));
+    // A new gitlink only in the index (nothing on disk).
+    s.git(&["update-index", "--add", "--cacheinfo", &format!("160000,{first},ghost")]);
+    let (code, k, out) = verdict(&s, "--worktree");
+    assert_eq!((code, &k), (Some(1), &pairs(&[("ghost", "file_created")])), "{out}");
+    s.git(&["rm", "-q", "--cached", "ghost"]);
+    // A nested repository the agent created: a new gitlink, judged, not an error.
+    let nested = s.0.join("tools");
+    std::fs::create_dir_all(&nested).unwrap();
+    git_in(&nested, &["init", "-q"]);
+    std::fs::write(nested.join("run.py"), "print(1)\n").unwrap();
+    let (code, k, out) = verdict(&s, "--worktree");
+    assert_eq!((code, &k), (Some(1), &pairs(&[("tools", "file_created")])), "{out}");
+    std::fs::remove_dir_all(&nested).unwrap();
+    // The gitlink's folder replaced by a plain folder of files (git sees a submodule that is
+    // not checked out, and compares nothing).
+    let aside = Scratch::new("edges", "gitlinks-aside");
+    let keep = aside.0.join("sub");
+    std::fs::rename(&sub, &keep).unwrap();
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("lib.py"), "import os\nos.system('x')\n").unwrap();
+    let (code, k, out) = verdict(&s, "--worktree");
+    assert_eq!((code, &k), (Some(1), &changed), "{out}");
+    // ...by a file.
+    std::fs::remove_dir_all(&sub).unwrap();
+    std::fs::write(&sub, "x\n").unwrap();
+    assert_eq!(verdict(&s, "--worktree").0, Some(1));
+    // An empty folder is a submodule not checked out: no change.
+    std::fs::remove_file(&sub).unwrap();
+    std::fs::create_dir_all(&sub).unwrap();
+    let (code, _, out) = verdict(&s, "--worktree");
+    assert_eq!(code, Some(0), "{out}");
+    std::fs::remove_dir_all(&sub).unwrap();
+    std::fs::rename(&keep, &sub).unwrap();
+    // Granted by `files`: allowed.
+    s.write(".editscope.toml", "body = [\"src/app.py::f\"]\nfiles = [\"vendor/sub\"]\n");
+    s.git(&["commit", "-qam", "grant"]);
+    git_in(&sub, &["checkout", "-q", &first]);
+    let (code, _, out) = verdict(&s, "--worktree");
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn mode_and_symlink_target_changes_are_changes() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let s = repo("modes", Some("body = [\"src/app.py::f\"]\n"));
+    std::os::unix::fs::symlink("guide.md", s.0.join("docs/link.md")).unwrap();
+    s.git(&["add", "."]);
+    s.git(&["commit", "-qm", "link"]);
+    let guide = s.0.join("docs/guide.md");
+    std::fs::set_permissions(&guide, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for source in ["--worktree", "--staged"] {
+        s.git(&["add", "docs/guide.md"]);
+        let (code, k, out) = verdict(&s, source);
+        assert_eq!((code, &k), (Some(1), &pairs(&[("docs/guide.md", "mode_changed")])), "{source}: {out}");
+    }
+    s.git(&["reset", "-q"]);
+    std::fs::set_permissions(&guide, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::remove_file(s.0.join("docs/link.md")).unwrap();
+    std::os::unix::fs::symlink("../src/app.py", s.0.join("docs/link.md")).unwrap();
+    let (code, k, out) = verdict(&s, "--worktree");
+    assert_eq!((code, &k), (Some(1), &pairs(&[("docs/link.md", "symlink_changed")])), "{out}");
+}

@@ -757,3 +757,26 @@ fn a_moved_cwd_is_judged_where_the_session_lives() {
         assert_eq!(blocked(&o).is_some(), i % 2 == 0, "{i}");
     }
 }
+
+#[test]
+fn hook_settings_written_by_the_shell_are_caught_whatever_files_grants() {
+    let r = repo("settings");
+    std::fs::write(r.0.join(".editscope.toml"), "files = [\"**\"]\ncreate = [\"**\"]\n").unwrap();
+    git(&r.0, &["commit", "-qam", "glob contract"]);
+    assert_eq!(
+        blocked(&hook(&event(&r, "SessionStart", json!({})), &[])),
+        None
+    );
+    // A direct Write of the settings is denied before it runs...
+    let write = json!({"file_path": r.0.join(".claude/settings.json"), "content": "{}\n"});
+    let reason = blocked(&hook(&tool(&r, "PreToolUse", "Write", write), &[])).unwrap();
+    assert!(reason.contains("settings"), "{reason}");
+    // ...and one made by the shell is caught after it.
+    std::fs::create_dir_all(r.0.join(".claude")).unwrap();
+    std::fs::write(r.0.join(".claude/settings.json"), "{\"hooks\": {}}\n").unwrap();
+    let bash = json!({"command": "echo '{}' > .claude/settings.json"});
+    let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash), &[])).unwrap();
+    assert!(reason.contains(".claude/settings.json"), "{reason}");
+    let stop = blocked(&hook(&event(&r, "Stop", json!({"stop_hook_active": false})), &[])).unwrap();
+    assert!(stop.contains(".claude/settings.json"), "{stop}");
+}

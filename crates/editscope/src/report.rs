@@ -538,6 +538,14 @@ pub(crate) fn is_contract_path(path: &str, protected: &[String]) -> bool {
         || protected.iter().any(|p| p == path)
 }
 
+/// Why the root-relative `path` is never granted besides a contract: it configures
+/// editscope's own enforcement (an agent host's hook settings, an MCP client configuration,
+/// git configuration or a shell startup file; [`crate::tool_call::protected_path`], the
+/// rule every tool call obeys), so a change to it could switch the check off.
+pub(crate) fn governs_editscope(path: &str) -> Option<&'static str> {
+    crate::tool_call::protected_path(std::path::Path::new(path))
+}
+
 fn check_file(
     contract: &Contract,
     fc: &FileChange,
@@ -606,6 +614,34 @@ fn check_file(
                 None,
                 None,
                 format!("the contract file `{cpath}` {how}; changes to a contract are never granted (change it outside the task, and commit it first)"),
+            ),
+        );
+        return Ok((report, violations));
+    }
+    // Nor are the files that install editscope (an agent host's hook settings, MCP client
+    // configurations, git configuration, shell startup files): whatever `files` grants, an
+    // agent must not rewire the check that judges it.
+    if let Some((p, why)) = paths
+        .into_iter()
+        .flatten()
+        .find_map(|p| governs_editscope(p).map(|why| (p, why)))
+    {
+        let how = match change {
+            _ if fc.is_link_after() || fc.is_link_before() => "was replaced by or with a symlink",
+            FileChangeKind::Created => "was created",
+            FileChangeKind::Deleted => "was deleted",
+            _ if fc.old_path.is_some() => "was moved",
+            _ if fc.before == fc.after && fc.mode_change.is_some() => "had its mode changed",
+            _ => "was edited",
+        };
+        reject(
+            &mut report,
+            file_violation(
+                path,
+                ViolationKind::ContractChanged,
+                None,
+                None,
+                format!("`{p}` {how}: {why}; it is never granted, whatever `files` says (change it outside the task)"),
             ),
         );
         return Ok((report, violations));
@@ -777,6 +813,7 @@ fn check_file(
             r.is_empty()
                 || r.split('/').any(|c| c.eq_ignore_ascii_case(".git"))
                 || is_contract_path(r, ctx.protected)
+                || governs_editscope(r).is_some()
         };
         let guarded = resolved.as_deref().is_some_and(guard)
             || ctx.link_targets.get(path).is_some_and(|r| guard(r));
@@ -1600,6 +1637,46 @@ mod tests {
                 check_changes(&contract, &cs(&[("sub/.editscope.toml", before, after)])).unwrap();
             assert_eq!(report.status, Status::Rejected);
         }
+    }
+
+    #[test]
+    fn hook_settings_are_never_granted_by_a_glob() {
+        let contract = Contract::builder()
+            .files("**")
+            .create("**")
+            .delete("**")
+            .build()
+            .unwrap();
+        for path in [
+            ".claude/settings.json",
+            ".claude/settings.local.json",
+            ".gemini/settings.json",
+            ".codex/hooks.json",
+            ".github/hooks/editscope.json",
+            ".cursor/hooks.json",
+            ".clinerules/hooks/PreToolUse",
+            ".kiro/hooks/scope.json",
+            ".openhands/hooks.json",
+            ".mcp.json",
+            "sub/.claude/settings.json",
+        ] {
+            for (before, after) in [(None, Some("{}\n")), (Some("{}\n"), Some("{\"hooks\": {}}\n")), (Some("{}\n"), None)] {
+                let report = check_changes(&contract, &cs(&[(path, before, after)])).unwrap();
+                assert_eq!(report.status, Status::Rejected, "{path}");
+                assert_eq!(
+                    report.violations[0].violation.kind,
+                    ViolationKind::ContractChanged,
+                    "{path}"
+                );
+            }
+        }
+        // A file that merely looks alike stays grantable.
+        let report = check_changes(
+            &contract,
+            &cs(&[("docs/settings.json", Some("{}\n"), Some("[]\n"))]),
+        )
+        .unwrap();
+        assert_eq!(report.status, Status::Allowed);
     }
 
     #[test]

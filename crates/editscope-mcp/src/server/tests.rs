@@ -229,3 +229,20 @@ fn the_contract_file_is_never_written() {
     assert_eq!(read(&root, ".editscope.toml"), "files = [\"**\"]\n");
     s.end().unwrap();
 }
+
+#[test]
+fn hook_settings_are_refused_whatever_files_grants() {
+    let (root, s) = project(Some("files = [\"**\"]\ncreate = [\"**\"]\n"));
+    for p in [".claude/settings.json", ".gemini/settings.json", ".mcp.json"] {
+        let w = s.write_file(p, "{\"hooks\": {}}\n");
+        assert!(w.is_error, "{p}: {}", w.text);
+        assert!(!root.join(p).exists(), "{p} was written");
+    }
+    // Written by another tool: `check` rejects it too.
+    std::fs::create_dir_all(root.join(".claude")).unwrap();
+    std::fs::write(root.join(".claude/settings.json"), "{}\n").unwrap();
+    let c = s.check();
+    assert!(!c.text.starts_with("status: allowed"), "{}", c.text);
+    assert!(c.text.contains(".claude/settings.json"), "{}", c.text);
+    s.end().unwrap();
+}

@@ -180,7 +180,14 @@ impl ChangeSet {
                     .map_err(|_| "an untracked path is not UTF-8".to_string())?;
                 let rel = normalize(&path)?;
                 let mut binary = false;
-                let (after, link) = entry_text(read_entry(&top, &rel)?, &mut binary);
+                let (after, link) = if path.ends_with('/') || is_real_dir(&top, &rel) {
+                    // A nested repository git lists as one entry (`dir/`): a new gitlink,
+                    // whose files are not this repository's to compare.
+                    binary = true;
+                    (Some(gitlink_text(&top, &rel)), false)
+                } else {
+                    entry_text(read_entry(&top, &rel)?, &mut binary)
+                };
                 // Taken out of the index but still on disk: the diff has it as deleted.
                 let entry = files.entry(rel.clone()).or_insert_with(|| FileChange {
                     path: rel.clone(),
@@ -207,6 +214,7 @@ impl ChangeSet {
         }
         let (mut notes, mut index_versions) = (Vec::new(), Vec::new());
         if *what == GitSource::WorkingTree {
+            unpopulated_gitlinks(&top, &mut files, index)?;
             hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
             (notes, index_versions) = staged_versions(&top, &overrides, &mut files)?;
         }
@@ -310,14 +318,19 @@ fn index_matches_disk(
     rel: &str,
     entry: Option<&(String, String)>,
 ) -> Result<bool, String> {
-    let on_disk = read_entry(top, rel)?;
     let Some((mode, sha)) = entry else {
-        return Ok(matches!(on_disk, Entry::Missing));
+        return Ok(!is_real_dir(top, rel) && matches!(read_entry(top, rel)?, Entry::Missing));
     };
     if mode.starts_with("160") {
-        // A submodule's commit: the working tree's diff compares it already.
-        return Ok(true);
+        // A submodule's commit: what the working tree holds there is a repository checked
+        // out at that commit (the working tree's diff compares its state), else the index's
+        // gitlink is a change a plain `git commit` lands that the working tree does not show.
+        return Ok(is_real_dir(top, rel) && repo_head(top, rel).as_deref() == Some(sha.as_str()));
     }
+    if is_real_dir(top, rel) {
+        return Ok(false);
+    }
+    let on_disk = read_entry(top, rel)?;
     let blob = git_blob(top, &object_id(sha)?)?;
     Ok(match on_disk {
         Entry::Missing => false,
@@ -331,6 +344,99 @@ fn index_matches_disk(
                     == Some(bytes.as_slice())
         }
     })
+}
+
+/// Whether `rel` is a folder on disk (not a symlink to one), every folder on the way
+/// resolved without leaving the tree.
+fn is_real_dir(top: &Path, rel: &str) -> bool {
+    let full = match rel.rsplit_once('/') {
+        Some((dir, name)) => match resolve(top, dir) {
+            Ok(d) => d.join(name),
+            Err(_) => return false,
+        },
+        None => top.join(rel),
+    };
+    std::fs::symlink_metadata(full).is_ok_and(|m| m.is_dir())
+}
+
+/// The commit checked out in the repository at the folder `rel` (a submodule or a nested
+/// repository), asked of git there with none of this repository's location variables;
+/// `None` when it is not a repository or has no commit.
+fn repo_head(top: &Path, rel: &str) -> Option<String> {
+    let dir = top.join(rel);
+    if std::fs::symlink_metadata(dir.join(".git")).is_err() {
+        return None;
+    }
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(&dir);
+    for var in GIT_LOCATION_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("GIT_NO_REPLACE_OBJECTS", "1");
+    cmd.env("GIT_CEILING_DIRECTORIES", top);
+    let out = cmd
+        .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+        .output()
+        .ok()?;
+    let head = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && object_id(&head).is_ok()).then_some(head)
+}
+
+/// The text a gitlink is compared by: its commit id, or what the folder is when it holds no
+/// repository with a commit (its files are judged by no rule: the change is the gitlink's).
+fn gitlink_text(top: &Path, rel: &str) -> String {
+    match repo_head(top, rel) {
+        Some(head) => format!("gitlink {head}"),
+        None => "gitlink: a folder that is not a repository with a commit".into(),
+    }
+}
+
+/// The gitlinks (submodules) of `HEAD` (the fresh index `index`) whose folder on disk holds
+/// no repository but does hold something: git's diff takes such a folder for a submodule
+/// that is not checked out, and compares nothing, though files were written there. Each is a
+/// change of the gitlink. An empty or missing folder (a submodule not checked out) is none.
+fn unpopulated_gitlinks(
+    top: &Path,
+    files: &mut BTreeMap<String, FileChange>,
+    index: Option<&Path>,
+) -> Result<(), String> {
+    let listing = git_idx(top, &["ls-files".into(), "-s".into(), "-z".into()], index)?;
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        let (Some(&"160000"), Some(sha)) = (fields.first(), fields.get(1)) else {
+            continue;
+        };
+        let rel = normalize(path)?;
+        if files.contains_key(&rel) || !is_real_dir(top, &rel) {
+            continue;
+        }
+        let dir = top.join(&rel);
+        let holds_something = std::fs::read_dir(&dir)
+            .map_err(|e| format!("`{rel}`: {e}"))?
+            .next()
+            .is_some();
+        if !holds_something || repo_head(top, &rel).is_some() {
+            continue;
+        }
+        files.insert(
+            rel.clone(),
+            FileChange {
+                path: rel.clone(),
+                old_path: None,
+                before: Some(format!("gitlink {sha}")),
+                after: Some(gitlink_text(top, &rel)),
+                mode_change: None,
+                binary: true,
+                symlink: None,
+            },
+        );
+    }
+    Ok(())
 }
 
 /// Whether the regular file at `rel` has an executable bit (git's `100755`); `None` where

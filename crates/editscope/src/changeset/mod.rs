@@ -547,7 +547,10 @@ impl ChangeSet {
                 )
             })?,
         };
-        let patches = format.parse(text)?;
+        let mut patches = format.parse(text)?;
+        if format == PatchFormat::Aider {
+            resolve_aider_names(root, &mut patches)?;
+        }
         Self::apply_patches(root, &patches, format == PatchFormat::Unified)
     }
 
@@ -688,6 +691,88 @@ pub(crate) fn walk(
         }
     }
     Ok(())
+}
+
+/// Resolves each Aider block's file name to the file Aider writes
+/// ([`patch::resolve_aider_name`]), against the files under `root`: git's tracked and
+/// untracked, not ignored, files in a git work tree (Aider adds no ignored file to its chat),
+/// else every file. A name that could stand for several files is refused
+/// ([`PatchErrorKind::Ambiguous`], naming them). The listing is read only when a name needs it
+/// (a bare file name, or one that does not exist).
+fn resolve_aider_names(root: &Path, patches: &mut [FilePatch]) -> Result<(), PatchError> {
+    let mut listing: Option<Vec<String>> = None;
+    for fp in patches.iter_mut() {
+        let bad = |m: String| {
+            PatchError::new(PatchErrorKind::BadPath, fp.line, m).with_path(&fp.path)
+        };
+        let rel = normalize(&fp.path).map_err(bad)?;
+        let exists = !matches!(read_entry(root, &rel).map_err(bad)?, Entry::Missing);
+        if exists && rel.contains('/') {
+            continue;
+        }
+        let creates = matches!(
+            &fp.action,
+            Action::Update { edit: Some(patch::Edit::Aider(blocks)), .. }
+                if blocks.first().is_some_and(|b| b.search.trim().is_empty())
+        );
+        if listing.is_none() {
+            listing = Some(project_files(root).map_err(|m| {
+                PatchError::new(PatchErrorKind::BadPath, fp.line, m).with_path(&fp.path)
+            })?);
+        }
+        let files = listing.as_deref().unwrap_or_default();
+        match patch::resolve_aider_name(&rel, exists, creates, files) {
+            Ok(name) => fp.path = name,
+            Err(candidates) => {
+                let list = candidates
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(PatchError::new(
+                    PatchErrorKind::Ambiguous,
+                    fp.line,
+                    format!(
+                        "Aider resolves the file name `{}` against the files in its chat (the name, then a file with that basename, then a close match), so this block could be written to any of {list}, depending on which are in the chat; name the file by its full path from the project root",
+                        fp.path
+                    ),
+                )
+                .with_path(&fp.path));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The files under `root` a tool could have in its working set, root-relative: git's tracked
+/// and untracked, not ignored, files when `root` is in a git work tree, else every file.
+fn project_files(root: &Path) -> Result<Vec<String>, String> {
+    if git::toplevel(root).is_ok() {
+        let out = git::git(
+            root,
+            &[
+                "-c".into(),
+                "core.quotepath=off".into(),
+                "ls-files".into(),
+                "--cached".into(),
+                "--others".into(),
+                "--exclude-standard".into(),
+                "-z".into(),
+            ],
+        )?;
+        let files: Vec<String> = out
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        if files.len() > MAX_FILES {
+            return Err(too_many_files(files.len()));
+        }
+        return Ok(files);
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(root, root, 0, &mut out)?;
+    Ok(out.into_iter().collect())
 }
 
 /// The paths of every file (and symlink) under `dir`, relative to it with `/` separators,

@@ -179,8 +179,11 @@ pub enum ViolationKind {
     ModeChanged,
     /// A binary file (or submodule) changed.
     BinaryChanged,
-    /// An editscope contract file (`.editscope.toml`, or the contract in use) was created,
-    /// changed, deleted, renamed or had its mode changed: no contract grants that.
+    /// An editscope contract file (`.editscope.toml`, or the contract in use), or a file that
+    /// installs editscope's enforcement (an agent host's hook settings such as
+    /// `.claude/settings.json`, an MCP client configuration, git configuration, a shell
+    /// startup file), was created, changed, deleted, renamed or had its mode changed: no
+    /// contract grants that, whatever its `files` say.
     ContractChanged,
     /// A symlink was created or changed (or replaced a file, or was replaced by one) without
     /// a `files` grant naming it.

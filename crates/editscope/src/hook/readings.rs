@@ -122,8 +122,93 @@ fn text_editor(tool: &str, input: &Value, commands: &[(&str, &str)]) -> Read {
 /// a file on disk with a `\r` is refused, since every line outside the grant may change.
 fn gemini_replace(tool: &str, input: &Value, dir: &Path) -> Read {
     let m = object(tool, input)?;
-    no_carriage_return(tool, dir, string(tool, m, "file_path")?)?;
-    gemini_replace_text(tool, input)
+    let path = string(tool, m, "file_path")?;
+    no_carriage_return(tool, dir, path)?;
+    let read = gemini_replace_text(tool, input)?;
+    let expected = m
+        .get("expected_replacements")
+        .and_then(Value::as_u64)
+        .unwrap_or(1) as usize;
+    gemini_corrections(tool, dir, path, &read.1, expected)?;
+    Ok(read)
+}
+
+/// Whether Gemini CLI's `unescapeStringForGeminiBug` would change `text`: a backslash
+/// followed by `n`, `t`, `r`, `'`, `"`, a backtick, a backslash or a line break (every
+/// match of its pattern is shortened, so any match changes the text).
+pub(crate) fn gemini_would_unescape(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && matches!(w[1], b'n' | b't' | b'r' | b'\'' | b'"' | b'`' | b'\\' | b'\n'))
+}
+
+/// Gemini's `countOccurrences`: non-overlapping, an empty needle never occurs.
+fn gemini_count(hay: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        0
+    } else {
+        hay.matches(needle).count()
+    }
+}
+
+/// Gemini's `trimPreservingTrailingNewline`: trimmed at both ends, the line breaks of the
+/// trailing whitespace put back.
+fn gemini_trim(s: &str) -> String {
+    let end = s.trim_end();
+    let breaks: String = s[end.len()..].chars().filter(|c| matches!(c, '\r' | '\n')).collect();
+    format!("{}{breaks}", s.trim())
+}
+
+/// Refuses a Gemini CLI `replace` (read as `Edit` or `Write`, `call`; `expected`: its
+/// `expected_replacements`) whose text the tool
+/// could rewrite after this hook saw it. Its edit tool runs `ensureCorrectEdit`
+/// (packages/core/src/utils/editCorrector.ts) before it writes: a `new_string` that
+/// `unescapeStringForGeminiBug` would change is handed to an LLM to "correct its escaping"
+/// (what comes back is unknowable here); an `old_string` that does not occur exactly as
+/// often as expected is unescaped, then corrected by an LLM (flexible and regex matching
+/// in newer versions), so another place may be replaced; and `trimPairIfPossible` replaces
+/// the trimmed `old_string` by the trimmed `new_string` when the trimmed one occurs as
+/// often, which is refused where that writes another file than the literal replacement.
+fn gemini_corrections(
+    tool: &str,
+    dir: &Path,
+    path: &str,
+    call: &Value,
+    expected: usize,
+) -> Result<(), String> {
+    let new = call["new_string"]
+        .as_str()
+        .or_else(|| call["content"].as_str())
+        .unwrap_or_default();
+    if gemini_would_unescape(new) {
+        return Err(format!(
+            "`{tool}` on `{path}`: the new text holds a backslash escape (`\\n`, `\\t`, `\\\"`, `\\\\`, ...) that Gemini CLI's edit corrector (`ensureCorrectEdit`) may rewrite, by an LLM call, after this check; editscope cannot know what it writes. Write the text without such escapes, or make the edit another way that is checked after it is written"
+        ));
+    }
+    let Some(old) = call["old_string"].as_str() else {
+        return Ok(());
+    };
+    let Some(text) = current(dir, path)? else {
+        return Ok(());
+    };
+    let found = gemini_count(&text, old);
+    let matches = |n: usize| n == expected;
+    if !matches(found) {
+        return Err(format!(
+            "`{tool}` on `{path}`: `old_string` occurs {found} time(s) in the file, not as often as expected, so Gemini CLI's edit corrector would rewrite it (unescaping, an LLM call) and could replace another place than the one checked"
+        ));
+    }
+    let (t_old, t_new) = (gemini_trim(old), gemini_trim(new));
+    if t_old != old && matches(gemini_count(&text, &t_old)) {
+        let literal = text.replace(old, new);
+        let trimmed = text.replace(&t_old, &t_new);
+        if literal != trimmed {
+            return Err(format!(
+                "`{tool}` on `{path}`: Gemini CLI trims `old_string` and `new_string` (`trimPairIfPossible`) before it replaces, which writes another file than the literal replacement; give both without leading or trailing whitespace"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Gemini CLI `write_file`: a whole-file write, refused on a file holding a `\r` (see
@@ -134,6 +219,13 @@ fn gemini_write(tool: &str, input: &Value, dir: &Path) -> Read {
     let path = string(tool, m, "file_path")?;
     let content = string(tool, m, "content")?;
     no_carriage_return(tool, dir, path)?;
+    // `write_file` runs `ensureCorrectFileContent` (a new file: unescaped, or rewritten by
+    // an LLM) or `ensureCorrectEdit` (an existing one) on content that looks over-escaped.
+    if gemini_would_unescape(content) {
+        return Err(format!(
+            "`{tool}` on `{path}`: the content holds a backslash escape (`\\n`, `\\t`, `\\\"`, `\\\\`, ...) that Gemini CLI's write tool unescapes or has an LLM rewrite before it writes (`ensureCorrectFileContent`, `ensureCorrectEdit`); editscope cannot know what it writes"
+        ));
+    }
     Ok((
         "Write".into(),
         json!({"file_path": path, "content": content}),

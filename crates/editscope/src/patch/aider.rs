@@ -15,7 +15,10 @@
 //! the like, not directly followed by a marker) are skipped whole, blocks inside included.
 //!
 //! Aider then resolves the name against the files in the chat (exact, then by basename, then
-//! a fuzzy match); editscope does not know the chat and keeps the name as written. It also
+//! a fuzzy match). [`parse`] keeps the name as written; [`resolve_name`] resolves it as
+//! Aider does against every file of the project (editscope does not know the chat), and
+//! refuses a name that could stand for more than one file
+//! ([`ChangeSet::from_patch_text`](crate::ChangeSet::from_patch_text) applies it). It also
 //! strips a SEARCH or REPLACE text's first line when that line ends with the file's name, and
 //! a fence around the whole text; [`Block::search`] and [`Block::replace`] hold the texts after
 //! that, ending in `\n` when not empty. If a block fails on its file, Aider tries the other
@@ -318,6 +321,86 @@ pub fn parse(text: &str) -> Result<Vec<FilePatch>, PatchError> {
             })
         })
         .collect()
+}
+
+/// difflib's `SequenceMatcher.quick_ratio` of `a` and `b` (by characters): an upper bound of
+/// the `ratio` that `difflib.get_close_matches` compares with its cutoff.
+pub(crate) fn quick_ratio(a: &str, b: &str) -> f64 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la + lb == 0 {
+        return 1.0;
+    }
+    let mut avail: HashMap<char, usize> = HashMap::new();
+    for c in b.chars() {
+        *avail.entry(c).or_default() += 1;
+    }
+    let mut matches = 0usize;
+    for c in a.chars() {
+        if let Some(n) = avail.get_mut(&c).filter(|n| **n > 0) {
+            *n -= 1;
+            matches += 1;
+        }
+    }
+    2.0 * matches as f64 / (la + lb) as f64
+}
+
+/// The cutoff of Aider's fuzzy file-name match (`difflib.get_close_matches(..., cutoff=0.8)`).
+const FUZZY_CUTOFF: f64 = 0.8;
+
+/// Which file Aider writes for a block's file name `written`, as its `find_filename` resolves
+/// it against the files in the chat: the name itself when it is a chat file, else a chat
+/// file whose basename is the name, else a chat file `difflib` finds close to it (ratio 0.8 or
+/// more), else the name as written (a new file). editscope does not know the chat, so every
+/// file of the project (`files`, root-relative) may be in it, and the answer must not depend
+/// on which are:
+///
+/// - `written` exists (`exists`) and no other file's basename is it: that file;
+/// - it does not exist and exactly one file's basename is it: that file, unless the file's
+///   first block has an empty SEARCH (`creates`): Aider then either appends to that file
+///   (in the chat) or creates `written` (not), two different changes;
+/// - it does not exist, no file's basename is it and no file is close to it: `written`;
+/// - anything else (several files the name can stand for): `Err` with the candidates.
+pub fn resolve_name(
+    written: &str,
+    exists: bool,
+    creates: bool,
+    files: &[String],
+) -> Result<String, Vec<String>> {
+    let by_name: Vec<String> = if written.contains('/') {
+        Vec::new()
+    } else {
+        files
+            .iter()
+            .filter(|f| f.as_str() != written && f.rsplit('/').next() == Some(written))
+            .cloned()
+            .collect()
+    };
+    let with_written = |mut others: Vec<String>| {
+        others.insert(0, written.to_string());
+        others
+    };
+    if exists {
+        return if by_name.is_empty() {
+            Ok(written.to_string())
+        } else {
+            Err(with_written(by_name))
+        };
+    }
+    match by_name.len() {
+        1 if !creates => return Ok(by_name[0].clone()),
+        0 => {}
+        _ => return Err(with_written(by_name)),
+    }
+    let close: Vec<String> = files
+        .iter()
+        .filter(|f| f.as_str() != written && quick_ratio(written, f) >= FUZZY_CUTOFF)
+        .cloned()
+        .collect();
+    if close.is_empty() {
+        Ok(written.to_string())
+    } else {
+        Err(with_written(close))
+    }
 }
 
 /// What happens to a file with these blocks (see [`parse`]).
@@ -963,6 +1046,33 @@ mod tests {
         assert_eq!(py_prefix("ab", -5), "");
         assert_eq!(py_strip("\u{1f} x \n"), "x");
         assert_eq!(basename("a/b/../c.py"), "c.py");
+    }
+
+    #[test]
+    fn names_resolve_as_aider_finds_them() {
+        let files: Vec<String> = ["README.md", "src/pkg/core.py", "lib/util.py", "lib/b/util.py"]
+            .map(String::from)
+            .to_vec();
+        // A full path that exists, or a bare name no other file has: as written.
+        assert_eq!(resolve_name("src/pkg/core.py", true, false, &files), Ok("src/pkg/core.py".into()));
+        assert_eq!(resolve_name("README.md", true, false, &files), Ok("README.md".into()));
+        // A bare name of one file: that file, unless the block could create the name instead.
+        assert_eq!(resolve_name("core.py", false, false, &files), Ok("src/pkg/core.py".into()));
+        assert_eq!(
+            resolve_name("core.py", false, true, &files),
+            Err(vec!["core.py".into(), "src/pkg/core.py".into()])
+        );
+        // Several files with the name: refused, naming them.
+        assert_eq!(
+            resolve_name("util.py", false, false, &files),
+            Err(vec!["util.py".into(), "lib/util.py".into(), "lib/b/util.py".into()])
+        );
+        // A new name close to an existing one (difflib ratio >= 0.8): Aider may pick that one.
+        assert!(resolve_name("src/pkg/core2.py", false, true, &files).is_err());
+        assert_eq!(resolve_name("tests/test_new.py", false, true, &files), Ok("tests/test_new.py".into()));
+        // quick_ratio is difflib's (an upper bound of ratio).
+        assert!((quick_ratio("tools/generate.py", "src/pkg/core.py") - 0.5625).abs() < 1e-9);
+        assert!((quick_ratio("abc", "abc") - 1.0).abs() < 1e-9);
     }
 
     #[test]
