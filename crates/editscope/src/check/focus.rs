@@ -374,6 +374,20 @@ fn chain_use(start: Node<'_>, text: &str) -> Use {
 /// on as that function's chain; another named member is understood; a computed subscript
 /// is opaque; a bare use is opaque when `bare_opaque` (the global object, a test module).
 fn holder_use(start: Node<'_>, text: &str, tests: &[&str], bare_opaque: bool) -> Use {
+    // Through parentheses and type assertions: `(globalThis as any).x`.
+    let mut start = start;
+    while let Some(p) = start.parent().filter(|p| {
+        matches!(
+            p.kind(),
+            "parenthesized_expression"
+                | "non_null_expression"
+                | "as_expression"
+                | "satisfies_expression"
+                | "type_assertion"
+        )
+    }) {
+        start = p;
+    }
     let Some(p) = start.parent() else {
         return Use::Opaque;
     };
