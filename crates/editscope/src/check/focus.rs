@@ -16,7 +16,10 @@
 //!   from code holding a marker (`const f = it.only`, `function focus() { it.only() }`) is
 //!   tainted: each of its references is a marker too (transitively; names are not scoped,
 //!   which can only reject more).
-//! - **Reach markers.** Inside a test block's callback, `this` other than `this.timeout`,
+//! - **Reach markers.** Inside a test block's callback, a hook (`beforeEach`, `after`, ...)
+//!   other than one called straight from a suite's callback (in a test's callback mocha
+//!   puts it on the root suite while the run is on; in a nested function it runs when
+//!   called), `this` other than `this.timeout`,
 //!   `this.slow`, `this.skip`, `this.retries` (mocha: `this.parent.beforeEach(...)` installs a
 //!   hook on the enclosing suite, `this.test.parent` is the suite, `this.currentTest`...),
 //!   and any member `parent`, `suite`, `suites`, `tests`, `tasks`, `file`, `root`, `ctx`
@@ -76,6 +79,28 @@ const OWN_CONTEXT: &[&str] = &["timeout", "slow", "skip", "retries"];
 /// Members that reach from a test block to its suite, the file or the run.
 const REACH: &[&str] = &[
     "parent", "suite", "suites", "tests", "tasks", "file", "root", "ctx",
+];
+
+/// The test functions that open a suite (hooks called in their callback are the suite's).
+const SUITES: &[&str] = &[
+    "describe", "fdescribe", "xdescribe", "context", "xcontext", "suite",
+];
+
+/// Hook functions (mocha BDD and TDD, jest, vitest, jasmine).
+const HOOKS: &[&str] = &[
+    "before", "after", "beforeEach", "afterEach", "beforeAll", "afterAll", "setup",
+    "teardown", "suiteSetup", "suiteTeardown",
+];
+
+/// The kinds of node that open a function (its `this`, its time of running).
+const FUNCTIONS: &[&str] = &[
+    "arrow_function",
+    "function_expression",
+    "function",
+    "function_declaration",
+    "generator_function",
+    "generator_function_declaration",
+    "method_definition",
 ];
 
 /// What a marker can change.
@@ -465,15 +490,28 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
     let tests = crate::language::TEST_FUNCTIONS;
     #[cfg(not(any(feature = "javascript", feature = "typescript")))]
     let tests: &[&str] = &[];
-    // The byte ranges of the test blocks' callbacks (for `this` and reach members).
-    let mut bodies: Vec<(usize, usize)> = file
+    // The byte ranges of the test blocks' callbacks (for `this` and reach members), and
+    // whether the block is a suite (`describe`, `context`, `suite`: hooks there are its own).
+    let mut bodies: Vec<(usize, usize, bool)> = file
         .symbols()
         .iter()
         .filter(|s| s.kind == SymbolKind::Test)
-        .filter_map(|s| s.body.map(|b| (b.start_byte, b.end_byte)))
+        .filter_map(|s| {
+            let callee: String = text[s.extent.range()]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                .collect();
+            let suite = SUITES.contains(&callee.as_str());
+            s.body.map(|b| (b.start_byte, b.end_byte, suite))
+        })
         .collect();
     bodies.sort_unstable();
-    let in_test = |byte: usize| bodies.iter().any(|(s, e)| *s <= byte && byte < *e);
+    let in_test = |byte: usize| bodies.iter().any(|(s, e, _)| *s <= byte && byte < *e);
+    let suite_body = |range: std::ops::Range<usize>| {
+        bodies
+            .iter()
+            .any(|(s, e, suite)| *suite && *s == range.start && *e == range.end)
+    };
     // Holders bound by imports and requires: name, whether a bare use is opaque.
     let mut holders: HashMap<String, bool> = HashMap::new();
     let mut out: Vec<Marker> = Vec::new();
@@ -567,6 +605,25 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     };
                     if opaque {
                         push(&mut out, n, MarkerKind::Exclusive, "test-function");
+                    }
+                    // A hook is its suite's when called straight from a suite's callback;
+                    // in a test's callback or a nested function it lands elsewhere (mocha:
+                    // on the root suite, while the run is on).
+                    if HOOKS.contains(&name.as_str()) && in_test(n.start_byte()) {
+                        let called = parent.is_some_and(|p| {
+                            p.kind() == "call_expression"
+                                && p.child_by_field_name("function") == Some(n)
+                        });
+                        let mut f = n.parent();
+                        while let Some(x) = f.filter(|x| !FUNCTIONS.contains(&x.kind())) {
+                            f = x.parent();
+                        }
+                        let own = f
+                            .and_then(|f| f.child_by_field_name("body"))
+                            .is_some_and(|b| suite_body(b.byte_range()));
+                        if !(called && own) {
+                            push(&mut out, n, MarkerKind::Reach, "hook");
+                        }
                     }
                 }
                 "shorthand_property_identifier" => {
@@ -808,6 +865,7 @@ mod tests {
             "test.each([1])('a %i', () => {});\n",
             "it('a', () => {}).timeout(5);\n",
             "describe('s', function () { this.timeout(5); it('a', () => {}); });\n",
+            "describe('s', () => { beforeEach(() => {}); afterAll(function () {}); });\n",
             "const o = { x: 1 };\nitems[i] = 2;\nbenefit();\nwindow.location.reload();\n",
             "if (typeof it === 'undefined') {}\n",
             "import { it, describe } from 'vitest';\nsinon.stub(fs, 'readFile');\n",
@@ -823,6 +881,9 @@ mod tests {
             "describe('s', function () { const s = this; });\n",
             "it('a', function () { this.test.parent.tests.length = 0; });\n",
             "it('a', ({ task }) => { task.suite.tasks.length = 0; });\n",
+            "it('a', () => { beforeEach(() => {}); });\n",
+            "describe('s', () => { setTimeout(() => afterEach(() => {})); });\n",
+            "describe('s', () => { const h = beforeEach; });\n",
         ] {
             assert!(count(text).1 > 0, "{text}");
         }
