@@ -83,13 +83,26 @@ const REACH: &[&str] = &[
 
 /// The test functions that open a suite (hooks called in their callback are the suite's).
 const SUITES: &[&str] = &[
-    "describe", "fdescribe", "xdescribe", "context", "xcontext", "suite",
+    "describe",
+    "fdescribe",
+    "xdescribe",
+    "context",
+    "xcontext",
+    "suite",
 ];
 
 /// Hook functions (mocha BDD and TDD, jest, vitest, jasmine).
 const HOOKS: &[&str] = &[
-    "before", "after", "beforeEach", "afterEach", "beforeAll", "afterAll", "setup",
-    "teardown", "suiteSetup", "suiteTeardown",
+    "before",
+    "after",
+    "beforeEach",
+    "afterEach",
+    "beforeAll",
+    "afterAll",
+    "setup",
+    "teardown",
+    "suiteSetup",
+    "suiteTeardown",
 ];
 
 /// The kinds of node that open a function (its `this`, its time of running).
@@ -331,8 +344,13 @@ enum Use {
 fn declares(n: Node<'_>, p: Node<'_>) -> bool {
     let field = |f: &str| p.child_by_field_name(f) == Some(n);
     match p.kind() {
-        "variable_declarator" | "function_declaration" | "generator_function_declaration"
-        | "class_declaration" | "function_expression" | "function" | "class" => field("name"),
+        "variable_declarator"
+        | "function_declaration"
+        | "generator_function_declaration"
+        | "class_declaration"
+        | "function_expression"
+        | "function"
+        | "class" => field("name"),
         "assignment_expression" => field("left"),
         "import_specifier" => p.child_by_field_name("alias").is_none(),
         "import_clause" | "namespace_import" | "formal_parameters" | "required_parameter"
@@ -356,8 +374,12 @@ fn chain_use(start: Node<'_>, text: &str) -> Use {
             return Use::Opaque;
         };
         match p.kind() {
-            "parenthesized_expression" | "non_null_expression" | "as_expression"
-            | "satisfies_expression" | "type_assertion" | "await_expression" => cur = p,
+            "parenthesized_expression"
+            | "non_null_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "type_assertion"
+            | "await_expression" => cur = p,
             "member_expression" if p.child_by_field_name("object") == Some(cur) => {
                 let prop = p.child_by_field_name("property");
                 if prop.is_some_and(|q| {
@@ -417,12 +439,13 @@ fn holder_use(start: Node<'_>, text: &str, tests: &[&str], bare_opaque: bool) ->
         return Use::Opaque;
     };
     let named = match p.kind() {
-        "member_expression" if p.child_by_field_name("object") == Some(start) => p
-            .child_by_field_name("property")
-            .map(|q| name_of(q, text)),
-        "subscript_expression" if p.child_by_field_name("object") == Some(start) => {
-            Some(p.child_by_field_name("index").and_then(|i| literal_value(i, text)))
+        "member_expression" if p.child_by_field_name("object") == Some(start) => {
+            p.child_by_field_name("property").map(|q| name_of(q, text))
         }
+        "subscript_expression" if p.child_by_field_name("object") == Some(start) => Some(
+            p.child_by_field_name("index")
+                .and_then(|i| literal_value(i, text)),
+        ),
         "unary_expression"
             if p.child_by_field_name("operator")
                 .is_some_and(|o| &text[o.byte_range()] == "typeof") =>
@@ -559,9 +582,10 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                 false
             }
             "variable_declarator" => {
-                if let (Some(name), Some(value)) =
-                    (n.child_by_field_name("name"), n.child_by_field_name("value"))
-                {
+                if let (Some(name), Some(value)) = (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("value"),
+                ) {
                     if let Some(module) = require_of(value, text) {
                         if name.kind() == "identifier" {
                             if let Some(name) = name_of(name, text) {
@@ -668,7 +692,8 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     }
                     if REACH.contains(&value.as_str())
                         && in_test(n.start_byte())
-                        && n.parent().is_some_and(|p| p.kind() == "subscript_expression")
+                        && n.parent()
+                            .is_some_and(|p| p.kind() == "subscript_expression")
                     {
                         push(&mut out, n, MarkerKind::Reach, "reach");
                     }
@@ -680,7 +705,8 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                 if let Some(module) = require_of(n, text) {
                     let bare = TEST_MODULES.contains(&module.as_str());
                     let declared = n.parent().is_some_and(|p| {
-                        p.kind() == "variable_declarator" && p.child_by_field_name("value") == Some(n)
+                        p.kind() == "variable_declarator"
+                            && p.child_by_field_name("value") == Some(n)
                     });
                     if !declared && holder_use(n, text, tests, bare) == Use::Opaque {
                         push(&mut out, n, MarkerKind::Exclusive, "test-function");
@@ -704,9 +730,10 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                 false
             }
             "variable_declarator" => {
-                if let (Some(name), Some(value)) =
-                    (n.child_by_field_name("name"), n.child_by_field_name("value"))
-                {
+                if let (Some(name), Some(value)) = (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("value"),
+                ) {
                     let mut names = Vec::new();
                     pattern_names(name, text, &mut names);
                     decls.push(Decl {
@@ -717,12 +744,12 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                 true
             }
             "assignment_expression" => {
-                if let (Some(left), Some(right)) =
-                    (n.child_by_field_name("left"), n.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (
+                    n.child_by_field_name("left"),
+                    n.child_by_field_name("right"),
+                ) {
                     let mut names = Vec::new();
-                    if left.kind() == "member_expression" || left.kind() == "subscript_expression"
-                    {
+                    if left.kind() == "member_expression" || left.kind() == "subscript_expression" {
                         // `o.f = it.only`: `o` holds it.
                         let mut root = left;
                         while let Some(o) = root.child_by_field_name("object") {
@@ -807,7 +834,11 @@ fn require_of(node: Node<'_>, text: &str) -> Option<String> {
     let args = node.child_by_field_name("arguments")?;
     let mut c = args.walk();
     let first = args.named_children(&mut c).next();
-    Some(first.and_then(|a| literal_value(a, text)).unwrap_or_default())
+    Some(
+        first
+            .and_then(|a| literal_value(a, text))
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]
@@ -833,7 +864,10 @@ mod tests {
         assert_eq!(decode_string("\\157nly").as_deref(), Some("only"));
         assert_eq!(decode_string("o\\\nnly").as_deref(), Some("only"));
         assert_eq!(decode_string("\\o\\n\\l\\y").as_deref(), Some("o\nly"));
-        assert_eq!(decode_string("\\uD83D\\uDE00").as_deref(), Some("\u{fffd}\u{fffd}"));
+        assert_eq!(
+            decode_string("\\uD83D\\uDE00").as_deref(),
+            Some("\u{fffd}\u{fffd}")
+        );
     }
 
     #[test]

@@ -44,12 +44,12 @@ use resolution::*;
 use shadow::*;
 use shape::*;
 
+pub(crate) use focus::{added_marker, MarkerKind};
 pub(crate) use grants::ambiguous as ambiguous_grant;
 pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
 pub use reference::reference_allowed;
-pub(crate) use focus::{added_marker, MarkerKind};
 pub(crate) use test_blocks::{exclusive_markers, marker_violation};
 pub use verdict::{Construct, Unverifiable, Version, Violation, ViolationKind};
 

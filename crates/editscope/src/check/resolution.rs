@@ -230,8 +230,7 @@ pub(super) fn rust_resolution_changes(
         }
         first_def = first_def.min(*byte);
     }
-    if reach.dot.is_empty() && !reach.dot_any && reach.path.is_empty() && reach.dot_in.is_empty()
-    {
+    if reach.dot.is_empty() && !reach.dot_any && reach.path.is_empty() && reach.dot_in.is_empty() {
         return;
     }
     let excluded = granted_in_after(before, after, grants);
@@ -333,17 +332,57 @@ enum Imported {
 const STD_TRAITS: &[(&str, &[&str])] = &[
     (
         "io::Write",
-        &["write", "write_all", "flush", "write_fmt", "by_ref", "write_vectored", "is_write_vectored", "write_all_vectored"],
+        &[
+            "write",
+            "write_all",
+            "flush",
+            "write_fmt",
+            "by_ref",
+            "write_vectored",
+            "is_write_vectored",
+            "write_all_vectored",
+        ],
     ),
     (
         "io::Read",
-        &["read", "read_to_end", "read_to_string", "read_exact", "bytes", "chain", "take", "by_ref", "read_vectored", "is_read_vectored", "read_buf", "read_buf_exact"],
+        &[
+            "read",
+            "read_to_end",
+            "read_to_string",
+            "read_exact",
+            "bytes",
+            "chain",
+            "take",
+            "by_ref",
+            "read_vectored",
+            "is_read_vectored",
+            "read_buf",
+            "read_buf_exact",
+        ],
     ),
     (
         "io::BufRead",
-        &["fill_buf", "consume", "read_until", "read_line", "lines", "split", "has_data_left", "skip_until"],
+        &[
+            "fill_buf",
+            "consume",
+            "read_until",
+            "read_line",
+            "lines",
+            "split",
+            "has_data_left",
+            "skip_until",
+        ],
     ),
-    ("io::Seek", &["seek", "rewind", "stream_position", "stream_len", "seek_relative"]),
+    (
+        "io::Seek",
+        &[
+            "seek",
+            "rewind",
+            "stream_position",
+            "stream_len",
+            "seek_relative",
+        ],
+    ),
     ("io::IsTerminal", &["is_terminal"]),
     ("fmt::Write", &["write_str", "write_char", "write_fmt"]),
     ("fmt::Display", &["fmt"]),
@@ -362,7 +401,10 @@ const STD_TRAITS: &[(&str, &[&str])] = &[
     ("ops::Not", &["not"]),
     ("ops::Index", &["index"]),
     ("ops::IndexMut", &["index_mut"]),
-    ("error::Error", &["source", "description", "cause", "provide"]),
+    (
+        "error::Error",
+        &["source", "description", "cause", "provide"],
+    ),
     ("any::Any", &["type_id"]),
     ("future::Future", &["poll"]),
 ];
@@ -370,43 +412,163 @@ const STD_TRAITS: &[(&str, &[&str])] = &[
 /// Standard items that are no trait although their name looks like one (by path under
 /// `std::`); `std` names no trait in lower case, so those need no list.
 const STD_TYPES: &[&str] = &[
-    "collections::HashMap", "collections::HashSet", "collections::BTreeMap", "collections::BTreeSet",
-    "collections::VecDeque", "collections::BinaryHeap", "collections::LinkedList",
-    "collections::hash_map::Entry", "collections::btree_map::Entry", "collections::hash_map::DefaultHasher",
-    "rc::Rc", "rc::Weak", "sync::Arc", "sync::Weak", "sync::Mutex", "sync::RwLock", "sync::Once",
-    "sync::OnceLock", "sync::LazyLock", "sync::Condvar", "sync::Barrier", "sync::MutexGuard",
-    "sync::mpsc::Sender", "sync::mpsc::Receiver", "sync::mpsc::SyncSender",
-    "sync::atomic::Ordering", "sync::atomic::AtomicBool", "sync::atomic::AtomicUsize", "sync::atomic::AtomicU64",
-    "sync::atomic::AtomicU32", "sync::atomic::AtomicI64", "sync::atomic::AtomicI32",
-    "cell::RefCell", "cell::Cell", "cell::OnceCell", "cell::Ref", "cell::RefMut",
-    "path::Path", "path::PathBuf", "path::Component", "fs::File", "fs::OpenOptions", "fs::Metadata",
-    "fs::DirEntry", "fs::Permissions", "time::Duration", "time::Instant", "time::SystemTime",
-    "time::UNIX_EPOCH", "cmp::Ordering", "cmp::Reverse", "borrow::Cow", "marker::PhantomData",
-    "process::Command", "process::Stdio", "process::Child", "process::Output", "process::ExitStatus",
-    "process::ExitCode", "ffi::OsString", "ffi::OsStr", "ffi::CString", "ffi::CStr",
-    "fmt::Formatter", "fmt::Result", "fmt::Error", "fmt::Arguments", "io::Error", "io::ErrorKind",
-    "io::Result", "io::BufReader", "io::BufWriter", "io::Cursor", "io::Stdin", "io::Stdout",
-    "io::Stderr", "io::SeekFrom", "io::LineWriter", "convert::Infallible", "num::ParseIntError",
-    "num::ParseFloatError", "num::NonZeroU32", "num::NonZeroUsize", "num::NonZeroU64", "num::Wrapping",
-    "ops::Range", "ops::RangeInclusive", "ops::ControlFlow", "ops::Bound", "pin::Pin",
-    "task::Context", "task::Poll", "task::Waker", "mem::ManuallyDrop", "mem::MaybeUninit",
-    "ptr::NonNull", "any::TypeId", "alloc::Layout", "alloc::System", "alloc::Global", "str::Utf8Error", "string::FromUtf8Error",
-    "string::String", "vec::Vec", "boxed::Box", "option::Option", "result::Result",
-    "net::TcpStream", "net::TcpListener", "net::UdpSocket", "net::SocketAddr", "net::IpAddr",
-    "net::Ipv4Addr", "net::Ipv6Addr", "thread::JoinHandle", "thread::Thread", "thread::Builder",
-    "thread::ThreadId", "env::Args", "env::Vars", "iter::Peekable", "str::Chars",
-    "panic::Location", "panic::AssertUnwindSafe",
+    "collections::HashMap",
+    "collections::HashSet",
+    "collections::BTreeMap",
+    "collections::BTreeSet",
+    "collections::VecDeque",
+    "collections::BinaryHeap",
+    "collections::LinkedList",
+    "collections::hash_map::Entry",
+    "collections::btree_map::Entry",
+    "collections::hash_map::DefaultHasher",
+    "rc::Rc",
+    "rc::Weak",
+    "sync::Arc",
+    "sync::Weak",
+    "sync::Mutex",
+    "sync::RwLock",
+    "sync::Once",
+    "sync::OnceLock",
+    "sync::LazyLock",
+    "sync::Condvar",
+    "sync::Barrier",
+    "sync::MutexGuard",
+    "sync::mpsc::Sender",
+    "sync::mpsc::Receiver",
+    "sync::mpsc::SyncSender",
+    "sync::atomic::Ordering",
+    "sync::atomic::AtomicBool",
+    "sync::atomic::AtomicUsize",
+    "sync::atomic::AtomicU64",
+    "sync::atomic::AtomicU32",
+    "sync::atomic::AtomicI64",
+    "sync::atomic::AtomicI32",
+    "cell::RefCell",
+    "cell::Cell",
+    "cell::OnceCell",
+    "cell::Ref",
+    "cell::RefMut",
+    "path::Path",
+    "path::PathBuf",
+    "path::Component",
+    "fs::File",
+    "fs::OpenOptions",
+    "fs::Metadata",
+    "fs::DirEntry",
+    "fs::Permissions",
+    "time::Duration",
+    "time::Instant",
+    "time::SystemTime",
+    "time::UNIX_EPOCH",
+    "cmp::Ordering",
+    "cmp::Reverse",
+    "borrow::Cow",
+    "marker::PhantomData",
+    "process::Command",
+    "process::Stdio",
+    "process::Child",
+    "process::Output",
+    "process::ExitStatus",
+    "process::ExitCode",
+    "ffi::OsString",
+    "ffi::OsStr",
+    "ffi::CString",
+    "ffi::CStr",
+    "fmt::Formatter",
+    "fmt::Result",
+    "fmt::Error",
+    "fmt::Arguments",
+    "io::Error",
+    "io::ErrorKind",
+    "io::Result",
+    "io::BufReader",
+    "io::BufWriter",
+    "io::Cursor",
+    "io::Stdin",
+    "io::Stdout",
+    "io::Stderr",
+    "io::SeekFrom",
+    "io::LineWriter",
+    "convert::Infallible",
+    "num::ParseIntError",
+    "num::ParseFloatError",
+    "num::NonZeroU32",
+    "num::NonZeroUsize",
+    "num::NonZeroU64",
+    "num::Wrapping",
+    "ops::Range",
+    "ops::RangeInclusive",
+    "ops::ControlFlow",
+    "ops::Bound",
+    "pin::Pin",
+    "task::Context",
+    "task::Poll",
+    "task::Waker",
+    "mem::ManuallyDrop",
+    "mem::MaybeUninit",
+    "ptr::NonNull",
+    "any::TypeId",
+    "alloc::Layout",
+    "alloc::System",
+    "alloc::Global",
+    "str::Utf8Error",
+    "string::FromUtf8Error",
+    "string::String",
+    "vec::Vec",
+    "boxed::Box",
+    "option::Option",
+    "result::Result",
+    "net::TcpStream",
+    "net::TcpListener",
+    "net::UdpSocket",
+    "net::SocketAddr",
+    "net::IpAddr",
+    "net::Ipv4Addr",
+    "net::Ipv6Addr",
+    "thread::JoinHandle",
+    "thread::Thread",
+    "thread::Builder",
+    "thread::ThreadId",
+    "env::Args",
+    "env::Vars",
+    "iter::Peekable",
+    "str::Chars",
+    "panic::Location",
+    "panic::AssertUnwindSafe",
 ];
 
 /// The prelude's traits (already in scope everywhere: importing them again changes
 /// nothing), by path under `std::`.
 const PRELUDE_TRAITS: &[&str] = &[
-    "marker::Copy", "marker::Send", "marker::Sized", "marker::Sync", "marker::Unpin",
-    "ops::Drop", "ops::Fn", "ops::FnMut", "ops::FnOnce", "borrow::ToOwned", "clone::Clone",
-    "cmp::PartialEq", "cmp::PartialOrd", "cmp::Eq", "cmp::Ord", "convert::AsRef",
-    "convert::AsMut", "convert::Into", "convert::From", "convert::TryFrom", "convert::TryInto",
-    "default::Default", "iter::Iterator", "iter::Extend", "iter::IntoIterator",
-    "iter::DoubleEndedIterator", "iter::ExactSizeIterator", "iter::FromIterator",
+    "marker::Copy",
+    "marker::Send",
+    "marker::Sized",
+    "marker::Sync",
+    "marker::Unpin",
+    "ops::Drop",
+    "ops::Fn",
+    "ops::FnMut",
+    "ops::FnOnce",
+    "borrow::ToOwned",
+    "clone::Clone",
+    "cmp::PartialEq",
+    "cmp::PartialOrd",
+    "cmp::Eq",
+    "cmp::Ord",
+    "convert::AsRef",
+    "convert::AsMut",
+    "convert::Into",
+    "convert::From",
+    "convert::TryFrom",
+    "convert::TryInto",
+    "default::Default",
+    "iter::Iterator",
+    "iter::Extend",
+    "iter::IntoIterator",
+    "iter::DoubleEndedIterator",
+    "iter::ExactSizeIterator",
+    "iter::FromIterator",
     "string::ToString",
 ];
 
@@ -429,17 +591,47 @@ fn imported_methods(path: &str) -> Imported {
     if last == "*" {
         return match rest {
             "io::prelude::*" => Imported::Methods(&[
-                "write", "write_all", "flush", "write_fmt", "by_ref", "write_vectored",
-                "is_write_vectored", "write_all_vectored", "read", "read_to_end",
-                "read_to_string", "read_exact", "bytes", "chain", "take", "read_vectored",
-                "is_read_vectored", "read_buf", "read_buf_exact", "fill_buf", "consume",
-                "read_until", "read_line", "lines", "split", "has_data_left", "skip_until",
-                "seek", "rewind", "stream_position", "stream_len", "seek_relative",
+                "write",
+                "write_all",
+                "flush",
+                "write_fmt",
+                "by_ref",
+                "write_vectored",
+                "is_write_vectored",
+                "write_all_vectored",
+                "read",
+                "read_to_end",
+                "read_to_string",
+                "read_exact",
+                "bytes",
+                "chain",
+                "take",
+                "read_vectored",
+                "is_read_vectored",
+                "read_buf",
+                "read_buf_exact",
+                "fill_buf",
+                "consume",
+                "read_until",
+                "read_line",
+                "lines",
+                "split",
+                "has_data_left",
+                "skip_until",
+                "seek",
+                "rewind",
+                "stream_position",
+                "stream_len",
+                "seek_relative",
             ]),
             _ => Imported::Unknown,
         };
     }
-    if last.chars().next().is_some_and(|c| c.is_lowercase() || c == '_') {
+    if last
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == '_')
+    {
         // `std` names no trait in lower case: a module, a function, a macro.
         return Imported::NoTrait;
     }
@@ -559,14 +751,36 @@ mod import_tests {
         let paths: Vec<String> = module_uses(&f).into_iter().map(|(p, ..)| p).collect();
         let mut sorted = paths.clone();
         sorted.sort();
-        assert_eq!(sorted, ["evil::Len", "std::io", "std::io::Read", "std::io::prelude::*"]);
+        assert_eq!(
+            sorted,
+            [
+                "evil::Len",
+                "std::io",
+                "std::io::Read",
+                "std::io::prelude::*"
+            ]
+        );
         assert!(matches!(imported_methods("std::io"), Imported::NoTrait));
-        assert!(matches!(imported_methods("std::collections::HashMap"), Imported::NoTrait));
-        assert!(matches!(imported_methods("std::iter::Iterator"), Imported::NoTrait));
-        assert!(matches!(imported_methods("core::fmt::Write"), Imported::Methods(m) if m.contains(&"write_str")));
+        assert!(matches!(
+            imported_methods("std::collections::HashMap"),
+            Imported::NoTrait
+        ));
+        assert!(matches!(
+            imported_methods("std::iter::Iterator"),
+            Imported::NoTrait
+        ));
+        assert!(
+            matches!(imported_methods("core::fmt::Write"), Imported::Methods(m) if m.contains(&"write_str"))
+        );
         assert!(matches!(imported_methods("evil::Len"), Imported::Unknown));
-        assert!(matches!(imported_methods("crate::util::helper"), Imported::Unknown));
-        assert!(matches!(imported_methods("std::os::unix::fs::PermissionsExt"), Imported::Unknown));
+        assert!(matches!(
+            imported_methods("crate::util::helper"),
+            Imported::Unknown
+        ));
+        assert!(matches!(
+            imported_methods("std::os::unix::fs::PermissionsExt"),
+            Imported::Unknown
+        ));
         assert!(matches!(imported_methods("std::fmt::*"), Imported::Unknown));
     }
 }
