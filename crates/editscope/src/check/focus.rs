@@ -8,7 +8,8 @@
 //!   `_onlyTests`, `_onlySuites`), in any position (`it.only`, `it["only"]`,
 //!   `const {only} = it`, `{ only: true }` for node:test, `const focus = fit`); every
 //!   reference to a test function (`it`, `describe`, `test`, ... also through `globalThis`,
-//!   `global`, `window`, `self`, a `require(...)` or an imported namespace) that is not a
+//!   `global`, `window`, `self`, a `require(...)`, an `import(...)`, an imported namespace,
+//!   any object's member of that name) that is not a
 //!   direct call chain (`it(...)`, `it.skip(...)`, `test.each(t)(...)`, `typeof it`):
 //!   aliasing (`const t = it`), passing it on (`f(it)`), a computed member (`it[m]`), a
 //!   renaming import (`import { it as t }`), destructuring (`const { it: t } = g`); a bare
@@ -25,7 +26,8 @@
 //!   and any member `parent`, `suite`, `suites`, `tests`, `tasks`, `file`, `root`, `ctx`
 //!   (vitest: `task.suite`, `task.file`), also on a test function's chain (`it(...).parent`):
 //!   code that reaches out of the test block to its suite, whose other tests no grant on the
-//!   block covers.
+//!   block covers; and anywhere, `vi.mock(...)` / `jest.mock(...)` (and `unmock`, `hoisted`,
+//!   `enableAutomock`, `disableAutomock`), which the runner hoists to the top of the file.
 //!
 //! Each marker has a key: what it is and the text around it (whitespace aside: the chain it
 //! heads and what holds it, `f = it.only`, `foo(it`). A change that makes any key more frequent
@@ -103,6 +105,15 @@ const HOOKS: &[&str] = &[
     "teardown",
     "suiteSetup",
     "suiteTeardown",
+];
+
+/// Members of `vi` / `jest` whose calls the runner hoists above the file's imports.
+const HOISTED: &[&str] = &[
+    "mock",
+    "unmock",
+    "hoisted",
+    "enableAutomock",
+    "disableAutomock",
 ];
 
 /// The kinds of node that open a function (its `this`, its time of running).
@@ -367,6 +378,12 @@ fn declares(n: Node<'_>, p: Node<'_>) -> bool {
 /// in [`REACH`] on the chain, a computed subscript, or a call result used as a value is
 /// opaque.
 fn chain_use(start: Node<'_>, text: &str) -> Use {
+    chain_use_with(start, text, true)
+}
+
+/// [`chain_use`]; with `strict_result` false a call's result may be used as any value
+/// (`if (re.test(s))`: a member of some object named like a test function).
+fn chain_use_with(start: Node<'_>, text: &str, strict_result: bool) -> Use {
     let mut cur = start;
     let mut called = false;
     loop {
@@ -411,6 +428,7 @@ fn chain_use(start: Node<'_>, text: &str) -> Use {
                 return Use::Understood
             }
             _ if cur == start && declares(cur, p) => return Use::Understood,
+            _ if called && !strict_result => return Use::Understood,
             _ => return Use::Opaque,
         }
     }
@@ -421,12 +439,14 @@ fn chain_use(start: Node<'_>, text: &str) -> Use {
 /// on as that function's chain; another named member is understood; a computed subscript
 /// is opaque; a bare use is opaque when `bare_opaque` (the global object, a test module).
 fn holder_use(start: Node<'_>, text: &str, tests: &[&str], bare_opaque: bool) -> Use {
-    // Through parentheses and type assertions: `(globalThis as any).x`.
+    // Through parentheses, `await` and type assertions: `(globalThis as any).x`,
+    // `(await import("vitest")).it`.
     let mut start = start;
     while let Some(p) = start.parent().filter(|p| {
         matches!(
             p.kind(),
             "parenthesized_expression"
+                | "await_expression"
                 | "non_null_expression"
                 | "as_expression"
                 | "satisfies_expression"
@@ -658,6 +678,31 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     }
                 }
                 "property_identifier" => {
+                    // `x.it` on any object (a module namespace, `import("vitest")`'s value, a
+                    // parameter): the test function's chain from there.
+                    if tests.contains(&name.as_str())
+                        && parent.is_some_and(|p| {
+                            p.kind() == "member_expression"
+                                && p.child_by_field_name("property") == Some(n)
+                                && chain_use_with(p, text, false) == Use::Opaque
+                        })
+                    {
+                        push(&mut out, n, MarkerKind::Exclusive, "test-function");
+                    }
+                    // `vi.mock(...)` is hoisted to the top of the file (jest's within its
+                    // scope): written anywhere, it mocks for every test of the file.
+                    if HOISTED.contains(&name.as_str())
+                        && parent.is_some_and(|p| {
+                            p.kind() == "member_expression"
+                                && p.child_by_field_name("object").is_some_and(|o| {
+                                    o.kind() == "identifier"
+                                        && name_of(o, text)
+                                            .is_some_and(|o| o == "vi" || o == "jest")
+                                })
+                        })
+                    {
+                        push(&mut out, n, MarkerKind::Reach, "hoisted");
+                    }
                     // `const { it: t } = g`: a renaming of a test function.
                     if parent.is_some_and(|p| {
                         p.kind() == "pair_pattern" && p.child_by_field_name("key") == Some(n)
@@ -822,13 +867,17 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
     out
 }
 
-/// The module of a `require("m")` call (`None`: not such a call).
+/// The module of a `require("m")` or `import("m")` call (`None`: not such a call; `""` for
+/// a module that is no literal).
 fn require_of(node: Node<'_>, text: &str) -> Option<String> {
     if node.kind() != "call_expression" {
         return None;
     }
     let f = node.child_by_field_name("function")?;
-    if f.kind() != "identifier" || name_of(f, text).as_deref() != Some("require") {
+    let dynamic_import = f.kind() == "import";
+    if !dynamic_import
+        && (f.kind() != "identifier" || name_of(f, text).as_deref() != Some("require"))
+    {
         return None;
     }
     let args = node.child_by_field_name("arguments")?;
@@ -889,6 +938,9 @@ mod tests {
             "require('mocha')[k]('a', () => {});\n",
             "test('a', { only: true }, () => {});\n",
             "eval(code);\n",
+            "import('vitest').then((v) => v.it[k]('a', () => {}));\n",
+            "(await import('vitest'))[k]('a', () => {});\n",
+            "const t = ns.it;\n",
             "function f(n, b) { it[k](n, b); }\nf('a', () => {});\n",
         ] {
             assert!(count(text).0 > 0, "{text}");
@@ -903,6 +955,7 @@ mod tests {
             "const o = { x: 1 };\nitems[i] = 2;\nbenefit();\nwindow.location.reload();\n",
             "if (typeof it === 'undefined') {}\n",
             "import { it, describe } from 'vitest';\nsinon.stub(fs, 'readFile');\n",
+            "if (/x/.test(s)) { schema.describe('d'); ns.it('a', () => {}); }\n",
         ] {
             assert_eq!(count(text), (0, 0), "{text}");
         }
@@ -918,6 +971,7 @@ mod tests {
             "it('a', () => { beforeEach(() => {}); });\n",
             "describe('s', () => { setTimeout(() => afterEach(() => {})); });\n",
             "describe('s', () => { const h = beforeEach; });\n",
+            "it('a', () => { vi.mock('./math', () => ({})); });\n",
         ] {
             assert!(count(text).1 > 0, "{text}");
         }

@@ -210,25 +210,39 @@ pub(super) fn rust_resolution_changes(
             message: "the added impl is for a type integer or float literals fall back to (`i32`, `f64`) or for every type, of a trait implemented for another numeric type or defined elsewhere: a literal of ungranted code whose type was inferred from the one impl can now take the new one; grant `edit` on that code, or implement the trait for a type no literal falls back to".to_string(),
         });
     }
-    // Imports: an added or changed module-level `use` may bring a trait into scope, whose
-    // methods then compete in every method call of the file (`imported_traits`).
+    // Imports: an added, changed or removed module-level `use` may bring a trait into scope
+    // (or take one out), whose methods then compete in the method calls of its module
+    // (`imported_methods`). Paired by module and path: a `use` moved to another module is
+    // removed from one and added to the other.
     let (uses_b, uses_a) = (module_uses(before), module_uses(after));
-    let mut old: HashMap<&str, usize> = HashMap::new();
-    for (path, ..) in &uses_b {
-        *old.entry(path.as_str()).or_default() += 1;
+    let mut old: HashMap<(&str, &str), isize> = HashMap::new();
+    for (path, module, ..) in &uses_b {
+        *old.entry((module.as_str(), path.as_str())).or_default() += 1;
     }
-    for (path, byte, scope) in &uses_a {
-        let n = old.entry(path.as_str()).or_default();
+    let mut changed: Vec<(&str, usize, std::ops::Range<usize>)> = Vec::new();
+    for (path, module, byte, scope) in &uses_a {
+        let n = old.entry((module.as_str(), path.as_str())).or_default();
+        *n -= 1;
+        if *n < 0 {
+            changed.push((path.as_str(), *byte, scope.clone()));
+        }
+    }
+    // One that is gone: its module's calls may now resolve elsewhere (the whole file, as
+    // its module's place in `after` is not known here).
+    for (path, module, ..) in &uses_b {
+        let n = old.entry((module.as_str(), path.as_str())).or_default();
         if *n > 0 {
             *n -= 1;
-            continue;
+            changed.push((path.as_str(), 0, 0..after.text().len()));
         }
+    }
+    for (path, byte, scope) in changed {
         match imported_methods(path) {
             Imported::NoTrait => continue,
-            Imported::Methods(names) => reach.dot_in.push((scope.clone(), Some(names))),
-            Imported::Unknown => reach.dot_in.push((scope.clone(), None)),
+            Imported::Methods(names) => reach.dot_in.push((scope, Some(names))),
+            Imported::Unknown => reach.dot_in.push((scope, None)),
         }
-        first_def = first_def.min(*byte);
+        first_def = first_def.min(byte);
     }
     if reach.dot.is_empty() && !reach.dot_any && reach.path.is_empty() && reach.dot_in.is_empty() {
         return;
@@ -645,17 +659,17 @@ fn imported_methods(path: &str) -> Imported {
 }
 
 /// Every path a module-level `use` of `file` imports (whitespace removed; `a::b::{self, c}`
-/// is `a::b` and `a::b::c`; a glob ends in `*`), with the first byte of its `use` and the
-/// bytes it is in scope in: its inline module's, the whole file for one at the top level
+/// is `a::b` and `a::b::c`; a glob ends in `*`), with the inline module it is in (`a::b`,
+/// empty at the top level), the first byte of its `use` and the bytes it is in scope in: its inline module's, the whole file for one at the top level
 /// or a `pub` one (another module's glob import can take it). A `use` inside a function,
 /// impl, trait or block is local to it and left out.
 #[allow(clippy::type_complexity)]
-fn module_uses(file: &SourceFile) -> Vec<(String, usize, std::ops::Range<usize>)> {
+fn module_uses(file: &SourceFile) -> Vec<(String, String, usize, std::ops::Range<usize>)> {
     let text = file.text();
     let whole = 0..text.len();
     let mut out = Vec::new();
-    // (depth, range) of the enclosing inline modules.
-    let mut modules: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // (depth, range, path) of the enclosing inline modules.
+    let mut modules: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
     let clean = |n: tree_sitter::Node<'_>| -> String {
         text[n.byte_range()]
             .chars()
@@ -670,14 +684,21 @@ fn module_uses(file: &SourceFile) -> Vec<(String, usize, std::ops::Range<usize>)
         }
     };
     crate::walk::preorder(file.tree().root_node(), |cursor, depth| {
-        while modules.last().is_some_and(|(d, _)| *d >= depth) {
+        while modules.last().is_some_and(|(d, ..)| *d >= depth) {
             modules.pop();
         }
         let node = cursor.node();
         match node.kind() {
             "function_item" | "impl_item" | "trait_item" | "block" => false,
             "mod_item" => {
-                modules.push((depth, node.byte_range()));
+                let name = node
+                    .child_by_field_name("name")
+                    .map_or("", |n| &text[n.byte_range()]);
+                let path = match modules.last() {
+                    Some((.., p)) => format!("{p}::{name}"),
+                    None => name.to_string(),
+                };
+                modules.push((depth, node.byte_range(), path));
                 true
             }
             "use_declaration" => {
@@ -690,9 +711,10 @@ fn module_uses(file: &SourceFile) -> Vec<(String, usize, std::ops::Range<usize>)
                     p
                 };
                 let scope = match modules.last() {
-                    Some((_, r)) if !public => r.clone(),
+                    Some((_, r, _)) if !public => r.clone(),
                     _ => whole.clone(),
                 };
+                let module = modules.last().map(|(.., p)| p.clone()).unwrap_or_default();
                 let mut todo: Vec<(tree_sitter::Node<'_>, String)> = node
                     .child_by_field_name("argument")
                     .into_iter()
@@ -702,7 +724,12 @@ fn module_uses(file: &SourceFile) -> Vec<(String, usize, std::ops::Range<usize>)
                     match n.kind() {
                         "use_as_clause" => {
                             if let Some(p) = n.child_by_field_name("path") {
-                                out.push((join(&prefix, &clean(p)), byte, scope.clone()));
+                                out.push((
+                                    join(&prefix, &clean(p)),
+                                    module.clone(),
+                                    byte,
+                                    scope.clone(),
+                                ));
                             }
                         }
                         "use_list" => {
@@ -720,12 +747,12 @@ fn module_uses(file: &SourceFile) -> Vec<(String, usize, std::ops::Range<usize>)
                                 todo.push((l, path));
                             }
                         }
-                        "self" => out.push((prefix.clone(), byte, scope.clone())),
+                        "self" => out.push((prefix.clone(), module.clone(), byte, scope.clone())),
                         // A glob, a name, a path; anything unknown as written.
                         _ => {
                             let t = clean(n);
                             let t = t.strip_suffix("::self").map(str::to_string).unwrap_or(t);
-                            out.push((join(&prefix, &t), byte, scope.clone()));
+                            out.push((join(&prefix, &t), module.clone(), byte, scope.clone()));
                         }
                     }
                 }
