@@ -223,19 +223,16 @@ fn file_violation(
     }
 }
 
-/// The line of `after` of an exclusive test (`.only`, `fit`) that `before` does not have
-/// (counted), if any; one that does not parse counts if its text could hold one.
+/// The line of `after` of an exclusive or reach marker (`.only`, `fit`, an aliased test
+/// function, `this.parent` in a test block: `check/focus.rs`) whose key `before` holds fewer
+/// times, with its kind, if any; a version that does not parse fails closed.
 fn added_exclusive_test(
     language: Language,
     before: Option<&str>,
     after: &str,
     options: &CheckOptions,
-) -> Option<usize> {
-    let could = |t: &str| t.contains("only") || t.contains("fit") || t.contains("fdescribe");
-    if !could(after) {
-        return None;
-    }
-    let markers = |t: &str| -> Option<Vec<usize>> {
+) -> Option<(usize, crate::check::MarkerKind)> {
+    let markers = |t: &str| {
         SourceFile::parse_with_limits(language, t.to_string(), options.limits)
             .ok()
             .filter(|f| f.syntax_errors().is_empty())
@@ -244,20 +241,12 @@ fn added_exclusive_test(
     let old = before.map_or(Some(Vec::new()), markers);
     let line = |byte: usize| after[..byte.min(after.len())].matches('\n').count() + 1;
     match (old, markers(after)) {
-        (Some(old), Some(new)) if new.len() > old.len() => {
-            let at = new.iter().find(|b| !old.contains(b)).unwrap_or(&new[0]);
-            Some(line(*at))
+        (Some(old), Some(new)) => {
+            crate::check::added_marker(&old, &new).map(|m| (line(m.byte), m.kind))
         }
-        (Some(_), Some(_)) => None,
-        // Unreadable: fail closed where the text could hold one.
-        _ if after.contains(".only")
-            || after.contains("fit(")
-            || after.contains("fdescribe(")
-            || after.contains("[") =>
-        {
-            Some(1)
-        }
-        _ => None,
+        // Unreadable: fail closed (escapes, aliases and computed members can spell a focus
+        // anywhere).
+        _ => Some((1, crate::check::MarkerKind::Exclusive)),
     }
 }
 
@@ -899,8 +888,10 @@ fn check_file(
         let unread = matches!(change, FileChangeKind::Created | FileChangeKind::Renamed)
             || (change == FileChangeKind::Modified && free_unread);
         if unread && lang.is_ecmascript() {
-            if let Some(line) = added_exclusive_test(lang, fc.before.as_deref(), after, options) {
-                let v = crate::check::exclusive_violation(line);
+            if let Some((line, kind)) =
+                added_exclusive_test(lang, fc.before.as_deref(), after, options)
+            {
+                let v = crate::check::marker_violation(kind, line);
                 reject(
                     &mut report,
                     file_violation(path, v.kind, None, v.after, v.message),

@@ -19,6 +19,7 @@ mod attributes;
 pub(crate) mod bindings;
 mod confirm;
 mod explain;
+mod focus;
 mod grants;
 mod on_demand;
 mod overrides;
@@ -44,12 +45,13 @@ use resolution::*;
 use shadow::*;
 use shape::*;
 
+pub(crate) use focus::{added_marker, MarkerKind};
 pub(crate) use grants::ambiguous as ambiguous_grant;
 pub(crate) use grants::GrantIndex;
 pub use grants::Grants;
 #[cfg(feature = "testing")]
 pub use reference::reference_allowed;
-pub(crate) use test_blocks::{exclusive_markers, exclusive_violation};
+pub(crate) use test_blocks::{exclusive_markers, marker_violation};
 pub use verdict::{Construct, Unverifiable, Version, Violation, ViolationKind};
 
 /// How text outside the grants is compared.

@@ -43,14 +43,62 @@ use super::*;
 enum Key {
     /// Its explicit value: its own text, which the skeleton compares.
     Own,
-    /// Counted from the last explicit value before it (`None`: the start) at this distance.
-    Counted(Option<String>, usize),
-    /// Its index among the members.
-    Index(usize),
+    /// Counted from the last explicit value before it (`None`: the start) at this distance,
+    /// with the conditional attributes of the members it counts over (from that one on).
+    Counted(Option<String>, usize, Vec<String>),
+    /// Its index among the members, with the conditional attributes of the members before
+    /// it.
+    Index(usize, Vec<String>),
     /// Python (a class that can be a dataclass, `NamedTuple`, attrs class or `Enum`): the
     /// SHA-256 of the tokens of every member before it, in order (each one's name, annotation
     /// and value), and how many there are.
     Preceded([u8; 32], usize),
+}
+
+/// Whether an attribute's text may remove what it is on: `cfg`, `cfg_attr` (which can
+/// expand to `cfg`), or any attribute naming them (a path, `r#cfg`): a member removed
+/// shifts every later one.
+fn conditional(attribute: &str) -> bool {
+    attribute.contains("cfg")
+}
+
+/// The conditional attributes (whitespace removed) written in `range` of `file`, in order.
+fn conditions_in(file: &SourceFile, range: std::ops::Range<usize>) -> Vec<String> {
+    let text = file.text();
+    let mut out = Vec::new();
+    if range.start >= range.end || !text[range.clone()].contains("cfg") {
+        return out;
+    }
+    let Some(node) = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(range.start, range.end)
+    else {
+        return out;
+    };
+    // The smallest node holding the range; its attributes inside the range.
+    let mut top = node;
+    while top.start_byte() > range.start || top.end_byte() < range.end {
+        match top.parent() {
+            Some(p) => top = p,
+            None => break,
+        }
+    }
+    crate::walk::preorder(top, |cursor, _| {
+        let n = cursor.node();
+        if n.end_byte() <= range.start || n.start_byte() >= range.end {
+            return false;
+        }
+        if matches!(n.kind(), "attribute_item" | "inner_attribute_item") {
+            let t = &text[n.byte_range()];
+            if conditional(t) && n.start_byte() >= range.start {
+                out.push(t.chars().filter(|c| !c.is_whitespace()).collect());
+            }
+            return false;
+        }
+        true
+    });
+    out
 }
 
 /// One member of a container, in source order.
@@ -149,18 +197,35 @@ fn members(
             }
             Some(out)
         }
-        Rule::Index(kind) => Some(
-            children
+        Rule::Index(kind) => {
+            // Rust: a `#[cfg]` on a field removes it from the struct (from the start of the
+            // member list, or of the container, to the end of each field).
+            let rust = file.language() == Language::Rust;
+            let mut at = symbols[c]
+                .members
+                .map(|(s, _)| s)
+                .or(symbols[c].body.map(|b| b.start_byte))
+                .unwrap_or(symbols[c].extent.start_byte);
+            let mut before: Vec<String> = Vec::new();
+            let mut out = Vec::new();
+            for (n, i) in children
                 .iter()
                 .filter(|i| symbols[**i].kind == kind)
                 .enumerate()
-                .map(|(n, i)| Member {
+            {
+                out.push(Member {
                     name: symbols[*i].name.clone(),
                     symbol: Some(*i),
-                    key: Key::Index(n),
-                })
-                .collect(),
-        ),
+                    key: Key::Index(n, before.clone()),
+                });
+                if rust {
+                    let end = symbols[*i].extent.end_byte;
+                    before.extend(conditions_in(file, at.min(end)..end));
+                    at = at.max(end);
+                }
+            }
+            Some(out)
+        }
         Rule::Counted | Rule::GoFields => {
             // The member list (a container by its shape), else the body.
             let (start, end) = symbols[c]
@@ -196,15 +261,31 @@ fn members(
             }
             let mut out = Vec::new();
             let mut anchor: Option<(Option<String>, usize)> = None;
+            // The conditional attributes of each member so far (its own and those before it
+            // since the previous member), for the members counted from it.
+            let mut conds: Vec<Vec<String>> = Vec::new();
+            let mut pending: Vec<String> = Vec::new();
             let mut cursor = node.walk();
             for m in node.named_children(&mut cursor) {
                 if m.is_error() || m.is_missing() {
                     return None;
                 }
-                if m.kind() != item {
-                    // Attributes, comments: no member.
+                if matches!(m.kind(), "attribute_item" | "attribute") {
+                    let t = &text[m.byte_range()];
+                    if conditional(t) {
+                        pending.push(t.chars().filter(|c| !c.is_whitespace()).collect());
+                    }
                     continue;
                 }
+                if m.kind() != item {
+                    // Comments: no member.
+                    continue;
+                }
+                let mut own = std::mem::take(&mut pending);
+                if file.language() == Language::Rust {
+                    own.extend(conditions_in(file, m.byte_range()));
+                }
+                conds.push(own);
                 if rule == Rule::GoFields {
                     let mut names = Vec::new();
                     let mut c2 = m.walk();
@@ -224,7 +305,7 @@ fn members(
                         out.push(Member {
                             symbol: by_name(&name, member_kind),
                             name,
-                            key: Key::Index(n),
+                            key: Key::Index(n, Vec::new()),
                         });
                     }
                     continue;
@@ -239,10 +320,11 @@ fn members(
                         anchor = Some((Some(v), out.len()));
                         Key::Own
                     }
-                    None => match &anchor {
-                        Some((v, at)) => Key::Counted(v.clone(), out.len() - at),
-                        None => Key::Counted(None, out.len()),
-                    },
+                    None => {
+                        let (v, at) = anchor.clone().unwrap_or((None, 0));
+                        let over: Vec<String> = conds[at..out.len()].concat();
+                        Key::Counted(v, out.len() - at, over)
+                    }
                 };
                 out.push(Member {
                     name: name.to_string(),

@@ -47,6 +47,9 @@ struct Reach {
     path: HashMap<String, HashSet<String>>,
     /// Qualifiers every item under which counts (a foreign trait, the type it is for).
     qualifier_any: HashSet<String>,
+    /// Method calls in a byte range (the module an added `use` is in) that count: every one
+    /// (`None`: a `use` of what could be any trait) or these names (a known trait).
+    dot_in: Vec<(std::ops::Range<usize>, Option<&'static [&'static str]>)>,
 }
 
 /// The last path segment of a type or trait as written, without generics or references
@@ -207,7 +210,41 @@ pub(super) fn rust_resolution_changes(
             message: "the added impl is for a type integer or float literals fall back to (`i32`, `f64`) or for every type, of a trait implemented for another numeric type or defined elsewhere: a literal of ungranted code whose type was inferred from the one impl can now take the new one; grant `edit` on that code, or implement the trait for a type no literal falls back to".to_string(),
         });
     }
-    if reach.dot.is_empty() && !reach.dot_any && reach.path.is_empty() {
+    // Imports: an added, changed or removed module-level `use` may bring a trait into scope
+    // (or take one out), whose methods then compete in the method calls of its module
+    // (`imported_methods`). Paired by module and path: a `use` moved to another module is
+    // removed from one and added to the other.
+    let (uses_b, uses_a) = (module_uses(before), module_uses(after));
+    let mut old: HashMap<(&str, &str), isize> = HashMap::new();
+    for (path, module, ..) in &uses_b {
+        *old.entry((module.as_str(), path.as_str())).or_default() += 1;
+    }
+    let mut changed: Vec<(&str, usize, std::ops::Range<usize>)> = Vec::new();
+    for (path, module, byte, scope) in &uses_a {
+        let n = old.entry((module.as_str(), path.as_str())).or_default();
+        *n -= 1;
+        if *n < 0 {
+            changed.push((path.as_str(), *byte, scope.clone()));
+        }
+    }
+    // One that is gone: its module's calls may now resolve elsewhere (the whole file, as
+    // its module's place in `after` is not known here).
+    for (path, module, ..) in &uses_b {
+        let n = old.entry((module.as_str(), path.as_str())).or_default();
+        if *n > 0 {
+            *n -= 1;
+            changed.push((path.as_str(), 0, 0..after.text().len()));
+        }
+    }
+    for (path, byte, scope) in changed {
+        match imported_methods(path) {
+            Imported::NoTrait => continue,
+            Imported::Methods(names) => reach.dot_in.push((scope, Some(names))),
+            Imported::Unknown => reach.dot_in.push((scope, None)),
+        }
+        first_def = first_def.min(byte);
+    }
+    if reach.dot.is_empty() && !reach.dot_any && reach.path.is_empty() && reach.dot_in.is_empty() {
         return;
     }
     let excluded = granted_in_after(before, after, grants);
@@ -251,7 +288,12 @@ pub(super) fn rust_resolution_changes(
         let called = next_sig(at).is_some_and(|n| bytes[n] == b'(' || bytes[n] == b':');
         let dot = p.is_some_and(|p| bytes[p] == b'.' && (p == 0 || bytes[p - 1] != b'.'));
         let hit = if dot {
-            called && (reach.dot_any || reach.dot.contains(name))
+            called
+                && (reach.dot_any
+                    || reach.dot.contains(name)
+                    || reach.dot_in.iter().any(|(r, names)| {
+                        r.contains(&start) && names.is_none_or(|n| n.contains(&name))
+                    }))
         } else if let Some(p) = p.filter(|p| *p > 0 && bytes[*p] == b':' && bytes[*p - 1] == b':') {
             // The qualifier: the name before `::`, else something that is no plain name.
             let q_end = prev_sig(p - 1).map(|q| q + 1).unwrap_or(0);
@@ -284,7 +326,488 @@ pub(super) fn rust_resolution_changes(
         out,
         line_of,
         &|name, who, _| {
-            format!("{who} uses `{name}`, which an added impl, trait or associated item can take over (method calls and `Type::item` paths resolve to inherent items first, then to the traits implemented for each autoderef step); grant `edit` on the code that uses it, or name the addition differently")
+            format!("{who} uses `{name}`, which an added impl, trait, associated item or `use` (of a trait, or of what could be one) can take over (method calls and `Type::item` paths resolve to inherent items first, then to the traits implemented for each autoderef step); grant `edit` on the code that uses it, or name the addition differently")
         },
     );
+}
+
+/// What an imported path can bring into scope for method calls.
+enum Imported {
+    /// No trait: a module, a function, a macro, a known standard type, a prelude trait.
+    NoTrait,
+    /// A known standard trait with these methods.
+    Methods(&'static [&'static str]),
+    /// Anything else (any name of another crate or module could be a trait; a glob).
+    Unknown,
+}
+
+/// Standard traits, by path under `std::`, with their methods (the ones a `use` brings
+/// into method resolution).
+const STD_TRAITS: &[(&str, &[&str])] = &[
+    (
+        "io::Write",
+        &[
+            "write",
+            "write_all",
+            "flush",
+            "write_fmt",
+            "by_ref",
+            "write_vectored",
+            "is_write_vectored",
+            "write_all_vectored",
+        ],
+    ),
+    (
+        "io::Read",
+        &[
+            "read",
+            "read_to_end",
+            "read_to_string",
+            "read_exact",
+            "bytes",
+            "chain",
+            "take",
+            "by_ref",
+            "read_vectored",
+            "is_read_vectored",
+            "read_buf",
+            "read_buf_exact",
+        ],
+    ),
+    (
+        "io::BufRead",
+        &[
+            "fill_buf",
+            "consume",
+            "read_until",
+            "read_line",
+            "lines",
+            "split",
+            "has_data_left",
+            "skip_until",
+        ],
+    ),
+    (
+        "io::Seek",
+        &[
+            "seek",
+            "rewind",
+            "stream_position",
+            "stream_len",
+            "seek_relative",
+        ],
+    ),
+    ("io::IsTerminal", &["is_terminal"]),
+    ("fmt::Write", &["write_str", "write_char", "write_fmt"]),
+    ("fmt::Display", &["fmt"]),
+    ("fmt::Debug", &["fmt"]),
+    ("str::FromStr", &["from_str"]),
+    ("hash::Hash", &["hash", "hash_slice"]),
+    ("borrow::Borrow", &["borrow"]),
+    ("borrow::BorrowMut", &["borrow_mut"]),
+    ("ops::Deref", &["deref"]),
+    ("ops::DerefMut", &["deref_mut"]),
+    ("ops::Add", &["add"]),
+    ("ops::Sub", &["sub"]),
+    ("ops::Mul", &["mul"]),
+    ("ops::Div", &["div"]),
+    ("ops::Neg", &["neg"]),
+    ("ops::Not", &["not"]),
+    ("ops::Index", &["index"]),
+    ("ops::IndexMut", &["index_mut"]),
+    (
+        "error::Error",
+        &["source", "description", "cause", "provide"],
+    ),
+    ("any::Any", &["type_id"]),
+    ("future::Future", &["poll"]),
+];
+
+/// Standard items that are no trait although their name looks like one (by path under
+/// `std::`); `std` names no trait in lower case, so those need no list.
+const STD_TYPES: &[&str] = &[
+    "collections::HashMap",
+    "collections::HashSet",
+    "collections::BTreeMap",
+    "collections::BTreeSet",
+    "collections::VecDeque",
+    "collections::BinaryHeap",
+    "collections::LinkedList",
+    "collections::hash_map::Entry",
+    "collections::btree_map::Entry",
+    "collections::hash_map::DefaultHasher",
+    "rc::Rc",
+    "rc::Weak",
+    "sync::Arc",
+    "sync::Weak",
+    "sync::Mutex",
+    "sync::RwLock",
+    "sync::Once",
+    "sync::OnceLock",
+    "sync::LazyLock",
+    "sync::Condvar",
+    "sync::Barrier",
+    "sync::MutexGuard",
+    "sync::mpsc::Sender",
+    "sync::mpsc::Receiver",
+    "sync::mpsc::SyncSender",
+    "sync::atomic::Ordering",
+    "sync::atomic::AtomicBool",
+    "sync::atomic::AtomicUsize",
+    "sync::atomic::AtomicU64",
+    "sync::atomic::AtomicU32",
+    "sync::atomic::AtomicI64",
+    "sync::atomic::AtomicI32",
+    "cell::RefCell",
+    "cell::Cell",
+    "cell::OnceCell",
+    "cell::Ref",
+    "cell::RefMut",
+    "path::Path",
+    "path::PathBuf",
+    "path::Component",
+    "fs::File",
+    "fs::OpenOptions",
+    "fs::Metadata",
+    "fs::DirEntry",
+    "fs::Permissions",
+    "time::Duration",
+    "time::Instant",
+    "time::SystemTime",
+    "time::UNIX_EPOCH",
+    "cmp::Ordering",
+    "cmp::Reverse",
+    "borrow::Cow",
+    "marker::PhantomData",
+    "process::Command",
+    "process::Stdio",
+    "process::Child",
+    "process::Output",
+    "process::ExitStatus",
+    "process::ExitCode",
+    "ffi::OsString",
+    "ffi::OsStr",
+    "ffi::CString",
+    "ffi::CStr",
+    "fmt::Formatter",
+    "fmt::Result",
+    "fmt::Error",
+    "fmt::Arguments",
+    "io::Error",
+    "io::ErrorKind",
+    "io::Result",
+    "io::BufReader",
+    "io::BufWriter",
+    "io::Cursor",
+    "io::Stdin",
+    "io::Stdout",
+    "io::Stderr",
+    "io::SeekFrom",
+    "io::LineWriter",
+    "convert::Infallible",
+    "num::ParseIntError",
+    "num::ParseFloatError",
+    "num::NonZeroU32",
+    "num::NonZeroUsize",
+    "num::NonZeroU64",
+    "num::Wrapping",
+    "ops::Range",
+    "ops::RangeInclusive",
+    "ops::ControlFlow",
+    "ops::Bound",
+    "pin::Pin",
+    "task::Context",
+    "task::Poll",
+    "task::Waker",
+    "mem::ManuallyDrop",
+    "mem::MaybeUninit",
+    "ptr::NonNull",
+    "any::TypeId",
+    "alloc::Layout",
+    "alloc::System",
+    "alloc::Global",
+    "str::Utf8Error",
+    "string::FromUtf8Error",
+    "string::String",
+    "vec::Vec",
+    "boxed::Box",
+    "option::Option",
+    "result::Result",
+    "net::TcpStream",
+    "net::TcpListener",
+    "net::UdpSocket",
+    "net::SocketAddr",
+    "net::IpAddr",
+    "net::Ipv4Addr",
+    "net::Ipv6Addr",
+    "thread::JoinHandle",
+    "thread::Thread",
+    "thread::Builder",
+    "thread::ThreadId",
+    "env::Args",
+    "env::Vars",
+    "iter::Peekable",
+    "str::Chars",
+    "panic::Location",
+    "panic::AssertUnwindSafe",
+];
+
+/// The prelude's traits (already in scope everywhere: importing them again changes
+/// nothing), by path under `std::`.
+const PRELUDE_TRAITS: &[&str] = &[
+    "marker::Copy",
+    "marker::Send",
+    "marker::Sized",
+    "marker::Sync",
+    "marker::Unpin",
+    "ops::Drop",
+    "ops::Fn",
+    "ops::FnMut",
+    "ops::FnOnce",
+    "borrow::ToOwned",
+    "clone::Clone",
+    "cmp::PartialEq",
+    "cmp::PartialOrd",
+    "cmp::Eq",
+    "cmp::Ord",
+    "convert::AsRef",
+    "convert::AsMut",
+    "convert::Into",
+    "convert::From",
+    "convert::TryFrom",
+    "convert::TryInto",
+    "default::Default",
+    "iter::Iterator",
+    "iter::Extend",
+    "iter::IntoIterator",
+    "iter::DoubleEndedIterator",
+    "iter::ExactSizeIterator",
+    "iter::FromIterator",
+    "string::ToString",
+];
+
+/// What a `use` of `path` (whitespace removed, `::`-separated, `*` for a glob; an alias
+/// aside) can bring into method resolution. Only paths under `std`, `core` or `alloc`
+/// (written `::std` too) are known; a `self::`/`crate::`/`super::` path or another crate's
+/// may name a trait under any name.
+fn imported_methods(path: &str) -> Imported {
+    let path = path.trim_start_matches("::");
+    let Some(rest) = ["std::", "core::", "alloc::"]
+        .iter()
+        .find_map(|root| path.strip_prefix(root))
+    else {
+        return Imported::Unknown;
+    };
+    if matches!(path, "std" | "core" | "alloc") {
+        return Imported::NoTrait;
+    }
+    let last = rest.rsplit("::").next().unwrap_or(rest);
+    if last == "*" {
+        return match rest {
+            "io::prelude::*" => Imported::Methods(&[
+                "write",
+                "write_all",
+                "flush",
+                "write_fmt",
+                "by_ref",
+                "write_vectored",
+                "is_write_vectored",
+                "write_all_vectored",
+                "read",
+                "read_to_end",
+                "read_to_string",
+                "read_exact",
+                "bytes",
+                "chain",
+                "take",
+                "read_vectored",
+                "is_read_vectored",
+                "read_buf",
+                "read_buf_exact",
+                "fill_buf",
+                "consume",
+                "read_until",
+                "read_line",
+                "lines",
+                "split",
+                "has_data_left",
+                "skip_until",
+                "seek",
+                "rewind",
+                "stream_position",
+                "stream_len",
+                "seek_relative",
+            ]),
+            _ => Imported::Unknown,
+        };
+    }
+    if last
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == '_')
+    {
+        // `std` names no trait in lower case: a module, a function, a macro.
+        return Imported::NoTrait;
+    }
+    if STD_TYPES.contains(&rest) || PRELUDE_TRAITS.contains(&rest) {
+        return Imported::NoTrait;
+    }
+    match STD_TRAITS.iter().find(|(p, _)| *p == rest) {
+        Some((_, methods)) => Imported::Methods(methods),
+        None => Imported::Unknown,
+    }
+}
+
+/// Every path a module-level `use` of `file` imports (whitespace removed; `a::b::{self, c}`
+/// is `a::b` and `a::b::c`; a glob ends in `*`), with the inline module it is in (`a::b`,
+/// empty at the top level), the first byte of its `use` and the bytes it is in scope in: its inline module's, the whole file for one at the top level
+/// or a `pub` one (another module's glob import can take it). A `use` inside a function,
+/// impl, trait or block is local to it and left out.
+#[allow(clippy::type_complexity)]
+fn module_uses(file: &SourceFile) -> Vec<(String, String, usize, std::ops::Range<usize>)> {
+    let text = file.text();
+    let whole = 0..text.len();
+    let mut out = Vec::new();
+    // (depth, range, path) of the enclosing inline modules.
+    let mut modules: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
+    let clean = |n: tree_sitter::Node<'_>| -> String {
+        text[n.byte_range()]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let join = |a: &str, b: &str| {
+        if a.is_empty() {
+            b.to_string()
+        } else {
+            format!("{a}::{b}")
+        }
+    };
+    crate::walk::preorder(file.tree().root_node(), |cursor, depth| {
+        while modules.last().is_some_and(|(d, ..)| *d >= depth) {
+            modules.pop();
+        }
+        let node = cursor.node();
+        match node.kind() {
+            "function_item" | "impl_item" | "trait_item" | "block" => false,
+            "mod_item" => {
+                let name = node
+                    .child_by_field_name("name")
+                    .map_or("", |n| &text[n.byte_range()]);
+                let path = match modules.last() {
+                    Some((.., p)) => format!("{p}::{name}"),
+                    None => name.to_string(),
+                };
+                modules.push((depth, node.byte_range(), path));
+                true
+            }
+            "use_declaration" => {
+                let byte = node.start_byte();
+                let public = {
+                    let mut c = node.walk();
+                    let p = node
+                        .children(&mut c)
+                        .any(|n| n.kind() == "visibility_modifier");
+                    p
+                };
+                let scope = match modules.last() {
+                    Some((_, r, _)) if !public => r.clone(),
+                    _ => whole.clone(),
+                };
+                let module = modules.last().map(|(.., p)| p.clone()).unwrap_or_default();
+                let mut todo: Vec<(tree_sitter::Node<'_>, String)> = node
+                    .child_by_field_name("argument")
+                    .into_iter()
+                    .map(|a| (a, String::new()))
+                    .collect();
+                while let Some((n, prefix)) = todo.pop() {
+                    match n.kind() {
+                        "use_as_clause" => {
+                            if let Some(p) = n.child_by_field_name("path") {
+                                out.push((
+                                    join(&prefix, &clean(p)),
+                                    module.clone(),
+                                    byte,
+                                    scope.clone(),
+                                ));
+                            }
+                        }
+                        "use_list" => {
+                            let mut c = n.walk();
+                            for item in n.named_children(&mut c) {
+                                todo.push((item, prefix.clone()));
+                            }
+                        }
+                        "scoped_use_list" => {
+                            let path = n
+                                .child_by_field_name("path")
+                                .map(|p| join(&prefix, &clean(p)))
+                                .unwrap_or(prefix.clone());
+                            if let Some(l) = n.child_by_field_name("list") {
+                                todo.push((l, path));
+                            }
+                        }
+                        "self" => out.push((prefix.clone(), module.clone(), byte, scope.clone())),
+                        // A glob, a name, a path; anything unknown as written.
+                        _ => {
+                            let t = clean(n);
+                            let t = t.strip_suffix("::self").map(str::to_string).unwrap_or(t);
+                            out.push((join(&prefix, &t), module.clone(), byte, scope.clone()));
+                        }
+                    }
+                }
+                false
+            }
+            _ => true,
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+
+    #[test]
+    fn imported_paths_and_what_they_bring() {
+        let f = SourceFile::parse(
+            Language::Rust,
+            "use std::io::{self, Read as R, prelude::*};\nuse evil::Len;\nfn f() { use x::Y; }\n",
+        )
+        .unwrap();
+        let paths: Vec<String> = module_uses(&f).into_iter().map(|(p, ..)| p).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            [
+                "evil::Len",
+                "std::io",
+                "std::io::Read",
+                "std::io::prelude::*"
+            ]
+        );
+        assert!(matches!(imported_methods("std::io"), Imported::NoTrait));
+        assert!(matches!(
+            imported_methods("std::collections::HashMap"),
+            Imported::NoTrait
+        ));
+        assert!(matches!(
+            imported_methods("std::iter::Iterator"),
+            Imported::NoTrait
+        ));
+        assert!(
+            matches!(imported_methods("core::fmt::Write"), Imported::Methods(m) if m.contains(&"write_str"))
+        );
+        assert!(matches!(imported_methods("evil::Len"), Imported::Unknown));
+        assert!(matches!(
+            imported_methods("crate::util::helper"),
+            Imported::Unknown
+        ));
+        assert!(matches!(
+            imported_methods("std::os::unix::fs::PermissionsExt"),
+            Imported::Unknown
+        ));
+        assert!(matches!(imported_methods("std::fmt::*"), Imported::Unknown));
+    }
 }

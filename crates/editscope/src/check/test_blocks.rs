@@ -12,18 +12,17 @@
 //!   functions of a module: an assignment to it (`expected = 5`, `expected++`,
 //!   `expected.x = 1`, destructuring) written more often than before anywhere in the
 //!   callback is a redefinition of every ungranted test block below the container.
-//! - **Exclusive tests.** An added `.only` (`it.only`, `describe.only`, `test.only`,
-//!   `describe["only"]`, any `x.only`) or `fit` / `fdescribe` call restricts the run to the
-//!   exclusive tests: in mocha across every file of the run, in jest and vitest across the
-//!   file. No grant on one symbol covers that, so it is a violation wherever it is written,
-//!   whatever the grants ([`exclusive_markers`] is also what the report applies to created
-//!   and `files`-granted files).
+//! - **Exclusive tests and suite reach.** An added `.only` (`it.only`, `describe.only`,
+//!   `test.only`, `describe["only"]`, any `x.only`, escaped, aliased, destructured or
+//!   computed: `check/focus.rs`) or `fit` / `fdescribe` restricts the run to the exclusive
+//!   tests: in mocha across every file of the run, in jest and vitest across the file; code
+//!   in a test block that reaches its suite (`this.parent.beforeEach(...)`) changes the
+//!   suite's other tests. No grant on one symbol covers that, so it is a violation wherever
+//!   it is written, whatever the grants ([`exclusive_markers`] is also what the report
+//!   applies to created and `files`-granted files).
 
 use super::*;
 use std::collections::HashMap;
-
-/// Callees that make a test exclusive by their name (jasmine, jest).
-const FOCUSED: &[&str] = &["fit", "fdescribe"];
 
 /// The violations of the test-block rules (module docs) for one file's change.
 pub(super) fn test_block_changes(
@@ -42,15 +41,11 @@ pub(super) fn test_block_changes(
             .count()
             + 1
     };
-    // Exclusive tests: counted in both versions, any one more is a violation.
+    // Exclusive tests and suite reach: keyed markers in both versions, any key more frequent
+    // is a violation (`check/focus.rs`).
     let (old, new) = (exclusive_markers(before), exclusive_markers(after));
-    if new.len() > old.len() {
-        let byte = new
-            .iter()
-            .find(|b| !old.contains(b))
-            .copied()
-            .unwrap_or(new[0]);
-        out.push(exclusive_violation(line_of(byte)));
+    if let Some(m) = super::focus::added_marker(&old, &new) {
+        out.push(marker_violation(m.kind, line_of(m.byte)));
     }
     let symbols = before.symbols();
     if !symbols.iter().any(|s| s.kind == SymbolKind::Test) {
@@ -128,6 +123,22 @@ pub(super) fn test_block_changes(
     out
 }
 
+/// The exclusive and reach markers of a JavaScript / TypeScript file (`check/focus.rs`).
+pub(crate) fn exclusive_markers(file: &SourceFile) -> Vec<super::focus::Marker> {
+    super::focus::markers(file)
+}
+
+/// The violation for an added marker of `kind`, on `line` of `after`.
+pub(crate) fn marker_violation(kind: super::focus::MarkerKind, line: usize) -> Violation {
+    match kind {
+        super::focus::MarkerKind::Exclusive => exclusive_violation(line),
+        super::focus::MarkerKind::Reach => Violation {
+            message: "added code in a test block reaches out of it to its suite (`this` other than `this.timeout`/`slow`/`skip`/`retries`, or a `parent`, `suite`, `tests`, `tasks`, `file`, `root`, `ctx` member: mocha's `this.parent.beforeEach(...)` installs a hook on the enclosing suite), which changes tests no grant on the block covers; remove it".to_string(),
+            ..exclusive_violation(line)
+        },
+    }
+}
+
 /// The violation for an added exclusive test, on `line` of `after`.
 pub(crate) fn exclusive_violation(line: usize) -> Violation {
     Violation {
@@ -140,77 +151,8 @@ pub(crate) fn exclusive_violation(line: usize) -> Violation {
             start_line: line,
             end_line: line,
         }),
-        message: "an added exclusive test (`.only`, `fit`, `fdescribe`) makes the runner skip every other test (mocha: in every file of the run; jest, vitest: in the file), which no grant can allow; remove it".to_string(),
+        message: "an added exclusive test, or code that could make one (`.only`, `fit`, `fdescribe`, also escaped, through an alias, a computed member or destructuring, or a test function passed on as a value) makes the runner skip every other test (mocha: in every file of the run; jest, vitest: in the file), which no grant can allow; remove it".to_string(),
     }
-}
-
-/// The first bytes of the exclusive-test markers of a JavaScript / TypeScript file: every
-/// member access `x.only` or `x["only"]` (any object: an alias of `it` is not followed, so
-/// every `.only` counts), a computed member of a test function (`it[m]`), and every call of
-/// `fit` / `fdescribe`.
-pub(crate) fn exclusive_markers(file: &SourceFile) -> Vec<usize> {
-    let text = file.text();
-    let mut out = Vec::new();
-    if !(text.contains("only") || FOCUSED.iter().any(|f| text.contains(f)) || text.contains('[')) {
-        return out;
-    }
-    // Without a JavaScript or TypeScript grammar no file is read as one: no test function.
-    #[cfg(any(feature = "javascript", feature = "typescript"))]
-    let names = crate::language::TEST_FUNCTIONS;
-    #[cfg(not(any(feature = "javascript", feature = "typescript")))]
-    let names: &[&str] = &[];
-    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
-        let n = cursor.node();
-        match n.kind() {
-            "member_expression"
-                if n.child_by_field_name("property")
-                    .is_some_and(|p| &text[p.byte_range()] == "only") =>
-            {
-                out.push(n.start_byte());
-            }
-            "subscript_expression" => {
-                let index = n.child_by_field_name("index");
-                let literal = index.filter(|i| i.kind() == "string").map(|i| {
-                    text[i.byte_range()]
-                        .trim_matches(|c| c == '"' || c == '\'')
-                        .to_string()
-                });
-                match literal {
-                    Some(l) if l == "only" => out.push(n.start_byte()),
-                    Some(_) => {}
-                    // A computed member of a test function could be `only`.
-                    None => {
-                        let object = n.child_by_field_name("object");
-                        let mut root = object;
-                        while let Some(r) = root.filter(|r| {
-                            matches!(r.kind(), "member_expression" | "subscript_expression")
-                        }) {
-                            root = r.child_by_field_name("object");
-                        }
-                        if root.is_some_and(|r| {
-                            r.kind() == "identifier" && names.contains(&&text[r.byte_range()])
-                        }) {
-                            out.push(n.start_byte());
-                        }
-                    }
-                }
-            }
-            "call_expression" => {
-                let mut callee = n.child_by_field_name("function");
-                while let Some(c) = callee.filter(|c| c.kind() == "member_expression") {
-                    callee = c.child_by_field_name("object");
-                }
-                if callee.is_some_and(|c| {
-                    c.kind() == "identifier" && FOCUSED.contains(&&text[c.byte_range()])
-                }) {
-                    out.push(n.start_byte());
-                }
-            }
-            _ => {}
-        }
-        true
-    });
-    out
 }
 
 /// The body node of test symbol `s` (its callback's body), if the tree has it.
@@ -375,24 +317,6 @@ mod tests {
 
     fn js(text: &str) -> SourceFile {
         SourceFile::parse(Language::JavaScript, text).unwrap()
-    }
-
-    #[test]
-    fn exclusive_markers_are_every_only_and_focused_call() {
-        for (text, n) in [
-            ("it('a', () => {});\n", 0),
-            ("it.only('a', () => {});\n", 1),
-            ("describe.only('a', () => {});\n", 1),
-            ("test.concurrent.only('a', () => {});\n", 1),
-            ("it['only']('a', () => {});\n", 1),
-            ("const f = it.only;\nf('a', () => {});\n", 1),
-            ("it[m]('a', () => {});\n", 1),
-            ("fit('a', () => {});\nfdescribe('b', () => {});\n", 2),
-            ("const o = { only: 1 };\nitems[i] = 2;\nbenefit();\n", 0),
-            ("it.skip('a', () => {});\nxit('b', () => {});\n", 0),
-        ] {
-            assert_eq!(exclusive_markers(&js(text)).len(), n, "{text}");
-        }
     }
 
     #[test]

@@ -1,0 +1,9 @@
+pub enum Level {
+    Low,
+    Mid,
+    High,
+}
+
+pub fn code(l: Level) -> i32 {
+    l as i32
+}

@@ -1,0 +1,10 @@
+pub enum Level {
+    #[cfg(feature = "low")]
+    Low,
+    Mid,
+    High,
+}
+
+pub fn code(l: Level) -> i32 {
+    l as i32
+}

@@ -1,0 +1,9 @@
+#[repr(C)]
+pub struct Header {
+    pub tag: u8,
+    pub len: u32,
+}
+
+pub fn len_of(h: &Header) -> u32 {
+    h.len
+}

@@ -1,0 +1,13 @@
+pub struct Bag {
+    items: Vec<u8>,
+}
+
+impl Bag {
+    pub fn size(&self) -> usize {
+        self.items.len()
+    }
+}
+
+pub fn total(b: &Bag) -> usize {
+    b.size()
+}

@@ -1,0 +1,9 @@
+pub fn total(v: &[u8]) -> usize {
+    v.len()
+}
+
+mod helpers {
+    pub fn twice(n: usize) -> usize {
+        n * 2
+    }
+}

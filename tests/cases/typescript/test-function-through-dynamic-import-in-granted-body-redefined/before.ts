@@ -1,0 +1,12 @@
+import { describe, it, expect } from "vitest";
+import { add } from "./math";
+
+describe("math", () => {
+  it("adds", async () => {
+    expect(add(1, 2)).toBe(3);
+  });
+
+  it("adds zero", () => {
+    expect(add(1, 0)).toBe(1);
+  });
+});

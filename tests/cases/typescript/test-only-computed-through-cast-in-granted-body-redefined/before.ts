@@ -1,0 +1,11 @@
+import { describe, it, expect } from "vitest";
+
+describe("math", () => {
+  it("adds", () => {
+    expect(1 + 2).toBe(3);
+  });
+
+  it("multiplies", () => {
+    expect(2 * 3).toBe(6);
+  });
+});
