@@ -1122,7 +1122,9 @@ fn markdown_escapes_hostile_paths_symbols_and_messages() {
         "{md}"
     );
     assert!(
-        md.contains("\nLines marked (before) are not links: pass <code>--link-base-before URL</code>"),
+        md.contains(
+            "\nLines marked (before) are not links: pass <code>--link-base-before URL</code>"
+        ),
         "{md}"
     );
     assert!(

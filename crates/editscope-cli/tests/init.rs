@@ -139,7 +139,10 @@ fn no_host_lists_the_hosts_and_exits_2() {
         assert!(err.contains(host), "{host} missing from:\n{err}");
     }
     assert!(o.stdout.is_empty());
-    assert!(snapshot(&d.0).is_empty(), "init without a host writes nothing");
+    assert!(
+        snapshot(&d.0).is_empty(),
+        "init without a host writes nothing"
+    );
 }
 
 #[test]

@@ -385,6 +385,18 @@ pub fn check_changes_with(
     changes: &ChangeSet,
     with: &CheckChangesOptions,
 ) -> Result<Report, Error> {
+    check_changes_inner(contract, changes, with, true)
+}
+
+/// [`check_changes_with`]; without `selector_warnings`, the selectors that match nothing are
+/// not looked for (`editscope scope` runs the check many times per file and reads only
+/// its verdict and violations; looking for them parses the file again).
+pub(crate) fn check_changes_inner(
+    contract: &Contract,
+    changes: &ChangeSet,
+    with: &CheckChangesOptions,
+    selector_warnings: bool,
+) -> Result<Report, Error> {
     let links: std::collections::BTreeMap<&str, Option<&str>> = changes
         .files
         .iter()
@@ -475,13 +487,17 @@ pub fn check_changes_with(
         .filter(|f| f.status == Status::Unverifiable)
         .map(|f| f.path.as_str())
         .collect();
-    let selector_warnings = crate::unmatched::selector_warnings(
-        contract,
-        changes,
-        &used,
-        with.known_files.as_deref(),
-        &unverifiable,
-    );
+    let selector_warnings = if selector_warnings {
+        crate::unmatched::selector_warnings(
+            contract,
+            changes,
+            &used,
+            with.known_files.as_deref(),
+            &unverifiable,
+        )
+    } else {
+        Vec::new()
+    };
     if with.strict {
         if let Some(e) = crate::SelectorWarning::strict_error(&selector_warnings) {
             return Err(e);
