@@ -439,6 +439,12 @@ fn check_one(
             .filter(|v| v.path == f.path)
             .cloned()
             .collect(),
+        staged_in_place: changes
+            .staged_in_place
+            .iter()
+            .filter(|p| **p == f.path)
+            .cloned()
+            .collect(),
     };
     // Only the verdict and the violations are read: no selector warnings (looking for them
     // parses the file again, on every one of the many checks of a file).
