@@ -157,7 +157,8 @@ pub(crate) fn patch_error_parts(
 /// `ParseError` for everything about parsing.
 pub(crate) fn library_error(e: &editscope::Error) -> PyErr {
     use editscope::Error as E;
-    match e {
+    // The class is the inner error's (`InFile` only adds the path to the message).
+    match e.innermost() {
         E::InvalidGrant { .. } | E::InvalidSelector { .. } | E::UndetectedLanguage { .. } => {
             GrantError::new_err(e.to_string())
         }

@@ -70,7 +70,8 @@ pub struct Violation {
     pub path: String,
     /// What rule was broken: 'changed', 'signature_changed', 'removed', 'added',
     /// 'redefined', 'moved', 'outside', 'syntax_error', 'file_changed', 'file_created',
-    /// 'file_deleted', 'file_renamed', 'mode_changed' or 'binary_changed'.
+    /// 'file_deleted', 'file_renamed', 'mode_changed', 'binary_changed', 'contract_changed',
+    /// 'symlink_changed', 'symlink_outside', 'bidi_control' or 'protected'.
     #[pyo3(get)]
     pub kind: String,
     /// The qualified path of the innermost symbol containing the change (e.g.

@@ -132,7 +132,8 @@ pub struct CheckArgs {
     pub format: Option<OutputFormat>,
     /// For --format markdown: the URL that links to lines of the changed files start with
     /// (`https://github.com/OWNER/REPO/blob/SHA`); default in GitHub Actions
-    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA`, else relative links.
+    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA`, else lines are named, not
+    /// linked (with a note saying how to link them).
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
     /// For --format markdown: the same for lines only the version before the change has

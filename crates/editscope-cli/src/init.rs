@@ -13,8 +13,9 @@ use crate::Failure;
 /// `editscope init` options.
 #[derive(Args, Debug, Clone)]
 pub struct InitArgs {
-    /// The host whose hook configuration to write (see --list).
-    #[arg(value_enum, required_unless_present = "list")]
+    /// The host whose hook configuration to write (see --list). Without one, `init` prints
+    /// the hosts (to stderr) and exits 2.
+    #[arg(value_enum)]
     pub host: Option<Agent>,
     /// List the hosts, the files written and the events used.
     #[arg(long)]
@@ -52,10 +53,16 @@ pub fn run(args: InitArgs, out: &mut Vec<u8>) -> Result<u8, Failure> {
         list(out);
         return Ok(0);
     }
-    let host: Host = args
-        .host
-        .ok_or_else(|| Failure("name a host (see `editscope init --list`)".into()))?
-        .host();
+    let Some(agent) = args.host else {
+        // No host: which ones there are, on stderr (the message of the exit-2 failure).
+        let mut hosts = Vec::new();
+        list(&mut hosts);
+        return Err(Failure(format!(
+            "name the host to install the hooks for: `editscope init HOST`, one of:\n\n{}",
+            String::from_utf8_lossy(&hosts).trim_end()
+        )));
+    };
+    let host: Host = agent.host();
     let cwd = std::env::current_dir().map_err(|e| Failure(format!("no working directory: {e}")))?;
     let root = crate::session::root_of(args.root.as_deref(), &cwd)?;
     let plan = init::plan(host, &root).map_err(|e| Failure(e.to_string()))?;

@@ -718,7 +718,9 @@ pub fn github(
 /// Where `--format markdown` links point: blob URLs for the two sides of the change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkBase {
-    /// Prefix of links to lines of the file after the change (`None`: relative links).
+    /// Prefix of links to lines of the file after the change (`None`: such lines are named,
+    /// not linked, with a note saying how to link them: a relative link resolves against
+    /// the page the comment is shown on, not the repository).
     pub after: Option<String>,
     /// Prefix of links to lines of the file before the change (`None`: such lines are
     /// named, not linked: a relative link would point at the new version).
@@ -728,7 +730,7 @@ pub struct LinkBase {
 impl LinkBase {
     /// `--link-base` and `--link-base-before` when given; otherwise, in GitHub Actions
     /// (`GITHUB_SERVER_URL`, `GITHUB_REPOSITORY` and `GITHUB_SHA` all set), the blob URL of
-    /// `GITHUB_SHA` for the after side; otherwise relative links.
+    /// `GITHUB_SHA` for the after side; otherwise no base (lines are named, not linked).
     pub fn choose(
         after: Option<&str>,
         before: Option<&str>,
@@ -852,6 +854,9 @@ pub fn markdown(
                 "\n{more} more violation(s) not shown (see `editscope check`)."
             )?;
         }
+        if let Some(note) = md_links_note(report, links) {
+            writeln!(out, "\n{note}")?;
+        }
     }
     if !unverifiable.is_empty() {
         writeln!(out, "\n**Cannot be verified:**\n")?;
@@ -889,7 +894,7 @@ pub fn markdown(
 }
 
 /// The lines cell of a violation: a link to its changed lines where a base for that side is
-/// known (relative links for the after side when none is given), else the lines named.
+/// known, else the lines named (`L22`, `L5-L6 (before)`).
 fn md_lines(v: &editscope::FileViolation, links: &LinkBase) -> String {
     let c = &v.violation.changed_lines;
     // The first changed range of the after side; for lines only removed from a region that
@@ -914,20 +919,35 @@ fn md_lines(v: &editscope::FileViolation, links: &LinkBase) -> String {
         format!("L{}-L{}", range.0, range.1)
     };
     let base = if after {
-        Some(links.after.as_deref())
+        links.after.as_deref()
     } else {
-        links.before.as_deref().map(Some)
+        links.before.as_deref()
     };
     let side = if after { "" } else { " (before)" };
     match base {
         Some(base) => {
             let path = url_encode(&v.path, "");
-            let url = match base {
-                Some(b) => format!("{}/{path}#{anchor}", url_encode(b, ":?=&%")),
-                None => format!("{path}#{anchor}"),
-            };
+            let url = format!("{}/{path}#{anchor}", url_encode(base, ":?=&%"));
             format!("[{anchor}]({url}){side}")
         }
         None => format!("{anchor}{side}"),
     }
+}
+
+/// The note under the table when line numbers are named, not linked (no base for the side
+/// they are on), saying how to get links; `None` when every line cell is a link.
+fn md_links_note(report: &editscope::Report, links: &LinkBase) -> Option<&'static str> {
+    let rows = report.violations.iter().take(MAX_MARKDOWN_ROWS);
+    let named: Vec<String> = rows
+        .map(|v| md_lines(v, links))
+        .filter(|cell| cell.starts_with('L'))
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    Some(if links.after.is_none() {
+        "Line numbers are not links: pass <code>--link-base https://github.com/OWNER/REPO/blob/SHA</code> (set from <code>GITHUB_SERVER_URL</code>, <code>GITHUB_REPOSITORY</code> and <code>GITHUB_SHA</code> in GitHub Actions) to link them, and <code>--link-base-before URL</code> (the base revision's blob) for lines removed by the change."
+    } else {
+        "Lines marked (before) are not links: pass <code>--link-base-before URL</code> (the base revision's blob) to link them."
+    })
 }

@@ -1026,9 +1026,15 @@ fn markdown_links_each_violation_to_its_changed_lines() {
         Some("**editscope: rejected**: 1 violation(s) in 1 file(s).")
     );
     assert!(md.contains("| file | lines | symbol | violation |\n| --- | --- | --- | --- |\n"));
-    // Relative links outside GitHub Actions.
+    // Outside GitHub Actions and without --link-base, the lines are named, not linked (a
+    // relative link resolves against the comment's page), with a note on how to link them.
     assert!(
-        md.contains("| src/app.py | [L22](src/app.py#L22) | <code>UserService.delete</code> | method &#96;UserService.delete&#96; changed (body), but it is not granted (<code>changed</code>) |"),
+        md.contains("| src/app.py | L22 | <code>UserService.delete</code> | method &#96;UserService.delete&#96; changed (body), but it is not granted (<code>changed</code>) |"),
+        "{md}"
+    );
+    assert!(!md.contains("](src/app.py"), "{md}");
+    assert!(
+        md.contains("\nLine numbers are not links: pass <code>--link-base https://github.com/OWNER/REPO/blob/SHA</code>"),
         "{md}"
     );
     // In GitHub Actions, the blob of GITHUB_SHA.
@@ -1042,6 +1048,7 @@ fn markdown_links_each_violation_to_its_changed_lines() {
         md.contains("[L22](https://github.com/o/r/blob/abc123/src/app.py#L22)"),
         "{md}"
     );
+    assert!(!md.contains("Line numbers are not links"), "{md}");
     // --link-base wins.
     let mut args = base.to_vec();
     args.extend(["--link-base", "https://example.com/tree/x/"]);
@@ -1087,6 +1094,8 @@ fn markdown_escapes_hostile_paths_symbols_and_messages() {
             "none/**",
             "--format",
             "markdown",
+            "--link-base",
+            "https://h/o/r/blob/head",
         ],
         &[],
     );
@@ -1105,11 +1114,17 @@ fn markdown_escapes_hostile_paths_symbols_and_messages() {
     );
     // The link target is percent-encoded.
     assert!(
-        md.contains("(a%7Cb%3Cscript%3Ex%5D%28%29%E2%80%AE%60y.js#L2)"),
+        md.contains("(https://h/o/r/blob/head/a%7Cb%3Cscript%3Ex%5D%28%29%E2%80%AE%60y.js#L2)"),
         "{md}"
     );
     assert!(
         md.contains("| gone.py | L5-L6 (before) | <code>g</code> |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "\nLines marked (before) are not links: pass <code>--link-base-before URL</code>"
+        ),
         "{md}"
     );
     assert!(

@@ -127,6 +127,24 @@ fn list_shows_every_host() {
     assert!(snapshot(&d.0).is_empty(), "--list writes nothing");
 }
 
+/// `init` without a host names the hosts (as `--list` does) on stderr, exits 2, writes nothing.
+#[test]
+fn no_host_lists_the_hosts_and_exits_2() {
+    let d = project("nohost");
+    let o = init(&d.0, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("editscope init HOST"), "{err}");
+    for host in HOSTS {
+        assert!(err.contains(host), "{host} missing from:\n{err}");
+    }
+    assert!(o.stdout.is_empty());
+    assert!(
+        snapshot(&d.0).is_empty(),
+        "init without a host writes nothing"
+    );
+}
+
 #[test]
 fn other_hooks_are_kept_and_the_file_is_backed_up() {
     let cases: [(&str, &str, Value); 8] = [

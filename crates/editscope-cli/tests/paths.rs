@@ -130,6 +130,28 @@ fn brackets_and_braces_in_contract_paths_are_literal() {
 const KEY: &str = "K = 1\n";
 const KEY_EVIL: &str = "K = 2\n";
 
+/// The `version` of every violation of a JSON report (`-` when absent), and whether its
+/// message says "staged version (in the index): ", sorted.
+fn versions(out: &str) -> Vec<(String, bool)> {
+    let report: Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let mut v: Vec<(String, bool)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_str().unwrap_or("-").to_string(),
+                v["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("staged version (in the index): "),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 /// `--worktree` judges what a plain `git commit` lands too: a staged version the working
 /// tree does not hold.
 #[test]
@@ -150,6 +172,8 @@ fn worktree_sees_what_the_index_would_commit() {
     assert_eq!(code, Some(1), "{out}");
     assert_eq!(kinds(&out), [pair("src/auth/keys.py", "protected")]);
     assert!(out.contains("judged HEAD -> index"), "{out}");
+    // The violation says it is about the staged version, in JSON and in its message.
+    assert_eq!(versions(&out), [("staged".to_string(), true)], "{out}");
     // Staged and edited again on disk: three versions, both changes judged.
     s.write("src/auth/keys.py", "K = 3\n");
     let (code, out) = s.check(&["--worktree"]);
@@ -165,7 +189,24 @@ fn worktree_sees_what_the_index_would_commit() {
         out.contains("neither HEAD's nor the working tree's"),
         "{out}"
     );
-    assert!(out.contains("staged version (index): "), "{out}");
+    assert!(out.contains("staged version (in the index): "), "{out}");
+    // One violation per version, each saying which (only the staged one's message does).
+    assert_eq!(
+        versions(&out),
+        [
+            ("staged".to_string(), true),
+            ("worktree".to_string(), false)
+        ],
+        "{out}"
+    );
+    // The human output too.
+    let o = editscope_in(&s.0, &["check", "--worktree"], None);
+    let human = text(&o.stdout);
+    assert_eq!(
+        human.matches("staged version (in the index): ").count(),
+        1,
+        "{human}"
+    );
     // An allowed file staged and edited again: each version judged on its own.
     s.git(&["reset", "-q"]);
     s.write("src/auth/keys.py", KEY);
@@ -188,6 +229,8 @@ fn worktree_sees_what_the_index_would_commit() {
     let (code, out) = s.check(&["--worktree"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(!out.contains("judged HEAD -> index"), "{out}");
+    // The index holds the working tree's version: nothing to tell apart.
+    assert_eq!(versions(&out), [("-".to_string(), false)], "{out}");
     s.git(&["reset", "-q"]);
     s.write("src/auth/keys.py", KEY);
     // Removed from the index, kept on disk: a commit deletes it.

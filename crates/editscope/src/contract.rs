@@ -848,13 +848,17 @@ impl Contract {
     }
 }
 
-/// ` (did you mean `a`, `b`?)` with the symbol paths of `file` nearest to `pattern`, or nothing.
+/// ` (did you mean `a`, `b`?)` with the symbol paths of `file` nearest to `pattern` (member
+/// forms first: `Engine.Use` for `Use`), or nothing.
 fn near_hint(pattern: &str, file: &SourceFile) -> String {
-    let paths = file
+    let paths: std::collections::BTreeSet<String> = file
         .symbols()
         .iter()
-        .flat_map(|s| std::iter::once(s.path.as_str()).chain(s.short_path.as_deref()));
-    let near = crate::suggest::nearest(pattern, paths);
+        .flat_map(|s| std::iter::once(s.path.as_str()).chain(s.short_path.as_deref()))
+        .map(str::to_string)
+        .collect();
+    let sep = file.language().path_separator();
+    let near = crate::unmatched::nearest_symbols(pattern, &paths, sep);
     if near.is_empty() {
         String::new()
     } else {

@@ -41,8 +41,8 @@ macro_rules! enum_names {
 use crate::patch::{PatchErrorKind, PatchFormat};
 use crate::scope::ScopeKey;
 use crate::{
-    ChangeKind, Construct, FileChangeKind, Formatting, Level, Status, SymbolKind, Version,
-    ViolationKind,
+    ChangeKind, Construct, FileChangeKind, Formatting, GitVersion, Level, Status, SymbolKind,
+    Version, ViolationKind,
 };
 
 enum_names!(Status { Allowed => "allowed", Rejected => "rejected", Unverifiable => "unverifiable" });
@@ -69,6 +69,7 @@ enum_names!(ViolationKind {
 });
 enum_names!(Formatting { Exact => "exact", Tolerant => "tolerant" });
 enum_names!(Version { Before => "before", After => "after" });
+enum_names!(GitVersion { Staged => "staged", Worktree => "worktree" });
 enum_names!(Construct {
     UnicodeEscape => "unicode_escape",
     LineTerminator => "line_terminator",
@@ -159,6 +160,7 @@ mod tests {
         holds(ViolationKind::ALL, |v| v.as_str());
         holds(Formatting::ALL, |v| v.as_str());
         holds(Version::ALL, |v| v.as_str());
+        holds(GitVersion::ALL, |v| v.as_str());
         holds(Construct::ALL, |v| v.as_str());
         holds(FileChangeKind::ALL, |v| v.as_str());
         holds(ChangeKind::ALL, |v| v.as_str());

@@ -126,6 +126,45 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An error while checking one file of a change, with the file's path (so that the
+    /// message names the file: `src/app.py: the parser gave up on this input`).
+    #[error("{path}: {source}")]
+    InFile {
+        /// The file's repository-relative path.
+        path: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
+}
+
+impl Error {
+    /// `self` naming the file at `path`: [`Error::InFile`], unless its message names it
+    /// already (a grant's error names its selector, whose file part is the path; an
+    /// [`Error::UndetectedLanguage`], an [`Error::InvalidPath`] or an [`Error::Io`] names
+    /// it) or it is about the contract as a whole ([`Error::UnmatchedSelector`]).
+    pub fn in_file(self, path: &str) -> Error {
+        match self {
+            Error::InFile { .. }
+            | Error::InvalidGrant { .. }
+            | Error::UndetectedLanguage { .. }
+            | Error::InvalidPath { .. }
+            | Error::Io { .. }
+            | Error::UnmatchedSelector { .. } => self,
+            e if e.to_string().contains(path) => e,
+            e => Error::InFile {
+                path: path.to_string(),
+                source: Box::new(e),
+            },
+        }
+    }
+
+    /// The error under any [`Error::InFile`] wrapping (what went wrong, without the path).
+    pub fn innermost(&self) -> &Error {
+        match self {
+            Error::InFile { source, .. } => source.innermost(),
+            e => e,
+        }
+    }
 }
 
 fn feature_of(language: Language) -> &'static str {
@@ -137,5 +176,33 @@ fn feature_of(language: Language) -> &'static str {
         Language::Go => "go",
         Language::Java => "java",
         Language::CSharp => "csharp",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_in_a_file_names_the_file_once() {
+        let e = Error::ParseFailed.in_file("src/app.py");
+        assert_eq!(
+            e.to_string(),
+            "src/app.py: the parser gave up on this input"
+        );
+        assert_eq!(e.innermost(), &Error::ParseFailed);
+        // Not twice, and not where the message names the file already.
+        assert_eq!(e.clone().in_file("src/app.py"), e);
+        let grant = Error::InvalidGrant {
+            level: "body",
+            path: "src/app.py::f".into(),
+            reason: "matches no symbol".into(),
+        };
+        assert_eq!(grant.clone().in_file("src/app.py"), grant);
+        let large = Error::TooLarge { size: 9, limit: 8 }.in_file("a.py");
+        assert_eq!(
+            large.to_string(),
+            "a.py: input is 9 bytes, more than the limit of 8 bytes"
+        );
     }
 }

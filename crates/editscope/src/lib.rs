@@ -547,7 +547,7 @@ pub use markers::Marker;
 pub use receipt::{sha256_hex, Receipt, ReceiptCheck, ReceiptFile};
 pub use report::{
     check_changes, check_changes_with, CheckChangesOptions, FileChangeKind, FileReport,
-    FileViolation, Report, FEEDBACK_QUOTED_LINES,
+    FileViolation, GitVersion, Report, FEEDBACK_QUOTED_LINES,
 };
 pub use scope::{scope_changes, Scope, ScopeEntry, ScopeKey, ScopeOptions, ScopeRefusal};
 #[cfg(feature = "testing")]

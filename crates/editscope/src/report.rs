@@ -58,9 +58,25 @@ pub struct FileReport {
 pub struct FileViolation {
     /// Repository-relative path.
     pub path: String,
+    /// For a working-tree check (`--worktree`) of a file whose staged version (the index)
+    /// is not the working tree's: which of the two this violation is about (a plain
+    /// `git commit` lands the staged one, `git commit -a` the working tree's). `None` (not
+    /// in the JSON) otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<GitVersion>,
     /// What was broken, where.
     #[serde(flatten)]
     pub violation: Violation,
+}
+
+/// Which version of a file a working-tree check judged ([`FileViolation::version`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GitVersion {
+    /// The staged version: the index, `HEAD` → index.
+    Staged,
+    /// The working tree's version, `HEAD` → working tree.
+    Worktree,
 }
 
 /// The answer for a whole change set.
@@ -211,6 +227,7 @@ fn file_violation(
 ) -> FileViolation {
     FileViolation {
         path: path.to_string(),
+        version: None,
         violation: Violation {
             changed_lines: Default::default(),
             kind,
@@ -374,6 +391,18 @@ pub fn check_changes_with(
     changes: &ChangeSet,
     with: &CheckChangesOptions,
 ) -> Result<Report, Error> {
+    check_changes_inner(contract, changes, with, true)
+}
+
+/// [`check_changes_with`]; without `selector_warnings`, the selectors that match nothing are
+/// not looked for (`editscope scope` runs the check many times per file and reads only
+/// its verdict and violations; looking for them parses the file again).
+pub(crate) fn check_changes_inner(
+    contract: &Contract,
+    changes: &ChangeSet,
+    with: &CheckChangesOptions,
+    selector_warnings: bool,
+) -> Result<Report, Error> {
     let links: std::collections::BTreeMap<&str, Option<&str>> = changes
         .files
         .iter()
@@ -438,11 +467,27 @@ pub fn check_changes_with(
         })
     });
     let mut marker_notes = Vec::new();
+    // The paths judged in two versions (working tree and index).
+    let two: BTreeSet<&str> = changes
+        .index_versions
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
     for (i, c) in checked.into_iter().enumerate() {
         let ((report, mut v), (mut u, mut n)) = c?;
-        if i >= staged_from {
-            for v in &mut v {
-                v.violation.message = format!("staged version (index): {}", v.violation.message);
+        let path = all[i].path.as_str();
+        let version = if i >= staged_from || changes.staged_in_place.contains(path) {
+            Some(GitVersion::Staged)
+        } else if two.contains(path) {
+            Some(GitVersion::Worktree)
+        } else {
+            None
+        };
+        for v in &mut v {
+            v.version = version;
+            if version == Some(GitVersion::Staged) {
+                v.violation.message =
+                    format!("staged version (in the index): {}", v.violation.message);
             }
         }
         files.push(report);
@@ -464,13 +509,17 @@ pub fn check_changes_with(
         .filter(|f| f.status == Status::Unverifiable)
         .map(|f| f.path.as_str())
         .collect();
-    let selector_warnings = crate::unmatched::selector_warnings(
-        contract,
-        changes,
-        &used,
-        with.known_files.as_deref(),
-        &unverifiable,
-    );
+    let selector_warnings = if selector_warnings {
+        crate::unmatched::selector_warnings(
+            contract,
+            changes,
+            &used,
+            with.known_files.as_deref(),
+            &unverifiable,
+        )
+    } else {
+        Vec::new()
+    };
     if with.strict {
         if let Some(e) = crate::SelectorWarning::strict_error(&selector_warnings) {
             return Err(e);
@@ -1035,7 +1084,9 @@ fn check_file(
         return Ok((report, violations));
     }
     let grants = if parsed_before.file().syntax_errors().is_empty() || options.allow_syntax_errors {
-        let (grants, hits) = contract.grants_for(path, parsed_before.file())?;
+        let (grants, hits) = contract
+            .grants_for(path, parsed_before.file())
+            .map_err(|e| e.in_file(path))?;
         used.extend(hits);
         grants
     } else {
@@ -1086,7 +1137,8 @@ fn check_file(
             path: format!("{path}::{symbol}"),
             reason,
         },
-        e => e,
+        // Any other error names the file too.
+        e => e.in_file(path),
     })?;
     let mut verdict = verdict;
     // `protected` holds the symbols the markers protect too (`Contract::protected_in`).
@@ -1132,6 +1184,7 @@ fn check_file(
     report.outside = verdict.outside;
     violations.extend(verdict.violations.into_iter().map(|v| FileViolation {
         path: path.to_string(),
+        version: None,
         violation: v,
     }));
     Ok((report, violations))

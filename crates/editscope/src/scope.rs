@@ -439,8 +439,16 @@ fn check_one(
             .filter(|v| v.path == f.path)
             .cloned()
             .collect(),
+        staged_in_place: changes
+            .staged_in_place
+            .iter()
+            .filter(|p| **p == f.path)
+            .cloned()
+            .collect(),
     };
-    check_changes_with(
+    // Only the verdict and the violations are read: no selector warnings (looking for them
+    // parses the file again, on every one of the many checks of a file).
+    crate::report::check_changes_inner(
         &contract,
         &one,
         &CheckChangesOptions {
@@ -449,6 +457,7 @@ fn check_one(
             warm: Some(Arc::clone(warm)),
             ..CheckChangesOptions::default()
         },
+        false,
     )
     .ok()
 }
@@ -710,14 +719,32 @@ fn file_scope(f: &FileChange, changes: &ChangeSet, options: &ScopeOptions) -> Fi
         true
     };
     let keys: Vec<_> = grants.keys().rev().cloned().collect();
+    let whole = (ScopeKey::Files, Target::File);
     for k in keys {
-        if needed(&grants, &k) {
+        if !grants.contains_key(&k) || needed(&grants, &k) {
             continue;
         }
         let mut without = grants.clone();
         without.remove(&k);
         if allowed(&without) {
             grants = without;
+        } else if k == whole {
+            // The whole file is needed (it comes first: the broadest key). It allows every
+            // change inside the file, so the symbol-level grants of the file (and `add` and
+            // `imports` on it) are dropped in one check rather than one check each (a file
+            // with hundreds of changed symbols took minutes): when the file's grants without
+            // them allow the change, so does every set between (more grants never allow
+            // less), and dropping them one by one would have dropped each.
+            let subsumed = |(key, target): &(ScopeKey, Target)| {
+                matches!(target, Target::Symbol(_))
+                    || (matches!(target, Target::File)
+                        && matches!(key, ScopeKey::Add | ScopeKey::Imports))
+            };
+            let mut only: Grants = grants.clone();
+            only.retain(|k, _| !subsumed(k));
+            if only.len() < grants.len() && allowed(&only) {
+                grants = only;
+            }
         }
     }
     if let Some(p) = &p {

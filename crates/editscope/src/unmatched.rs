@@ -80,6 +80,68 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// At most three files near the file part `file`: the nearest paths; when none is near
+/// (the directories are missing or wrong: `cor.py`, `click/core.py` for
+/// `src/click/core.py`), the files of the same name anywhere, then those of the nearest
+/// names; nearest first.
+fn nearest_files(file: &str, candidates: &BTreeSet<&str>) -> Vec<String> {
+    let near = nearest(file, candidates.iter().copied());
+    if !near.is_empty() {
+        return near;
+    }
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let mut by_name: std::collections::BTreeMap<&str, Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for c in candidates {
+        by_name
+            .entry(c.rsplit('/').next().unwrap_or(c))
+            .or_default()
+            .push(c);
+    }
+    let same = by_name.get(name).into_iter().flatten().copied();
+    let similar = nearest(name, by_name.keys().copied());
+    let similar = similar
+        .iter()
+        .flat_map(|n| by_name.get(n.as_str()).into_iter().flatten().copied());
+    let mut out: Vec<String> = Vec::new();
+    for c in same.chain(similar) {
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+        if c != file && !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// How many suggestions a warning gives at most.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// At most three symbol paths near the symbol part `pattern`: its member forms first (a
+/// symbol whose path ends in `pattern` after a separator: `Engine.Use` for `Use`,
+/// `Service.create` for `create`), then the nearest paths by edit distance.
+pub(crate) fn nearest_symbols(pattern: &str, paths: &BTreeSet<String>, sep: &str) -> Vec<String> {
+    let literal = !pattern.contains(['*', '?', '[']);
+    let members = paths.iter().filter(|p| {
+        literal
+            && p.len() > pattern.len()
+            && p.ends_with(pattern)
+            && p[..p.len() - pattern.len()].ends_with(sep)
+    });
+    let near = nearest(pattern, paths.iter().map(String::as_str));
+    let mut out: Vec<String> = Vec::new();
+    for p in members.chain(near.iter()) {
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
 /// The symbol paths of `text` (and Rust short forms), or none if it is not source editscope
 /// parses.
 fn symbol_paths(language: Option<Language>, text: Option<&str>, out: &mut BTreeSet<String>) {
@@ -112,6 +174,10 @@ pub(crate) fn selector_warnings(
         .flat_map(|f| std::iter::once(f.path.as_str()).chain(f.old_path.as_deref()))
         .collect();
     let mut out = Vec::new();
+    // Each file's symbol paths, read once for every selector that searches it (a contract
+    // with many selectors on one file parsed it twice per selector).
+    let mut paths_of: std::collections::HashMap<&str, BTreeSet<String>> =
+        std::collections::HashMap::new();
     for (key, selector) in contract.selectors() {
         // `protect` too, symbol selectors and file globs: a protect entry that matches
         // nothing protects nothing (with only `protect`, the contract then allows
@@ -156,7 +222,7 @@ pub(crate) fn selector_warnings(
                 .map(|c| c.to_string())
                 .collect();
             let near = if same_but_case.is_empty() {
-                nearest(file, candidates)
+                nearest_files(file, &candidates)
             } else {
                 same_but_case
             };
@@ -197,9 +263,14 @@ pub(crate) fn selector_warnings(
         let mut paths = BTreeSet::new();
         let mut files = Vec::new();
         for f in &matched {
-            let language = Language::from_path(&f.path);
-            symbol_paths(language, f.before.as_deref(), &mut paths);
-            symbol_paths(language, f.after.as_deref(), &mut paths);
+            let of_file = paths_of.entry(f.path.as_str()).or_insert_with(|| {
+                let language = Language::from_path(&f.path);
+                let mut set = BTreeSet::new();
+                symbol_paths(language, f.before.as_deref(), &mut set);
+                symbol_paths(language, f.after.as_deref(), &mut set);
+                set
+            });
+            paths.extend(of_file.iter().cloned());
             files.push(f.path.clone());
         }
         // A symbol the change creates (in `after` only) is no typo.
@@ -214,7 +285,7 @@ pub(crate) fn selector_warnings(
         {
             continue;
         }
-        let suggestions = nearest(&pattern, paths.iter().map(String::as_str));
+        let suggestions = nearest_symbols(&pattern, &paths, sep);
         let message = format!(
             "selector \"{selector}\" matches no symbol in {}{}",
             files.join(", "),
@@ -376,6 +447,85 @@ mod tests {
             err.to_string().contains("did you mean `Context.invoke`"),
             "{err}"
         );
+    }
+
+    /// A file part without the right directories (`cor.py`, `click/core.py`) suggests the
+    /// files of that (or the nearest) name wherever they are.
+    #[test]
+    fn a_file_part_missing_its_directories_suggests_the_file_by_name() {
+        let known = ["src/click/core.py", "src/click/utils.py", "README.md"];
+        for (selector, want) in [
+            (
+                "cor.py::Context.invoke",
+                "src/click/core.py::Context.invoke",
+            ),
+            (
+                "click/core.py::Context.invoke",
+                "src/click/core.py::Context.invoke",
+            ),
+            ("core.py", "src/click/core.py"),
+        ] {
+            let contract = if selector.contains("::") {
+                Contract::builder().body(selector)
+            } else {
+                Contract::builder().protect(selector)
+            }
+            .build()
+            .unwrap();
+            let report =
+                check_changes_with(&contract, &edited_core(), &options(Some(&known), false))
+                    .unwrap();
+            let w = &report.selector_warnings[0];
+            assert_eq!(w.kind, SelectorWarningKind::NoFile, "{selector}");
+            assert_eq!(w.suggestions, [want], "{selector}");
+            assert!(
+                w.message.ends_with(&format!("did you mean \"{want}\"?")),
+                "{}",
+                w.message
+            );
+            // --strict makes it an error, naming the same file.
+            let err = check_changes_with(&contract, &edited_core(), &options(Some(&known), true))
+                .unwrap_err();
+            assert!(err.to_string().contains(want), "{err}");
+        }
+    }
+
+    /// A symbol part naming a member by its own name (`invoke` for `Context.invoke`, `Use`
+    /// for Go's `Engine.Use`) suggests the member forms first.
+    #[test]
+    fn a_member_named_alone_suggests_its_member_forms() {
+        let contract = Contract::builder()
+            .body("src/click/*.py::invoke")
+            .build()
+            .unwrap();
+        let report = check_changes_with(&contract, &edited_core(), &options(None, false)).unwrap();
+        let w = &report.selector_warnings[0];
+        assert_eq!(w.kind, SelectorWarningKind::NoSymbol);
+        assert_eq!(w.suggestions, ["Context.invoke"]);
+        let go = "package gin\n\ntype Engine struct{}\n\nfunc (e *Engine) Use(h int) int {\n\treturn h\n}\n\nfunc (e *Engine) User() int {\n\treturn 1\n}\n";
+        let after = go.replace("return h", "return h + 1");
+        let cs = changes(&[("gin.go", Some(go), Some(&after))]);
+        let contract = Contract::builder().body("*.go::Use").build().unwrap();
+        let report = check_changes_with(&contract, &cs, &options(None, false)).unwrap();
+        assert_eq!(report.status, Status::Rejected);
+        let w = &report.selector_warnings[0];
+        assert_eq!(
+            w.suggestions.first().map(String::as_str),
+            Some("Engine.Use"),
+            "{w:?}"
+        );
+        assert!(
+            w.message.contains("did you mean \"Engine.Use\""),
+            "{}",
+            w.message
+        );
+        // --strict: an error, with the same suggestion.
+        let err = check_changes_with(&contract, &cs, &options(None, true)).unwrap_err();
+        assert!(err.to_string().contains("\"Engine.Use\""), "{err}");
+        // A literal selector naming the file: the error names the member form too.
+        let contract = Contract::builder().body("gin.go::Use").build().unwrap();
+        let err = check_changes_with(&contract, &cs, &options(None, false)).unwrap_err();
+        assert!(err.to_string().contains("Engine.Use"), "{err}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! state an agent can write (replace refs, the stat cache, filters, ignore rules) hides a change.
 
 use super::*;
+use std::collections::BTreeSet;
 
 impl ChangeSet {
     /// The changes git sees in the repository that contains `repo`: the index against `HEAD`
@@ -212,16 +213,19 @@ impl ChangeSet {
                 }
             }
         }
-        let (mut notes, mut index_versions) = (Vec::new(), Vec::new());
+        let (mut notes, mut index_versions, mut staged_in_place) =
+            (Vec::new(), Vec::new(), BTreeSet::new());
         if *what == GitSource::WorkingTree {
             unpopulated_gitlinks(&top, &mut files, index)?;
             hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
-            (notes, index_versions) = staged_versions(&top, &overrides, &mut files)?;
+            (notes, index_versions, staged_in_place) =
+                staged_versions(&top, &overrides, &mut files)?;
         }
         let mut set = ChangeSet {
             files: files.into_values().filter(FileChange::is_change).collect(),
             notes,
             index_versions,
+            staged_in_place,
             ..ChangeSet::default()
         };
         // Links resolve in the tree the change is written into: the working tree on disk,
@@ -249,7 +253,7 @@ impl ChangeSet {
 /// index version returned apart ([`ChangeSet::index_versions`]). While the index has
 /// unmerged entries no commit can be made, and nothing is added. Returns the notes that say
 /// which files were judged from the index, and the index versions.
-type Staged = (Vec<String>, Vec<FileChange>);
+type Staged = (Vec<String>, Vec<FileChange>, BTreeSet<String>);
 
 fn staged_versions(
     top: &Path,
@@ -260,11 +264,11 @@ fn staged_versions(
     if !unmerged.is_empty() {
         return Ok((vec![
             "the index has unmerged entries (a merge in progress): no commit can be made until they are resolved, so only the working tree is judged".into(),
-        ], Vec::new()));
+        ], Vec::new(), BTreeSet::new()));
     }
     let staged = ChangeSet::from_git_inner(top, &GitSource::Staged)?;
     if staged.files.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok((Vec::new(), Vec::new(), BTreeSet::new()));
     }
     // The index's entries: path -> (mode, object id).
     let listing = git(top, &["ls-files".into(), "-s".into(), "-z".into()])?;
@@ -280,7 +284,7 @@ fn staged_versions(
             index.insert(path.to_string(), (mode.to_string(), sha.to_string()));
         }
     }
-    let (mut notes, mut apart) = (Vec::new(), Vec::new());
+    let (mut notes, mut apart, mut in_place) = (Vec::new(), Vec::new(), BTreeSet::new());
     for fc in staged.files {
         let rel = fc.path.clone();
         if index_matches_disk(top, overrides, &rel, index.get(&rel))? {
@@ -299,6 +303,7 @@ fn staged_versions(
                     "`{}`: the index holds a staged version that the working tree does not (a plain `git commit` lands it), judged HEAD -> index",
                     e.key()
                 ));
+                in_place.insert(e.key().clone());
                 e.insert(fc);
             }
         }
@@ -306,7 +311,7 @@ fn staged_versions(
             return Err(too_many_files(files.len() + apart.len()));
         }
     }
-    Ok((notes, apart))
+    Ok((notes, apart, in_place))
 }
 
 /// Whether the index entry `entry` (mode, object id; `None`: not in the index) is what the

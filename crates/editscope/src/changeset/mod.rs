@@ -95,6 +95,13 @@ pub struct ChangeSet {
     /// [`files`](ChangeSet::files), and their violations say "staged version").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub index_versions: Vec<FileChange>,
+    /// For a working-tree change only: the paths of [`files`](ChangeSet::files) whose
+    /// change is `HEAD` → index (staged, then restored on disk: the working tree shows no
+    /// change a commit would not land). Their violations, and those of
+    /// [`index_versions`](ChangeSet::index_versions), are about the staged version
+    /// ([`ChangeVersion::Staged`](crate::ChangeVersion::Staged)).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub staged_in_place: std::collections::BTreeSet<String>,
 }
 
 pub(crate) use crate::paths::{normalize, resolve_link};

@@ -840,6 +840,7 @@ impl Session {
             if now.as_deref() != Some(self.manifest.contract.text.as_bytes()) {
                 report.status = Status::Rejected;
                 report.violations.push(FileViolation {
+                    version: None,
                     path: p.display().to_string(),
                     violation: Violation {
                         changed_lines: Default::default(),
@@ -909,6 +910,7 @@ impl Session {
                 report.status = Status::Rejected;
             }
             report.violations.push(FileViolation {
+                    version: None,
                 path: self.git_display(&g.path),
                 violation: Violation {
                     changed_lines: Default::default(),
