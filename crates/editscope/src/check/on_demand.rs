@@ -373,6 +373,8 @@ pub(super) fn on_demand_imports(
         .filter_map(|d| d.nested.clone().map(|r| (r, d.byte)))
         .collect();
     let text = after.text();
+    // The file's top-level types (in scope everywhere in it; a nested type is not in scope
+    // outside its enclosing type, and there the name may mean a package).
     let file_types: HashSet<String> = after
         .symbols()
         .iter()
@@ -380,7 +382,7 @@ pub(super) fn on_demand_imports(
             matches!(
                 s.kind,
                 SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum | SymbolKind::Struct
-            )
+            ) && s.parent.is_none()
         })
         .map(|s| names::canonical(lang, &s.name).into_owned())
         .collect();

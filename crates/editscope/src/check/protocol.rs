@@ -341,10 +341,16 @@ fn jvm_protocol(
             {
                 continue;
             }
+            // The file's types of that name that are in scope where `s` names it: at the top
+            // level, directly in a namespace around `s`, or nested in a type around it (a
+            // type nested elsewhere is not what the name means there).
+            let around: Vec<usize> =
+                std::iter::successors(Some(t), |i| symbols[*i].parent).collect();
             let inner: Vec<usize> = symbols
                 .iter()
                 .enumerate()
                 .filter(|(_, x)| is_jvm_type(x.kind) && canon(&x.name) == head)
+                .filter(|(_, x)| x.parent.is_none_or(|p| around.contains(&p)))
                 .map(|(i, _)| i)
                 .collect();
             if inner.is_empty() {
