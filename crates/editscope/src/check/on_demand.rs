@@ -29,6 +29,10 @@
 //!   initializers); inside a namespace (a block or a file-scoped one) also every member
 //!   access `x.P` in its scope (an extension property of a nearer namespace wins).
 //!
+//! A C# `global using` the change adds (any form) applies to every file of the compilation,
+//! whose code is not seen here: a [`ViolationKind::Redefined`] outside any symbol
+//! ([`global_usings`]).
+//!
 //! Each ungranted user is a [`ViolationKind::Redefined`] (as for other shadowing). Names of
 //! the directives themselves, of `package` and `namespace` declarations, and of granted
 //! regions and additions are no uses. Locals count only where declared in an enclosing
@@ -369,6 +373,8 @@ pub(super) fn on_demand_imports(
         .filter_map(|d| d.nested.clone().map(|r| (r, d.byte)))
         .collect();
     let text = after.text();
+    // The file's top-level types (in scope everywhere in it; a nested type is not in scope
+    // outside its enclosing type, and there the name may mean a package).
     let file_types: HashSet<String> = after
         .symbols()
         .iter()
@@ -376,7 +382,7 @@ pub(super) fn on_demand_imports(
             matches!(
                 s.kind,
                 SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum | SymbolKind::Struct
-            )
+            ) && s.parent.is_none()
         })
         .map(|s| names::canonical(lang, &s.name).into_owned())
         .collect();
@@ -478,6 +484,64 @@ pub(super) fn on_demand_imports(
             format!("{name} in {who} may now resolve through the new import on demand or `using` directive (line {def}), whose names (static members, types, extension methods) are unknown here: it can take over what that code calls; import the names one by one (`import a.B.name;`, a using alias) or grant `edit` on the code that uses it")
         },
     );
+}
+
+/// C# `global using` directives (any form: namespace, `static`, alias) that `after` has more
+/// often than `before` (by text): each applies to every file of the compilation, whose code
+/// this check cannot see, so each is a [`ViolationKind::Redefined`] outside any symbol,
+/// whatever the grants (`imports` frees this file's directives, not other files' names).
+pub(super) fn global_usings(
+    before: &SourceFile,
+    after: &SourceFile,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    if after.language() != Language::CSharp {
+        return;
+    }
+    let globals = |file: &SourceFile| -> Vec<(String, usize)> {
+        let text = file.text();
+        let mut found = Vec::new();
+        crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+            let n = cursor.node();
+            if n.kind() == "using_directive" {
+                let mut c = n.walk();
+                if n.children(&mut c).any(|k| k.kind() == "global") {
+                    found.push((squeeze(&text[n.byte_range()]), n.start_byte()));
+                }
+                return false;
+            }
+            matches!(
+                n.kind(),
+                "compilation_unit" | "namespace_declaration" | "declaration_list"
+            ) || n.parent().is_none()
+        });
+        found
+    };
+    let mut old: HashMap<String, usize> = HashMap::new();
+    for (t, _) in globals(before) {
+        *old.entry(t).or_default() += 1;
+    }
+    for (t, byte) in globals(after) {
+        match old.get_mut(&t) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => {
+                out.push(Violation {
+                    changed_lines: Default::default(),
+                    kind: ViolationKind::Redefined,
+                    symbol: None,
+                    symbol_kind: None,
+                    before: None,
+                    after: Some(LineRange {
+                        start_line: line_of(byte),
+                        end_line: line_of(byte),
+                    }),
+                    message: format!("the new `{t}` applies to every file of the compilation, whose code this check cannot see: it can take over names that code uses (types, static members, extension methods); write it without `global` or grant the files it reaches"),
+                });
+                return;
+            }
+        }
+    }
 }
 
 /// The directive (its byte) a Java identifier's use may be taken over by, if any.

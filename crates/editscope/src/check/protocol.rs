@@ -367,10 +367,16 @@ fn jvm_protocol(
             {
                 continue;
             }
+            // The file's types of that name that are in scope where `s` names it: at the top
+            // level, directly in a namespace around `s`, or nested in a type around it (a
+            // type nested elsewhere is not what the name means there).
+            let around: Vec<usize> =
+                std::iter::successors(Some(t), |i| symbols[*i].parent).collect();
             let inner: Vec<usize> = symbols
                 .iter()
                 .enumerate()
                 .filter(|(_, x)| is_jvm_type(x.kind) && canon(&x.name) == head)
+                .filter(|(_, x)| x.parent.is_none_or(|p| around.contains(&p)))
                 .map(|(i, _)| i)
                 .collect();
             if inner.is_empty() {
@@ -618,5 +624,120 @@ mod tests {
                 "{added}"
             );
         }
+    }
+
+    #[test]
+    fn jvm_members_that_override_implicit_or_inherited_ones_need_the_type_granted() {
+        // (language, before, the member added at the end of `A`'s body, expected).
+        let java_plain = "class A {\n    int f() {\n        return 1;\n    }\n}\n";
+        let java_enum = "enum A {\n    X;\n\n    int f() {\n        return 1;\n    }\n}\n";
+        let java_iface = "interface A extends java.io.Serializable {\n    default int f() {\n        return 1;\n    }\n}\n";
+        let java_inner = "class B {\n    int g() {\n        return 2;\n    }\n}\n\nclass A extends B {\n    int f() {\n        return 1;\n    }\n}\n";
+        let cs_plain =
+            "public class A\n{\n    public int F()\n    {\n        return 1;\n    }\n}\n";
+        let cs_enum = "public enum A : byte\n{\n    X,\n}\n";
+        for (language, before, added, status) in [
+            (
+                Language::Java,
+                java_plain,
+                "    int g() {\n        return 2;\n    }\n",
+                Status::Allowed,
+            ),
+            (
+                Language::Java,
+                java_plain,
+                "    public int hashCode() {\n        return 0;\n    }\n",
+                Status::Rejected,
+            ),
+            (
+                Language::Java,
+                java_plain,
+                "    protected void finalize() {\n    }\n",
+                Status::Rejected,
+            ),
+            (
+                Language::Java,
+                java_plain,
+                "    void wait(String s) {\n    }\n",
+                Status::Rejected,
+            ),
+            (
+                Language::Java,
+                java_enum,
+                "    String name(int i) {\n        return \"\";\n    }\n",
+                Status::Rejected,
+            ),
+            (
+                Language::Java,
+                java_enum,
+                "    int g() {\n        return 2;\n    }\n",
+                Status::Allowed,
+            ),
+            (
+                Language::Java,
+                java_iface,
+                "    default int g() {\n        return 2;\n    }\n",
+                Status::Rejected,
+            ),
+            // A supertype of the file: its members are known (the override rule's).
+            (
+                Language::Java,
+                java_inner,
+                "    int h() {\n        return 3;\n    }\n",
+                Status::Allowed,
+            ),
+            (
+                Language::CSharp,
+                cs_plain,
+                "    public int G() => 2;\n",
+                Status::Allowed,
+            ),
+            (
+                Language::CSharp,
+                cs_plain,
+                "    ~A()\n    {\n    }\n",
+                Status::Rejected,
+            ),
+            (
+                Language::CSharp,
+                cs_plain,
+                "    public int this[int i] => i;\n",
+                Status::Rejected,
+            ),
+            (
+                Language::CSharp,
+                cs_plain,
+                "    public static implicit operator int(A a) => 0;\n",
+                Status::Rejected,
+            ),
+            (
+                Language::CSharp,
+                cs_plain,
+                "    public void Dispose()\n    {\n    }\n",
+                Status::Rejected,
+            ),
+            (
+                Language::CSharp,
+                cs_plain,
+                "    public IEnumerator<int> GetEnumerator() => null;\n",
+                Status::Rejected,
+            ),
+        ] {
+            let cut = before.rfind("}\n").unwrap();
+            let after = format!("{}\n{added}}}\n", &before[..cut]);
+            let add = Grants::new().add("A");
+            assert_eq!(verdict(language, before, &after, &add), status, "{after}");
+            assert_eq!(
+                verdict(language, before, &after, &Grants::new().edit("A")),
+                Status::Allowed,
+                "{after}"
+            );
+        }
+        // A C# enum's base list is its underlying type: a new member stays an ordinary one.
+        let after = cs_enum.replace("    X,\n", "    X,\n    Y,\n");
+        assert_eq!(
+            verdict(Language::CSharp, cs_enum, &after, &Grants::new().add("A")),
+            Status::Allowed
+        );
     }
 }

@@ -233,6 +233,7 @@ pub(crate) fn rebindings(
         before, after, grants, &protected, &mut seen, &mut out, &line_of,
     );
     module_initializers(before, after, &mut out, &line_of);
+    super::on_demand::global_usings(before, after, &mut out, &line_of);
     go_method_sets(before, after, &protected, &mut seen, &mut out, &line_of);
     super::overrides::overrides(before, after, &protected, &mut seen, &mut out, &line_of);
     super::overrides::python_overrides(

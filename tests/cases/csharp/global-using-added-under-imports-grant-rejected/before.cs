@@ -1,0 +1,14 @@
+using System;
+
+namespace App
+{
+    public class Holder
+    {
+        private int value;
+
+        public int Same(int x)
+        {
+            return x;
+        }
+    }
+}
