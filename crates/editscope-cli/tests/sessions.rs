@@ -761,7 +761,11 @@ fn a_moved_cwd_is_judged_where_the_session_lives() {
 #[test]
 fn hook_settings_written_by_the_shell_are_caught_whatever_files_grants() {
     let r = repo("settings");
-    std::fs::write(r.0.join(".editscope.toml"), "files = [\"**\"]\ncreate = [\"**\"]\n").unwrap();
+    std::fs::write(
+        r.0.join(".editscope.toml"),
+        "files = [\"**\"]\ncreate = [\"**\"]\n",
+    )
+    .unwrap();
     git(&r.0, &["commit", "-qam", "glob contract"]);
     assert_eq!(
         blocked(&hook(&event(&r, "SessionStart", json!({})), &[])),
@@ -777,7 +781,11 @@ fn hook_settings_written_by_the_shell_are_caught_whatever_files_grants() {
     let bash = json!({"command": "echo '{}' > .claude/settings.json"});
     let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash), &[])).unwrap();
     assert!(reason.contains(".claude/settings.json"), "{reason}");
-    let stop = blocked(&hook(&event(&r, "Stop", json!({"stop_hook_active": false})), &[])).unwrap();
+    let stop = blocked(&hook(
+        &event(&r, "Stop", json!({"stop_hook_active": false})),
+        &[],
+    ))
+    .unwrap();
     assert!(stop.contains(".claude/settings.json"), "{stop}");
 }
 

@@ -212,7 +212,9 @@ pub(crate) fn folder_fingerprint(dir: &Path, rel: &str) -> Result<String, Sessio
     walk(dir, dir, 0, &mut inner).map_err(|e| io(rel, e))?;
     if inner.len() > MAX_FILES {
         return Err(SessionError::TooLarge {
-            what: format!("`{rel}` (a folder git lists as one entry) holds more than {MAX_FILES} files"),
+            what: format!(
+                "`{rel}` (a folder git lists as one entry) holds more than {MAX_FILES} files"
+            ),
         });
     }
     let mut total: u64 = 0;
