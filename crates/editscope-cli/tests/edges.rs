@@ -1148,7 +1148,10 @@ fn untracked_names_like_pathspec_magic_are_paths() {
 
 #[test]
 fn hook_settings_are_never_granted_by_a_glob_in_check() {
-    let s = repo("settings", Some("files = [\"**\"]\ncreate = [\"**\"]\ndelete = [\"**\"]\n"));
+    let s = repo(
+        "settings",
+        Some("files = [\"**\"]\ncreate = [\"**\"]\ndelete = [\"**\"]\n"),
+    );
     s.write("src/app.py", APP_FG);
     let (code, out) = check_from(&s.0, &None, &["--worktree"]);
     assert_eq!(code, Some(0), "{out}");
@@ -1176,7 +1179,12 @@ fn hook_settings_are_never_granted_by_a_glob_in_check() {
     // A patch that writes one, too.
     let patch = "--- /dev/null\n+++ b/.claude/settings.json\n@@ -0,0 +1 @@\n+{}\n";
     let o = editscope_in(&s.0, &["check", "--json", "-"], Some(patch.as_bytes()));
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout) + &text(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        text(&o.stdout) + &text(&o.stderr)
+    );
     // A symlink to one is never granted either.
     #[cfg(unix)]
     {
@@ -1192,22 +1200,39 @@ fn hook_settings_are_never_granted_by_a_glob_in_check() {
 
 #[test]
 fn a_hook_denies_writing_hook_settings_whatever_files_grants() {
-    let s = repo("settings-hook", Some("files = [\"**\"]\ncreate = [\"**\"]\n"));
+    let s = repo(
+        "settings-hook",
+        Some("files = [\"**\"]\ncreate = [\"**\"]\n"),
+    );
     let event = serde_json::json!({
         "session_id": "s1", "transcript_path": "/tmp/t.jsonl", "cwd": s.path(),
         "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": "Write",
         "tool_input": {"file_path": format!("{}/.claude/settings.json", s.path()), "content": "{}\n"},
         "tool_use_id": "t1"
     });
-    let o = editscope_in(&s.0, &["hook", "claude-code"], Some(event.to_string().as_bytes()));
+    let o = editscope_in(
+        &s.0,
+        &["hook", "claude-code"],
+        Some(event.to_string().as_bytes()),
+    );
     let out = text(&o.stdout) + &text(&o.stderr);
-    assert!(out.contains("\"deny\"") || o.status.code() == Some(2), "{out}");
+    assert!(
+        out.contains("\"deny\"") || o.status.code() == Some(2),
+        "{out}"
+    );
 }
 
 /// Runs git in `dir` (not a scratch's top) with a fixed identity.
 fn git_in(dir: &Path, args: &[&str]) -> String {
     let o = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .output()
@@ -1238,7 +1263,11 @@ fn repo_with_gitlink(name: &str) -> (Scratch, String, String) {
 fn verdict(s: &Scratch, source: &str) -> (Option<i32>, Vec<(String, String)>, String) {
     let (code, out) = check_from(&s.0, &None, &[source]);
     let report: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-    let k = if report.is_null() { vec![] } else { kinds(&report) };
+    let k = if report.is_null() {
+        vec![]
+    } else {
+        kinds(&report)
+    };
     (code, k, out)
 }
 
@@ -1262,9 +1291,18 @@ fn gitlink_changes_are_judged_as_changes_of_their_path() {
     s.git(&["reset", "-q"]);
     assert_eq!(verdict(&s, "--worktree").0, Some(0));
     // A new gitlink only in the index (nothing on disk).
-    s.git(&["update-index", "--add", "--cacheinfo", &format!("160000,{first},ghost")]);
+    s.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{first},ghost"),
+    ]);
     let (code, k, out) = verdict(&s, "--worktree");
-    assert_eq!((code, &k), (Some(1), &pairs(&[("ghost", "file_created")])), "{out}");
+    assert_eq!(
+        (code, &k),
+        (Some(1), &pairs(&[("ghost", "file_created")])),
+        "{out}"
+    );
     s.git(&["rm", "-q", "--cached", "ghost"]);
     // A nested repository the agent created: a new gitlink, judged, not an error.
     let nested = s.0.join("tools");
@@ -1272,7 +1310,11 @@ fn gitlink_changes_are_judged_as_changes_of_their_path() {
     git_in(&nested, &["init", "-q"]);
     std::fs::write(nested.join("run.py"), "print(1)\n").unwrap();
     let (code, k, out) = verdict(&s, "--worktree");
-    assert_eq!((code, &k), (Some(1), &pairs(&[("tools", "file_created")])), "{out}");
+    assert_eq!(
+        (code, &k),
+        (Some(1), &pairs(&[("tools", "file_created")])),
+        "{out}"
+    );
     std::fs::remove_dir_all(&nested).unwrap();
     // The gitlink's folder replaced by a plain folder of files (git sees a submodule that is
     // not checked out, and compares nothing).
@@ -1295,7 +1337,10 @@ fn gitlink_changes_are_judged_as_changes_of_their_path() {
     std::fs::remove_dir_all(&sub).unwrap();
     std::fs::rename(&keep, &sub).unwrap();
     // Granted by `files`: allowed.
-    s.write(".editscope.toml", "body = [\"src/app.py::f\"]\nfiles = [\"vendor/sub\"]\n");
+    s.write(
+        ".editscope.toml",
+        "body = [\"src/app.py::f\"]\nfiles = [\"vendor/sub\"]\n",
+    );
     s.git(&["commit", "-qam", "grant"]);
     git_in(&sub, &["checkout", "-q", &first]);
     let (code, _, out) = verdict(&s, "--worktree");
@@ -1315,12 +1360,20 @@ fn mode_and_symlink_target_changes_are_changes() {
     for source in ["--worktree", "--staged"] {
         s.git(&["add", "docs/guide.md"]);
         let (code, k, out) = verdict(&s, source);
-        assert_eq!((code, &k), (Some(1), &pairs(&[("docs/guide.md", "mode_changed")])), "{source}: {out}");
+        assert_eq!(
+            (code, &k),
+            (Some(1), &pairs(&[("docs/guide.md", "mode_changed")])),
+            "{source}: {out}"
+        );
     }
     s.git(&["reset", "-q"]);
     std::fs::set_permissions(&guide, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::remove_file(s.0.join("docs/link.md")).unwrap();
     std::os::unix::fs::symlink("../src/app.py", s.0.join("docs/link.md")).unwrap();
     let (code, k, out) = verdict(&s, "--worktree");
-    assert_eq!((code, &k), (Some(1), &pairs(&[("docs/link.md", "symlink_changed")])), "{out}");
+    assert_eq!(
+        (code, &k),
+        (Some(1), &pairs(&[("docs/link.md", "symlink_changed")])),
+        "{out}"
+    );
 }

@@ -761,7 +761,11 @@ fn a_moved_cwd_is_judged_where_the_session_lives() {
 #[test]
 fn hook_settings_written_by_the_shell_are_caught_whatever_files_grants() {
     let r = repo("settings");
-    std::fs::write(r.0.join(".editscope.toml"), "files = [\"**\"]\ncreate = [\"**\"]\n").unwrap();
+    std::fs::write(
+        r.0.join(".editscope.toml"),
+        "files = [\"**\"]\ncreate = [\"**\"]\n",
+    )
+    .unwrap();
     git(&r.0, &["commit", "-qam", "glob contract"]);
     assert_eq!(
         blocked(&hook(&event(&r, "SessionStart", json!({})), &[])),
@@ -777,6 +781,49 @@ fn hook_settings_written_by_the_shell_are_caught_whatever_files_grants() {
     let bash = json!({"command": "echo '{}' > .claude/settings.json"});
     let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash), &[])).unwrap();
     assert!(reason.contains(".claude/settings.json"), "{reason}");
-    let stop = blocked(&hook(&event(&r, "Stop", json!({"stop_hook_active": false})), &[])).unwrap();
+    let stop = blocked(&hook(
+        &event(&r, "Stop", json!({"stop_hook_active": false})),
+        &[],
+    ))
+    .unwrap();
     assert!(stop.contains(".claude/settings.json"), "{stop}");
+}
+
+#[test]
+fn changes_inside_submodules_and_new_nested_repositories_are_caught() {
+    let r = repo("gitlinks");
+    let sub = r.0.join("vendor/sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    git(&sub, &["init", "-q"]);
+    std::fs::write(sub.join("lib.py"), "x = 1\n").unwrap();
+    git(&sub, &["add", "."]);
+    git(&sub, &["commit", "-qm", "one"]);
+    git(&r.0, &["add", "vendor/sub"]);
+    git(&r.0, &["commit", "-qm", "gitlink"]);
+    assert_eq!(
+        blocked(&hook(&event(&r, "SessionStart", json!({})), &[])),
+        None
+    );
+    let bash = json!({"command": "true"});
+    // Nothing changed: nothing to say.
+    assert_eq!(
+        blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash.clone()), &[])),
+        None
+    );
+    // A file inside the submodule, edited by the shell.
+    std::fs::write(sub.join("lib.py"), "x = 2\n").unwrap();
+    let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash.clone()), &[])).unwrap();
+    assert!(reason.contains("vendor/sub"), "{reason}");
+    std::fs::write(sub.join("lib.py"), "x = 1\n").unwrap();
+    assert_eq!(
+        blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash.clone()), &[])),
+        None
+    );
+    // A new nested repository with code in it.
+    let nested = r.0.join("tools");
+    std::fs::create_dir_all(&nested).unwrap();
+    git(&nested, &["init", "-q"]);
+    std::fs::write(nested.join("run.py"), "print(1)\n").unwrap();
+    let reason = blocked(&hook(&tool(&r, "PostToolUse", "Bash", bash), &[])).unwrap();
+    assert!(reason.contains("tools"), "{reason}");
 }

@@ -1704,7 +1704,11 @@ mod tests {
             ".mcp.json",
             "sub/.claude/settings.json",
         ] {
-            for (before, after) in [(None, Some("{}\n")), (Some("{}\n"), Some("{\"hooks\": {}}\n")), (Some("{}\n"), None)] {
+            for (before, after) in [
+                (None, Some("{}\n")),
+                (Some("{}\n"), Some("{\"hooks\": {}}\n")),
+                (Some("{}\n"), None),
+            ] {
                 let report = check_changes(&contract, &cs(&[(path, before, after)])).unwrap();
                 assert_eq!(report.status, Status::Rejected, "{path}");
                 assert_eq!(

@@ -233,7 +233,11 @@ fn the_contract_file_is_never_written() {
 #[test]
 fn hook_settings_are_refused_whatever_files_grants() {
     let (root, s) = project(Some("files = [\"**\"]\ncreate = [\"**\"]\n"));
-    for p in [".claude/settings.json", ".gemini/settings.json", ".mcp.json"] {
+    for p in [
+        ".claude/settings.json",
+        ".gemini/settings.json",
+        ".mcp.json",
+    ] {
         let w = s.write_file(p, "{\"hooks\": {}}\n");
         assert!(w.is_error, "{p}: {}", w.text);
         assert!(!root.join(p).exists(), "{p} was written");

@@ -709,9 +709,8 @@ pub(crate) fn walk(
 fn resolve_aider_names(root: &Path, patches: &mut [FilePatch]) -> Result<(), PatchError> {
     let mut listing: Option<Vec<String>> = None;
     for fp in patches.iter_mut() {
-        let bad = |m: String| {
-            PatchError::new(PatchErrorKind::BadPath, fp.line, m).with_path(&fp.path)
-        };
+        let bad =
+            |m: String| PatchError::new(PatchErrorKind::BadPath, fp.line, m).with_path(&fp.path);
         let rel = normalize(&fp.path).map_err(bad)?;
         let exists = !matches!(read_entry(root, &rel).map_err(bad)?, Entry::Missing);
         if exists && rel.contains('/') {

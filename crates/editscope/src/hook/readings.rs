@@ -137,9 +137,13 @@ fn gemini_replace(tool: &str, input: &Value, dir: &Path) -> Read {
 /// followed by `n`, `t`, `r`, `'`, `"`, a backtick, a backslash or a line break (every
 /// match of its pattern is shortened, so any match changes the text).
 pub(crate) fn gemini_would_unescape(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'\\' && matches!(w[1], b'n' | b't' | b'r' | b'\'' | b'"' | b'`' | b'\\' | b'\n'))
+    text.as_bytes().windows(2).any(|w| {
+        w[0] == b'\\'
+            && matches!(
+                w[1],
+                b'n' | b't' | b'r' | b'\'' | b'"' | b'`' | b'\\' | b'\n'
+            )
+    })
 }
 
 /// Gemini's `countOccurrences`: non-overlapping, an empty needle never occurs.
@@ -155,7 +159,10 @@ fn gemini_count(hay: &str, needle: &str) -> usize {
 /// trailing whitespace put back.
 fn gemini_trim(s: &str) -> String {
     let end = s.trim_end();
-    let breaks: String = s[end.len()..].chars().filter(|c| matches!(c, '\r' | '\n')).collect();
+    let breaks: String = s[end.len()..]
+        .chars()
+        .filter(|c| matches!(c, '\r' | '\n'))
+        .collect();
     format!("{}{breaks}", s.trim())
 }
 

@@ -1050,14 +1050,28 @@ mod tests {
 
     #[test]
     fn names_resolve_as_aider_finds_them() {
-        let files: Vec<String> = ["README.md", "src/pkg/core.py", "lib/util.py", "lib/b/util.py"]
-            .map(String::from)
-            .to_vec();
+        let files: Vec<String> = [
+            "README.md",
+            "src/pkg/core.py",
+            "lib/util.py",
+            "lib/b/util.py",
+        ]
+        .map(String::from)
+        .to_vec();
         // A full path that exists, or a bare name no other file has: as written.
-        assert_eq!(resolve_name("src/pkg/core.py", true, false, &files), Ok("src/pkg/core.py".into()));
-        assert_eq!(resolve_name("README.md", true, false, &files), Ok("README.md".into()));
+        assert_eq!(
+            resolve_name("src/pkg/core.py", true, false, &files),
+            Ok("src/pkg/core.py".into())
+        );
+        assert_eq!(
+            resolve_name("README.md", true, false, &files),
+            Ok("README.md".into())
+        );
         // A bare name of one file: that file, unless the block could create the name instead.
-        assert_eq!(resolve_name("core.py", false, false, &files), Ok("src/pkg/core.py".into()));
+        assert_eq!(
+            resolve_name("core.py", false, false, &files),
+            Ok("src/pkg/core.py".into())
+        );
         assert_eq!(
             resolve_name("core.py", false, true, &files),
             Err(vec!["core.py".into(), "src/pkg/core.py".into()])
@@ -1065,11 +1079,18 @@ mod tests {
         // Several files with the name: refused, naming them.
         assert_eq!(
             resolve_name("util.py", false, false, &files),
-            Err(vec!["util.py".into(), "lib/util.py".into(), "lib/b/util.py".into()])
+            Err(vec![
+                "util.py".into(),
+                "lib/util.py".into(),
+                "lib/b/util.py".into()
+            ])
         );
         // A new name close to an existing one (difflib ratio >= 0.8): Aider may pick that one.
         assert!(resolve_name("src/pkg/core2.py", false, true, &files).is_err());
-        assert_eq!(resolve_name("tests/test_new.py", false, true, &files), Ok("tests/test_new.py".into()));
+        assert_eq!(
+            resolve_name("tests/test_new.py", false, true, &files),
+            Ok("tests/test_new.py".into())
+        );
         // quick_ratio is difflib's (an upper bound of ratio).
         assert!((quick_ratio("tools/generate.py", "src/pkg/core.py") - 0.5625).abs() < 1e-9);
         assert!((quick_ratio("abc", "abc") - 1.0).abs() < 1e-9);

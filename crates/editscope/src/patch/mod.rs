@@ -19,7 +19,8 @@ mod tool;
 mod unified;
 
 pub use aider::{
-    apply as apply_aider, parse as parse_aider, resolve_name as resolve_aider_name, Block as AiderBlock,
+    apply as apply_aider, parse as parse_aider, resolve_name as resolve_aider_name,
+    Block as AiderBlock,
 };
 pub use codex::{
     parse as parse_codex, parse_single_file_diff as parse_agents_sdk_diff, unwrap_heredoc,

@@ -493,11 +493,11 @@ impl Session {
         for rel in paths {
             let rec = match snapshot::read_node(root, &rel)? {
                 Node::Missing => continue,
-                Node::Dir => {
+                Node::Dir(fingerprint) => {
                     notes.push(format!(
-                        "`{rel}` is a folder git lists as one entry (a submodule or a nested repository); its files are not in the baseline"
+                        "`{rel}` is a folder git lists as one entry (a submodule or a nested repository): it is judged as one file, any change inside it a change of `{rel}`"
                     ));
-                    continue;
+                    NodeRecord::Folder { fingerprint }
                 }
                 Node::File { bytes, executable } => {
                     total += bytes.len() as u64;
@@ -550,7 +550,7 @@ impl Session {
                         executable,
                     },
                     Node::Link(target) => NodeRecord::Link { target },
-                    Node::Missing | Node::Dir => continue,
+                    Node::Missing | Node::Dir(_) => continue,
                 };
                 git_files.insert(path, rec);
             }
@@ -752,6 +752,10 @@ impl Session {
                 (Some(String::new()), false, Some(*executable))
             }
             Some(NodeRecord::Link { target }) => (Some(target.clone()), true, None),
+            Some(NodeRecord::Folder { fingerprint }) => {
+                *binary = true;
+                (Some(format!("folder {fingerprint}")), false, None)
+            }
         })
     }
 
@@ -771,12 +775,14 @@ impl Session {
             let (before, b_link, b_exec) = self.side_of_record(rec, &mut binary)?;
             let (after, a_link, a_exec) = match node {
                 Node::Missing => (None, false, None),
-                Node::Dir => {
-                    if rec.is_none() {
-                        continue;
-                    }
-                    notes.push(format!("`{rel}` is a folder now"));
-                    (None, false, None)
+                Node::Dir(fingerprint) => {
+                    // A submodule or nested repository (new, changed inside, or where a file
+                    // was): a change of the entry, its files judged by no other rule.
+                    binary = true;
+                    notes.push(format!(
+                        "`{rel}` is a folder git lists as one entry (a submodule or a nested repository): judged as one file"
+                    ));
+                    (Some(format!("folder {fingerprint}")), false, None)
                 }
                 Node::File { bytes, executable } => (
                     text_or_binary(Some(bytes), &mut binary),

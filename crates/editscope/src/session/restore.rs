@@ -280,6 +280,12 @@ impl Session {
                         "it is over the size limit, so its baseline content was not kept",
                     ));
                 }
+                if matches!(rec, Some(NodeRecord::Folder { .. })) {
+                    return Err(refuse(
+                        &fc.path,
+                        "it is a submodule or nested repository, whose files the baseline does not keep",
+                    ));
+                }
                 planned.push(Planned {
                     file: RestoreFile {
                         path: fc.path.clone(),
@@ -478,7 +484,7 @@ impl Session {
         for g in changes {
             let p = Path::new(&g.path);
             match &g.before {
-                None | Some(NodeRecord::Large { .. }) => {}
+                None | Some(NodeRecord::Large { .. }) | Some(NodeRecord::Folder { .. }) => {}
                 Some(NodeRecord::Link { target }) => {
                     #[cfg(unix)]
                     std::os::unix::fs::symlink(target, p).map_err(|e| io(&g.path, e))?;
@@ -538,7 +544,8 @@ impl Session {
                 let _ = target;
                 return Ok(());
             }
-            Target::Baseline(Some(NodeRecord::Large { .. })) => {
+            Target::Baseline(Some(NodeRecord::Large { .. }))
+            | Target::Baseline(Some(NodeRecord::Folder { .. })) => {
                 return Err(SessionError::RestoreRefused {
                     reasons: vec![refuse(rel, "its baseline content was not kept")],
                 })
@@ -547,7 +554,7 @@ impl Session {
         match bytes {
             None => match super::snapshot::read_node(&self.root, rel)? {
                 Node::Missing => Ok(()),
-                Node::Dir => Err(SessionError::Io {
+                Node::Dir(_) => Err(SessionError::Io {
                     path: rel.to_string(),
                     message: "a folder where the session created a file; not removed".into(),
                 }),

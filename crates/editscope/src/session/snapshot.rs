@@ -39,6 +39,13 @@ pub(crate) enum NodeRecord {
         /// The target.
         target: String,
     },
+    /// A folder git lists as one entry (a submodule, a nested repository): kept as a
+    /// fingerprint of what it holds ([`folder_fingerprint`]), so that any change inside it is
+    /// a change of the entry (and cannot be restored).
+    Folder {
+        /// The fingerprint.
+        fingerprint: String,
+    },
 }
 
 /// What is at a path now.
@@ -64,8 +71,9 @@ pub(crate) enum Node {
     },
     /// A symlink.
     Link(String),
-    /// A folder where a path was listed (a submodule, a nested repository).
-    Dir,
+    /// A folder where a path was listed (a submodule, a nested repository), with its
+    /// fingerprint ([`folder_fingerprint`]).
+    Dir(String),
 }
 
 impl Node {
@@ -90,6 +98,7 @@ impl Node {
                 },
             ) => sha256 == s && executable == e,
             (Node::Link(t), NodeRecord::Link { target }) => t == target,
+            (Node::Dir(f), NodeRecord::Folder { fingerprint }) => f == fingerprint,
             _ => false,
         }
     }
@@ -131,7 +140,7 @@ pub(crate) fn read_node(root: &Path, rel: &str) -> Result<Node, SessionError> {
         return Ok(Node::Link(target.to_string()));
     }
     if meta.is_dir() {
-        return Ok(Node::Dir);
+        return Ok(Node::Dir(folder_fingerprint(&full, rel)?));
     }
     if !meta.is_file() {
         return Err(io(
@@ -168,6 +177,83 @@ pub(crate) fn read_node(root: &Path, rel: &str) -> Result<Node, SessionError> {
     }
     let bytes = crate::limits::read_file_bounded(&full, MAX_FILE_BYTES).map_err(|e| io(rel, e))?;
     Ok(Node::File { bytes, executable })
+}
+
+/// The fingerprint of the folder `dir` (the root's `rel`) that git lists as one entry: the
+/// commit its repository has checked out (asked of git there, with none of the outer
+/// repository's location variables) and every file below it but its own `.git` (path, kind,
+/// executable bit, SHA-256 of the bytes or the link's target), hashed. Bounded by
+/// [`MAX_FILES`] files and [`crate::limits::MAX_SESSION_BYTES`] bytes: past them, an error
+/// (never "unchanged").
+pub(crate) fn folder_fingerprint(dir: &Path, rel: &str) -> Result<String, SessionError> {
+    use sha2::Digest as _;
+    use std::io::Read as _;
+    let mut hasher = sha2::Sha256::new();
+    let mut cmd = std::process::Command::new("git");
+    cmd.arg("-C").arg(dir);
+    for var in crate::changeset::git::GIT_LOCATION_VARS {
+        cmd.env_remove(var);
+    }
+    if let Some(parent) = dir.parent() {
+        cmd.env("GIT_CEILING_DIRECTORIES", parent);
+    }
+    let head = if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+        cmd.args(["rev-parse", "--verify", "--quiet", "HEAD"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    hasher.update(format!("head {head}\0").as_bytes());
+    let mut inner = BTreeSet::new();
+    walk(dir, dir, 0, &mut inner).map_err(|e| io(rel, e))?;
+    if inner.len() > MAX_FILES {
+        return Err(SessionError::TooLarge {
+            what: format!(
+                "`{rel}` (a folder git lists as one entry) holds more than {MAX_FILES} files"
+            ),
+        });
+    }
+    let mut total: u64 = 0;
+    for f in inner {
+        let full = dir.join(&f);
+        let meta = std::fs::symlink_metadata(&full).map_err(|e| io(rel, e))?;
+        hasher.update(f.as_bytes());
+        if meta.file_type().is_symlink() {
+            let t = std::fs::read_link(&full).map_err(|e| io(rel, e))?;
+            hasher.update(format!("\0link {}\0", t.display()).as_bytes());
+            continue;
+        }
+        let exec = crate::changeset::file_mode(&full);
+        hasher.update(format!("\0{exec}\0").as_bytes());
+        total += meta.len();
+        if total > crate::limits::MAX_SESSION_BYTES as u64 {
+            return Err(SessionError::TooLarge {
+                what: format!(
+                    "`{rel}` (a folder git lists as one entry) holds more than {} bytes",
+                    crate::limits::MAX_SESSION_BYTES
+                ),
+            });
+        }
+        let mut file = std::fs::File::open(&full).map_err(|e| io(rel, e))?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = file.read(&mut buf).map_err(|e| io(rel, e))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+        }
+        hasher.update(b"\0");
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Paths git prints, NUL-separated, as root-relative paths (a folder entry keeps no slash).
@@ -584,7 +670,7 @@ pub(crate) fn git_files(root: &Path) -> Result<BTreeMap<String, Node>, SessionEr
                 }
                 for rel in inner {
                     let node = read_node(&d, &rel)?;
-                    if !matches!(node, Node::Missing | Node::Dir) {
+                    if !matches!(node, Node::Missing | Node::Dir(_)) {
                         out.insert(d.join(&rel).display().to_string(), node);
                     }
                 }
@@ -606,7 +692,7 @@ fn put_git_node(out: &mut BTreeMap<String, Node>, f: &Path) -> Result<(), Sessio
         return Ok(());
     };
     let node = read_node(dir, &name.to_string_lossy())?;
-    if !matches!(node, Node::Missing | Node::Dir) {
+    if !matches!(node, Node::Missing | Node::Dir(_)) {
         out.insert(f.display().to_string(), node);
     }
     Ok(())
