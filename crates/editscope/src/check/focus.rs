@@ -549,12 +549,24 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
         })
         .collect();
     bodies.sort_unstable();
-    let in_test = |byte: usize| bodies.iter().any(|(s, e, _)| *s <= byte && byte < *e);
-    let suite_body = |range: std::ops::Range<usize>| {
-        bodies
-            .iter()
-            .any(|(s, e, suite)| *suite && *s == range.start && *e == range.end)
+    // Their union as disjoint sorted ranges (a binary search per name, not a scan).
+    let mut union: Vec<(usize, usize)> = Vec::new();
+    for (s, e, _) in &bodies {
+        match union.last_mut() {
+            Some(last) if *s <= last.1 => last.1 = last.1.max(*e),
+            _ => union.push((*s, *e)),
+        }
+    }
+    let in_test = |byte: usize| {
+        let i = union.partition_point(|(s, _)| *s <= byte);
+        i > 0 && byte < union[i - 1].1
     };
+    let suites: HashSet<(usize, usize)> = bodies
+        .iter()
+        .filter(|(.., suite)| *suite)
+        .map(|(s, e, _)| (*s, *e))
+        .collect();
+    let suite_body = |range: std::ops::Range<usize>| suites.contains(&(range.start, range.end));
     // Holders bound by imports and requires: name, whether a bare use is opaque.
     let mut holders: HashMap<String, bool> = HashMap::new();
     let mut out: Vec<Marker> = Vec::new();

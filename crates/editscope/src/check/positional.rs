@@ -41,6 +41,45 @@ enum Key {
     Index(usize, Vec<String>),
 }
 
+/// A Python class member's annotation and value (whitespace removed).
+#[derive(Default)]
+struct PythonField {
+    /// Its annotation (`None`: an assignment without one).
+    annotation: Option<String>,
+    /// Its value's text (empty: none).
+    value: String,
+    /// Whether the value is a call (`auto()`, `field(...)`).
+    called: bool,
+}
+
+/// The annotation and value of Python field symbol `s` (`None`: not an assignment).
+fn python_field(file: &SourceFile, s: &crate::Symbol) -> Option<PythonField> {
+    let text = file.text();
+    let mut node = file
+        .tree()
+        .root_node()
+        .descendant_for_byte_range(s.extent.start_byte, s.extent.end_byte)?;
+    while node.kind() != "assignment" {
+        let mut c = node.walk();
+        let next = node
+            .named_children(&mut c)
+            .find(|n| n.start_byte() < s.extent.end_byte && n.end_byte() > s.extent.start_byte);
+        node = next?;
+    }
+    let clean = |n: tree_sitter::Node<'_>| -> String {
+        text[n.byte_range()]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let right = node.child_by_field_name("right");
+    Some(PythonField {
+        annotation: node.child_by_field_name("type").map(clean),
+        value: right.map(clean).unwrap_or_default(),
+        called: right.is_some_and(|r| r.kind() == "call"),
+    })
+}
+
 /// Whether an attribute's text may remove what it is on: `cfg`, `cfg_attr` (which can
 /// expand to `cfg`), or any attribute naming them (a path, `r#cfg`): a member removed
 /// shifts every later one.
@@ -141,16 +180,45 @@ fn members(file: &SourceFile, c: usize, children: &[usize], rule: Rule) -> Optio
                 .unwrap_or(symbols[c].extent.start_byte);
             let mut before: Vec<String> = Vec::new();
             let mut out = Vec::new();
+            let python = file.language() == Language::Python;
+            // Python: the values of the members before (for one whose value is a call, an
+            // Enum's `auto()`: counted from the last value before it).
+            let mut values: Vec<String> = Vec::new();
             for (n, i) in children
                 .iter()
                 .filter(|i| symbols[**i].kind == kind)
                 .enumerate()
             {
+                let shape = if python {
+                    python_field(file, &symbols[*i])
+                } else {
+                    None
+                };
+                let mut key = before.clone();
+                if shape.as_ref().is_some_and(|s| s.called) {
+                    key.extend(values.iter().cloned());
+                }
                 out.push(Member {
                     name: symbols[*i].name.clone(),
                     symbol: Some(*i),
-                    key: Key::Index(n, before.clone()),
+                    key: Key::Index(n, key),
                 });
+                if python {
+                    // A field stops being one of the constructor's positional fields by its
+                    // annotation (`ClassVar`, `InitVar`, `KW_ONLY`, none) or by its call
+                    // (`field(init=False)`, `field(kw_only=True)`).
+                    let shape = shape.unwrap_or_default();
+                    before.push(format!(
+                        "{}|{}",
+                        shape.annotation.as_deref().unwrap_or("-"),
+                        if shape.called {
+                            shape.value.as_str()
+                        } else {
+                            ""
+                        }
+                    ));
+                    values.push(shape.value);
+                }
                 if rust {
                     let end = symbols[*i].extent.end_byte;
                     before.extend(conditions_in(file, at.min(end)..end));
