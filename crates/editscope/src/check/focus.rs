@@ -107,6 +107,9 @@ const HOOKS: &[&str] = &[
     "suiteTeardown",
 ];
 
+/// Members of mocha's `this` that lead to a test or the run (besides [`REACH`]).
+const CONTEXT_REACH: &[&str] = &["test", "currentTest", "runnable", "_runnable"];
+
 /// Members of `vi` / `jest` whose calls the runner hoists above the file's imports.
 const HOISTED: &[&str] = &[
     "mock",
@@ -549,12 +552,24 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
         })
         .collect();
     bodies.sort_unstable();
-    let in_test = |byte: usize| bodies.iter().any(|(s, e, _)| *s <= byte && byte < *e);
-    let suite_body = |range: std::ops::Range<usize>| {
-        bodies
-            .iter()
-            .any(|(s, e, suite)| *suite && *s == range.start && *e == range.end)
+    // Their union as disjoint sorted ranges (a binary search per name, not a scan).
+    let mut union: Vec<(usize, usize)> = Vec::new();
+    for (s, e, _) in &bodies {
+        match union.last_mut() {
+            Some(last) if *s <= last.1 => last.1 = last.1.max(*e),
+            _ => union.push((*s, *e)),
+        }
+    }
+    let in_test = |byte: usize| {
+        let i = union.partition_point(|(s, _)| *s <= byte);
+        i > 0 && byte < union[i - 1].1
     };
+    let suites: HashSet<(usize, usize)> = bodies
+        .iter()
+        .filter(|(.., suite)| *suite)
+        .map(|(s, e, _)| (*s, *e))
+        .collect();
+    let suite_body = |range: std::ops::Range<usize>| suites.contains(&(range.start, range.end));
     // Holders bound by imports and requires: name, whether a bare use is opaque.
     let mut holders: HashMap<String, bool> = HashMap::new();
     let mut out: Vec<Marker> = Vec::new();
@@ -632,7 +647,8 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
             if FOCUS.contains(&name.as_str()) {
                 push(&mut out, n, MarkerKind::Exclusive, "focus");
             }
-            let parent = n.parent();
+            // `parent()` walks down from the root: asked only for names that matter.
+            let parent = || n.parent();
             match kind {
                 "identifier" => {
                     refs.push((name.clone(), n));
@@ -643,7 +659,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     } else if let Some(bare) = holders.get(&name) {
                         holder_use(n, text, tests, *bare) == Use::Opaque
                     } else if DYNAMIC.contains(&name.as_str()) {
-                        !parent.is_some_and(|p| declares(n, p))
+                        !parent().is_some_and(|p| declares(n, p))
                     } else {
                         false
                     };
@@ -654,7 +670,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     // in a test's callback or a nested function it lands elsewhere (mocha:
                     // on the root suite, while the run is on).
                     if HOOKS.contains(&name.as_str()) && in_test(n.start_byte()) {
-                        let called = parent.is_some_and(|p| {
+                        let called = parent().is_some_and(|p| {
                             p.kind() == "call_expression"
                                 && p.child_by_field_name("function") == Some(n)
                         });
@@ -681,7 +697,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     // `x.it` on any object (a module namespace, `import("vitest")`'s value, a
                     // parameter): the test function's chain from there.
                     if tests.contains(&name.as_str())
-                        && parent.is_some_and(|p| {
+                        && parent().is_some_and(|p| {
                             p.kind() == "member_expression"
                                 && p.child_by_field_name("property") == Some(n)
                                 && chain_use_with(p, text, false) == Use::Opaque
@@ -692,7 +708,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     // `vi.mock(...)` is hoisted to the top of the file (jest's within its
                     // scope): written anywhere, it mocks for every test of the file.
                     if HOISTED.contains(&name.as_str())
-                        && parent.is_some_and(|p| {
+                        && parent().is_some_and(|p| {
                             p.kind() == "member_expression"
                                 && p.child_by_field_name("object").is_some_and(|o| {
                                     o.kind() == "identifier"
@@ -704,15 +720,16 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                         push(&mut out, n, MarkerKind::Reach, "hoisted");
                     }
                     // `const { it: t } = g`: a renaming of a test function.
-                    if parent.is_some_and(|p| {
-                        p.kind() == "pair_pattern" && p.child_by_field_name("key") == Some(n)
-                    }) && tests.contains(&name.as_str())
+                    if tests.contains(&name.as_str())
+                        && parent().is_some_and(|p| {
+                            p.kind() == "pair_pattern" && p.child_by_field_name("key") == Some(n)
+                        })
                     {
                         push(&mut out, n, MarkerKind::Exclusive, "test-function");
                     }
                     if REACH.contains(&name.as_str())
                         && in_test(n.start_byte())
-                        && parent.is_some_and(|p| p.kind() == "member_expression")
+                        && parent().is_some_and(|p| p.kind() == "member_expression")
                     {
                         push(&mut out, n, MarkerKind::Reach, "reach");
                     }
@@ -760,6 +777,53 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                 true
             }
             "this" => {
+                // Outside a test block: a plain function's `this.parent`, `this.test`,
+                // `this.currentTest` (one passed to a hook or a test as its callback, where
+                // mocha's `this` is the suite's context); a class's or object's method aside.
+                // A cheap look at the text first: `this.` and a member that matters.
+                let next: String = text[n.end_byte()..]
+                    .trim_start()
+                    .strip_prefix('.')
+                    .map(|r| {
+                        r.trim_start()
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let named =
+                    REACH.contains(&next.as_str()) || CONTEXT_REACH.contains(&next.as_str());
+                if named && !in_test(n.start_byte()) {
+                    let member = n.parent().filter(|p| {
+                        p.kind() == "member_expression"
+                            && p.child_by_field_name("object") == Some(n)
+                    });
+                    let reach = member
+                        .and_then(|p| p.child_by_field_name("property"))
+                        .and_then(|q| name_of(q, text))
+                        .is_some_and(|m| {
+                            REACH.contains(&m.as_str()) || CONTEXT_REACH.contains(&m.as_str())
+                        });
+                    let mut f = n.parent();
+                    while let Some(x) = f.filter(|x| !FUNCTIONS.contains(&x.kind())) {
+                        f = x.parent();
+                    }
+                    let plain = f.is_some_and(|f| {
+                        matches!(
+                            f.kind(),
+                            "function_declaration"
+                                | "function_expression"
+                                | "function"
+                                | "generator_function"
+                                | "generator_function_declaration"
+                        ) && !f
+                            .parent()
+                            .is_some_and(|p| matches!(p.kind(), "pair" | "class_body"))
+                    });
+                    if reach && plain {
+                        push(&mut out, n, MarkerKind::Reach, "this");
+                    }
+                }
                 if in_test(n.start_byte()) {
                     let own = n.parent().is_some_and(|p| {
                         p.kind() == "member_expression"
@@ -956,6 +1020,7 @@ mod tests {
             "if (typeof it === 'undefined') {}\n",
             "import { it, describe } from 'vitest';\nsinon.stub(fs, 'readFile');\n",
             "if (/x/.test(s)) { schema.describe('d'); ns.it('a', () => {}); }\n",
+            "class Node { up() { return this.parent; } }\nconst o = { up() { return this.parent; } };\n",
         ] {
             assert_eq!(count(text), (0, 0), "{text}");
         }
@@ -972,6 +1037,7 @@ mod tests {
             "describe('s', () => { setTimeout(() => afterEach(() => {})); });\n",
             "describe('s', () => { const h = beforeEach; });\n",
             "it('a', () => { vi.mock('./math', () => ({})); });\n",
+            "function install() { this.parent.beforeEach(() => {}); }\n",
         ] {
             assert!(count(text).1 > 0, "{text}");
         }

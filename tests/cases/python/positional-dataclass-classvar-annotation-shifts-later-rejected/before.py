@@ -1,0 +1,19 @@
+from dataclasses import dataclass
+from enum import Enum, auto
+
+
+class Color(Enum):
+    RED = auto()
+    GREEN = auto()
+    BLUE = auto()
+
+
+@dataclass
+class Point:
+    x: int
+    y: int
+    z: int
+
+
+def make():
+    return Point(1, 2, 3), Color.BLUE.value
