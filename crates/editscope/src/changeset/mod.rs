@@ -99,7 +99,7 @@ pub struct ChangeSet {
     /// change is `HEAD` → index (staged, then restored on disk: the working tree shows no
     /// change a commit would not land). Their violations, and those of
     /// [`index_versions`](ChangeSet::index_versions), are about the staged version
-    /// ([`ChangeVersion::Staged`](crate::ChangeVersion::Staged)).
+    /// ([`GitVersion::Staged`](crate::GitVersion::Staged)).
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     pub staged_in_place: std::collections::BTreeSet<String>,
 }
