@@ -21,6 +21,7 @@
 use super::*;
 use std::collections::{HashMap, HashSet};
 
+use crate::check::positional::class_node;
 use crate::language::names;
 
 /// One class of a file: its symbol, its bases' names and its members' names.
@@ -38,25 +39,6 @@ struct Classes {
     /// By class path: its index in `list`.
     by_path: HashMap<String, usize>,
     mro: Vec<Option<Vec<usize>>>,
-}
-
-/// The `class_definition` node of class symbol `s` (the parent of its body).
-fn class_node<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
-    let body = s.body?;
-    let mut node = file
-        .tree()
-        .root_node()
-        .descendant_for_byte_range(body.start_byte, body.end_byte)?;
-    while node.byte_range() != (body.start_byte..body.end_byte) {
-        node = node.parent()?;
-    }
-    while let Some(p) = node
-        .parent()
-        .filter(|p| p.byte_range() == node.byte_range())
-    {
-        node = p;
-    }
-    node.parent().filter(|p| p.kind() == "class_definition")
 }
 
 /// Whether `name` is a private name (`__x`), which Python mangles per class.
