@@ -317,6 +317,9 @@ pub(super) fn imported_monkeypatches(
         *count.entry(b.key.as_str()).or_default() += 1;
     }
     let mut reported: HashSet<String> = HashSet::new();
+    // What `before` imports (a name the change imports first is no name ungranted code
+    // reached through an import).
+    let imported_before = imported_names(before);
     for b in bindings_a {
         let c = count.entry(b.key.as_str()).or_default();
         *c -= 1;
@@ -328,7 +331,7 @@ pub(super) fn imported_monkeypatches(
         // new value. (A name that is a symbol of the file has the symbol rule.)
         if b.deferred
             && !b.attribute
-            && imported.contains(b.key.as_str())
+            && imported_before.contains(b.key.as_str())
             && before.find(&b.key).next().is_none()
         {
             if !reported.insert(b.key.clone()) {
