@@ -317,10 +317,41 @@ pub(super) fn imported_monkeypatches(
         *count.entry(b.key.as_str()).or_default() += 1;
     }
     let mut reported: HashSet<String> = HashSet::new();
+    // What `before` imports (a name the change imports first is no name ungranted code
+    // reached through an import).
+    let imported_before = imported_names(before);
     for b in bindings_a {
         let c = count.entry(b.key.as_str()).or_default();
         *c -= 1;
         if *c >= 0 {
+            continue;
+        }
+        // A module-level imported name rebound from a function body (`global hmac; hmac =
+        // fake`, `globals()["hmac"] = fake`): every use of it in the module then reaches the
+        // new value. (A name that is a symbol of the file has the symbol rule.)
+        if b.deferred
+            && !b.attribute
+            && imported_before.contains(b.key.as_str())
+            && before.find(&b.key).next().is_none()
+        {
+            if !reported.insert(b.key.clone()) {
+                continue;
+            }
+            out.push(Violation {
+                changed_lines: Default::default(),
+                kind: ViolationKind::Redefined,
+                symbol: None,
+                symbol_kind: None,
+                before: None,
+                after: Some(LineRange {
+                    start_line: line_of(b.byte),
+                    end_line: line_of(b.byte),
+                }),
+                message: format!(
+                    "a new binding of the imported name `{}` from a function body (`global`, `globals()`, a function's `__globals__`, a frame's `f_globals`) replaces it for every use in the module, ungranted code included, beyond any grant on this file; it is not allowed by symbol grants",
+                    b.key
+                ),
+            });
             continue;
         }
         let Some(name) = root(&b.key) else { continue };

@@ -128,6 +128,18 @@ impl Py<'_> {
             }
             "attribute" => {
                 let attr = self.attr_name(node.child_by_field_name("attribute")?);
+                // A frame's `f_globals` (`sys._getframe().f_globals`,
+                // `inspect.currentframe().f_globals`) and the `__globals__` of any function
+                // value (a lambda, a call's result) are a module's namespace (`globals()`).
+                if attr == "f_globals"
+                    || (attr == "__globals__"
+                        && !matches!(
+                            unwrap(node.child_by_field_name("object")?).kind(),
+                            "identifier" | "attribute"
+                        ))
+                {
+                    return Some(PyObject::Namespace(String::new(), Only::Any));
+                }
                 match self.object(node.child_by_field_name("object")?)? {
                     PyObject::Path(p, true) if attr == "__class__" => {
                         Some(PyObject::Path(p, false))

@@ -1,0 +1,6 @@
+def check(a):
+    return len(a)
+
+
+def helper():
+    return 1
