@@ -1031,7 +1031,10 @@ fn check_file(
                 ViolationKind::FileChanged,
                 whole(Some(before)),
                 whole(Some(after)),
-                format!("the file `{path}` changed, but it is not granted (grant it in `files`){}", python_runtime_hint(path)),
+                format!(
+                    "the file `{path}` changed, but it is not granted (grant it in `files`){}",
+                    python_runtime_hint(path)
+                ),
             ),
         );
         return Ok((report, violations));
@@ -1379,8 +1382,15 @@ mod tests {
 
     #[test]
     fn python_runtime_files_say_what_to_do() {
-        for p in ["__pycache__/m.cpython-312.pyc", "pkg/__pycache__/M.PYC", "m.pyo"] {
-            assert!(python_runtime_hint(p).contains("PYTHONDONTWRITEBYTECODE=1"), "{p}");
+        for p in [
+            "__pycache__/m.cpython-312.pyc",
+            "pkg/__pycache__/M.PYC",
+            "m.pyo",
+        ] {
+            assert!(
+                python_runtime_hint(p).contains("PYTHONDONTWRITEBYTECODE=1"),
+                "{p}"
+            );
         }
         for p in ["evil.pth", "pkg/sitecustomize.py", "usercustomize.py"] {
             assert!(python_runtime_hint(p).contains("at startup"), "{p}");
@@ -1772,4 +1782,3 @@ mod tests {
         assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     }
 }
-

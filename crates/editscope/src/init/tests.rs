@@ -322,5 +322,8 @@ fn claude_code_sessions_write_no_python_bytecode_and_keep_the_users_env() {
     // Other hosts get no env.
     let d = dir("env-codex");
     let p = plan(Host::Codex, &d.0).unwrap();
-    assert!(parse_json(&p.changes[0].after).unwrap().get("env").is_none());
+    assert!(parse_json(&p.changes[0].after)
+        .unwrap()
+        .get("env")
+        .is_none());
 }
