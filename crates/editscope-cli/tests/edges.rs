@@ -862,6 +862,11 @@ fn git_state_the_agent_writes_hides_no_change() {
     let (code, out) = wt(&s);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("__pycache__/app.cpython-312.pyc"), "{out}");
+    // The message says what to do about bytecode git ignores.
+    assert!(
+        out.contains("PYTHONDONTWRITEBYTECODE=1") && out.contains("rm -rf"),
+        "{out}"
+    );
     std::fs::remove_dir_all(s.0.join("__pycache__")).unwrap();
     // skip-worktree and assume-unchanged.
     for flag in ["--skip-worktree", "--assume-unchanged"] {

@@ -975,7 +975,7 @@ fn check_file(
             if !rules.create {
                 let what = match &fc.old_path {
                     Some(old) => format!("the file was moved here from `{old}`, but creating `{path}` is not granted (`create` or `files`)"),
-                    None => format!("the file `{path}` was created, but creating files there is not granted (`create` or `files`)"),
+                    None => format!("the file `{path}` was created, but creating files there is not granted (`create` or `files`){}", python_runtime_hint(path)),
                 };
                 let kind = if fc.old_path.is_some() {
                     ViolationKind::FileRenamed
@@ -1009,7 +1009,7 @@ fn check_file(
         return Ok((report, violations));
     }
     if fc.binary {
-        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, "a binary change (or a submodule) that editscope cannot inspect; grant the file in `files`".into()));
+        reject(&mut report, file_violation(path, ViolationKind::BinaryChanged, None, None, format!("a binary change (or a submodule) that editscope cannot inspect; grant the file in `files`{}", python_runtime_hint(path))));
         return Ok((report, violations));
     }
     let (Some(before), Some(after)) = (&fc.before, &fc.after) else {
@@ -1031,7 +1031,10 @@ fn check_file(
                 ViolationKind::FileChanged,
                 whole(Some(before)),
                 whole(Some(after)),
-                format!("the file `{path}` changed, but it is not granted (grant it in `files`)"),
+                format!(
+                    "the file `{path}` changed, but it is not granted (grant it in `files`){}",
+                    python_runtime_hint(path)
+                ),
             ),
         );
         return Ok((report, violations));
@@ -1359,9 +1362,43 @@ fn marker_check(before: &SourceFile, after: &SourceFile, verdict: &mut crate::ch
     }
 }
 
+/// What to do about a file the Python interpreter runs in place of, or before, the
+/// project's sources (bytecode, `.pth`, `sitecustomize.py`, `usercustomize.py`), which counts
+/// even when git ignores it: appended to its violation's message (empty for other files).
+pub(crate) fn python_runtime_hint(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if name.ends_with(".pyc") || name.ends_with(".pyo") {
+        "; Python bytecode counts even when git ignores it (the interpreter may run it instead of the source): delete it (`find . -name __pycache__ -prune -exec rm -rf {} +`) and run the agent and its tests with `PYTHONDONTWRITEBYTECODE=1` (`editscope init claude-code` sets it), or grant `files = [\"**/__pycache__/**\"]` knowingly"
+    } else if name.ends_with(".pth") || name == "sitecustomize.py" || name == "usercustomize.py" {
+        "; Python runs this file at startup, so it counts even when git ignores it: delete it, or grant it in `files` knowingly"
+    } else {
+        ""
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn python_runtime_files_say_what_to_do() {
+        for p in [
+            "__pycache__/m.cpython-312.pyc",
+            "pkg/__pycache__/M.PYC",
+            "m.pyo",
+        ] {
+            assert!(
+                python_runtime_hint(p).contains("PYTHONDONTWRITEBYTECODE=1"),
+                "{p}"
+            );
+        }
+        for p in ["evil.pth", "pkg/sitecustomize.py", "usercustomize.py"] {
+            assert!(python_runtime_hint(p).contains("at startup"), "{p}");
+        }
+        for p in ["app.py", "pyc", "a.pyc/b.rs"] {
+            assert_eq!(python_runtime_hint(p), "", "{p}");
+        }
+    }
 
     #[test]
     fn markers_in_scripts_of_unknown_language_are_found_by_text() {

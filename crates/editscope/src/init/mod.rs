@@ -526,6 +526,26 @@ fn merge_grouped(
     Ok(())
 }
 
+/// The environment `init` sets for Claude Code's sessions (settings.json's `env` object):
+/// Python writes no `__pycache__/*.pyc` files when the agent runs tests, which would
+/// otherwise be files created outside the contract (ignored by git, but files all the same).
+const CLAUDE_ENV: &[(&str, &str)] = &[("PYTHONDONTWRITEBYTECODE", "1")];
+
+/// Adds `vars` to the top-level `env` object (created when missing); a variable the user
+/// already set, and every other variable, is kept as it is.
+fn merge_env(rel: &str, doc: &mut Json, vars: &[(&str, &str)]) -> Result<(), InitError> {
+    let env = object_at(rel, doc, "env", "the file")?;
+    let Json::Obj(fields) = env else {
+        unreachable!("object_at returns an object")
+    };
+    for (k, v) in vars {
+        if !fields.iter().any(|(key, _)| key == k) {
+            fields.push((k.to_string(), s(v)));
+        }
+    }
+    Ok(())
+}
+
 /// Adds the flat entries (`hooks.<event>[] = {command, matcher?, ...}`).
 #[allow(clippy::too_many_arguments)]
 fn merge_flat(
@@ -708,6 +728,9 @@ pub fn plan(host: Host, root: &Path) -> Result<Plan, InitError> {
             let before = read(root, rel)?;
             let mut doc = parse_file(rel, before.as_deref())?;
             merge_grouped(host, rel, &mut doc, l.entries, extra)?;
+            if host == Host::ClaudeCode {
+                merge_env(rel, &mut doc, CLAUDE_ENV)?;
+            }
             let after = doc_text(&before, &doc);
             push(rel, before, after, false);
         }

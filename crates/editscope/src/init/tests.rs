@@ -66,7 +66,8 @@ fn other_settings_and_hooks_are_kept_in_order() {
     let after = parse_json(&p.changes[0].after).unwrap();
     let Json::Obj(top) = &after else { panic!() };
     let keys: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["model", "hooks", "permissions"]);
+    // `env` (PYTHONDONTWRITEBYTECODE) is added after the user's keys.
+    assert_eq!(keys, ["model", "hooks", "permissions", "env"]);
     let Json::Obj(hooks) = after.get("hooks").unwrap() else {
         panic!()
     };
@@ -263,4 +264,66 @@ fn diffs_show_new_and_changed_files() {
         "{d}"
     );
     assert!(d.contains("+{}"));
+}
+
+#[test]
+fn claude_code_sessions_write_no_python_bytecode_and_keep_the_users_env() {
+    // A new file: `env.PYTHONDONTWRITEBYTECODE = "1"` (tests the agent runs would otherwise
+    // leave `__pycache__/*.pyc` files, created outside the contract).
+    let d = dir("env-new");
+    let p = plan(Host::ClaudeCode, &d.0).unwrap();
+    let after = parse_json(&p.changes[0].after).unwrap();
+    let env = after.get("env").expect("an env object");
+    assert_eq!(
+        env.get("PYTHONDONTWRITEBYTECODE").and_then(Json::as_str),
+        Some("1")
+    );
+    // An existing env: the user's variables are kept, in order, and one they set
+    // themselves is not overwritten; a second run changes nothing.
+    let d = dir("env-kept");
+    write(
+        &d.0,
+        ".claude/settings.json",
+        r#"{"env": {"FOO": "bar"}, "permissions": {}}"#,
+    );
+    let p = plan(Host::ClaudeCode, &d.0).unwrap();
+    let after = parse_json(&p.changes[0].after).unwrap();
+    let Json::Obj(env) = after.get("env").unwrap() else {
+        panic!()
+    };
+    let keys: Vec<&str> = env.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["FOO", "PYTHONDONTWRITEBYTECODE"]);
+    apply(&p, &d.0).unwrap();
+    assert!(plan(Host::ClaudeCode, &d.0).unwrap().changes.is_empty());
+    let d = dir("env-own");
+    write(
+        &d.0,
+        ".claude/settings.json",
+        r#"{"env": {"PYTHONDONTWRITEBYTECODE": ""}}"#,
+    );
+    let p = plan(Host::ClaudeCode, &d.0).unwrap();
+    let after = parse_json(&p.changes[0].after).unwrap();
+    assert_eq!(
+        after
+            .get("env")
+            .unwrap()
+            .get("PYTHONDONTWRITEBYTECODE")
+            .and_then(Json::as_str),
+        Some(""),
+        "the user's own value is kept"
+    );
+    // `env` of another type is refused, nothing written.
+    let d = dir("env-bad");
+    write(&d.0, ".claude/settings.json", r#"{"env": ["X=1"]}"#);
+    assert!(matches!(
+        plan(Host::ClaudeCode, &d.0),
+        Err(InitError::Shape { .. })
+    ));
+    // Other hosts get no env.
+    let d = dir("env-codex");
+    let p = plan(Host::Codex, &d.0).unwrap();
+    assert!(parse_json(&p.changes[0].after)
+        .unwrap()
+        .get("env")
+        .is_none());
 }
