@@ -219,24 +219,29 @@ pub(super) fn rust_resolution_changes(
     for (path, module, ..) in &uses_b {
         *old.entry((module.as_str(), path.as_str())).or_default() += 1;
     }
-    let mut changed: Vec<(&str, usize, std::ops::Range<usize>)> = Vec::new();
+    #[allow(clippy::type_complexity)]
+    let mut changed: Vec<(&str, usize, std::ops::Range<usize>, &SourceFile, usize)> = Vec::new();
     for (path, module, byte, scope) in &uses_a {
         let n = old.entry((module.as_str(), path.as_str())).or_default();
         *n -= 1;
         if *n < 0 {
-            changed.push((path.as_str(), *byte, scope.clone()));
+            changed.push((path.as_str(), *byte, scope.clone(), after, *byte));
         }
     }
     // One that is gone: its module's calls may now resolve elsewhere (the whole file, as
     // its module's place in `after` is not known here).
-    for (path, module, ..) in &uses_b {
+    for (path, module, use_byte, _) in &uses_b {
         let n = old.entry((module.as_str(), path.as_str())).or_default();
         if *n > 0 {
             *n -= 1;
-            changed.push((path.as_str(), 0, 0..after.text().len()));
+            changed.push((path.as_str(), 0, 0..after.text().len(), before, *use_byte));
         }
     }
-    for (path, byte, scope) in changed {
+    for (path, byte, scope, file, use_byte) in changed {
+        // Proven to name no trait: the file uses the imported name as a struct (`name {..}`).
+        if imports_no_trait(file, path, use_byte) {
+            continue;
+        }
         match imported_methods(path) {
             Imported::NoTrait => continue,
             Imported::Methods(names) => reach.dot_in.push((scope, Some(names))),
@@ -656,6 +661,108 @@ fn imported_methods(path: &str) -> Imported {
         Some((_, methods)) => Imported::Methods(methods),
         None => Imported::Unknown,
     }
+}
+
+/// Whether the top-level `use` of `file` starting at `use_byte`, importing `path` under its
+/// own last segment `b` (no `as` anywhere in that `use`), provably imports no trait: `file`
+/// writes `b { .. }` as a struct expression or a struct pattern, outside every inline module
+/// and every block that declares an item, a `use` or a macro invocation of its own (which
+/// could bind another `b` there). Such a path resolves in the type namespace, where a module
+/// holds one `b`: the imported one (an item `b` of the module itself would clash with the
+/// import, a glob's is shadowed by it), and a trait there is a compile error. So `a::b`'s
+/// type-namespace item is a struct, union, variant or alias; its value and macro namespace
+/// items hold no trait either.
+fn imports_no_trait(file: &SourceFile, path: &str, use_byte: usize) -> bool {
+    let text = file.text();
+    let root = file.tree().root_node();
+    let name = path.rsplit("::").next().unwrap_or(path);
+    if name.is_empty()
+        || matches!(name, "*" | "self" | "super" | "crate" | "Self" | "_")
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
+        return false;
+    }
+    // The `use` itself: at the top level, with no alias.
+    let mut c = root.walk();
+    let Some(decl) = root
+        .named_children(&mut c)
+        .find(|n| n.kind() == "use_declaration" && n.start_byte() == use_byte)
+    else {
+        return false;
+    };
+    let mut aliased = false;
+    crate::walk::preorder(decl, |cursor, _| {
+        aliased |= cursor.node().kind() == "use_as_clause";
+        !aliased
+    });
+    if aliased {
+        return false;
+    }
+    let shadowing_block = |b: tree_sitter::Node<'_>| {
+        let mut c = b.walk();
+        let found = b.named_children(&mut c).any(|s| {
+            let k = s.kind();
+            k.ends_with("_item")
+                || k == "use_declaration"
+                || k == "extern_crate_declaration"
+                || k == "macro_invocation"
+                || (k == "expression_statement"
+                    && s.named_child(0)
+                        .is_some_and(|e| e.kind() == "macro_invocation"))
+        });
+        found
+    };
+    // A `#[cfg(..)]`/`#[cfg_attr(..)]` on the node or around it: the code may be compiled out.
+    let is_cfg = |a: tree_sitter::Node<'_>| {
+        matches!(a.kind(), "attribute_item" | "inner_attribute_item")
+            && text[a.byte_range()].contains("cfg")
+    };
+    let cfg_gated = |a: tree_sitter::Node<'_>| {
+        let mut prev = a.prev_sibling();
+        while let Some(p) = prev {
+            match p.kind() {
+                "attribute_item" | "inner_attribute_item" if is_cfg(p) => return true,
+                "attribute_item" | "inner_attribute_item" | "line_comment" | "block_comment" => {}
+                _ => break,
+            }
+            prev = p.prev_sibling();
+        }
+        let mut c = a.walk();
+        let top = a.kind() == "source_file";
+        let own = a
+            .children(&mut c)
+            .any(|ch| is_cfg(ch) && (!top || ch.kind() == "inner_attribute_item"));
+        own
+    };
+    let mut proven = false;
+    crate::walk::preorder(root, |cursor, _| {
+        if proven {
+            return false;
+        }
+        let node = cursor.node();
+        let head = match node.kind() {
+            "mod_item" | "token_tree" | "macro_definition" => return false,
+            "struct_expression" => node.child_by_field_name("name"),
+            "struct_pattern" => node.child_by_field_name("type"),
+            _ => None,
+        };
+        if let Some(_h) =
+            head.filter(|h| h.kind() == "type_identifier" && &text[h.byte_range()] == name)
+        {
+            let mut up = Some(node);
+            let mut clear = true;
+            while let Some(a) = up {
+                if (a.kind() == "block" && shadowing_block(a)) || cfg_gated(a) {
+                    clear = false;
+                    break;
+                }
+                up = a.parent();
+            }
+            proven |= clear;
+        }
+        true
+    });
+    proven
 }
 
 /// Every path a module-level `use` of `file` imports (whitespace removed; `a::b::{self, c}`

@@ -1,0 +1,19 @@
+pub struct Bag {
+    items: Vec<u8>,
+}
+
+impl Bag {
+    pub fn size(&self) -> usize {
+        self.items.len()
+    }
+}
+
+pub fn total(b: &Bag) -> usize {
+    b.size()
+}
+
+#[cfg(any())]
+fn never() -> u8 {
+    let Len { x } = Len { x: 1 };
+    x
+}

@@ -1,0 +1,21 @@
+pub struct Bag {
+    items: Vec<u8>,
+}
+
+impl Bag {
+    pub fn size(&self) -> usize {
+        self.items.len()
+    }
+}
+
+pub fn total(b: &Bag) -> usize {
+    b.size()
+}
+
+fn local() -> u8 {
+    struct Len {
+        x: u8,
+    }
+    let Len { x } = Len { x: 1 };
+    x
+}
