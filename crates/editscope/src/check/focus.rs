@@ -9,13 +9,16 @@
 //!   `const {only} = it`, `{ only: true }` for node:test, `const focus = fit`); every
 //!   reference to a test function (`it`, `describe`, `test`, ... also through `globalThis`,
 //!   `global`, `window`, `self`, a `require(...)`, an `import(...)`, an imported namespace,
-//!   any object's member of that name) that is not a
+//!   a call's result or a name the file never declares; a member of a declared variable or
+//!   parameter, `options.context`, is an ordinary property) that is not a
 //!   direct call chain (`it(...)`, `it.skip(...)`, `test.each(t)(...)`, `typeof it`):
 //!   aliasing (`const t = it`), passing it on (`f(it)`), a computed member (`it[m]`), a
 //!   renaming import (`import { it as t }`), destructuring (`const { it: t } = g`); a bare
 //!   global object (`Reflect.get(globalThis, k)`); `eval` and `Function`. A name declared
 //!   from code holding a marker (`const f = it.only`, `function focus() { it.only() }`) is
-//!   tainted: each of its references is a marker too (transitively; names are not scoped,
+//!   tainted: each of its references is a marker too (a bare global object passed on,
+//!   `fetch.bind(globalThis)`, taints a variable declared from it but not the function or
+//!   class holding it; transitively; names are not scoped,
 //!   which can only reject more).
 //! - **Reach markers.** Inside a test block's callback, a hook (`beforeEach`, `after`, ...)
 //!   other than one called straight from a suite's callback (in a test's callback mocha
@@ -55,6 +58,13 @@ const FOCUS: &[&str] = &[
 
 /// Objects whose members are the test functions (the global object).
 const GLOBALS: &[&str] = &["globalThis", "global", "window", "self", "frames"];
+
+/// The key label of a bare global object used as a value (a weak marker: see the taint
+/// pass of [`markers`]).
+const GLOBAL_OBJECT: &str = "global-object";
+
+/// The key label of a reference to a name tainted only by weak markers.
+const WEAK_ALIAS: &str = "weak-alias";
 
 /// Code made from strings at run time.
 const DYNAMIC: &[&str] = &["eval", "Function"];
@@ -490,6 +500,13 @@ fn holder_use(start: Node<'_>, text: &str, tests: &[&str], bare_opaque: bool) ->
         Some(Some(name)) if tests.contains(&name.as_str()) || GLOBALS.contains(&name.as_str()) => {
             chain_use(p, text)
         }
+        // A promise of the module (`import("vitest").then((v) => ...)`) hands it on as a
+        // value, to a parameter whose members are then ordinary ones.
+        Some(Some(name))
+            if matches!(name.as_str(), "then" | "catch" | "finally") && bare_opaque =>
+        {
+            Use::Opaque
+        }
         Some(Some(_)) => Use::Understood,
     }
 }
@@ -498,6 +515,9 @@ fn holder_use(start: Node<'_>, text: &str, tests: &[&str], bare_opaque: bool) ->
 struct Decl {
     names: Vec<String>,
     from: std::ops::Range<usize>,
+    /// A function, class or method declaration (its name stands for code that runs, not
+    /// for a value computed from what it holds).
+    body: bool,
 }
 
 /// The names a pattern binds (identifiers and shorthands in it, defaults aside).
@@ -584,6 +604,46 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
         });
     };
     let root = file.tree().root_node();
+    // The names the file declares anywhere (variables, parameters, functions, classes,
+    // imports, catch parameters; not scoped): a member of one of them is an ordinary
+    // property ([`may_hold_tests`]); a name it never declares may be a run-time global.
+    let mut declared: HashSet<String> = HashSet::new();
+    crate::walk::preorder(root, |cursor, _| {
+        let n = cursor.node();
+        let mut names = Vec::new();
+        match n.kind() {
+            "variable_declarator" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    pattern_names(name, text, &mut names);
+                }
+            }
+            "formal_parameters" | "import_clause" | "namespace_import" | "import_specifier" => {
+                pattern_names(n, text, &mut names)
+            }
+            "catch_clause" => {
+                if let Some(p) = n.child_by_field_name("parameter") {
+                    pattern_names(p, text, &mut names);
+                }
+            }
+            "arrow_function" => {
+                if let Some(p) = n.child_by_field_name("parameter") {
+                    pattern_names(p, text, &mut names);
+                }
+            }
+            "function_declaration"
+            | "generator_function_declaration"
+            | "class_declaration"
+            | "function_expression"
+            | "class" => {
+                if let Some(name) = n.child_by_field_name("name").and_then(|m| name_of(m, text)) {
+                    names.push(name);
+                }
+            }
+            _ => {}
+        }
+        declared.extend(names);
+        true
+    });
     // First pass: holders (imports and requires, wherever they are written).
     crate::walk::preorder(root, |cursor, _| {
         let n = cursor.node();
@@ -664,7 +724,12 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                         false
                     };
                     if opaque {
-                        push(&mut out, n, MarkerKind::Exclusive, "test-function");
+                        let what = if GLOBALS.contains(&name.as_str()) {
+                            GLOBAL_OBJECT
+                        } else {
+                            "test-function"
+                        };
+                        push(&mut out, n, MarkerKind::Exclusive, what);
                     }
                     // A hook is its suite's when called straight from a suite's callback;
                     // in a test's callback or a nested function it lands elsewhere (mocha:
@@ -689,8 +754,10 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                 "shorthand_property_identifier" => {
                     // `{ it }`: the test function as a value.
                     refs.push((name.clone(), n));
-                    if tests.contains(&name.as_str()) || GLOBALS.contains(&name.as_str()) {
+                    if tests.contains(&name.as_str()) {
                         push(&mut out, n, MarkerKind::Exclusive, "test-function");
+                    } else if GLOBALS.contains(&name.as_str()) {
+                        push(&mut out, n, MarkerKind::Exclusive, GLOBAL_OBJECT);
                     }
                 }
                 "property_identifier" => {
@@ -700,6 +767,8 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                         && parent().is_some_and(|p| {
                             p.kind() == "member_expression"
                                 && p.child_by_field_name("property") == Some(n)
+                                && p.child_by_field_name("object")
+                                    .is_some_and(|o| may_hold_tests(o, text, &holders, &declared))
                                 && chain_use_with(p, text, false) == Use::Opaque
                         })
                     {
@@ -848,6 +917,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     decls.push(Decl {
                         names,
                         from: value.byte_range(),
+                        body: false,
                     });
                 }
                 true
@@ -873,6 +943,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     decls.push(Decl {
                         names,
                         from: right.byte_range(),
+                        body: false,
                     });
                 }
                 true
@@ -885,6 +956,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                     decls.push(Decl {
                         names: vec![name],
                         from: n.byte_range(),
+                        body: true,
                     });
                 }
                 true
@@ -893,27 +965,52 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
         }
     });
     // Tainted names, to a fixed point: a declaration from code that holds a marker taints
-    // its names, and every reference to a tainted name is a marker.
-    let mut tainted: HashSet<String> = HashSet::new();
-    let mut done = vec![false; decls.len()];
-    let mut marked = vec![false; refs.len()];
+    // its names, and every reference to a tainted name is a marker. A bare global object
+    // passed on as a value (`fetch.bind(globalThis)`) is a *weak* marker: it taints a
+    // variable declared from it (weakly: `const g = f(globalThis)` may be the global, so
+    // `g` is a marker), but not a function, class or method that merely holds it (calling
+    // one runs no test function; what it returns is a call, and a member of a call result,
+    // `f().it`, is a marker by itself). Strong markers (test functions, focus names, their
+    // strong aliases) taint both.
+    let weak = |m: &Marker| m.key.starts_with(GLOBAL_OBJECT) || m.key.starts_with(WEAK_ALIAS);
+    let mut tainted: HashMap<String, bool> = HashMap::new();
+    let mut done = vec![0u8; decls.len()];
+    let mut marked = vec![0u8; refs.len()];
     loop {
-        let mut bytes: Vec<usize> = out
-            .iter()
-            .filter(|m| m.kind == MarkerKind::Exclusive)
-            .map(|m| m.byte)
-            .collect();
-        bytes.sort_unstable();
-        let holds = |r: &std::ops::Range<usize>| {
+        let mut all: Vec<usize> = Vec::new();
+        let mut strong: Vec<usize> = Vec::new();
+        for m in out.iter().filter(|m| m.kind == MarkerKind::Exclusive) {
+            all.push(m.byte);
+            if !weak(m) {
+                strong.push(m.byte);
+            }
+        }
+        all.sort_unstable();
+        strong.sort_unstable();
+        let holds = |bytes: &[usize], r: &std::ops::Range<usize>| {
             let i = bytes.partition_point(|b| *b < r.start);
             bytes.get(i).is_some_and(|b| *b < r.end)
         };
         let mut grew = false;
         for (d, decl) in decls.iter().enumerate() {
-            if !done[d] && holds(&decl.from) {
-                done[d] = true;
+            let level = if holds(&strong, &decl.from) {
+                2
+            } else if !decl.body && holds(&all, &decl.from) {
+                1
+            } else {
+                0
+            };
+            if level > done[d] {
+                done[d] = level;
                 for name in &decl.names {
-                    grew |= tainted.insert(name.clone());
+                    let was = tainted.get(name).copied();
+                    if level == 2 && was != Some(true) {
+                        tainted.insert(name.clone(), true);
+                        grew = true;
+                    } else if was.is_none() {
+                        tainted.insert(name.clone(), false);
+                        grew = true;
+                    }
                 }
             }
         }
@@ -921,14 +1018,60 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
             break;
         }
         for (r, (name, node)) in refs.iter().enumerate() {
-            if !marked[r] && tainted.contains(name) {
-                marked[r] = true;
-                push(&mut out, *node, MarkerKind::Exclusive, "alias");
+            let level = match tainted.get(name) {
+                Some(true) => 2,
+                Some(false) => 1,
+                None => 0,
+            };
+            if level > marked[r] {
+                marked[r] = level;
+                let what = if level == 2 { "alias" } else { WEAK_ALIAS };
+                push(&mut out, *node, MarkerKind::Exclusive, what);
             }
         }
     }
     out.sort_by_key(|m| m.byte);
     out
+}
+
+/// Whether `object` (the object of a member access `object.it`) can hold the test
+/// functions: a global object (`globalThis.it`), a module (`require("m").it`,
+/// `import("m")`, an imported name), anything this file cannot name (`this`, a call, a
+/// subscript, a parenthesised or cast expression), or a chain whose head is one of them
+/// (`globalThis.mocha.it`), or a name the file declares nowhere (a run-time global). A
+/// member of a declared local, parameter or property chain of one (`options.context`) is
+/// an ordinary property: the holder would have had to reach that
+/// value first, and passing a holder on as a value is a marker itself.
+fn may_hold_tests(
+    object: Node<'_>,
+    text: &str,
+    holders: &HashMap<String, bool>,
+    declared: &HashSet<String>,
+) -> bool {
+    let mut head = object;
+    loop {
+        match head.kind() {
+            "member_expression" => match head.child_by_field_name("object") {
+                Some(o) => head = o,
+                None => return true,
+            },
+            "identifier" => {
+                return match name_of(head, text) {
+                    Some(name) => {
+                        GLOBALS.contains(&name.as_str())
+                            || DYNAMIC.contains(&name.as_str())
+                            || holders.contains_key(&name)
+                            || crate::language::TEST_FUNCTIONS.contains(&name.as_str())
+                            || !declared.contains(&name)
+                    }
+                    None => true,
+                }
+            }
+            // Another spelling of a plain name is still a plain name.
+            "shorthand_property_identifier" | "property_identifier" => return false,
+            _ => return true,
+        }
+    }
 }
 
 /// The module of a `require("m")` or `import("m")` call (`None`: not such a call; `""` for

@@ -369,7 +369,10 @@ fn tokens(file: &SourceFile, range: std::ops::Range<usize>) -> String {
 }
 
 /// The `class_definition` node of Python class symbol `s` (the parent of its body).
-pub(super) fn class_node<'t>(file: &'t SourceFile, s: &crate::Symbol) -> Option<tree_sitter::Node<'t>> {
+pub(super) fn class_node<'t>(
+    file: &'t SourceFile,
+    s: &crate::Symbol,
+) -> Option<tree_sitter::Node<'t>> {
     let body = s.body?;
     let mut node = file
         .tree()

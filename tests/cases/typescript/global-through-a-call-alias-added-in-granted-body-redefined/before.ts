@@ -1,0 +1,5 @@
+const wrap = <T>(x: T): T => x;
+
+export function helper(k: string) {
+	return k.length;
+}
