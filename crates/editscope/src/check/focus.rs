@@ -767,8 +767,9 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                         && parent().is_some_and(|p| {
                             p.kind() == "member_expression"
                                 && p.child_by_field_name("property") == Some(n)
-                                && p.child_by_field_name("object")
-                                    .is_some_and(|o| may_hold_tests(o, text, &holders, &declared))
+                                && p.child_by_field_name("object").is_some_and(|o| {
+                                    may_hold_tests(o, text, tests, &holders, &declared)
+                                })
                                 && chain_use_with(p, text, false) == Use::Opaque
                         })
                     {
@@ -1045,6 +1046,7 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
 fn may_hold_tests(
     object: Node<'_>,
     text: &str,
+    tests: &[&str],
     holders: &HashMap<String, bool>,
     declared: &HashSet<String>,
 ) -> bool {
@@ -1061,7 +1063,7 @@ fn may_hold_tests(
                         GLOBALS.contains(&name.as_str())
                             || DYNAMIC.contains(&name.as_str())
                             || holders.contains_key(&name)
-                            || crate::language::TEST_FUNCTIONS.contains(&name.as_str())
+                            || tests.contains(&name.as_str())
                             || !declared.contains(&name)
                     }
                     None => true,
