@@ -11,8 +11,9 @@
 //! - a unicode escape (a `\` that an even number of backslashes precedes, then one or more
 //!   `u`) refuses the file unless it lies inside a string or character literal (text blocks
 //!   included) or a comment, as tree-sitter reads them, and it stands for a character that
-//!   means nothing to the lexer there: any but a control character, `"`, `'`, `\`, `*`
-//!   and `/` ([`Construct::UnicodeEscape`]). A malformed escape (fewer than four hex digits)
+//!   means nothing to the lexer there: any but a line feed, a carriage return, `"`, `'`,
+//!   `\`, `*` and `/` ([`Construct::UnicodeEscape`]; other control characters, `\u0000`,
+//!   `\u001F`, are characters of the literal or comment for javac too). A malformed escape (fewer than four hex digits)
 //!   refuses it too: javac rejects the file. Such an inert escape changes no token
 //!   boundary for either reader, so the two still draw the same symbols (`"caf\u00e9"` is
 //!   fine).
@@ -144,9 +145,16 @@ fn java(text: &str, root: Node<'_>) -> Option<Divergence> {
         };
         let value = u32::from_str_radix(hex, 16).unwrap_or(0);
         let end = j + 4;
+        // Inside a literal or comment, what can end it: a line break (a `//` comment; a
+        // string or char literal, where javac refuses it), a quote, a backslash, `*` and
+        // `/` (a block comment). Other control characters (`\u0000`, `\u001F`) are
+        // characters of the literal or comment for javac too.
         let inert = value >= 0x80
-            || ((0x20..0x7f).contains(&value)
-                && !matches!(value as u8, b'"' | b'\'' | b'\\' | b'*' | b'/'));
+            || (value < 0x80
+                && !matches!(
+                    value as u8,
+                    b'\n' | b'\r' | b'"' | b'\'' | b'\\' | b'*' | b'/'
+                ));
         let ranges = literal.get_or_insert_with(|| {
             tokens(
                 root,

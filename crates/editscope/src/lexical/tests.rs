@@ -19,7 +19,7 @@ fn an_escaped_line_break_in_a_comment_is_refused() {
 #[test]
 fn escapes_that_can_end_a_token_are_refused() {
     for escape in [
-        "0022", "0027", "005c", "005C", "002a", "002f", "0009", "007f",
+        "0022", "0027", "005c", "005C", "002a", "002f", "000a", "000d",
     ] {
         let src = format!("class A {{\n    String s = \"a\\u{escape}\";\n}}\n");
         assert_eq!(construct(&src), Some(Construct::UnicodeEscape), "{escape}");
@@ -48,6 +48,20 @@ fn a_malformed_escape_is_refused() {
 fn inert_escapes_in_strings_and_comments_are_read_alike() {
     let src = "class A {\n    // caf\\u00e9 \\u0041\n    /** \\u2028 */\n    String s = \"caf\\u00e9 \\uD83D\\uDE00 \\u0041\";\n    char c = '\\u00e9';\n    String t = \"\"\"\n        \\u00e9\n        \"\"\";\n}\n";
     assert_eq!(construct(src), None);
+}
+
+#[test]
+fn control_character_escapes_in_strings_are_inert_but_line_breaks_are_not() {
+    // gson's JsonReaderTest: `"\u001F"`, `'\u0000'`; javac keeps them in the literal.
+    let src = "class A {\n    String s = \"a\\u001Fb\\u0019\\u0000\\u0009\\u007f\";\n    char c = '\\u0000';\n    // \\u0009 tab\n}\n";
+    assert_eq!(construct(src), None);
+    for escape in ["\\u000a", "\\u000D", "\\u0022"] {
+        let src = format!("class A {{\n    String s = \"a{escape}b\";\n}}\n");
+        assert_eq!(construct(&src), Some(Construct::UnicodeEscape), "{escape}");
+    }
+    // Outside a literal or comment every escape is refused, a control character too.
+    let src = "class A {\n    int\\u0009x;\n}\n";
+    assert_eq!(construct(src), Some(Construct::UnicodeEscape));
 }
 
 #[test]
