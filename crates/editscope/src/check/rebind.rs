@@ -355,6 +355,12 @@ pub(super) fn imported_monkeypatches(
             continue;
         }
         let Some(name) = root(&b.key) else { continue };
+        // `def get_pager_file(): from ._impl import get_pager_file`: a name bound in the
+        // scope of a function or class of that name (its key is that scope's path), no
+        // attribute of the imported object.
+        if !b.attribute && after.find(&name).next().is_some() {
+            continue;
+        }
         if !reported.insert(b.key.clone()) {
             continue;
         }
