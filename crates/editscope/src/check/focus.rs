@@ -9,8 +9,10 @@
 //!   `const {only} = it`, `{ only: true }` for node:test, `const focus = fit`); every
 //!   reference to a test function (`it`, `describe`, `test`, ... also through `globalThis`,
 //!   `global`, `window`, `self`, a `require(...)`, an `import(...)`, an imported namespace,
-//!   a call's result or a name the file never declares; a member of a declared variable or
-//!   parameter, `options.context`, is an ordinary property) that is not a
+//!   a call's result or a name no scope around it declares; a member of a variable or
+//!   parameter declared around it, `options.context`, is an ordinary property, and so is a
+//!   `const context` declared around its use, not a parameter named like a test function)
+//!   that is not a
 //!   direct call chain (`it(...)`, `it.skip(...)`, `test.each(t)(...)`, `typeof it`):
 //!   aliasing (`const t = it`), passing it on (`f(it)`), a computed member (`it[m]`), a
 //!   renaming import (`import { it as t }`), destructuring (`const { it: t } = g`); a bare
@@ -604,46 +606,6 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
         });
     };
     let root = file.tree().root_node();
-    // The names the file declares anywhere (variables, parameters, functions, classes,
-    // imports, catch parameters; not scoped): a member of one of them is an ordinary
-    // property ([`may_hold_tests`]); a name it never declares may be a run-time global.
-    let mut declared: HashSet<String> = HashSet::new();
-    crate::walk::preorder(root, |cursor, _| {
-        let n = cursor.node();
-        let mut names = Vec::new();
-        match n.kind() {
-            "variable_declarator" => {
-                if let Some(name) = n.child_by_field_name("name") {
-                    pattern_names(name, text, &mut names);
-                }
-            }
-            "formal_parameters" | "import_clause" | "namespace_import" | "import_specifier" => {
-                pattern_names(n, text, &mut names)
-            }
-            "catch_clause" => {
-                if let Some(p) = n.child_by_field_name("parameter") {
-                    pattern_names(p, text, &mut names);
-                }
-            }
-            "arrow_function" => {
-                if let Some(p) = n.child_by_field_name("parameter") {
-                    pattern_names(p, text, &mut names);
-                }
-            }
-            "function_declaration"
-            | "generator_function_declaration"
-            | "class_declaration"
-            | "function_expression"
-            | "class" => {
-                if let Some(name) = n.child_by_field_name("name").and_then(|m| name_of(m, text)) {
-                    names.push(name);
-                }
-            }
-            _ => {}
-        }
-        declared.extend(names);
-        true
-    });
     // First pass: holders (imports and requires, wherever they are written).
     crate::walk::preorder(root, |cursor, _| {
         let n = cursor.node();
@@ -712,10 +674,16 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
             match kind {
                 "identifier" => {
                     refs.push((name.clone(), n));
+                    // A name declared around the reference is that declaration (`const
+                    // context = {}` then `f(context)`), not mocha's global of that name.
+                    // A parameter named like a test function may be handed one (`f(it)`,
+                    // itself a marker): only declarations count for those.
                     let opaque = if tests.contains(&name.as_str()) {
                         chain_use(n, text) == Use::Opaque
+                            && !declared_in_scope(n, &name, text, false)
                     } else if GLOBALS.contains(&name.as_str()) {
                         holder_use(n, text, tests, true) == Use::Opaque
+                            && !declared_in_scope(n, &name, text, true)
                     } else if let Some(bare) = holders.get(&name) {
                         holder_use(n, text, tests, *bare) == Use::Opaque
                     } else if DYNAMIC.contains(&name.as_str()) {
@@ -767,9 +735,8 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
                         && parent().is_some_and(|p| {
                             p.kind() == "member_expression"
                                 && p.child_by_field_name("property") == Some(n)
-                                && p.child_by_field_name("object").is_some_and(|o| {
-                                    may_hold_tests(o, text, tests, &holders, &declared)
-                                })
+                                && p.child_by_field_name("object")
+                                    .is_some_and(|o| may_hold_tests(o, text, tests, &holders))
                                 && chain_use_with(p, text, false) == Use::Opaque
                         })
                     {
@@ -1048,7 +1015,6 @@ fn may_hold_tests(
     text: &str,
     tests: &[&str],
     holders: &HashMap<String, bool>,
-    declared: &HashSet<String>,
 ) -> bool {
     let mut head = object;
     loop {
@@ -1064,7 +1030,7 @@ fn may_hold_tests(
                             || DYNAMIC.contains(&name.as_str())
                             || holders.contains_key(&name)
                             || tests.contains(&name.as_str())
-                            || !declared.contains(&name)
+                            || !declared_in_scope(head, &name, text, true)
                     }
                     None => true,
                 }
@@ -1074,6 +1040,99 @@ fn may_hold_tests(
             _ => return true,
         }
     }
+}
+
+/// Whether a scope around `at` declares `name`: a `let`/`const`/`var`, function or class
+/// declaration directly in an enclosing block or the program (not an import), a parameter of an
+/// enclosing function (with `params`), a `for` or `catch` binding. A `var` in a nested
+/// block, and anything else this does not look for, counts as undeclared (a global: which
+/// can only mark more).
+fn declared_in_scope(at: Node<'_>, name: &str, text: &str, params: bool) -> bool {
+    let binds = |pattern: Option<Node<'_>>| {
+        pattern.is_some_and(|p| {
+            let mut names = Vec::new();
+            pattern_names(p, text, &mut names);
+            names.iter().any(|n| n == name)
+        })
+    };
+    let declares = |statement: Node<'_>| -> bool {
+        match statement.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c = statement.walk();
+                let found = statement
+                    .named_children(&mut c)
+                    .filter(|d| d.kind() == "variable_declarator")
+                    .any(|d| binds(d.child_by_field_name("name")));
+                found
+            }
+            "function_declaration"
+            | "generator_function_declaration"
+            | "class_declaration"
+            | "abstract_class_declaration" => statement
+                .child_by_field_name("name")
+                .is_some_and(|n| name_of(n, text).as_deref() == Some(name)),
+            // An import is what the module exports: `import { it } from "vitest"` is the
+            // test function (imported names are holders, [`may_hold_tests`]).
+            _ => false,
+        }
+    };
+    let mut cur = at;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "statement_block" | "program" | "switch_case" | "switch_default" => {
+                let mut c = p.walk();
+                let found = p.named_children(&mut c).any(|s| {
+                    declares(s)
+                        || (s.kind() == "export_statement"
+                            && s.child_by_field_name("declaration").is_some_and(declares))
+                });
+                if found {
+                    return true;
+                }
+            }
+            "function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function_declaration"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition" => {
+                if params
+                    && (binds(p.child_by_field_name("parameters"))
+                        || binds(p.child_by_field_name("parameter")))
+                {
+                    return true;
+                }
+                if matches!(
+                    p.kind(),
+                    "function_expression" | "function" | "generator_function"
+                ) && p
+                    .child_by_field_name("name")
+                    .is_some_and(|n| name_of(n, text).as_deref() == Some(name))
+                {
+                    return true;
+                }
+            }
+            "for_statement" => {
+                if p.child_by_field_name("initializer").is_some_and(declares) {
+                    return true;
+                }
+            }
+            "for_in_statement" => {
+                if binds(p.child_by_field_name("left")) && p.child_by_field_name("kind").is_some() {
+                    return true;
+                }
+            }
+            "catch_clause" => {
+                if params && binds(p.child_by_field_name("parameter")) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        cur = p;
+    }
+    false
 }
 
 /// The module of a `require("m")` or `import("m")` call (`None`: not such a call; `""` for

@@ -1,0 +1,13 @@
+// ky's test/context.ts (90c6d00c): a local named like mocha's `context`, passed on.
+import test from 'ava';
+
+test('context is passed to hooks', async t => {
+	const context = {foo: 'bar'};
+	let calls = 0;
+	const hook = ({options}: {options: {context: object}}) => {
+		t.deepEqual(options.context, context);
+		calls++;
+	};
+	hook({options: {context}});
+	t.is(calls, 1);
+});

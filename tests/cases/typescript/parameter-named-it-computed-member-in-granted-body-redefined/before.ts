@@ -1,0 +1,5 @@
+function register(it: any, name: string) {
+	it(name, () => {});
+}
+
+register(it, 'a');
