@@ -1113,20 +1113,17 @@ fn declared_in_scope(at: Node<'_>, name: &str, text: &str, params: bool) -> bool
                     return true;
                 }
             }
-            "for_statement" => {
-                if p.child_by_field_name("initializer").is_some_and(declares) {
-                    return true;
-                }
+            "for_statement" if p.child_by_field_name("initializer").is_some_and(declares) => {
+                return true;
             }
-            "for_in_statement" => {
-                if binds(p.child_by_field_name("left")) && p.child_by_field_name("kind").is_some() {
-                    return true;
-                }
+            "for_in_statement"
+                if binds(p.child_by_field_name("left"))
+                    && p.child_by_field_name("kind").is_some() =>
+            {
+                return true;
             }
-            "catch_clause" => {
-                if params && binds(p.child_by_field_name("parameter")) {
-                    return true;
-                }
+            "catch_clause" if params && binds(p.child_by_field_name("parameter")) => {
+                return true;
             }
             _ => {}
         }
