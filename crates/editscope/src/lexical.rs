@@ -150,11 +150,10 @@ fn java(text: &str, root: Node<'_>) -> Option<Divergence> {
         // `/` (a block comment). Other control characters (`\u0000`, `\u001F`) are
         // characters of the literal or comment for javac too.
         let inert = value >= 0x80
-            || (value < 0x80
-                && !matches!(
-                    value as u8,
-                    b'\n' | b'\r' | b'"' | b'\'' | b'\\' | b'*' | b'/'
-                ));
+            || !matches!(
+                value as u8,
+                b'\n' | b'\r' | b'"' | b'\'' | b'\\' | b'*' | b'/'
+            );
         let ranges = literal.get_or_insert_with(|| {
             tokens(
                 root,
