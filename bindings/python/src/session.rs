@@ -88,6 +88,14 @@ fn json_input(py: Python<'_>, tool_input: &Bound<'_, PyAny>) -> PyResult<serde_j
     }
 }
 
+/// `strict=True`: the report's selector warnings are a `GrantError`.
+fn strict_check(strict: bool, report: &editscope::Report) -> Result<(), Failure> {
+    match editscope::SelectorWarning::strict_error(&report.selector_warnings) {
+        Some(e) if strict => Err(Failure::Library(e)),
+        _ => Ok(()),
+    }
+}
+
 impl Session {
     fn call(
         &self,
@@ -95,6 +103,7 @@ impl Session {
         tool: String,
         input: serde_json::Value,
         cwd: Option<PathBuf>,
+        strict: bool,
     ) -> PyResult<Option<Verdict>> {
         let inner = Arc::clone(&self.inner);
         py.detach(move || {
@@ -116,6 +125,7 @@ impl Session {
                     });
                 }
             }
+            strict_check(strict, &c.report)?;
             let contract = Arc::new(inner.contract().clone());
             Ok(Some(Verdict::new(c.report, contract, &c.changes)))
         })
@@ -174,7 +184,9 @@ impl Session {
     /// Judges replacing old_string by new_string in path (Claude Code's Edit): baseline ->
     /// (current state + this edit), for the whole work tree. The Verdict lists every
     /// violation of the work tree after the edit, those made earlier by other tools too.
-    #[pyo3(signature = (path, old_string, new_string, replace_all=false))]
+    /// strict=True: a selector that matches no file of the project or no symbol of the files
+    /// it names is a GrantError instead of a selector warning.
+    #[pyo3(signature = (path, old_string, new_string, replace_all=false, strict=false))]
     fn check_edit(
         &self,
         py: Python<'_>,
@@ -182,39 +194,45 @@ impl Session {
         old_string: Text,
         new_string: Text,
         replace_all: bool,
+        strict: bool,
     ) -> PyResult<Verdict> {
         guard(|| {
             let input = serde_json::json!({
                 "file_path": path.0, "old_string": old_string.0,
                 "new_string": new_string.0, "replace_all": replace_all,
             });
-            self.call(py, "Edit".into(), input, None)?
+            self.call(py, "Edit".into(), input, None, strict)?
                 .ok_or_else(|| Error::new_err("check_edit: the edit changes nothing"))
         })
     }
 
     /// Judges an agent tool call (tool_name and its tool_input, a dict or its JSON text, made
-    /// in cwd, default the root) against the baseline: None when it edits no file.
-    #[pyo3(signature = (tool_name, tool_input, cwd=None))]
+    /// in cwd, default the root) against the baseline: None when it edits no file. strict as
+    /// for check_edit.
+    #[pyo3(signature = (tool_name, tool_input, cwd=None, strict=false))]
     fn check_tool_call(
         &self,
         py: Python<'_>,
         tool_name: Text,
         tool_input: &Bound<'_, PyAny>,
         cwd: Option<PathBuf>,
+        strict: bool,
     ) -> PyResult<Option<Verdict>> {
         guard(|| {
             let input = json_input(py, tool_input)?;
-            self.call(py, tool_name.0, input, cwd)
+            self.call(py, tool_name.0, input, cwd, strict)
         })
     }
 
     /// The whole work tree checked against the baseline, under the baseline's contract.
-    fn check_worktree(&self, py: Python<'_>) -> PyResult<Verdict> {
+    /// strict as for check_edit.
+    #[pyo3(signature = (strict=false))]
+    fn check_worktree(&self, py: Python<'_>, strict: bool) -> PyResult<Verdict> {
         guard(|| {
             let inner = Arc::clone(&self.inner);
             py.detach(move || {
                 let st = inner.status().map_err(session_error)?;
+                strict_check(strict, &st.report)?;
                 let contract = Arc::new(inner.contract().clone());
                 Ok(Verdict::new(st.report, contract, &st.changes))
             })

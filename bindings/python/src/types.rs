@@ -357,11 +357,12 @@ impl FileReport {
 #[pyclass(frozen, module = "editscope", name = "Report")]
 pub struct Verdict {
     report: editscope::Report,
-    contract: Arc<editscope::Contract>,
     violations: Vec<Violation>,
     files: Vec<FileReport>,
     selector_warnings: Vec<SelectorWarning>,
     new_files: Vec<(String, Option<String>)>,
+    /// The agent feedback, made with the change at hand (it quotes the changed lines).
+    feedback: String,
 }
 
 impl Verdict {
@@ -383,13 +384,14 @@ impl Verdict {
             .filter(|f| !f.binary)
             .map(|f| (f.path.clone(), f.after.clone()))
             .collect();
+        let feedback = report.feedback_with(&contract, Some(changes));
         Verdict {
             report,
-            contract,
             violations,
             files,
             selector_warnings,
             new_files,
+            feedback,
         }
     }
 }
@@ -475,9 +477,10 @@ impl Verdict {
     }
 
     /// A short text for an LLM agent: what the task may change, what the change touched that
-    /// it may not, and to retry touching only the granted symbols.
+    /// it may not (quoting the changed lines, as `editscope check --feedback` does), and to
+    /// retry touching only the granted symbols.
     fn feedback(&self) -> PyResult<String> {
-        guard(|| Ok(self.report.feedback(&self.contract)))
+        guard(|| Ok(self.feedback.clone()))
     }
 
     fn __bool__(&self) -> PyResult<bool> {

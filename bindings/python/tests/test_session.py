@@ -173,3 +173,41 @@ def test_a_root_outside_git_keeps_its_baseline_in_the_cache(
     assert (root / "app.py").read_text() == APP
     s.end()
     assert not any((tmp_path / "cache").rglob("manifest.json"))
+
+
+def test_session_checks_take_strict_like_the_contract_checks(project: Path) -> None:
+    # A file-part typo (no file of the project) and a symbol typo (no symbol of app.py; a
+    # glob file part, since a literal one naming no symbol is a GrantError anyway).
+    c = editscope.Contract(
+        body=["app.py::Service.create", "ap.py::Service.create", "app*.py::Service.creat"]
+    )
+    s = editscope.Session(project, c, session_id=f"strict-{uuid.uuid4().hex}")
+    edit = ("app.py", "return name\n", "return name.strip()\n")
+    tool = {"file_path": "app.py", "old_string": edit[1], "new_string": edit[2]}
+    verdict = s.check_edit(*edit)
+    assert verdict.allowed
+    kinds = sorted((w.kind, w.selector) for w in verdict.selector_warnings)
+    assert kinds == [("no_file", "ap.py::Service.create"), ("no_symbol", "app*.py::Service.creat")]
+    (no_file,) = [w for w in verdict.selector_warnings if w.kind == "no_file"]
+    assert no_file.suggestions == ["app.py::Service.create"]
+    with pytest.raises(editscope.GrantError) as e:
+        s.check_edit(*edit, strict=True)
+    assert e.value.selector in {"ap.py::Service.create", "app*.py::Service.creat"}
+    assert "did you mean" in str(e.value)
+    tool_verdict = s.check_tool_call("Edit", tool)
+    assert tool_verdict is not None and tool_verdict.allowed
+    with pytest.raises(editscope.GrantError):
+        s.check_tool_call("Edit", tool, strict=True)
+    # A read is no edit: nothing to be strict about.
+    assert s.check_tool_call("Read", {"file_path": "app.py"}, strict=True) is None
+    (project / "app.py").write_text(APP.replace(edit[1], edit[2]))
+    assert s.check_worktree().allowed
+    with pytest.raises(editscope.GrantError):
+        s.check_worktree(strict=True)
+    # Every selector matching: strict changes nothing.
+    good = editscope.Session(
+        project, editscope.Contract(body=["app.py::Service.create"]), session_id=f"ok-{uuid.uuid4().hex}"
+    )
+    assert good.check_worktree(strict=True).allowed
+    s.end()
+    good.end()

@@ -58,6 +58,9 @@ def test_feedback(rejected: editscope.Verdict) -> None:
     assert text.startswith("editscope rejected this change")
     assert "src/app.py::UserService.create (its body only" in text
     assert "src/app.py (line 22): method `UserService.delete` changed" in text
+    # The changed lines are quoted, as the CLI's --feedback does.
+    assert "removed (numbered as in the file before the change):" in text
+    assert '- 20 |         self.db.audit("delete", user_id)' in text
     assert "Retry" in text
 
 

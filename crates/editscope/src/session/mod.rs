@@ -838,6 +838,9 @@ impl Session {
             protected: self.contract_rel().into_iter().collect(),
             budget: None,
             warm: Some(Arc::clone(&self.warm)),
+            // The baseline's files exist besides the change's: a selector whose file part
+            // matches none of them is a `no_file` warning, as for git checks.
+            known_files: Some(self.manifest.files.keys().cloned().collect()),
             ..Default::default()
         };
         let mut report = check_changes_with(&self.contract, changes, &with)?;
