@@ -1115,6 +1115,52 @@ fn attributes_outside_the_tree_hide_no_change() {
 }
 
 #[test]
+fn what_a_commit_stores_after_git_conversions_is_judged_too() {
+    // HEAD holds `$Id: hunter2 $` (committed without `ident`). With `ident` set in
+    // .git/info/attributes git checks it out as `$Id: <sha> $`: a working tree holding
+    // exactly that equals HEAD's checked-out form, yet `git commit -a` stores `$Id$`, a
+    // change of g the working-tree comparison alone does not show.
+    let s = Scratch::new("edges", "ident-commit");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"$Id: hunter2 $\"\n",
+    );
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write(".git/info/attributes", "app.py ident\n");
+    std::fs::remove_file(s.0.join("app.py")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    let disk = std::fs::read_to_string(s.0.join("app.py")).unwrap();
+    assert!(!disk.contains("hunter2"), "{disk}");
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("\"g\""), "{out}");
+    assert!(out.contains("\"version\": \"committed\""), "{out}");
+    // With a granted edit beside it, too.
+    s.write("app.py", &disk.replace("return 1", "return 2"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("\"g\""), "{out}");
+    // The repository's objects are left alone (the committed form is read from a
+    // temporary object directory).
+    let o = Command::new("git")
+        .args(["count-objects"])
+        .current_dir(&s.0)
+        .output()
+        .unwrap();
+    assert!(text(&o.stdout).starts_with("4 objects"), "{}", text(&o.stdout));
+    // Without the attribute, the granted edit alone is allowed.
+    std::fs::remove_file(s.0.join(".git/info/attributes")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    let plain = std::fs::read_to_string(s.0.join("app.py")).unwrap();
+    s.write("app.py", &plain.replace("return 1", "return 2"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
 fn a_force_added_ignored_file_is_a_created_file() {
     let s = two_apps("forceadd");
     s.write(".gitignore", "build/\n");
