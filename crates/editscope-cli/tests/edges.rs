@@ -1161,6 +1161,35 @@ fn what_a_commit_stores_after_git_conversions_is_judged_too() {
 }
 
 #[test]
+fn a_clean_filter_driver_makes_its_files_changed_whatever_their_bytes() {
+    // The agent configures a clean filter (driver in .git/config, attribute in
+    // .git/info/attributes) and leaves HEAD's bytes on disk: `git commit -a` of the touched
+    // file stores the filter's output, `return "lax"`.
+    let s = Scratch::new("edges", "clean-driver");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"strict\"\n",
+    );
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write(".git/info/attributes", "app.py filter=evil\n");
+    s.git(&["config", "filter.evil.clean", "sed s/strict/lax/"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("binary_changed"), "{out}");
+    assert!(out.contains("filter driver `evil`"), "{out}");
+    // Granted whole, it is allowed; with no command for the driver, nothing changed.
+    let (code, out) = run_json(&s.0, &["--worktree", "--allow-files", "app.py"], None);
+    assert_eq!(code, Some(0), "{out}");
+    s.git(&["config", "--unset", "filter.evil.clean"]);
+    s.git(&["config", "filter.evil.smudge", "cat"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
 fn a_force_added_ignored_file_is_a_created_file() {
     let s = two_apps("forceadd");
     s.write(".gitignore", "build/\n");

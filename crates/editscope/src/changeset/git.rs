@@ -234,12 +234,14 @@ impl ChangeSet {
         if *what == GitSource::WorkingTree {
             // Before `unpopulated_gitlinks` and `hidden_worktree_changes`, which add files
             // read otherwise (their `HEAD` sides are raw blobs, `heads` has none of them).
+            let filtered = driver_filtered(&top, index, &mut files)?;
             let committed;
             (committed, committed_versions) = committed_forms(&top, &overrides, &files, &heads)?;
             unpopulated_gitlinks(&top, &mut files, index)?;
             hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
             (notes, index_versions, staged_in_place) =
                 staged_versions(&top, &overrides, &mut files)?;
+            notes.extend(filtered);
             notes.extend(committed);
         }
         let mut set = ChangeSet {
@@ -265,6 +267,123 @@ impl ChangeSet {
         }
         Ok(set)
     }
+}
+
+/// The filter drivers the configuration defines a command for that `git add` runs
+/// (`filter.<name>.clean` or `.process`, not empty).
+fn clean_drivers(top: &Path) -> BTreeSet<String> {
+    let listing = git(
+        top,
+        &[
+            "config".into(),
+            "--get-regexp".into(),
+            r"^filter\..*\.(clean|process)$".into(),
+        ],
+    )
+    .unwrap_or_default();
+    String::from_utf8_lossy(&listing)
+        .lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+            let name = key.strip_prefix("filter.")?.rsplit_once('.')?.0;
+            (!value.trim().is_empty()).then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// Marks as changed, whatever their bytes, the tracked files of a working tree to which a
+/// filter driver with a `clean` or `process` command applies (`filter=<name>` in
+/// `.gitattributes`, `.git/info/attributes` or `core.attributesFile`): what `git commit -a`
+/// stores of them is that command's output, and the command is the configuration's (which an
+/// agent can write: `filter.x.clean = sed s/strict/lax/` turns a working tree that holds
+/// `HEAD`'s bytes into a commit of other bytes). editscope runs no such command, so it cannot
+/// know those bytes: each such file is a change of the whole file (`binary`, cleared only by
+/// a `files` grant), as a file git stores through git-lfs or git-crypt already was (its bytes
+/// on disk are not its blob's). Returns the notes naming them.
+fn driver_filtered(
+    top: &Path,
+    index: Option<&Path>,
+    files: &mut BTreeMap<String, FileChange>,
+) -> Result<Vec<String>, String> {
+    let drivers = clean_drivers(top);
+    if drivers.is_empty() {
+        return Ok(Vec::new());
+    }
+    // `HEAD`'s files (the fresh index): path -> (mode, object id).
+    let listing = git_idx(top, &["ls-files".into(), "-s".into(), "-z".into()], index)?;
+    let mut tracked: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        if let [mode, sha, ..] = meta.split(' ').collect::<Vec<_>>().as_slice() {
+            tracked.insert(path.to_string(), (mode.to_string(), sha.to_string()));
+        }
+    }
+    let mut input = Vec::new();
+    for path in tracked.keys() {
+        input.extend_from_slice(path.as_bytes());
+        input.push(0);
+    }
+    let out = git_with_input(
+        top,
+        &[
+            "check-attr".into(),
+            "-z".into(),
+            "--stdin".into(),
+            "filter".into(),
+        ],
+        &input,
+        index,
+    )?;
+    let fields: Vec<&[u8]> = out.split(|b| *b == 0).collect();
+    let mut notes = Vec::new();
+    for triple in fields.chunks(3) {
+        let [path, _attr, value] = triple else {
+            continue;
+        };
+        let value = String::from_utf8_lossy(value);
+        if !drivers.contains(value.as_ref()) {
+            continue;
+        }
+        let path = String::from_utf8_lossy(path).into_owned();
+        let Some((mode, sha)) = tracked.get(&path) else {
+            continue;
+        };
+        if mode.starts_with("120") || mode.starts_with("160") {
+            continue;
+        }
+        let rel = normalize(&path)?;
+        notes.push(format!(
+            "`{rel}`: the filter driver `{value}` applies to it (`filter.{value}.clean` or `.process`), a command editscope does not run: what `git commit -a` stores of it is that command's output, so the file counts as changed whatever its bytes (grant it in `files`, or `git add` it and check the staged version with `--staged`)"
+        ));
+        if let Some(fc) = files.get_mut(&rel) {
+            fc.binary = true;
+            continue;
+        }
+        let mut binary = true;
+        let before = text_or_binary(git_blob(top, &object_id(sha)?)?, &mut binary);
+        let (after, link) = entry_text(read_entry(top, &rel)?, &mut binary);
+        files.insert(
+            rel.clone(),
+            FileChange {
+                path: rel,
+                old_path: None,
+                before,
+                after,
+                mode_change: None,
+                binary: true,
+                symlink: link.then_some(Symlink {
+                    before: false,
+                    after: true,
+                    escapes: false,
+                }),
+            },
+        );
+    }
+    Ok(notes)
 }
 
 /// A working-tree file's `HEAD` side as git stores it, read for [`committed_forms`].
