@@ -1150,7 +1150,11 @@ fn what_a_commit_stores_after_git_conversions_is_judged_too() {
         .current_dir(&s.0)
         .output()
         .unwrap();
-    assert!(text(&o.stdout).starts_with("4 objects"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).starts_with("4 objects"),
+        "{}",
+        text(&o.stdout)
+    );
     // Without the attribute, the granted edit alone is allowed.
     std::fs::remove_file(s.0.join(".git/info/attributes")).unwrap();
     s.git(&["checkout", "--", "app.py"]);
