@@ -1115,6 +1115,85 @@ fn attributes_outside_the_tree_hide_no_change() {
 }
 
 #[test]
+fn what_a_commit_stores_after_git_conversions_is_judged_too() {
+    // HEAD holds `$Id: hunter2 $` (committed without `ident`). With `ident` set in
+    // .git/info/attributes git checks it out as `$Id: <sha> $`: a working tree holding
+    // exactly that equals HEAD's checked-out form, yet `git commit -a` stores `$Id$`, a
+    // change of g the working-tree comparison alone does not show.
+    let s = Scratch::new("edges", "ident-commit");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"$Id: hunter2 $\"\n",
+    );
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write(".git/info/attributes", "app.py ident\n");
+    std::fs::remove_file(s.0.join("app.py")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    let disk = std::fs::read_to_string(s.0.join("app.py")).unwrap();
+    assert!(!disk.contains("hunter2"), "{disk}");
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("\"g\""), "{out}");
+    assert!(out.contains("\"version\": \"committed\""), "{out}");
+    // With a granted edit beside it, too.
+    s.write("app.py", &disk.replace("return 1", "return 2"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("\"g\""), "{out}");
+    // The repository's objects are left alone (the committed form is read from a
+    // temporary object directory).
+    let o = Command::new("git")
+        .args(["count-objects"])
+        .current_dir(&s.0)
+        .output()
+        .unwrap();
+    assert!(
+        text(&o.stdout).starts_with("4 objects"),
+        "{}",
+        text(&o.stdout)
+    );
+    // Without the attribute, the granted edit alone is allowed.
+    std::fs::remove_file(s.0.join(".git/info/attributes")).unwrap();
+    s.git(&["checkout", "--", "app.py"]);
+    let plain = std::fs::read_to_string(s.0.join("app.py")).unwrap();
+    s.write("app.py", &plain.replace("return 1", "return 2"));
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn a_clean_filter_driver_makes_its_files_changed_whatever_their_bytes() {
+    // The agent configures a clean filter (driver in .git/config, attribute in
+    // .git/info/attributes) and leaves HEAD's bytes on disk: `git commit -a` of the touched
+    // file stores the filter's output, `return "lax"`.
+    let s = Scratch::new("edges", "clean-driver");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write(
+        "app.py",
+        "def f():\n    return 1\n\n\ndef g():\n    return \"strict\"\n",
+    );
+    s.write(".editscope.toml", TOP_F);
+    s.git(&["add", "."]);
+    s.git(&["commit", "-q", "-m", "base"]);
+    s.write(".git/info/attributes", "app.py filter=evil\n");
+    s.git(&["config", "filter.evil.clean", "sed s/strict/lax/"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("binary_changed"), "{out}");
+    assert!(out.contains("filter driver `evil`"), "{out}");
+    // Granted whole, it is allowed; with no command for the driver, nothing changed.
+    let (code, out) = run_json(&s.0, &["--worktree", "--allow-files", "app.py"], None);
+    assert_eq!(code, Some(0), "{out}");
+    s.git(&["config", "--unset", "filter.evil.clean"]);
+    s.git(&["config", "filter.evil.smudge", "cat"]);
+    let (code, out) = run_json(&s.0, &["--worktree"], None);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
 fn a_force_added_ignored_file_is_a_created_file() {
     let s = two_apps("forceadd");
     s.write(".gitignore", "build/\n");

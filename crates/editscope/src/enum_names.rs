@@ -69,7 +69,7 @@ enum_names!(ViolationKind {
 });
 enum_names!(Formatting { Exact => "exact", Tolerant => "tolerant" });
 enum_names!(Version { Before => "before", After => "after" });
-enum_names!(GitVersion { Staged => "staged", Worktree => "worktree" });
+enum_names!(GitVersion { Staged => "staged", Worktree => "worktree", Committed => "committed" });
 enum_names!(Construct {
     UnicodeEscape => "unicode_escape",
     LineTerminator => "line_terminator",

@@ -77,6 +77,10 @@ pub enum GitVersion {
     Staged,
     /// The working tree's version, `HEAD` → working tree.
     Worktree,
+    /// The committed form of the working tree's version, `HEAD` → what `git add` stores
+    /// (git's end-of-line, `ident` and encoding conversions applied), where it differs from
+    /// what the working-tree comparison sees.
+    Committed,
 }
 
 /// The answer for a whole change set.
@@ -437,19 +441,23 @@ pub(crate) fn check_changes_inner(
     // Files on several threads, results in the change set's order (the first error in that
     // order is the answer, as in a sequential loop).
     // A working tree's staged versions (`index_versions`) are judged after its files.
-    let all: std::borrow::Cow<'_, [FileChange]> = if changes.index_versions.is_empty() {
-        std::borrow::Cow::Borrowed(&changes.files)
-    } else {
-        std::borrow::Cow::Owned(
-            changes
-                .files
-                .iter()
-                .chain(&changes.index_versions)
-                .cloned()
-                .collect(),
-        )
-    };
+    // Then the committed forms (`committed_versions`).
+    let all: std::borrow::Cow<'_, [FileChange]> =
+        if changes.index_versions.is_empty() && changes.committed_versions.is_empty() {
+            std::borrow::Cow::Borrowed(&changes.files)
+        } else {
+            std::borrow::Cow::Owned(
+                changes
+                    .files
+                    .iter()
+                    .chain(&changes.index_versions)
+                    .chain(&changes.committed_versions)
+                    .cloned()
+                    .collect(),
+            )
+        };
     let staged_from = changes.files.len();
+    let committed_from = staged_from + changes.index_versions.len();
     let checked = crate::par::map(&all, crate::par::jobs(with.jobs), |fc| {
         let mut used = BTreeSet::new();
         let mut notes = Vec::new();
@@ -471,12 +479,15 @@ pub(crate) fn check_changes_inner(
     let two: BTreeSet<&str> = changes
         .index_versions
         .iter()
+        .chain(&changes.committed_versions)
         .map(|f| f.path.as_str())
         .collect();
     for (i, c) in checked.into_iter().enumerate() {
         let ((report, mut v), (mut u, mut n)) = c?;
         let path = all[i].path.as_str();
-        let version = if i >= staged_from || changes.staged_in_place.contains(path) {
+        let version = if i >= committed_from {
+            Some(GitVersion::Committed)
+        } else if i >= staged_from || changes.staged_in_place.contains(path) {
             Some(GitVersion::Staged)
         } else if two.contains(path) {
             Some(GitVersion::Worktree)
@@ -488,6 +499,11 @@ pub(crate) fn check_changes_inner(
             if version == Some(GitVersion::Staged) {
                 v.violation.message =
                     format!("staged version (in the index): {}", v.violation.message);
+            } else if version == Some(GitVersion::Committed) {
+                v.violation.message = format!(
+                    "committed form (what `git commit -a` stores after git's conversions): {}",
+                    v.violation.message
+                );
             }
         }
         files.push(report);

@@ -445,6 +445,12 @@ fn check_one(
             .filter(|p| **p == f.path)
             .cloned()
             .collect(),
+        committed_versions: changes
+            .committed_versions
+            .iter()
+            .filter(|v| v.path == f.path)
+            .cloned()
+            .collect(),
     };
     // Only the verdict and the violations are read: no selector warnings (looking for them
     // parses the file again, on every one of the many checks of a file).

@@ -85,8 +85,9 @@ impl ChangeSet {
         }
         // Each file's two sides read on several threads (one `git cat-file` each), inserted
         // in git's order: the first error in that order is the answer, as in a loop.
-        let read = |(meta, path): &(String, String)| -> Result<FileChange, String> {
+        let read = |(meta, path): &(String, String)| -> Result<(FileChange, Option<Head>), String> {
             let meta = meta.as_str();
+            let mut head = None;
             // :old_mode new_mode old_sha new_sha status
             let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
             if parts.len() < 5 {
@@ -108,7 +109,13 @@ impl ChangeSet {
                 let sha = object_id(parts[2])?;
                 let raw = git_blob(&top, &sha)?;
                 if after_rev.is_none() && !before_link {
-                    checked_out_form(&top, &overrides, &sha, &rel, raw)?
+                    let converted = checked_out_form(&top, &overrides, &sha, &rel, raw.clone())?;
+                    head = raw.map(|raw| Head {
+                        converted: converted.as_deref() != Some(raw.as_slice()),
+                        sha,
+                        raw,
+                    });
+                    converted
                 } else {
                     raw
                 }
@@ -143,22 +150,30 @@ impl ChangeSet {
             let mode_change =
                 (old_mode != "000000" && new_mode != "000000" && old_mode != new_mode)
                     .then(|| (old_mode.to_string(), new_mode.to_string()));
-            Ok(FileChange {
-                path: rel,
-                old_path: None,
-                before,
-                after,
-                mode_change,
-                binary,
-                symlink: (before_link || after_link).then_some(Symlink {
-                    before: before_link,
-                    after: after_link,
-                    escapes: false,
-                }),
-            })
+            let head = head.filter(|_| !binary && !after_link);
+            Ok((
+                FileChange {
+                    path: rel,
+                    old_path: None,
+                    before,
+                    after,
+                    mode_change,
+                    binary,
+                    symlink: (before_link || after_link).then_some(Symlink {
+                        before: before_link,
+                        after: after_link,
+                        escapes: false,
+                    }),
+                },
+                head,
+            ))
         };
+        let mut heads: BTreeMap<String, Head> = BTreeMap::new();
         for fc in crate::par::map(&records, crate::par::jobs(None), read) {
-            let fc = fc?;
+            let (fc, head) = fc?;
+            if let Some(head) = head {
+                heads.insert(fc.path.clone(), head);
+            }
             files.insert(fc.path.clone(), fc);
         }
         if *what == GitSource::WorkingTree {
@@ -215,17 +230,26 @@ impl ChangeSet {
         }
         let (mut notes, mut index_versions, mut staged_in_place) =
             (Vec::new(), Vec::new(), BTreeSet::new());
+        let mut committed_versions = Vec::new();
         if *what == GitSource::WorkingTree {
+            // Before `unpopulated_gitlinks` and `hidden_worktree_changes`, which add files
+            // read otherwise (their `HEAD` sides are raw blobs, `heads` has none of them).
+            let filtered = driver_filtered(&top, index, &mut files)?;
+            let committed;
+            (committed, committed_versions) = committed_forms(&top, &overrides, &files, &heads)?;
             unpopulated_gitlinks(&top, &mut files, index)?;
             hidden_worktree_changes(&top, &mut files, fresh.as_ref().map(|f| f.0.as_path()))?;
             (notes, index_versions, staged_in_place) =
                 staged_versions(&top, &overrides, &mut files)?;
+            notes.extend(filtered);
+            notes.extend(committed);
         }
         let mut set = ChangeSet {
             files: files.into_values().filter(FileChange::is_change).collect(),
             notes,
             index_versions,
             staged_in_place,
+            committed_versions,
             ..ChangeSet::default()
         };
         // Links resolve in the tree the change is written into: the working tree on disk,
@@ -243,6 +267,302 @@ impl ChangeSet {
         }
         Ok(set)
     }
+}
+
+/// The filter drivers the configuration defines a command for that `git add` runs
+/// (`filter.<name>.clean` or `.process`, not empty).
+fn clean_drivers(top: &Path) -> BTreeSet<String> {
+    let listing = git(
+        top,
+        &[
+            "config".into(),
+            "--get-regexp".into(),
+            r"^filter\..*\.(clean|process)$".into(),
+        ],
+    )
+    .unwrap_or_default();
+    String::from_utf8_lossy(&listing)
+        .lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+            let name = key.strip_prefix("filter.")?.rsplit_once('.')?.0;
+            (!value.trim().is_empty()).then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// Marks as changed, whatever their bytes, the tracked files of a working tree to which a
+/// filter driver with a `clean` or `process` command applies (`filter=<name>` in
+/// `.gitattributes`, `.git/info/attributes` or `core.attributesFile`): what `git commit -a`
+/// stores of them is that command's output, and the command is the configuration's (which an
+/// agent can write: `filter.x.clean = sed s/strict/lax/` turns a working tree that holds
+/// `HEAD`'s bytes into a commit of other bytes). editscope runs no such command, so it cannot
+/// know those bytes: each such file is a change of the whole file (`binary`, cleared only by
+/// a `files` grant), as a file git stores through git-lfs or git-crypt already was (its bytes
+/// on disk are not its blob's). Returns the notes naming them.
+fn driver_filtered(
+    top: &Path,
+    index: Option<&Path>,
+    files: &mut BTreeMap<String, FileChange>,
+) -> Result<Vec<String>, String> {
+    let drivers = clean_drivers(top);
+    if drivers.is_empty() {
+        return Ok(Vec::new());
+    }
+    // `HEAD`'s files (the fresh index): path -> (mode, object id).
+    let listing = git_idx(top, &["ls-files".into(), "-s".into(), "-z".into()], index)?;
+    let mut tracked: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8(entry.to_vec())
+            .map_err(|_| "a tracked path is not UTF-8".to_string())?;
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        if let [mode, sha, ..] = meta.split(' ').collect::<Vec<_>>().as_slice() {
+            tracked.insert(path.to_string(), (mode.to_string(), sha.to_string()));
+        }
+    }
+    let mut input = Vec::new();
+    for path in tracked.keys() {
+        input.extend_from_slice(path.as_bytes());
+        input.push(0);
+    }
+    let out = git_with_input(
+        top,
+        &[
+            "check-attr".into(),
+            "-z".into(),
+            "--stdin".into(),
+            "filter".into(),
+        ],
+        &input,
+        index,
+    )?;
+    let fields: Vec<&[u8]> = out.split(|b| *b == 0).collect();
+    let mut notes = Vec::new();
+    for triple in fields.chunks(3) {
+        let [path, _attr, value] = triple else {
+            continue;
+        };
+        let value = String::from_utf8_lossy(value);
+        if !drivers.contains(value.as_ref()) {
+            continue;
+        }
+        let path = String::from_utf8_lossy(path).into_owned();
+        let Some((mode, sha)) = tracked.get(&path) else {
+            continue;
+        };
+        if mode.starts_with("120") || mode.starts_with("160") {
+            continue;
+        }
+        let rel = normalize(&path)?;
+        notes.push(format!(
+            "`{rel}`: the filter driver `{value}` applies to it (`filter.{value}.clean` or `.process`), a command editscope does not run: what `git commit -a` stores of it is that command's output, so the file counts as changed whatever its bytes (grant it in `files`, or `git add` it and check the staged version with `--staged`)"
+        ));
+        if let Some(fc) = files.get_mut(&rel) {
+            fc.binary = true;
+            continue;
+        }
+        let mut binary = true;
+        let before = text_or_binary(git_blob(top, &object_id(sha)?)?, &mut binary);
+        let (after, link) = entry_text(read_entry(top, &rel)?, &mut binary);
+        files.insert(
+            rel.clone(),
+            FileChange {
+                path: rel,
+                old_path: None,
+                before,
+                after,
+                mode_change: None,
+                binary: true,
+                symlink: link.then_some(Symlink {
+                    before: false,
+                    after: true,
+                    escapes: false,
+                }),
+            },
+        );
+    }
+    Ok(notes)
+}
+
+/// A working-tree file's `HEAD` side as git stores it, read for [`committed_forms`].
+struct Head {
+    /// Its object id.
+    sha: String,
+    /// Its raw bytes.
+    raw: Vec<u8>,
+    /// Whether its checked-out form ([`checked_out_form`]) differs from them.
+    converted: bool,
+}
+
+/// What `git add` / `git commit -a` would store of each modified text file of a working tree
+/// where git's built-in conversions (end of line, `ident`, `working-tree-encoding`, set by
+/// `.gitattributes`, `.git/info/attributes` or `core.autocrlf`, all of which an agent can
+/// write) apply: the working tree is judged against `HEAD`'s checked-out form, which is what
+/// runs, but what lands is the file *cleaned* (`$Id: anything $` collapsed to `$Id$`, CRLF
+/// to LF, ...), and the two comparisons need not agree: a `HEAD` blob holding `$Id: x $` is
+/// checked out as `$Id: <sha> $`, and a working tree holding exactly that lands `$Id$`, a
+/// change the checked-out comparison does not show. Each such file whose committed form is
+/// not `HEAD`'s blob is judged `HEAD` → committed form too ([`ChangeSet::committed_versions`]),
+/// unless no conversion applies to either side (the two comparisons are then one). Filter
+/// drivers are off (`overrides`). Returns the notes naming those files, and the versions.
+fn committed_forms(
+    top: &Path,
+    overrides: &[String],
+    files: &BTreeMap<String, FileChange>,
+    heads: &BTreeMap<String, Head>,
+) -> Result<(Vec<String>, Vec<FileChange>), String> {
+    let candidates: Vec<(&FileChange, &Head)> = files
+        .values()
+        .filter(|fc| !fc.binary && fc.symlink.is_none() && fc.after.is_some())
+        .filter_map(|fc| heads.get(&fc.path).map(|h| (fc, h)))
+        .collect();
+    if candidates.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let hash = |bytes: &[u8], rel: &str, filters: bool| -> Result<String, String> {
+        let mut args = overrides.to_vec();
+        args.extend(["hash-object".into(), "--stdin".into()]);
+        if filters {
+            args.push(format!("--path={rel}"));
+        } else {
+            args.push("--no-filters".into());
+        }
+        let out = git_with_input(top, &args, bytes, None)?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    };
+    let judge = |(fc, head): &(&FileChange, &Head)| -> Result<Option<FileChange>, String> {
+        let disk = fc.after.as_deref().unwrap_or_default().as_bytes();
+        let landed = hash(disk, &fc.path, true)?;
+        if landed == head.sha {
+            // The commit lands `HEAD`'s blob: nothing beyond what the working tree shows.
+            return Ok(None);
+        }
+        if !head.converted && hash(disk, &fc.path, false)? == landed {
+            // No conversion on either side: the committed change is the one judged.
+            return Ok(None);
+        }
+        let bytes = cleaned(top, overrides, disk, &fc.path, &landed)?;
+        let mut binary = fc.binary;
+        let after = text_or_binary(Some(bytes), &mut binary);
+        let before = text_or_binary(Some(head.raw.clone()), &mut binary);
+        Ok(Some(FileChange {
+            path: fc.path.clone(),
+            old_path: None,
+            before,
+            after,
+            mode_change: None,
+            binary,
+            symlink: None,
+        }))
+    };
+    let mut notes = Vec::new();
+    let mut versions = Vec::new();
+    for v in crate::par::map(&candidates, crate::par::jobs(None), judge) {
+        if let Some(v) = v? {
+            notes.push(format!(
+                "`{}`: git converts this file when it is committed (`.gitattributes`, `.git/info/attributes` or `core.autocrlf`: end of line, `ident`, encoding), so what `git commit -a` lands is not the working tree's bytes: both are judged, HEAD -> committed form as the committed version",
+                v.path
+            ));
+            versions.push(v);
+        }
+    }
+    Ok((notes, versions))
+}
+
+/// The bytes `git add` would store for `disk` at `rel` (its committed form, object id
+/// `sha`), read back from a temporary object directory, so that nothing is written into the
+/// repository.
+fn cleaned(
+    top: &Path,
+    overrides: &[String],
+    disk: &[u8],
+    rel: &str,
+    sha: &str,
+) -> Result<Vec<u8>, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    struct TempDir(PathBuf);
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let objects = git(
+        top,
+        &[
+            "rev-parse".into(),
+            "--path-format=absolute".into(),
+            "--git-path".into(),
+            "objects".into(),
+        ],
+    )?;
+    let objects = PathBuf::from(String::from_utf8_lossy(&objects).trim());
+    let dir = TempDir(std::env::temp_dir().join(format!(
+        "editscope-objects-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )));
+    std::fs::create_dir_all(&dir.0).map_err(|e| format!("{}: {e}", dir.0.display()))?;
+    let command = || {
+        let mut cmd = git_command(top);
+        cmd.env("GIT_OBJECT_DIRECTORY", &dir.0);
+        cmd.env("GIT_ALTERNATE_OBJECT_DIRECTORIES", &objects);
+        cmd
+    };
+    let mut args = overrides.to_vec();
+    args.extend([
+        "hash-object".into(),
+        "-w".into(),
+        "--stdin".into(),
+        format!("--path={rel}"),
+    ]);
+    let written = run_with_input(command(), &args, disk)?;
+    let written = String::from_utf8_lossy(&written).trim().to_string();
+    if written != sha {
+        return Err(format!(
+            "`{rel}`: git hashed its committed form as {sha}, then as {written}"
+        ));
+    }
+    let out = command()
+        .args(["cat-file", "blob", sha])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git cat-file blob {sha} failed: {}",
+            git_error(&out.stderr)
+        ));
+    }
+    Ok(out.stdout)
+}
+
+/// Runs `cmd` (a [`git_command`]) with `args`, `input` on its standard input.
+fn run_with_input(mut cmd: Command, args: &[String], input: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Write as _;
+    let mut child = cmd
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("no input to git")?;
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            git_error(&out.stderr)
+        ));
+    }
+    Ok(out.stdout)
 }
 
 /// What a plain `git commit` would land that the working tree does not show: the index's

@@ -102,6 +102,15 @@ pub struct ChangeSet {
     /// ([`GitVersion::Staged`](crate::GitVersion::Staged)).
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     pub staged_in_place: std::collections::BTreeSet<String>,
+    /// For a working-tree change only: the committed form (what `git add` stores, git's
+    /// end-of-line, `ident` and encoding conversions applied) of files whose conversions
+    /// make it differ from what the working-tree comparison sees, each as a change `HEAD` →
+    /// committed form. `git commit -a` lands these bytes, not the working tree's: both are
+    /// judged ([`check_changes_with`](crate::check_changes_with) checks these after the
+    /// [`index_versions`](ChangeSet::index_versions); their violations say "committed
+    /// form", [`GitVersion::Committed`](crate::GitVersion::Committed)).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub committed_versions: Vec<FileChange>,
 }
 
 pub(crate) use crate::paths::{normalize, resolve_link};
