@@ -16,7 +16,9 @@
 //!   `then` (instances become thenables: `await` changes), the members the language and
 //!   libraries call implicitly (`toString`, `valueOf`, `toJSON`, `toLocaleString`, ...), a
 //!   computed key (`[Symbol.iterator]`, `[Symbol.toPrimitive]`, `[k]`), any getter or
-//!   setter, and a member named like one of a base class in the file (an override).
+//!   setter (in TypeScript, one of a name the file never wrote on a class whose whole chain
+//!   is known is an ordinary member: [`inert_accessor`]), and a member named like one of a
+//!   base class in the file (an override).
 //! - **Java / C#** (`jvm_protocol`): any new member of a type with a supertype declared
 //!   outside the file, or of a C# `partial` type (what it inherits is unknown: it may
 //!   override, hide or implement an inherited member); in a type whose root is known, a
@@ -592,7 +594,8 @@ const JS_ERROR_CLASSES: &[&str] = &[
 /// inert when all of these hold:
 /// - the file is TypeScript: code of other files that writes the property (`err.flag = v`) or
 ///   a subclass declaring it as a field is a type error against an accessor (TS2540, TS2610),
-///   and before the change such a write to a member the class did not declare was one too;
+///   and before the change such a write to a member the class did not declare was one too
+///   (no class up the chain has an index signature, which would have allowed it);
 ///   code of other files that reads the new name changes as it does for a new method;
 /// - `name` is a plain name, no member of the global error classes, of `Object.prototype` or
 ///   of every class, nor one the language or Node reads implicitly (the caller has ruled out
@@ -624,9 +627,8 @@ pub(super) fn inert_accessor(
     let word = |t: &str, w: &str| {
         let b = t.as_bytes();
         let is = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
-        t.match_indices(w).any(|(i, _)| {
-            (i == 0 || !is(b[i - 1])) && b.get(i + w.len()).is_none_or(|c| !is(*c))
-        })
+        t.match_indices(w)
+            .any(|(i, _)| (i == 0 || !is(b[i - 1])) && b.get(i + w.len()).is_none_or(|c| !is(*c)))
     };
     if word(before.text(), name) {
         return false;
@@ -638,6 +640,21 @@ pub(super) fn inert_accessor(
     let mut at = class;
     for _ in 0..16 {
         let text = after.text();
+        // An index signature (`[key: string]: unknown`) lets other modules write any name.
+        let mut indexed = false;
+        if let Some(n) = after
+            .tree()
+            .root_node()
+            .descendant_for_byte_range(at.extent.start_byte, at.extent.end_byte)
+        {
+            crate::walk::preorder(n, |cursor, _| {
+                indexed |= cursor.node().kind() == "index_signature";
+                !indexed
+            });
+        }
+        if indexed {
+            return false;
+        }
         let header =
             &text[at.extent.start_byte..at.body.map_or(at.extent.end_byte, |b| b.start_byte)];
         // The `extends` clause of the class declaration itself (not of a decorator's text).
@@ -661,14 +678,16 @@ pub(super) fn inert_accessor(
             let t = text.as_bytes();
             let is = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
             return text.match_indices(base.as_str()).all(|(i, _)| {
-                let whole = (i == 0 || !is(t[i - 1]))
-                    && t.get(i + base.len()).is_none_or(|c| !is(*c));
+                let whole =
+                    (i == 0 || !is(t[i - 1])) && t.get(i + base.len()).is_none_or(|c| !is(*c));
                 !whole || text[..i].ends_with(" extends ")
             });
         }
-        let Some(b) = after.symbols().iter().find(|s| {
-            s.kind == SymbolKind::Class && s.name == base && s.parent.is_none()
-        }) else {
+        let Some(b) = after
+            .symbols()
+            .iter()
+            .find(|s| s.kind == SymbolKind::Class && s.name == base && s.parent.is_none())
+        else {
             return false;
         };
         if !paths_b.contains(b.path.as_str())

@@ -20,16 +20,27 @@
 //!   numeric type: a literal whose type was inferred from the one impl
 //!   (`Width::width(200)`, `f(200)` with `f<T: Width>`) now falls back to the new one.
 //!
+//! An impl block is new when `before` has no block with its header (its text up to the body:
+//! attributes, generics, trait, self type, where clause; [`impl_header`]), and an inherent
+//! item when `before` has no item of its path in a block of that header: the symbol name
+//! drops the generics, so `impl Foo<u16>` and `impl Foo<u8>` share it.
+//!
+//! Impls for a type the change defines ([`impl_for_new_type`]: a struct, enum or union added
+//! unconditionally in the impl's module under a name `before` never wrote) reach no method
+//! call: only receivers of that type, which no ungranted code had, see their methods. Paths
+//! through the type or the trait still count.
+//!
 //! Uses are found in the text of `after` outside the granted regions and the additions
 //! (macro arguments, comments and strings too: fail closed), and each counts against the
 //! innermost ungranted symbol around it as a [`ViolationKind::Redefined`].
 //!
 //! What this refuses that may be harmless: under `add`, a new method or associated item
 //! whose name ungranted code calls on another type (`fn len` added to `impl Stack` while a
-//! protected function calls `v.len()` on a `Vec`), a new trait impl of a foreign trait
-//! (`impl fmt::Display for Error`) in a file whose ungranted code makes any method call, and
-//! a new `impl Tr for i32` of such a trait. Grant `edit` on the code that calls it, or add
-//! the item in another file.
+//! protected function calls `v.len()` on a `Vec`), a new trait impl of a foreign trait for
+//! an existing type (`impl fmt::Display for Error`, `impl From<New> for io::Error`: a blanket
+//! impl elsewhere bounded by `From` can give `io::Error` new methods) in a file whose
+//! ungranted code makes any method call, and a new `impl Tr for i32` of such a trait. Grant
+//! `edit` on the code that calls it, or add the item in another file.
 
 use std::collections::{HashMap, HashSet};
 
@@ -108,7 +119,11 @@ pub(super) fn impl_item_keys(file: &SourceFile) -> HashSet<(&str, &str)> {
 /// impl's `N` is the new type. Paths through the type or the trait (`N::m`, `Tr::m`) are still
 /// counted by the caller, so a name ungranted code wrote is never taken over through them.
 /// A `type N = ...;` alias is no new type (it names an existing one) and does not count.
-pub(super) fn impl_for_new_type(before: &SourceFile, after: &SourceFile, impl_index: usize) -> bool {
+pub(super) fn impl_for_new_type(
+    before: &SourceFile,
+    after: &SourceFile,
+    impl_index: usize,
+) -> bool {
     let sa = after.symbols();
     let s = &sa[impl_index];
     if s.kind != SymbolKind::Impl {

@@ -206,7 +206,10 @@ pub(super) fn global_items(
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[name.byte_range()]);
-        if let Some((def, _)) = added.get(name.as_ref()).filter(|(_, dot)| *dot || !dot_call) {
+        if let Some((def, _)) = added
+            .get(name.as_ref())
+            .filter(|(_, dot)| *dot || !dot_call)
+        {
             let user = after
                 .symbols()
                 .iter()
