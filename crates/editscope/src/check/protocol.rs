@@ -16,7 +16,9 @@
 //!   `then` (instances become thenables: `await` changes), the members the language and
 //!   libraries call implicitly (`toString`, `valueOf`, `toJSON`, `toLocaleString`, ...), a
 //!   computed key (`[Symbol.iterator]`, `[Symbol.toPrimitive]`, `[k]`), any getter or
-//!   setter, and a member named like one of a base class in the file (an override).
+//!   setter (in TypeScript, one of a name the file never wrote on a class whose whole chain
+//!   is known is an ordinary member: [`inert_accessor`]), and a member named like one of a
+//!   base class in the file (an override).
 //! - **Java / C#** (`jvm_protocol`): any new member of a type with a supertype declared
 //!   outside the file, or of a C# `partial` type (what it inherits is unknown: it may
 //!   override, hide or implement an inherited member); in a type whose root is known, a
@@ -159,7 +161,7 @@ pub(super) fn protocol_additions(
             Language::Python if PY_FRAMEWORK_HOOKS.contains(&added.name.as_str()) => Some("a name frameworks read from the class implicitly (pydantic's `model_config` and `Config`, Django's and marshmallow's `Meta`): it changes how the class's existing fields are validated, stored or serialised".to_string()),
             Language::Python => python_sunder(&added.name).then(|| "a sunder name (`_x_`) that `enum` reads implicitly (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`, `_numeric_repr_`, `_add_alias_`, ...): it changes how the members' values are made and looked up".to_string()),
             Language::Java | Language::CSharp => jvm_protocol(after, added, parent),
-            _ => ecmascript_protocol(after, added, parent).map(str::to_string),
+            _ => ecmascript_protocol(before, after, added, parent).map(str::to_string),
         };
         let Some(why) = why else { continue };
         if !seen.insert(class) {
@@ -494,6 +496,7 @@ fn python_sunder(name: &str) -> bool {
 /// Why a JavaScript / TypeScript member `added` to class `class` (in `after`) is a protocol
 /// member, if it is.
 fn ecmascript_protocol(
+    before: &SourceFile,
     after: &SourceFile,
     added: &crate::Symbol,
     class: &crate::Symbol,
@@ -522,7 +525,7 @@ fn ecmascript_protocol(
                 c.kind() != "property_identifier" && c.kind() != "computed_property_name"
             })
             .any(|c| matches!(c.kind(), "get" | "set"));
-        if accessor {
+        if accessor && !inert_accessor(before, after, name, class) {
             return Some("a getter or setter, which runs on every read or write of that property (a field or method of the same name in a base class included)");
         }
     }
@@ -538,6 +541,168 @@ fn ecmascript_protocol(
             })
     });
     overrides.then_some("an override of the base class's member of that name, which every call through an instance of the subclass now reaches")
+}
+
+/// Members of the global error classes, of `Object.prototype` and of every class (a static
+/// `name` or `length`), and the properties engines and Node read on error objects: a getter
+/// or setter named so is never [`inert_accessor`].
+const JS_ERROR_AND_OBJECT_MEMBERS: &[&str] = &[
+    "message",
+    "name",
+    "stack",
+    "cause",
+    "errors",
+    "code",
+    "errno",
+    "syscall",
+    "path",
+    "captureStackTrace",
+    "stackTraceLimit",
+    "prepareStackTrace",
+    "fileName",
+    "lineNumber",
+    "columnNumber",
+    "description",
+    "number",
+    "length",
+    "prototype",
+    "caller",
+    "arguments",
+    "apply",
+    "bind",
+    "call",
+];
+
+/// The global error classes a TypeScript class may extend without its inherited members
+/// being unknown: their members are [`JS_ERROR_AND_OBJECT_MEMBERS`] and `Object`'s.
+const JS_ERROR_CLASSES: &[&str] = &[
+    "Error",
+    "TypeError",
+    "RangeError",
+    "SyntaxError",
+    "ReferenceError",
+    "EvalError",
+    "URIError",
+    "AggregateError",
+];
+
+/// Whether a getter or setter `name` added to `class` (in `after`) under `add` changes no
+/// existing code: an accessor differs from a method of the same name (which `add` allows)
+/// where code *writes* the property (`this.name = v` in a constructor, a base class's or a
+/// subclass's field, `x.name = v`: a getter without a setter makes it throw in strict code, a
+/// setter intercepts it) or where it overrides a member that inherited code reads. So it is
+/// inert when all of these hold:
+/// - the file is TypeScript: code of other files that writes the property (`err.flag = v`) or
+///   a subclass declaring it as a field is a type error against an accessor (TS2540, TS2610),
+///   and before the change such a write to a member the class did not declare was one too
+///   (no class up the chain has an index signature, which would have allowed it);
+///   code of other files that reads the new name changes as it does for a new method;
+/// - `name` is a plain name, no member of the global error classes, of `Object.prototype` or
+///   of every class, nor one the language or Node reads implicitly (the caller has ruled out
+///   `then`, `toString`, `toJSON`, ...);
+/// - `name` appears nowhere in `before` as a word, so no code of this file wrote, read,
+///   declared or overrode it (a field, `this.name = ...`, a base class's member, a string key
+///   given to `Object.defineProperty`);
+/// - every class up the chain is known: `class` (at the file's top level) extends nothing, or
+///   (written as a plain name) one of the global error classes, whose name the file writes
+///   nowhere but after `extends ` (so binds no other), or a top-level class of this file that
+///   `before` has, the only one of its name, whose own base is known the same way. A base class of another
+///   module may write or read `this.name` in code this file does not show.
+pub(super) fn inert_accessor(
+    before: &SourceFile,
+    after: &SourceFile,
+    name: &str,
+    class: &crate::Symbol,
+) -> bool {
+    if !matches!(after.language(), Language::TypeScript | Language::Tsx)
+        || name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        || JS_PROTOCOL.contains(&name)
+        || JS_ERROR_AND_OBJECT_MEMBERS.contains(&name)
+    {
+        return false;
+    }
+    let word = |t: &str, w: &str| {
+        let b = t.as_bytes();
+        let is = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+        t.match_indices(w)
+            .any(|(i, _)| (i == 0 || !is(b[i - 1])) && b.get(i + w.len()).is_none_or(|c| !is(*c)))
+    };
+    if word(before.text(), name) {
+        return false;
+    }
+    let paths_b: HashSet<&str> = before.symbols().iter().map(|s| s.path.as_str()).collect();
+    if class.parent.is_some() {
+        return false;
+    }
+    let mut at = class;
+    for _ in 0..16 {
+        let text = after.text();
+        // An index signature (`[key: string]: unknown`) lets other modules write any name.
+        let mut indexed = false;
+        if let Some(n) = after
+            .tree()
+            .root_node()
+            .descendant_for_byte_range(at.extent.start_byte, at.extent.end_byte)
+        {
+            crate::walk::preorder(n, |cursor, _| {
+                indexed |= cursor.node().kind() == "index_signature";
+                !indexed
+            });
+        }
+        if indexed {
+            return false;
+        }
+        let header =
+            &text[at.extent.start_byte..at.body.map_or(at.extent.end_byte, |b| b.start_byte)];
+        // The `extends` clause of the class declaration itself (not of a decorator's text).
+        let Some((_, rest)) = header.split_once(" extends ") else {
+            return !header.contains("extends");
+        };
+        let rest = rest.trim_start();
+        let base: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$')
+            .collect();
+        let next = rest[base.len()..].trim_start().chars().next();
+        // `extends Base`, `extends Base<T>`, `extends Base implements I`, not `ns.Base`,
+        // `mixin(Base)` or an expression.
+        if base.is_empty() || !matches!(next, Some('{' | '<' | 'i') | None) {
+            return false;
+        }
+        if JS_ERROR_CLASSES.contains(&base.as_str()) {
+            // The global class: the file binds no other (an import, a declaration, a
+            // parameter, an assignment), as it writes the name nowhere but after `extends `.
+            let t = text.as_bytes();
+            let is = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+            return text.match_indices(base.as_str()).all(|(i, _)| {
+                let whole =
+                    (i == 0 || !is(t[i - 1])) && t.get(i + base.len()).is_none_or(|c| !is(*c));
+                !whole || text[..i].ends_with(" extends ")
+            });
+        }
+        let Some(b) = after
+            .symbols()
+            .iter()
+            .find(|s| s.kind == SymbolKind::Class && s.name == base && s.parent.is_none())
+        else {
+            return false;
+        };
+        if !paths_b.contains(b.path.as_str())
+            || after
+                .symbols()
+                .iter()
+                .filter(|s| s.kind == SymbolKind::Class && s.name == base)
+                .count()
+                != 1
+        {
+            return false;
+        }
+        at = b;
+    }
+    false
 }
 
 /// The name the class `extends` (its last identifier: `extends ns.Base` is `Base`), if any.

@@ -20,16 +20,27 @@
 //!   numeric type: a literal whose type was inferred from the one impl
 //!   (`Width::width(200)`, `f(200)` with `f<T: Width>`) now falls back to the new one.
 //!
+//! An impl block is new when `before` has no block with its header (its text up to the body:
+//! attributes, generics, trait, self type, where clause; [`impl_header`]), and an inherent
+//! item when `before` has no item of its path in a block of that header: the symbol name
+//! drops the generics, so `impl Foo<u16>` and `impl Foo<u8>` share it.
+//!
+//! Impls for a type the change defines ([`impl_for_new_type`]: a struct, enum or union added
+//! unconditionally in the impl's module under a name `before` never wrote) reach no method
+//! call: only receivers of that type, which no ungranted code had, see their methods. Paths
+//! through the type or the trait still count.
+//!
 //! Uses are found in the text of `after` outside the granted regions and the additions
 //! (macro arguments, comments and strings too: fail closed), and each counts against the
 //! innermost ungranted symbol around it as a [`ViolationKind::Redefined`].
 //!
 //! What this refuses that may be harmless: under `add`, a new method or associated item
 //! whose name ungranted code calls on another type (`fn len` added to `impl Stack` while a
-//! protected function calls `v.len()` on a `Vec`), a new trait impl of a foreign trait
-//! (`impl fmt::Display for Error`) in a file whose ungranted code makes any method call, and
-//! a new `impl Tr for i32` of such a trait. Grant `edit` on the code that calls it, or add
-//! the item in another file.
+//! protected function calls `v.len()` on a `Vec`), a new trait impl of a foreign trait for
+//! an existing type (`impl fmt::Display for Error`, `impl From<New> for io::Error`: a blanket
+//! impl elsewhere bounded by `From` can give `io::Error` new methods) in a file whose
+//! ungranted code makes any method call, and a new `impl Tr for i32` of such a trait. Grant
+//! `edit` on the code that calls it, or add the item in another file.
 
 use std::collections::{HashMap, HashSet};
 
@@ -62,6 +73,136 @@ fn last_segment(t: &str) -> String {
     t.rsplit("::").next().unwrap_or(t).trim().to_string()
 }
 
+/// The header of an impl block: its text from its first byte (attributes and doc comments
+/// included) to its body, which holds its generics, its trait, its self type and its where
+/// clause. Two blocks with the same header in the same scope are the same impl for method
+/// resolution: the same self type with the same parameters and bounds, under the same `cfg`.
+/// The symbol's name drops the generics (`impl Foo<u8>` and `impl Foo<u16>` are both
+/// `impl Foo`), so it cannot tell them apart.
+pub(super) fn impl_header<'a>(file: &'a SourceFile, s: &crate::Symbol) -> &'a str {
+    let end = s.body.map_or(s.extent.end_byte, |b| b.start_byte);
+    file.text().get(s.extent.start_byte..end).unwrap_or("")
+}
+
+/// The (impl header, item path) of every associated item of an impl block of `file`: an item
+/// of `after` whose key `before` lacks is new for method resolution, even when its path is
+/// not (`fn a` added to a new `impl Foo<u16>` while `impl Foo<u8>` has one, or moved from
+/// one block to the other).
+pub(super) fn impl_item_keys(file: &SourceFile) -> HashSet<(&str, &str)> {
+    let symbols = file.symbols();
+    symbols
+        .iter()
+        .filter_map(|s| {
+            let p = &symbols[s.parent?];
+            (p.kind == SymbolKind::Impl).then(|| (impl_header(file, p), s.path.as_str()))
+        })
+        .collect()
+}
+
+/// Whether the impl block `impl_index` of `after` is for a type this change defines: its self
+/// type is written as a plain name `N` (generic arguments allowed), not declared as a generic
+/// parameter of the impl, and `N` is a struct, enum or union that `after` defines in the same
+/// module scope as the impl (both at the file's top level, or both directly in one inline
+/// module), whose path `before` does not have and whose name appears nowhere in `before`'s
+/// text as a word.
+///
+/// Why its items and trait impls can take over no method call of ungranted code: a method call
+/// `x.m()` is resolved from the receiver's type and its autoderef steps. An inherent item or a
+/// trait implemented for `N` is a candidate only at a step whose type is `N` (or `&N`, `&mut N`),
+/// and a blanket impl `impl<T: Display> Ext for T` it completes adds methods to `N` alone.
+/// `N` is a new nominal type: no expression of `before` had it or a type built from it, since
+/// it did not exist and `before` never wrote its name, and the ungranted code of `after` is
+/// `before`'s text. A value of `N` reaches ungranted code only through granted code (a granted
+/// function that now returns one), which is that grant's effect, as with any change of what it
+/// returns. In a module scope a plain type name resolves to the module's own item before a glob
+/// import or the prelude (an explicit import of the same name would clash with it), so the
+/// impl's `N` is the new type. Paths through the type or the trait (`N::m`, `Tr::m`) are still
+/// counted by the caller, so a name ungranted code wrote is never taken over through them.
+/// A `type N = ...;` alias is no new type (it names an existing one) and does not count.
+pub(super) fn impl_for_new_type(
+    before: &SourceFile,
+    after: &SourceFile,
+    impl_index: usize,
+) -> bool {
+    let sa = after.symbols();
+    let s = &sa[impl_index];
+    if s.kind != SymbolKind::Impl {
+        return false;
+    }
+    let module_scope = |p: Option<usize>| p.is_none_or(|p| sa[p].kind == SymbolKind::Module);
+    if !module_scope(s.parent) {
+        return false;
+    }
+    let root = after.tree().root_node();
+    let Some(node) = root
+        .descendant_for_byte_range(s.extent.start_byte, s.extent.end_byte)
+        .and_then(|mut n| loop {
+            if n.kind() == "impl_item" {
+                return Some(n);
+            }
+            n = n.parent()?;
+        })
+    else {
+        return false;
+    };
+    let text = after.text();
+    let Some(ty) = node.child_by_field_name("type") else {
+        return false;
+    };
+    // `N` or `N<..>`: a plain name, no path, reference, tuple or slice.
+    let head = match ty.kind() {
+        "type_identifier" => ty,
+        "generic_type" => match ty.child_by_field_name("type") {
+            Some(t) if t.kind() == "type_identifier" => t,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let name = &text[head.byte_range()];
+    // Not a generic parameter of the impl (`impl<N> Tr for N` is a blanket impl).
+    if let Some(params) = node.child_by_field_name("type_parameters") {
+        let mut shadowed = false;
+        crate::walk::preorder(params, |cursor, _| {
+            let n = cursor.node();
+            shadowed |= matches!(n.kind(), "type_identifier" | "identifier")
+                && &text[n.byte_range()] == name;
+            !shadowed
+        });
+        if shadowed {
+            return false;
+        }
+    }
+    // Defined unconditionally (no `cfg` anywhere in its text): then any other binding of `N` in the module's
+    // type namespace (a `use`, an item, a derive's output) clashes with it wherever the impl
+    // is compiled, and a glob import's `N` is shadowed by it. (A `#[cfg(a)] struct N;` next to
+    // a `#[cfg(not(a))] use other::N;` would make the impl one for an existing type.)
+    let defined = sa.iter().any(|d| {
+        matches!(
+            d.kind,
+            SymbolKind::Struct | SymbolKind::Enum | SymbolKind::Union
+        ) && d.name == name
+            && d.parent == s.parent
+            && !text.get(d.extent.range()).unwrap_or("cfg").contains("cfg")
+    });
+    if !defined {
+        return false;
+    }
+    let paths_b: HashSet<&str> = before.symbols().iter().map(|b| b.path.as_str()).collect();
+    let path = match s.parent {
+        Some(p) => format!("{}::{name}", sa[p].path),
+        None => name.to_string(),
+    };
+    if paths_b.contains(path.as_str()) {
+        return false;
+    }
+    // The name nowhere in `before` (as a word: identifiers, strings, comments alike).
+    let b = before.text().as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    !before.text().match_indices(name).any(|(i, _)| {
+        (i == 0 || !word(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !word(*c))
+    })
+}
+
 const NUMERIC: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
     "f64",
@@ -82,11 +223,36 @@ pub(super) fn rust_resolution_changes(
     }
     let (sb, sa) = (before.symbols(), after.symbols());
     let paths_b: HashSet<&str> = sb.iter().map(|s| s.path.as_str()).collect();
-    // Impl blocks by name, counted (two `impl Pool` blocks share a path).
+    // Impl blocks by header, counted (two `impl Pool` blocks may share one), and the items
+    // of impl blocks by header and path: a block of `after` is new when `before` has no block
+    // left with its header (in document order), an item of an inherent block when its key is
+    // new ([`impl_header`], [`impl_item_keys`]). By name, `impl Foo<u16>` written above an
+    // existing `impl Foo<u8>` would pass for the old block and its items for old ones.
     let mut impls_b: HashMap<&str, usize> = HashMap::new();
     for s in sb.iter().filter(|s| s.kind == SymbolKind::Impl) {
-        *impls_b.entry(s.name.as_str()).or_default() += 1;
+        *impls_b.entry(impl_header(before, s)).or_default() += 1;
     }
+    let item_keys_b = impl_item_keys(before);
+    let mut new_impl = vec![false; sa.len()];
+    for (i, s) in sa.iter().enumerate() {
+        if s.kind == SymbolKind::Impl {
+            let n = impls_b.entry(impl_header(after, s)).or_default();
+            if *n > 0 {
+                *n -= 1;
+            } else {
+                new_impl[i] = true;
+            }
+        }
+    }
+    // Impl blocks for a type the change defines: their items take over no method call
+    // ([`impl_for_new_type`]); paths through the type or the trait still count.
+    let for_new_type: Vec<bool> = (0..sa.len())
+        .map(|i| {
+            sa[i].kind == SymbolKind::Impl
+                && (new_impl[i] || sa.iter().any(|c| c.parent == Some(i)))
+                && impl_for_new_type(before, after, i)
+        })
+        .collect();
     let traits_a: HashMap<String, usize> = sa
         .iter()
         .enumerate()
@@ -107,9 +273,9 @@ pub(super) fn rust_resolution_changes(
     let mut reach = Reach::default();
     let mut first_def = usize::MAX;
     let mut inference: Option<usize> = None;
-    let add_item = |reach: &mut Reach, s: &crate::Symbol, qualifiers: &[&str]| {
+    let add_item = |reach: &mut Reach, s: &crate::Symbol, qualifiers: &[&str], dot: bool| {
         let name = s.name.clone();
-        if s.kind == SymbolKind::Method {
+        if s.kind == SymbolKind::Method && dot {
             reach.dot.insert(name.clone());
         }
         let q = reach.path.entry(name).or_default();
@@ -117,18 +283,27 @@ pub(super) fn rust_resolution_changes(
             q.insert(x.to_string());
         }
     };
-    let mut counted: HashMap<&str, usize> = HashMap::new();
     for (i, s) in sa.iter().enumerate() {
         // Added associated items of impls and traits that existed before (those of new
         // impls and traits come with their container, below).
-        if let Some(p) = s.parent.map(|p| &sa[p]) {
-            if !paths_b.contains(s.path.as_str())
-                && matches!(p.kind, SymbolKind::Impl | SymbolKind::Trait)
-                && paths_b.contains(p.path.as_str())
-            {
+        if let Some((pi, p)) = s.parent.map(|p| (p, &sa[p])) {
+            let added = match p.kind {
+                SymbolKind::Trait => {
+                    !paths_b.contains(s.path.as_str()) && paths_b.contains(p.path.as_str())
+                }
+                // An inherent item by its key alone: two inherent blocks with one header are
+                // one impl, so which of them is the new one does not matter. A trait impl's
+                // items come with the block when the block is new.
+                SymbolKind::Impl => {
+                    (!new_impl[pi] || !p.name.contains(" for "))
+                        && !item_keys_b.contains(&(impl_header(after, p), s.path.as_str()))
+                }
+                _ => false,
+            };
+            if added {
                 first_def = first_def.min(s.extent.start_byte);
                 match p.kind {
-                    SymbolKind::Trait => add_item(&mut reach, s, &[p.name.as_str()]),
+                    SymbolKind::Trait => add_item(&mut reach, s, &[p.name.as_str()], true),
                     _ => {
                         let head = p.name.strip_prefix("impl ").unwrap_or(&p.name);
                         let quals: Vec<String> = match head.split_once(" for ") {
@@ -136,49 +311,42 @@ pub(super) fn rust_resolution_changes(
                             None => vec![last_segment(head)],
                         };
                         let quals: Vec<&str> = quals.iter().map(String::as_str).collect();
-                        add_item(&mut reach, s, &quals);
+                        add_item(&mut reach, s, &quals, !for_new_type[pi]);
                     }
                 }
             }
         }
         if s.kind == SymbolKind::Trait && !paths_b.contains(s.path.as_str()) {
             for item in items_of(i) {
-                add_item(&mut reach, item, &[s.name.as_str()]);
+                add_item(&mut reach, item, &[s.name.as_str()], true);
             }
             first_def = first_def.min(s.extent.start_byte);
         }
-        if s.kind != SymbolKind::Impl {
-            continue;
-        }
-        let n = counted.entry(s.name.as_str()).or_default();
-        *n += 1;
-        if *n <= impls_b.get(s.name.as_str()).copied().unwrap_or(0) {
+        if s.kind != SymbolKind::Impl || !new_impl[i] {
             continue;
         }
         // A new impl block.
         first_def = first_def.min(s.extent.start_byte);
+        let dot = !for_new_type[i];
         let head = s.name.strip_prefix("impl ").unwrap_or(&s.name);
         let Some((t, ty)) = head.split_once(" for ") else {
-            let ty = last_segment(head);
-            for item in items_of(i) {
-                add_item(&mut reach, item, &[ty.as_str()]);
-            }
+            // An inherent block: its items are counted above, by their keys.
             continue;
         };
         let (t, ty_name) = (last_segment(t), last_segment(ty));
         let quals = [t.as_str(), ty_name.as_str()];
         for item in items_of(i) {
-            add_item(&mut reach, item, &quals);
+            add_item(&mut reach, item, &quals, dot);
         }
         let local = traits_a.get(&t).copied();
         match local {
             Some(ti) => {
                 for item in items_of(ti) {
-                    add_item(&mut reach, item, &quals);
+                    add_item(&mut reach, item, &quals, dot);
                 }
             }
             None => {
-                reach.dot_any = true;
+                reach.dot_any |= dot;
                 reach.qualifier_any.insert(t.clone());
                 reach.qualifier_any.insert(ty_name.clone());
             }
@@ -665,7 +833,10 @@ fn imported_methods(path: &str) -> Imported {
 
 /// Whether the top-level `use` of `file` starting at `use_byte`, importing `path` under its
 /// own last segment `b` (no `as` anywhere in that `use`), provably imports no trait: `file`
-/// writes `b { .. }` as a struct expression or a struct pattern, outside every inline module
+/// writes `b { .. }` as a struct expression or a struct pattern, or `-> b` (also `-> b<..>`)
+/// as the return type of a function with a body (which must be `Sized`: no trait object), in
+/// neither case under a generic parameter `b` of that function or an enclosing impl or trait,
+/// outside every inline module
 /// and every block that declares an item, a `use` or a macro invocation of its own (which
 /// could bind another `b` there). Such a path resolves in the type namespace, where a module
 /// holds one `b`: the imported one (an item `b` of the module itself would clash with the
@@ -727,11 +898,13 @@ fn imports_no_trait(file: &SourceFile, path: &str, use_byte: usize) -> bool {
             }
             prev = p.prev_sibling();
         }
+        // Its own `#![cfg]`; an outer `#[cfg]` child of a list of items or statements is a
+        // sibling's (checked above when the walk passes that sibling), not the list's.
         let mut c = a.walk();
-        let top = a.kind() == "source_file";
+        let list = matches!(a.kind(), "source_file" | "declaration_list" | "block");
         let own = a
             .children(&mut c)
-            .any(|ch| is_cfg(ch) && (!top || ch.kind() == "inner_attribute_item"));
+            .any(|ch| is_cfg(ch) && (!list || ch.kind() == "inner_attribute_item"));
         own
     };
     let mut proven = false;
@@ -744,6 +917,16 @@ fn imports_no_trait(file: &SourceFile, path: &str, use_byte: usize) -> bool {
             "mod_item" | "token_tree" | "macro_definition" => return false,
             "struct_expression" => node.child_by_field_name("name"),
             "struct_pattern" => node.child_by_field_name("type"),
+            // `fn f(..) -> B { .. }`: the return type of a function with a body must be
+            // `Sized`, which no trait (a `dyn B` object, spelled bare before edition 2021, an
+            // error since) and no alias of one is, so `B` names no trait there. Generic
+            // arguments (`B<T>`) change nothing. Not in a trait method without a body.
+            "function_item" if node.child_by_field_name("body").is_some() => node
+                .child_by_field_name("return_type")
+                .map(|t| match t.kind() {
+                    "generic_type" => t.child_by_field_name("type").unwrap_or(t),
+                    _ => t,
+                }),
             _ => None,
         };
         if let Some(_h) =
@@ -755,6 +938,21 @@ fn imports_no_trait(file: &SourceFile, path: &str, use_byte: usize) -> bool {
                 if (a.kind() == "block" && shadowing_block(a)) || cfg_gated(a) {
                     clear = false;
                     break;
+                }
+                // A generic parameter `B` of the function or of an enclosing impl or trait
+                // is what `B` names there, not the import.
+                if matches!(a.kind(), "function_item" | "impl_item" | "trait_item") {
+                    if let Some(params) = a.child_by_field_name("type_parameters") {
+                        crate::walk::preorder(params, |cursor, _| {
+                            let n = cursor.node();
+                            clear &= !(matches!(n.kind(), "type_identifier" | "identifier")
+                                && &text[n.byte_range()] == name);
+                            clear
+                        });
+                    }
+                    if !clear {
+                        break;
+                    }
                 }
                 up = a.parent();
             }

@@ -151,20 +151,28 @@ pub(super) fn global_items(
             );
         }
     }
-    // Inherent methods the change adds, per type: (name, first byte).
-    let paths_b: HashSet<&str> = before
-        .symbols()
-        .iter()
-        .filter(|s| s.kind == SymbolKind::Method)
-        .map(|s| s.path.as_str())
-        .collect();
-    let mut added: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Inherent methods the change adds, per type: (name, first byte, whether method calls
+    // count). New by impl header and path (`super::resolution::impl_item_keys`): a method
+    // whose path exists can still be new for the type, in a block `impl Foo<u16>` next to
+    // `impl Foo<u8>`. Those of a block for a type the change defines reach no method call
+    // (`super::resolution::impl_for_new_type`); paths through the type still count.
+    let keys_b = super::resolution::impl_item_keys(before);
+    let mut added: std::collections::HashMap<&str, (usize, bool)> =
+        std::collections::HashMap::new();
     let mut types: HashSet<String> = HashSet::new();
     for s in after.symbols() {
-        if !inherent(s) || paths_b.contains(s.path.as_str()) {
+        let Some(p) = s.parent.filter(|_| inherent(s)) else {
+            continue;
+        };
+        let header = super::resolution::impl_header(after, &after.symbols()[p]);
+        if keys_b.contains(&(header, s.path.as_str())) {
             continue;
         }
-        added.entry(s.name.as_str()).or_insert(s.extent.start_byte);
+        let dot = !super::resolution::impl_for_new_type(before, after, p);
+        let e = added
+            .entry(s.name.as_str())
+            .or_insert((s.extent.start_byte, dot));
+        e.1 |= dot;
         if let Some(ty) = s.path.strip_suffix(&format!("::{}", s.name)) {
             types.insert(ty.rsplit("::").next().unwrap_or(ty).to_string());
         }
@@ -178,8 +186,10 @@ pub(super) fn global_items(
         let n = cursor.node();
         let byte = n.start_byte();
         // `x.name(..)` and `T::name` / `Self::name`.
+        let mut dot_call = false;
         let name = match n.kind() {
             "field_expression" if n.parent().is_some_and(|p| p.kind() == "call_expression") => {
+                dot_call = true;
                 n.child_by_field_name("field")
             }
             "scoped_identifier" => n.child_by_field_name("path").and_then(|p| {
@@ -196,7 +206,10 @@ pub(super) fn global_items(
             return true;
         }
         let name = crate::language::names::canonical(lang, &text[name.byte_range()]);
-        if let Some(def) = added.get(name.as_ref()) {
+        if let Some((def, _)) = added
+            .get(name.as_ref())
+            .filter(|(_, dot)| *dot || !dot_call)
+        {
             let user = after
                 .symbols()
                 .iter()

@@ -1,0 +1,22 @@
+use std::ops::Deref;
+
+pub struct Name(String);
+
+impl Deref for Name {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+pub fn label(n: &Name) -> String {
+    n.to_string()
+}
+
+pub type Shown = Name;
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "taken")
+    }
+}

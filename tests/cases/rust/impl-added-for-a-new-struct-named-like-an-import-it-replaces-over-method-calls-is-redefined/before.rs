@@ -1,0 +1,5 @@
+use crate::names::Name;
+
+pub fn label(n: &Name) -> String {
+    n.to_string()
+}

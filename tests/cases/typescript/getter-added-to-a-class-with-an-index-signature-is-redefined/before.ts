@@ -1,0 +1,7 @@
+export class Bag {
+	[key: string]: unknown;
+
+	size(): number {
+		return 0;
+	}
+}

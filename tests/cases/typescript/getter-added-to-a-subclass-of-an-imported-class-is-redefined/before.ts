@@ -1,0 +1,5 @@
+import {BaseError} from './base.js';
+
+export class KyError extends BaseError {
+	override name = 'KyError';
+}

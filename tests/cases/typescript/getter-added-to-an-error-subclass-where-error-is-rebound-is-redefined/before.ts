@@ -1,0 +1,5 @@
+import {Error} from './errors.js';
+
+export class KyError extends Error {
+	override name = 'KyError';
+}

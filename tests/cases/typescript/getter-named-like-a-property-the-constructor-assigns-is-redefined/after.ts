@@ -1,0 +1,11 @@
+export class Job {
+	constructor() {
+		(this as any).done = false;
+	}
+
+	run(): void {}
+
+	get done(): boolean {
+		return true;
+	}
+}

@@ -1,0 +1,7 @@
+export class Job {
+	constructor() {
+		(this as any).done = false;
+	}
+
+	run(): void {}
+}

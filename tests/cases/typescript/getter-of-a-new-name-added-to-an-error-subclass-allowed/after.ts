@@ -1,0 +1,10 @@
+/**
+Base class for all Ky-specific errors.
+*/
+export class KyError extends Error {
+	override name = 'KyError';
+
+	get isKyError(): true {
+		return true;
+	}
+}

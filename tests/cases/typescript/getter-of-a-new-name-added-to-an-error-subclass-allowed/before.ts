@@ -1,0 +1,6 @@
+/**
+Base class for all Ky-specific errors.
+*/
+export class KyError extends Error {
+	override name = 'KyError';
+}
