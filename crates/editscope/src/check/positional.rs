@@ -19,8 +19,9 @@
 //! - Java enum constants, struct and class fields (Rust, Go, C#, Python): its index among
 //!   the container's members;
 //! - Python classes that can generate code from their field list (decorated, with bases or
-//!   a metaclass, or passed to a call in the file: dataclasses, `NamedTuple`, `TypedDict`,
-//!   attrs, pydantic models, `Enum` and `Flag`): the tokens of every field and nested class
+//!   a metaclass, or passed to a call in the file: dataclasses, `NamedTuple`, attrs,
+//!   pydantic models, `Enum` and `Flag`; a class that is a `TypedDict` and nothing else,
+//!   [`typed_dict_only`], keeps the index rule): the tokens of every field and nested class
 //!   before it (names, annotations, values, comments aside). Turning a field into a
 //!   `ClassVar`, an `InitVar` or the `_: KW_ONLY` marker, giving it `field(init=False)` or
 //!   `kw_only=True`, an attrs `attr.ib()`, or changing an `Enum` value that a later `auto()`
@@ -445,10 +446,18 @@ fn python_shape(file: &SourceFile, c: usize, passed: &HashSet<String>) -> Shape 
     let Some(node) = class_node(file, s) else {
         return Shape::Generated;
     };
-    if node.child_by_field_name("superclasses").is_some()
-        || node.child_by_field_name("type_parameters").is_some()
-        || passed.contains(&s.name)
-    {
+    if node.child_by_field_name("type_parameters").is_some() {
+        return Shape::Generated;
+    }
+    // Before `passed`: a `TypedDict` named as another's class argument is no call's value.
+    if node.child_by_field_name("superclasses").is_some() {
+        return if typed_dict_only(file, node, &mut Vec::new()) {
+            Shape::Plain
+        } else {
+            Shape::Generated
+        };
+    }
+    if passed.contains(&s.name) {
         return Shape::Generated;
     }
     let mut cursor = node.walk();
@@ -500,6 +509,188 @@ fn python_shape(file: &SourceFile, c: usize, passed: &HashSet<String>) -> Shape 
     } else {
         Shape::Generated
     }
+}
+
+/// Words whose presence in a Python file lets code rebind a name or reach a class's
+/// creation without writing the name as an identifier (`globals()["TypedDict"] = f`,
+/// `setattr(m, "A", f)`, `exec`, a base's `__init_subclass__`): a file holding any of them
+/// has no [`typed_dict_only`] class.
+const TYPED_DICT_SPOILERS: &[&str] = &[
+    "globals",
+    "locals",
+    "vars",
+    "setattr",
+    "exec",
+    "eval",
+    "compile",
+    "__dict__",
+    "__import__",
+    "importlib",
+    "builtins",
+    "__builtins__",
+    "__init_subclass__",
+    "__class__",
+    "__bases__",
+    "__mro_entries__",
+    "__prepare__",
+    "sys",
+];
+
+/// Whether Python class `node` of `file` is a `TypedDict` and nothing else, so its field list
+/// generates nothing positional (its fields are keys: `__required_keys__`,
+/// `__optional_keys__` and `__annotations__` hold each by its own name and annotation, and
+/// the type's constructor is `dict`'s, by keyword) and it reads as a plain class
+/// ([`Shape::Plain`]: fields by index). It holds when:
+///
+/// - the class is undecorated, and its class arguments are only `TypedDict`, classes of the
+///   file for which this holds (each the one class of that name in the file), and `total=`;
+/// - `TypedDict` is imported from `typing` or `typing_extensions` by name (`from typing
+///   import TypedDict`), and every identifier `TypedDict` of the file is that import or a
+///   class argument; every identifier naming the class or such a base class is its class
+///   name (one class of that name in the file), a class argument or inside an annotation
+///   (`Unpack[GetKwargs]`): nothing rebinds them, and no call is given them;
+/// - the file has no wildcard import but from `typing`/`typing_extensions`, and none of
+///   [`TYPED_DICT_SPOILERS`] as a word (the ways to rebind a name or hook class creation
+///   without writing it).
+///
+/// `stack` holds the classes being checked (a cycle fails).
+fn typed_dict_only(file: &SourceFile, node: tree_sitter::Node<'_>, stack: &mut Vec<usize>) -> bool {
+    let text = file.text();
+    if stack.contains(&node.start_byte()) || stack.len() > 16 {
+        return false;
+    }
+    if node
+        .parent()
+        .is_some_and(|p| p.kind() == "decorated_definition")
+    {
+        return false;
+    }
+    let Some(args) = node.child_by_field_name("superclasses") else {
+        return false;
+    };
+    let words = || {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+    };
+    if words().any(|w| TYPED_DICT_SPOILERS.contains(&w)) {
+        return false;
+    }
+    stack.push(node.start_byte());
+    let mut ok = true;
+    let mut typed_dict = false;
+    let mut bases: Vec<String> = Vec::new();
+    let mut cursor = args.walk();
+    for a in args.named_children(&mut cursor) {
+        match a.kind() {
+            "identifier" if &text[a.byte_range()] == "TypedDict" => typed_dict = true,
+            "identifier" => bases.push(text[a.byte_range()].to_string()),
+            "keyword_argument"
+                if a.child_by_field_name("name")
+                    .is_some_and(|n| &text[n.byte_range()] == "total") => {}
+            "comment" => {}
+            _ => ok = false,
+        }
+    }
+    if !ok || (!typed_dict && bases.is_empty()) {
+        stack.pop();
+        return false;
+    }
+    let own = node
+        .child_by_field_name("name")
+        .map(|n| text[n.byte_range()].to_string())
+        .unwrap_or_default();
+    // The class's own name is held to the same places as its bases'.
+    let names: Vec<&str> = bases
+        .iter()
+        .map(String::as_str)
+        .chain([own.as_str()])
+        .collect();
+    // Every identifier of the names involved, where it stands.
+    let mut classes: Vec<(String, tree_sitter::Node<'_>)> = Vec::new();
+    let mut imported = false;
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if !ok {
+            return false;
+        }
+        match n.kind() {
+            // Annotations bind nothing.
+            "type" => return false,
+            "wildcard_import" => {
+                let module = n
+                    .parent()
+                    .and_then(|p| p.child_by_field_name("module_name"))
+                    .map(|m| &text[m.byte_range()]);
+                if !matches!(module, Some("typing" | "typing_extensions")) {
+                    ok = false;
+                }
+            }
+            "identifier" => {
+                let name = &text[n.byte_range()];
+                let is_base = names.contains(&name);
+                if name != "TypedDict" && !is_base {
+                    return true;
+                }
+                let parent = n.parent();
+                let in_args = parent.is_some_and(|p| {
+                    p.kind() == "argument_list"
+                        && p.parent().is_some_and(|c| {
+                            c.kind() == "class_definition"
+                                && c.child_by_field_name("superclasses") == Some(p)
+                        })
+                });
+                if in_args {
+                    return true;
+                }
+                if is_base
+                    && parent.is_some_and(|p| {
+                        p.kind() == "class_definition" && p.child_by_field_name("name") == Some(n)
+                    })
+                {
+                    classes.push((name.to_string(), parent.unwrap_or(n)));
+                    return true;
+                }
+                // `from typing import TypedDict` (no alias: the name is the import's own).
+                let import = parent
+                    .filter(|p| p.kind() == "dotted_name")
+                    .and_then(|d| d.parent().map(|s| (d, s)))
+                    .filter(|(d, s)| {
+                        s.kind() == "import_from_statement"
+                            && s.child_by_field_name("module_name") != Some(*d)
+                            && s.child_by_field_name("module_name").is_some_and(|m| {
+                                matches!(&text[m.byte_range()], "typing" | "typing_extensions")
+                            })
+                    });
+                if name == "TypedDict" && import.is_some() {
+                    imported = true;
+                    return true;
+                }
+                ok = false;
+            }
+            _ => {}
+        }
+        true
+    });
+    if !ok || (typed_dict && !imported) {
+        stack.pop();
+        return false;
+    }
+    if classes.iter().filter(|(n, _)| *n == own).count() != 1 {
+        stack.pop();
+        return false;
+    }
+    for b in &bases {
+        let mut of_name = classes.iter().filter(|(n, _)| n == b);
+        match (of_name.next(), of_name.next()) {
+            (Some((_, c)), None) if typed_dict_only(file, *c, stack) => {}
+            _ => {
+                stack.pop();
+                return false;
+            }
+        }
+    }
+    stack.pop();
+    true
 }
 
 /// The identifiers passed as arguments of a call anywhere in Python `file` (canonical),

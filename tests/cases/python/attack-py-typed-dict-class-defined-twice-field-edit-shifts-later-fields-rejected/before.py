@@ -1,0 +1,11 @@
+from typing import TypedDict
+
+
+class Kwargs(TypedDict, total=False):
+    headers: dict[str, str] | None
+    hooks: int
+    stream: bool | None
+
+
+class Kwargs(Kwargs):
+    pass

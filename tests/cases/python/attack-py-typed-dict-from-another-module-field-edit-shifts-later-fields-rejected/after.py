@@ -1,0 +1,7 @@
+from records import TypedDict
+
+
+class Kwargs(TypedDict, total=False):
+    headers: dict[str, str] | None
+    hooks: ClassVar[int]
+    stream: bool | None

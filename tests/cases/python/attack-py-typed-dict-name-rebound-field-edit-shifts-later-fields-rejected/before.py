@@ -1,0 +1,9 @@
+from typing import TypedDict
+
+TypedDict = make_record_type
+
+
+class Kwargs(TypedDict, total=False):
+    headers: dict[str, str] | None
+    hooks: int
+    stream: bool | None

@@ -1,0 +1,11 @@
+from typing import TypedDict
+
+
+class Kwargs(TypedDict, total=False):
+    headers: dict[str, str] | None
+    hooks: ClassVar[int]
+    stream: bool | None
+
+
+def install():
+    globals()["TypedDict"] = make_record_type

@@ -1,0 +1,7 @@
+from typing import TypedDict
+
+
+class Kwargs(TypedDict, total=False, metaclass=Recorder):
+    headers: dict[str, str] | None
+    hooks: int
+    stream: bool | None

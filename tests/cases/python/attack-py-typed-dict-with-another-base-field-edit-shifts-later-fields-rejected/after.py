@@ -1,0 +1,7 @@
+from typing import TypedDict
+
+
+class Kwargs(TypedDict, Recorded, total=False):
+    headers: dict[str, str] | None
+    hooks: ClassVar[int]
+    stream: bool | None
