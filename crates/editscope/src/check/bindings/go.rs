@@ -198,10 +198,8 @@ fn target(
         }
     }
     match at.kind() {
-        "identifier" if text(src, at) != "_" => {
-            if !declared_locally(src, at) {
-                push(out, text(src, at).to_string(), at.start_byte(), true, false)
-            }
+        "identifier" if text(src, at) != "_" && !declared_locally(src, at) => {
+            push(out, text(src, at).to_string(), at.start_byte(), true, false)
         }
         "selector_expression" => {
             // `a.b.c`: the chain, when it is plain names.
