@@ -11,7 +11,8 @@
 // declaration, one of several is one symbol per variable (its declarator, with the `,` after
 // it); code inside methods, initializer blocks, anonymous classes and enum constant bodies
 // holds no symbols; annotations are part of the declaration and the Javadoc comment javac
-// gives the declaration (with the Javadoc comments right above it) belongs to it.
+// gives the declaration (with the Javadoc comments right above it, and the other comments
+// between it and the declaration) belongs to it.
 import com.sun.source.doctree.DocCommentTree;
 import com.sun.source.tree.*;
 import com.sun.source.util.*;
@@ -144,12 +145,21 @@ public class JavaDefs {
         int first = start;
         int k = comments.size() - 1;
         while (k >= 0 && comments.get(k)[0] >= first) k--;
+        // The comment javac gives is the nearest Javadoc above, other comments (`//`) between
+        // them going with it; then the Javadoc comments right above that one.
+        boolean found = false;
+        int at = first;
         for (; k >= 0; k--) {
             int[] c = comments.get(k);
-            if (!src.substring(c[1], first).isBlank()) break;
+            if (!src.substring(c[1], at).isBlank()) break;
             String t = src.substring(c[0], c[1]);
-            if (!t.startsWith("/**") || t.startsWith("/**/")) break;
-            first = c[0];
+            boolean javadoc = t.startsWith("/**") && !t.startsWith("/**/");
+            if (found && !javadoc) break;
+            at = c[0];
+            if (javadoc) {
+                found = true;
+                first = c[0];
+            }
         }
         return first;
     }

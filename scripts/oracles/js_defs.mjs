@@ -13,7 +13,8 @@
 // the declarator with the `,` or `;` after it; a declaration whose every declarator is
 // `require("...")` is an import, no symbol; a top-level statement assigning (`=`) to a chain
 // of plain names (`exports.f = ...`, `A.prototype.m = ...`) named by its left side, unless
-// its value is another assignment; `export default ...` is `default`; a test block (a
+// its value is another assignment; `export default ...` is `default` (a named function or
+// class declaration keeps its name; a loop head declares no symbol); a test block (a
 // statement calling describe/it/test/... with a literal title) is `"title"`, nested; JSDoc
 // `/** */` directly above (no blank line) belongs to the definition, `export` too.
 import { createRequire } from "node:module";
@@ -179,6 +180,10 @@ function defsOf(src) {
     }
     if (node.type === "ExportDefaultDeclaration") {
       const d = node.declaration;
+      // `export default function template() {}`: a named declaration keeps its name.
+      if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id) {
+        if (declaration(d, parent, declOk, node)) return;
+      }
       const kind = FUNCS.has(d.type) || d.type === "FunctionDeclaration" ? "function" : d.type === "ClassDeclaration" || d.type === "ClassExpression" ? "class" : "value";
       const i = add("default", kind, withDoc(node.start), node.end, parent);
       if (d.type === "ClassDeclaration" || d.type === "ClassExpression") classBody(d, i);
@@ -224,9 +229,16 @@ function defsOf(src) {
       for (const m of node.body.body) walk(m.value ?? m, parent, false);
       return;
     }
+    // The head of a loop (`for (const model of models)`) declares a variable of the loop,
+    // no symbol.
+    const loop = node.type === "ForStatement" || node.type === "ForInStatement" || node.type === "ForOfStatement";
     for (const key of Object.keys(node)) {
       if (key === "type" || key === "start" || key === "end" || key === "loc") continue;
       const v = node[key];
+      if (loop && (key === "init" || key === "left")) {
+        walk(v, parent, false);
+        continue;
+      }
       if (Array.isArray(v)) {
         for (const c of v) if (c && typeof c.type === "string") walk(c, parent, declOk && !fnLike);
       } else if (v && typeof v.type === "string") {

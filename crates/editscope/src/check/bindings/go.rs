@@ -4,9 +4,13 @@
 //! `type`, `const`, `var`, imports), and a name cannot be declared twice in a package, but
 //! `init` can. Inside a function body, a package-level variable is rebound by assignment
 //! (`helper = ...`, `helper += ...`, `helper++`, `for helper = range ...`); such a target
-//! is read conservatively: every identifier assigned inside a body is a binding of that name
-//! at package level, whether or not a local variable of that name is in scope (telling them
-//! apart needs Go's block scoping; an over-approximation can only reject). A selector target
+//! is a binding of that name at package level unless a local declaration of the name is in
+//! scope at the assignment by Go's block scoping (a parameter, named result or receiver of
+//! an enclosing function or literal; a `:=`, `var`, `const` or `type` that ends before it in
+//! an enclosing block or case clause; the `:=` of an enclosing `if`/`for`/`switch`
+//! initializer, `for ... range`, type switch or receive clause): Go has no other way to
+//! reach the package-level name past a local of that name. A declaration form not read is
+//! no local (an over-approximation, which can only reject). A selector target
 //! (`pkg.Var = ...`, `x.f = ...`) is an attribute binding of its chain. Taking an address
 //! inside a body (`&helper`, `&cfg.Limit`) counts as a binding of its target too: the
 //! pointer can be written through (`p := &Limit; *p = -1`, `fmt.Sscan(s, &Limit)`), and
@@ -194,7 +198,7 @@ fn target(
         }
     }
     match at.kind() {
-        "identifier" if text(src, at) != "_" => {
+        "identifier" if text(src, at) != "_" && !declared_locally(src, at) => {
             push(out, text(src, at).to_string(), at.start_byte(), true, false)
         }
         "selector_expression" => {
@@ -214,6 +218,9 @@ fn target(
                         n = o;
                     }
                     "identifier" => {
+                        if declared_locally(src, n) {
+                            return;
+                        }
                         parts.push(text(src, n).to_string());
                         break;
                     }
@@ -225,6 +232,147 @@ fn target(
         }
         _ => {}
     }
+}
+
+/// Whether the identifier `id` (inside a function body) names a local declaration in scope
+/// there, by Go's block scoping: a parameter, named result or receiver of an enclosing
+/// function or function literal (scope: its body), a `:=`, `var`, `const` or `type`
+/// declaration that ends before `id` in an enclosing block or case clause (scope: from the
+/// end of the declaration to the end of that block), a `:=` initializer of an enclosing
+/// `if`, `for` or `switch` (scope: the statement, after the initializer), the `:=` of an
+/// enclosing `for ... range` (scope: its body), a type switch's `x :=` (its clauses) or a
+/// `case v := <-ch` (its clause). Then `id` is that local, not a package-level name. Only
+/// these forms are read: a declaration missed leaves the name package-level (a binding
+/// counted, which can only reject).
+fn declared_locally(src: &str, id: Node<'_>) -> bool {
+    let name = text(src, id);
+    let at = id.start_byte();
+    let names_in = |list: Option<Node<'_>>| -> bool {
+        list.is_some_and(|l| {
+            named_children(l).any(|c| c.kind() == "identifier" && text(src, c) == name)
+        })
+    };
+    // `x, y := ...` (also a `:=` range clause or receive): the names on its left.
+    let declares = |stmt: Node<'_>| -> bool {
+        match stmt.kind() {
+            "short_var_declaration" => names_in(stmt.child_by_field_name("left")),
+            "var_declaration" | "const_declaration" | "type_declaration" => {
+                let mut specs: Vec<Node<'_>> = Vec::new();
+                for c in named_children(stmt) {
+                    if c.kind() == "var_spec_list" {
+                        specs.extend(named_children(c));
+                    } else {
+                        specs.push(c);
+                    }
+                }
+                specs.iter().any(|sp| {
+                    let mut cur = sp.walk();
+                    let found = sp
+                        .children_by_field_name("name", &mut cur)
+                        .any(|n| text(src, n) == name);
+                    found
+                })
+            }
+            _ => false,
+        }
+    };
+    let short = |stmt: Node<'_>| -> bool {
+        (0..stmt.child_count() as u32)
+            .filter_map(|i| stmt.child(i))
+            .any(|c| c.kind() == ":=")
+    };
+    let params = |list: Option<Node<'_>>| -> bool {
+        list.is_some_and(|l| {
+            l.kind() == "parameter_list"
+                && named_children(l).any(|p| {
+                    let mut cur = p.walk();
+                    let found = matches!(
+                        p.kind(),
+                        "parameter_declaration" | "variadic_parameter_declaration"
+                    ) && p
+                        .children_by_field_name("name", &mut cur)
+                        .any(|n| text(src, n) == name);
+                    found
+                })
+        })
+    };
+    let mut node = id;
+    while let Some(up) = node.parent() {
+        match up.kind() {
+            "statement_list" => {
+                for s in named_children(up) {
+                    if s.end_byte() > at {
+                        break;
+                    }
+                    if declares(s) {
+                        return true;
+                    }
+                }
+            }
+            "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
+                if let Some(init) = up.child_by_field_name("initializer") {
+                    if init.end_byte() <= at && declares(init) {
+                        return true;
+                    }
+                }
+                if let Some(alias) = up.child_by_field_name("alias") {
+                    let value_end = up.child_by_field_name("value").map(|v| v.end_byte());
+                    if value_end.is_some_and(|e| e <= at) && names_in(Some(alias)) {
+                        return true;
+                    }
+                }
+            }
+            "for_statement" => {
+                for c in named_children(up) {
+                    let hit = match c.kind() {
+                        // The condition, the update and the body are in the scope.
+                        "for_clause" => c
+                            .child_by_field_name("initializer")
+                            .is_some_and(|i| i.end_byte() <= at && declares(i)),
+                        // The body is; the ranged expression is not.
+                        "range_clause" => {
+                            c.end_byte() <= at
+                                && short(c)
+                                && names_in(c.child_by_field_name("left"))
+                        }
+                        _ => false,
+                    };
+                    if hit {
+                        return true;
+                    }
+                }
+            }
+            "communication_case" => {
+                if let Some(comm) = up.child_by_field_name("communication") {
+                    if comm.end_byte() <= at
+                        && comm.kind() == "receive_statement"
+                        && short(comm)
+                        && names_in(comm.child_by_field_name("left"))
+                    {
+                        return true;
+                    }
+                }
+            }
+            "func_literal" | "function_declaration" | "method_declaration" => {
+                let in_body = up
+                    .child_by_field_name("body")
+                    .is_some_and(|b| b.start_byte() <= at && at < b.end_byte());
+                if in_body
+                    && (params(up.child_by_field_name("parameters"))
+                        || params(up.child_by_field_name("result"))
+                        || params(up.child_by_field_name("receiver")))
+                {
+                    return true;
+                }
+                if up.kind() != "func_literal" {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        node = up;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -251,8 +399,8 @@ mod tests {
         assert_eq!(plain("S.M"), 1);
         // The declaration, `v = 2`, `v++`, `for v = range`.
         assert_eq!(plain("v"), 4);
-        // Conservative: an assignment to a local counts too; `:=` does not.
-        assert_eq!(plain("x"), 1);
+        // `x := 1` declares a local (no binding), and `x = 3` assigns that local.
+        assert_eq!(plain("x"), 0);
         assert_eq!(plain("k"), 0);
         assert!(got.contains(&("pkg.Var".to_string(), true, true)));
         assert_eq!(plain("_"), 0);
@@ -277,5 +425,62 @@ mod tests {
         // The declaration and `limit.raise()` (not the value-receiver `limit.show()`).
         assert_eq!(plain("limit"), 2);
         assert!(got.contains(&("cfg.max".to_string(), true, true)));
+    }
+
+    /// An assignment binds the package-level name unless a local declaration of that name is
+    /// in scope at the assignment (Go's block scoping).
+    #[test]
+    fn a_local_in_scope_is_no_package_binding() {
+        let count = |body: &str| {
+            let src = format!("package p\n\nvar out = 1\n\n{body}\n");
+            keys(&src)
+                .iter()
+                .filter(|(k, _, _)| k == "out" || k.starts_with("out."))
+                .count()
+                - 1
+        };
+        // Locals in scope: a `:=`, a `var`, a parameter, a named result, a receiver, an
+        // enclosing function's local (a closure), an `if`/`for`/`switch` initializer, a
+        // `:=` range, a type switch alias, a receive clause.
+        for body in [
+            "func f() { out := 2; out = 3; out++; p := &out; out.x = 1; _ = p }",
+            "func f() { var out int; out = 3 }",
+            "func f() { var (a int; out int); out = 3; _ = a }",
+            "func f(a, out int) { out = 3 }",
+            "func f(xs ...int) (n, out int) { out = 3; return }",
+            "func (out *T) f() { out = nil }",
+            "func f() { out := 2; g := func() { out = 3 }; g() }",
+            "func f() { g := func(out int) { out = 3 }; g(1) }",
+            "func f() { if out := g(); out > 0 { out = 3 } else { out = 4 } }",
+            "func f() { if out := g(); out > 0 { } else if true { out = 4 } }",
+            "func f() { for out := 0; out < 3; out++ { out = 5 } }",
+            "func f() { for _, out := range xs { out = 5 } }",
+            "func f() { switch out := g(); out { case 1: out = 2 } }",
+            "func f() { switch out := v.(type) { case int: out = 2 } }",
+            "func f() { select { case out := <-ch: out = 2 } }",
+            "func f() { out := 1; { { out = 2 } } }",
+            "func f() { switch { case true: out := 1; out = 2 } }",
+        ] {
+            assert_eq!(count(body), 0, "{body}");
+        }
+        // The package-level name: a local declared after the assignment, in a block that
+        // has ended, in a sibling branch, in its own initializer, another function's
+        // parameter, a ranged expression, a `=` range.
+        for body in [
+            "func f() { out = 3; out := 2; _ = out }",
+            "func f() { { out := 2; _ = out }; out = 3 }",
+            "func f() { if c { out := 2; _ = out } else { out = 3 } }",
+            "func f() { out := func() int { out = 3; return 0 }; _ = out }",
+            "func f() { var out = func() int { out = 3; return 0 }(); _ = out }",
+            "func g(out int) {}\nfunc f() { out = 3 }",
+            "func f() { for _, out := range h(&out) { _ = out } }",
+            "func f() { for out = range xs {} }",
+            "func f() { switch { case true: out := 1; _ = out; case false: out = 2 } }",
+            "func f() { g := func(out int) {}; out = 3; g(1) }",
+            "func f() { out++ }",
+            "func f() { p := &out; _ = p }",
+        ] {
+            assert_eq!(count(body), 1, "{body}");
+        }
     }
 }
