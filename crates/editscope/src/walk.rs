@@ -24,3 +24,43 @@ pub(crate) fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(&TreeCursor<'t>
         }
     }
 }
+
+/// Where a pruned walk may go: the sorted first bytes of every occurrence of any of a set of
+/// byte strings in a text. A node that no occurrence starts in cannot contain one, so a walk
+/// looking for nodes whose text must contain one of them (a keyword, an attribute's name)
+/// need not descend into it ([`Needles::may_hold`]): it visits the same matching nodes, in
+/// the same order, as the full walk.
+pub(crate) struct Needles(Vec<usize>);
+
+impl Needles {
+    /// The occurrences of `needles` (each non-empty) in `text`.
+    pub(crate) fn find(text: &str, needles: &[&str]) -> Needles {
+        // One pass: at each byte that starts some needle, those needles are tried.
+        let mut first = [false; 256];
+        for n in needles {
+            debug_assert!(!n.is_empty());
+            if let Some(b) = n.as_bytes().first() {
+                first[*b as usize] = true;
+            }
+        }
+        let bytes = text.as_bytes();
+        let mut at: Vec<usize> = Vec::new();
+        for (i, b) in bytes.iter().enumerate() {
+            if first[*b as usize]
+                && needles
+                    .iter()
+                    .any(|n| !n.is_empty() && bytes[i..].starts_with(n.as_bytes()))
+            {
+                at.push(i);
+            }
+        }
+        Needles(at)
+    }
+
+    /// Whether an occurrence starts inside `node` (so one may lie inside it).
+    pub(crate) fn may_hold(&self, node: Node<'_>) -> bool {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let i = self.0.partition_point(|p| *p < start);
+        self.0.get(i).is_some_and(|p| *p < end)
+    }
+}
