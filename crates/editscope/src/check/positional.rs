@@ -727,3 +727,48 @@ pub(super) fn positional_shifts(
         }
     }
 }
+
+#[cfg(test)]
+mod call_argument_tests {
+    use super::*;
+
+    /// The walk's own path gives the parents `Node::parent` gives: the same identifiers, on
+    /// a file cut at every few bytes (broken ones too).
+    #[test]
+    fn call_arguments_are_those_node_parent_finds() {
+        let base = "@dataclass\nclass P:\n    x: int = 0\n\ndataclass(P)\nf(a, b=c, *d, **e)\nisinstance(P, Q)\nclass R(S, metaclass=M):\n    g(h(i), j=k(l))\n";
+        let reference = |file: &SourceFile| {
+            let mut out = HashSet::new();
+            let text = file.text();
+            crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+                let n = cursor.node();
+                let checked = |p: tree_sitter::Node<'_>| {
+                    p.parent()
+                        .and_then(|c| c.child_by_field_name("function"))
+                        .is_some_and(|f| matches!(&text[f.byte_range()], "isinstance" | "issubclass"))
+                };
+                if n.kind() == "identifier"
+                    && n.parent().is_some_and(|p| {
+                        (p.kind() == "argument_list" && !checked(p)) || p.kind() == "keyword_argument"
+                    })
+                {
+                    out.insert(
+                        crate::language::names::canonical(Language::Python, &text[n.byte_range()])
+                            .into_owned(),
+                    );
+                }
+                true
+            });
+            out
+        };
+        let mut texts = vec![base.to_string()];
+        for at in (0..base.len()).step_by(3) {
+            texts.push(format!("{}{}", &base[..at], &base[(at + 2).min(base.len())..]));
+            texts.push(format!("{}(x, \n{}", &base[..at], &base[at..]));
+        }
+        for text in texts {
+            let file = SourceFile::parse(Language::Python, text.as_str()).unwrap();
+            assert_eq!(call_arguments(&file), &reference(&file), "{text}");
+        }
+    }
+}
