@@ -21,13 +21,19 @@ fn main() {
     let grants = Grants::new().body(fx.edited.clone());
     let opts = CheckOptions {
         budget: Duration::MAX,
-        limits: Limits { max_bytes: usize::MAX },
+        limits: Limits {
+            max_bytes: usize::MAX,
+        },
         ..CheckOptions::default()
     };
     let (b, a) = (fx.before.as_bytes(), fx.after.as_bytes());
     let prefix = b.iter().zip(a).take_while(|(x, y)| x == y).count();
-    let start = fx.after[..prefix].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |p| p + 1);
-    let end = fx.after[start..].find(|c: char| !c.is_ascii_digit()).map_or(fx.after.len(), |p| start + p);
+    let start = fx.after[..prefix]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |p| p + 1);
+    let end = fx.after[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(fx.after.len(), |p| start + p);
     let texts: Vec<String> = (0..64)
         .map(|k| format!("{}{}{}", &fx.after[..start], 1000 + k, &fx.after[end..]))
         .collect();
@@ -37,7 +43,9 @@ fn main() {
     let t0 = Instant::now();
     let mut n = 0usize;
     while t0.elapsed().as_secs_f64() < secs {
-        let v = warm.check_edit(&texts[n % texts.len()], &grants, &opts).unwrap();
+        let v = warm
+            .check_edit(&texts[n % texts.len()], &grants, &opts)
+            .unwrap();
         assert_eq!(v.status, Status::Allowed);
         n += 1;
     }
@@ -52,7 +60,10 @@ fn main() {
 fn cpu() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<f64> = rest.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
     // Fields 14 and 15 (utime, stime) in clock ticks of 1/100 s; `rest` starts at field 3.
     (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
 }

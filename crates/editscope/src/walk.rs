@@ -78,18 +78,26 @@ mod tests {
             (Language::Rust, "#![allow(x)]\n#[no_mangle]\npub extern \"C\" fn f() { #![cfg(any())] let start = 1; }\nmod m { #[used] static S: u8 = 0; inventory::submit! { X } global_asm!(\"nop\"); }\nfn g() { let x = \"#\"; /* # */ }\n"),
             (Language::TypeScript, "with (o) { m = 1 }\nfunction f() { with (p) { q() } }\nconst withA = 1; // with\nclass C { m() { return `with` } }\n"),
         ];
-        let needles: &[&str] = &["#", "start", "used", "submit", "global_asm", "with", "no_mangle"];
+        let needles: &[&str] = &[
+            "#",
+            "start",
+            "used",
+            "submit",
+            "global_asm",
+            "with",
+            "no_mangle",
+        ];
         for (language, base) in texts {
             let mut variants = vec![base.to_string()];
             for at in (0..base.len()).step_by(7) {
                 if base.is_char_boundary(at) {
-                    variants.push(format!("{}{}", &base[..at], &base[(at + 3).min(base.len())..]).to_string());
+                    variants.push(
+                        format!("{}{}", &base[..at], &base[(at + 3).min(base.len())..]).to_string(),
+                    );
                     variants.push(format!("{}{{ # with\n{}", &base[..at], &base[at..]));
                 }
             }
-            for text in variants.iter().filter(|t| {
-                t.is_char_boundary(0)
-            }) {
+            for text in variants.iter().filter(|t| t.is_char_boundary(0)) {
                 let Ok(file) = SourceFile::parse(language, text.as_str()) else {
                     continue;
                 };

@@ -11,8 +11,8 @@ use super::*;
 /// to the skeleton, which compares them byte for byte. One sweep: attributes and symbols
 /// both come in document order. Made once per file (a warm baseline's is kept in its memo).
 pub(super) fn inner_attributes(file: &SourceFile) -> Vec<(usize, &str, usize)> {
-    let found: &Vec<(usize, usize, usize)> =
-        file.memo(crate::source::Slot::InnerAttributes, || {
+    let found: &Vec<(usize, usize, usize)> = file
+        .memo(crate::source::Slot::InnerAttributes, || {
             inner_attribute_ranges(file)
         });
     found

@@ -537,8 +537,7 @@ fn call_arguments(file: &SourceFile) -> &HashSet<String> {
                     .and_then(|c| c.child_by_field_name("function"))
                     .is_some_and(|f| matches!(&text[f.byte_range()], "isinstance" | "issubclass"))
             };
-            if kind(n) == 1
-                && parent.is_some_and(|p| (kind(p) == 2 && !checked()) || kind(p) == 3)
+            if kind(n) == 1 && parent.is_some_and(|p| (kind(p) == 2 && !checked()) || kind(p) == 3)
             {
                 out.insert(
                     crate::language::names::canonical(Language::Python, &text[n.byte_range()])
@@ -745,11 +744,14 @@ mod call_argument_tests {
                 let checked = |p: tree_sitter::Node<'_>| {
                     p.parent()
                         .and_then(|c| c.child_by_field_name("function"))
-                        .is_some_and(|f| matches!(&text[f.byte_range()], "isinstance" | "issubclass"))
+                        .is_some_and(|f| {
+                            matches!(&text[f.byte_range()], "isinstance" | "issubclass")
+                        })
                 };
                 if n.kind() == "identifier"
                     && n.parent().is_some_and(|p| {
-                        (p.kind() == "argument_list" && !checked(p)) || p.kind() == "keyword_argument"
+                        (p.kind() == "argument_list" && !checked(p))
+                            || p.kind() == "keyword_argument"
                     })
                 {
                     out.insert(
@@ -763,7 +765,11 @@ mod call_argument_tests {
         };
         let mut texts = vec![base.to_string()];
         for at in (0..base.len()).step_by(3) {
-            texts.push(format!("{}{}", &base[..at], &base[(at + 2).min(base.len())..]));
+            texts.push(format!(
+                "{}{}",
+                &base[..at],
+                &base[(at + 2).min(base.len())..]
+            ));
             texts.push(format!("{}(x, \n{}", &base[..at], &base[at..]));
         }
         for text in texts {

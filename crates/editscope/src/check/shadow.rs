@@ -1480,8 +1480,10 @@ fn with_statement_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
 /// attributes' text and the item's name, or the `global_asm!` invocation's text) and first
 /// byte, in document order.
 fn rust_linker_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
-    file.memo(crate::source::Slot::LinkerKeys, || rust_linker_keys_of(file))
-        .clone()
+    file.memo(crate::source::Slot::LinkerKeys, || {
+        rust_linker_keys_of(file)
+    })
+    .clone()
 }
 
 /// [`rust_linker_keys`], made.

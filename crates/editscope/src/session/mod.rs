@@ -896,7 +896,10 @@ impl Session {
         }
         let report = check_changes_with(&self.contract, changes, with)?;
         let settled = report.status != Status::Unverifiable
-            && report.files.iter().all(|f| f.status != Status::Unverifiable);
+            && report
+                .files
+                .iter()
+                .all(|f| f.status != Status::Unverifiable);
         if settled {
             if let Ok(mut m) = self.judged.lock() {
                 m.retain(|(c, _)| c != changes);

@@ -706,11 +706,12 @@ fn a_change_set_judged_again_gets_the_report_of_its_own_bytes() {
             // The same verdict as a session that never judged anything.
             let fresh = Session::open(&d.0, "s").unwrap().status().unwrap();
             assert_eq!(format!("{:?}", st.report), format!("{:?}", fresh.report));
-            // An edit on top of the tree now: its own report, also when the tree is the
-            // one the previous call checked with its edit.
-            let edit = json!({"file_path": "app.py", "old_string": "return id", "new_string": "return 7"});
+            // A granted edit on top of the tree now: allowed where the tree is (its
+            // violations are the tree's), checked as its own change set.
+            let edit = json!({"file_path": "app.py", "old_string": "return name", "new_string": "return name  # n"});
             let c = s.check_tool_call("Edit", &edit, &d.0).unwrap();
-            assert!(!c.allowed || text.contains("return 7"));
+            assert!(c.allowed, "{:?}", c.report.violations);
+            assert_eq!(c.report.is_allowed(), allowed);
         }
     }
     assert!(s.judged.lock().unwrap().len() <= JUDGED);
