@@ -35,22 +35,22 @@ pub(crate) struct Needles(Vec<usize>);
 impl Needles {
     /// The occurrences of `needles` (each non-empty) in `text`.
     pub(crate) fn find(text: &str, needles: &[&str]) -> Needles {
-        // One pass: at each byte that starts some needle, those needles are tried.
-        let mut first = [false; 256];
+        // An empty needle is everywhere: nothing is pruned.
+        if needles.iter().any(|n| n.is_empty()) {
+            return Needles((0..=text.len()).collect());
+        }
+        // One pass: at each byte, the needles that start with it are tried.
+        let mut by_first: Vec<Vec<&[u8]>> = vec![Vec::new(); 256];
         for n in needles {
-            debug_assert!(!n.is_empty());
             if let Some(b) = n.as_bytes().first() {
-                first[*b as usize] = true;
+                by_first[*b as usize].push(n.as_bytes());
             }
         }
         let bytes = text.as_bytes();
         let mut at: Vec<usize> = Vec::new();
         for (i, b) in bytes.iter().enumerate() {
-            if first[*b as usize]
-                && needles
-                    .iter()
-                    .any(|n| !n.is_empty() && bytes[i..].starts_with(n.as_bytes()))
-            {
+            let tried = &by_first[*b as usize];
+            if !tried.is_empty() && tried.iter().any(|n| bytes[i..].starts_with(n)) {
                 at.push(i);
             }
         }
