@@ -79,10 +79,18 @@ pub(crate) enum Slot {
     Bindings,
     /// Items nested in function bodies (`check::shadow::global_items`).
     NestedItems,
+    /// Identifiers passed as call arguments (`check::positional::call_arguments`).
+    CallArguments,
+    /// Rust inner attributes (`check::attributes::inner_attributes`).
+    InnerAttributes,
+    /// Rust program-wide items (`check::shadow::rust_linker_keys`).
+    LinkerKeys,
+    /// Exclusive and reach markers of test files (`check::test_blocks::exclusive_markers`).
+    FocusMarkers,
 }
 
 impl Slot {
-    const COUNT: usize = 2;
+    const COUNT: usize = 6;
 }
 
 impl std::fmt::Debug for SourceFile {

@@ -56,6 +56,17 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("\nfunction extra() {}\n".to_string()),
         Just("    y = 2\n".to_string()),
         Just("let y = 2;\n".to_string()),
+        // What the per-file readings kept in a file's memo look for, and what their pruned
+        // walks skip by: inner attributes, linker attributes, program-wide macros, `with`,
+        // exclusive tests, classes passed to calls.
+        Just("#![allow(x)]\n".to_string()),
+        Just("#[no_mangle]\n".to_string()),
+        Just("#".to_string()),
+        Just("global_asm!(\"\");\n".to_string()),
+        Just("with (o) { m = 1 }\n".to_string()),
+        Just("it.only(\"t\", () => {});\n".to_string()),
+        Just("dataclass(A)\n".to_string()),
+        Just("@dataclass\nclass D:\n    x: int = 1\n".to_string()),
         "[a-z_ ]{1,8}",
     ]
 }

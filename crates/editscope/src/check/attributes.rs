@@ -9,11 +9,30 @@ use super::*;
 /// Every inner attribute of `file` (its text, whitespace as written) with the index of the
 /// innermost symbol around it; those outside every symbol (a file's own `#![...]`) are left
 /// to the skeleton, which compares them byte for byte. One sweep: attributes and symbols
-/// both come in document order.
+/// both come in document order. Made once per file (a warm baseline's is kept in its memo).
 pub(super) fn inner_attributes(file: &SourceFile) -> Vec<(usize, &str, usize)> {
+    let found: &Vec<(usize, usize, usize)> = file
+        .memo(crate::source::Slot::InnerAttributes, || {
+            inner_attribute_ranges(file)
+        });
+    found
+        .iter()
+        .map(|&(i, start, end)| (i, &file.text()[start..end], start))
+        .collect()
+}
+
+/// [`inner_attributes`] as (symbol, first byte, end byte).
+fn inner_attribute_ranges(file: &SourceFile) -> Vec<(usize, usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
-    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+    // An inner attribute holds a `#` token: the walk skips what holds no `#` byte, unless
+    // the tree has errors (where a `#` may be a zero-width MISSING token).
+    let root = file.tree().root_node();
+    let needles = (!root.has_error()).then(|| crate::walk::Needles::find(file.text(), &["#"]));
+    crate::walk::preorder(root, |cursor, _| {
         let node = cursor.node();
+        if needles.as_ref().is_some_and(|n| !n.may_hold(node)) {
+            return false;
+        }
         if node.kind() == "inner_attribute_item" {
             found.push((node.start_byte(), node.end_byte()));
             return false;
@@ -50,7 +69,7 @@ pub(super) fn inner_attributes(file: &SourceFile) -> Vec<(usize, &str, usize)> {
             stack.pop();
         }
         if let Some(&i) = stack.last() {
-            out.push((i, &file.text()[start..end], start));
+            out.push((i, start, end));
         }
     }
     out

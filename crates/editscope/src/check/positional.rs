@@ -694,33 +694,51 @@ fn typed_dict_only(file: &SourceFile, node: tree_sitter::Node<'_>, stack: &mut V
 }
 
 /// The identifiers passed as arguments of a call anywhere in Python `file` (canonical),
-/// but to `isinstance` and `issubclass`, which only read the class.
-fn call_arguments(file: &SourceFile) -> HashSet<String> {
-    let mut out = HashSet::new();
-    if file.language() != Language::Python {
-        return out;
-    }
-    let text = file.text();
-    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
-        let n = cursor.node();
-        let checked = |p: tree_sitter::Node<'_>| {
-            p.parent()
-                .and_then(|c| c.child_by_field_name("function"))
-                .is_some_and(|f| matches!(&text[f.byte_range()], "isinstance" | "issubclass"))
-        };
-        if n.kind() == "identifier"
-            && n.parent().is_some_and(|p| {
-                (p.kind() == "argument_list" && !checked(p)) || p.kind() == "keyword_argument"
-            })
-        {
-            out.insert(
-                crate::language::names::canonical(Language::Python, &text[n.byte_range()])
-                    .into_owned(),
-            );
+/// but to `isinstance` and `issubclass`, which only read the class. Made once per file (a
+/// warm baseline's is kept in its memo).
+fn call_arguments(file: &SourceFile) -> &HashSet<String> {
+    file.memo(crate::source::Slot::CallArguments, || {
+        let mut out = HashSet::new();
+        if file.language() != Language::Python {
+            return out;
         }
-        true
-    });
-    out
+        let text = file.text();
+        // The ancestors of the node visited, one per depth (its parent is the last one): the
+        // walk's own path, not `Node::parent` (which searches down from the root).
+        let mut path: Vec<tree_sitter::Node<'_>> = Vec::new();
+        // Kinds compared by id (a table of the kinds' names, not a name per node).
+        let language = file.tree().language();
+        let kinds: Vec<u8> = (0..language.node_kind_count())
+            .map(|id| match language.node_kind_for_id(id as u16) {
+                Some("identifier") => 1,
+                Some("argument_list") => 2,
+                Some("keyword_argument") => 3,
+                _ => 0,
+            })
+            .collect();
+        let kind = |n: tree_sitter::Node<'_>| kinds.get(n.kind_id() as usize).copied().unwrap_or(0);
+        crate::walk::preorder(file.tree().root_node(), |cursor, depth| {
+            let n = cursor.node();
+            path.truncate(depth);
+            let parent = depth.checked_sub(1).and_then(|d| path.get(d).copied());
+            let grandparent = depth.checked_sub(2).and_then(|d| path.get(d).copied());
+            path.push(n);
+            let checked = || {
+                grandparent
+                    .and_then(|c| c.child_by_field_name("function"))
+                    .is_some_and(|f| matches!(&text[f.byte_range()], "isinstance" | "issubclass"))
+            };
+            if kind(n) == 1 && parent.is_some_and(|p| (kind(p) == 2 && !checked()) || kind(p) == 3)
+            {
+                out.insert(
+                    crate::language::names::canonical(Language::Python, &text[n.byte_range()])
+                        .into_owned(),
+                );
+            }
+            true
+        });
+        out
+    })
 }
 
 /// A decorated class's field `s` as its place in the field list sees it: its tokens, with a
@@ -839,7 +857,7 @@ pub(super) fn positional_shifts(
         };
         // One reading of the class for both versions: the more cautious one.
         let shape = if r == Rule::Python {
-            python_shape(before, c, &passed_b).max(python_shape(after, ca, &passed_a))
+            python_shape(before, c, passed_b).max(python_shape(after, ca, passed_a))
         } else {
             Shape::Plain
         };
@@ -896,6 +914,58 @@ pub(super) fn positional_shifts(
                     ),
                 ),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod call_argument_tests {
+    use super::*;
+
+    /// The walk's own path gives the parents `Node::parent` gives: the same identifiers, on
+    /// a file cut at every few bytes (broken ones too).
+    #[test]
+    fn call_arguments_are_those_node_parent_finds() {
+        let base = "@dataclass\nclass P:\n    x: int = 0\n\ndataclass(P)\nf(a, b=c, *d, **e)\nisinstance(P, Q)\nclass R(S, metaclass=M):\n    g(h(i), j=k(l))\n";
+        let reference = |file: &SourceFile| {
+            let mut out = HashSet::new();
+            let text = file.text();
+            crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+                let n = cursor.node();
+                let checked = |p: tree_sitter::Node<'_>| {
+                    p.parent()
+                        .and_then(|c| c.child_by_field_name("function"))
+                        .is_some_and(|f| {
+                            matches!(&text[f.byte_range()], "isinstance" | "issubclass")
+                        })
+                };
+                if n.kind() == "identifier"
+                    && n.parent().is_some_and(|p| {
+                        (p.kind() == "argument_list" && !checked(p))
+                            || p.kind() == "keyword_argument"
+                    })
+                {
+                    out.insert(
+                        crate::language::names::canonical(Language::Python, &text[n.byte_range()])
+                            .into_owned(),
+                    );
+                }
+                true
+            });
+            out
+        };
+        let mut texts = vec![base.to_string()];
+        for at in (0..base.len()).step_by(3) {
+            texts.push(format!(
+                "{}{}",
+                &base[..at],
+                &base[(at + 2).min(base.len())..]
+            ));
+            texts.push(format!("{}(x, \n{}", &base[..at], &base[at..]));
+        }
+        for text in texts {
+            let file = SourceFile::parse(Language::Python, text.as_str()).unwrap();
+            assert_eq!(call_arguments(&file), &reference(&file), "{text}");
         }
     }
 }

@@ -1471,8 +1471,15 @@ pub(super) fn program_wide_items(
 /// one's text and first byte.
 fn with_statement_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
     let (mut keys, mut at) = (Vec::new(), Vec::new());
-    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+    // A `with` statement holds the keyword: the walk skips what holds no `with`, unless the
+    // tree has errors (where the keyword may be a zero-width MISSING token).
+    let root = file.tree().root_node();
+    let needles = (!root.has_error()).then(|| crate::walk::Needles::find(file.text(), &["with"]));
+    crate::walk::preorder(root, |cursor, _| {
         let n = cursor.node();
+        if needles.as_ref().is_some_and(|w| !w.may_hold(n)) {
+            return false;
+        }
         if n.kind() == "with_statement" {
             keys.push(file.text()[n.byte_range()].to_string());
             at.push(n.start_byte());
@@ -1486,14 +1493,30 @@ fn with_statement_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
 /// attributes' text and the item's name, or the `global_asm!` invocation's text) and first
 /// byte, in document order.
 fn rust_linker_keys(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
+    file.memo(crate::source::Slot::LinkerKeys, || {
+        rust_linker_keys_of(file)
+    })
+    .clone()
+}
+
+/// [`rust_linker_keys`], made.
+fn rust_linker_keys_of(file: &SourceFile) -> (Vec<String>, Vec<usize>) {
     let text = file.text();
     let (mut keys, mut at) = (Vec::new(), Vec::new());
     let words = |t: &str| -> bool {
         t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .any(|w| RUST_LINKER_ATTRIBUTES.contains(&w))
     };
+    // A match's text holds its macro's name or one of the attributes' words: the walk skips
+    // what holds none of them (the same matches, in the same order).
+    let mut needles: Vec<&str> = vec!["global_asm", "submit"];
+    needles.extend(RUST_LINKER_ATTRIBUTES);
+    let needles = crate::walk::Needles::find(text, &needles);
     crate::walk::preorder(file.tree().root_node(), |cursor, _| {
         let n = cursor.node();
+        if !needles.may_hold(n) {
+            return false;
+        }
         match n.kind() {
             "macro_invocation" => {
                 let name = n

@@ -123,9 +123,13 @@ pub(super) fn test_block_changes(
     out
 }
 
-/// The exclusive and reach markers of a JavaScript / TypeScript file (`check/focus.rs`).
+/// The exclusive and reach markers of a JavaScript / TypeScript file (`check/focus.rs`),
+/// made once per file (a warm baseline's is kept in its memo).
 pub(crate) fn exclusive_markers(file: &SourceFile) -> Vec<super::focus::Marker> {
-    super::focus::markers(file)
+    file.memo(crate::source::Slot::FocusMarkers, || {
+        super::focus::markers(file)
+    })
+    .clone()
 }
 
 /// The violation for an added marker of `kind`, on `line` of `after`.

@@ -263,7 +263,16 @@ pub struct Session {
     blobs: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// The baseline's files parsed once, with the versions checked last (the warm path).
     warm: Arc<crate::WarmCache>,
+    /// The change sets checked last and their reports ([`Session::judge`]): a call that
+    /// finds the tree as the last one left it (or as the edit it allowed made it) checks it
+    /// again at no cost. Looked up by the whole change set (every text compared), and only
+    /// reports no budget could have cut short (no file unverifiable) are kept.
+    judged: Mutex<Vec<(ChangeSet, Report)>>,
 }
+
+/// How many change sets [`Session::judge`] keeps with their reports: the tree as it is and
+/// the tree with the last edit checked.
+const JUDGED: usize = 2;
 
 /// The work tree checked against the baseline.
 #[derive(Debug, Clone)]
@@ -636,6 +645,7 @@ impl Session {
             contract,
             blobs: Mutex::new(HashMap::new()),
             warm: Arc::default(),
+            judged: Mutex::new(Vec::new()),
         })
     }
 
@@ -843,7 +853,7 @@ impl Session {
             known_files: Some(self.manifest.files.keys().cloned().collect()),
             ..Default::default()
         };
-        let mut report = check_changes_with(&self.contract, changes, &with)?;
+        let mut report = self.check_changes(changes, &with)?;
         if let (Some(p), None) = (&self.manifest.contract.path, self.contract_rel()) {
             let now = crate::limits::read_file_bounded(p, crate::limits::MAX_FILE_BYTES).ok();
             if now.as_deref() != Some(self.manifest.contract.text.as_bytes()) {
@@ -861,6 +871,45 @@ impl Session {
                         message: "this session's contract changed (or is gone) since the session started; the contract in force stays the one at the start, and changing it is never granted: put it back".into(),
                     },
                 });
+            }
+        }
+        Ok(report)
+    }
+
+    /// [`check_changes_with`] on `changes` under the session's contract, or the report of
+    /// the same change set checked last. The check reads nothing but the change set, the
+    /// contract and the options, which are the session's own: the same change set gets the
+    /// same report, but where a budget could cut the check short (a file is unverifiable),
+    /// which is not kept.
+    fn check_changes(
+        &self,
+        changes: &ChangeSet,
+        with: &CheckChangesOptions,
+    ) -> Result<Report, SessionError> {
+        // The one used last goes last (the tree as it is is looked up on every call).
+        let hit = self.judged.lock().ok().and_then(|mut m| {
+            let at = m.iter().position(|(c, _)| c == changes)?;
+            let entry = m.remove(at);
+            let report = entry.1.clone();
+            m.push(entry);
+            Some(report)
+        });
+        if let Some(report) = hit {
+            return Ok(report);
+        }
+        let report = check_changes_with(&self.contract, changes, with)?;
+        let settled = report.status != Status::Unverifiable
+            && report
+                .files
+                .iter()
+                .all(|f| f.status != Status::Unverifiable);
+        if settled {
+            if let Ok(mut m) = self.judged.lock() {
+                m.retain(|(c, _)| c != changes);
+                m.push((changes.clone(), report.clone()));
+                if m.len() > JUDGED {
+                    m.remove(0);
+                }
             }
         }
         Ok(report)

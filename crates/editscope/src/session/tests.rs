@@ -680,3 +680,39 @@ fn ignored_bytecode_beside_the_sources_is_listed() {
     assert!(paths.contains(&"sitecustomize.py"), "{paths:?}");
     assert!(!paths.iter().any(|p| p.starts_with(".venv")), "{paths:?}");
 }
+
+#[test]
+fn a_change_set_judged_again_gets_the_report_of_its_own_bytes() {
+    // The judged change sets are kept with their reports: a tree back to a state checked
+    // before gets that state's report, and any byte of difference is checked afresh.
+    let d = repo("judged");
+    let s = Session::start(&d.0, "s", contract(&d)).unwrap();
+    let inside = APP.replace("return name", "return name.strip()");
+    let outside = APP.replace("return id", "return -id");
+    // Same size as `outside`, one byte apart: no size or prefix can stand for the bytes.
+    let outside2 = APP.replace("return id", "return +id");
+    assert_eq!(outside.len(), outside2.len());
+    for _ in 0..2 {
+        for (text, allowed) in [
+            (&inside, true),
+            (&outside, false),
+            (&outside2, false),
+            (&inside, true),
+            (&APP.to_string(), true),
+        ] {
+            std::fs::write(d.0.join("app.py"), text).unwrap();
+            let st = s.status().unwrap();
+            assert_eq!(st.is_allowed(), allowed, "{text}");
+            // The same verdict as a session that never judged anything.
+            let fresh = Session::open(&d.0, "s").unwrap().status().unwrap();
+            assert_eq!(format!("{:?}", st.report), format!("{:?}", fresh.report));
+            // A granted edit on top of the tree now: allowed where the tree is (its
+            // violations are the tree's), checked as its own change set.
+            let edit = json!({"file_path": "app.py", "old_string": "return name", "new_string": "return name  # n"});
+            let c = s.check_tool_call("Edit", &edit, &d.0).unwrap();
+            assert!(c.allowed, "{:?}", c.report.violations);
+            assert_eq!(c.report.is_allowed(), allowed);
+        }
+    }
+    assert!(s.judged.lock().unwrap().len() <= JUDGED);
+}
