@@ -39,7 +39,7 @@ fn list(out: &mut Vec<u8>) {
         // A file list wider than its column goes on a line of its own, so that it never runs
         // into the events.
         let files = if files.chars().count() > 34 {
-            format!("{files}\n{:<47}", "")
+            format!("{files}\n{:<48}", "")
         } else {
             format!("{files:<34} ")
         };

@@ -194,7 +194,9 @@ fn a_patch_applied_in_the_wrong_directory_names_it_and_root() {
     let e = stderr(&o);
     assert!(e.contains("does not exist"), "{e}");
     assert!(
-        e.contains("looked under") && e.contains("repo/src, the current directory") && e.contains("--root DIR"),
+        e.contains("looked under")
+            && e.contains("repo/src, the current directory")
+            && e.contains("--root DIR"),
         "{e}"
     );
 }

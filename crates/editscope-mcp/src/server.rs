@@ -410,7 +410,9 @@ impl Server {
             }
         };
         if !check.allowed || !check.outside.is_empty() {
-            let mut text = check.report.feedback_with(session.contract(), Some(&check.changes));
+            let mut text = check
+                .report
+                .feedback_with(session.contract(), Some(&check.changes));
             text.push_str("\nNothing was written.\n");
             return Answer {
                 text,

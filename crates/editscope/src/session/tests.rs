@@ -114,7 +114,7 @@ fn created_then_edited_and_added_then_edited_are_allowed() {
     assert_eq!(
         c.report.violations[0].violation.symbol.as_deref(),
         Some("Service.delete")
-    );    // The hook's reason quotes the line the denied edit changes.
+    ); // The hook's reason quotes the line the denied edit changes.
     let fb = c.report.feedback_with(s.contract(), Some(&c.changes));
     assert!(fb.contains("|         return 0"), "{fb}");
 }
