@@ -224,8 +224,22 @@ pub fn changes(args: &SourceArgs) -> Result<ChangeSet, Failure> {
     }
     if let Some((Some(spec), format)) = given.first() {
         let text = read_patch(spec)?;
-        return ChangeSet::from_patch_text(&args.root_dir(), &text, *format)
-            .map_err(|e| Failure(format!("{spec}: {e}")));
+        let root = args.root_dir();
+        return ChangeSet::from_patch_text(&root, &text, *format).map_err(|e| {
+            // A patch's paths are relative to the directory it applies in: say which one was
+            // used, since a patch made at the top level fails from a subdirectory.
+            let hint = if e.kind == editscope::patch::PatchErrorKind::MissingFile {
+                let shown = std::path::absolute(&root).unwrap_or(root.clone());
+                format!(
+                    " (looked under {}{}; the patch's paths are relative to the directory it applies in: pass --root DIR for another one)",
+                    shown.display(),
+                    if args.root.is_none() { ", the current directory" } else { "" }
+                )
+            } else {
+                String::new()
+            };
+            Failure(format!("{spec}: {e}{hint}"))
+        });
     }
     if let (Some(b), Some(a)) = (&args.before, &args.after) {
         return ChangeSet::from_dirs(b, a).map_err(Failure::from);

@@ -35,10 +35,17 @@ pub struct InitArgs {
 fn list(out: &mut Vec<u8>) {
     let mut text = String::from("host         files written                      events\n");
     for h in init::hosts() {
+        let files = h.files.join(", ");
+        // A file list wider than its column goes on a line of its own, so that it never runs
+        // into the events.
+        let files = if files.chars().count() > 34 {
+            format!("{files}\n{:<48}", "")
+        } else {
+            format!("{files:<34} ")
+        };
         text.push_str(&format!(
-            "{:<12} {:<34} {}\n{:<12} {}\n",
+            "{:<12} {files}{}\n{:<12} {}\n",
             h.host.name(),
-            h.files.join(", "),
             h.events.join(", "),
             "",
             h.support

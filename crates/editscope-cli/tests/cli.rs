@@ -177,3 +177,26 @@ fn dump_shows_the_tree() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("function_definition"));
 }
+
+/// A patch applied from the wrong directory (a subdirectory of where it was made) fails with
+/// the directory it was applied in and how to name the right one.
+#[test]
+fn a_patch_applied_in_the_wrong_directory_names_it_and_root() {
+    let example = root().join("examples/check");
+    let o = bin()
+        .args(["check", "--contract"])
+        .arg(example.join("scope.toml"))
+        .arg(example.join("agent.diff"))
+        .current_dir(example.join("repo/src"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("does not exist"), "{e}");
+    assert!(
+        e.contains("looked under")
+            && e.contains("repo/src, the current directory")
+            && e.contains("--root DIR"),
+        "{e}"
+    );
+}

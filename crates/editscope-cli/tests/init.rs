@@ -124,6 +124,11 @@ fn list_shows_every_host() {
     for host in HOSTS {
         assert!(t.contains(host), "{host} missing from:\n{t}");
     }
+    // A long file list never runs into the events column (Cline's five scripts).
+    assert!(
+        !t.contains("TaskComplete PreToolUse"),
+        "files and events run together:\n{t}"
+    );
     assert!(snapshot(&d.0).is_empty(), "--list writes nothing");
 }
 

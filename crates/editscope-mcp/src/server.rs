@@ -410,7 +410,9 @@ impl Server {
             }
         };
         if !check.allowed || !check.outside.is_empty() {
-            let mut text = check.report.feedback(session.contract());
+            let mut text = check
+                .report
+                .feedback_with(session.contract(), Some(&check.changes));
             text.push_str("\nNothing was written.\n");
             return Answer {
                 text,
@@ -488,7 +490,7 @@ impl Server {
                 if st.is_allowed() {
                     text.push_str("editscope: the work tree is inside this session's scope.\n");
                 } else {
-                    text.push_str(&session.feedback(&st.report));
+                    text.push_str(&session.feedback_with(&st.report, Some(&st.changes)));
                 }
                 Answer {
                     text,

@@ -242,7 +242,7 @@ pub fn session_event_with(
         Some("PostToolUse" | "Stop" | "SubagentStop") => match session.status() {
             Ok(st) if st.is_allowed() => Some(SessionAnswer::Quiet(None)),
             Ok(st) => {
-                let mut reason = session.feedback(&st.report);
+                let mut reason = session.feedback_with(&st.report, Some(&st.changes));
                 if event.get("stop_hook_active").and_then(Value::as_bool) == Some(true) {
                     reason.push_str("\n(Still out of scope after the last stop was blocked: editscope blocks every stop until the work tree is back in scope.)\n");
                 }
@@ -285,7 +285,7 @@ pub fn session_event_with(
                     ))
                 }
                 Ok(c) => {
-                    let mut reason = c.report.feedback(session.contract());
+                    let mut reason = c.report.feedback_with(session.contract(), Some(&c.changes));
                     reason.push_str("\n(Judged against the work tree at the start of this session, so files and symbols created in it under the grants may be edited again.)\n");
                     Some(SessionAnswer::Deny(reason))
                 }

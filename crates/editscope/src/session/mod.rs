@@ -1139,13 +1139,20 @@ impl Session {
     /// Text for the agent: what is out of scope against the session's start, and how to put
     /// it back.
     pub fn feedback(&self, report: &Report) -> String {
+        self.feedback_with(report, None)
+    }
+
+    /// [`Session::feedback`], quoting each violation's changed lines from `changes` (the
+    /// change `report` judges, e.g. [`SessionStatus::changes`]), as
+    /// [`Report::feedback_with`] does.
+    pub fn feedback_with(&self, report: &Report, changes: Option<&ChangeSet>) -> String {
         if report.is_allowed() {
             return "editscope: the work tree is inside this session's scope.\n".into();
         }
         let mut out = String::from(
             "editscope: the work tree is out of this session's scope (checked against its state when the session started, whatever tool changed it).\n",
         );
-        let body = report.feedback(&self.contract);
+        let body = report.feedback_with(&self.contract, changes);
         // The report's own heading is for one change; keep its lists.
         if let Some((_, rest)) = body.split_once('\n') {
             out.push_str(rest.trim_end_matches('\n'));

@@ -114,7 +114,9 @@ fn created_then_edited_and_added_then_edited_are_allowed() {
     assert_eq!(
         c.report.violations[0].violation.symbol.as_deref(),
         Some("Service.delete")
-    );
+    ); // The hook's reason quotes the line the denied edit changes.
+    let fb = c.report.feedback_with(s.contract(), Some(&c.changes));
+    assert!(fb.contains("|         return 0"), "{fb}");
 }
 
 #[test]
@@ -142,6 +144,9 @@ fn a_shell_write_is_caught_and_restore_keeps_the_granted_change() {
         fb.contains("Service.delete") && fb.contains("session restore"),
         "{fb}"
     );
+    // With the change, each violation quotes its changed lines, as `check --feedback` does.
+    let fb = s.feedback_with(&st.report, Some(&st.changes));
+    assert!(fb.contains("|         return None"), "{fb}");
     // An edit elsewhere in scope is not blocked by the shell's violation (it adds none).
     let edit = json!({"file_path": "app.py", "old_string": "name.strip()", "new_string": "name.strip().lower()"});
     let c = s.check_tool_call("Edit", &edit, &d.0).unwrap();
