@@ -399,7 +399,13 @@ impl<'t> Py<'_, 't> {
                 if attr == "f_globals" {
                     return vec![PyObject::Namespace(String::new(), Only::Any)];
                 }
-                for o in self.objects(object, depth + 1) {
+                // (An attribute chain is as deep as it is long: not counted.)
+                let owners = self.objects(object, depth);
+                // The `__globals__` of a value (a lambda, a call's result) is a module's.
+                if attr == "__globals__" && owners.is_empty() {
+                    return vec![PyObject::Namespace(String::new(), Only::Any)];
+                }
+                for o in owners {
                     // The `__globals__` of a function of an imported module
                     // (`hmac.new.__globals__`) is that module's namespace: its items are
                     // attributes of the imported name.
@@ -432,7 +438,7 @@ impl<'t> Py<'_, 't> {
                     .and_then(|s| literal_name(self.src, s))
                     .map(|n| names::canonical(PY, &n).into_owned());
                 if let Some(v) = node.child_by_field_name("value") {
-                    for o in self.objects(v, depth + 1) {
+                    for o in self.objects(v, depth) {
                         for x in self.item_of(o, key.as_deref(), node.start_byte(), depth) {
                             if !out.contains(&x) {
                                 out.push(x);
@@ -508,7 +514,7 @@ impl<'t> Py<'_, 't> {
             }
             // A function's locals (`vars()["m"]`): its name `key` as read there.
             (PyObject::Namespace(prefix, Only::Any), Some(k))
-                if self.lookup(byte, "x").strip_suffix('x') == Some(prefix.as_str()) =>
+                if self.alias_key(byte, "x", false).strip_suffix('x') == Some(prefix.as_str()) =>
             {
                 let key = self.lookup(byte, k);
                 let mut out = Vec::new();
@@ -551,7 +557,7 @@ impl<'t> Py<'_, 't> {
         match (f, args.as_slice()) {
             ("globals", []) => return vec![PyObject::Namespace(String::new(), Only::Any)],
             ("locals" | "vars", []) => {
-                let scope = self.lookup(node.start_byte(), "x");
+                let scope = self.alias_key(node.start_byte(), "x", false);
                 let prefix = scope.strip_suffix('x').unwrap_or("").to_string();
                 return vec![PyObject::Namespace(prefix, Only::Any)];
             }
