@@ -419,7 +419,7 @@ pub(super) fn imported_monkeypatches(
 fn dynamic_import_roots(file: &SourceFile) -> HashSet<String> {
     let text = file.text();
     let mut out = HashSet::new();
-    if !text.contains("import") {
+    if !text.contains("__import__") && !text.contains("import_module") {
         return out;
     }
     crate::walk::preorder(file.tree().root_node(), |cursor, _| {
@@ -456,6 +456,14 @@ fn dynamic_import_roots(file: &SourceFile) -> HashSet<String> {
 /// The builtins that run code given as a value (and `compile`, which makes it).
 const DYNAMIC_CODE: &[&str] = &["exec", "eval", "compile", "execfile"];
 
+/// Whether `word` occurs in `text` as a whole word (no identifier character around it).
+fn has_word(text: &str, word: &str) -> bool {
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(word).any(|(at, _)| {
+        !ident(text[..at].chars().next_back()) && !ident(text[at + word.len()..].chars().next())
+    })
+}
+
 /// Python: a new use of `exec`, `eval` or `compile` (the builtins: called, passed as a
 /// value, reached as `builtins.exec` or `getattr(builtins, "exec")`) in granted or added
 /// code runs code no grant can read, which may rebind or monkeypatch anything: one
@@ -471,7 +479,7 @@ fn dynamic_code(
     use std::collections::HashMap;
     let uses = |file: &SourceFile| -> Vec<(usize, String, String)> {
         let text = file.text();
-        if !DYNAMIC_CODE.iter().any(|n| text.contains(n)) {
+        if !DYNAMIC_CODE.iter().any(|n| has_word(text, n)) {
             return Vec::new();
         }
         let own = imported_names(file, true);

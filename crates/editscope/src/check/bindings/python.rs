@@ -20,6 +20,8 @@ pub(super) struct Py<'s, 't> {
     params: HashMap<String, Vec<(String, String)>>,
     /// Every call (pass 1), for the arguments it binds to parameters.
     calls: Vec<Node<'t>>,
+    /// Pass 2: the index in `stack` of each scope's enclosing scope.
+    parents: Vec<Option<usize>>,
     /// The names import statements bind (anywhere in the file).
     imported: HashSet<String>,
     memo: RefCell<HashMap<String, Vec<PyObject>>>,
@@ -41,11 +43,30 @@ pub(super) enum Src<'t> {
 pub(super) const PY: Language = Language::Python;
 
 impl<'t> Py<'_, 't> {
+    /// The scopes (innermost first) that apply at `byte`; in pass 2, by the last scope
+    /// starting at or before it and its parents (the scopes nest).
+    fn applying(&self, byte: usize) -> Box<dyn Iterator<Item = &Scope> + '_> {
+        if !self.frozen {
+            return Box::new(applying(&self.stack, byte));
+        }
+        let contains =
+            |s: &Scope| s.range.start <= byte && byte < s.range.end.max(s.range.start + 1);
+        let last = self.stack.partition_point(|s| s.range.start <= byte);
+        let mut at = last.checked_sub(1);
+        while let Some(i) = at {
+            if contains(&self.stack[i]) {
+                break;
+            }
+            at = self.parents[i];
+        }
+        Box::new(std::iter::successors(at, |i| self.parents[*i]).map(|i| &self.stack[i]))
+    }
+
     /// The key a plain name binds at `byte`: `None` when local to a lambda or comprehension.
     fn resolve(&self, byte: usize, name: &str, walrus: bool) -> Option<String> {
         let name = names::canonical(PY, name).into_owned();
         let mut want_function = false;
-        for s in applying(&self.stack, byte) {
+        for s in self.applying(byte) {
             match s.kind {
                 ScopeKind::Comprehension if walrus => continue,
                 ScopeKind::Comprehension | ScopeKind::Local => return None,
@@ -75,7 +96,7 @@ impl<'t> Py<'_, 't> {
     /// binding key, or, local to a lambda or comprehension, `<first byte>.name`.
     fn alias_key(&self, byte: usize, name: &str, walrus: bool) -> String {
         let name = names::canonical(PY, name).into_owned();
-        for s in applying(&self.stack, byte) {
+        for s in self.applying(byte) {
             match s.kind {
                 ScopeKind::Comprehension if walrus => continue,
                 ScopeKind::Comprehension | ScopeKind::Local => {
@@ -91,7 +112,7 @@ impl<'t> Py<'_, 't> {
     /// (a class body only for reads directly in it), else the module's.
     fn lookup(&self, byte: usize, name: &str) -> String {
         let name = names::canonical(PY, name).into_owned();
-        for (i, s) in applying(&self.stack, byte).enumerate() {
+        for (i, s) in self.applying(byte).enumerate() {
             let key = match s.kind {
                 ScopeKind::Module => return name,
                 ScopeKind::Comprehension | ScopeKind::Local => {
@@ -278,7 +299,10 @@ impl<'t> Py<'_, 't> {
     }
 
     fn key_only(&mut self, key: String, byte: usize, only: Only) {
-        let deferred = applying(&self.stack, byte)
+        if !self.frozen {
+            return;
+        }
+        let deferred = self.applying(byte)
             .any(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Local));
         self.out.push(Binding {
             key,
@@ -301,7 +325,7 @@ impl<'t> Py<'_, 't> {
     /// class itself (`cls` in a `@classmethod`). Looked up through nested functions and
     /// lambdas (a closure in a method sees its `self`).
     fn receiver(&self, byte: usize) -> Option<(&str, &str, bool)> {
-        for s in applying(&self.stack, byte) {
+        for s in self.applying(byte) {
             match s.kind {
                 ScopeKind::Function | ScopeKind::Local | ScopeKind::Comprehension => {
                     if let Some((name, class)) = &s.instance {
@@ -317,7 +341,7 @@ impl<'t> Py<'_, 't> {
     /// The innermost class whose body (methods included) `byte` is in: private names
     /// (`__x`) there are mangled with its name.
     fn mangling_class(&self, byte: usize) -> Option<&str> {
-        applying(&self.stack, byte)
+        self.applying(byte)
             .find(|s| s.kind == ScopeKind::Class)
             .map(|s| s.name.as_str())
     }
@@ -654,7 +678,7 @@ impl<'t> Py<'_, 't> {
         if attribute {
             // A free name resolves through the enclosing functions before the module: `C`
             // inside `def f` may be `f.C`.
-            let functions: Vec<String> = applying(&self.stack, byte)
+            let functions: Vec<String> = self.applying(byte)
                 .filter(|s| s.kind == ScopeKind::Function)
                 .map(|s| s.path.clone())
                 .filter(|p| !k.starts_with(&format!("{p}.")))
@@ -685,6 +709,10 @@ impl<'t> Py<'_, 't> {
 
     /// The names an assignment, `for`, `with`, `del` target binds.
     fn targets(&mut self, target: Node<'_>) {
+        // Pass 1 gathers scopes and aliases only.
+        if !self.frozen {
+            return;
+        }
         let mut todo = vec![target];
         while let Some(t) = todo.pop() {
             match t.kind() {
@@ -776,7 +804,7 @@ impl<'t> Py<'_, 't> {
                 };
                 self.name(name, false);
                 let canonical = names::canonical(PY, text(self.src, name)).into_owned();
-                let enclosing = applying(&self.stack, node.start_byte()).find(|s| {
+                let enclosing = self.applying(node.start_byte()).find(|s| {
                     matches!(
                         s.kind,
                         ScopeKind::Module | ScopeKind::Function | ScopeKind::Class
@@ -1090,6 +1118,9 @@ impl<'t> Py<'_, 't> {
     /// `x.__setattr__`), and every call on a namespace (`globals()`, `locals()`, `vars()`,
     /// `vars(x)`, `self.__dict__`) except a read.
     fn call(&mut self, node: Node<'_>) {
+        if !self.frozen {
+            return;
+        }
         let Some(function) = node.child_by_field_name("function") else {
             return;
         };
@@ -1294,6 +1325,7 @@ pub(super) fn python<'t>(src: &str, root: Node<'t>) -> Vec<Binding> {
         params: HashMap::new(),
         calls: Vec::new(),
         imported: HashSet::new(),
+        parents: Vec::new(),
         memo: RefCell::new(HashMap::new()),
         busy: RefCell::new(HashSet::new()),
     };
@@ -1310,6 +1342,19 @@ pub(super) fn python<'t>(src: &str, root: Node<'t>) -> Vec<Binding> {
     all.append(&mut py.stack);
     // Outer before inner: `applying` reads them innermost first.
     all.sort_by_key(|s| (s.range.start, s.depth));
+    // Each scope's parent: the nearest one before it that contains it.
+    let mut open: Vec<usize> = Vec::new();
+    for (i, s) in all.iter().enumerate() {
+        while let Some(&top) = open.last() {
+            let t = &all[top];
+            if t.range.start <= s.range.start && s.range.end <= t.range.end {
+                break;
+            }
+            open.pop();
+        }
+        py.parents.push(open.last().copied());
+        open.push(i);
+    }
     py.stack = all;
     py.frozen = true;
     py.out.clear();
