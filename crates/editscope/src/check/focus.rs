@@ -9,8 +9,10 @@
 //!   `const {only} = it`, `{ only: true }` for node:test, `const focus = fit`); every
 //!   reference to a test function (`it`, `describe`, `test`, ... also through `globalThis`,
 //!   `global`, `window`, `self`, a `require(...)`, an `import(...)`, an imported namespace,
-//!   a call's result or a name no scope around it declares; a member of a variable or
-//!   parameter declared around it, `options.context`, is an ordinary property, and so is a
+//!   a call's result or a name no scope around it declares; a member of a parameter, or of
+//!   a variable declared around it from a fresh value (object, array, function, literal),
+//!   `options.context`, is an ordinary property (a variable declared from a call, `await`
+//!   or a subscript, `const h = root(); h.it[k]()`, may hold the test functions), and so is a
 //!   `const context` declared around its use, not a parameter named like a test function)
 //!   that is not a
 //!   direct call chain (`it(...)`, `it.skip(...)`, `test.each(t)(...)`, `typeof it`):
