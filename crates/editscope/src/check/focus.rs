@@ -1046,9 +1046,9 @@ fn may_hold_tests_at(
                             || holders.contains_key(&name)
                             || tests.contains(&name.as_str())
                             || !declared_in_scope(head, &name, text, true)
-                            || declared_values(head, &name, text).into_iter().any(|v| {
-                                opaque_value(v, text, tests, holders, depth)
-                            })
+                            || declared_values(head, &name, text)
+                                .into_iter()
+                                .any(|v| opaque_value(v, text, tests, holders, depth))
                     }
                     None => true,
                 }
@@ -1078,9 +1078,22 @@ fn opaque_value(
         }
     }
     match v.kind() {
-        "object" | "array" | "function_expression" | "function" | "arrow_function"
-        | "generator_function" | "class" | "string" | "template_string" | "number"
-        | "regex" | "true" | "false" | "null" | "undefined" | "binary_expression"
+        "object"
+        | "array"
+        | "function_expression"
+        | "function"
+        | "arrow_function"
+        | "generator_function"
+        | "class"
+        | "string"
+        | "template_string"
+        | "number"
+        | "regex"
+        | "true"
+        | "false"
+        | "null"
+        | "undefined"
+        | "binary_expression"
         | "unary_expression" => false,
         "identifier" | "member_expression" => {
             depth >= 16 || may_hold_tests_at(v, text, tests, holders, depth + 1)

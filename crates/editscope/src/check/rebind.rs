@@ -535,10 +535,12 @@ fn dynamic_code(
                         }
                     }
                     "keyword_argument" if field_of("name") => return true,
-                    "function_definition" | "class_definition" | "parameters"
-                    | "default_parameter" | "typed_parameter" | "typed_default_parameter" => {
-                        return true
-                    }
+                    "function_definition"
+                    | "class_definition"
+                    | "parameters"
+                    | "default_parameter"
+                    | "typed_parameter"
+                    | "typed_default_parameter" => return true,
                     _ => {}
                 }
                 if own.contains(&name) || defined.contains(name.as_str()) {

@@ -154,9 +154,16 @@ impl<'t> Py<'_, 't> {
                 let key = self.alias_key(target.start_byte(), text(self.src, target), false);
                 self.record(key, src(source));
             }
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list"
-            | "expression_list" | "parenthesized_expression" | "list_splat_pattern"
-            | "list_splat" | "as_pattern_target" => {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "tuple"
+            | "list"
+            | "expression_list"
+            | "parenthesized_expression"
+            | "list_splat_pattern"
+            | "list_splat"
+            | "as_pattern_target" => {
                 let kids: Vec<Node<'t>> = named_children(target)
                     .filter(|c| c.kind() != "comment")
                     .collect();
@@ -192,9 +199,10 @@ impl<'t> Py<'_, 't> {
         for p in named_children(params) {
             let (id, default) = match p.kind() {
                 "identifier" => (Some(p), None),
-                "default_parameter" | "typed_default_parameter" => {
-                    (p.child_by_field_name("name"), p.child_by_field_name("value"))
-                }
+                "default_parameter" | "typed_default_parameter" => (
+                    p.child_by_field_name("name"),
+                    p.child_by_field_name("value"),
+                ),
                 "typed_parameter" => (named_children(p).find(|c| c.kind() == "identifier"), None),
                 "list_splat_pattern" | "dictionary_splat_pattern" => {
                     (named_children(p).find(|c| c.kind() == "identifier"), None)
@@ -263,19 +271,28 @@ impl<'t> Py<'_, 't> {
                             .or_else(|| params.last().filter(|(p, _)| p.is_empty()));
                         if let (Some((_, key)), Some(v)) = (target, a.child_by_field_name("value"))
                         {
-                            self.aliases.entry(key.clone()).or_default().push(Src::Expr(v));
+                            self.aliases
+                                .entry(key.clone())
+                                .or_default()
+                                .push(Src::Expr(v));
                         }
                     }
                     // `f(*xs)`, `f(**kw)`: every parameter.
                     "list_splat" | "dictionary_splat" => {
                         for (_, key) in &params {
-                            self.aliases.entry(key.clone()).or_default().push(Src::Expr(a));
+                            self.aliases
+                                .entry(key.clone())
+                                .or_default()
+                                .push(Src::Expr(a));
                         }
                     }
                     _ => {
                         let target = params.get(at).or_else(|| params.last());
                         if let Some((_, key)) = target {
-                            self.aliases.entry(key.clone()).or_default().push(Src::Expr(a));
+                            self.aliases
+                                .entry(key.clone())
+                                .or_default()
+                                .push(Src::Expr(a));
                         }
                         at += 1;
                     }
@@ -302,7 +319,8 @@ impl<'t> Py<'_, 't> {
         if !self.frozen {
             return;
         }
-        let deferred = self.applying(byte)
+        let deferred = self
+            .applying(byte)
             .any(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Local));
         self.out.push(Binding {
             key,
@@ -472,9 +490,19 @@ impl<'t> Py<'_, 't> {
                 }
             }
             "call" => out = self.call_objects(node, depth),
-            "tuple" | "list" | "set" | "expression_list" | "conditional_expression"
-            | "boolean_operator" | "dictionary" | "pair" | "parenthesized_list_splat" => {
-                out = union(self, &mut named_children(node).filter(|c| c.kind() != "comment"));
+            "tuple"
+            | "list"
+            | "set"
+            | "expression_list"
+            | "conditional_expression"
+            | "boolean_operator"
+            | "dictionary"
+            | "pair"
+            | "parenthesized_list_splat" => {
+                out = union(
+                    self,
+                    &mut named_children(node).filter(|c| c.kind() != "comment"),
+                );
             }
             "named_expression" => {
                 if let Some(v) = node.child_by_field_name("value") {
@@ -678,7 +706,8 @@ impl<'t> Py<'_, 't> {
         if attribute {
             // A free name resolves through the enclosing functions before the module: `C`
             // inside `def f` may be `f.C`.
-            let functions: Vec<String> = self.applying(byte)
+            let functions: Vec<String> = self
+                .applying(byte)
                 .filter(|s| s.kind == ScopeKind::Function)
                 .map(|s| s.path.clone())
                 .filter(|p| !k.starts_with(&format!("{p}.")))
@@ -1245,7 +1274,9 @@ impl<'t> Py<'_, 't> {
                 );
                 let (targets, name) = if static_form {
                     (
-                        args.first().map(|o| self.objects(*o, 0)).unwrap_or_default(),
+                        args.first()
+                            .map(|o| self.objects(*o, 0))
+                            .unwrap_or_default(),
                         literal(self, args.get(1)),
                     )
                 } else {
@@ -1266,7 +1297,11 @@ impl<'t> Py<'_, 't> {
                 | "operator.__delitem__"
         ) {
             let name = literal(self, args.get(1));
-            for owner in args.first().map(|o| self.objects(*o, 0)).unwrap_or_default() {
+            for owner in args
+                .first()
+                .map(|o| self.objects(*o, 0))
+                .unwrap_or_default()
+            {
                 if let PyObject::Namespace(..) = owner {
                     self.bind_member(owner, name.clone(), byte);
                 }
@@ -1292,7 +1327,11 @@ impl<'t> Py<'_, 't> {
             )
         {
             let name = literal(self, args.get(1));
-            for obj in args.first().map(|o| self.objects(*o, 0)).unwrap_or_default() {
+            for obj in args
+                .first()
+                .map(|o| self.objects(*o, 0))
+                .unwrap_or_default()
+            {
                 self.bind_member(obj, name.clone(), byte);
             }
         }
