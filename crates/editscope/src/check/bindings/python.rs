@@ -20,6 +20,8 @@ pub(super) struct Py<'s, 't> {
     params: HashMap<String, Vec<(String, String)>>,
     /// Every call (pass 1), for the arguments it binds to parameters.
     calls: Vec<Node<'t>>,
+    /// Collections filled by a method (pass 1): the collection's name and the value.
+    fills: Vec<(Node<'t>, Node<'t>)>,
     /// Pass 2: the index in `stack` of each scope's enclosing scope.
     parents: Vec<Option<usize>>,
     /// The names import statements bind (anywhere in the file).
@@ -154,6 +156,26 @@ impl<'t> Py<'_, 't> {
                 let key = self.alias_key(target.start_byte(), text(self.src, target), false);
                 self.record(key, src(source));
             }
+            // `self.m = hmac`, `X.m = hmac`: the attribute stands for it (an owner named
+            // directly).
+            "attribute" => {
+                let (Some(o), Some(a)) = (
+                    target.child_by_field_name("object").map(unwrap),
+                    target.child_by_field_name("attribute"),
+                ) else {
+                    return;
+                };
+                if o.kind() != "identifier" {
+                    return;
+                }
+                let name = names::canonical(PY, text(self.src, o)).into_owned();
+                let owner = match self.receiver(o.start_byte()) {
+                    Some((recv, class, _)) if recv == name => class.to_string(),
+                    _ => name,
+                };
+                let key = format!("{owner}.{}", self.attr_name(a));
+                self.record(key, src(source));
+            }
             "pattern_list"
             | "tuple_pattern"
             | "list_pattern"
@@ -188,6 +210,58 @@ impl<'t> Py<'_, 't> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Pass 1: a collection filled by a method (`mods.append(hmac)`, `d.update(h=hmac)`,
+    /// `d.setdefault(k, hmac)`) stands for what it is filled with.
+    fn record_filled(&mut self, call: Node<'t>) {
+        let Some(f) = call.child_by_field_name("function").map(unwrap) else {
+            return;
+        };
+        if f.kind() != "attribute" {
+            return;
+        }
+        let method = f
+            .child_by_field_name("attribute")
+            .map_or("", |a| text(self.src, a));
+        if !matches!(
+            method,
+            "append"
+                | "appendleft"
+                | "add"
+                | "insert"
+                | "extend"
+                | "update"
+                | "setdefault"
+                | "__setitem__"
+                | "push"
+        ) {
+            return;
+        }
+        let Some(o) = f.child_by_field_name("object").map(unwrap) else {
+            return;
+        };
+        if o.kind() != "identifier" {
+            return;
+        }
+        let args: Vec<Node<'t>> = call
+            .child_by_field_name("arguments")
+            .map(|a| {
+                named_children(a)
+                    .filter(|c| c.kind() != "comment")
+                    .collect()
+            })
+            .unwrap_or_default();
+        for a in args {
+            let v = if a.kind() == "keyword_argument" {
+                a.child_by_field_name("value")
+            } else {
+                Some(a)
+            };
+            if let Some(v) = v {
+                self.fills.push((o, v));
+            }
         }
     }
 
@@ -228,6 +302,10 @@ impl<'t> Py<'_, 't> {
     /// parameters to its arguments (`patch(hmac)`, `(lambda m: ...)(hmac)`, `map(f,
     /// (hmac,))`).
     fn record_calls(&mut self) {
+        for (o, v) in std::mem::take(&mut self.fills) {
+            let key = self.lookup(o.start_byte(), text(self.src, o));
+            self.aliases.entry(key).or_default().push(Src::Expr(v));
+        }
         let calls = std::mem::take(&mut self.calls);
         for call in &calls {
             let Some(function) = call.child_by_field_name("function").map(unwrap) else {
@@ -448,6 +526,15 @@ impl<'t> Py<'_, 't> {
                     return vec![PyObject::Namespace(String::new(), Only::Any)];
                 }
                 for o in owners {
+                    // What the attribute was bound to (`X.m = hmac` or `m = hmac` in class
+                    // `X`'s body, `self.m = hmac` in a method): `X.m` stands for it too.
+                    if let PyObject::Path(p, _) = &o {
+                        for x in self.alias_objects(&format!("{p}.{attr}"), depth + 1) {
+                            if !out.contains(&x) {
+                                out.push(x);
+                            }
+                        }
+                    }
                     // The `__globals__` of a function of an imported module
                     // (`hmac.new.__globals__`) is that module's namespace: its items are
                     // attributes of the imported name.
@@ -465,6 +552,15 @@ impl<'t> Py<'_, 't> {
                             out.push(x);
                         }
                         continue;
+                    }
+                    // `hmac.__dict__` is also `hmac`'s namespace (`.update(...)`).
+                    if attr == "__dict__" {
+                        if let PyObject::Path(p, false) = &o {
+                            let ns = PyObject::Namespace(format!("{p}."), Only::Any);
+                            if !out.contains(&ns) {
+                                out.push(ns);
+                            }
+                        }
                     }
                     if let Some(x) = attribute_of(o, &attr) {
                         if !out.contains(&x) {
@@ -666,9 +762,21 @@ impl<'t> Py<'_, 't> {
             }
             _ => {}
         }
+        // A call of a function or lambda of the file: what it returns.
+        let unwrapped = unwrap(function);
+        let returned = match unwrapped.kind() {
+            "identifier" => Some(format!(
+                "{}.<return>",
+                self.lookup(unwrapped.start_byte(), text(self.src, unwrapped))
+            )),
+            "lambda" => Some(format!("λ{}.<return>", unwrapped.start_byte())),
+            _ => None,
+        };
+        if let Some(key) = returned {
+            return self.alias_objects(&key, depth + 1);
+        }
         // Reads of a namespace or collection: `globals().get("hmac")`, `sys.modules.get(k)`,
         // `globals().values()`.
-        let unwrapped = unwrap(function);
         if unwrapped.kind() != "attribute" {
             return Vec::new();
         }
@@ -915,6 +1023,9 @@ impl<'t> Py<'_, 't> {
                     body.start_byte(),
                     format!("λ{}", node.start_byte()),
                 );
+                if let Some(b) = node.child_by_field_name("body") {
+                    self.record(format!("λ{}.<return>", node.start_byte()), Src::Expr(b));
+                }
             }
             "list_comprehension"
             | "set_comprehension"
@@ -1072,8 +1183,21 @@ impl<'t> Py<'_, 't> {
             "call" => {
                 if !self.frozen {
                     self.calls.push(node);
+                    self.record_filled(node);
                 }
                 self.call(node)
+            }
+            // What a function returns: its calls stand for it (`def get(): return hmac`,
+            // then `get().compare_digest = ...`).
+            "return_statement" => {
+                let function = self
+                    .applying(node.start_byte())
+                    .find(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Class))
+                    .filter(|s| s.kind == ScopeKind::Function)
+                    .map(|s| s.path.clone());
+                if let (Some(f), Some(v)) = (function, named_children(node).next()) {
+                    self.record(format!("{f}.<return>"), Src::Expr(v));
+                }
             }
             "identifier" => self.binder_as_value(node),
             _ => {}
@@ -1363,6 +1487,7 @@ pub(super) fn python<'t>(src: &str, root: Node<'t>) -> Vec<Binding> {
         aliases: HashMap::new(),
         params: HashMap::new(),
         calls: Vec::new(),
+        fills: Vec::new(),
         imported: HashSet::new(),
         parents: Vec::new(),
         memo: RefCell::new(HashMap::new()),
