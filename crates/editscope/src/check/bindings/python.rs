@@ -792,10 +792,24 @@ impl<'t> Py<'_, 't> {
             return Vec::new();
         }
         let key = if keyed { literal(positional(0)) } else { None };
+        // A path's `.get(...)` is a collection's read only where the path holds items: a
+        // name bound to values (`d = {"h": hmac}`), `sys.modules`, a `__dict__`; not
+        // `requests.get(url)` or `session.get(url)`.
+        let head = unwrap(object);
+        let collection = head.kind() == "identifier" && {
+            let name = names::canonical(PY, text(self.src, head));
+            let key = self.lookup(head.start_byte(), &name);
+            key != name.as_ref() || self.aliases.contains_key(&key)
+        };
         let mut out = Vec::new();
         for o in self.objects(object, depth + 1) {
             let items = match (&o, method) {
                 (PyObject::Namespace(..), "copy") => vec![o.clone()],
+                (PyObject::Path(p, _), _)
+                    if !collection && !p.ends_with("modules") && !p.ends_with("__dict__") =>
+                {
+                    Vec::new()
+                }
                 _ => self.item_of(o, key.as_deref(), node.start_byte(), depth),
             };
             for x in items {

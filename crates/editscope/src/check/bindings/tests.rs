@@ -479,3 +479,12 @@ fn python_names_stand_for_what_they_are_bound_to() {
         );
     }
 }
+
+/// A method named like a collection read on a module is a call of that module's function,
+/// no item of it (`requests.get(url)` is a response, not `requests`).
+#[test]
+fn python_module_functions_named_like_reads_are_calls() {
+    let text = "import requests\n\ndef f(url):\n    r = requests.get(url)\n    r.encoding = None\n    s = requests.Session()\n    t = s.get(url)\n    t.encoding = None\n";
+    let got = keys(Language::Python, text);
+    assert!(!got.iter().any(|k| k.starts_with("requests.")), "{got:?}");
+}
