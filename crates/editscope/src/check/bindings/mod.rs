@@ -52,8 +52,10 @@
 //! (`globals()["hmac"]`, `sys.modules["hmac"]`, `vars(m)[k]`) and `__import__`/
 //! `importlib.import_module` of a literal; an object that cannot be named (a computed
 //! namespace item, `globals().values()`, `__import__(name)`) binds every attribute of
-//! everything (`**`). Not covered: what a call returns, method arguments, `exec`/`eval`
-//! (a rule of their own in `check::rebind`).
+//! everything (`**`); also class and instance attributes (`self.mod = hmac`), what the
+//! file's functions and lambdas return, collections filled by `append`/`update`/...
+//! Not covered: method arguments, other modules' functions, `exec`/`eval` (a rule of their
+//! own in `check::rebind`).
 
 use std::collections::HashSet;
 
