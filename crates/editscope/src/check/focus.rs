@@ -9,8 +9,10 @@
 //!   `const {only} = it`, `{ only: true }` for node:test, `const focus = fit`); every
 //!   reference to a test function (`it`, `describe`, `test`, ... also through `globalThis`,
 //!   `global`, `window`, `self`, a `require(...)`, an `import(...)`, an imported namespace,
-//!   a call's result or a name no scope around it declares; a member of a variable or
-//!   parameter declared around it, `options.context`, is an ordinary property, and so is a
+//!   a call's result or a name no scope around it declares; a member of a parameter, or of
+//!   a variable declared around it from a fresh value (object, array, function, literal),
+//!   `options.context`, is an ordinary property (a variable declared from a call, `await`
+//!   or a subscript, `const h = root(); h.it[k]()`, may hold the test functions), and so is a
 //!   `const context` declared around its use, not a parameter named like a test function)
 //!   that is not a
 //!   direct call chain (`it(...)`, `it.skip(...)`, `test.each(t)(...)`, `typeof it`):
@@ -1009,12 +1011,25 @@ pub(crate) fn markers(file: &SourceFile) -> Vec<Marker> {
 /// (`globalThis.mocha.it`), or a name the file declares nowhere (a run-time global). A
 /// member of a declared local, parameter or property chain of one (`options.context`) is
 /// an ordinary property: the holder would have had to reach that
-/// value first, and passing a holder on as a value is a marker itself.
+/// value first, and passing a holder on as a value is a marker itself. A local declared from
+/// a value this file cannot name (`const h = root()`, `const { g } = await load()`, `const
+/// h = other` where `other` may hold them) may hold them too: a call can return the global
+/// object.
 fn may_hold_tests(
     object: Node<'_>,
     text: &str,
     tests: &[&str],
     holders: &HashMap<String, bool>,
+) -> bool {
+    may_hold_tests_at(object, text, tests, holders, 0)
+}
+
+fn may_hold_tests_at(
+    object: Node<'_>,
+    text: &str,
+    tests: &[&str],
+    holders: &HashMap<String, bool>,
+    depth: usize,
 ) -> bool {
     let mut head = object;
     loop {
@@ -1031,6 +1046,9 @@ fn may_hold_tests(
                             || holders.contains_key(&name)
                             || tests.contains(&name.as_str())
                             || !declared_in_scope(head, &name, text, true)
+                            || declared_values(head, &name, text)
+                                .into_iter()
+                                .any(|v| opaque_value(v, text, tests, holders, depth))
                     }
                     None => true,
                 }
@@ -1040,6 +1058,96 @@ fn may_hold_tests(
             _ => return true,
         }
     }
+}
+
+/// Whether a declared local's value may be one this file cannot name: anything but a fresh
+/// object, array, function, class or literal (a call, `await`, a subscript), or a name or
+/// chain that may hold the test functions.
+fn opaque_value(
+    value: Node<'_>,
+    text: &str,
+    tests: &[&str],
+    holders: &HashMap<String, bool>,
+    depth: usize,
+) -> bool {
+    let mut v = value;
+    while v.kind() == "parenthesized_expression" {
+        match v.named_child(0) {
+            Some(c) => v = c,
+            None => return true,
+        }
+    }
+    match v.kind() {
+        "object"
+        | "array"
+        | "function_expression"
+        | "function"
+        | "arrow_function"
+        | "generator_function"
+        | "class"
+        | "string"
+        | "template_string"
+        | "number"
+        | "regex"
+        | "true"
+        | "false"
+        | "null"
+        | "undefined"
+        | "binary_expression"
+        | "unary_expression" => false,
+        "identifier" | "member_expression" => {
+            depth >= 16 || may_hold_tests_at(v, text, tests, holders, depth + 1)
+        }
+        _ => true,
+    }
+}
+
+/// The values of the declarations of `name` (a `let`/`const`/`var` declarator, also a
+/// destructuring one) in the innermost block around `at` that declares it.
+fn declared_values<'t>(at: Node<'t>, name: &str, text: &str) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut cur = at;
+    while let Some(p) = cur.parent() {
+        if matches!(
+            p.kind(),
+            "statement_block" | "program" | "switch_case" | "switch_default"
+        ) {
+            let mut c = p.walk();
+            for s in p.named_children(&mut c) {
+                let s = if s.kind() == "export_statement" {
+                    match s.child_by_field_name("declaration") {
+                        Some(d) => d,
+                        None => continue,
+                    }
+                } else {
+                    s
+                };
+                if !matches!(s.kind(), "lexical_declaration" | "variable_declaration") {
+                    continue;
+                }
+                let mut c2 = s.walk();
+                for d in s.named_children(&mut c2) {
+                    if d.kind() != "variable_declarator" {
+                        continue;
+                    }
+                    let mut names = Vec::new();
+                    if let Some(n) = d.child_by_field_name("name") {
+                        pattern_names(n, text, &mut names);
+                    }
+                    if names.iter().any(|n| n == name) {
+                        if let Some(v) = d.child_by_field_name("value") {
+                            out.push(v);
+                        }
+                    }
+                }
+            }
+            if !out.is_empty() {
+                return out;
+            }
+        }
+        cur = p;
+    }
+    out
 }
 
 /// Whether a scope around `at` declares `name`: a `let`/`const`/`var`, function or class

@@ -128,7 +128,7 @@ pub(crate) fn rebindings(
         // An attribute of a function or method (`helper.__code__ = ...`,
         // `C.delete.__defaults__ = ...`) is part of it: binding one changes the function.
         if b.attribute {
-            if let Some(i) = function_prefix(&protected, before, &b.key, sep) {
+            if let Some(i) = function_prefix(&protected, (before, after), &b.key, sep) {
                 report(&mut out, i, b.byte, Only::Any);
             }
         }
@@ -207,7 +207,7 @@ pub(crate) fn rebindings(
                 )
             }) {
                 report(&mut out, i, first, Only::Any);
-            } else if let Some(i) = function_prefix(&protected, before, owner, sep) {
+            } else if let Some(i) = function_prefix(&protected, (before, after), owner, sep) {
                 report(&mut out, i, first, Only::Any);
             }
         }
@@ -272,10 +272,16 @@ pub(super) fn imported_monkeypatches(
     if after.language() != Language::Python {
         return;
     }
-    let imported = imported_names(after);
-    if imported.is_empty() {
-        return;
-    }
+    // Every module this one imports, the builtins (which every module sees) and those
+    // named by a literal in `__import__("hmac")` / `importlib.import_module("hmac")`.
+    let mut imported = imported_names(after, true);
+    imported.extend(
+        ["builtins", "__builtin__", "__builtins__"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    imported.extend(dynamic_import_roots(after));
+    dynamic_code(before, after, out, line_of);
     // The import system's state (`sys.modules`, `sys.path`, `sys.meta_path`, ...): a new use
     // can replace any module that ungranted code imports.
     // Each use by the text of its statement: one `before` does not have as often is new.
@@ -319,7 +325,7 @@ pub(super) fn imported_monkeypatches(
     let mut reported: HashSet<String> = HashSet::new();
     // What `before` imports (a name the change imports first is no name ungranted code
     // reached through an import).
-    let imported_before = imported_names(before);
+    let imported_before = imported_names(before, false);
     for b in bindings_a {
         let c = count.entry(b.key.as_str()).or_default();
         *c -= 1;
@@ -354,6 +360,26 @@ pub(super) fn imported_monkeypatches(
             });
             continue;
         }
+        // A binding on an object no name can be read for (`globals()[k].x = ...`,
+        // `sys.modules[name].x`, `__import__(name).x`): any module's, fail closed.
+        if b.key == "**" {
+            if !reported.insert(b.key.clone()) {
+                continue;
+            }
+            out.push(Violation {
+                changed_lines: Default::default(),
+                kind: ViolationKind::Redefined,
+                symbol: None,
+                symbol_kind: None,
+                before: None,
+                after: Some(LineRange {
+                    start_line: line_of(b.byte),
+                    end_line: line_of(b.byte),
+                }),
+                message: "a new binding of an attribute of an object that cannot be named (an item of `globals()`, `vars()`, `sys.modules` or a `__dict__` under a computed name, `__import__` of a computed name, `setattr` passed as a value) may monkeypatch any module or rebind any symbol, beyond any grant on this file; it is not allowed by symbol grants".to_string(),
+            });
+            continue;
+        }
         let Some(name) = root(&b.key) else { continue };
         // `def get_pager_file(): from ._impl import get_pager_file`: a name bound in the
         // scope of a function or class of that name (its key is that scope's path), no
@@ -382,6 +408,172 @@ pub(super) fn imported_monkeypatches(
             }),
             message: format!(
                 "a new binding of {attr} of the imported `{name}` monkeypatches an object of another module (every importer of it, and every ungranted use here, then runs the new value), beyond any grant on this file; it is not allowed by symbol grants"
+            ),
+        });
+    }
+}
+
+/// The modules Python `file` names by a literal in `__import__("a.b")`,
+/// `importlib.import_module("a.b")` (the first and the full name): objects of other modules,
+/// like imported names.
+fn dynamic_import_roots(file: &SourceFile) -> HashSet<String> {
+    let text = file.text();
+    let mut out = HashSet::new();
+    if !text.contains("__import__") && !text.contains("import_module") {
+        return out;
+    }
+    crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+        let n = cursor.node();
+        if n.kind() != "call" {
+            return true;
+        }
+        let f = n
+            .child_by_field_name("function")
+            .map_or("", |f| &text[f.byte_range()]);
+        if !matches!(
+            f,
+            "__import__" | "importlib.import_module" | "import_module" | "importlib.__import__"
+        ) {
+            return true;
+        }
+        let first = n.child_by_field_name("arguments").and_then(|a| {
+            let mut c = a.walk();
+            let found = a.named_children(&mut c).find(|c| c.kind() != "comment");
+            found
+        });
+        if let Some(name) = first
+            .filter(|a| a.kind() == "string")
+            .and_then(|a| crate::language::names::string_key(&text[a.byte_range()]))
+        {
+            out.insert(name.split('.').next().unwrap_or(&name).to_string());
+            out.insert(name);
+        }
+        true
+    });
+    out
+}
+
+/// The builtins that run code given as a value (and `compile`, which makes it).
+const DYNAMIC_CODE: &[&str] = &["exec", "eval", "compile", "execfile"];
+
+/// Whether `word` occurs in `text` as a whole word (no identifier character around it).
+fn has_word(text: &str, word: &str) -> bool {
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(word).any(|(at, _)| {
+        !ident(text[..at].chars().next_back()) && !ident(text[at + word.len()..].chars().next())
+    })
+}
+
+/// Python: a new use of `exec`, `eval` or `compile` (the builtins: called, passed as a
+/// value, reached as `builtins.exec` or `getattr(builtins, "exec")`) in granted or added
+/// code runs code no grant can read, which may rebind or monkeypatch anything: one
+/// [`ViolationKind::Redefined`] violation of no symbol (fail closed, whatever the argument).
+/// A use is new when `before` has fewer statements of its text; a file that defines or
+/// imports the name (`from re import compile`) uses its own.
+fn dynamic_code(
+    before: &SourceFile,
+    after: &SourceFile,
+    out: &mut Vec<Violation>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    use std::collections::HashMap;
+    let uses = |file: &SourceFile| -> Vec<(usize, String, String)> {
+        let text = file.text();
+        if !DYNAMIC_CODE.iter().any(|n| has_word(text, n)) {
+            return Vec::new();
+        }
+        let own = imported_names(file, true);
+        let defined: HashSet<&str> = file
+            .symbols()
+            .iter()
+            .filter(|s| s.parent.is_none())
+            .map(|s| s.name.as_str())
+            .collect();
+        let mut found = Vec::new();
+        crate::walk::preorder(file.tree().root_node(), |cursor, _| {
+            let n = cursor.node();
+            if matches!(n.kind(), "import_statement" | "import_from_statement") {
+                return false;
+            }
+            let name = match n.kind() {
+                "identifier" => text[n.byte_range()].to_string(),
+                // `getattr(builtins, "exec")`, `__builtins__["eval"]`
+                "string" => match crate::language::names::string_key(&text[n.byte_range()]) {
+                    Some(v)
+                        if n.parent().is_some_and(|p| {
+                            p.kind() == "subscript"
+                                || (p.kind() == "argument_list"
+                                    && p.parent().is_some_and(|c| {
+                                        c.child_by_field_name("function")
+                                            .is_some_and(|f| &text[f.byte_range()] == "getattr")
+                                    }))
+                        }) =>
+                    {
+                        v
+                    }
+                    _ => return true,
+                },
+                _ => return true,
+            };
+            if !DYNAMIC_CODE.contains(&name.as_str()) {
+                return true;
+            }
+            if n.kind() == "identifier" {
+                let Some(p) = n.parent() else { return true };
+                let field_of = |field: &str| {
+                    p.child_by_field_name(field)
+                        .is_some_and(|c| c.id() == n.id())
+                };
+                match p.kind() {
+                    // `x.compile(...)`: a method, unless of the builtins module.
+                    "attribute" if field_of("attribute") => {
+                        let owner = p
+                            .child_by_field_name("object")
+                            .map_or("", |o| &text[o.byte_range()]);
+                        if !matches!(owner, "builtins" | "__builtins__" | "__builtin__") {
+                            return true;
+                        }
+                    }
+                    "keyword_argument" if field_of("name") => return true,
+                    "function_definition"
+                    | "class_definition"
+                    | "parameters"
+                    | "default_parameter"
+                    | "typed_parameter"
+                    | "typed_default_parameter" => return true,
+                    _ => {}
+                }
+                if own.contains(&name) || defined.contains(name.as_str()) {
+                    return true;
+                }
+            }
+            found.push((n.start_byte(), name, statement_of(n, text)));
+            true
+        });
+        found
+    };
+    let mut old: HashMap<String, isize> = HashMap::new();
+    for (_, _, statement) in uses(before) {
+        *old.entry(statement).or_default() += 1;
+    }
+    let fresh = uses(after).into_iter().find(|(_, _, statement)| {
+        let c = old.entry(statement.clone()).or_default();
+        *c -= 1;
+        *c < 0
+    });
+    if let Some((byte, name, _)) = fresh {
+        out.push(Violation {
+            changed_lines: Default::default(),
+            kind: ViolationKind::Redefined,
+            symbol: None,
+            symbol_kind: None,
+            before: None,
+            after: Some(LineRange {
+                start_line: line_of(byte),
+                end_line: line_of(byte),
+            }),
+            message: format!(
+                "a new use of `{name}` runs code that cannot be read here, which may rebind or monkeypatch anything (this file's symbols, other modules, the builtins), beyond any grant on this file; it is not allowed by symbol grants"
             ),
         });
     }
@@ -515,11 +707,11 @@ fn statement_of(node: tree_sitter::Node<'_>, text: &str) -> String {
 /// The names a Python file's import statements bind (anywhere in it), the `builtins`
 /// module's aside: `import a.b` binds `a`, `import a as b` and `from m import a as b` bind
 /// `b`, `from m import a` binds `a`.
-fn imported_names(file: &SourceFile) -> HashSet<String> {
+fn imported_names(file: &SourceFile, with_builtins: bool) -> HashSet<String> {
     let text = file.text();
     let mut out = HashSet::new();
     let canon = |t: &str| crate::language::names::canonical(Language::Python, t).into_owned();
-    let builtin = |t: &str| matches!(t, "builtins" | "__builtin__");
+    let builtin = |t: &str| !with_builtins && matches!(t, "builtins" | "__builtin__");
     crate::walk::preorder(file.tree().root_node(), |cursor, _| {
         let n = cursor.node();
         match n.kind() {
@@ -923,16 +1115,26 @@ pub(super) fn redefined(s: &crate::Symbol, line: usize, message: String) -> Viol
 }
 
 /// The protected function or method that `key` names an attribute of (`helper.__code__`,
-/// `C.delete.__func__.__code__`): the longest proper prefix of `key` that is one.
+/// `C.delete.__func__.__code__`): the longest proper prefix of `key` that is one. A prefix
+/// followed by the name of a definition nested in it (`setup.C.x`: `self.x = ...` in a
+/// class `C` defined in `setup`) names that definition's attribute, none of the function's.
 pub(super) fn function_prefix(
     protected: &std::collections::HashMap<String, usize>,
-    before: &SourceFile,
+    (before, after): (&SourceFile, &SourceFile),
     key: &str,
     sep: &str,
 ) -> Option<usize> {
+    let defined = |p: &str| {
+        before.symbols().iter().any(|s| s.path == p) || after.symbols().iter().any(|s| s.path == p)
+    };
     let mut end = key.len();
     while let Some(at) = key[..end].rfind(sep) {
+        // `key[..next]`: the prefix and the name after it.
+        let next = end;
         end = at;
+        if next < key.len() && defined(&key[..next]) {
+            continue;
+        }
         if let Some(i) = protected.get(&key[..end]) {
             if matches!(
                 before.symbols()[*i].kind,

@@ -45,8 +45,17 @@
 //! `type(self)`, `self.__class__`, `self.__dict__`) is its class; a TypeScript owner name
 //! counts in every enclosing namespace, a Rust static's in every enclosing module; an
 //! attribute binding (`Binding::attribute`) of a function's attribute counts against the
-//! function. Not covered, because not syntactic: `exec`, `eval`, `sys.modules[...]`, a class
-//! or `globals()` reached through another variable or a call's result.
+//! function. Python names stand for what they are bound to anywhere in their scope
+//! (`bindings/python.rs`: two passes, the first gathers scopes and aliases): `m = hmac`,
+//! parameter defaults and the arguments of calls to the file's functions and lambdas, loop
+//! and comprehension variables, unpacking, walrus, `with ... as`, namespace items
+//! (`globals()["hmac"]`, `sys.modules["hmac"]`, `vars(m)[k]`) and `__import__`/
+//! `importlib.import_module` of a literal; an object that cannot be named (a computed
+//! namespace item, `globals().values()`, `__import__(name)`) binds every attribute of
+//! everything (`**`); also class and instance attributes (`self.mod = hmac`), what the
+//! file's functions and lambdas return, collections filled by `append`/`update`/...
+//! Not covered: method arguments, other modules' functions, `exec`/`eval` (a rule of their
+//! own in `check::rebind`).
 
 use std::collections::HashSet;
 

@@ -327,3 +327,164 @@ fn javascript_indirect_owners_and_binder_calls() {
         "{got:?}"
     );
 }
+
+/// Every way of reaching an imported module through another name binds the module's
+/// attribute (`hmac.compare_digest`); an object that cannot be named binds `**`; local
+/// objects, call results and reads bind nothing of the module.
+#[test]
+fn python_names_stand_for_what_they_are_bound_to() {
+    let head = "import hmac\nimport sys\nimport importlib\n\ndef setup():\n    ";
+    let table: &[(&str, &str)] = &[
+        ("m = hmac\n    m.compare_digest = 0", "hmac.compare_digest"),
+        (
+            "a = m = hmac\n    m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "a, m = 1, hmac\n    m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "x, *m = 1, hmac\n    m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        ("(m := hmac).compare_digest = 0", "hmac.compare_digest"),
+        (
+            "for m in (hmac,):\n        m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "for _, m in [(1, hmac)]:\n        m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "def f(m=hmac):\n        m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "def f(m):\n        m.compare_digest = 0\n    f(hmac)",
+            "hmac.compare_digest",
+        ),
+        (
+            "def f(*, m):\n        m.compare_digest = 0\n    f(m=hmac)",
+            "hmac.compare_digest",
+        ),
+        (
+            "def f(*ms):\n        ms[0].compare_digest = 0\n    f(1, hmac)",
+            "hmac.compare_digest",
+        ),
+        (
+            "(lambda m: setattr(m, 'compare_digest', 0))(hmac)",
+            "hmac.compare_digest",
+        ),
+        (
+            "(lambda m=hmac: setattr(m, 'compare_digest', 0))()",
+            "hmac.compare_digest",
+        ),
+        (
+            "list(map(lambda m: setattr(m, 'compare_digest', 0), [hmac]))",
+            "hmac.compare_digest",
+        ),
+        (
+            "[setattr(m, 'compare_digest', 0) for m in [hmac]]",
+            "hmac.compare_digest",
+        ),
+        (
+            "with nullcontext(hmac) as m:\n        m.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        ("{'h': hmac}['h'].compare_digest = 0", "hmac.compare_digest"),
+        (
+            "(hmac if x else os).compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        ("(x or hmac).compare_digest = 0", "hmac.compare_digest"),
+        (
+            "getattr(hmac, 'new').__defaults__ = ()",
+            "hmac.new.__defaults__",
+        ),
+        ("getattr(hmac, name).__code__ = c", "hmac.*.__code__"),
+        (
+            "globals()['hmac'].compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "globals().get('hmac').compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "g = globals()\n    g['hmac'].compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        ("g = globals()\n    g.update(hmac=0)", "hmac"),
+        (
+            "ns = vars(hmac)\n    ns['compare_digest'] = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "hmac.new.__globals__['compare_digest'] = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "setup.__globals__['hmac'].compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "sys.modules['hmac'].compare_digest = 0",
+            "sys.modules.compare_digest",
+        ),
+        ("getattr(sys, 'modules')[k].x = 0", "sys.modules.x"),
+        (
+            "__import__('hmac').compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        (
+            "importlib.import_module('hmac').compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+        ("globals()[k].compare_digest = 0", "**"),
+        ("vars()[k].compare_digest = 0", "**"),
+        ("for v in globals().values():\n        v.x = 0", "**"),
+        ("for k, v in globals().items():\n        v.x = 0", "**"),
+        ("__import__(name).x = 0", "**"),
+        ("importlib.import_module(name).x = 0", "**"),
+        (
+            "global M\n    M = hmac\n    M.compare_digest = 0",
+            "hmac.compare_digest",
+        ),
+    ];
+    for (body, want) in table {
+        let text = format!("{head}{body}\n");
+        let got = keys(Language::Python, &text);
+        assert!(
+            got.iter().any(|k| k == want),
+            "{body}: {want} not in {got:?}"
+        );
+    }
+    // Local objects, reads, call results and `self` bind nothing of the module.
+    let clean: &[&str] = &[
+        "m = hmac\n    return m.compare_digest(a, b)",
+        "hmac = make()\n    hmac.compare_digest = 0",
+        "o = make(hmac)\n    o.compare_digest = 0",
+        "for m in make():\n        m.compare_digest = 0",
+        "try:\n        pass\n    except hmac.Error as e:\n        e.compare_digest = 0",
+        "def f(m):\n        m.compare_digest = 0\n    f(other)",
+    ];
+    for body in clean {
+        let text = format!("{head}{body}\n");
+        let got = keys(Language::Python, &text);
+        assert!(
+            !got.iter().any(|k| k.starts_with("hmac.") || k == "**"),
+            "{body}: {got:?}"
+        );
+    }
+}
+
+/// A method named like a collection read on a module is a call of that module's function,
+/// no item of it (`requests.get(url)` is a response, not `requests`).
+#[test]
+fn python_module_functions_named_like_reads_are_calls() {
+    let text = "import requests\n\ndef f(url):\n    r = requests.get(url)\n    r.encoding = None\n    s = requests.Session()\n    t = s.get(url)\n    t.encoding = None\n";
+    let got = keys(Language::Python, text);
+    assert!(!got.iter().any(|k| k.starts_with("requests.")), "{got:?}");
+}

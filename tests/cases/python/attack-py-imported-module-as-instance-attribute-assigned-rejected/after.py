@@ -1,0 +1,21 @@
+import hmac
+import sys
+import importlib
+import builtins
+
+
+def verify(a, b):
+    return hmac.compare_digest(a, b) and len(a) == len(b)
+
+
+def helper():
+    return 1
+
+
+def setup():
+    class Holder:
+        def __init__(self):
+            self.mod = hmac
+        def go(self):
+            self.mod.compare_digest = 0
+    Holder().go()

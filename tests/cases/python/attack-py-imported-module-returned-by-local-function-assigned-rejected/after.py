@@ -1,0 +1,18 @@
+import hmac
+import sys
+import importlib
+import builtins
+
+
+def verify(a, b):
+    return hmac.compare_digest(a, b) and len(a) == len(b)
+
+
+def helper():
+    return 1
+
+
+def setup():
+    def get():
+        return hmac
+    get().compare_digest = 0
