@@ -21,7 +21,8 @@
 //!   base class in the file (an override).
 //! - **Java / C#** (`jvm_protocol`): any new member of a type with a supertype declared
 //!   outside the file, or of a C# `partial` type (what it inherits is unknown: it may
-//!   override, hide or implement an inherited member); in a type whose root is known, a
+//!   override, hide or implement an inherited member), but a Java `private` method that
+//!   [`inert_private_method`] clears; in a type whose root is known, a
 //!   member named like one of `java.lang.Object`'s, `Enum`'s, `System.Object`'s, a C# name
 //!   the language calls by pattern (`Dispose`, `GetEnumerator`, ...), an operator,
 //!   conversion, indexer or finalizer; a record's implicit members (a component's accessor or
@@ -160,6 +161,7 @@ pub(super) fn protocol_additions(
             Language::Python if python_special(&added.name) => Some("a special name the interpreter calls or reads implicitly (truth value, comparison, length, iteration, construction, deletion, attribute layout, subclassing)".to_string()),
             Language::Python if PY_FRAMEWORK_HOOKS.contains(&added.name.as_str()) => Some("a name frameworks read from the class implicitly (pydantic's `model_config` and `Config`, Django's and marshmallow's `Meta`): it changes how the class's existing fields are validated, stored or serialised".to_string()),
             Language::Python => python_sunder(&added.name).then(|| "a sunder name (`_x_`) that `enum` reads implicitly (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`, `_numeric_repr_`, `_add_alias_`, ...): it changes how the members' values are made and looked up".to_string()),
+            Language::Java if inert_private_method(before, after, added) => None,
             Language::Java | Language::CSharp => jvm_protocol(after, added, parent),
             _ => ecmascript_protocol(before, after, added, parent).map(str::to_string),
         };
@@ -177,6 +179,70 @@ pub(super) fn protocol_additions(
         ));
     }
     out
+}
+
+/// The private methods Java serialization calls by name (`ObjectOutputStream` and
+/// `ObjectInputStream` find them by reflection, private as they are).
+const JAVA_SERIALIZATION_HOOKS: &[&str] = &[
+    "writeObject",
+    "readObject",
+    "readObjectNoData",
+    "writeReplace",
+    "readResolve",
+];
+
+/// Whether `added`, a Java method new in `after`, changes nothing that code outside the
+/// grants reaches, whatever the class's supertypes: it is `private` (no other class's code
+/// can call it, and a private method overrides, implements and hides nothing: one that
+/// would is a compile error, JLS 8.4.8.3), unannotated (frameworks call annotated private
+/// methods: `@PostConstruct`, `@JsonCreator`), not one of the serialization hooks
+/// ([`JAVA_SERIALIZATION_HOOKS`]), and its name is no word of `before` at all, so no
+/// ungranted code of the file (which stands in `before` as it is) calls it or resolves an
+/// overload among methods of that name; new calls of it are in granted code. Reflection by
+/// a computed name is not seen (as for every rule).
+fn inert_private_method(before: &SourceFile, after: &SourceFile, added: &crate::Symbol) -> bool {
+    if added.kind != SymbolKind::Method || JAVA_SERIALIZATION_HOOKS.contains(&added.name.as_str()) {
+        return false;
+    }
+    let Some(decl) = super::overrides::declaration(after, added) else {
+        return false;
+    };
+    if decl.kind() != "method_declaration" {
+        return false;
+    }
+    let text = after.text();
+    let mut cursor = decl.walk();
+    let Some(modifiers) = decl.children(&mut cursor).find(|c| c.kind() == "modifiers") else {
+        return false;
+    };
+    let mut cursor = modifiers.walk();
+    let mut private = false;
+    for m in modifiers.children(&mut cursor) {
+        match m.kind() {
+            "marker_annotation" | "annotation" => return false,
+            _ if &text[m.byte_range()] == "private" => private = true,
+            _ => {}
+        }
+    }
+    let name = added.name.as_str();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    // Words are Java's identifiers only where nothing else can join or spell one: a unicode
+    // escape (`\u0066oo` is `foo`), an identifier-ignorable or format character
+    // (`fo\u{200b}o` is `foo` too), a currency symbol or connecting punctuation other than
+    // `$` and `_` (identifier parts) make the file fail this test.
+    let plain = |t: &str| {
+        !t.contains("\\u")
+            && t.chars()
+                .all(|c| c.is_ascii() || c.is_alphanumeric() || c.is_whitespace())
+            && !t
+                .chars()
+                .any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+    };
+    private
+        && !name.is_empty()
+        && name.chars().all(word)
+        && plain(before.text())
+        && !before.text().split(|c: char| !word(c)).any(|w| w == name)
 }
 
 /// The members of `java.lang.Object` (overridable or not: a new overload of a final one,

@@ -1,0 +1,13 @@
+import java.util.ArrayList;
+
+public class Names extends ArrayList<String> {
+    public String first() {
+        return get(0);
+    }
+}
+
+class Use {
+    String pick(Names n) {
+        return n.\u0068elper();
+    }
+}
