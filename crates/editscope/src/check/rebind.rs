@@ -298,20 +298,9 @@ pub(super) fn imported_monkeypatches(
         });
     if let Some((byte, what, _)) = fresh {
         let byte = &byte;
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: None,
-            symbol_kind: None,
-            before: None,
-            after: Some(LineRange {
-                start_line: line_of(*byte),
-                end_line: line_of(*byte),
-            }),
-            message: format!(
+        out.push(redefined_outside(line_of(*byte), format!(
                 "a new use of `sys.{what}` can change which code every `import` loads (replace a module in `sys.modules`, prepend a directory to `sys.path`, add an import hook), beyond any grant on this file; it is not allowed by symbol grants"
-            ),
-        });
+            )));
     }
     // The root name of a key that binds an attribute of an imported name.
     let root = |key: &str| -> Option<String> {
@@ -343,21 +332,10 @@ pub(super) fn imported_monkeypatches(
             if !reported.insert(b.key.clone()) {
                 continue;
             }
-            out.push(Violation {
-                changed_lines: Default::default(),
-                kind: ViolationKind::Redefined,
-                symbol: None,
-                symbol_kind: None,
-                before: None,
-                after: Some(LineRange {
-                    start_line: line_of(b.byte),
-                    end_line: line_of(b.byte),
-                }),
-                message: format!(
+            out.push(redefined_outside(line_of(b.byte), format!(
                     "a new binding of the imported name `{}` from a function body (`global`, `globals()`, a function's `__globals__`, a frame's `f_globals`) replaces it for every use in the module, ungranted code included, beyond any grant on this file; it is not allowed by symbol grants",
                     b.key
-                ),
-            });
+                )));
             continue;
         }
         // A binding on an object no name can be read for (`globals()[k].x = ...`,
@@ -366,18 +344,7 @@ pub(super) fn imported_monkeypatches(
             if !reported.insert(b.key.clone()) {
                 continue;
             }
-            out.push(Violation {
-                changed_lines: Default::default(),
-                kind: ViolationKind::Redefined,
-                symbol: None,
-                symbol_kind: None,
-                before: None,
-                after: Some(LineRange {
-                    start_line: line_of(b.byte),
-                    end_line: line_of(b.byte),
-                }),
-                message: "a new binding of an attribute of an object that cannot be named (an item of `globals()`, `vars()`, `sys.modules` or a `__dict__` under a computed name, `__import__` of a computed name, `setattr` passed as a value) may monkeypatch any module or rebind any symbol, beyond any grant on this file; it is not allowed by symbol grants".to_string(),
-            });
+            out.push(redefined_outside(line_of(b.byte), "a new binding of an attribute of an object that cannot be named (an item of `globals()`, `vars()`, `sys.modules` or a `__dict__` under a computed name, `__import__` of a computed name, `setattr` passed as a value) may monkeypatch any module or rebind any symbol, beyond any grant on this file; it is not allowed by symbol grants".to_string()));
             continue;
         }
         let Some(name) = root(&b.key) else { continue };
@@ -396,20 +363,9 @@ pub(super) fn imported_monkeypatches(
         } else {
             format!("`{attr}`")
         };
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: None,
-            symbol_kind: None,
-            before: None,
-            after: Some(LineRange {
-                start_line: line_of(b.byte),
-                end_line: line_of(b.byte),
-            }),
-            message: format!(
+        out.push(redefined_outside(line_of(b.byte), format!(
                 "a new binding of {attr} of the imported `{name}` monkeypatches an object of another module (every importer of it, and every ungranted use here, then runs the new value), beyond any grant on this file; it is not allowed by symbol grants"
-            ),
-        });
+            )));
     }
 }
 
@@ -562,20 +518,9 @@ fn dynamic_code(
         *c < 0
     });
     if let Some((byte, name, _)) = fresh {
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: None,
-            symbol_kind: None,
-            before: None,
-            after: Some(LineRange {
-                start_line: line_of(byte),
-                end_line: line_of(byte),
-            }),
-            message: format!(
+        out.push(redefined_outside(line_of(byte), format!(
                 "a new use of `{name}` runs code that cannot be read here, which may rebind or monkeypatch anything (this file's symbols, other modules, the builtins), beyond any grant on this file; it is not allowed by symbol grants"
-            ),
-        });
+            )));
     }
 }
 
@@ -1082,18 +1027,24 @@ pub(super) fn module_initializers(
     let (old, new) = (marks(before), marks(after));
     if new.len() > old.len() {
         let byte = new[old.len().min(new.len() - 1)];
-        out.push(Violation {
-            changed_lines: Default::default(),
-            kind: ViolationKind::Redefined,
-            symbol: None,
-            symbol_kind: None,
-            before: None,
-            after: Some(LineRange {
-                start_line: line_of(byte),
-                end_line: line_of(byte),
-            }),
-            message: "a new `[ModuleInitializer]` method runs when the assembly loads, before any ungranted code, whatever the grants; it changes what that code starts with".to_string(),
-        });
+        out.push(redefined_outside(line_of(byte), "a new `[ModuleInitializer]` method runs when the assembly loads, before any ungranted code, whatever the grants; it changes what that code starts with".to_string()));
+    }
+}
+
+/// A [`ViolationKind::Redefined`] of no symbol (what it rebinds is outside every symbol, or
+/// any symbol), by a binding on `line` of `after`.
+pub(super) fn redefined_outside(line: usize, message: String) -> Violation {
+    Violation {
+        changed_lines: Default::default(),
+        kind: ViolationKind::Redefined,
+        symbol: None,
+        symbol_kind: None,
+        before: None,
+        after: Some(LineRange {
+            start_line: line,
+            end_line: line,
+        }),
+        message,
     }
 }
 
