@@ -538,8 +538,13 @@ fn cleaned(
     Ok(out.stdout)
 }
 
-/// Runs `cmd` (a [`git_command`]) with `args`, `input` on its standard input.
-fn run_with_input(mut cmd: Command, args: &[String], input: &[u8]) -> Result<Vec<u8>, String> {
+/// Runs `cmd` (a [`git_command`]) with `args`, `input` on its standard input (written on a
+/// thread of its own, so a large input and a large output cannot block each other).
+fn spawn_with_input(
+    mut cmd: Command,
+    args: &[String],
+    input: &[u8],
+) -> Result<std::process::Output, String> {
     use std::io::Write as _;
     let mut child = cmd
         .args(args)
@@ -555,6 +560,12 @@ fn run_with_input(mut cmd: Command, args: &[String], input: &[u8]) -> Result<Vec
         .wait_with_output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     let _ = writer.join();
+    Ok(out)
+}
+
+/// [`spawn_with_input`], an error unless git succeeds.
+fn run_with_input(cmd: Command, args: &[String], input: &[u8]) -> Result<Vec<u8>, String> {
+    let out = spawn_with_input(cmd, args, input)?;
     if !out.status.success() {
         return Err(format!(
             "git {} failed: {}",
@@ -1190,27 +1201,13 @@ pub(crate) fn git_with_input(
     input: &[u8],
     index: Option<&Path>,
 ) -> Result<Vec<u8>, String> {
-    use std::io::Write as _;
     let mut cmd = git_command(repo);
     if let Some(i) = index {
         cmd.env("GIT_INDEX_FILE", i);
     }
     // check-ignore refuses `literal` magic; its paths are given as `./path` (never magic).
     cmd.env_remove("GIT_LITERAL_PATHSPECS");
-    let mut child = cmd
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    let mut stdin = child.stdin.take().ok_or("no input to git")?;
-    let data = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&data));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    let _ = writer.join();
+    let out = spawn_with_input(cmd, args, input)?;
     // check-ignore exits 1 when no path is ignored.
     if !out.status.success() && out.status.code() != Some(1) {
         return Err(format!(
