@@ -430,7 +430,13 @@ fn committed_forms(
             args.push("--no-filters".into());
         }
         let out = git_with_input(top, &args, bytes, None)?;
-        Ok(String::from_utf8_lossy(&out).trim().to_string())
+        // `git_with_input` takes exit code 1 as success (check-ignore's "nothing ignored"):
+        // an object id is the only answer here, or the file cannot be judged (fail closed).
+        let id = String::from_utf8_lossy(&out).trim().to_string();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("git hash-object gave no object id for `{rel}`"));
+        }
+        Ok(id)
     };
     let judge = |(fc, head): &(&FileChange, &Head)| -> Result<Option<FileChange>, String> {
         let disk = fc.after.as_deref().unwrap_or_default().as_bytes();
